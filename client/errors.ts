@@ -1,0 +1,51 @@
+// Turns what Temporal answers into errors a caller can act on: which field, which state, retry or not.
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError } from '@temporalio/client';
+import { INVALID_INPUT, INVALID_STATE } from '../workflows/failures';
+import { fieldIssues, type FieldIssue, type z } from '../domain/zod';
+
+export type UdmeldErrorKind = 'invalid_input' | 'invalid_state' | 'not_found' | 'conflict' | 'unavailable';
+
+export class UdmeldError extends Error {
+  constructor(
+    readonly kind: UdmeldErrorKind,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'UdmeldError';
+  }
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', fieldIssues(result.error));
+  }
+  return result.data;
+}
+
+const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/** Maps an error from a Temporal call to an UdmeldError; unknown errors pass through unchanged. */
+export function translate(err: unknown, what: string): unknown {
+  if (err instanceof UdmeldError) return err;
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const failure = err.cause;
+    if (failure.type === INVALID_INPUT) return new UdmeldError('invalid_input', failure.message, (failure.details?.[0] as FieldIssue[]) ?? []);
+    if (failure.type === INVALID_STATE) return new UdmeldError('invalid_state', failure.message);
+  }
+  if (err instanceof WorkflowNotFoundError) return new UdmeldError('not_found', `${what} findes ikke`);
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return new UdmeldError('conflict', `${what} findes allerede`);
+  const code = (err as { code?: number }).code ?? ((err as { cause?: { code?: number } }).cause?.code);
+  if (err instanceof ServiceError || code !== undefined) {
+    if (code === GRPC_NOT_FOUND) return new UdmeldError('not_found', `${what} findes ikke`);
+    if (code === GRPC_FAILED_PRECONDITION) return new UdmeldError('invalid_state', `${what} er afsluttet`);
+    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return new UdmeldError('unavailable', 'Temporal kan ikke nås lige nu');
+  }
+  return err;
+}

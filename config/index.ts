@@ -1,0 +1,81 @@
+// The configuration of every process, parsed once at start from the environment.
+// Defaults run everything on one machine; README.md lists every variable.
+import { readFileSync } from 'node:fs';
+import type { NativeConnectionOptions } from '@temporalio/worker';
+import { z } from '../domain/zod';
+
+const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+const email = z.email();
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('udmeld'),
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().default('udmeld <udmeld@udmeld.local>'),
+  DATA_DIR: z.string().default('data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  SECRETARIAT_EMAIL: email.default('sekretariat@udmeld.local'),
+  FORUM_EMAIL: email.default('socialdirektorforum@udmeld.local'),
+  REGION_EMAIL: email.default('regionsraadet@udmeld.local'),
+  NATIONAL_BOARD_EMAIL: email.default('centraleudmeldinger@udmeld.local'),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`Invalid configuration:\n  ${problems}`);
+  }
+  const e = result.data;
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: e.TEMPORAL_TLS || !!e.TEMPORAL_API_KEY || !!e.TEMPORAL_TLS_CERT_PATH,
+      tlsCertPath: e.TEMPORAL_TLS_CERT_PATH,
+      tlsKeyPath: e.TEMPORAL_TLS_KEY_PATH,
+      tlsCaPath: e.TEMPORAL_TLS_CA_PATH,
+      tlsServerName: e.TEMPORAL_TLS_SERVER_NAME,
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    addresses: {
+      secretariat: e.SECRETARIAT_EMAIL,
+      forum: e.FORUM_EMAIL,
+      region: e.REGION_EMAIL,
+      nationalBoard: e.NATIONAL_BOARD_EMAIL,
+    },
+  };
+}
+
+/** Connection options for a local, TLS or API-key (hosted) Temporal, shared by worker and client. */
+export function temporalConnectionOptions(t: Config['temporal']): Pick<NativeConnectionOptions, 'address' | 'tls' | 'apiKey'> {
+  const read = (path?: string) => (path ? readFileSync(path) : undefined);
+  const cert = read(t.tlsCertPath);
+  const key = read(t.tlsKeyPath);
+  return {
+    address: t.address,
+    ...(t.apiKey ? { apiKey: t.apiKey } : {}),
+    tls: t.tls
+      ? {
+          ...(t.tlsServerName ? { serverNameOverride: t.tlsServerName } : {}),
+          ...(t.tlsCaPath ? { serverRootCACertificate: read(t.tlsCaPath) } : {}),
+          ...(cert && key ? { clientCertPair: { crt: cert, key } } : {}),
+        }
+      : false,
+  };
+}

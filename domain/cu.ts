@@ -1,0 +1,107 @@
+import { z } from './zod';
+import { isoDateSchema, type IsoDate } from './time';
+import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
+import { municipalityCodeSchema, regionCodeSchema, SYDDANMARK } from './municipalities';
+
+export const cuIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'CU-id må kun indeholde små bogstaver, tal og bindestreg (2-63 tegn)');
+
+const email = z.email('Ugyldig e-mailadresse').max(254);
+const name = z.string().trim().min(1).max(120);
+
+export const ROLES = ['secretariat', 'municipality', 'director', 'national_board', 'system'] as const;
+export const actorSchema = z.strictObject({ role: z.enum(ROLES), name, email: email.optional() });
+export type Actor = z.output<typeof actorSchema>;
+export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };
+
+export const cuDefinitionSchema = z
+  .strictObject({
+    id: cuIdSchema,
+    title: z.string().trim().min(3).max(300),
+    targetGroup: z.string().trim().min(1).max(1000),
+    legalBasis: z.string().trim().min(1).max(300).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
+    issuedOn: isoDateSchema,
+    nationalDeadline: isoDateSchema,
+    regionCode: regionCodeSchema.default(SYDDANMARK),
+    questionnaire: questionnaireSchema.default(DEFAULT_QUESTIONNAIRE),
+  })
+  .refine((cu) => cu.nationalDeadline > cu.issuedOn, {
+    path: ['nationalDeadline'],
+    message: 'Den nationale frist skal ligge efter udmeldingsdatoen',
+  });
+export type CuDefinition = z.output<typeof cuDefinitionSchema>;
+
+/** A renewed treatment (fornyet behandling) links back to the round it renews. */
+export const renewalLinkSchema = z.strictObject({
+  cuId: cuIdSchema,
+  submittedAt: z.string().optional(),
+  requestedBy: actorSchema,
+  requestedAt: z.string(),
+  reason: z.string().trim().max(2000),
+  history: z.array(z.strictObject({ cuId: cuIdSchema, submittedAt: z.string().optional() })).max(50),
+});
+export type RenewalLink = z.output<typeof renewalLinkSchema>;
+
+export const startCuSchema = z.strictObject({
+  cu: cuDefinitionSchema,
+  by: actorSchema,
+  renewalOf: renewalLinkSchema.optional(),
+});
+export type StartCu = z.output<typeof startCuSchema>;
+
+export const contactSchema = z.strictObject({ name, email });
+export const municipalContactsSchema = z.strictObject({
+  contacts: z.array(contactSchema).min(1, 'Mindst én kontaktperson').max(10),
+  directorEmail: email,
+});
+export type MunicipalContacts = z.output<typeof municipalContactsSchema>;
+
+export const reminderPlanSchema = z.strictObject({
+  daysBefore: z.array(z.number().int().min(1).max(365)).max(10).default([14, 7, 2]),
+  overdueEveryDays: z.number().int().min(1).max(90).default(3),
+});
+export type ReminderPlan = z.output<typeof reminderPlanSchema>;
+
+export const addressesSchema = z.strictObject({
+  secretariat: email,
+  forum: email,
+  region: email,
+  nationalBoard: email,
+});
+export type Addresses = z.output<typeof addressesSchema>;
+
+export const launchRoundSchema = z
+  .strictObject({
+    municipalities: z.array(municipalityCodeSchema).min(1).max(98),
+    deadline: isoDateSchema,
+    reminders: reminderPlanSchema.prefault({}),
+    hardStopDaysAfterDeadline: z.number().int().min(1).max(365).default(30),
+    councilReminders: reminderPlanSchema.default({ daysBefore: [7, 2], overdueEveryDays: 7 }),
+    councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).default(60),
+    approvalReminderEveryDays: z.number().int().min(1).max(90).default(14),
+    contacts: z.record(z.string(), municipalContactsSchema),
+    addresses: addressesSchema,
+    baseUrl: z.url().max(300),
+    by: actorSchema,
+  })
+  .superRefine((launch, ctx) => {
+    if (new Set(launch.municipalities).size !== launch.municipalities.length) {
+      ctx.addIssue({ code: 'custom', path: ['municipalities'], message: 'En kommune er valgt flere gange' });
+    }
+    for (const code of launch.municipalities) {
+      if (!launch.contacts[code]) ctx.addIssue({ code: 'custom', path: ['contacts', code], message: 'Kommunen mangler kontaktpersoner' });
+    }
+  });
+export type LaunchRound = z.output<typeof launchRoundSchema>;
+export type LaunchRoundInput = z.input<typeof launchRoundSchema>;
+
+export const DECISIONS = ['approved', 'approved_with_remarks', 'rejected'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const DECISION_LABELS: Record<Decision, string> = {
+  approved: 'Godkendt',
+  approved_with_remarks: 'Godkendt med bemærkninger',
+  rejected: 'Ikke godkendt',
+};
+
+export type { IsoDate };

@@ -1,0 +1,23 @@
+// Workflow ids that can be read back: `cu:<cuId>` and `cu:<cuId>:municipality:<code>`.
+const CU = /^cu:([a-z0-9][a-z0-9-]{1,62})$/;
+const MUNICIPALITY = /^cu:([a-z0-9][a-z0-9-]{1,62}):municipality:(\d{4})$/;
+
+export function cuWorkflowId(cuId: string): string {
+  return `cu:${cuId}`;
+}
+
+export function municipalityWorkflowId(cuId: string, code: string): string {
+  return `cu:${cuId}:municipality:${code}`;
+}
+
+export function parseWorkflowId(workflowId: string): { cuId: string; municipalityCode?: string } | undefined {
+  const m = MUNICIPALITY.exec(workflowId);
+  if (m) return { cuId: m[1]!, municipalityCode: m[2]! };
+  const c = CU.exec(workflowId);
+  return c ? { cuId: c[1]! } : undefined;
+}
+
+/** Id of the n-th renewed treatment (fornyet behandling) of a CU: `<root>-fb<n>`. */
+export function renewalCuId(cuId: string, n: number): string {
+  return `${cuId.replace(/-fb\d+$/, '')}-fb${n}`;
+}

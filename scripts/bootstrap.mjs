@@ -1,0 +1,46 @@
+// Makes a fresh clone runnable offline-from-registries: npm packages, the Temporal CLI (built with
+// `go install`) and Temporal's time-skipping test server (jars from Maven Central). Everything
+// lands in ignored folders and is rebuilt only when missing. Plain Node: runs before `npm ci`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const TOOLS = join(ROOT, '.tools');
+export const TEMPORAL_CLI = join(TOOLS, 'bin', 'temporal');
+export const TEST_SERVER_LIB = join(TOOLS, 'test-server', 'lib');
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+function run(command, args, env = {}) {
+  console.log(`[bootstrap] ${command} ${args.join(' ')}`);
+  execFileSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+}
+
+export function ensureNodeModules() {
+  const marker = join(ROOT, 'node_modules', '.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+export function ensureTemporalCli() {
+  if (!existsSync(TEMPORAL_CLI)) run('go', ['install', TEMPORAL_CLI_MODULE], { GOBIN: join(TOOLS, 'bin') });
+  return TEMPORAL_CLI;
+}
+
+export function ensureTestServer() {
+  const present = existsSync(TEST_SERVER_LIB) && readdirSync(TEST_SERVER_LIB).some((f) => f.startsWith('temporal-test-server'));
+  if (!present) {
+    run('mvn', ['-q', '-B', '-f', 'scripts/test-server/pom.xml', 'dependency:copy-dependencies', `-DoutputDirectory=${TEST_SERVER_LIB}`]);
+  }
+  return TEST_SERVER_LIB;
+}
+
+export function bootstrap({ testServer = false } = {}) {
+  ensureNodeModules();
+  ensureTemporalCli();
+  if (testServer) ensureTestServer();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) bootstrap({ testServer: true });

@@ -1,0 +1,80 @@
+// Starts the Temporal servers this project runs on: the CLI's dev server (persisting to a file when
+// asked) and the Java time-skipping test server. Each waits until its port answers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { ensureTemporalCli, ensureTestServer } from './bootstrap.mjs';
+
+export interface RunningServer {
+  address: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' }): Promise<RunningServer> {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
+  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  else args.push('--headless');
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`);
+  const child = spawn(ensureTemporalCli(), args, { stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'] });
+  return started(child, opts.port, 120_000);
+}
+
+export async function startTimeSkippingServer(port: number): Promise<RunningServer> {
+  const lib = ensureTestServer();
+  const child = spawn('java', ['-cp', join(lib, '*'), 'io.temporal.testserver.TestServer', String(port)], { stdio: 'ignore' });
+  const server = await started(child, port, 120_000);
+  await registerSearchAttributes(server.address);
+  return server;
+}
+
+/** The test server has no start flags for custom search attributes; its operator service adds them. */
+async function registerSearchAttributes(address: string): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const searchAttributes = Object.fromEntries(
+      SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+    );
+    await connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
+  } finally {
+    await connection.close();
+  }
+}
+
+async function started(child: ChildProcess, port: number, timeoutMs: number): Promise<RunningServer> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  while (!(await portOpen(port))) {
+    if (exited) throw new Error(`Temporal server on port ${port} exited during start`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`Temporal server on port ${port} did not start within ${timeoutMs / 1000} s`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    address: `127.0.0.1:${port}`,
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+export function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}

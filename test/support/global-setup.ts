@@ -1,0 +1,39 @@
+// One dev server and one time-skipping server for the whole run, and the workflow bundle built once.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { TestProject } from 'vitest/node';
+import 'vitest';
+import { startDevServer, startTimeSkippingServer, type RunningServer } from '../../scripts/temporal-servers';
+import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { freePort } from './ports';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    devServerAddress: string;
+    timeSkippingAddress: string;
+    workflowBundlePath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'udmeld-test-'));
+  const [devServer, timeSkipping, bundle] = await Promise.all([
+    startDevServer({ port: await freePort() }),
+    startTimeSkippingServer(await freePort()),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+  ]);
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  project.provide('devServerAddress', devServer.address);
+  project.provide('timeSkippingAddress', timeSkipping.address);
+  project.provide('workflowBundlePath', bundlePath);
+  const servers: RunningServer[] = [devServer, timeSkipping];
+  return async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  };
+}
+
+const noop = () => undefined;
+const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };

@@ -1,0 +1,88 @@
+// Connections to the servers started in global-setup, and a worker running the real workflows and
+// activities (the real mailer) on its own task queue.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createMailer } from '../../activities/mailer';
+import { Udmeld } from '../../client/udmeld';
+import { loadConfig, type Config } from '../../config';
+import { createWorker } from '../../worker/create-worker';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')) });
+  config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
+  config.mail.smtpUrl = overrides.smtpUrl;
+  return config;
+}
+
+export interface Harness {
+  client: Client;
+  udmeld: Udmeld;
+  worker: Worker;
+  config: Config;
+  /** Resolves when the worker has stopped. */
+  stop(): Promise<void>;
+}
+
+async function startHarness(config: Config, client: Client, nativeConnection: NativeConnection, close: () => Promise<void>): Promise<Harness> {
+  const worker = await createWorker({
+    config,
+    connection: nativeConnection,
+    mailer: createMailer(config.mail),
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+  });
+  const running = worker.run();
+  return {
+    client,
+    udmeld: new Udmeld(client, config.temporal.taskQueue),
+    worker,
+    config,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await close();
+    },
+  };
+}
+
+export async function devServerHarness(config: Config): Promise<Harness> {
+  quietRuntime();
+  const address = inject('devServerAddress');
+  const connection = await Connection.connect({ address });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const client = new Client({ connection });
+  return startHarness(config, client, nativeConnection, async () => {
+    await nativeConnection.close();
+    await connection.close();
+  });
+}
+
+/**
+ * The time-skipping server is started by global-setup (a JVM can take longer than the SDK's spawn
+ * timeout), so the environment is created for an existing server with time skipping switched on.
+ * `create` is the SDK's own constructor path, not exported in its typings.
+ */
+export async function timeSkippingHarness(config: Config): Promise<Harness & { env: TestWorkflowEnvironment }> {
+  quietRuntime();
+  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create;
+  const env = await create.call(TestWorkflowEnvironment, {
+    server: { type: 'existing' },
+    address: inject('timeSkippingAddress'),
+    namespace: 'default',
+    supportsTimeSkipping: true,
+  });
+  const harness = await startHarness(config, env.client, env.nativeConnection, () => env.teardown());
+  return { ...harness, env };
+}

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createMailer, type Mailer } from '../activities/mailer';
+import { temporalConnectionOptions, type Config } from '../config';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerSetup {
+  config: Config;
+  connection?: NativeConnection;
+  mailer?: Mailer;
+  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export async function createWorker({ config, connection, mailer, workflowBundle }: WorkerSetup): Promise<Worker> {
+  return Worker.create({
+    connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({ mailer: mailer ?? createMailer(config.mail) }),
+  });
+}

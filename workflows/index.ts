@@ -1,0 +1,2 @@
+export { centralNoticeWorkflow } from './central-notice';
+export { municipalityWorkflow } from './municipality';
