@@ -39,7 +39,11 @@ export function translate(err: unknown, what: string): unknown {
     if (failure.type === INVALID_INPUT) return new UdmeldError('invalid_input', failure.message, (failure.details?.[0] as FieldIssue[]) ?? []);
     if (failure.type === INVALID_STATE) return new UdmeldError('invalid_state', failure.message);
   }
-  if (err instanceof WorkflowNotFoundError) return new UdmeldError('not_found', `${what} findes ikke`);
+  if (err instanceof WorkflowNotFoundError) {
+    return /already completed/i.test(err.message)
+      ? new UdmeldError('invalid_state', `${what} er afsluttet`)
+      : new UdmeldError('not_found', `${what} findes ikke`);
+  }
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new UdmeldError('conflict', `${what} findes allerede`);
   const code = (err as { code?: number }).code ?? ((err as { cause?: { code?: number } }).cause?.code);
   if (err instanceof ServiceError || code !== undefined) {

@@ -5,7 +5,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type StartCu } from '../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalityCodeSchema } from '../domain/municipalities';
-import type { CuState, CuSummary, MunicipalityView } from '../domain/state';
+import type { CuAck, CuState, CuSummary, MunicipalityState, MunicipalityView } from '../domain/state';
 import { isoDateSchema, type IsoDate } from '../domain/time';
 import { z } from '../domain/zod';
 import * as msg from '../workflows/messages';
@@ -65,13 +65,13 @@ export class Udmeld {
   }
 
   /** An Update on the CU; `updateId` makes a retried request take effect once. */
-  cuUpdate<I>(cuId: string, update: UpdateDefinition<CuState, [I]>, input: I, updateId?: string): Promise<CuState> {
+  cuUpdate<I>(cuId: string, update: UpdateDefinition<CuAck, [I]>, input: I, updateId?: string): Promise<CuAck> {
     return this.call('Den centrale udmelding', () =>
       this.cuHandle(cuId).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
     );
   }
 
-  municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityView, [I]>, input: I, updateId?: string): Promise<MunicipalityView> {
+  municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityState, [I]>, input: I, updateId?: string): Promise<MunicipalityState> {
     return this.call('Kommunens indberetning', () =>
       this.municipalityHandle(cuId, code).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
     );

@@ -23,8 +23,10 @@ export type ServiceRow = z.output<typeof serviceRowSchema>;
 export type AnswerValue = number | string | ServiceRow[];
 export type AnswerValues = Record<string, AnswerValue>;
 
+const missingOr = (message: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? 'Feltet skal udfyldes' : message) });
+
 const count = z
-  .number({ message: 'Skal være et tal' })
+  .number(missingOr('Skal være et tal'))
   .int('Skal være et helt tal')
   .min(0, 'Antallet kan ikke være negativt')
   .max(1_000_000, 'Antallet er urealistisk stort');
@@ -36,12 +38,12 @@ function valueSchema(question: Question, complete: boolean): z.ZodType<AnswerVal
       return count;
     case 'text':
       return z
-        .string({ message: 'Skal være tekst' })
+        .string(missingOr('Skal være tekst'))
         .trim()
         .max(question.maxLength, `Højst ${question.maxLength} tegn`)
         .refine((s) => !needed || s.length > 0, { message: 'Feltet skal udfyldes' });
     case 'services':
-      return z.array(serviceRowSchema).max(200, 'Højst 200 tilbud');
+      return z.array(serviceRowSchema, missingOr('Skal være en liste af tilbud')).max(200, 'Højst 200 tilbud');
   }
 }
 

@@ -139,6 +139,13 @@ export interface CuState {
   mailFailures: MailFailure[];
 }
 
+/** What an Update on a CU answers: small, because every answer is kept in the history. */
+export interface CuAck {
+  cuId: string;
+  phase: CuPhase;
+  event: AuditEvent;
+}
+
 /** What a CU workflow returns when the report has been submitted. */
 export interface CuSummary {
   cuId: string;

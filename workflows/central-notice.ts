@@ -22,7 +22,7 @@ import { municipalityWorkflowId } from '../domain/ids';
 import { municipality, REGIONS } from '../domain/municipalities';
 import { hardStop, type DueReminder } from '../domain/reminders';
 import { aggregateReport } from '../domain/report';
-import { SETTLED, type CouncilState, type CuPhase, type CuState, type CuSummary, type MunicipalityState } from '../domain/state';
+import { SETTLED, type CouncilState, type CuAck, type CuPhase, type CuState, type CuSummary, type MunicipalityState } from '../domain/state';
 import { endOfDay, overdueDays } from '../domain/time';
 import { check, parse } from './failures';
 import * as msg from './messages';
@@ -61,6 +61,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     record(`phase:${phase}`, by, note);
     upsertSearchAttributes([{ key: SA.status, value: phase }]);
   };
+  const ack = (): CuAck => ({ cuId: cu.id, phase: state.phase, event: state.events.at(-1)! });
   const inPhase = (...phases: CuPhase[]) => check(phases.includes(state.phase), `Handlingen er ikke mulig i fasen "${state.phase}"`);
 
   upsertSearchAttributes([
@@ -92,7 +93,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       };
       upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(launch.deadline)) }]);
       enter('reporting', launch.by, `${launch.municipalities.length} kommuner, frist ${launch.deadline}`);
-      return state;
+      return ack();
     },
     {
       validator: (command) => {
@@ -117,7 +118,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     (command) => {
       closeRequested = true;
       record('reporting_closed', parse(byOnlySchema, command).by);
-      return state;
+      return ack();
     },
     { validator: (command) => (parse(byOnlySchema, command), inPhase('reporting')) },
   );
@@ -129,7 +130,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       Object.assign(state.report!.summaries, summaries);
       state.report!.edited = { at: now(), by };
       record('report_edited', by, Object.keys(summaries).join(', '));
-      return state;
+      return ack();
     },
     {
       validator: (command) => {
@@ -147,7 +148,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       const { by } = parse(byOnlySchema, command);
       state.forum.sentAt = now();
       enter('forum', by);
-      return state;
+      return ack();
     },
     { validator: (command) => (parse(byOnlySchema, command), inPhase('drafting')) },
   );
@@ -159,7 +160,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       state.forum.decisions.push({ decision, comment, at: now(), by });
       if (decision === 'approved') enter('kkr', by);
       else enter('drafting', by, comment);
-      return state;
+      return ack();
     },
     { validator: (command) => (parse(forumDecisionSchema, command), inPhase('forum')) },
   );
@@ -171,7 +172,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       state.kkr = { decision, date, remarks, by, recordedAt: now() };
       if (decision === 'rejected') {
         enter('drafting', by, remarks);
-        return state;
+        return ack();
       }
       for (const id of [...state.round!.municipalities, REGION_COUNCIL]) {
         state.councils[id] = {
@@ -184,7 +185,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
         };
       }
       enter('political', by);
-      return state;
+      return ack();
     },
     { validator: (command) => (parse(kkrDecisionSchema, command), inPhase('kkr')) },
   );
@@ -195,7 +196,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       const { council, decision, date, remarks, by } = parse(councilDecisionSchema, command);
       Object.assign(state.councils[council]!, { status: decision, date, remarks, by, recordedAt: now() });
       record('council_decision', by, `${council}: ${decision}`);
-      return state;
+      return ack();
     },
     {
       validator: (command) => {
@@ -213,7 +214,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       const { council, deadline, by } = parse(extendCouncilDeadlineSchema, command);
       Object.assign(state.councils[council]!, { deadline, deadlineSetAt: now() });
       record('council_deadline_extended', by, `${council}: ${deadline}`);
-      return state;
+      return ack();
     },
     {
       validator: (command) => {
@@ -231,7 +232,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     (command) => {
       submitRequestedBy = parse(byOnlySchema, command).by;
       changes++;
-      return state;
+      return ack();
     },
     {
       validator: (command) => {

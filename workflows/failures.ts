@@ -12,10 +12,12 @@ export function invalidState(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: INVALID_STATE, message, nonRetryable: true });
 }
 
-/** Parses an Update's input, throwing a failure that names each bad field. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/** Parses an Update's input, throwing a failure that names each bad field (under `prefix`, if given). */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.output<S> {
   const result = schema.safeParse(input);
-  if (!result.success) throw invalidInput(fieldIssues(result.error));
+  if (!result.success) {
+    throw invalidInput(fieldIssues(result.error).map((i) => (prefix ? { ...i, path: i.path ? `${prefix}.${i.path}` : prefix } : i)));
+  }
   return result.data;
 }
 

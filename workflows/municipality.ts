@@ -8,7 +8,7 @@ import { municipality } from '../domain/municipalities';
 import { hardStop, type DueReminder } from '../domain/reminders';
 import type { MunicipalityInput, MunicipalityState, MunicipalityView } from '../domain/state';
 import { endOfDay, overdueDays } from '../domain/time';
-import { check, parse } from './failures';
+import { check, invalidInput, parse } from './failures';
 import { startOutbox } from './outbox';
 import * as msg from './messages';
 import { SA } from './search-attributes';
@@ -50,8 +50,10 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   const answerSchema = (complete: boolean) => answerValuesSchema(input.questionnaire, complete);
   const validAnswer = (command: unknown, complete: boolean): { values: AnswerValues; by: Actor } => {
     const { municipalityCode, values, by } = parse(answerCommandSchema, command);
-    check(municipalityCode === input.code, `Svaret er til kommune ${municipalityCode}, men denne indberetning er for ${input.code}`);
-    return { values: parse(answerSchema(complete), values), by };
+    if (municipalityCode !== input.code) {
+      throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${input.code}` }]);
+    }
+    return { values: parse(answerSchema(complete), values, 'values'), by };
   };
 
   setHandler(msg.municipalityStatus, view);
@@ -64,7 +66,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       state.draftSavedAt = draft.savedAt;
       if (state.status === 'invited') state.status = 'draft';
       changed('draft_saved', by);
-      return view();
+      return state;
     },
     {
       validator: (command) => {
@@ -86,7 +88,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       state.draftSavedAt = undefined;
       changed(version > 1 ? 'resubmitted' : 'submitted', by);
       sendMail(`receipt:${version}`, { template: 'receipt', to: contacts, data: { ...common, submittedAt: state.answer.submittedAt, version } });
-      return view();
+      return state;
     },
     {
       validator: (command) => {
@@ -107,7 +109,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       if (state.status === 'not_submitted') state.status = draft ? 'draft' : 'invited';
       changed('deadline_extended', by, `${deadline}${reason ? `: ${reason}` : ''}`);
       sendMail(`extended:${deadline}`, { template: 'deadline_extended', to: contacts, data: { ...common, deadline } });
-      return view();
+      return state;
     },
     {
       validator: (command) => {
@@ -135,7 +137,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
         to: contacts,
         data: { ...common, comment, deadline: state.deadline },
       });
-      return view();
+      return state;
     },
     {
       validator: (command) => {
@@ -154,7 +156,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       state.excuse = { reason, at: now(), by };
       changed('excused', by);
       sendMail('excused', { template: 'excused', to: contacts, data: { ...common, reason } });
-      return view();
+      return state;
     },
     {
       validator: (command) => {

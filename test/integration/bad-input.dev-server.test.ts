@@ -1,0 +1,153 @@
+// Bad input is refused by the Update validators with the field and the reason, and leaves the
+// workflow exactly as it was: nothing enters the history.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { UdmeldError } from '../../client/errors';
+import { addDays, copenhagenDate } from '../../domain/time';
+import * as msg from '../../workflows/messages';
+import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../support/fixtures';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const CU = `bad-${Date.now().toString(36)}`;
+const CODES = ['0461', '0410', '0420'];
+let h: Harness;
+const today = copenhagenDate(Date.now());
+
+beforeAll(async () => {
+  h = await devServerHarness(testConfig());
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
+  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 30)));
+});
+afterAll(() => h?.stop());
+
+const submit = (code: string, values: unknown, municipalityCode: string = code) =>
+  h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode, values: values as Record<string, unknown>, by: contactActor(code) });
+
+async function rejected(action: () => Promise<unknown>): Promise<UdmeldError> {
+  const error = await action().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UdmeldError);
+  return error as UdmeldError;
+}
+
+/** The workflow's history once the worker has finished what it was doing (e-mails, signals). */
+async function quietHistoryLength(code: string): Promise<number> {
+  const handle = h.udmeld.municipalityHandle(CU, code);
+  let last = -1;
+  for (;;) {
+    const length = (await handle.fetchHistory()).events!.length;
+    const description = await handle.describe();
+    const pending = description.raw.pendingActivities?.length ?? 0;
+    if (length === last && pending === 0) return length;
+    last = length;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Runs a bad call and checks that the workflow's state and history did not change. */
+async function refusedWithoutTrace(code: string, action: () => Promise<unknown>): Promise<UdmeldError> {
+  const handle = h.udmeld.municipalityHandle(CU, code);
+  const eventsBefore = await quietHistoryLength(code);
+  const before = await h.udmeld.municipalityStatus(CU, code);
+  const error = await rejected(action);
+  expect(await h.udmeld.municipalityStatus(CU, code)).toEqual(before);
+  expect((await handle.fetchHistory()).events!.length).toBe(eventsBefore);
+  return error;
+}
+
+describe('the answer validator', () => {
+  test('rejects a negative count, naming the field', async () => {
+    const error = await refusedWithoutTrace('0461', () => submit('0461', { ...answerFor('0461'), antal: -2 }));
+    expect(error.kind).toBe('invalid_input');
+    expect(error.issues).toEqual([{ path: 'values.antal', message: 'Antallet kan ikke være negativt' }]);
+  });
+
+  test('rejects an incomplete answer', async () => {
+    const { koordinering: _, ...incomplete } = answerFor('0461');
+    const error = await refusedWithoutTrace('0461', () => submit('0461', incomplete));
+    expect(error.issues.map((i) => i.path)).toEqual(['values.koordinering']);
+  });
+
+  test('rejects malformed values: wrong types, unknown questions, bad service rows', async () => {
+    const error = await refusedWithoutTrace('0461', () =>
+      submit('0461', {
+        ...answerFor('0461'),
+        antal: 'fem',
+        hemmeligt: 1,
+        tilbud: [{ offer: '', provider: 'kommunen', legalBasis: 'SEL § 107', places: 1.5 }],
+      }),
+    );
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['values', 'values.antal', 'values.tilbud.0.offer', 'values.tilbud.0.places', 'values.tilbud.0.provider']);
+    expect(error.issues.find((i) => i.path === 'values')!.message).toContain('hemmeligt');
+  });
+
+  test('rejects an answer that is not an object at all', async () => {
+    const error = await refusedWithoutTrace('0461', () => submit('0461', 'alt er fint'));
+    expect(error.issues[0]!.path).toBe('values');
+  });
+
+  test('rejects an answer addressed to another municipality', async () => {
+    const error = await refusedWithoutTrace('0461', () => submit('0461', answerFor('0410'), '0410'));
+    expect(error.issues).toEqual([{ path: 'municipalityCode', message: 'Svaret er til kommune 0410, men indberetningen er for 0461' }]);
+  });
+
+  test('rejects unknown municipalities and municipalities outside the round', async () => {
+    expect((await rejected(() => submit('9999', answerFor('0461')))).kind).toBe('invalid_input');
+    expect((await rejected(() => submit('0101', answerFor('0101')))).kind).toBe('not_found');
+  });
+
+  test('accepts "461" for "0461", and a valid answer once', async () => {
+    expect((await submit('461', answerFor('0461'))).status).toBe('submitted');
+    const error = await refusedWithoutTrace('0461', () => submit('0461', answerFor('0461')));
+    expect(error.kind).toBe('invalid_state');
+  });
+});
+
+describe('the secretariat validators', () => {
+  test('an extension must move the deadline later', async () => {
+    const error = await refusedWithoutTrace('0410', () =>
+      h.udmeld.municipalityUpdate(CU, '0410', msg.extendDeadline, { deadline: addDays(today, 10), by: SECRETARIAT }),
+    );
+    expect(error.kind).toBe('invalid_state');
+  });
+
+  test('a deadline must be a real date', async () => {
+    const error = await refusedWithoutTrace('0410', () =>
+      h.udmeld.municipalityUpdate(CU, '0410', msg.extendDeadline, { deadline: '2027-02-30', by: SECRETARIAT }),
+    );
+    expect(error.issues).toEqual([{ path: 'deadline', message: 'Datoen findes ikke' }]);
+  });
+
+  test('a revision needs a comment and a submitted answer', async () => {
+    const noComment = await refusedWithoutTrace('0461', () => h.udmeld.municipalityUpdate(CU, '0461', msg.requestRevision, { comment: ' ', by: SECRETARIAT }));
+    expect(noComment.issues[0]!.path).toBe('comment');
+    const notSubmitted = await refusedWithoutTrace('0410', () => h.udmeld.municipalityUpdate(CU, '0410', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT }));
+    expect(notSubmitted.kind).toBe('invalid_state');
+  });
+
+  test('actions in the wrong phase are refused and change nothing', async () => {
+    const before = await h.udmeld.status(CU);
+    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT }))).kind).toBe('invalid_state');
+    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR }))).kind).toBe('invalid_state');
+    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 30))))).kind).toBe('invalid_state');
+    expect(await h.udmeld.status(CU)).toEqual(before);
+  });
+});
+
+describe('after the round is closed', () => {
+  test('submissions are refused and the report is unchanged', async () => {
+    await h.udmeld.cuUpdate(CU, msg.closeReporting, { by: SECRETARIAT });
+    const closed = await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'drafting');
+    expect(closed.report!.notAnswered.map((m) => m.code)).toEqual(['0410', '0420']);
+    const error = await rejected(() => submit('0410', answerFor('0410')));
+    expect(error.kind).toBe('invalid_state');
+    expect(await h.udmeld.status(CU)).toEqual(closed);
+
+    const twice = async () => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
+    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+    await twice();
+    expect((await rejected(twice)).kind).toBe('invalid_state');
+  });
+});

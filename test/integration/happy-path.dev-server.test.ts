@@ -1,0 +1,84 @@
+// The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
+// and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
+import { writeFile } from 'node:fs/promises';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { REGION_COUNCIL } from '../../domain/commands';
+import { municipalityWorkflowId, cuWorkflowId } from '../../domain/ids';
+import { addDays, copenhagenDate } from '../../domain/time';
+import * as msg from '../../workflows/messages';
+import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { TestSmtpServer } from '../support/smtp';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const CU = `happy-${Date.now().toString(36)}`;
+let smtp: TestSmtpServer;
+let h: Harness;
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+});
+afterAll(async () => {
+  await h?.stop();
+  await smtp?.down();
+});
+
+test('22 municipalities report, the forum approves, the councils approve, the report is submitted', async () => {
+  const today = copenhagenDate(Date.now());
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
+  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, addDays(today, 60)));
+  await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation').length === 22);
+
+  const invitation = smtp.to(contactOf('0461')).find((m) => m.template === 'invitation')!;
+  expect(invitation.subject).toBe('Central udmelding: Borgere med svære spiseforstyrrelser – indberetning fra Odense Kommune');
+  expect(invitation.text).toContain('Kære kontaktperson');
+  expect(invitation.text).toContain(`http://udmeld.test/kommune/${CU}/0461`);
+  expect(invitation.html).toContain('<html lang="da">');
+
+  await Promise.all(
+    SYDDANMARK_CODES.map((code) =>
+      h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) }),
+    ),
+  );
+  const drafting = await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'drafting');
+  expect(drafting.report!.numbers[0]!.total).toBe(SYDDANMARK_CODES.reduce((sum, c) => sum + expectedCount(c), 0));
+  expect(drafting.report!.notAnswered).toEqual([]);
+
+  await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+  await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
+  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 40), by: SECRETARIAT });
+  for (const council of [...SYDDANMARK_CODES, REGION_COUNCIL]) {
+    await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
+  }
+  await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'ready');
+  await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
+  const summary = await h.udmeld.cuHandle(CU).result();
+  expect(summary.answered).toBe(22);
+
+  await smtp.waitFor((m) => m.some((x) => x.template === 'submission'));
+  const count = (template: string) => smtp.received.filter((m) => m.template === template).length;
+  expect(count('invitation')).toBe(22);
+  expect(count('receipt')).toBe(22);
+  expect(count('forum_review')).toBe(1);
+  expect(count('council_request')).toBe(23);
+  expect(smtp.to(ADDRESSES.region).map((m) => m.template)).toEqual(['council_request']);
+  const receipt = smtp.to(contactOf('0630')).find((m) => m.template === 'receipt')!;
+  expect(receipt.text).toMatch(/Vejle Kommunes besvarelse blev modtaget \d+\. \w+ \d{4} kl\. \d{2}\.\d{2}/);
+  const submission = smtp.to(ADDRESSES.nationalBoard)[0]!;
+  expect(submission.subject).toBe('Afrapportering fra Region Syddanmark: Borgere med svære spiseforstyrrelser');
+  expect(submission.messageId).toBe(summary.messageId);
+  expect(submission.text).toContain('22 af 22 kommuner har indberettet.');
+  expect(submission.html).toContain('<caption style="text-align:left;font-weight:bold">Politisk behandling</caption>');
+
+  if (process.env.RECORD_HISTORIES === '1') {
+    for (const [name, workflowId] of [
+      ['central-notice-happy-path', cuWorkflowId(CU)],
+      ['municipality-happy-path', municipalityWorkflowId(CU, '0461')],
+    ] as const) {
+      const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+      await writeFile(new URL(`../histories/${name}.json`, import.meta.url), historyToJSON(history));
+    }
+  }
+});
