@@ -49,7 +49,11 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
   let changes = 0;
   let closeRequested = false;
   let submitRequestedBy: Actor | undefined;
-  const outbox = startOutbox(state.mailFailures, { cuTitle: cu.title, secretariat: () => state.round?.addresses.secretariat });
+  const outbox = startOutbox(state.mailFailures, {
+    cuTitle: cu.title,
+    secretariat: () => state.round?.addresses.secretariat,
+    onFailure: () => changes++,
+  });
   const sendMail = outbox.send;
   const link = (path = '') => `${state.round?.baseUrl ?? ''}/cu/${cu.id}${path}`;
   const record = (type: string, by: Actor, note?: string) => {

@@ -45,7 +45,11 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     state.events.push({ at: now(), type, by, ...(note ? { note } : {}) });
     changes++;
   };
-  const outbox = startOutbox(state.mailFailures, { cuTitle: input.cuTitle, secretariat: () => input.addresses.secretariat });
+  const outbox = startOutbox(state.mailFailures, {
+    cuTitle: input.cuTitle,
+    secretariat: () => input.addresses.secretariat,
+    onFailure: () => changes++,
+  });
   const sendMail: (...args: Parameters<typeof outbox.send>) => void = (key, draft) => void outbox.send(key, draft);
   const answerSchema = (complete: boolean) => answerValuesSchema(input.questionnaire, complete);
   const validAnswer = (command: unknown, complete: boolean): { values: AnswerValues; by: Actor } => {

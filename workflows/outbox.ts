@@ -17,7 +17,15 @@ export interface Outbox {
  * Sends one message at a time in the background, so an Update's caller gets its answer at once
  * and an SMTP outage delays e-mails without blocking the workflow's other work.
  */
-export function startOutbox(failures: MailFailure[], report: { cuTitle: string; secretariat: () => string | undefined }): Outbox {
+export interface FailureReporting {
+  cuTitle: string;
+  /** Where rejected messages are reported (none before a round is launched). */
+  secretariat: () => string | undefined;
+  /** Called after a failure has been added to the list. */
+  onFailure: () => void;
+}
+
+export function startOutbox(failures: MailFailure[], report: FailureReporting): Outbox {
   const queue: { request: MailRequest; resolve: (id: string | undefined) => void }[] = [];
   void (async () => {
     for (;;) {
@@ -26,8 +34,10 @@ export function startOutbox(failures: MailFailure[], report: { cuTitle: string; 
       const before = failures.length;
       next.resolve(await mail(next.request, failures));
       queue.shift();
+      if (failures.length === before) continue;
+      report.onFailure();
       const secretariat = report.secretariat();
-      if (failures.length > before && secretariat && next.request.template !== 'mail_failure') {
+      if (secretariat && next.request.template !== 'mail_failure') {
         const failure = failures.at(-1)!;
         const data = { cuTitle: report.cuTitle, failedTemplate: next.request.template, recipients: failure.to, reason: failure.reason };
         queue.push({ request: { key: `${next.request.key}/failure`, template: 'mail_failure', to: [secretariat], data }, resolve: () => undefined });

@@ -1,13 +1,12 @@
 // The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
 // and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
-import { writeFile } from 'node:fs/promises';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { municipalityWorkflowId, cuWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -72,13 +71,24 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   expect(submission.text).toContain('22 af 22 kommuner har indberettet.');
   expect(submission.html).toContain('<caption style="text-align:left;font-weight:bold">Politisk behandling</caption>');
 
-  if (process.env.RECORD_HISTORIES === '1') {
-    for (const [name, workflowId] of [
-      ['central-notice-happy-path', cuWorkflowId(CU)],
-      ['municipality-happy-path', municipalityWorkflowId(CU, '0461')],
-    ] as const) {
-      const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
-      await writeFile(new URL(`../histories/${name}.json`, import.meta.url), historyToJSON(history));
-    }
-  }
+  // Listable by search attributes without opening each workflow.
+  const listed = await eventually(
+    () => h.udmeld.listCus({ region: '1083', status: 'submitted' }),
+    (items) => items.some((i) => i.cuId === CU),
+  );
+  expect(listed.find((i) => i.cuId === CU)!.nationalDeadline).toBeDefined();
+
+  // Renewed treatment: a new round linked to this one, carrying its history.
+  const renewed = await h.udmeld.startRenewedTreatment(CU, { reason: 'Fornyet behandling, § 13 b stk. 3', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT });
+  expect(renewed.cu.id).toBe(`${CU}-fb1`);
+  expect(renewed.phase).toBe('registered');
+  expect(renewed.renewalOf).toMatchObject({ cuId: CU, submittedAt: summary.submittedAt, history: [{ cuId: CU, submittedAt: summary.submittedAt }] });
+  expect(renewed.cu.questionnaire).toEqual(summary.state.cu.questionnaire);
+  const notYet = await h.udmeld.startRenewedTreatment(renewed.cu.id, { reason: 'x', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT }).catch((e: unknown) => e);
+  expect(notYet).toMatchObject({ kind: 'invalid_state' });
+
+  await recordHistories(h.client, {
+    'central-notice-happy-path': cuWorkflowId(CU),
+    'municipality-happy-path': municipalityWorkflowId(CU, '0461'),
+  });
 });

@@ -1,10 +1,12 @@
 // The whole lifecycle of one CU for Syddanmark's 22 municipalities, with a deadline four months
 // away, on Temporal's time-skipping test server and a real SMTP server.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import type { CuSummary } from '../../domain/state';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, answerFor, contactActor, contactOf, directorOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';
 import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -187,6 +189,13 @@ test('a CU goes from issue to submission for 22 municipalities, with reminders, 
   const types = summary.state.events.map((e) => e.type);
   expect(types).toEqual(expect.arrayContaining(['registered', 'phase:reporting', 'phase:drafting', 'report_edited', 'phase:forum', 'phase:kkr', 'phase:political', 'council_decision', 'phase:ready', 'phase:submitted']));
   expect(summary.state.events.every((e) => e.by.name && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+  await recordHistories(h.client, {
+    'central-notice-lifecycle': cuWorkflowId(CU),
+    'municipality-revision': municipalityWorkflowId(CU, ODENSE),
+    'municipality-extension': municipalityWorkflowId(CU, SVENDBORG),
+    'municipality-hard-stop': municipalityWorkflowId(CU, AEROE),
+    'municipality-excused': municipalityWorkflowId(CU, FANOE),
+  });
   // Nothing was e-mailed twice.
   const ids = smtp.received.map((m) => m.messageId);
   expect(new Set(ids).size).toBe(ids.length);

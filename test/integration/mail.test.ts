@@ -1,0 +1,104 @@
+// The mail activity against a real SMTP server and the outbox, and inside a running round: an SMTP
+// outage is waited out, a permanently rejected address is reported to the secretariat.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createMailer } from '../../activities/mailer';
+import { MAIL_REJECTED, type MailRequest } from '../../domain/mail';
+import { addDays, copenhagenDate } from '../../domain/time';
+import * as msg from '../../workflows/messages';
+import { ADDRESSES, contactOf, launch, startCu } from '../support/fixtures';
+import { TestSmtpServer } from '../support/smtp';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const request = (key: string, to = ['kontakt@kommune.test']): MailRequest => ({
+  key,
+  template: 'deadline_extended',
+  to,
+  data: { cuTitle: 'Punktskrift', municipalityName: 'Odense', link: 'http://udmeld.test/x', deadline: '2026-03-01' },
+});
+
+describe('the mailer', () => {
+  let smtp: TestSmtpServer;
+  beforeAll(async () => (smtp = await TestSmtpServer.start()));
+  afterAll(() => smtp.down());
+
+  test('without SMTP_URL it writes a readable .eml to the outbox, once per key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-outbox-'));
+    const mailer = createMailer({ from: 'udmeld <udmeld@region.test>', dataDir });
+    const first = await mailer.send(request('k1'));
+    const again = await mailer.send(request('k1'));
+    expect(again).toEqual({ ...first, duplicate: true });
+    const files = readdirSync(join(dataDir, 'outbox'));
+    expect(files).toHaveLength(1);
+    const eml = readFileSync(join(dataDir, 'outbox', files[0]!), 'utf8');
+    expect(eml).toContain('Subject: =?UTF-8?Q?Ny_frist');
+    expect(eml).toContain(`Message-ID: ${first.messageId}`);
+  });
+
+  test('through SMTP, a retried send with the same key is not delivered twice', async () => {
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')) });
+    await mailer.send(request('k2'));
+    await mailer.send(request('k2'));
+    await smtp.waitFor((m) => m.length >= 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.received.filter((m) => m.subject.startsWith('Ny frist'))).toHaveLength(1);
+    expect(smtp.received[0]!.text).toContain('forlænget til 1. marts 2026');
+  });
+
+  test('an outage is a retryable error; a rejected address is a non-retryable MailRejected', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-'));
+    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir });
+    const outage = await down.send(request('k3')).catch((e: unknown) => e);
+    expect(outage).not.toBeInstanceOf(ApplicationFailure);
+    smtp.rejectRecipients.add('findes.ikke@kommune.test');
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld@region.test', dataDir });
+    const rejected = await mailer.send(request('k4', ['findes.ikke@kommune.test'])).catch((e: unknown) => e);
+    expect(rejected).toBeInstanceOf(ApplicationFailure);
+    expect((rejected as ApplicationFailure).type).toBe(MAIL_REJECTED);
+    expect((rejected as ApplicationFailure).nonRetryable).toBe(true);
+    const partly = await mailer.send(request('k5', ['findes.ikke@kommune.test', 'kontakt@kommune.test']));
+    expect(partly.rejected).toEqual(['findes.ikke@kommune.test']);
+  });
+});
+
+describe('e-mail in a running round', () => {
+  let smtp: TestSmtpServer;
+  let h: Harness;
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+  });
+  afterAll(async () => {
+    await h?.stop();
+    await smtp?.down();
+  });
+
+  test('invitations wait out an SMTP outage and arrive once; a rejected contact is reported', async () => {
+    const cuId = `mail-${Date.now().toString(36)}`;
+    const today = copenhagenDate(Date.now());
+    smtp.rejectRecipients.add(contactOf('0410'));
+    await smtp.down();
+    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
+    await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(smtp.received).toHaveLength(0);
+    await smtp.up();
+
+    await smtp.waitFor((m) => m.some((x) => x.template === 'invitation') && m.some((x) => x.template === 'mail_failure'), 60_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.received.filter((m) => m.template === 'invitation').map((m) => m.to)).toEqual([[contactOf('0461')]]);
+    const report = smtp.received.filter((m) => m.template === 'mail_failure');
+    expect(report).toHaveLength(1);
+    expect(report[0]!.to).toEqual([ADDRESSES.secretariat]);
+    expect(report[0]!.text).toContain(contactOf('0410'));
+    const status = await eventually(
+      () => h.udmeld.status(cuId),
+      (s) => (s.municipalities['0410']?.mailFailures.length ?? 0) > 0,
+    );
+    expect(status.municipalities['0410']!.mailFailures[0]).toMatchObject({ template: 'invitation', to: [contactOf('0410')] });
+  }, 90_000);
+});
