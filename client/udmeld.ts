@@ -2,7 +2,8 @@
 // Temporal, and translates Temporal's answers into UdmeldError.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type StartCu } from '../domain/cu';
+import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
+import { DIRECTORY_WORKFLOW_ID, type DirectoryState, type RevokeLinks } from '../domain/directory';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalityCodeSchema } from '../domain/municipalities';
 import type { CuAck, CuState, CuSummary, MunicipalityState, MunicipalityView } from '../domain/state';
@@ -23,6 +24,8 @@ export interface CuListItem {
   closedAt?: string;
 }
 
+type RevokeLinksInput = Partial<Omit<RevokeLinks, 'by'>> & Pick<RevokeLinks, 'by'>;
+
 export const renewalRequestSchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
   issuedOn: isoDateSchema,
@@ -31,9 +34,13 @@ export const renewalRequestSchema = z.strictObject({
 });
 
 export class Udmeld {
+  private directoryStarted?: Promise<unknown>;
+
   constructor(
     readonly client: Client,
     readonly taskQueue: string,
+    /** Each call to Temporal gives up after this long, so callers get a prompt "unavailable". */
+    readonly callTimeoutMs = 10_000,
   ) {}
 
   cuHandle(cuId: string): WorkflowHandle<typeof centralNoticeWorkflow> {
@@ -118,9 +125,40 @@ export class Udmeld {
     });
   }
 
+  /** The contact register and link revocations, a workflow started on first use. */
+  async directory(): Promise<DirectoryState> {
+    await this.ensureDirectory();
+    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).query(msg.directory));
+  }
+
+  async setContacts(input: { municipalityCode: string; contacts: MunicipalContacts; by: Actor }) {
+    await this.ensureDirectory();
+    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).executeUpdate(msg.setContacts, { args: [input] }));
+  }
+
+  async revokeLinks(input: RevokeLinksInput) {
+    await this.ensureDirectory();
+    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).executeUpdate(msg.revokeLinks, { args: [input] }));
+  }
+
+  private ensureDirectory(): Promise<unknown> {
+    this.directoryStarted ??= this.call('Kontaktregistret', () =>
+      this.client.workflow.start('directoryWorkflow', {
+        workflowId: DIRECTORY_WORKFLOW_ID,
+        taskQueue: this.taskQueue,
+        args: [],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    ).catch((err: unknown) => {
+      this.directoryStarted = undefined;
+      throw err;
+    });
+    return this.directoryStarted;
+  }
+
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
-      return await fn();
+      return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
     } catch (err) {
       throw translate(err, what);
     }

@@ -2,6 +2,7 @@
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
+import { parseSigningKeys } from '../auth/tokens';
 import { z } from '../domain/zod';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
@@ -27,6 +28,12 @@ const envSchema = z.object({
   FORUM_EMAIL: email.default('socialdirektorforum@udmeld.local'),
   REGION_EMAIL: email.default('regionsraadet@udmeld.local'),
   NATIONAL_BOARD_EMAIL: email.default('centraleudmeldinger@udmeld.local'),
+  SIGNING_KEYS: z.string().min(1, 'SIGNING_KEYS skal sættes (npm start laver en lokal nøgle)'),
+  SECRETARIAT_CREDENTIAL: z.string().min(16).optional(),
+  LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
+  DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -53,6 +60,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR },
     dataDir: e.DATA_DIR,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    auth: {
+      signingKeys: parseSigningKeys(e.SIGNING_KEYS),
+      secretariatCredential: e.SECRETARIAT_CREDENTIAL,
+      links: { municipalityDays: e.LINK_TTL_DAYS, directorDays: e.DIRECTOR_LINK_TTL_DAYS },
+      sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+    },
+    temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
     addresses: {
       secretariat: e.SECRETARIAT_EMAIL,
       forum: e.FORUM_EMAIL,

@@ -1,6 +1,6 @@
 // Inputs of every action on a CU, validated the same way in the API and in the workflows' Update validators.
 import { z } from './zod';
-import { actorSchema, DECISIONS } from './cu';
+import { actorSchema, cuDefinitionSchema, DECISIONS } from './cu';
 import { isoDateSchema } from './time';
 import { municipalityCodeSchema } from './municipalities';
 
@@ -23,22 +23,25 @@ export const editReportSchema = z.strictObject({
   by: actorSchema,
 });
 
-export const forumDecisionSchema = z
-  .strictObject({ decision: z.enum(['approved', 'returned']), comment: z.string().trim().max(5000).default(''), by: actorSchema })
-  .refine((d) => d.decision === 'approved' || d.comment.length > 0, { path: ['comment'], message: 'Skriv hvorfor rapporten sendes retur' });
+// Refined schemas come in two: the API's body (without `by`) and the workflow's command (with it).
+const forumDecisionFields = { decision: z.enum(['approved', 'returned']), comment: z.string().trim().max(5000).default('') };
+const commentWhenReturned = (d: { decision: string; comment: string }) => d.decision === 'approved' || d.comment.length > 0;
+const commentWhenReturnedIssue = { path: ['comment'], message: 'Skriv hvorfor rapporten sendes retur' };
+export const forumDecisionBody = z.strictObject(forumDecisionFields).refine(commentWhenReturned, commentWhenReturnedIssue);
+export const forumDecisionSchema = z.strictObject({ ...forumDecisionFields, by: actorSchema }).refine(commentWhenReturned, commentWhenReturnedIssue);
 
-export const kkrDecisionSchema = z
-  .strictObject({
-    decision: z.enum(DECISIONS),
-    date: isoDateSchema,
-    remarks: z.string().trim().max(5000).default(''),
-    councilDeadline: isoDateSchema.optional(),
-    by: actorSchema,
-  })
-  .refine((d) => d.decision === 'rejected' || d.councilDeadline !== undefined, {
-    path: ['councilDeadline'],
-    message: 'Angiv fristen for den politiske behandling',
-  });
+const kkrDecisionFields = {
+  decision: z.enum(DECISIONS),
+  date: isoDateSchema,
+  remarks: z.string().trim().max(5000).default(''),
+  councilDeadline: isoDateSchema.optional(),
+};
+const deadlineUnlessRejected = (d: { decision: string; councilDeadline?: string }) => d.decision === 'rejected' || d.councilDeadline !== undefined;
+const deadlineUnlessRejectedIssue = { path: ['councilDeadline'], message: 'Angiv fristen for den politiske behandling' };
+export const kkrDecisionBody = z.strictObject(kkrDecisionFields).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
+export const kkrDecisionSchema = z.strictObject({ ...kkrDecisionFields, by: actorSchema }).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
+
+export const editCuSchema = z.strictObject({ cu: cuDefinitionSchema, by: actorSchema });
 
 export const REGION_COUNCIL = 'region';
 export const councilIdSchema = z.union([z.literal(REGION_COUNCIL), municipalityCodeSchema]);

@@ -41,6 +41,9 @@ export interface MailData {
 
 export type MailTemplate = keyof MailData;
 
+/** Whose access the message's link carries; the activity signs it when sending. */
+export type LinkAccess = { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'director' };
+
 export type MailRequest = {
   [T in MailTemplate]: {
     /** Stable across retries and replays: the same key is never sent twice. */
@@ -49,6 +52,7 @@ export type MailRequest = {
     to: string[];
     cc?: string[];
     data: MailData[T];
+    access?: LinkAccess;
   };
 }[MailTemplate];
 

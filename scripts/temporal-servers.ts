@@ -5,7 +5,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
 import { ensureTemporalCli, ensureTestServer } from './bootstrap.mjs';
 
@@ -15,7 +15,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' }): Promise<RunningServer> {
+export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' | number }): Promise<RunningServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
@@ -38,7 +38,7 @@ async function registerSearchAttributes(address: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     const searchAttributes = Object.fromEntries(
-      SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+      SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
     );
     await connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
   } finally {
@@ -50,6 +50,8 @@ async function started(child: ChildProcess, port: number, timeoutMs: number): Pr
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   child.once('exit', () => (exited = true));
+  const killOnExit = () => child.kill('SIGKILL'); // never leave a server behind
+  process.once('exit', killOnExit);
   while (!(await portOpen(port))) {
     if (exited) throw new Error(`Temporal server on port ${port} exited during start`);
     if (Date.now() > deadline) {
@@ -63,6 +65,7 @@ async function started(child: ChildProcess, port: number, timeoutMs: number): Pr
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.removeListener('exit', killOnExit);
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
+import { linkSigner } from '../auth/links';
 import { temporalConnectionOptions, type Config } from '../config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -20,6 +21,9 @@ export async function createWorker({ config, connection, mailer, workflowBundle 
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities({ mailer: mailer ?? createMailer(config.mail) }),
+    activities: createActivities({
+      mailer: mailer ?? createMailer(config.mail),
+      linkWithAccess: linkSigner(config.auth.signingKeys, config.auth.links),
+    }),
   });
 }

@@ -11,6 +11,7 @@ import {
 import {
   byOnlySchema,
   councilDecisionSchema,
+  editCuSchema,
   editReportSchema,
   extendCouncilDeadlineSchema,
   forumDecisionSchema,
@@ -33,7 +34,7 @@ import { waitForPeople } from './wait-for-people';
 
 export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> {
   const now = () => new Date().toISOString();
-  const { cu } = input;
+  const cu = { ...input.cu };
   const state: CuState = {
     cu,
     phase: 'registered',
@@ -76,6 +77,28 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
   ]);
 
   setHandler(msg.cuStatus, () => state);
+
+  setHandler(
+    msg.editCu,
+    (command) => {
+      const edit = parse(editCuSchema, command);
+      Object.assign(cu, edit.cu);
+      state.cu = cu;
+      record('cu_edited', edit.by);
+      upsertSearchAttributes([
+        { key: SA.region, value: cu.regionCode },
+        { key: SA.nationalDeadline, value: new Date(endOfDay(cu.nationalDeadline)) },
+      ]);
+      return ack();
+    },
+    {
+      validator: (command) => {
+        const edit = parse(editCuSchema, command);
+        inPhase('registered');
+        check(edit.cu.id === cu.id, 'En central udmeldings id kan ikke ændres');
+      },
+    },
+  );
 
   setHandler(
     msg.launchRound,
@@ -320,12 +343,18 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       template: 'forum_review',
       to: [round.addresses.forum],
       data: { cuTitle: cu.title, link: link('/rapport'), answered, total: round.municipalities.length },
+      access: { role: 'director' },
     });
     const every = round.approvalReminderEveryDays * 86_400_000;
     while (!(await condition(() => state.phase !== 'forum', every))) {
       state.forum.reminders.push({ key: `forum:${sentAt}:${state.forum.reminders.length + 1}`, kind: 'periodic', at: now() });
       changes++;
-      void sendMail(state.forum.reminders.at(-1)!.key, { template: 'forum_reminder', to: [round.addresses.forum], data: { cuTitle: cu.title, link: link('/rapport'), sentAt } });
+      void sendMail(state.forum.reminders.at(-1)!.key, {
+        template: 'forum_reminder',
+        to: [round.addresses.forum],
+        data: { cuTitle: cu.title, link: link('/rapport'), sentAt },
+        access: { role: 'director' },
+      });
     }
     const last = state.forum.decisions.at(-1)!;
     if (last.decision === 'returned') {
@@ -342,13 +371,19 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     const councils = Object.values(state.councils);
     const addressOf = (council: CouncilState) =>
       council.id === REGION_COUNCIL ? [round.addresses.region] : round.contacts[council.id]!.contacts.map((c) => c.email);
+    // A municipality's contact may record its own council's decision; the region's goes via the secretariat.
+    const linkOf = (council: CouncilState) =>
+      council.id === REGION_COUNCIL ? link('/godkendelser') : `${round.baseUrl}/kommune/${cu.id}/${council.id}`;
+    const accessOf = (council: CouncilState) =>
+      council.id === REGION_COUNCIL ? {} : { access: { role: 'municipality', cuId: cu.id, municipalityCode: council.id } as const };
     await Promise.all(
       councils.map(async (council) => {
         const to = addressOf(council);
         void sendMail(`council:${council.id}`, {
           template: 'council_request',
           to,
-          data: { cuTitle: cu.title, councilName: council.name, deadline: council.deadline, link: link('/godkendelser') },
+          data: { cuTitle: cu.title, councilName: council.name, deadline: council.deadline, link: linkOf(council) },
+          ...accessOf(council),
         });
         const outcome = await waitForPeople({
           done: () => council.status !== 'pending',
@@ -373,8 +408,9 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
                 deadline: council.deadline,
                 days: due.kind === 'before' ? due.days : overdueDays(council.deadline, Date.now()),
                 overdue: due.kind !== 'before',
-                link: link('/godkendelser'),
+                link: linkOf(council),
               },
+              ...accessOf(council),
             });
           },
         });

@@ -1,2 +1,3 @@
 export { centralNoticeWorkflow } from './central-notice';
 export { municipalityWorkflow } from './municipality';
+export { directoryWorkflow } from './directory';

@@ -1,15 +1,24 @@
 // Every workflow message, declared once and imported by the workflows, the API and the tests.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { LaunchRoundInput } from '../domain/cu';
+import type { z } from '../domain/zod';
+import type { cuDefinitionSchema } from '../domain/cu';
+
+type CuDefinitionInput = z.input<typeof cuDefinitionSchema>;
 import type { AnswerValues } from '../domain/answer';
 import type { CuAck, CuState, MunicipalityState, MunicipalityView } from '../domain/state';
 import type { Actor } from '../domain/cu';
 import type { IsoDate } from '../domain/time';
+import type { DirectoryState, Revocation, RevokeLinks, SetContacts } from '../domain/directory';
+
+type SetContactsInput = Omit<SetContacts, 'municipalityCode'> & { municipalityCode: string };
+type RevokeLinksInput = Partial<Omit<RevokeLinks, 'by'>> & Pick<RevokeLinks, 'by'>;
 
 type By = { by: Actor };
 
 // The central notice (cu:<id>)
 export const cuStatus = defineQuery<CuState>('cuStatus');
+export const editCu = defineUpdate<CuAck, [{ cu: CuDefinitionInput } & By]>('editCu');
 export const launchRound = defineUpdate<CuAck, [LaunchRoundInput]>('launchRound');
 export const closeReporting = defineUpdate<CuAck, [By]>('closeReporting');
 export const editReport = defineUpdate<CuAck, [{ summaries: Record<string, string> } & By]>('editReport');
@@ -37,3 +46,8 @@ export const requestRevision = defineUpdate<MunicipalityState, [{ comment: strin
 export const excuseMunicipality = defineUpdate<MunicipalityState, [{ reason: string } & By]>('excuseMunicipality');
 /** Sent by the CU when reporting closes: the municipality workflow finishes with its final state. */
 export const closeRound = defineSignal('closeRound');
+
+// The contact register (udmeld:directory)
+export const directory = defineQuery<DirectoryState>('directory');
+export const setContacts = defineUpdate<DirectoryState['contacts'][string], [SetContactsInput]>('setContacts');
+export const revokeLinks = defineUpdate<Revocation, [RevokeLinksInput]>('revokeLinks');

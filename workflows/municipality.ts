@@ -50,7 +50,8 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     secretariat: () => input.addresses.secretariat,
     onFailure: () => changes++,
   });
-  const sendMail: (...args: Parameters<typeof outbox.send>) => void = (key, draft) => void outbox.send(key, draft);
+  const access = { role: 'municipality', cuId: input.cuId, municipalityCode: input.code } as const;
+  const sendMail: (...args: Parameters<typeof outbox.send>) => void = (key, draft) => void outbox.send(key, { ...draft, access });
   const answerSchema = (complete: boolean) => answerValuesSchema(input.questionnaire, complete);
   const validAnswer = (command: unknown, complete: boolean): { values: AnswerValues; by: Actor } => {
     const { municipalityCode, values, by } = parse(answerCommandSchema, command);

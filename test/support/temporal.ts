@@ -9,9 +9,12 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createMailer } from '../../activities/mailer';
+import { generateSigningKeys } from '../../auth/tokens';
 import { Udmeld } from '../../client/udmeld';
 import { loadConfig, type Config } from '../../config';
 import { createWorker } from '../../worker/create-worker';
+
+export const TEST_CREDENTIAL = 'test-credential-for-the-secretariat';
 
 let runtimeInstalled = false;
 function quietRuntime() {
@@ -21,7 +24,7 @@ function quietRuntime() {
 }
 
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')) });
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), SECRETARIAT_CREDENTIAL: TEST_CREDENTIAL });
   config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
   config.mail.smtpUrl = overrides.smtpUrl;
   return config;

@@ -1,0 +1,122 @@
+import express, { type RequestHandler } from 'express';
+import type { Udmeld } from '../client/udmeld';
+import type { Config } from '../config';
+import type { Revocation } from '../domain/directory';
+import { fieldIssues, type z } from '../domain/zod';
+import { ACCESS_PARAM } from '../auth/links';
+import { authenticate, forbidden } from './access';
+import { docsPage } from './docs-page';
+import { openApiDocument } from './openapi';
+import { HttpProblem, problemHandler, sendProblem } from './problems';
+import { routes, type Route } from './routes';
+
+export interface AppDeps {
+  udmeld: Udmeld;
+  config: Config;
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
+
+export function createApp({ udmeld, config }: AppDeps): express.Express {
+  const app = express();
+  const table = routes({ udmeld, config });
+  const access = { keys: config.auth.signingKeys, revocations: revocationCache(udmeld) };
+
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer'); // links carry access tokens
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(express.json({ limit: '256kb', strict: true }));
+
+  app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/ready', async (_req, res) => {
+    try {
+      await udmeld.client.withDeadline(Date.now() + 2000, () => udmeld.client.connection.workflowService.getSystemInfo({}));
+      res.json({ status: 'ok', temporal: 'ok' });
+    } catch {
+      sendProblem(res, new HttpProblem(503, 'Ikke klar', 'Temporal kan ikke nås', [], { 'Retry-After': '5' }));
+    }
+  });
+  const document = openApiDocument(table, config.http.publicUrl);
+  app.get('/openapi.json', (_req, res) => void res.json(document));
+  const docs = docsPage(table);
+  app.get('/docs', (_req, res) => void res.type('html').send(docs));
+
+  for (const route of table) app[route.method](route.path, handler(route, access));
+
+  app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
+  app.use(problemHandler);
+  return app;
+}
+
+function handler(route: Route, access: Parameters<typeof authenticate>[1]): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const caller = route.roles === 'public' ? undefined : await authenticate(req, access);
+      if (caller && route.roles !== 'public' && !route.roles.includes(caller.role)) throw forbidden();
+      const params = route.params ? parseInput(route.params, req.params, 'params') : {};
+      if (caller?.role === 'municipality' && route.params) {
+        const own = params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
+        if (!own) throw forbidden('Dit link giver kun adgang til din egen kommunes besvarelse');
+      }
+      const { [ACCESS_PARAM]: _, ...query } = req.query as Record<string, unknown>;
+      const parsedQuery = route.query ? parseInput(route.query, query, 'query') : rejectUnknown(query);
+      const body = route.body ? parseInput(route.body, req.body) : undefined;
+      const key = req.get('idempotency-key');
+      if (key !== undefined && (!route.idempotent || !IDEMPOTENCY_KEY.test(key))) {
+        throw new HttpProblem(400, 'Ugyldige oplysninger', 'Idempotency-Key skal være 8-100 tegn (bogstaver, tal, . _ : -) og bruges kun ved handlinger');
+      }
+      const result = await route.handle({
+        caller,
+        params,
+        body,
+        query: parsedQuery,
+        ...(key ? { updateId: `${route.method}:${route.path}:${key}` } : {}),
+      } as never);
+      res.status(route.created ? 201 : 200).json(result);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+function parseInput<S extends z.ZodType>(schema: S, input: unknown, where?: string): z.output<S> & Record<string, string> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) {
+    const issues = fieldIssues(result.error).map((i) => ({ ...i, path: [where, i.path].filter(Boolean).join('.') }));
+    throw new HttpProblem(400, 'Ugyldige oplysninger', issues.map((i) => `${i.path || 'indhold'}: ${i.message}`).join('; '), issues);
+  }
+  return result.data as z.output<S> & Record<string, string>;
+}
+
+function rejectUnknown(query: Record<string, unknown>): Record<string, never> {
+  const names = Object.keys(query);
+  if (names.length) throw new HttpProblem(400, 'Ugyldige oplysninger', `Ukendte parametre: ${names.join(', ')}`, names.map((n) => ({ path: `query.${n}`, message: 'Ukendt parameter' })));
+  return {};
+}
+
+/** Revocations change rarely; they are read from the register at most every few seconds. */
+function revocationCache(udmeld: Udmeld, ttlMs = 3000): () => Promise<readonly Revocation[]> {
+  let cached: { at: number; value: readonly Revocation[] } | undefined;
+  let pending: Promise<readonly Revocation[]> | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
+    pending ??= udmeld
+      .directory()
+      .then((d) => {
+        cached = { at: Date.now(), value: d.revocations };
+        return d.revocations;
+      })
+      .finally(() => (pending = undefined));
+    try {
+      return await pending;
+    } catch (err) {
+      if (cached) return cached.value; // Temporal briefly away: the last known list still applies
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,91 @@
+// The OpenAPI 3.1 document, generated from the same route table and zod schemas the API validates with.
+import { z } from '../domain/zod';
+import type { Route } from './routes';
+
+const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktperson', director: 'direktørerne' } as const;
+
+const jsonSchema = (schema: z.ZodType) => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+};
+
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+export function rolesText(route: Route): string {
+  return route.roles === 'public' ? 'alle' : route.roles.map((r) => ROLE_LABELS[r]).join(', ');
+}
+
+export function openApiDocument(routes: Route[], serverUrl: string): object {
+  const problem = { $ref: '#/components/responses/Problem' };
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    const parameters: object[] = [];
+    for (const [name, schema] of Object.entries(route.params?.shape ?? {})) {
+      parameters.push({ name, in: 'path', required: true, schema: jsonSchema(schema as z.ZodType) });
+    }
+    for (const [name, schema] of Object.entries(route.query?.shape ?? {})) {
+      parameters.push({ name, in: 'query', required: false, schema: jsonSchema(schema as z.ZodType) });
+    }
+    if (route.idempotent) {
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'Gentages forespørgslen med samme nøgle, har den kun virkning én gang.',
+        schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+      });
+    }
+    paths[openApiPath(route.path)] ??= {};
+    paths[openApiPath(route.path)]![route.method] = {
+      tags: [route.tag],
+      summary: route.summary,
+      description: `Adgang: ${rolesText(route)}.`,
+      operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+      security: route.roles === 'public' ? [] : [{ bearer: [] }],
+      parameters,
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
+      responses: {
+        [route.created ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: {} } } },
+        '400': problem,
+        ...(route.roles === 'public' ? {} : { '401': problem, '403': problem }),
+        '404': problem,
+        '409': problem,
+        '413': problem,
+        '503': problem,
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'udmeld API',
+      version: '1',
+      description: 'Centrale udmeldinger: registrering, kommunernes indberetning, afrapportering og godkendelse. Fejl er application/problem+json.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Adgangsnøgle fra login eller fra et link i en e-mail' } },
+      responses: {
+        Problem: {
+          description: 'Fejl med felter og årsager',
+          content: {
+            'application/problem+json': {
+              schema: {
+                type: 'object',
+                required: ['title', 'status'],
+                properties: {
+                  type: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'integer' },
+                  detail: { type: 'string' },
+                  errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

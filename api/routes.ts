@@ -1,0 +1,326 @@
+// Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
+import { timingSafeEqual } from 'node:crypto';
+import type { Udmeld } from '../client/udmeld';
+import { signToken, type AccessRole } from '../auth/tokens';
+import { linkSigner } from '../auth/links';
+import type { Config } from '../config';
+import {
+  councilDecisionSchema,
+  councilIdSchema,
+  editReportSchema,
+  excuseSchema,
+  extendCouncilDeadlineSchema,
+  extendDeadlineSchema,
+  forumDecisionBody,
+  kkrDecisionBody,
+  requestRevisionSchema,
+} from '../domain/commands';
+import { addressesSchema, cuDefinitionSchema, cuIdSchema, launchRoundSchema, municipalContactsSchema, reminderPlanSchema, type LaunchRoundInput } from '../domain/cu';
+import { revokeLinksSchema } from '../domain/directory';
+import { municipalitiesOfRegion, municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
+import { isoDateSchema } from '../domain/time';
+import { z } from '../domain/zod';
+import * as msg from '../workflows/messages';
+import type { Caller } from './access';
+import { forDirectors, overview } from './overview';
+import { HttpProblem } from './problems';
+
+export interface RouteContext {
+  caller?: Caller;
+  params: Record<string, string>;
+  body: unknown;
+  query: Record<string, unknown>;
+  /** From the Idempotency-Key header: a repeated request with the same key takes effect once. */
+  updateId?: string;
+}
+
+export interface Route {
+  method: 'get' | 'post' | 'put';
+  path: string;
+  tag: string;
+  summary: string;
+  /** `public` needs no token; a municipality may only act on its own `:cuId` and `:code`/`:council`. */
+  roles: AccessRole[] | 'public';
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  idempotent?: boolean;
+  created?: boolean;
+  handle(ctx: RouteContext & { params: never; body: never; query: never }): Promise<unknown>;
+}
+
+export interface RouteDeps {
+  udmeld: Udmeld;
+  config: Config;
+}
+
+const omitBy = <S extends z.ZodObject>(schema: S) => schema.omit({ by: true } as never) as z.ZodObject;
+const cuParams = z.strictObject({ cuId: cuIdSchema });
+const municipalityParams = z.strictObject({ cuId: cuIdSchema, code: municipalityCodeSchema });
+const councilParams = z.strictObject({ cuId: cuIdSchema, council: councilIdSchema });
+const valuesBody = z.strictObject({ values: z.record(z.string(), z.unknown()) });
+
+const launchBody = z.strictObject({
+  municipalities: z.array(municipalityCodeSchema).min(1).max(98).optional(),
+  deadline: isoDateSchema,
+  reminders: reminderPlanSchema.optional(),
+  hardStopDaysAfterDeadline: z.number().int().min(1).max(365).optional(),
+  councilReminders: reminderPlanSchema.optional(),
+  councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).optional(),
+  approvalReminderEveryDays: z.number().int().min(1).max(90).optional(),
+  addresses: addressesSchema.partial().optional(),
+});
+
+const linkBody = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('municipality'), cuId: cuIdSchema, municipalityCode: municipalityCodeSchema }),
+  z.strictObject({ role: z.literal('director') }),
+]);
+
+export function routes({ udmeld, config }: RouteDeps): Route[] {
+  const by = (ctx: RouteContext) => ctx.caller!.actor;
+  const withBy = (ctx: RouteContext) => ({ ...(ctx.body as object), by: by(ctx) });
+  const p = (ctx: RouteContext) => ctx.params as Record<string, string>;
+  const signLink = linkSigner(config.auth.signingKeys, config.auth.links);
+
+  return [
+    {
+      method: 'post',
+      path: '/api/auth/secretariat',
+      tag: 'Adgang',
+      summary: 'Sekretariatet logger ind med den konfigurerede adgangskode og får en adgangsnøgle',
+      roles: 'public',
+      body: z.strictObject({ credential: z.string().min(1).max(500) }),
+      async handle(ctx) {
+        const given = Buffer.from((ctx.body as { credential: string }).credential);
+        const expected = Buffer.from(config.auth.secretariatCredential ?? '');
+        if (!config.auth.secretariatCredential || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          throw new HttpProblem(401, 'Adgang kræver login', 'Forkert adgangskode');
+        }
+        const token = signToken(config.auth.signingKeys, { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+        return { token, expiresInSeconds: config.auth.sessionTtlSeconds };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/me',
+      tag: 'Adgang',
+      summary: 'Hvem er jeg, og hvad giver min adgangsnøgle adgang til',
+      roles: ['secretariat', 'municipality', 'director'],
+      async handle(ctx) {
+        const { role, sub, cu, m, exp } = ctx.caller!;
+        return { role, name: sub, cuId: cu, municipalityCode: m, expiresAt: new Date(exp * 1000).toISOString() };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/links',
+      tag: 'Adgang',
+      summary: 'Lav et nyt personligt link til en kommunes kontaktperson eller til direktørerne',
+      roles: ['secretariat'],
+      body: linkBody,
+      async handle(ctx) {
+        const body = ctx.body as z.output<typeof linkBody>;
+        const base = body.role === 'municipality' ? `${config.http.publicUrl}/kommune/${body.cuId}/${body.municipalityCode}` : `${config.http.publicUrl}/oversigt`;
+        return { url: signLink(base, body.role === 'municipality' ? body : { role: 'director' }) };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/links/revoke',
+      tag: 'Adgang',
+      summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
+      roles: ['secretariat'],
+      body: omitBy(revokeLinksSchema),
+      handle: (ctx) => udmeld.revokeLinks(withBy(ctx) as never),
+    },
+    {
+      method: 'get',
+      path: '/api/contacts',
+      tag: 'Kontakter',
+      summary: 'Kommunernes kontaktpersoner og socialdirektører',
+      roles: ['secretariat'],
+      handle: async () => (await udmeld.directory()).contacts,
+    },
+    {
+      method: 'put',
+      path: '/api/contacts/:code',
+      tag: 'Kontakter',
+      summary: 'Sæt en kommunes kontaktpersoner og socialdirektørens adresse',
+      roles: ['secretariat'],
+      params: z.strictObject({ code: municipalityCodeSchema }),
+      body: municipalContactsSchema,
+      handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: ctx.body as never, by: by(ctx) }),
+    },
+    {
+      method: 'get',
+      path: '/api/overview',
+      tag: 'Overblik',
+      summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
+      roles: ['secretariat', 'director'],
+      query: z.strictObject({ region: regionCodeSchema.optional() }),
+      handle: (ctx) => overview(udmeld, ctx.query as { region?: string }),
+    },
+    {
+      method: 'get',
+      path: '/api/cus',
+      tag: 'Centrale udmeldinger',
+      summary: 'List centrale udmeldinger (filtrér på region og fase)',
+      roles: ['secretariat', 'director'],
+      query: z.strictObject({ region: regionCodeSchema.optional(), status: z.string().regex(/^[a-z_]{1,20}$/).optional() }),
+      handle: (ctx) => udmeld.listCus(ctx.query as { region?: string; status?: string }),
+    },
+    {
+      method: 'post',
+      path: '/api/cus',
+      tag: 'Centrale udmeldinger',
+      summary: 'Registrér en central udmelding med dens spørgeskema',
+      roles: ['secretariat'],
+      body: cuDefinitionSchema,
+      created: true,
+      handle: (ctx) => udmeld.registerCu({ cu: ctx.body, by: by(ctx) }),
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId',
+      tag: 'Centrale udmeldinger',
+      summary: 'Hele tilstanden for én central udmelding',
+      roles: ['secretariat', 'director'],
+      params: cuParams,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!);
+        return ctx.caller!.role === 'secretariat' ? state : forDirectors(state);
+      },
+    },
+    {
+      method: 'put',
+      path: '/api/cus/:cuId',
+      tag: 'Centrale udmeldinger',
+      summary: 'Ret en central udmelding og dens spørgeskema (før indberetningen er sendt ud)',
+      roles: ['secretariat'],
+      params: cuParams,
+      body: cuDefinitionSchema,
+      idempotent: true,
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.editCu, { cu: ctx.body as never, by: by(ctx) }, ctx.updateId),
+    },
+    {
+      method: 'post',
+      path: '/api/cus/:cuId/launch',
+      tag: 'Indberetning',
+      summary: 'Send indberetningen ud til de valgte kommuner (kontakter fra kontaktregistret)',
+      roles: ['secretariat'],
+      params: cuParams,
+      body: launchBody,
+      idempotent: true,
+      async handle(ctx) {
+        const body = ctx.body as z.output<typeof launchBody>;
+        const cu = await udmeld.status(p(ctx).cuId!);
+        const municipalities = body.municipalities ?? municipalitiesOfRegion(cu.cu.regionCode);
+        const { contacts } = await udmeld.directory();
+        const missing = municipalities.filter((code) => !contacts[code]);
+        if (missing.length) {
+          throw new HttpProblem(400, 'Ugyldige oplysninger', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
+        }
+        const launch: LaunchRoundInput = {
+          ...body,
+          municipalities,
+          contacts: Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }])),
+          addresses: { ...config.addresses, ...body.addresses },
+          baseUrl: config.http.publicUrl,
+          by: by(ctx),
+        };
+        launchRoundSchema.parse(launch);
+        return udmeld.cuUpdate(p(ctx).cuId!, msg.launchRound, launch, ctx.updateId);
+      },
+    },
+    cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], msg.closeReporting),
+    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], msg.editReport, omitBy(editReportSchema)),
+    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], msg.sendToForum),
+    cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], msg.recordForumDecision, forumDecisionBody),
+    cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], msg.recordKkrDecision, kkrDecisionBody),
+    {
+      method: 'post',
+      path: '/api/cus/:cuId/councils/:council/decision',
+      tag: 'Godkendelse',
+      summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
+      roles: ['secretariat', 'municipality'],
+      params: councilParams,
+      body: omitBy(councilDecisionSchema).omit({ council: true } as never),
+      idempotent: true,
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
+    },
+    {
+      method: 'post',
+      path: '/api/cus/:cuId/councils/:council/deadline',
+      tag: 'Godkendelse',
+      summary: 'Forlæng fristen for en kommunalbestyrelses eller regionsrådets beslutning',
+      roles: ['secretariat'],
+      params: councilParams,
+      body: omitBy(extendCouncilDeadlineSchema).omit({ council: true } as never),
+      idempotent: true,
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
+    },
+    cuAction('post', '/api/cus/:cuId/submit', 'Indsend afrapporteringen til Social- og Boligstyrelsen', ['secretariat'], msg.submitReport),
+    {
+      method: 'post',
+      path: '/api/cus/:cuId/renewal',
+      tag: 'Centrale udmeldinger',
+      summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
+      roles: ['secretariat'],
+      params: cuParams,
+      body: z.strictObject({ reason: z.string().trim().min(1).max(2000), issuedOn: isoDateSchema, nationalDeadline: isoDateSchema }),
+      created: true,
+      handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, withBy(ctx) as never),
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/municipalities/:code',
+      tag: 'Kommunens besvarelse',
+      summary: 'Spørgeskemaet, kommunens kladde og svar, frist og eventuel revisionskommentar',
+      roles: ['secretariat', 'municipality'],
+      params: municipalityParams,
+      handle: (ctx) => udmeld.municipalityStatus(p(ctx).cuId!, p(ctx).code!),
+    },
+    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], msg.saveDraft, valuesBody, true),
+    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], msg.submitAnswer, valuesBody, true),
+    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], msg.extendDeadline, omitBy(extendDeadlineSchema)),
+    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], msg.requestRevision, omitBy(requestRevisionSchema)),
+    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], msg.excuseMunicipality, omitBy(excuseSchema)),
+  ];
+
+  function cuAction(method: Route['method'], path: string, summary: string, roles: AccessRole[], update: Parameters<Udmeld['cuUpdate']>[1], body?: z.ZodType): Route {
+    return {
+      method,
+      path,
+      tag: path.includes('forum') || path.includes('kkr') || path.includes('submit') ? 'Godkendelse' : 'Indberetning',
+      summary,
+      roles,
+      params: cuParams,
+      body: body ?? z.strictObject({}),
+      idempotent: true,
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, update, withBy(ctx) as never, ctx.updateId),
+    };
+  }
+
+  function municipalityAction(
+    method: Route['method'],
+    action: string,
+    summary: string,
+    roles: AccessRole[],
+    update: Parameters<Udmeld['municipalityUpdate']>[2],
+    body: z.ZodType,
+    withCode = false,
+  ): Route {
+    return {
+      method,
+      path: `/api/cus/:cuId/municipalities/:code/${action}`,
+      tag: 'Kommunens besvarelse',
+      summary,
+      roles,
+      params: municipalityParams,
+      body,
+      idempotent: true,
+      handle: (ctx) =>
+        udmeld.municipalityUpdate(p(ctx).cuId!, p(ctx).code!, update, { ...withBy(ctx), ...(withCode ? { municipalityCode: p(ctx).code! } : {}) } as never, ctx.updateId),
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import type { LinkAccess } from '../domain/mail';
+import { signToken, type SigningKeys } from './tokens';
+
+export const ACCESS_PARAM = 'adgang';
+
+export interface LinkTtl {
+  municipalityDays: number;
+  directorDays: number;
+}
+
+/** Adds a signed, expiring token to an e-mailed link: a contact's link opens only its municipality. */
+export function linkSigner(keys: SigningKeys, ttl: LinkTtl): (link: string, access: LinkAccess) => string {
+  return (link, access) => {
+    const token =
+      access.role === 'municipality'
+        ? signToken(keys, { role: 'municipality', sub: `kontakt:${access.municipalityCode}`, cu: access.cuId, m: access.municipalityCode }, ttl.municipalityDays * 86_400)
+        : signToken(keys, { role: 'director', sub: 'socialdirektørforum' }, ttl.directorDays * 86_400);
+    const url = new URL(link);
+    url.searchParams.set(ACCESS_PARAM, token);
+    return url.toString();
+  };
+}

@@ -1,0 +1,76 @@
+// Signed, expiring access tokens: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
+// Several keys may be configured (rotation): the first signs, all verify.
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { z } from '../domain/zod';
+
+export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+const claimsSchema = z.strictObject({
+  role: z.enum(ACCESS_ROLES),
+  sub: z.string().min(1).max(200),
+  cu: z.string().max(80).optional(),
+  m: z.string().regex(/^\d{4}$/).optional(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  jti: z.string().min(1).max(64),
+});
+export type TokenClaims = z.output<typeof claimsSchema>;
+
+/** What a token grants: a role, and for a municipal contact one municipality in one CU. */
+export type AccessScope = { role: 'secretariat' | 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string };
+
+export interface SigningKeys {
+  activeKid: string;
+  keys: Map<string, Buffer>;
+}
+
+/** "kid:base64secret,kid2:base64secret"; secrets must be at least 32 bytes. */
+export function parseSigningKeys(spec: string): SigningKeys {
+  const keys = new Map<string, Buffer>();
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [kid, secret] = part.split(':');
+    if (!kid || !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || !secret) throw new Error('SIGNING_KEYS: expected "kid:base64secret[,kid:base64secret]"');
+    const bytes = Buffer.from(secret, 'base64');
+    if (bytes.length < 32) throw new Error(`SIGNING_KEYS: key "${kid}" is shorter than 32 bytes`);
+    keys.set(kid, bytes);
+  }
+  const activeKid = keys.keys().next().value;
+  if (!activeKid) throw new Error('SIGNING_KEYS is empty');
+  return { activeKid, keys };
+}
+
+export function generateSigningKeys(kid = `k${Date.now().toString(36)}`): string {
+  return `${kid}:${randomBytes(32).toString('base64')}`;
+}
+
+const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64url');
+const mac = (secret: Buffer, data: string) => createHmac('sha256', secret).update(data).digest();
+
+export function signToken(keys: SigningKeys, scope: AccessScope, ttlSeconds: number, nowMs = Date.now()): string {
+  const iat = Math.floor(nowMs / 1000);
+  const claims: TokenClaims = { ...scope, iat, exp: iat + ttlSeconds, jti: randomUUID() };
+  const head = `${keys.activeKid}.${b64(JSON.stringify(claims))}`;
+  return `${head}.${b64(mac(keys.keys.get(keys.activeKid)!, head))}`;
+}
+
+export class TokenError extends Error {}
+
+export function verifyToken(keys: SigningKeys, token: string, nowMs = Date.now()): TokenClaims {
+  const [kid, payload, signature, extra] = token.split('.');
+  if (!kid || !payload || !signature || extra !== undefined) throw new TokenError('Adgangsnøglen er ugyldig');
+  const secret = keys.keys.get(kid);
+  if (!secret) throw new TokenError('Adgangsnøglen er udstedt med en ukendt nøgle');
+  const expected = mac(secret, `${kid}.${payload}`);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenError('Adgangsnøglen er ugyldig');
+  let claims: TokenClaims;
+  try {
+    claims = claimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+  } catch {
+    throw new TokenError('Adgangsnøglen er ugyldig');
+  }
+  if (claims.exp * 1000 <= nowMs) throw new TokenError('Adgangsnøglen er udløbet');
+  if (claims.role === 'municipality' && (!claims.cu || !claims.m)) throw new TokenError('Adgangsnøglen er ugyldig');
+  return claims;
+}

@@ -1,0 +1,75 @@
+// Runs udmeld on one machine: the Temporal dev server persisting to data/temporal.db (unless
+// TEMPORAL_ADDRESS points elsewhere), the worker and the API. Ctrl-C stops all of them.
+import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { signToken, generateSigningKeys } from '../auth/tokens';
+import { Udmeld } from '../client/udmeld';
+import { loadConfig, temporalConnectionOptions } from '../config';
+import { createWorker } from '../worker/create-worker';
+import { portOpen, startDevServer, type RunningServer } from './temporal-servers';
+import { randomBytes } from 'node:crypto';
+
+const dataDir = process.env.DATA_DIR ?? 'data';
+mkdirSync(dataDir, { recursive: true });
+useLocalSecrets(join(dataDir, 'local-secrets.json'));
+const config = loadConfig();
+Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+let devServer: RunningServer | undefined;
+if (!process.env.TEMPORAL_ADDRESS) {
+  if (await portOpen(7233)) {
+    console.error('Port 7233 er optaget: kører udmeld allerede? Sæt ellers TEMPORAL_ADDRESS til en anden Temporal.');
+    process.exit(1);
+  }
+  console.log('Starter Temporal dev server (data/temporal.db) …');
+  const log = openSync(join(dataDir, 'temporal.log'), 'a');
+  devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log });
+}
+
+const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+const worker = await createWorker({ config, connection: nativeConnection });
+const workerDone = worker.run();
+const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue, config.temporalCallTimeoutMs);
+const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
+await new Promise((resolve) => server.once('listening', resolve));
+
+const token = signToken(config.auth.signingKeys, { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+console.log(`
+udmeld kører.
+  API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)
+  Temporal Web UI:       ${devServer ? 'http://localhost:8233' : `(ekstern Temporal på ${config.temporal.address})`}
+  E-mails:               ${config.mail.smtpUrl ? `sendes via ${config.mail.smtpUrl.replace(/\/\/[^@]*@/, '//')}` : `skrives til ${join(dataDir, 'outbox')}/ (sæt SMTP_URL for at sende)`}
+  Sekretariatets link:   ${config.http.publicUrl}/?adgang=${token}
+  Adgangsnøgle til API:  Authorization: Bearer ${token}
+Stop med Ctrl-C.`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopper udmeld …');
+    await new Promise((resolve) => server.close(resolve));
+    worker.shutdown();
+    await workerDone;
+    await Promise.all([nativeConnection.close(), connection.close()]);
+    await devServer?.stop();
+    console.log('Stoppet.');
+    process.exit(0);
+  });
+}
+
+/** A first local run makes a signing key and a secretariat password and keeps them in data/. */
+function useLocalSecrets(file: string) {
+  if (process.env.SIGNING_KEYS && process.env.SECRETARIAT_CREDENTIAL) return;
+  const secrets = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { signingKeys: string; secretariatCredential: string })
+    : { signingKeys: generateSigningKeys('local'), secretariatCredential: randomBytes(18).toString('base64url') };
+  if (!existsSync(file)) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  process.env.SIGNING_KEYS ??= secrets.signingKeys;
+  process.env.SECRETARIAT_CREDENTIAL ??= secrets.secretariatCredential;
+}

@@ -1,0 +1,227 @@
+// A whole round driven only through the HTTP API with the three roles' tokens, every access rule,
+// bad input and idempotent retries, on a real Temporal dev server with a real SMTP server.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { signToken } from '../../auth/tokens';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { answerFor, contactOf } from '../support/fixtures';
+import { startApi, tokenFromMail, type TestApi } from '../support/api';
+import { TestSmtpServer } from '../support/smtp';
+import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const CU = `api-${Date.now().toString(36)}`;
+const CODES = ['0461', '0410', '0420'];
+const today = copenhagenDate(Date.now());
+let smtp: TestSmtpServer;
+let h: Harness;
+let api: TestApi;
+let secretariat: string;
+const municipal: Record<string, string> = {};
+let director: string;
+
+const cuBody = { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere med svære spiseforstyrrelser', issuedOn: today, nationalDeadline: addDays(today, 200) };
+const mailsOf = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+  api = await startApi(h.udmeld, h.config);
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.stop();
+  await smtp?.down();
+});
+
+describe('the round through the API', () => {
+  test('the secretariat signs in with the configured credential', async () => {
+    expect((await api.call('POST', '/api/auth/secretariat', { body: { credential: 'forkert' } })).status).toBe(401);
+    const login = await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } });
+    expect(login.status).toBe(200);
+    secretariat = login.body.token;
+    expect((await api.call('GET', '/api/me', { token: secretariat })).body).toMatchObject({ role: 'secretariat' });
+  });
+
+  test('registers contacts and the CU, and launches the round', async () => {
+    for (const code of CODES) {
+      const put = await api.call('PUT', `/api/contacts/${code}`, {
+        token: secretariat,
+        body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
+      });
+      expect(put.status).toBe(200);
+    }
+    expect((await api.call('POST', '/api/cus', { token: secretariat, body: cuBody })).status).toBe(201);
+    expect((await api.call('POST', '/api/cus', { token: secretariat, body: cuBody })).status).toBe(409);
+    const edited = await api.call('PUT', `/api/cus/${CU}`, { token: secretariat, body: { ...cuBody, title: 'Borgere med svære spiseforstyrrelser (rettet)' } });
+    expect(edited.status).toBe(200);
+    const missing = await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: [...CODES, '0430'], deadline: addDays(today, 40) } });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([{ path: 'contacts.0430', message: 'Kommunen mangler kontaktpersoner i kontaktregistret' }]);
+    const launched = await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: CODES, deadline: addDays(today, 40) } });
+    expect(launched.status).toBe(200);
+    expect(launched.body.phase).toBe('reporting');
+    await smtp.waitFor(() => mailsOf('invitation').length === 3);
+    for (const code of CODES) municipal[code] = tokenFromMail(mailsOf('invitation', contactOf(code))[0]!);
+    expect(mailsOf('invitation', contactOf('0461'))[0]!.subject).toContain('(rettet)');
+  });
+
+  test('a municipal contact reads the questionnaire, saves a draft and submits, once per idempotency key', async () => {
+    const own = await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: municipal['0461'] });
+    expect(own.status).toBe(200);
+    expect(own.body.questionnaire.themes).toHaveLength(4);
+    const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/461/draft`, { token: municipal['0461'], body: { values: { antal: 4 } } });
+    expect(draft.status).toBe(200);
+    expect(draft.body.status).toBe('draft');
+    const headers = { 'idempotency-key': 'submit-0461-first-try' };
+    const first = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') }, headers });
+    const retry = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') }, headers });
+    expect(first.status).toBe(200);
+    expect(retry.status).toBe(200);
+    expect(retry.body.answer).toEqual(first.body.answer);
+    const again = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') } });
+    expect(again.status).toBe(409);
+    await smtp.waitFor(() => mailsOf('receipt', contactOf('0461')).length === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(mailsOf('receipt', contactOf('0461'))).toHaveLength(1);
+  });
+
+  test('a municipal link opens only its own municipality in its own CU', async () => {
+    const token = municipal['0461']!;
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token })).status).toBe(403);
+    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token, body: { values: answerFor('0410') } })).status).toBe(403);
+    expect((await api.call('GET', `/api/cus/other-cu/municipalities/0461`, { token })).status).toBe(403);
+    expect((await api.call('GET', `/api/cus/${CU}`, { token })).status).toBe(403);
+    expect((await api.call('GET', '/api/overview', { token })).status).toBe(403);
+    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0461/excuse`, { token, body: { reason: 'x' } })).status).toBe(403);
+    expect((await api.call('GET', '/api/contacts', { token })).status).toBe(403);
+  });
+
+  test('tampered, expired, foreign-key and revoked tokens get 401', async () => {
+    const token = municipal['0410']!;
+    const [kid, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = `${kid}.${Buffer.from(JSON.stringify({ ...claims, m: '0461' })).toString('base64url')}.${signature}`;
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: forged })).status).toBe(401);
+    const expired = signToken(h.config.auth.signingKeys, { role: 'secretariat', sub: 'x' }, -10);
+    const expiredResponse = await api.call('GET', '/api/me', { token: expired });
+    expect(expiredResponse.status).toBe(401);
+    expect(expiredResponse.body.detail).toBe('Adgangsnøglen er udløbet');
+    expect((await api.call('GET', '/api/me', { token: 'abc.def.ghi' })).status).toBe(401);
+    expect((await api.call('GET', '/api/me')).status).toBe(401);
+    expect((await api.call('GET', `/api/me?adgang=${encodeURIComponent(token)}`)).status).toBe(200);
+
+    const link = await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: '0420' } });
+    const issued = new URL(link.body.url).searchParams.get('adgang')!;
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: issued })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100)); // revocation covers tokens issued up to this second
+    const revoked = await api.call('POST', '/api/links/revoke', { token: secretariat, body: { cuId: CU, municipalityCode: '0420', reason: 'Ny kontaktperson' } });
+    expect(revoked.status).toBe(200);
+    await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: issued }), (r) => r.status === 401, 10_000);
+    municipal['0420'] = new URL((await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: '0420' } })).body.url).searchParams.get('adgang')!;
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: municipal['0420'] })).status).toBe(200);
+  });
+
+  test('the secretariat asks for a revision; the contact resubmits; reporting closes', async () => {
+    await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token: municipal['0410'], body: { values: answerFor('0410') } });
+    const revision = await api.call('POST', `/api/cus/${CU}/municipalities/0410/revision`, { token: secretariat, body: { comment: 'Angiv alderen' } });
+    expect(revision.status).toBe(200);
+    const seen = await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: municipal['0410'] });
+    expect(seen.body.revision.comment).toBe('Angiv alderen');
+    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token: municipal['0410'], body: { values: { ...answerFor('0410'), antal: 6 } } })).status).toBe(200);
+    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: municipal['0420'], body: { values: answerFor('0420') } })).status).toBe(200);
+    await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'drafting');
+  });
+
+  test('directors follow the overview, see no contact addresses, and approve once', async () => {
+    expect((await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { koordinering: 'Fælles netværk' } } })).status).toBe(200);
+    expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
+    await smtp.waitFor(() => mailsOf('forum_review').length === 1);
+    director = tokenFromMail(mailsOf('forum_review')[0]!);
+
+    const overview = await api.call('GET', '/api/overview', { token: director });
+    expect(overview.status).toBe(200);
+    const mine = overview.body.find((o: { cuId: string }) => o.cuId === CU);
+    expect(mine).toMatchObject({ phase: 'forum', reporting: { total: 3, answered: 3 } });
+    const detail = await api.call('GET', `/api/cus/${CU}`, { token: director });
+    expect(detail.body.round.contacts).toEqual({});
+    expect(JSON.stringify(detail.body)).not.toContain('@kommune.test');
+    expect((await api.call('POST', '/api/cus', { token: director, body: { ...cuBody, id: `${CU}-x` } })).status).toBe(403);
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: director })).status).toBe(403);
+
+    const headers = { 'idempotency-key': 'forum-approval-1' };
+    const approve = () => api.call('POST', `/api/cus/${CU}/forum/decision`, { token: director, body: { decision: 'approved' }, headers });
+    expect((await approve()).status).toBe(200);
+    expect((await approve()).status).toBe(200);
+    const twice = await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: director, body: { decision: 'approved' } });
+    expect(twice.status).toBe(409);
+    const state = await api.call('GET', `/api/cus/${CU}`, { token: secretariat });
+    expect(state.body.forum.decisions).toHaveLength(1);
+  });
+
+  test('KKR, the councils (a contact records its own council), and submission', async () => {
+    expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } })).status).toBe(200);
+    await smtp.waitFor(() => mailsOf('council_request').length === 4);
+    const councilToken = tokenFromMail(mailsOf('council_request', contactOf('0461'))[0]!);
+    const decision = { decision: 'approved_with_remarks', date: today, remarks: 'Med ønske om opfølgning' };
+    expect((await api.call('POST', `/api/cus/${CU}/councils/0410/decision`, { token: councilToken, body: decision })).status).toBe(403);
+    expect((await api.call('POST', `/api/cus/${CU}/councils/region/decision`, { token: councilToken, body: decision })).status).toBe(403);
+    expect((await api.call('POST', `/api/cus/${CU}/councils/0461/decision`, { token: councilToken, body: decision })).status).toBe(200);
+    for (const council of ['0410', '0420', 'region']) {
+      expect((await api.call('POST', `/api/cus/${CU}/councils/${council}/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
+    }
+    await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'ready');
+    expect((await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: {} })).status).toBe(200);
+    await smtp.waitFor(() => mailsOf('submission').length === 1);
+    const list = await eventually(() => api.call('GET', '/api/cus?status=submitted', { token: director }), (r) => r.body.some((c: { cuId: string }) => c.cuId === CU));
+    expect(list.status).toBe(200);
+  });
+});
+
+describe('bad input through the API changes nothing', () => {
+  test('malformed JSON, wrong content, unknown fields, wrong types and sizes', async () => {
+    const malformed = await api.call('POST', '/api/cus', { token: secretariat, raw: '{"id": ' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
+    expect(malformed.body.title).toBe('Ugyldig JSON');
+
+    const unknown = await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id: `${CU}-b`, hemmelig: true } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ path: '', message: 'Ukendt nøgle: "hemmelig"' }]);
+
+    const wrongTypes = await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id: 'X Y', nationalDeadline: 20270101 } });
+    expect(wrongTypes.status).toBe(400);
+    expect(wrongTypes.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['id', 'nationalDeadline']);
+
+    const huge = await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id: `${CU}-c`, targetGroup: 'x'.repeat(300_000) } });
+    expect(huge.status).toBe(413);
+
+    const withBy = await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: { by: { role: 'secretariat', name: 'falsk' } } });
+    expect(withBy.status).toBe(400);
+
+    expect((await api.call('GET', '/api/cus?hvad=1', { token: secretariat })).status).toBe(400);
+    expect((await api.call('GET', `/api/cus/${CU}`, { token: secretariat, headers: { 'idempotency-key': 'x' } })).status).toBe(400);
+    const listed = await api.call('GET', '/api/cus', { token: secretariat });
+    expect(listed.body.some((c: { cuId: string }) => c.cuId.startsWith(`${CU}-`))).toBe(false);
+  });
+
+  test('unknown CUs and municipalities, and actions in the wrong state', async () => {
+    expect((await api.call('GET', '/api/cus/findes-ikke', { token: secretariat })).status).toBe(404);
+    const badCode = await api.call('GET', `/api/cus/${CU}/municipalities/9999`, { token: secretariat });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.errors).toEqual([{ path: 'params.code', message: 'Ukendt kommunekode' }]);
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0101`, { token: secretariat })).status).toBe(404);
+    const late = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') } });
+    expect(late.status).toBe(409);
+    expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(409);
+    expect((await api.call('GET', '/nowhere')).status).toBe(404);
+  });
+
+  test('OpenAPI document and docs page are served', async () => {
+    const doc = await api.call('GET', '/openapi.json');
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(doc.body.paths['/api/cus/{cuId}/municipalities/{code}/submission'].post.requestBody).toBeDefined();
+    const docs = await api.call('GET', '/docs');
+    expect(docs.body).toContain('<html lang="da">');
+  });
+});

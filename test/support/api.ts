@@ -1,0 +1,59 @@
+// The real Express app on a free port, talking to the test's Temporal, and a small fetch helper.
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app';
+import { ACCESS_PARAM } from '../../auth/links';
+import { Udmeld } from '../../client/udmeld';
+import type { Config } from '../../config';
+import { freePort } from './ports';
+import type { ReceivedMail } from './smtp';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestApi {
+  url: string;
+  call<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startApi(udmeld: Udmeld, config: Config): Promise<TestApi> {
+  const port = await freePort();
+  config.http.publicUrl = `http://127.0.0.1:${port}`;
+  const server: Server = createApp({ udmeld, config }).listen(port, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    async call(method, path, { token, body, raw, headers = {} } = {}) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body !== undefined || raw !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        ...(raw !== undefined ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: response.status, body: parsed as any, headers: response.headers };
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The access token in the first link of an e-mail. */
+export function tokenFromMail(mail: ReceivedMail): string {
+  const link = /https?:\/\/\S+/.exec(mail.text)?.[0];
+  const token = link ? new URL(link).searchParams.get(ACCESS_PARAM) : null;
+  if (!token) throw new Error(`No access link in "${mail.subject}"`);
+  return token;
+}
