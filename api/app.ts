@@ -1,6 +1,6 @@
 import express, { type RequestHandler } from 'express';
 import type { Udmeld } from '../client/udmeld';
-import type { Config } from '../config';
+import { signingKeysOf, type Config } from '../config';
 import type { Revocation } from '../domain/directory';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
@@ -20,7 +20,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 export function createApp({ udmeld, config }: AppDeps): express.Express {
   const app = express();
   const table = routes({ udmeld, config });
-  const access = { keys: config.auth.signingKeys, revocations: revocationCache(udmeld) };
+  const access = { keys: signingKeysOf(config), revocations: revocationCache(udmeld) };
 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

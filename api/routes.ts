@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Udmeld } from '../client/udmeld';
 import { signToken, type AccessRole } from '../auth/tokens';
 import { linkSigner } from '../auth/links';
-import type { Config } from '../config';
+import { signingKeysOf, type Config } from '../config';
 import {
   councilDecisionSchema,
   councilIdSchema,
@@ -80,7 +80,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
   const by = (ctx: RouteContext) => ctx.caller!.actor;
   const withBy = (ctx: RouteContext) => ({ ...(ctx.body as object), by: by(ctx) });
   const p = (ctx: RouteContext) => ctx.params as Record<string, string>;
-  const signLink = linkSigner(config.auth.signingKeys, config.auth.links);
+  const signLink = linkSigner(signingKeysOf(config), config.auth.links);
 
   return [
     {
@@ -96,7 +96,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
         if (!config.auth.secretariatCredential || given.length !== expected.length || !timingSafeEqual(given, expected)) {
           throw new HttpProblem(401, 'Adgang kræver login', 'Forkert adgangskode');
         }
-        const token = signToken(config.auth.signingKeys, { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+        const token = signToken(signingKeysOf(config), { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
         return { token, expiresInSeconds: config.auth.sessionTtlSeconds };
       },
     },

@@ -2,7 +2,7 @@
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import { parseSigningKeys } from '../auth/tokens';
+import { parseSigningKeys, type SigningKeys } from '../auth/tokens';
 import { z } from '../domain/zod';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
@@ -28,7 +28,7 @@ const envSchema = z.object({
   FORUM_EMAIL: email.default('socialdirektorforum@udmeld.local'),
   REGION_EMAIL: email.default('regionsraadet@udmeld.local'),
   NATIONAL_BOARD_EMAIL: email.default('centraleudmeldinger@udmeld.local'),
-  SIGNING_KEYS: z.string().min(1, 'SIGNING_KEYS skal sættes (npm start laver en lokal nøgle)'),
+  SIGNING_KEYS: z.string().min(1).optional(),
   SECRETARIAT_CREDENTIAL: z.string().min(16).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -61,7 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: e.DATA_DIR,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     auth: {
-      signingKeys: parseSigningKeys(e.SIGNING_KEYS),
+      signingKeys: e.SIGNING_KEYS ? parseSigningKeys(e.SIGNING_KEYS) : undefined,
       secretariatCredential: e.SECRETARIAT_CREDENTIAL,
       links: { municipalityDays: e.LINK_TTL_DAYS, directorDays: e.DIRECTOR_LINK_TTL_DAYS },
       sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
@@ -92,4 +92,10 @@ export function temporalConnectionOptions(t: Config['temporal']): Pick<NativeCon
         }
       : false,
   };
+}
+
+/** The worker and the API sign and check access links; both refuse to start without keys. */
+export function signingKeysOf(config: Config): SigningKeys {
+  if (!config.auth.signingKeys) throw new Error('SIGNING_KEYS is not set (npm start makes a local key in data/local-secrets.json)');
+  return config.auth.signingKeys;
 }

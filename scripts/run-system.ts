@@ -7,7 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { signToken, generateSigningKeys } from '../auth/tokens';
 import { Udmeld } from '../client/udmeld';
-import { loadConfig, temporalConnectionOptions } from '../config';
+import { loadConfig, signingKeysOf, temporalConnectionOptions } from '../config';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, startDevServer, type RunningServer } from './temporal-servers';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,11 @@ const dataDir = process.env.DATA_DIR ?? 'data';
 mkdirSync(dataDir, { recursive: true });
 useLocalSecrets(join(dataDir, 'local-secrets.json'));
 const config = loadConfig();
-Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+  shutdownSignals: [],
+});
 
 let devServer: RunningServer | undefined;
 if (!process.env.TEMPORAL_ADDRESS) {
@@ -37,7 +41,7 @@ const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.na
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
-const token = signToken(config.auth.signingKeys, { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+const token = signToken(signingKeysOf(config), { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
 console.log(`
 udmeld kører.
   API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)

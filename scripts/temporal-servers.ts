@@ -33,14 +33,25 @@ export async function startTimeSkippingServer(port: number): Promise<RunningServ
   return server;
 }
 
-/** The test server has no start flags for custom search attributes; its operator service adds them. */
-async function registerSearchAttributes(address: string): Promise<void> {
+/**
+ * Adds the custom search attributes a server does not have yet: the test server has no start flags
+ * for them, and a docker-compose Temporal is set up by `npm run register-search-attributes`.
+ */
+export async function registerSearchAttributes(address: string, namespace = 'default'): Promise<string[]> {
   const connection = await Connection.connect({ address });
   try {
+    const UNIMPLEMENTED = 12; // the time-skipping test server cannot list, only add
+    const existing = await connection.operatorService.listSearchAttributes({ namespace }).catch((err: { code?: number }) => {
+      if (err.code === UNIMPLEMENTED) return { customAttributes: {} };
+      throw err;
+    });
+    const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (existing.customAttributes ?? {})));
+    if (missing.length === 0) return [];
     const searchAttributes = Object.fromEntries(
-      SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+      missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
     );
-    await connection.operatorService.addSearchAttributes({ namespace: 'default', searchAttributes });
+    await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
+    return missing.map((key) => key.name);
   } finally {
     await connection.close();
   }

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { linkSigner } from '../auth/links';
-import { temporalConnectionOptions, type Config } from '../config';
+import { signingKeysOf, temporalConnectionOptions, type Config } from '../config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -23,7 +23,7 @@ export async function createWorker({ config, connection, mailer, workflowBundle 
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       mailer: mailer ?? createMailer(config.mail),
-      linkWithAccess: linkSigner(config.auth.signingKeys, config.auth.links),
+      linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links),
     }),
   });
 }

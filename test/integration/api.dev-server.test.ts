@@ -2,6 +2,7 @@
 // bad input and idempotent retries, on a real Temporal dev server with a real SMTP server.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signToken } from '../../auth/tokens';
+import { signingKeysOf } from '../../config';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, contactOf } from '../support/fixtures';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
@@ -102,7 +103,7 @@ describe('the round through the API', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${kid}.${Buffer.from(JSON.stringify({ ...claims, m: '0461' })).toString('base64url')}.${signature}`;
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: forged })).status).toBe(401);
-    const expired = signToken(h.config.auth.signingKeys, { role: 'secretariat', sub: 'x' }, -10);
+    const expired = signToken(signingKeysOf(h.config), { role: 'secretariat', sub: 'x' }, -10);
     const expiredResponse = await api.call('GET', '/api/me', { token: expired });
     expect(expiredResponse.status).toBe(401);
     expect(expiredResponse.body.detail).toBe('Adgangsnøglen er udløbet');

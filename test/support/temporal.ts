@@ -20,7 +20,8 @@ let runtimeInstalled = false;
 function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // Errors only: the fault tests provoke many expected connection warnings.
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
 }
 
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
@@ -49,7 +50,7 @@ async function startHarness(config: Config, client: Client, nativeConnection: Na
   const running = worker.run();
   return {
     client,
-    udmeld: new Udmeld(client, config.temporal.taskQueue),
+    udmeld: new Udmeld(client, config.temporal.taskQueue, config.temporalCallTimeoutMs),
     worker,
     config,
     async stop() {
@@ -60,10 +61,9 @@ async function startHarness(config: Config, client: Client, nativeConnection: Na
   };
 }
 
-export async function devServerHarness(config: Config): Promise<Harness> {
+export async function devServerHarness(config: Config, address = inject('devServerAddress')): Promise<Harness> {
   quietRuntime();
-  const address = inject('devServerAddress');
-  const connection = await Connection.connect({ address });
+  const connection = Connection.lazy({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   const client = new Client({ connection });
   return startHarness(config, client, nativeConnection, async () => {
