@@ -1,0 +1,28 @@
+// The system under test, in its own process so the load generator does not share its event loop:
+// worker + API, and a bare Express endpoint as the baseline.
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import express from 'express';
+import { createApp } from '../api/app';
+import { Udmeld } from '../client/udmeld';
+import { loadConfig, temporalConnectionOptions } from '../config';
+import { createWorker } from '../worker/create-worker';
+
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+const config = loadConfig();
+const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+const { bundleWorkflowCode } = await import('@temporalio/worker');
+const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: new DefaultLogger('ERROR') });
+const worker = await createWorker({ config, connection: nativeConnection, workflowBundle: bundle });
+void worker.run();
+const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue, 30_000);
+const api = createApp({ udmeld, config }).listen(0, '127.0.0.1');
+const bare = express()
+  .get('/bare', (_req, res) => void res.json({ ok: true }))
+  .listen(0, '127.0.0.1');
+await Promise.all([api, bare].map((s) => new Promise((r) => (s.listening ? r(null) : s.once('listening', r)))));
+const port = (s: typeof api) => (s.address() as { port: number }).port;
+console.log(JSON.stringify({ ready: true, api: port(api), bare: port(bare) }));
+process.once('SIGTERM', () => process.exit(0));
