@@ -13,6 +13,8 @@ export interface MailerConfig {
   smtpUrl?: string;
   from: string;
   dataDir: string;
+  /** Small-number threshold for reports that leave the secretariat. */
+  threshold: number;
 }
 
 export interface Mailer {
@@ -34,7 +36,7 @@ export function createMailer(config: MailerConfig, clock: () => Date = () => new
       const earlier = await readFile(ledgerFile, 'utf8').catch(() => undefined);
       if (earlier) return { ...(JSON.parse(earlier) as MailReceipt), duplicate: true };
 
-      const message = renderMail(request);
+      const message = await renderMail(request, { threshold: config.threshold });
       const messageId = `<${id}@${domain}>`;
       let info: { message?: unknown; rejected?: unknown[] };
       try {
@@ -45,6 +47,7 @@ export function createMailer(config: MailerConfig, clock: () => Date = () => new
           subject: message.subject,
           text: message.text,
           html: message.html,
+          attachments: message.attachments,
           messageId,
           headers: { 'X-Udmeld-Template': request.template },
         });

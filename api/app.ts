@@ -8,7 +8,7 @@ import { authenticate, forbidden } from './access';
 import { docsPage } from './docs-page';
 import { openApiDocument } from './openapi';
 import { HttpProblem, problemHandler, sendProblem } from './problems';
-import { routes, type Route } from './routes';
+import { Download, routes, type Route } from './routes';
 
 export interface AppDeps {
   udmeld: Udmeld;
@@ -77,6 +77,14 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
         query: parsedQuery,
         ...(key ? { updateId: `${route.method}:${route.path}:${key}` } : {}),
       } as never);
+      if (result instanceof Download) {
+        res
+          .status(200)
+          .type(result.contentType)
+          .setHeader('Content-Disposition', `${result.inline ? 'inline' : 'attachment'}; filename="${result.filename}"`)
+          .send(result.body);
+        return;
+      }
       res.status(route.created ? 201 : 200).json(result);
     } catch (err) {
       next(err);

@@ -24,6 +24,11 @@ import * as msg from '../workflows/messages';
 import type { Caller } from './access';
 import { forDirectors, overview } from './overview';
 import { HttpProblem } from './problems';
+import { answersCsv, answersXlsx, csvSheets, XLSX } from '../report/answers-export';
+import { DOCX, reportDocx } from '../report/docx';
+import { reportHtml } from '../report/html';
+import { reportModel } from '../report/model';
+
 
 export interface RouteContext {
   caller?: Caller;
@@ -49,6 +54,17 @@ export interface Route {
   handle(ctx: RouteContext & { params: never; body: never; query: never }): Promise<unknown>;
 }
 
+/** A file to send instead of JSON. */
+export class Download {
+  constructor(
+    readonly contentType: string,
+    readonly filename: string,
+    readonly body: Buffer | string,
+    /** Shown in the browser rather than saved. */
+    readonly inline = false,
+  ) {}
+}
+
 export interface RouteDeps {
   udmeld: Udmeld;
   config: Config;
@@ -71,6 +87,8 @@ const launchBody = z.strictObject({
   addresses: addressesSchema.partial().optional(),
 });
 
+const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
+
 const linkBody = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('municipality'), cuId: cuIdSchema, municipalityCode: municipalityCodeSchema }),
   z.strictObject({ role: z.literal('director') }),
@@ -81,6 +99,9 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
   const withBy = (ctx: RouteContext) => ({ ...(ctx.body as object), by: by(ctx) });
   const p = (ctx: RouteContext) => ctx.params as Record<string, string>;
   const signLink = linkSigner(signingKeysOf(config), config.auth.links);
+  // Everything that leaves the secretariat protects small numbers; the secretariat may ask for it.
+  const thresholdFor = (ctx: RouteContext) =>
+    ctx.caller!.role !== 'secretariat' || (ctx.query as { beskyttet?: string }).beskyttet === 'ja' ? config.smallNumberThreshold : undefined;
 
   return [
     {
@@ -270,6 +291,59 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       body: z.strictObject({ reason: z.string().trim().min(1).max(2000), issuedOn: isoDateSchema, nationalDeadline: isoDateSchema }),
       created: true,
       handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, withBy(ctx) as never),
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/report.docx',
+      tag: 'Afrapportering',
+      summary: 'Afrapporteringen som Word-dokument (mærket udkast indtil godkendelse; små tal beskyttet for andre end sekretariatet)',
+      roles: ['secretariat', 'director'],
+      params: cuParams,
+      query: reportQuery,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!);
+        const docx = await reportDocx(reportModel(state, { threshold: thresholdFor(ctx) }));
+        return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/report.html',
+      tag: 'Afrapportering',
+      summary: 'Afrapporteringen som webside',
+      roles: ['secretariat', 'director'],
+      params: cuParams,
+      query: reportQuery,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!);
+        return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })), true);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/answers.xlsx',
+      tag: 'Afrapportering',
+      summary: 'Alle besvarelser som Excel: et ark pr. tema, en række pr. kommune, tilbud på eget ark (præcise tal)',
+      roles: ['secretariat'],
+      params: cuParams,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!);
+        return new Download(XLSX, `besvarelser-${state.cu.id}.xlsx`, await answersXlsx(state));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/answers/:sheet.csv',
+      tag: 'Afrapportering',
+      summary: 'Besvarelserne for ét tema (eller "tilbudsliste") som CSV med semikolon',
+      roles: ['secretariat'],
+      params: z.strictObject({ cuId: cuIdSchema, sheet: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/) }),
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!);
+        const csv = answersCsv(state, p(ctx).sheet!);
+        if (csv === undefined) throw new HttpProblem(404, 'Findes ikke', `Arket findes ikke; vælg et af: ${csvSheets(state).join(', ')}`);
+        return new Download('text/csv; charset=utf-8', `besvarelser-${state.cu.id}-${p(ctx).sheet}.csv`, csv);
+      },
     },
     {
       method: 'get',

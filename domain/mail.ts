@@ -1,10 +1,9 @@
 // What a workflow asks the mail activity to send. Rendering (Danish text and HTML) happens in the
 // activity, so wording can change without touching workflow histories.
-import type { CouncilState } from './state';
+import type { CuState } from './state';
 
 /** Failure type of a message the SMTP server refused for good; it is reported, not retried. */
 export const MAIL_REJECTED = 'MailRejected';
-import type { ReportData } from './report';
 import type { IsoDate } from './time';
 
 interface Municipal {
@@ -27,15 +26,8 @@ export interface MailData {
   forum_returned: { cuTitle: string; link: string; comment: string };
   council_request: { cuTitle: string; councilName: string; deadline: IsoDate; link: string };
   council_reminder: { cuTitle: string; councilName: string; deadline: IsoDate; days: number; overdue: boolean; link: string };
-  submission: {
-    cuTitle: string;
-    targetGroup: string;
-    regionName: string;
-    nationalDeadline: IsoDate;
-    report: ReportData;
-    councils: CouncilState[];
-    kkrDate?: IsoDate;
-  };
+  /** The CU's state without the municipalities' own records (the report holds what is reported). */
+  submission: { state: CuState };
   mail_failure: { cuTitle: string; failedTemplate: string; recipients: string[]; reason: string };
 }
 

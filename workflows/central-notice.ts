@@ -431,15 +431,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       template: 'submission',
       to: [round.addresses.nationalBoard],
       cc: [round.addresses.secretariat],
-      data: {
-        cuTitle: cu.title,
-        targetGroup: cu.targetGroup,
-        regionName: REGIONS[cu.regionCode],
-        nationalDeadline: cu.nationalDeadline,
-        report: state.report!,
-        councils: Object.values(state.councils),
-        ...(state.kkr ? { kkrDate: state.kkr.date } : {}),
-      },
+      data: { state: { ...state, municipalities: {}, events: [], round: { ...round, contacts: {} } } },
     });
     if (!messageId) {
       submitRequestedBy = undefined;

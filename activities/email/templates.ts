@@ -1,16 +1,14 @@
 // Danish wording of every e-mail udmeld sends.
-import { PROVIDER_TYPES } from '../../domain/answer';
-import { DECISION_LABELS } from '../../domain/cu';
 import type { MailData, MailRequest, MailTemplate } from '../../domain/mail';
-import { municipality } from '../../domain/municipalities';
 import { danishDate, danishDateTime } from '../../domain/time';
+import { DOCX, reportDocx } from '../../report/docx';
+import { reportModel } from '../../report/model';
 import { render, type MessageParts, type RenderedMessage } from './layout';
 
-const number = new Intl.NumberFormat('da-DK');
 const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dage'}`;
 const answerLink = (url: string) => ({ label: 'Åbn kommunens besvarelse', url });
 
-const templates: { [T in MailTemplate]: (d: MailData[T]) => MessageParts } = {
+const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) => MessageParts } = {
   invitation: (d) => ({
     subject: `Central udmelding: ${d.cuTitle} – indberetning fra ${d.municipalityName} Kommune`,
     paragraphs: [
@@ -108,7 +106,6 @@ const templates: { [T in MailTemplate]: (d: MailData[T]) => MessageParts } = {
     ],
     action: { label: 'Registrér beslutningen', url: d.link },
   }),
-  submission: (d) => submissionMessage(d),
   mail_failure: (d) => ({
     subject: `E-mail kunne ikke leveres: ${d.cuTitle}`,
     greeting: 'Kære sekretariat',
@@ -121,45 +118,41 @@ const templates: { [T in MailTemplate]: (d: MailData[T]) => MessageParts } = {
   }),
 };
 
-function submissionMessage(d: MailData['submission']): MessageParts {
-  const { report } = d;
-  const answered = report.municipalities.length - report.notAnswered.length;
-  const summaries = Object.values(report.summaries).filter((s) => s.trim().length > 0);
+function submissionMessage({ state }: MailData['submission'], threshold: number): MessageParts {
+  const model = reportModel(state, { threshold });
+  const tables = model.sections.flatMap((section) => section.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : [])));
+  const intro = model.sections[0]?.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : [])) ?? [];
   return {
-    subject: `Afrapportering fra ${d.regionName}: ${d.cuTitle}`,
+    subject: `Afrapportering fra ${model.regionName}: ${state.cu.title}`,
     greeting: 'Til Social- og Boligstyrelsen',
     paragraphs: [
-      `Hermed fremsendes kommunerne i ${d.regionName}s fælles afrapportering på den centrale udmelding "${d.cuTitle}" (målgruppe: ${d.targetGroup}; frist ${danishDate(d.nationalDeadline)}).`,
-      `${answered} af ${report.municipalities.length} kommuner har indberettet.` +
-        (report.notAnswered.length ? ` Ikke besvaret: ${report.notAnswered.map((m) => m.name).join(', ')}.` : ''),
-      ...summaries,
-      d.kkrDate ? `Afrapporteringen er behandlet i KKR ${danishDate(d.kkrDate)}.` : '',
-    ].filter(Boolean),
-    tables: [
-      ...report.numbers.map((n) => ({
-        caption: `${n.label} (i alt ${number.format(n.total)})`,
-        head: ['Kommune', 'Antal'],
-        rows: Object.entries(n.perMunicipality).map(([code, v]) => [municipality(code).name, number.format(v)]),
-      })),
-      {
-        caption: 'Anvendte højt specialiserede tilbud',
-        head: ['Tilbud', 'Leverandør', 'Lovgrundlag', 'Pladser', 'Kommuner'],
-        rows: report.services.map((s) => [s.offer, PROVIDER_TYPES[s.provider], s.legalBasis, number.format(s.places), String(s.municipalities.length)]),
-      },
-      {
-        caption: 'Politisk behandling',
-        head: ['Instans', 'Beslutning', 'Dato'],
-        rows: d.councils.map((c) => [
-          c.name,
-          c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[c.status],
-          c.date ? danishDate(c.date) : '',
-        ]),
-      },
+      `Hermed fremsendes kommunerne i ${model.regionName}s fælles afrapportering på den centrale udmelding "${state.cu.title}" (frist ${danishDate(state.cu.nationalDeadline)}). Den samlede afrapportering er vedhæftet som Word-dokument.`,
+      ...intro,
+      ...(state.report?.notAnswered.length ? [`Ikke besvaret: ${state.report.notAnswered.map((m) => m.name).join(', ')}.`] : []),
+      ...Object.values(state.report?.summaries ?? {}).filter((text) => text.trim().length > 0),
+      ...(state.kkr ? [`Afrapporteringen er behandlet i KKR ${danishDate(state.kkr.date)}.`] : []),
+      ...model.footnotes,
     ],
+    tables: tables.map((t) => ({ caption: t.caption, head: t.head, rows: t.rows })),
   };
 }
 
-export function renderMail(request: MailRequest): RenderedMessage {
+export interface RenderOptions {
+  /** Small-number threshold for what leaves the secretariat. */
+  threshold: number;
+}
+
+export async function renderMail(request: MailRequest, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
+  if (request.template === 'submission') {
+    const docx = await reportDocx(reportModel(request.data.state, { threshold: options.threshold }));
+    return { ...render(submissionMessage(request.data, options.threshold)), attachments: [{ filename: `afrapportering-${request.data.state.cu.id}.docx`, content: docx, contentType: DOCX }] };
+  }
   const build = templates[request.template] as (d: MailRequest['data']) => MessageParts;
-  return render(build(request.data));
+  return { ...render(build(request.data)), attachments: [] };
+}
+
+export interface Attachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }

@@ -1,5 +1,6 @@
 // A whole round driven only through the HTTP API with the three roles' tokens, every access rule,
 // bad input and idempotent retries, on a real Temporal dev server with a real SMTP server.
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signToken } from '../../auth/tokens';
 import { signingKeysOf } from '../../config';
@@ -158,6 +159,25 @@ describe('the round through the API', () => {
     expect(twice.status).toBe(409);
     const state = await api.call('GET', `/api/cus/${CU}`, { token: secretariat });
     expect(state.body.forum.decisions).toHaveLength(1);
+  });
+
+  test('the report downloads: protected for directors, exact for the secretariat', async () => {
+    const forDirector = await fetch(`${api.url}/api/cus/${CU}/report.docx`, { headers: { authorization: `Bearer ${director}` } });
+    expect(forDirector.status).toBe(200);
+    expect(forDirector.headers.get('content-disposition')).toBe(`attachment; filename="afrapportering-${CU}.docx"`);
+    const text = (await mammoth.extractRawText({ buffer: Buffer.from(await forDirector.arrayBuffer()) })).value;
+    expect(text).toContain('vises antal mellem 1 og 4 som "1-4"');
+    expect(text).toMatch(/Middelfart\s*6/);
+    const exact = await fetch(`${api.url}/api/cus/${CU}/report.docx`, { headers: { authorization: `Bearer ${secretariat}` } });
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(await exact.arrayBuffer()) })).value).not.toContain('vises antal mellem');
+    const html = await api.call('GET', `/api/cus/${CU}/report.html`, { token: secretariat });
+    expect(html.body).toContain('<html lang="da">');
+    const xlsx = await fetch(`${api.url}/api/cus/${CU}/answers.xlsx`, { headers: { authorization: `Bearer ${secretariat}` } });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    expect((await api.call('GET', `/api/cus/${CU}/answers.xlsx`, { token: director })).status).toBe(403);
+    const csv = await api.call('GET', `/api/cus/${CU}/answers/koordinering.csv`, { token: secretariat });
+    expect(csv.body).toContain('0461;Odense;Indsendt');
+    expect((await api.call('GET', `/api/cus/${CU}/answers/findes-ikke.csv`, { token: secretariat })).status).toBe(404);
   });
 
   test('KKR, the councils (a contact records its own council), and submission', async () => {

@@ -69,7 +69,7 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   expect(submission.subject).toBe('Afrapportering fra Region Syddanmark: Borgere med svære spiseforstyrrelser');
   expect(submission.messageId).toBe(summary.messageId);
   expect(submission.text).toContain('22 af 22 kommuner har indberettet.');
-  expect(submission.html).toContain('<caption style="text-align:left;font-weight:bold">Politisk behandling</caption>');
+  expect(submission.html).toContain('<caption style="text-align:left;font-weight:bold">Behandling og godkendelse</caption>');
 
   // Listable by search attributes without opening each workflow.
   const listed = await eventually(

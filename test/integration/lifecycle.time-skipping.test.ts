@@ -1,5 +1,6 @@
 // The whole lifecycle of one CU for Syddanmark's 22 municipalities, with a deadline four months
 // away, on Temporal's time-skipping test server and a real SMTP server.
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import type { CuSummary } from '../../domain/state';
@@ -184,6 +185,15 @@ test('a CU goes from issue to submission for 22 municipalities, with reminders, 
   expect(submission.text).toContain('20 af 22 kommuner har indberettet');
   expect(submission.text).toContain('Ikke besvaret: Ærø, Fanø');
   expect(submission.text).toContain('Kommunerne koordinerer i regionalt netværk.');
+  // The Word report is attached; it left the secretariat, so small counts are protected.
+  expect(submission.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
+  const docx = (await mammoth.extractRawText({ buffer: submission.attachments[0]!.content })).value;
+  expect(docx).toContain('Afrapportering: Borgere med svære spiseforstyrrelser');
+  expect(docx).not.toContain('UDKAST');
+  expect(docx).toMatch(/Odense\s*11/);
+  expect(docx).toMatch(/Middelfart\s*1-4/); // 0410 % 7 = 4
+  expect(docx).toContain('Kommunerne koordinerer i regionalt netværk.');
+  expect(docx).toMatch(/Tønder Kommunes kommunalbestyrelse\s*Godkendt/);
 
   // Every step records who did it and when.
   const types = summary.state.events.map((e) => e.type);

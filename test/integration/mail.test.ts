@@ -28,7 +28,7 @@ describe('the mailer', () => {
 
   test('without SMTP_URL it writes a readable .eml to the outbox, once per key', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-outbox-'));
-    const mailer = createMailer({ from: 'udmeld <udmeld@region.test>', dataDir });
+    const mailer = createMailer({ from: 'udmeld <udmeld@region.test>', dataDir, threshold: 4 });
     const first = await mailer.send(request('k1'));
     const again = await mailer.send(request('k1'));
     expect(again).toEqual({ ...first, duplicate: true });
@@ -40,7 +40,7 @@ describe('the mailer', () => {
   });
 
   test('through SMTP, a retried send with the same key is not delivered twice', async () => {
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')) });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 });
     await mailer.send(request('k2'));
     await mailer.send(request('k2'));
     await smtp.waitFor((m) => m.length >= 1);
@@ -51,11 +51,11 @@ describe('the mailer', () => {
 
   test('an outage is a retryable error; a rejected address is a non-retryable MailRejected', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-'));
-    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir });
+    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir, threshold: 4 });
     const outage = await down.send(request('k3')).catch((e: unknown) => e);
     expect(outage).not.toBeInstanceOf(ApplicationFailure);
     smtp.rejectRecipients.add('findes.ikke@kommune.test');
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld@region.test', dataDir });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld@region.test', dataDir, threshold: 4 });
     const rejected = await mailer.send(request('k4', ['findes.ikke@kommune.test'])).catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(ApplicationFailure);
     expect((rejected as ApplicationFailure).type).toBe(MAIL_REJECTED);

@@ -1,7 +1,9 @@
 // Test data: a CU on the default questionnaire and a round for Syddanmark's 22 municipalities.
-import type { ServiceRow } from '../../domain/answer';
+import { answerValuesSchema, type ServiceRow } from '../../domain/answer';
 import type { Actor, LaunchRoundInput, MunicipalContacts, StartCu } from '../../domain/cu';
-import { municipalitiesOfRegion, SYDDANMARK } from '../../domain/municipalities';
+import { municipalitiesOfRegion, municipality, SYDDANMARK } from '../../domain/municipalities';
+import { aggregateReport } from '../../domain/report';
+import type { CuState, MunicipalityState } from '../../domain/state';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 
 export const SECRETARIAT: Actor = { role: 'secretariat', name: 'Sekretariatet', email: 'sekretariat@test.dk' };
@@ -62,4 +64,44 @@ export function answerFor(code: string): Record<string, unknown> {
 
 export function expectedCount(code: string): number {
   return Number(code) % 7;
+}
+
+/** A CU whose round has closed: answers from `codes` except `missing`, the report aggregated. */
+export function settledCuState(
+  codes: string[],
+  { missing = [] as string[], approved = false, answer = answerFor as (code: string) => Record<string, unknown> } = {},
+): CuState {
+  const values = answerValuesSchema(DEFAULT_QUESTIONNAIRE, true);
+  const municipalities = Object.fromEntries(
+    codes.map((code): [string, MunicipalityState] => [
+      code,
+      {
+        cuId: 'rapport',
+        code,
+        name: municipality(code).name,
+        status: missing.includes(code) ? 'not_submitted' : 'submitted',
+        deadline: '2026-06-01',
+        deadlineSetAt: '2026-03-01T08:00:00.000Z',
+        hardStopAt: '2026-07-01T22:00:00.000Z',
+        ...(missing.includes(code) ? {} : { answer: { values: values.parse(answer(code)), submittedAt: '2026-05-20T10:00:00.000Z', by: contactActor(code), version: 1 } }),
+        reminders: [],
+        mailFailures: [],
+        events: [],
+        closed: true,
+      },
+    ]),
+  );
+  const start = startCu('rapport');
+  return {
+    cu: { ...start.cu, legalBasis: start.cu.legalBasis!, regionCode: SYDDANMARK, questionnaire: DEFAULT_QUESTIONNAIRE },
+    phase: approved ? 'kkr' : 'drafting',
+    createdAt: '2026-01-15T09:00:00.000Z',
+    createdBy: SECRETARIAT,
+    municipalities,
+    report: { ...aggregateReport(DEFAULT_QUESTIONNAIRE, Object.values(municipalities), '2026-07-02T08:00:00.000Z'), summaries: { maalgruppe: 'Målgruppen er lille.', tilbud: '', koordinering: '', fremadrettet: '' } },
+    forum: { decisions: approved ? [{ decision: 'approved', comment: '', at: '2026-08-01T10:00:00.000Z', by: DIRECTOR }] : [], reminders: [] },
+    councils: {},
+    events: [],
+    mailFailures: [],
+  };
 }

@@ -12,6 +12,7 @@ export interface ReceivedMail {
   html: string;
   messageId: string;
   template: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   receivedAt: number;
 }
 
@@ -88,6 +89,7 @@ function toReceived(mail: ParsedMail): ReceivedMail {
     html: typeof mail.html === 'string' ? mail.html : '',
     messageId: mail.messageId ?? '',
     template: String(mail.headers.get('x-udmeld-template') ?? ''),
+    attachments: mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
     receivedAt: Date.now(),
   };
 }

@@ -1,0 +1,157 @@
+// The regional report (afrapportering) as a document model: sections, paragraphs and tables with
+// every figure already formatted in Danish and, when it leaves the secretariat, protected. DOCX,
+// HTML and the submission e-mail are all rendered from this one model.
+import { PROVIDER_TYPES } from '../domain/answer';
+import { DECISION_LABELS } from '../domain/cu';
+import { municipality, REGIONS } from '../domain/municipalities';
+import { COMPLEMENTARY, protectCount, protectCounts, smallRange } from '../domain/suppression';
+import { CU_PHASES, MUNICIPALITY_STATUSES, type CouncilState, type CuState } from '../domain/state';
+import { danishDate, danishDateTime } from '../domain/time';
+
+export interface Table {
+  caption: string;
+  head: string[];
+  rows: string[][];
+  /** Columns holding numbers (right-aligned). */
+  numeric: number[];
+  /** The last row is a total. */
+  totalRow?: boolean;
+}
+
+export interface Section {
+  heading: string;
+  blocks: ({ kind: 'paragraph'; text: string } | { kind: 'subheading'; text: string } | { kind: 'table'; table: Table })[];
+}
+
+export interface ReportModel {
+  title: string;
+  cuTitle: string;
+  regionName: string;
+  draft: boolean;
+  /** The small-number threshold applied, or undefined for exact figures. */
+  threshold?: number;
+  facts: [string, string][];
+  sections: Section[];
+  footnotes: string[];
+}
+
+export interface ModelOptions {
+  /** Protect small numbers (everything that leaves the secretariat). */
+  threshold?: number;
+  now?: number;
+}
+
+const councilStatus = (c: CouncilState) =>
+  c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[c.status];
+
+export function reportModel(state: CuState, { threshold, now = Date.now() }: ModelOptions = {}): ReportModel {
+  const { cu, report } = state;
+  const regionName = REGIONS[cu.regionCode];
+  const approved = state.forum.decisions.at(-1)?.decision === 'approved';
+  const name = (code: string) => municipality(code).name;
+  const facts: [string, string][] = [
+    ['Central udmelding', cu.title],
+    ['Målgruppe', cu.targetGroup],
+    ['Lovgrundlag', cu.legalBasis],
+    ['Udmeldt', danishDate(cu.issuedOn)],
+    ['Frist for afrapportering', danishDate(cu.nationalDeadline)],
+    ...(state.round ? ([['Kommunernes frist', danishDate(state.round.deadline)]] as [string, string][]) : []),
+    ['Status', CU_PHASES[state.phase]],
+    ['Udskrevet', danishDateTime(now)],
+  ];
+  const sections: Section[] = [];
+  const footnotes: string[] = [];
+
+  if (report) {
+    const answered = report.municipalities.length - report.notAnswered.length;
+    sections.push({
+      heading: 'Indledning',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Afrapporteringen samler svarene fra kommunerne i ${regionName} på den centrale udmelding om ${cu.targetGroup.toLowerCase()}. ${answered} af ${report.municipalities.length} kommuner har indberettet.`,
+        },
+      ],
+    });
+    for (const theme of cu.questionnaire.themes) {
+      const section: Section = { heading: theme.title, blocks: [] };
+      const summary = report.summaries[theme.id]?.trim();
+      if (summary) section.blocks.push({ kind: 'paragraph', text: summary });
+      for (const question of theme.questions) {
+        if (question.kind === 'number') {
+          const numbers = report.numbers.find((n) => n.questionId === question.id)!;
+          const shown = protectCounts(numbers.perMunicipality, threshold);
+          section.blocks.push({
+            kind: 'table',
+            table: {
+              caption: question.label,
+              head: ['Kommune', question.unit ? `Antal ${question.unit}` : 'Antal'],
+              rows: [...Object.keys(numbers.perMunicipality).map((code) => [name(code), shown.cells[code]!]), ['I alt', shown.total]],
+              numeric: [1],
+              totalRow: true,
+            },
+          });
+        } else if (question.kind === 'services') {
+          const rows = report.services.map((s) => [s.offer, PROVIDER_TYPES[s.provider], s.legalBasis, protectCount(s.places, threshold), String(s.municipalities.length)]);
+          section.blocks.push({
+            kind: 'table',
+            table: { caption: question.label, head: ['Tilbud', 'Leverandør', 'Lovgrundlag', 'Pladser', 'Kommuner'], rows, numeric: [3, 4] },
+          });
+          const providers = Object.entries(report.providerTotals).filter(([, t]) => t.offers > 0);
+          section.blocks.push({
+            kind: 'table',
+            table: {
+              caption: 'Tilbud og pladser fordelt på leverandørtype',
+              head: ['Leverandør', 'Tilbud', 'Pladser'],
+              rows: providers.map(([provider, t]) => [PROVIDER_TYPES[provider as keyof typeof PROVIDER_TYPES], String(t.offers), protectCount(t.places, threshold)]),
+              numeric: [1, 2],
+            },
+          });
+        } else {
+          const texts = report.texts.find((t) => t.questionId === question.id)!;
+          section.blocks.push({ kind: 'subheading', text: question.label });
+          if (texts.entries.length === 0) section.blocks.push({ kind: 'paragraph', text: 'Ingen kommuner har svaret på dette spørgsmål.' });
+          for (const entry of texts.entries) section.blocks.push({ kind: 'paragraph', text: `${entry.name}: ${entry.text}` });
+        }
+      }
+      sections.push(section);
+    }
+    sections.push({
+      heading: 'Kommuner uden besvarelse',
+      blocks: report.notAnswered.length
+        ? [{ kind: 'table', table: { caption: 'Kommuner uden besvarelse', head: ['Kommune', 'Status'], rows: report.notAnswered.map((m) => [m.name, MUNICIPALITY_STATUSES[m.status]]), numeric: [] } }]
+        : [{ kind: 'paragraph', text: 'Alle kommuner har indberettet.' }],
+    });
+  } else {
+    sections.push({ heading: 'Indberetning', blocks: [{ kind: 'paragraph', text: 'Kommunernes indberetning er ikke afsluttet endnu; afrapporteringen dannes, når alle har svaret eller fristen er udløbet.' }] });
+  }
+
+  const record: string[][] = [
+    ...state.forum.decisions.map((d) => ['Socialdirektørforum', d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${d.comment}`, danishDateTime(Date.parse(d.at))]),
+    ...(state.kkr ? [['KKR Syddanmark', `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${state.kkr.remarks}` : ''}`, danishDate(state.kkr.date)]] : []),
+    ...Object.values(state.councils).map((c) => [c.name, `${councilStatus(c)}${c.remarks ? `: ${c.remarks}` : ''}`, c.date ? danishDate(c.date) : '']),
+    ...(state.submission ? [['Indsendt til Social- og Boligstyrelsen', state.submission.to, danishDateTime(Date.parse(state.submission.at))]] : []),
+  ];
+  sections.push({
+    heading: 'Godkendelse',
+    blocks: record.length
+      ? [{ kind: 'table', table: { caption: 'Behandling og godkendelse', head: ['Instans', 'Beslutning', 'Dato'], rows: record, numeric: [] } }]
+      : [{ kind: 'paragraph', text: 'Afrapporteringen er endnu ikke behandlet.' }],
+  });
+
+  if (threshold !== undefined) {
+    footnotes.push(
+      `Af hensyn til borgernes anonymitet vises antal mellem 1 og ${threshold} som "${smallRange(threshold)}". "${COMPLEMENTARY}" betyder, at tallet er skjult, så et lille tal ikke kan regnes ud af totalen.`,
+    );
+  }
+  return {
+    title: `Afrapportering: ${cu.title}`,
+    cuTitle: cu.title,
+    regionName,
+    draft: !approved,
+    ...(threshold !== undefined ? { threshold } : {}),
+    facts,
+    sections,
+    footnotes,
+  };
+}
