@@ -22,7 +22,7 @@ const ROLE_NAMES: Record<AccessRole, Actor['role']> = { secretariat: 'secretaria
 export async function authenticate(req: Request, options: AccessOptions): Promise<Caller> {
   const header = req.get('authorization');
   const fromQuery = typeof req.query[ACCESS_PARAM] === 'string' ? (req.query[ACCESS_PARAM] as string) : undefined;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : fromQuery;
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (fromQuery ?? cookie(req, SESSION_COOKIE));
   if (!token) throw unauthorized('Log ind, eller brug linket fra din e-mail');
   let claims: TokenClaims;
   try {
@@ -32,6 +32,17 @@ export async function authenticate(req: Request, options: AccessOptions): Promis
   }
   if (isRevoked(await options.revocations(), claims)) throw unauthorized('Adgangsnøglen er tilbagekaldt');
   return { ...claims, actor: { role: ROLE_NAMES[claims.role], name: claims.sub } };
+}
+
+/** The web pages keep the token from a link or the login in this cookie. */
+export const SESSION_COOKIE = 'udmeld_adgang';
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }
 
 function unauthorized(detail: string): HttpProblem {

@@ -9,6 +9,7 @@ import { docsPage } from './docs-page';
 import { openApiDocument } from './openapi';
 import { HttpProblem, problemHandler, sendProblem } from './problems';
 import { Download, routes, type Route } from './routes';
+import { webRouter } from '../web/router';
 
 export interface AppDeps {
   udmeld: Udmeld;
@@ -47,6 +48,7 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
   app.get('/docs', (_req, res) => void res.type('html').send(docs));
 
   for (const route of table) app[route.method](route.path, handler(route, access));
+  app.use(webRouter(udmeld, access, config));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
   app.use(problemHandler);

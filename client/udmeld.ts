@@ -4,6 +4,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { DIRECTORY_WORKFLOW_ID, type DirectoryState, type RevokeLinks } from '../domain/directory';
+import { CU_MEMO, type CuMemo } from '../domain/overview';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalityCodeSchema } from '../domain/municipalities';
 import type { CuAck, CuState, CuSummary, MunicipalityState, MunicipalityView } from '../domain/state';
@@ -22,6 +23,8 @@ export interface CuListItem {
   municipalDeadline?: string;
   startedAt: string;
   closedAt?: string;
+  /** The CU at a glance, kept up to date by the workflow (absent on CUs started before it existed). */
+  memo?: CuMemo;
 }
 
 type RevokeLinksInput = Partial<Omit<RevokeLinks, 'by'>> & Pick<RevokeLinks, 'by'>;
@@ -100,6 +103,7 @@ export class Udmeld {
           municipalDeadline: sa.get(SA.municipalDeadline)?.toISOString(),
           startedAt: wf.startTime.toISOString(),
           closedAt: wf.closeTime?.toISOString(),
+          ...(wf.memo?.[CU_MEMO] ? { memo: wf.memo[CU_MEMO] as CuMemo } : {}),
         });
       }
       return items;

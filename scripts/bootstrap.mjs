@@ -37,10 +37,24 @@ export function ensureTestServer() {
   return TEST_SERVER_LIB;
 }
 
-export function bootstrap({ testServer = false } = {}) {
-  ensureNodeModules();
-  ensureTemporalCli();
-  if (testServer) ensureTestServer();
+/** Debian's Chromium for the browser tests (never a browser download of a test tool's own). */
+export const CHROMIUM = '/usr/bin/chromium';
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return CHROMIUM;
+  if (process.getuid?.() !== 0) throw new Error('The browser tests need Debian\'s chromium package: apt-get install chromium');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+  return CHROMIUM;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) bootstrap({ testServer: true });
+/** What `npm start` needs; with `forTests`, also the time-skipping server and Chromium. */
+export function bootstrap({ forTests = false } = {}) {
+  ensureNodeModules();
+  ensureTemporalCli();
+  if (forTests) {
+    ensureTestServer();
+    ensureChromium();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) bootstrap({ forTests: true });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrap, ROOT } from './bootstrap.mjs';
 
-bootstrap({ testServer: true });
+bootstrap({ forTests: true });
 
 const run = (args) => spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
 

@@ -20,6 +20,8 @@ export async function createWorker({ config, connection, mailer, workflowBundle 
     connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    // Each cached workflow holds its own copy of the bundle's modules; evicted ones replay on demand.
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       mailer: mailer ?? createMailer(config.mail),

@@ -5,6 +5,8 @@ import {
   condition,
   setHandler,
   startChild,
+  patched,
+  upsertMemo,
   upsertSearchAttributes,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
@@ -22,6 +24,7 @@ import { launchRoundSchema, SYSTEM, type Actor, type StartCu } from '../domain/c
 import { municipalityWorkflowId } from '../domain/ids';
 import { municipality, REGIONS } from '../domain/municipalities';
 import { hardStop, type DueReminder } from '../domain/reminders';
+import { CU_MEMO, memoOf } from '../domain/overview';
 import { aggregateReport } from '../domain/report';
 import { SETTLED, type CouncilState, type CuAck, type CuPhase, type CuState, type CuSummary, type MunicipalityState } from '../domain/state';
 import { endOfDay, overdueDays } from '../domain/time';
@@ -77,6 +80,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
   ]);
 
   setHandler(msg.cuStatus, () => state);
+  if (patched('overview-memo')) void publishOverview();
 
   setHandler(
     msg.editCu,
@@ -292,6 +296,16 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     councils: Object.fromEntries(Object.values(state.councils).map((c) => [c.id, c.status])),
     state,
   };
+
+  /** Keeps the memo's overview current: at most one upsert per activation that changed something. */
+  async function publishOverview() {
+    let published = -1;
+    for (;;) {
+      await condition(() => changes !== published);
+      published = changes;
+      upsertMemo({ [CU_MEMO]: memoOf(state) });
+    }
+  }
 
   async function runReportingRound() {
     const round = state.round!;

@@ -1,0 +1,41 @@
+import type { Caller } from '../api/access';
+import { html, type Html } from './html';
+
+export interface PageOptions {
+  title: string;
+  caller?: Caller;
+  body: Html;
+}
+
+function nav(caller?: Caller): Html {
+  if (!caller) return html``;
+  const links =
+    caller.role === 'secretariat'
+      ? [['/sekretariat', 'Centrale udmeldinger'], ['/sekretariat/ny', 'Ny central udmelding'], ['/sekretariat/kontakter', 'Kontaktpersoner'], ['/oversigt', 'Overblik']]
+      : caller.role === 'director'
+        ? [['/oversigt', 'Overblik']]
+        : [[`/kommune/${caller.cu}/${caller.m}`, 'Kommunens besvarelse']];
+  return html`<nav aria-label="Hovedmenu"><ul>${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}</ul></nav>
+<span class="who">${caller.role === 'municipality' ? 'Kontaktperson' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'} ·
+<form method="post" action="/log-ud" style="display:inline"><button type="submit" class="secondary" style="margin:0;padding:.1rem .5rem">Log ud</button></form></span>`;
+}
+
+export function page({ title, caller, body }: PageOptions): string {
+  return `<!doctype html>
+${html`<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – udmeld</title>
+<link rel="stylesheet" href="/static/udmeld.css">
+<script src="/static/udmeld.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#indhold">Gå til indholdet</a>
+<header class="site"><a class="brand" href="/">udmeld</a>${nav(caller)}</header>
+<main id="indhold" tabindex="-1">
+${body}
+</main>
+</body>
+</html>`}`;
+}

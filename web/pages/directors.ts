@@ -1,0 +1,74 @@
+// The directors' pages: the overview of all CUs, and one CU with its approval chain and the
+// forum's approve / return.
+import { Router } from 'express';
+import type { AccessOptions } from '../../api/access';
+import { forDirectors, overview } from '../../api/overview';
+import { UdmeldError } from '../../client/errors';
+import type { Udmeld } from '../../client/udmeld';
+import { CU_PHASES } from '../../domain/state';
+import * as msg from '../../workflows/messages';
+import { date, errorSummary, notice, textarea } from '../components';
+import { overdueList, overviewTable, summarize, timeline } from '../cu-parts';
+import { html } from '../html';
+import { pageRoute } from '../page-route';
+
+export function directorPages(udmeld: Udmeld, access: AccessOptions): Router {
+  const router = Router();
+
+  router.get(
+    '/oversigt',
+    pageRoute(access, ['director', 'secretariat'], async () => {
+      const items = await overview(udmeld);
+      return {
+        title: 'Overblik',
+        body: html`<h1>Overblik over centrale udmeldinger</h1>
+<div id="overblik" data-live>${overviewTable(items, (id) => `/oversigt/cu/${id}`)}<h2>Forsinkede kommuner</h2>${overdueList(items)}</div>`,
+      };
+    }),
+  );
+
+  const detail = pageRoute(access, ['director', 'secretariat'], async ({ req, caller }) => {
+    const cuId = String(req.params.cuId);
+    const body = req.method === 'POST' ? (req.body as Record<string, string>) : undefined;
+    let problem: UdmeldError | undefined;
+    if (body) {
+      try {
+        await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: body.decision as 'approved' | 'returned', comment: body.comment ?? '', by: caller.actor });
+        return { redirect: `/oversigt/cu/${cuId}?besluttet=1` };
+      } catch (err) {
+        if (!(err instanceof UdmeldError) || (err.kind !== 'invalid_input' && err.kind !== 'invalid_state')) throw err;
+        problem = err;
+      }
+    }
+    const state = forDirectors(await udmeld.status(cuId));
+    const o = summarize(state);
+    return {
+      title: state.cu.title,
+      status: problem ? 400 : 200,
+      body: html`<h1>${state.cu.title}</h1>
+${req.query.besluttet ? notice('Beslutningen er registreret.', 'ok') : ''}
+${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninger' }) : problem ? notice(problem.message, 'warn') : ''}
+<div id="cu" data-live>
+<dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${state.cu.targetGroup}</dd>
+<dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
+<dt>Indberetning</dt><dd>${o.reporting.answered} af ${o.reporting.total} kommuner har svaret</dd></dl>
+<h2>Godkendelseskæden</h2>
+${timeline(state)}
+</div>
+${state.report ? html`<p><a class="button secondary" href="/api/cus/${state.cu.id}/report.html">Læs afrapporteringen</a> <a class="button secondary" href="/api/cus/${state.cu.id}/report.docx">Hent som Word</a></p>` : ''}
+${
+  state.phase === 'forum'
+    ? html`<h2>Socialdirektørforums beslutning</h2>
+<form method="post" novalidate>
+${textarea({ path: 'comment', label: 'Bemærkninger', hint: 'Skal udfyldes, hvis afrapporteringen sendes retur.', issues: problem?.issues ?? [] })}
+<button type="submit" name="decision" value="approved">Godkend afrapporteringen</button>
+<button type="submit" name="decision" value="returned" class="secondary">Send retur til sekretariatet</button>
+</form>`
+    : ''
+}`,
+    };
+  });
+  router.get('/oversigt/cu/:cuId', detail);
+  router.post('/oversigt/cu/:cuId', detail);
+  return router;
+}

@@ -1,0 +1,129 @@
+// The municipal contact's page: the questionnaire with drafts, inline validation and the services
+// table, submission with a receipt, the revision comment, and later the council's decision.
+import { Router } from 'express';
+import type { AccessOptions } from '../../api/access';
+import { UdmeldError } from '../../client/errors';
+import type { Udmeld } from '../../client/udmeld';
+import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
+import { municipalityCodeSchema } from '../../domain/municipalities';
+import { copenhagenDate, overdueDays } from '../../domain/time';
+import type { FieldIssue } from '../../domain/zod';
+import * as msg from '../../workflows/messages';
+import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../answer-form';
+import { date, dateTime, errorSummary, input, notice, select, statusBadge, textarea } from '../components';
+import { html, type Html } from '../html';
+import { pageRoute, type PageContext } from '../page-route';
+
+const AWAITING = ['invited', 'draft', 'revision_requested'];
+
+export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router {
+  const router = Router();
+  const path = '/kommune/:cuId/:code';
+
+  const show = async ({ req, caller }: PageContext, posted?: { values: Record<string, unknown>; issues: FieldIssue[]; message?: Html; extraRows?: Record<string, number> }) => {
+    const { cuId, code } = target(req.params as Record<string, string>);
+    if (caller.role === 'municipality' && (caller.cu !== cuId || caller.m !== code)) throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
+    const view = await udmeld.municipalityStatus(cuId, code);
+    const cu = await udmeld.status(cuId);
+    const council = cu.phase === 'political' ? cu.councils[code] : undefined;
+    const awaiting = AWAITING.includes(view.status) && !view.closed;
+    const values = posted?.values ?? view.draft?.values ?? view.answer?.values ?? {};
+    const flash = req.query.gemt ? notice('Kladden er gemt.', 'ok') : req.query.indsendt ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok') : req.query.raad ? notice('Beslutningen er registreret.', 'ok') : '';
+    const overdue = overdueDays(view.deadline, Date.now());
+    return {
+      title: `${view.name} Kommune – ${view.cuTitle}`,
+      status: posted?.issues.length ? 400 : 200,
+      body: html`<h1>${view.cuTitle}<br><small>${view.name} Kommunes besvarelse</small></h1>
+${flash}${posted?.message ?? ''}
+${errorSummary(posted?.issues ?? [], questionLabels(view.questionnaire))}
+<section id="status" data-live aria-labelledby="status-titel">
+<h2 id="status-titel">Status</h2>
+<dl class="facts">
+<dt>Status</dt><dd>${statusBadge(view.status)}</dd>
+<dt>Frist</dt><dd>${date(view.deadline)}${awaiting && overdue > 0 ? html` <span class="status err">overskredet med ${overdue} ${overdue === 1 ? 'dag' : 'dage'}</span>` : ''}</dd>
+${view.draftSavedAt ? html`<dt>Kladde gemt</dt><dd>${dateTime(view.draftSavedAt)}</dd>` : ''}
+${view.answer ? html`<dt>Indsendt</dt><dd>${dateTime(view.answer.submittedAt)}${view.answer.version > 1 ? ` (version ${view.answer.version})` : ''}</dd>` : ''}
+</dl>
+${view.revision ? notice(html`<strong>Sekretariatet beder om en revision:</strong> ${view.revision.comment}`, 'warn') : ''}
+${view.status === 'excused' ? notice(html`Kommunen er fritaget for at indberette. ${view.excuse?.reason ?? ''}`) : ''}
+${view.status === 'not_submitted' ? notice('Fristen er endeligt udløbet, og kommunen er registreret som ikke indsendt. Kontakt sekretariatet, hvis I stadig vil bidrage.', 'warn') : ''}
+</section>
+${
+  awaiting
+    ? html`<form method="post" novalidate>
+<p class="hint">Felter uden "(valgfri)" skal udfyldes, før besvarelsen kan indsendes. En kladde kan gemmes når som helst.</p>
+${answerForm(view.questionnaire, values, posted?.issues ?? [], posted?.extraRows)}
+<button type="submit" name="handling" value="kladde" class="secondary">Gem kladde</button>
+<button type="submit" name="handling" value="indsend">Indsend besvarelse</button>
+</form>`
+    : view.answer
+      ? html`<h2>Kommunens besvarelse</h2>${answerSummary(view.questionnaire, view.answer.values)}`
+      : ''
+}
+${
+  council
+    ? html`<section aria-labelledby="raad-titel"><h2 id="raad-titel">Politisk behandling</h2>
+${
+  council.status === 'pending'
+    ? html`<p>Registrér beslutningen i ${council.name} senest ${date(council.deadline)}.</p>
+<form method="post" novalidate>
+${select({ path: 'decision', label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: posted?.issues ?? [], required: true })}
+${input({ path: 'date', label: 'Mødedato', type: 'date', value: copenhagenDate(Date.now()), issues: posted?.issues ?? [], required: true })}
+${textarea({ path: 'remarks', label: 'Bemærkninger', issues: posted?.issues ?? [] })}
+<button type="submit" name="handling" value="raad">Registrér beslutningen</button>
+</form>`
+    : html`<p>${council.name}: ${council.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[council.status]}${council.date ? ` (${date(council.date)})` : ''}.</p>`
+}</section>`
+    : ''
+}`,
+    };
+  };
+
+  router.get(path, pageRoute(access, ['municipality', 'secretariat'], (ctx) => show(ctx)));
+
+  router.post(
+    path,
+    pageRoute(access, ['municipality', 'secretariat'], async (ctx) => {
+      const { cuId, code } = target(ctx.req.params as Record<string, string>);
+      if (ctx.caller.role === 'municipality' && (ctx.caller.cu !== cuId || ctx.caller.m !== code)) throw new UdmeldError('not_found', 'Ukendt besvarelse');
+      const body = ctx.req.body as Record<string, string>;
+      const action = String(body.handling ?? '');
+      const here = `/kommune/${cuId}/${code}`;
+      try {
+        if (action === 'raad') {
+          await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council: code, decision: body.decision as never, date: body.date ?? '', remarks: body.remarks ?? '', by: ctx.caller.actor });
+          return { redirect: `${here}?raad=1` };
+        }
+        const view = await udmeld.municipalityStatus(cuId, code);
+        const values = parseAnswerForm(view.questionnaire, body);
+        const [verb, questionId, index] = action.split(':');
+        if (verb === 'tilfoej' || verb === 'fjern') {
+          const rows = [...((values[questionId!] as unknown[]) ?? [])];
+          if (verb === 'fjern') rows.splice(Number(index), 1);
+          return show(ctx, { values: { ...values, [questionId!]: rows }, issues: [], extraRows: verb === 'tilfoej' ? { [questionId!]: 1 } : { [questionId!]: 0 } });
+        }
+        const update = action === 'indsend' ? msg.submitAnswer : msg.saveDraft;
+        await udmeld.municipalityUpdate(cuId, code, update, { municipalityCode: code, values, by: ctx.caller.actor });
+        return { redirect: `${here}?${action === 'indsend' ? 'indsendt' : 'gemt'}=1` };
+      } catch (err) {
+        if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {
+          const view = await udmeld.municipalityStatus(cuId, code);
+          const values = action === 'raad' ? undefined : parseAnswerForm(view.questionnaire, body);
+          return show(ctx, {
+            values: values ?? view.draft?.values ?? {},
+            issues: err.issues.length ? err.issues : [],
+            message: err.issues.length ? undefined : notice(err.message, 'warn'),
+          });
+        }
+        throw err;
+      }
+    }),
+  );
+  return router;
+}
+
+function target(params: Record<string, string>): { cuId: string; code: string } {
+  const code = municipalityCodeSchema.safeParse(params.code);
+  if (!code.success) throw new UdmeldError('not_found', 'Ukendt kommune');
+  return { cuId: params.cuId ?? '', code: code.data };
+}

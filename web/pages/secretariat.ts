@@ -1,0 +1,318 @@
+// The secretariat's pages: CUs, registering one with its questionnaire, the contact register, and
+// one CU's page that follows its phase: launch, round board, report, approvals, submission.
+import { Router, type Request } from 'express';
+import type { AccessOptions, Caller } from '../../api/access';
+import { overview } from '../../api/overview';
+import { UdmeldError } from '../../client/errors';
+import type { Udmeld } from '../../client/udmeld';
+import type { Config } from '../../config';
+import { DECISION_LABELS, DECISIONS, type LaunchRoundInput } from '../../domain/cu';
+import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
+import { CU_PHASES, type CuState } from '../../domain/state';
+import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
+import type { FieldIssue } from '../../domain/zod';
+import { reportModel } from '../../report/model';
+import { csvSheets } from '../../report/answers-export';
+import * as msg from '../../workflows/messages';
+import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
+import { overviewTable, timeline } from '../cu-parts';
+import { html, type Html } from '../html';
+import { pageRoute } from '../page-route';
+import { cuForm, editQuestionnaire, emptyCu, parseCuForm, type CuDraft } from '../questionnaire-form';
+
+type Body = Record<string, string>;
+
+export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: Config): Router {
+  const router = Router();
+  const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
+
+  router.get(
+    '/sekretariat',
+    only(async () => ({
+      title: 'Centrale udmeldinger',
+      body: html`<h1>Centrale udmeldinger</h1><p><a class="button" href="/sekretariat/ny">Registrér en central udmelding</a></p>
+<div id="liste" data-live>${overviewTable(await overview(udmeld), (id) => `/sekretariat/cu/${id}`)}</div>`,
+    })),
+  );
+
+  const registerPage = (draft: CuDraft, issues: FieldIssue[]) => ({
+    title: 'Ny central udmelding',
+    status: issues.length ? 400 : 200,
+    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(issues.map((x) => ({ ...x, path: x.path.replace(/^questionnaire\.themes\.(\d+)\.questions\.(\d+)\./, 'q.$1.$2.').replace(/^questionnaire\.themes\.(\d+)\./, 'q.$1.') })))}
+<form method="post" novalidate>${cuForm(draft, issues, { editId: true })}<p><button type="submit" name="handling" value="gem">Registrér</button></p></form>`,
+  });
+  router.get('/sekretariat/ny', only(async () => registerPage(emptyCu(), [])));
+  router.post(
+    '/sekretariat/ny',
+    only(async ({ req, caller }) => {
+      const body = req.body as Body;
+      const draft = parseCuForm(body);
+      if (body.handling !== 'gem') return registerPage(editQuestionnaire(draft, body.handling ?? ''), []);
+      try {
+        await udmeld.registerCu({ cu: draft, by: caller.actor });
+        return { redirect: `/sekretariat/cu/${draft.id}?besked=registreret` };
+      } catch (err) {
+        if (err instanceof UdmeldError && err.kind !== 'unavailable') {
+          return registerPage(draft, err.issues.length ? err.issues.map((x) => ({ ...x, path: x.path.replace(/^cu\./, '') })) : [{ path: 'id', message: err.message }]);
+        }
+        throw err;
+      }
+    }),
+  );
+
+  const contactsPage = async (issues: FieldIssue[] = [], saved = '') => {
+    const { contacts } = await udmeld.directory();
+    const codes = municipalitiesOfRegion('1083');
+    return {
+      title: 'Kontaktpersoner',
+      status: issues.length ? 400 : 200,
+      body: html`<h1>Kommunernes kontaktpersoner</h1>
+${saved ? notice(`Kontaktoplysningerne for ${municipality(saved).name} er gemt.`, 'ok') : ''}${errorSummary(issues)}
+<p>Kontaktpersonerne får invitationer og påmindelser; socialdirektøren får eskaleringer. De kopieres ind i en indberetning, når den sendes ud.</p>
+<table><caption>Region Syddanmark</caption>
+<thead><tr><th scope="col">Kommune</th><th scope="col">Kontaktperson</th><th scope="col">Socialdirektør</th><th scope="col">Ret</th></tr></thead>
+<tbody>${codes.map((code) => {
+        const c = contacts[code];
+        const name = municipality(code).name;
+        return html`<tr><th scope="row">${name}</th><td>${c ? c.contacts.map((p) => `${p.name} <${p.email}>`).join(', ') : html`<span class="status err">mangler</span>`}</td><td>${c?.directorEmail ?? '–'}</td>
+<td><details${issues.length && saved === code ? html` open` : ''}><summary>Ret<span class="visually-hidden"> ${name}</span></summary>
+<form method="post" novalidate><input type="hidden" name="code" value="${code}">
+${input({ path: `${code}.name`, name: 'name', label: 'Kontaktpersonens navn', value: c?.contacts[0]?.name, issues, required: true })}
+${input({ path: `${code}.email`, name: 'email', label: 'Kontaktpersonens e-mail', type: 'email', value: c?.contacts[0]?.email, issues, required: true })}
+${input({ path: `${code}.directorEmail`, name: 'directorEmail', label: 'Socialdirektørens e-mail', type: 'email', value: c?.directorEmail, issues, required: true })}
+<button type="submit">Gem<span class="visually-hidden"> ${name}</span></button></form></details></td></tr>`;
+      })}</tbody></table>`,
+    };
+  };
+  router.get('/sekretariat/kontakter', only(async ({ req }) => contactsPage([], String(req.query.gemt ?? ''))));
+  router.post(
+    '/sekretariat/kontakter',
+    only(async ({ req, caller }) => {
+      const b = req.body as Body;
+      try {
+        await udmeld.setContacts({ municipalityCode: b.code ?? '', contacts: { contacts: [{ name: b.name ?? '', email: b.email ?? '' }], directorEmail: b.directorEmail ?? '' }, by: caller.actor });
+        return { redirect: `/sekretariat/kontakter?gemt=${b.code}` };
+      } catch (err) {
+        if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
+        const map = (p: string) => `${b.code}.${p.replace(/^contacts\.contacts\.0\./, '').replace(/^contacts\./, '')}`;
+        return contactsPage(err.issues.map((x) => ({ ...x, path: map(x.path) })), b.code);
+      }
+    }),
+  );
+
+  const cuPage = only(async ({ req, caller }) => {
+    const cuId = String(req.params.cuId);
+    let outcome: { issues: FieldIssue[]; message?: string; form?: string } | undefined;
+    if (req.method === 'POST') {
+      try {
+        const done = await act(udmeld, config, cuId, req, caller);
+        return { redirect: `/sekretariat/cu/${cuId}?besked=${encodeURIComponent(done)}` };
+      } catch (err) {
+        if (!(err instanceof UdmeldError) || err.kind === 'unavailable' || err.kind === 'not_found') throw err;
+        outcome = { issues: err.issues, form: String((req.body as Body).handling ?? ''), ...(err.issues.length ? {} : { message: err.message }) };
+      }
+    }
+    const state = await udmeld.status(cuId);
+    return { title: state.cu.title, status: outcome ? 400 : 200, body: await cuBody(udmeld, state, req, outcome) };
+  });
+  router.get('/sekretariat/cu/:cuId', cuPage);
+  router.post('/sekretariat/cu/:cuId', cuPage);
+  return router;
+}
+
+const MESSAGES: Record<string, string> = {
+  registreret: 'Den centrale udmelding er registreret.',
+  rettet: 'Den centrale udmelding er rettet.',
+  udsendt: 'Indberetningen er sendt ud til kommunerne.',
+  forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  revision: 'Kommunen er bedt om en revision.',
+  fritaget: 'Kommunen er fritaget.',
+  lukket: 'Indberetningen er lukket.',
+  gemt: 'Sammenfatningerne er gemt.',
+  forum: 'Afrapporteringen er sendt til Socialdirektørforum.',
+  forumbeslutning: 'Forummets beslutning er registreret.',
+  kkr: 'KKR’s beslutning er registreret.',
+  raad: 'Beslutningen er registreret.',
+  indsendt: 'Afrapporteringen er sendt til Social- og Boligstyrelsen.',
+};
+
+/** Carries out one form's action; returns the key of the message to show. */
+async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, caller: Caller): Promise<string> {
+  const b = req.body as Body;
+  const by = caller.actor;
+  const [action, code] = String(b.handling ?? '').split(':');
+  switch (action) {
+    case 'ret': {
+      const draft = parseCuForm(b);
+      await udmeld.cuUpdate(cuId, msg.editCu, { cu: { ...draft, id: cuId } as never, by });
+      return 'rettet';
+    }
+    case 'udsend': {
+      const state = await udmeld.status(cuId);
+      const chosen = municipalitiesOfRegion(state.cu.regionCode).filter((c) => b[`kommune.${c}`] === 'ja');
+      const { contacts } = await udmeld.directory();
+      const missing = chosen.filter((c) => !contacts[c]);
+      if (missing.length) throw new UdmeldError('invalid_input', 'Kontaktpersoner mangler', missing.map((c) => ({ path: `kommune.${c}`, message: `${municipality(c).name} mangler kontaktpersoner` })));
+      if (chosen.length === 0) throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
+      const days = (b.reminderDays ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
+      const launch: LaunchRoundInput = {
+        municipalities: chosen,
+        deadline: b.deadline ?? '',
+        reminders: { daysBefore: days, overdueEveryDays: Number(b.overdueEveryDays) },
+        hardStopDaysAfterDeadline: Number(b.hardStop),
+        contacts: Object.fromEntries(chosen.map((c) => [c, { contacts: contacts[c]!.contacts, directorEmail: contacts[c]!.directorEmail }])),
+        addresses: config.addresses,
+        baseUrl: config.http.publicUrl,
+        by,
+      };
+      await udmeld.cuUpdate(cuId, msg.launchRound, launch);
+      return 'udsendt';
+    }
+    case 'forlaeng':
+      await udmeld.municipalityUpdate(cuId, code!, msg.extendDeadline, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '', by });
+      return 'forlaenget';
+    case 'revision':
+      await udmeld.municipalityUpdate(cuId, code!, msg.requestRevision, { comment: b[`${code}.comment`] ?? '', by });
+      return 'revision';
+    case 'frita':
+      await udmeld.municipalityUpdate(cuId, code!, msg.excuseMunicipality, { reason: b[`${code}.reason`] ?? '', by });
+      return 'fritaget';
+    case 'luk':
+      await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
+      return 'lukket';
+    case 'sammenfatning':
+    case 'forum': {
+      const state = await udmeld.status(cuId);
+      const summaries = Object.fromEntries(state.cu.questionnaire.themes.map((t) => [t.id, b[`summary.${t.id}`] ?? '']));
+      await udmeld.cuUpdate(cuId, msg.editReport, { summaries, by });
+      if (action === 'sammenfatning') return 'gemt';
+      await udmeld.cuUpdate(cuId, msg.sendToForum, { by });
+      return 'forum';
+    }
+    case 'forumbeslutning':
+      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: b.decision as 'approved' | 'returned', comment: b.comment ?? '', by });
+      return 'forumbeslutning';
+    case 'kkr':
+      await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { decision: b.decision ?? '', date: b.date ?? '', remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}), by });
+      return 'kkr';
+    case 'raad':
+      await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council: code!, decision: b[`${code}.decision`] ?? '', date: b[`${code}.date`] ?? '', remarks: b[`${code}.remarks`] ?? '', by });
+      return 'raad';
+    case 'indsend':
+      await udmeld.cuUpdate(cuId, msg.submitReport, { by });
+      return 'indsendt';
+    default:
+      throw new UdmeldError('invalid_input', 'Ukendt handling');
+  }
+}
+
+async function cuBody(udmeld: Udmeld, state: CuState, req: Request, outcome?: { issues: FieldIssue[]; message?: string; form?: string }): Promise<Html> {
+  const cu = state.cu;
+  const issues = outcome?.issues ?? [];
+  const [form, formCode] = (outcome?.form ?? '').split(':');
+  // Errors of a row's form carry that municipality's prefix, so they land on the right fields.
+  const rowIssues = formCode ? issues.map((x) => ({ ...x, path: `${formCode}.${x.path}` })) : issues;
+  const flash = MESSAGES[String(req.query.besked ?? '')];
+  const today = copenhagenDate(Date.now());
+  const head = html`<h1>${cu.title}</h1>
+${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
+<div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${cu.targetGroup}</dd>
+<dt>Udmeldt</dt><dd>${date(cu.issuedOn)}</dd><dt>National frist</dt><dd>${date(cu.nationalDeadline)}</dd>
+${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
+${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>`;
+
+  if (state.phase === 'registered') {
+    const { contacts } = await udmeld.directory();
+    const codes = municipalitiesOfRegion(cu.regionCode);
+    return html`${head}
+<h2>Send indberetningen ud</h2>
+<form method="post" novalidate>
+<fieldset id="${fieldId('kommuner')}"><legend>Kommuner</legend>
+${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja" checked> <label for="${fieldId(`kommune.${c}`)}" style="display:inline;font-weight:normal">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
+</fieldset>
+${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: addDays(today, 90), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid).' })}
+${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}
+${input({ path: 'overdueEveryDays', label: 'Rykker hver n. dag efter fristen', value: 3, inputmode: 'numeric', issues, required: true })}
+${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value: 30, inputmode: 'numeric', issues, required: true })}
+<button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
+</form>
+<h2>Ret den centrale udmelding</h2>
+<details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>`;
+  }
+
+  const board = html`<h2>Kommunerne</h2>
+<div id="tavle" data-live><table><caption>Indberetning fra ${Object.keys(state.municipalities).length} kommuner</caption>
+<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${state.phase === 'reporting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
+<tbody>${Object.values(state.municipalities)
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((m) => {
+      const overdue = ['submitted', 'excused'].includes(m.status) ? 0 : overdueDays(m.deadline, Date.now());
+      const p = (f: string) => `${m.code}.${f}`;
+      return html`<tr><th scope="row">${m.name}</th><td>${statusBadge(m.status)}${m.mailFailures.length ? html`<br><span class="status err">e-mail afvist</span>` : ''}</td><td>${date(m.deadline)}</td>
+<td>${m.reminders.length ? dateTime(m.reminders.at(-1)!.at) : '–'}</td><td class="num">${overdue || ''}</td>
+${
+  state.phase === 'reporting'
+    ? html`<td>
+<details><summary>Forlæng fristen<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
+${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: addDays(m.deadline, 14), issues: rowIssues, required: true })}
+${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
+<button type="submit" name="handling" value="forlaeng:${m.code}">Forlæng</button></form></details>
+${m.status === 'submitted' ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
+${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>` : ''}
+${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>` : ''}
+</td>`
+    : ''
+}</tr>`;
+    })}</tbody></table></div>`;
+
+  const downloads = html`<p><a class="button secondary" href="/api/cus/${cu.id}/report.docx">Afrapportering (Word)</a>
+<a class="button secondary" href="/api/cus/${cu.id}/report.docx?beskyttet=ja">Word med beskyttede små tal</a>
+<a class="button secondary" href="/api/cus/${cu.id}/answers.xlsx">Alle besvarelser (Excel)</a>
+${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
+
+  if (state.phase === 'reporting') {
+    return html`${head}${board}<form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
+<span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>`;
+  }
+
+  const model = reportModel(state);
+  const preview = html`<h2>Afrapportering</h2>${downloads}
+${state.phase === 'drafting' ? html`<form method="post" novalidate>
+${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
+<button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
+<button type="submit" name="handling" value="forum">Gem og send til Socialdirektørforum</button>
+</form>` : ''}
+${state.forum.decisions.at(-1)?.decision === 'returned' && state.phase === 'drafting' ? notice(html`<strong>Sendt retur af Socialdirektørforum:</strong> ${state.forum.decisions.at(-1)!.comment}`, 'warn') : ''}
+<details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${s.heading}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${b.table.caption}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${b.text}</h4>` : html`<p>${b.text}</p>`))}`)}</details>`;
+
+  const approvals = html`<h2>Godkendelse</h2>${timeline(state)}
+${state.phase === 'forum' ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
+${select({ path: 'decision', label: 'Beslutning', options: [['approved', 'Godkendt'], ['returned', 'Sendt retur']], issues, required: true })}
+${textarea({ path: 'comment', label: 'Bemærkninger', issues })}
+<button type="submit" name="handling" value="forumbeslutning">Registrér</button></form>` : ''}
+${state.phase === 'kkr' ? html`<form method="post" novalidate><h3>KKR’s beslutning</h3>
+${select({ path: 'decision', label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues, required: true })}
+${input({ path: 'date', label: 'Mødedato', type: 'date', value: today, issues, required: true })}
+${input({ path: 'councilDeadline', label: 'Frist for kommunalbestyrelserne og Regionsrådet', type: 'date', value: addDays(today, 60), issues, required: true })}
+${textarea({ path: 'remarks', label: 'Bemærkninger', issues })}
+<button type="submit" name="handling" value="kkr">Registrér KKR’s beslutning</button></form>` : ''}
+${Object.keys(state.councils).length ? html`<div id="raad" data-live><table><caption>Politisk behandling</caption>
+<thead><tr><th scope="col">Instans</th><th scope="col">Frist</th><th scope="col">Beslutning</th>${state.phase === 'political' ? html`<th scope="col">Registrér</th>` : ''}</tr></thead>
+<tbody>${Object.values(state.councils).map((c) => {
+    const p = (f: string) => `${c.id}.${f}`;
+    return html`<tr><th scope="row">${c.name}</th><td>${date(c.deadline)}</td><td>${c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning' : `${DECISION_LABELS[c.status]} ${date(c.date)}`}</td>
+${state.phase === 'political' ? html`<td>${c.status === 'pending' ? html`<details><summary>Registrér<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
+${select({ path: p('decision'), label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: rowIssues, required: true })}
+${input({ path: p('date'), label: 'Mødedato', type: 'date', value: today, issues: rowIssues, required: true })}
+${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
+<button type="submit" name="handling" value="raad:${c.id}">Registrér</button></form></details>` : ''}</td>` : ''}</tr>`;
+  })}</tbody></table></div>` : ''}
+${state.phase === 'ready' ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
+<button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>` : ''}
+${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${state.submission.by.name}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}`;
+
+  return html`${head}${approvals}${preview}${board}`;
+}
