@@ -27,7 +27,9 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer'); // links carry access tokens
+    // Links carry access tokens: never send a URL to another site (same-origin keeps the Origin
+    // header on form posts, which the pages check).
+    res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('Cache-Control', 'no-store');
     next();
   });

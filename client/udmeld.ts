@@ -3,7 +3,7 @@
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
-import { DIRECTORY_WORKFLOW_ID, type DirectoryState, type RevokeLinks } from '../domain/directory';
+import { directoryWorkflowId, type DirectoryState, type RevokeLinks } from '../domain/directory';
 import { CU_MEMO, type CuMemo } from '../domain/overview';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalityCodeSchema } from '../domain/municipalities';
@@ -132,23 +132,27 @@ export class Udmeld {
   /** The contact register and link revocations, a workflow started on first use. */
   async directory(): Promise<DirectoryState> {
     await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).query(msg.directory));
+    return this.call('Kontaktregistret', () => this.directoryHandle().query(msg.directory));
   }
 
   async setContacts(input: { municipalityCode: string; contacts: MunicipalContacts; by: Actor }) {
     await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).executeUpdate(msg.setContacts, { args: [input] }));
+    return this.call('Kontaktregistret', () => this.directoryHandle().executeUpdate(msg.setContacts, { args: [input] }));
   }
 
   async revokeLinks(input: RevokeLinksInput) {
     await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.client.workflow.getHandle(DIRECTORY_WORKFLOW_ID).executeUpdate(msg.revokeLinks, { args: [input] }));
+    return this.call('Kontaktregistret', () => this.directoryHandle().executeUpdate(msg.revokeLinks, { args: [input] }));
+  }
+
+  private directoryHandle() {
+    return this.client.workflow.getHandle(directoryWorkflowId(this.taskQueue));
   }
 
   private ensureDirectory(): Promise<unknown> {
     this.directoryStarted ??= this.call('Kontaktregistret', () =>
       this.client.workflow.start('directoryWorkflow', {
-        workflowId: DIRECTORY_WORKFLOW_ID,
+        workflowId: directoryWorkflowId(this.taskQueue),
         taskQueue: this.taskQueue,
         args: [],
         workflowIdConflictPolicy: 'USE_EXISTING',

@@ -18,9 +18,9 @@ export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };
 export const cuDefinitionSchema = z
   .strictObject({
     id: cuIdSchema,
-    title: z.string().trim().min(3).max(300),
-    targetGroup: z.string().trim().min(1).max(1000),
-    legalBasis: z.string().trim().min(1).max(300).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
+    title: z.string().trim().min(3, 'Titlen skal have mindst 3 tegn').max(300),
+    targetGroup: z.string().trim().min(1, 'Beskriv målgruppen').max(1000),
+    legalBasis: z.string().trim().min(1, 'Angiv lovgrundlaget').max(300).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
     issuedOn: isoDateSchema,
     nationalDeadline: isoDateSchema,
     regionCode: regionCodeSchema.default(SYDDANMARK),

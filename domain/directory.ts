@@ -4,7 +4,8 @@ import { z } from './zod';
 import { actorSchema, municipalContactsSchema, type Actor, type MunicipalContacts } from './cu';
 import { municipalityCodeSchema } from './municipalities';
 
-export const DIRECTORY_WORKFLOW_ID = 'udmeld:directory';
+/** One register per deployment (task queue): `udmeld:directory:<task queue>`. */
+export const directoryWorkflowId = (taskQueue: string) => `udmeld:directory:${taskQueue}`;
 
 export const setContactsSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema,

@@ -6,10 +6,11 @@ body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;fo
 a{color:var(--blue)}a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:10}
-header.site{background:var(--blue);color:#fff;padding:.75rem 1rem}
-header.site a{color:#fff}header.site .brand{font-weight:bold;font-size:1.2rem;text-decoration:none;margin-right:1.5rem}
-header.site nav ul{display:inline-flex;gap:1rem;list-style:none;margin:0;padding:0}
-header.site .who{float:right}
+header.site{background:var(--blue);color:#fff;padding:.6rem 1rem;display:flex;align-items:center;flex-wrap:wrap;gap:.5rem 1.5rem}
+header.site a{color:#fff}header.site .brand{font-weight:bold;font-size:1.2rem;text-decoration:none}
+header.site nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}
+header.site .who{margin-left:auto;display:flex;align-items:center;gap:.75rem}
+header.site .who button{margin:0;padding:.2rem .6rem;background:transparent;color:#fff;border-color:#fff}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.75rem;margin:.5rem 0 1rem}h2{font-size:1.35rem;margin-top:2rem}h3{font-size:1.1rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.25rem 0}

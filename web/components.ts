@@ -24,7 +24,7 @@ export function errorSummary(issues: FieldIssue[], labels: Record<string, string
   if (issues.length === 0) return html``;
   return html`<div class="summary" role="alert" tabindex="-1" id="fejl">
 <h2>Der er ${issues.length === 1 ? 'en fejl' : `${issues.length} fejl`} i formularen</h2>
-<ul>${issues.map((i) => html`<li><a href="#${fieldId(i.path || 'form')}">${labels[i.path] ? `${labels[i.path]}: ` : ''}${i.message}</a></li>`)}</ul>
+<ul>${issues.map((i) => html`<li><a href="#${fieldId(i.path || 'form')}">${labels[i.path] ? `${labels[i.path]} – ` : ''}${i.message}</a></li>`)}</ul>
 </div>`;
 }
 

@@ -16,8 +16,8 @@ function nav(caller?: Caller): Html {
         ? [['/oversigt', 'Overblik']]
         : [[`/kommune/${caller.cu}/${caller.m}`, 'Kommunens besvarelse']];
   return html`<nav aria-label="Hovedmenu"><ul>${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}</ul></nav>
-<span class="who">${caller.role === 'municipality' ? 'Kontaktperson' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'} ·
-<form method="post" action="/log-ud" style="display:inline"><button type="submit" class="secondary" style="margin:0;padding:.1rem .5rem">Log ud</button></form></span>`;
+<div class="who"><span>${caller.role === 'municipality' ? 'Kontaktperson' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'}</span>
+<form method="post" action="/log-ud"><button type="submit">Log ud</button></form></div>`;
 }
 
 export function page({ title, caller, body }: PageOptions): string {

@@ -49,5 +49,6 @@ export function errorPage(title: string, detail: string | Html, caller?: Caller)
 
 function sameOrigin(req: Request): boolean {
   const origin = req.get('origin');
-  return !origin || new URL(origin).host === req.get('host');
+  if (!origin) return true; // not a browser's cross-site form: those always say where they come from
+  return URL.canParse(origin) && new URL(origin).host === req.get('host');
 }

@@ -44,6 +44,15 @@ export function editQuestionnaire(draft: CuDraft, action: string): CuDraft {
   return draft;
 }
 
+export const CU_LABELS: Record<string, string> = {
+  id: 'Kort id',
+  title: 'Titel',
+  targetGroup: 'Målgruppe',
+  legalBasis: 'Lovgrundlag',
+  issuedOn: 'Udmeldt den',
+  nationalDeadline: 'Frist for afrapportering',
+};
+
 /** Maps the schema's paths (questionnaire.themes.0.questions.1.label) onto the form's field names. */
 export function formPath(path: string): string {
   return path.replace(/^questionnaire\.themes\.(\d+)\.questions\.(\d+)\./, 'q.$1.$2.').replace(/^questionnaire\.themes\.(\d+)\./, 'q.$1.');

@@ -59,7 +59,9 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     onFailure: () => changes++,
   });
   const sendMail = outbox.send;
-  const link = (path = '') => `${state.round?.baseUrl ?? ''}/cu/${cu.id}${path}`;
+  // The pages each role lands on from an e-mail.
+  const directorsPage = () => `${state.round!.baseUrl}/oversigt/cu/${cu.id}`;
+  const secretariatPage = () => `${state.round!.baseUrl}/sekretariat/cu/${cu.id}`;
   const record = (type: string, by: Actor, note?: string) => {
     state.events.push({ at: now(), type, by, ...(note ? { note } : {}) });
     changes++;
@@ -356,7 +358,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
     void sendMail(`forum:${sentAt}`, {
       template: 'forum_review',
       to: [round.addresses.forum],
-      data: { cuTitle: cu.title, link: link('/rapport'), answered, total: round.municipalities.length },
+      data: { cuTitle: cu.title, link: directorsPage(), answered, total: round.municipalities.length },
       access: { role: 'director' },
     });
     const every = round.approvalReminderEveryDays * 86_400_000;
@@ -366,7 +368,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       void sendMail(state.forum.reminders.at(-1)!.key, {
         template: 'forum_reminder',
         to: [round.addresses.forum],
-        data: { cuTitle: cu.title, link: link('/rapport'), sentAt },
+        data: { cuTitle: cu.title, link: directorsPage(), sentAt },
         access: { role: 'director' },
       });
     }
@@ -375,7 +377,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       void sendMail(`forum-returned:${last.at}`, {
         template: 'forum_returned',
         to: [round.addresses.secretariat],
-        data: { cuTitle: cu.title, link: link('/rapport'), comment: last.comment },
+        data: { cuTitle: cu.title, link: secretariatPage(), comment: last.comment },
       });
     }
   }
@@ -387,7 +389,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuSummary> 
       council.id === REGION_COUNCIL ? [round.addresses.region] : round.contacts[council.id]!.contacts.map((c) => c.email);
     // A municipality's contact may record its own council's decision; the region's goes via the secretariat.
     const linkOf = (council: CouncilState) =>
-      council.id === REGION_COUNCIL ? link('/godkendelser') : `${round.baseUrl}/kommune/${cu.id}/${council.id}`;
+      council.id === REGION_COUNCIL ? secretariatPage() : `${round.baseUrl}/kommune/${cu.id}/${council.id}`;
     const accessOf = (council: CouncilState) =>
       council.id === REGION_COUNCIL ? {} : { access: { role: 'municipality', cuId: cu.id, municipalityCode: council.id } as const };
     await Promise.all(

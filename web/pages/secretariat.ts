@@ -18,7 +18,7 @@ import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBad
 import { overviewTable, timeline } from '../cu-parts';
 import { html, type Html } from '../html';
 import { pageRoute } from '../page-route';
-import { cuForm, editQuestionnaire, emptyCu, parseCuForm, type CuDraft } from '../questionnaire-form';
+import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formPath, parseCuForm, type CuDraft } from '../questionnaire-form';
 
 type Body = Record<string, string>;
 
@@ -38,7 +38,7 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
   const registerPage = (draft: CuDraft, issues: FieldIssue[]) => ({
     title: 'Ny central udmelding',
     status: issues.length ? 400 : 200,
-    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(issues.map((x) => ({ ...x, path: x.path.replace(/^questionnaire\.themes\.(\d+)\.questions\.(\d+)\./, 'q.$1.$2.').replace(/^questionnaire\.themes\.(\d+)\./, 'q.$1.') })))}
+    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(issues.map((x) => ({ ...x, path: formPath(x.path) })), CU_LABELS)}
 <form method="post" novalidate>${cuForm(draft, issues, { editId: true })}<p><button type="submit" name="handling" value="gem">Registrér</button></p></form>`,
   });
   router.get('/sekretariat/ny', only(async () => registerPage(emptyCu(), [])));

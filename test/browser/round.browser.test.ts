@@ -1,0 +1,206 @@
+// The whole round through the web pages only, in Debian's Chromium: the secretariat launches, two
+// contacts open their e-mailed links and submit, one revises, the directors approve, the councils
+// are recorded, the report is submitted. Every page passes axe-core's WCAG 2.1 A/AA check.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, copenhagenDate, danishDate } from '../../domain/time';
+import { startApi, type TestApi } from '../support/api';
+import { expectAccessible, launchBrowser, screenshot } from '../support/browser';
+import { contactOf } from '../support/fixtures';
+import { TestSmtpServer, type ReceivedMail } from '../support/smtp';
+import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+
+const CU = `web-${Date.now().toString(36)}`;
+const ODENSE = '0461';
+const MIDDELFART = '0410';
+let smtp: TestSmtpServer;
+let h: Harness;
+let api: TestApi;
+let browser: Browser;
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+  api = await startApi(h.udmeld, h.config);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await h?.stop();
+  await smtp?.down();
+});
+
+const linkIn = (mail: ReceivedMail) => /https?:\/\/\S+adgang=\S+/.exec(mail.text)![0];
+const mail = async (template: string, to: string) => {
+  await smtp.waitFor((m) => m.some((x) => x.template === template && x.to.includes(to)));
+  return smtp.received.filter((x) => x.template === template && x.to.includes(to)).at(-1)!;
+};
+const newPage = async () => {
+  const page = await (await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' })).newPage();
+  page.setDefaultTimeout(30_000); // a step that hangs fails with its locator instead of the whole test timing out
+  return page;
+};
+const checked = async (page: Page, name: string) => {
+  console.log(`[browser] ${name}`);
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+};
+
+async function fillAnswer(page: Page, antal: string) {
+  await page.getByLabel('Antal borgere i målgruppen det seneste år').fill(antal);
+  await page.getByLabel('Hvordan er borgerne i målgruppen identificeret?').fill('Via myndighedssager og samarbejde med psykiatrien.');
+  await page.getByLabel('Tilbud, række 1').fill('Spiseforstyrrelsesklinik Syd');
+  await page.getByLabel('Leverandørtype, række 1').selectOption('region');
+  await page.getByLabel('Lovgrundlag, fx SEL § 107, række 1').fill('SEL § 107');
+  await page.getByLabel('Pladser, række 1').fill('2');
+  await page.getByLabel(/Hvordan koordinerer kommunen/).fill('Fælles netværk med regionen.');
+  await page.getByLabel('Hvordan vil kommunen tilrettelægge indsatsen fremadrettet?').fill('Tidlig opsporing.');
+}
+
+test('a round through the pages, for three roles', async () => {
+  const today = copenhagenDate(Date.now());
+  const secretariat = await newPage();
+
+  // Sign in.
+  await secretariat.goto(`${api.url}/`);
+  await expect.poll(() => secretariat.url()).toContain('/login');
+  await checked(secretariat, '01-login');
+  await secretariat.getByLabel('Sekretariatets adgangskode').fill(TEST_CREDENTIAL);
+  await secretariat.getByRole('button', { name: 'Log ind' }).click();
+  await secretariat.waitForURL('**/sekretariat');
+
+  // Contacts for two municipalities.
+  await secretariat.goto(`${api.url}/sekretariat/kontakter`);
+  for (const [code, name] of [[ODENSE, 'Odense'], [MIDDELFART, 'Middelfart']] as const) {
+    const row = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
+    await row.locator('summary').click();
+    await row.getByLabel('Kontaktpersonens navn').fill(`Kontakt ${name}`);
+    await row.getByLabel('Kontaktpersonens e-mail').fill(contactOf(code));
+    await row.getByLabel('Socialdirektørens e-mail').fill(`direktor-${code}@kommune.test`);
+    await row.getByRole('button', { name: `Gem ${name}` }).click();
+    await expect.poll(() => secretariat.getByRole('status').textContent()).toContain(`Kontaktoplysningerne for ${name} er gemt`);
+  }
+  await checked(secretariat, '02-kontakter');
+
+  // Register the CU; the first attempt misses the title and is told so.
+  await secretariat.goto(`${api.url}/sekretariat/ny`);
+  await checked(secretariat, '03-ny-central-udmelding');
+  await secretariat.getByLabel('Kort id').fill(CU);
+  await secretariat.getByLabel('Målgruppe').fill('Borgere med svære spiseforstyrrelser');
+  await secretariat.getByLabel('Udmeldt den').fill(today);
+  await secretariat.getByLabel('Frist for afrapportering til Social- og Boligstyrelsen').fill(addDays(today, 200));
+  await secretariat.getByRole('button', { name: 'Registrér', exact: true }).click();
+  await expect(secretariat.getByRole('alert').textContent()).resolves.toContain('Titel');
+  await secretariat.getByLabel('Titel').fill('Borgere med svære spiseforstyrrelser');
+  await secretariat.getByRole('button', { name: 'Registrér', exact: true }).click();
+  await secretariat.waitForURL(`**/sekretariat/cu/${CU}?besked=registreret`);
+  await checked(secretariat, '04-udsendelse');
+
+  // Launch for the two municipalities.
+  for (const box of await secretariat.locator('input[type=checkbox]').all()) {
+    const id = await box.getAttribute('id');
+    if (!id?.endsWith(ODENSE) && !id?.endsWith(MIDDELFART)) await box.uncheck();
+  }
+  await secretariat.getByLabel('Kommunernes frist').fill(addDays(today, 30));
+  await secretariat.getByRole('button', { name: 'Send ud til kommunerne' }).click();
+  await secretariat.waitForURL('**besked=udsendt');
+  await checked(secretariat, '05-indberetningstavle');
+
+  // Odense's contact opens the e-mailed link, tries to submit too early, then submits.
+  const odense = await newPage();
+  await odense.goto(linkIn(await mail('invitation', contactOf(ODENSE))));
+  await odense.waitForURL(`**/kommune/${CU}/${ODENSE}`);
+  expect(odense.url()).not.toContain('adgang=');
+  await checked(odense, '06-kommunens-skema');
+  await odense.getByLabel('Antal borgere i målgruppen det seneste år').fill('-3');
+  await odense.getByRole('button', { name: 'Indsend besvarelse' }).click();
+  await expect(odense.getByRole('alert').textContent()).resolves.toContain('Antallet kan ikke være negativt');
+  await checked(odense, '07-kommunens-skema-med-fejl');
+  await odense.getByRole('button', { name: 'Gem kladde' }).click();
+  await expect(odense.getByRole('alert').textContent()).resolves.toContain('Antallet kan ikke være negativt');
+  await fillAnswer(odense, '3');
+  await odense.getByRole('button', { name: 'Indsend besvarelse' }).click();
+  await odense.waitForURL('**indsendt=1');
+  await expect(odense.getByText('Tak – besvarelsen er modtaget.').count()).resolves.toBe(1);
+  await checked(odense, '08-kvittering');
+
+  // The secretariat's board updates by itself; it asks Odense to revise.
+  await secretariat.getByRole('row', { name: /^Odense/ }).getByText('Indsendt').waitFor({ timeout: 15_000 });
+  const row = secretariat.getByRole('row', { name: /^Odense/ });
+  await row.getByText('Bed om revision').click();
+  await row.getByLabel('Hvad skal rettes?').fill('Oplys også antallet for 2025.');
+  await row.getByRole('button', { name: 'Send til kommunen' }).click();
+  await secretariat.waitForURL('**besked=revision');
+
+  await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
+  await expect(odense.getByText('Oplys også antallet for 2025.').count()).resolves.toBe(1);
+  await odense.getByLabel('Antal borgere i målgruppen det seneste år').fill('5');
+  await odense.getByRole('button', { name: 'Indsend besvarelse' }).click();
+  await odense.waitForURL('**indsendt=1');
+
+  // Middelfart's contact adds a second service row and submits; the round closes.
+  const middelfart = await newPage();
+  await middelfart.goto(linkIn(await mail('invitation', contactOf(MIDDELFART))));
+  await fillAnswer(middelfart, '12');
+  await middelfart.getByRole('button', { name: 'Tilføj række' }).click();
+  await middelfart.getByLabel('Tilbud, række 2').fill('Botilbud Fyn');
+  await middelfart.getByLabel('Leverandørtype, række 2').selectOption('anden_kommune');
+  await middelfart.getByLabel('Lovgrundlag, fx SEL § 107, række 2').fill('SEL § 108');
+  await middelfart.getByLabel('Pladser, række 2').fill('1');
+  await middelfart.getByRole('button', { name: 'Indsend besvarelse' }).click();
+  await middelfart.waitForURL('**indsendt=1');
+
+  // The report: summaries, preview, and to the forum.
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await expect.poll(async () => (await secretariat.reload(), secretariat.getByLabel('Sammenfatning: Målgruppen').count()), { timeout: 20_000 }).toBe(1);
+  await secretariat.getByLabel('Sammenfatning: Målgruppen').fill('Målgruppen er lille, men stabil.');
+  await checked(secretariat, '09-afrapportering');
+  await secretariat.getByRole('button', { name: 'Gem og send til Socialdirektørforum' }).click();
+  await secretariat.waitForURL('**besked=forum');
+
+  // The directors follow the overview and approve.
+  const director = await newPage();
+  await director.goto(linkIn(await mail('forum_review', h.config.addresses.forum)));
+  await director.waitForURL(`**/oversigt/cu/${CU}`);
+  await checked(director, '10-direktoer-godkendelse');
+  await director.goto(`${api.url}/oversigt`);
+  await expect(director.getByRole('link', { name: 'Borgere med svære spiseforstyrrelser' }).count()).resolves.toBeGreaterThan(0);
+  await checked(director, '11-overblik');
+  await director.goto(`${api.url}/oversigt/cu/${CU}`);
+  await director.getByRole('button', { name: 'Godkend afrapporteringen' }).click();
+  await director.waitForURL('**besluttet=1');
+
+  // KKR, then the councils: Odense's contact records its own; the secretariat the others.
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await secretariat.getByLabel('Frist for kommunalbestyrelserne og Regionsrådet').fill(addDays(today, 40));
+  await secretariat.getByRole('button', { name: 'Registrér KKR’s beslutning' }).click();
+  await secretariat.waitForURL('**besked=kkr');
+  await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
+  await odense.getByLabel('Beslutning').selectOption('approved');
+  await odense.getByRole('button', { name: 'Registrér beslutningen' }).click();
+  await odense.waitForURL('**raad=1');
+  await checked(odense, '12-byraadets-beslutning');
+  for (const name of ['Middelfart Kommunes kommunalbestyrelse', 'Regionsrådet, Region Syddanmark']) {
+    const council = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
+    await council.locator('summary').click();
+    await council.getByRole('button', { name: 'Registrér' }).click();
+    await secretariat.getByRole('row', { name: new RegExp(`^${name}`) }).getByText(/^Godkendt/).waitFor();
+  }
+  await checked(secretariat, '13-politisk-behandling');
+
+  // Submission.
+  await expect.poll(async () => (await secretariat.reload(), secretariat.getByRole('button', { name: 'Indsend til Social- og Boligstyrelsen' }).count()), { timeout: 20_000 }).toBe(1);
+  await secretariat.getByRole('button', { name: 'Indsend til Social- og Boligstyrelsen' }).click();
+  await secretariat.waitForURL('**besked=indsendt');
+  await expect.poll(async () => (await secretariat.reload(), secretariat.getByText(`til ${h.config.addresses.nationalBoard}`, { exact: false }).count()), { timeout: 20_000 }).toBe(1);
+  await checked(secretariat, '14-indsendt');
+  const submission = await mail('submission', h.config.addresses.nationalBoard);
+  expect(submission.attachments[0]!.filename).toBe(`afrapportering-${CU}.docx`);
+
+  // The report page itself.
+  await secretariat.goto(`${api.url}/api/cus/${CU}/report.html`);
+  await expect(secretariat.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Afrapportering: Borgere med svære spiseforstyrrelser');
+  await expect(secretariat.getByText(danishDate(addDays(today, 200))).count()).resolves.toBeGreaterThan(0);
+  await checked(secretariat, '15-rapport');
+}, 240_000);
