@@ -23,7 +23,7 @@ export interface Mailer {
 
 export function createMailer(config: MailerConfig, clock: () => Date = () => new Date()): Mailer {
   const transport = config.smtpUrl
-    ? nodemailer.createTransport(config.smtpUrl)
+    ? nodemailer.createTransport(withTimeouts(config.smtpUrl))
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const ledgerDir = join(config.dataDir, 'mail-ledger');
   const outboxDir = join(config.dataDir, 'outbox');
@@ -79,4 +79,13 @@ function classify(err: unknown): unknown {
     return ApplicationFailure.nonRetryable(e.response ?? e.message ?? 'Afvist af mailserveren', MAIL_REJECTED);
   }
   return err;
+}
+
+/** Gives up on a silent server well within the activity's timeout, unless SMTP_URL says otherwise. */
+function withTimeouts(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+    if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+  }
+  return url.toString();
 }

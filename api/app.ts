@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import type { Udmeld } from '../client/udmeld';
-import { signingKeysOf, type Config } from '../config';
+import { payloadCodecOf, signingKeysOf, type Config } from '../config';
+import { codecRouter } from './codec-endpoint';
 import type { Revocation } from '../domain/directory';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
@@ -49,6 +50,7 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
   const docs = docsPage(table);
   app.get('/docs', (_req, res) => void res.type('html').send(docs));
 
+  app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   for (const route of table) app[route.method](route.path, handler(route, access));
   app.use(webRouter(udmeld, access, config));
 

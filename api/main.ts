@@ -1,12 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { Udmeld } from '../client/udmeld';
-import { loadConfig, temporalConnectionOptions } from '../config';
+import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { createApp } from './app';
 
 const config = loadConfig();
 // Lazy: the API starts (and answers 503) while Temporal is still away, and reconnects by itself.
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
-const client = new Client({ connection, namespace: config.temporal.namespace });
+const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
 const app = createApp({ udmeld: new Udmeld(client, config.temporal.taskQueue, config.temporalCallTimeoutMs), config });
 const server = app.listen(config.http.port, config.http.host, () => {
   console.log(`udmeld API: http://${config.http.host}:${config.http.port} (dokumentation på /docs)`);

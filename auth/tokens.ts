@@ -1,6 +1,7 @@
 // Signed, expiring access tokens: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
 // Several keys may be configured (rotation): the first signs, all verify.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { parseKeyRing, type KeyRing } from '../config/key-ring';
 import { z } from '../domain/zod';
 
 export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
@@ -20,25 +21,10 @@ export type TokenClaims = z.output<typeof claimsSchema>;
 /** What a token grants: a role, and for a municipal contact one municipality in one CU. */
 export type AccessScope = { role: 'secretariat' | 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string };
 
-export interface SigningKeys {
-  activeKid: string;
-  keys: Map<string, Buffer>;
-}
+export type SigningKeys = KeyRing;
 
-/** "kid:base64secret,kid2:base64secret"; secrets must be at least 32 bytes. */
-export function parseSigningKeys(spec: string): SigningKeys {
-  const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const [kid, secret] = part.split(':');
-    if (!kid || !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || !secret) throw new Error('SIGNING_KEYS: expected "kid:base64secret[,kid:base64secret]"');
-    const bytes = Buffer.from(secret, 'base64');
-    if (bytes.length < 32) throw new Error(`SIGNING_KEYS: key "${kid}" is shorter than 32 bytes`);
-    keys.set(kid, bytes);
-  }
-  const activeKid = keys.keys().next().value;
-  if (!activeKid) throw new Error('SIGNING_KEYS is empty');
-  return { activeKid, keys };
-}
+/** SIGNING_KEYS: HMAC secrets of at least 32 bytes. */
+export const parseSigningKeys = (spec: string): SigningKeys => parseKeyRing(spec, 'SIGNING_KEYS', { min: 32, max: 1024 });
 
 export function generateSigningKeys(kid = `k${Date.now().toString(36)}`): string {
   return `${kid}:${randomBytes(32).toString('base64')}`;

@@ -6,7 +6,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import express from 'express';
 import { createApp } from '../api/app';
 import { Udmeld } from '../client/udmeld';
-import { loadConfig, temporalConnectionOptions } from '../config';
+import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { createWorker } from '../worker/create-worker';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
@@ -17,7 +17,7 @@ const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('
 const worker = await createWorker({ config, connection: nativeConnection, workflowBundle: bundle });
 void worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue, 30_000);
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), config.temporal.taskQueue, 30_000);
 const api = createApp({ udmeld, config }).listen(0, '127.0.0.1');
 const bare = express()
   .get('/bare', (_req, res) => void res.json({ ok: true }))

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { parseSigningKeys, type SigningKeys } from '../auth/tokens';
+import { EncryptionCodec, parsePayloadKeys } from '../codec/encryption';
 import { z } from '../domain/zod';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
@@ -29,11 +30,13 @@ const envSchema = z.object({
   REGION_EMAIL: email.default('regionsraadet@udmeld.local'),
   NATIONAL_BOARD_EMAIL: email.default('centraleudmeldinger@udmeld.local'),
   SIGNING_KEYS: z.string().min(1).optional(),
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://localhost:8080'),
   SECRETARIAT_CREDENTIAL: z.string().min(16).optional(),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(300),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(300),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).max(20).default(4),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
@@ -71,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
     },
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
+    payloadKeys: e.PAYLOAD_KEYS ? parsePayloadKeys(e.PAYLOAD_KEYS) : undefined,
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     addresses: {
       secretariat: e.SECRETARIAT_EMAIL,
       forum: e.FORUM_EMAIL,
@@ -102,4 +107,14 @@ export function temporalConnectionOptions(t: Config['temporal']): Pick<NativeCon
 export function signingKeysOf(config: Config): SigningKeys {
   if (!config.auth.signingKeys) throw new Error('SIGNING_KEYS is not set (npm start makes a local key in data/local-secrets.json)');
   return config.auth.signingKeys;
+}
+
+/** The payload codec, when PAYLOAD_KEYS is set; worker and clients must use the same one. */
+export function payloadCodecOf(config: Config): EncryptionCodec | undefined {
+  return config.payloadKeys ? new EncryptionCodec(config.payloadKeys) : undefined;
+}
+
+export function dataConverterOf(config: Config): { payloadCodecs: EncryptionCodec[] } | undefined {
+  const codec = payloadCodecOf(config);
+  return codec ? { payloadCodecs: [codec] } : undefined;
 }

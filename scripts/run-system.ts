@@ -6,8 +6,9 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { signToken, generateSigningKeys } from '../auth/tokens';
+import { generatePayloadKey } from '../codec/encryption';
 import { Udmeld } from '../client/udmeld';
-import { loadConfig, signingKeysOf, temporalConnectionOptions } from '../config';
+import { dataConverterOf, loadConfig, signingKeysOf, temporalConnectionOptions } from '../config';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, startDevServer, type RunningServer } from './temporal-servers';
 import { randomBytes } from 'node:crypto';
@@ -30,14 +31,14 @@ if (!process.env.TEMPORAL_ADDRESS) {
   }
   console.log('Starter Temporal dev server (data/temporal.db) …');
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
-  devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log });
+  devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log, codecEndpoint: `${config.http.publicUrl}/codec` });
 }
 
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
 const worker = await createWorker({ config, connection: nativeConnection });
 const workerDone = worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace }), config.temporal.taskQueue, config.temporalCallTimeoutMs);
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), config.temporal.taskQueue, config.temporalCallTimeoutMs);
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
@@ -67,13 +68,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** A first local run makes a signing key and a secretariat password and keeps them in data/. */
+/** A first local run makes a signing key, a payload key and a secretariat password, kept in data/. */
 function useLocalSecrets(file: string) {
-  if (process.env.SIGNING_KEYS && process.env.SECRETARIAT_CREDENTIAL) return;
-  const secrets = existsSync(file)
-    ? (JSON.parse(readFileSync(file, 'utf8')) as { signingKeys: string; secretariatCredential: string })
-    : { signingKeys: generateSigningKeys('local'), secretariatCredential: randomBytes(18).toString('base64url') };
-  if (!existsSync(file)) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const made = { signingKeys: generateSigningKeys('local'), payloadKeys: generatePayloadKey('local'), secretariatCredential: randomBytes(18).toString('base64url') };
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<typeof made>) : {};
+  const secrets = { ...made, ...kept };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   process.env.SIGNING_KEYS ??= secrets.signingKeys;
+  process.env.PAYLOAD_KEYS ??= secrets.payloadKeys;
   process.env.SECRETARIAT_CREDENTIAL ??= secrets.secretariatCredential;
 }

@@ -15,11 +15,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' | number }): Promise<RunningServer> {
+export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' | number; codecEndpoint?: string }): Promise<RunningServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (opts.codecEndpoint) args.push('--ui-codec-endpoint', opts.codecEndpoint);
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`);
   const child = spawn(ensureTemporalCli(), args, { stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'] });
   return started(child, opts.port, 120_000);

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { linkSigner } from '../auth/links';
-import { signingKeysOf, temporalConnectionOptions, type Config } from '../config';
+import { dataConverterOf, signingKeysOf, temporalConnectionOptions, type Config } from '../config';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -22,6 +22,7 @@ export async function createWorker({ config, connection, mailer, workflowBundle 
     taskQueue: config.temporal.taskQueue,
     // Each cached workflow holds its own copy of the bundle's modules; evicted ones replay on demand.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    dataConverter: dataConverterOf(config),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       mailer: mailer ?? createMailer(config.mail),

@@ -6,7 +6,8 @@ import type { MailFailure } from '../domain/state';
 // Retries through an SMTP outage with backoff, for as long as it takes; a recipient the server
 // rejects permanently fails at once and is reported instead.
 const { sendEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  // Short enough that a send lost with a crashed worker is retried soon; the transport times out first.
+  startToCloseTimeout: '45 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: [MAIL_REJECTED] },
 });
 

@@ -13,14 +13,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     devServerAddress: string;
     timeSkippingAddress: string;
+    /** A second time-skipping server, so a fault test can skip time without disturbing another file. */
+    faultTimeSkippingAddress: string;
     workflowBundlePath: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'udmeld-test-'));
-  const [devServer, timeSkipping, bundle] = await Promise.all([
+  const [devServer, timeSkipping, faultTimeSkipping, bundle] = await Promise.all([
     startDevServer({ port: await freePort() }),
+    startTimeSkippingServer(await freePort()),
     startTimeSkippingServer(await freePort()),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
   ]);
@@ -28,8 +31,9 @@ export default async function setup(project: TestProject) {
   writeFileSync(bundlePath, bundle.code);
   project.provide('devServerAddress', devServer.address);
   project.provide('timeSkippingAddress', timeSkipping.address);
+  project.provide('faultTimeSkippingAddress', faultTimeSkipping.address);
   project.provide('workflowBundlePath', bundlePath);
-  const servers: RunningServer[] = [devServer, timeSkipping];
+  const servers: RunningServer[] = [devServer, timeSkipping, faultTimeSkipping];
   return async () => {
     await Promise.all(servers.map((s) => s.stop()));
   };

@@ -1,6 +1,6 @@
 // Connections to the servers started in global-setup, and a worker running the real workflows and
 // activities (the real mailer) on its own task queue.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,10 +11,16 @@ import { inject } from 'vitest';
 import { createMailer } from '../../activities/mailer';
 import { generateSigningKeys } from '../../auth/tokens';
 import { Udmeld } from '../../client/udmeld';
-import { loadConfig, type Config } from '../../config';
+import { dataConverterOf, loadConfig, type Config } from '../../config';
 import { createWorker } from '../../worker/create-worker';
 
 export const TEST_CREDENTIAL = 'test-credential-for-the-secretariat';
+/**
+ * Tests always encrypt payloads, with two keys to show rotation: `t2` encrypts, `t1` still decrypts.
+ * The same in every test process (they share one server); derived here, as no key belongs in git.
+ */
+const testKey = (kid: string) => `${kid}:${createHash('sha256').update(`udmeld test payload key ${kid}`).digest('base64')}`;
+export const TEST_PAYLOAD_KEYS = `${testKey('t2')},${testKey('t1')}`;
 
 let runtimeInstalled = false;
 function quietRuntime() {
@@ -25,7 +31,7 @@ function quietRuntime() {
 }
 
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), SECRETARIAT_CREDENTIAL: TEST_CREDENTIAL });
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, SECRETARIAT_CREDENTIAL: TEST_CREDENTIAL });
   config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
   config.mail.smtpUrl = overrides.smtpUrl;
   return config;
@@ -65,7 +71,7 @@ export async function devServerHarness(config: Config, address = inject('devServ
   quietRuntime();
   const connection = Connection.lazy({ address });
   const nativeConnection = await NativeConnection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterOf(config) });
   return startHarness(config, client, nativeConnection, async () => {
     await nativeConnection.close();
     await connection.close();
@@ -78,14 +84,19 @@ export async function devServerHarness(config: Config, address = inject('devServ
  * `create` is the SDK's own constructor path, not exported in its typings.
  */
 export async function timeSkippingHarness(config: Config): Promise<Harness & { env: TestWorkflowEnvironment }> {
-  quietRuntime();
-  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create;
-  const env = await create.call(TestWorkflowEnvironment, {
-    server: { type: 'existing' },
-    address: inject('timeSkippingAddress'),
-    namespace: 'default',
-    supportsTimeSkipping: true,
-  });
+  const env = await timeSkippingEnv(config, inject('timeSkippingAddress'));
   const harness = await startHarness(config, env.client, env.nativeConnection, () => env.teardown());
   return { ...harness, env };
+}
+
+export async function timeSkippingEnv(config: Config, address: string): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create;
+  return create.call(TestWorkflowEnvironment, {
+    server: { type: 'existing' },
+    address,
+    namespace: 'default',
+    supportsTimeSkipping: true,
+    client: { dataConverter: dataConverterOf(config) },
+  });
 }
