@@ -1,0 +1,73 @@
+// Property-based against the running API: generated malformed and hostile requests to every route
+// get a 4xx, never a 5xx, and change nothing.
+import fc from 'fast-check';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { routes } from '../../api/routes';
+import { addDays, copenhagenDate } from '../../domain/time';
+import * as msg from '../../workflows/messages';
+import { startApi, type TestApi } from '../support/api';
+import { answerFor, contactActor, launch, startCu } from '../support/fixtures';
+import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const CU = `fuzz-${Date.now().toString(36)}`;
+let h: Harness;
+let api: TestApi;
+let token: string;
+
+beforeAll(async () => {
+  h = await devServerHarness(testConfig());
+  api = await startApi(h.udmeld, h.config);
+  token = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+  const today = copenhagenDate(Date.now());
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
+  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
+  await eventually(() => h.udmeld.status(CU), (s) => Object.keys(s.municipalities).length === 2);
+  await h.udmeld.municipalityUpdate(CU, '0461', msg.submitAnswer, { municipalityCode: '0461', values: answerFor('0461'), by: contactActor('0461') });
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.stop();
+});
+
+const snapshot = async () => {
+  const strip = <T extends object>(s: T) => JSON.stringify(s);
+  return [strip(await h.udmeld.status(CU)), strip(await h.udmeld.municipalityStatus(CU, '0461')), strip(await h.udmeld.municipalityStatus(CU, '0410'))];
+};
+
+test('hostile requests to every route: 4xx, never 5xx, and no change', async () => {
+  await new Promise((r) => setTimeout(r, 1000)); // let the receipt and the signals settle
+  const before = await snapshot();
+  const table = routes({ udmeld: h.udmeld, config: h.config });
+  const paramValue = fc.oneof(fc.constantFrom(CU, '0461', '461', 'region', '9999', 'findes-ikke', '..%2F..', '%00', 'a'.repeat(300), 'ø', 'tilbud'), fc.string({ maxLength: 20 }).map(encodeURIComponent));
+  // Every schema is strict, so an object with an unknown key can never pass: each body is invalid.
+  const body = fc.oneof(
+    fc.jsonValue().filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
+    fc.tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue()), fc.string({ minLength: 1, maxLength: 8 })).map(([d, k]) => ({ ...d, [`ukendt_${k}`]: 1 })),
+  );
+  const request = fc.record({
+    route: fc.constantFrom(...table.filter((r) => r.method !== 'get' && r.roles !== 'public')),
+    params: fc.array(paramValue, { minLength: 3, maxLength: 3 }),
+    body,
+    auth: fc.constantFrom('secretariat', 'none', 'garbage'),
+  });
+  const seen: number[] = [];
+  await fc.assert(
+    fc.asyncProperty(request, async ({ route, params, body, auth }) => {
+      let i = 0;
+      const path = route.path.replace(/:(\w+)/g, () => params[i++]!);
+      const res = await api.call(route.method.toUpperCase(), path, {
+        ...(auth === 'secretariat' ? { token } : auth === 'garbage' ? { token: 'x.y.z' } : {}),
+        body,
+      });
+      seen.push(res.status);
+      expect(res.status, `${route.method} ${path} ${JSON.stringify(body).slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }),
+    { numRuns: 150 },
+  );
+  const gets = await Promise.all(['/api/cus?x=1', `/api/cus/${CU}/answers/..%2F.csv`, '/api/overview?region=9999', `/api/cus/${CU}/report.docx?beskyttet=maaske`].map((p) => api.call('GET', p, { token })));
+  for (const g of gets) expect(g.status).toBe(400);
+  expect(new Set(seen).size).toBeGreaterThan(1);
+  expect(await snapshot()).toEqual(before);
+}, 180_000);
