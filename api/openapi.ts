@@ -47,7 +47,8 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
       responses: {
         [route.created ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: {} } } },
         '400': problem,
-        ...(route.roles === 'public' ? {} : { '401': problem, '403': problem }),
+        '401': problem,
+        ...(route.roles === 'public' ? {} : { '403': problem }),
         '404': problem,
         '409': problem,
         '413': problem,
