@@ -1,5 +1,5 @@
 // A readable page of the API, in Danish, made from the same route table as /openapi.json.
-import { escapeHtml } from '../activities/email/layout';
+import { escapeHtml } from '../web/html';
 import { openApiPath, rolesText } from './openapi';
 import type { Route } from './routes';
 

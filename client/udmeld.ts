@@ -2,7 +2,7 @@
 // Temporal, and translates Temporal's answers into UdmeldError.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
+import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { directoryWorkflowId, type DirectoryState, type RevokeLinks } from '../domain/directory';
 import { CU_MEMO, type CuMemo } from '../domain/overview';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
@@ -33,7 +33,7 @@ export const renewalRequestSchema = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
   issuedOn: isoDateSchema,
   nationalDeadline: isoDateSchema,
-  by: z.custom<Actor>(),
+  by: actorSchema,
 });
 
 export class Udmeld {

@@ -1,5 +1,5 @@
 // The report as a web page, from the same model as the Word document.
-import { escapeHtml } from '../activities/email/layout';
+import { escapeHtml } from '../web/html';
 import type { ReportModel, Table } from './model';
 
 function table(t: Table): string {

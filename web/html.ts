@@ -8,13 +8,14 @@ export class Html {
 
 type Part = Html | string | number | undefined | null | false | Part[];
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** The one HTML escaper: pages, e-mails, the report page and the API docs all use it. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function render(part: Part): string {
   if (part === undefined || part === null || part === false) return '';
   if (Array.isArray(part)) return part.map(render).join('');
   if (part instanceof Html) return part.value;
-  return escape(String(part));
+  return escapeHtml(String(part));
 }
 
 export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {

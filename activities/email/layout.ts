@@ -1,4 +1,5 @@
 // Turns a message's parts into a plain-text and an HTML body with the same content.
+import { escapeHtml } from '../../web/html';
 export interface MessageParts {
   subject: string;
   greeting?: string;
@@ -16,9 +17,6 @@ export interface RenderedMessage {
 
 const FOOTER = 'Sendt af udmeld for Fælleskommunalt Socialsekretariat. Svar ikke på denne e-mail; kontakt sekretariatet.';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 export function render(parts: MessageParts): RenderedMessage {
   const greeting = parts.greeting ?? 'Kære kontaktperson';
