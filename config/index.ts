@@ -36,6 +36,7 @@ const envSchema = z.object({
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(300),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).max(20).default(4),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -64,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR, threshold: e.SMALL_NUMBER_THRESHOLD },
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, bundlePath: e.WORKFLOW_BUNDLE_PATH },
     dataDir: e.DATA_DIR,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     auth: {

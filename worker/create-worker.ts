@@ -11,11 +11,12 @@ export interface WorkerSetup {
   config: Config;
   connection?: NativeConnection;
   mailer?: Mailer;
-  /** A prebuilt bundle (tests build one per run); otherwise the workflows are bundled at start. */
+  /** A prebuilt bundle (tests build one per run; or WORKFLOW_BUNDLE_PATH); otherwise bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
 export async function createWorker({ config, connection, mailer, workflowBundle }: WorkerSetup): Promise<Worker> {
+  const bundle = workflowBundle ?? (config.worker.bundlePath ? { codePath: config.worker.bundlePath } : undefined);
   return Worker.create({
     connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
     namespace: config.temporal.namespace,
@@ -23,7 +24,7 @@ export async function createWorker({ config, connection, mailer, workflowBundle 
     // Each cached workflow holds its own copy of the bundle's modules; evicted ones replay on demand.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     dataConverter: dataConverterOf(config),
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       mailer: mailer ?? createMailer(config.mail),
       linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links),
