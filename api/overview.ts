@@ -9,10 +9,16 @@ export function summarize(state: CuState, now = Date.now()): CuOverview {
   return overviewOf(memoOf(state), now);
 }
 
-/** One visibility list call: every CU's overview comes from its memo, no workflow is asked. */
+/**
+ * One visibility list call: every CU's overview comes from its memo. Only a CU started before the
+ * memo existed (it never gets one) is asked with a status query.
+ */
 export async function overview(udmeld: Udmeld, filter: { region?: string } = {}): Promise<CuOverview[]> {
   const listed = await udmeld.listCus(filter);
-  return listed.filter((item) => item.memo).map((item) => overviewOf(item.memo!));
+  const items = await Promise.all(
+    listed.map((item) => (item.memo ? overviewOf(item.memo) : udmeld.status(item.cuId).then((state) => summarize(state), () => undefined))),
+  );
+  return items.filter((item): item is CuOverview => item !== undefined);
 }
 
 /** What a director may see of a CU: everything but the contacts' addresses and mail errors. */
