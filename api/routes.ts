@@ -1,7 +1,7 @@
 // Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
-import { timingSafeEqual } from 'node:crypto';
 import type { Udmeld } from '../client/udmeld';
-import { signToken, type AccessRole } from '../auth/tokens';
+import { signInSecretariat } from '../auth/secretariat';
+import type { AccessRole } from '../auth/tokens';
 import { linkSigner } from '../auth/links';
 import { signingKeysOf, type Config } from '../config';
 import {
@@ -15,9 +15,9 @@ import {
   kkrDecisionBody,
   requestRevisionSchema,
 } from '../domain/commands';
-import { addressesSchema, cuDefinitionSchema, cuIdSchema, launchRoundSchema, municipalContactsSchema, reminderPlanSchema, type LaunchRoundInput } from '../domain/cu';
+import { addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema } from '../domain/cu';
 import { revokeLinksSchema } from '../domain/directory';
-import { municipalitiesOfRegion, municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
+import { municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
 import { isoDateSchema } from '../domain/time';
 import { z } from '../domain/zod';
 import * as msg from '../workflows/messages';
@@ -112,12 +112,8 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       roles: 'public',
       body: z.strictObject({ credential: z.string().min(1).max(500) }),
       async handle(ctx) {
-        const given = Buffer.from((ctx.body as { credential: string }).credential);
-        const expected = Buffer.from(config.auth.secretariatCredential ?? '');
-        if (!config.auth.secretariatCredential || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-          throw new HttpProblem(401, 'Adgang kræver login', 'Forkert adgangskode');
-        }
-        const token = signToken(signingKeysOf(config), { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+        const token = signInSecretariat(config, (ctx.body as { credential: string }).credential);
+        if (!token) throw new HttpProblem(401, 'Adgang kræver login', 'Forkert adgangskode');
         return { token, expiresInSeconds: config.auth.sessionTtlSeconds };
       },
     },
@@ -234,23 +230,11 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       idempotent: true,
       async handle(ctx) {
         const body = ctx.body as z.output<typeof launchBody>;
-        const cu = await udmeld.status(p(ctx).cuId!);
-        const municipalities = body.municipalities ?? municipalitiesOfRegion(cu.cu.regionCode);
-        const { contacts } = await udmeld.directory();
-        const missing = municipalities.filter((code) => !contacts[code]);
-        if (missing.length) {
-          throw new HttpProblem(400, 'Ugyldige oplysninger', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
-        }
-        const launch: LaunchRoundInput = {
-          ...body,
-          municipalities,
-          contacts: Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }])),
-          addresses: { ...config.addresses, ...body.addresses },
-          baseUrl: config.http.publicUrl,
-          by: by(ctx),
-        };
-        launchRoundSchema.parse(launch);
-        return udmeld.cuUpdate(p(ctx).cuId!, msg.launchRound, launch, ctx.updateId);
+        return udmeld.launchFromRegister(
+          p(ctx).cuId!,
+          { ...body, addresses: { ...config.addresses, ...body.addresses }, baseUrl: config.http.publicUrl, by: by(ctx) },
+          ctx.updateId,
+        );
       },
     },
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], msg.closeReporting),

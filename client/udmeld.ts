@@ -2,11 +2,11 @@
 // Temporal, and translates Temporal's answers into UdmeldError.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type MunicipalContacts, type StartCu } from '../domain/cu';
+import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { directoryWorkflowId, type DirectoryState, type RevokeLinks } from '../domain/directory';
 import { CU_MEMO, type CuMemo } from '../domain/overview';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
-import { municipalityCodeSchema } from '../domain/municipalities';
+import { municipalitiesOfRegion, municipalityCodeSchema } from '../domain/municipalities';
 import type { CuAck, CuState, CuSummary, MunicipalityState, MunicipalityView } from '../domain/state';
 import { isoDateSchema, type IsoDate } from '../domain/time';
 import { z } from '../domain/zod';
@@ -108,6 +108,25 @@ export class Udmeld {
       }
       return items;
     });
+  }
+
+  /**
+   * Launches a round with the contacts the register has now (a snapshot: later edits of the register
+   * do not change a running round). Municipalities default to all of the CU's region.
+   */
+  async launchFromRegister(
+    cuId: string,
+    launch: Omit<LaunchRoundInput, 'municipalities' | 'contacts'> & { municipalities?: string[] },
+    updateId?: string,
+  ): Promise<CuAck> {
+    const municipalities = launch.municipalities ?? municipalitiesOfRegion((await this.status(cuId)).cu.regionCode);
+    const { contacts } = await this.directory();
+    const missing = municipalities.filter((code) => !contacts[code]);
+    if (missing.length) {
+      throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
+    }
+    const snapshot = Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]));
+    return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot }, updateId);
   }
 
   /** Fornyet behandling: a new round of a submitted CU, linked to it and carrying its history. */

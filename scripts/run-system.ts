@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { signToken, generateSigningKeys } from '../auth/tokens';
+import { secretariatToken } from '../auth/secretariat';
+import { generateSigningKeys } from '../auth/tokens';
 import { generatePayloadKey } from '../codec/encryption';
 import { Udmeld } from '../client/udmeld';
-import { dataConverterOf, loadConfig, signingKeysOf, temporalConnectionOptions } from '../config';
+import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, startDevServer, type RunningServer } from './temporal-servers';
 import { randomBytes } from 'node:crypto';
@@ -42,7 +43,7 @@ const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.na
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
-const token = signToken(signingKeysOf(config), { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds);
+const token = secretariatToken(config);
 console.log(`
 udmeld kører.
   API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)

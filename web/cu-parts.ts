@@ -1,5 +1,5 @@
 // Parts of a CU's page that both the secretariat and the directors see.
-import { summarize, type CuOverview } from '../api/overview';
+import type { CuOverview } from '../api/overview';
 import { DECISION_LABELS } from '../domain/cu';
 import { CU_PHASES, type CuPhase, type CuState } from '../domain/state';
 import { date, dateTime } from './components';
@@ -60,4 +60,3 @@ export function overdueList(items: CuOverview[]): Html {
 <tbody>${rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.title}</td><td class="num">${r.days}</td></tr>`)}</tbody></table>`;
 }
 
-export { summarize };

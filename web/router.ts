@@ -3,8 +3,8 @@
 import express, { Router, type Response } from 'express';
 import { authenticate, SESSION_COOKIE, type AccessOptions } from '../api/access';
 import { ACCESS_PARAM } from '../auth/links';
-import { signToken, verifyToken } from '../auth/tokens';
-import { timingSafeEqual } from 'node:crypto';
+import { signInSecretariat } from '../auth/secretariat';
+import { verifyToken } from '../auth/tokens';
 import type { Udmeld } from '../client/udmeld';
 import { signingKeysOf, type Config } from '../config';
 import { CSS, JS } from './assets';
@@ -63,12 +63,9 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
     });
   router.get('/login', (_req, res) => void res.type('html').send(loginPage()));
   router.post('/login', (req, res) => {
-    const given = Buffer.from(String((req.body as Record<string, string>).credential ?? ''));
-    const expected = Buffer.from(config.auth.secretariatCredential ?? '');
-    if (!config.auth.secretariatCredential || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return void res.status(401).type('html').send(loginPage('Forkert adgangskode'));
-    }
-    setSession(res, signToken(signingKeysOf(config), { role: 'secretariat', sub: 'sekretariatet' }, config.auth.sessionTtlSeconds));
+    const token = signInSecretariat(config, String((req.body as Record<string, string>).credential ?? ''));
+    if (!token) return void res.status(401).type('html').send(loginPage('Forkert adgangskode'));
+    setSession(res, token);
     res.redirect(303, '/sekretariat');
   });
   router.post('/log-ud', (_req, res) => {

@@ -52,13 +52,13 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
   const access = { role: 'municipality', cuId: input.cuId, municipalityCode: input.code } as const;
   const sendMail: (...args: Parameters<typeof outbox.send>) => void = (key, draft) => void outbox.send(key, { ...draft, access });
-  const answerSchema = (complete: boolean) => answerValuesSchema(input.questionnaire, complete);
+  const answerSchemas = { draft: answerValuesSchema(input.questionnaire, false), final: answerValuesSchema(input.questionnaire, true) };
   const validAnswer = (command: unknown, complete: boolean): { values: AnswerValues; by: Actor } => {
     const { municipalityCode, values, by } = parse(answerCommandSchema, command);
     if (municipalityCode !== input.code) {
       throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${input.code}` }]);
     }
-    return { values: parse(answerSchema(complete), values, 'values'), by };
+    return { values: parse(complete ? answerSchemas.final : answerSchemas.draft, values, 'values'), by };
   };
 
   setHandler(msg.municipalityStatus, view);

@@ -2,13 +2,13 @@
 // forum's approve / return.
 import { Router } from 'express';
 import type { AccessOptions } from '../../api/access';
-import { forDirectors, overview } from '../../api/overview';
+import { forDirectors, overview, summarize } from '../../api/overview';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
 import { CU_PHASES } from '../../domain/state';
 import * as msg from '../../workflows/messages';
 import { date, errorSummary, notice, textarea } from '../components';
-import { overdueList, overviewTable, summarize, timeline } from '../cu-parts';
+import { overdueList, overviewTable, timeline } from '../cu-parts';
 import { html } from '../html';
 import { pageRoute } from '../page-route';
 

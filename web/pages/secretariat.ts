@@ -6,7 +6,7 @@ import { overview } from '../../api/overview';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
-import { DECISION_LABELS, DECISIONS, type LaunchRoundInput } from '../../domain/cu';
+import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
 import { CU_PHASES, type CuState } from '../../domain/state';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
@@ -150,22 +150,29 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'udsend': {
       const state = await udmeld.status(cuId);
       const chosen = municipalitiesOfRegion(state.cu.regionCode).filter((c) => b[`kommune.${c}`] === 'ja');
-      const { contacts } = await udmeld.directory();
-      const missing = chosen.filter((c) => !contacts[c]);
-      if (missing.length) throw new UdmeldError('invalid_input', 'Kontaktpersoner mangler', missing.map((c) => ({ path: `kommune.${c}`, message: `${municipality(c).name} mangler kontaktpersoner` })));
       if (chosen.length === 0) throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
       const days = (b.reminderDays ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
-      const launch: LaunchRoundInput = {
+      const launch = {
         municipalities: chosen,
         deadline: b.deadline ?? '',
         reminders: { daysBefore: days, overdueEveryDays: Number(b.overdueEveryDays) },
         hardStopDaysAfterDeadline: Number(b.hardStop),
-        contacts: Object.fromEntries(chosen.map((c) => [c, { contacts: contacts[c]!.contacts, directorEmail: contacts[c]!.directorEmail }])),
         addresses: config.addresses,
         baseUrl: config.http.publicUrl,
         by,
       };
-      await udmeld.cuUpdate(cuId, msg.launchRound, launch);
+      try {
+        await udmeld.launchFromRegister(cuId, launch);
+      } catch (err) {
+        // The register's gaps belong to the municipality's checkbox on this page.
+        if (err instanceof UdmeldError) {
+          err.issues.forEach((i) => {
+            const code = /^contacts\.(\d{4})$/.exec(i.path)?.[1];
+            if (code) Object.assign(i, { path: `kommune.${code}`, message: `${municipality(code).name}: ${i.message}` });
+          });
+        }
+        throw err;
+      }
       return 'udsendt';
     }
     case 'forlaeng':
