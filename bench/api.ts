@@ -1,11 +1,9 @@
 // Benchmark (issue 3): the directors' overview over many open CUs and a submission under concurrent
 // load, each next to its baseline in the same run: a bare Express endpoint and a bare Temporal Update.
 //   npm run bench:api            (BENCH_CUS=100 BENCH_CONCURRENCY=8 by default)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { generateSigningKeys } from '../auth/tokens';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
@@ -13,6 +11,7 @@ import { addDays, copenhagenDate } from '../domain/time';
 import { startDevServer } from '../scripts/temporal-servers';
 import { answerFor } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
+import { memoryOf, percentiles, pool, startProcess } from './measure';
 import { bareUpdateWorkflow, ping } from './workflows';
 
 const CUS = Number(process.env.BENCH_CUS ?? 100);
@@ -31,12 +30,9 @@ const env = {
   SIGNING_KEYS: generateSigningKeys('bench'),
   SECRETARIAT_CREDENTIAL: 'bench-credential-0123456789',
 };
-const system = spawn(process.execPath, ['--import', 'tsx', 'bench/system.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-const ports = await new Promise<{ api: number; bare: number }>((resolve) => {
-  createInterface({ input: system.stdout! }).on('line', (line) => {
-    if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-  });
-});
+const started = await startProcess('bench/system.ts', env, '{"ready"');
+const system = started.child;
+const ports: { api: number; bare: number } = JSON.parse(started.line);
 const api = `http://127.0.0.1:${ports.api}`;
 
 async function call(method: string, path: string, token: string, body?: unknown): Promise<any> {
@@ -50,26 +46,8 @@ async function call(method: string, path: string, token: string, body?: unknown)
   return json;
 }
 
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        const start = performance.now();
-        await fn(item);
-        latencies.push(performance.now() - start);
-      }
-    }),
-  );
-  return latencies;
-}
-
 function stats(name: string, latencies: number[], wallMs: number) {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-  return { name, n: sorted.length, p50: +q(0.5).toFixed(2), p99: +q(0.99).toFixed(2), throughput: +((sorted.length / wallMs) * 1000).toFixed(1) };
+  return { name, ...percentiles(latencies), throughput: +((latencies.length / wallMs) * 1000).toFixed(1) };
 }
 
 async function measure(name: string, count: number, fn: (i: number) => Promise<unknown>) {
@@ -78,11 +56,7 @@ async function measure(name: string, count: number, fn: (i: number) => Promise<u
   return stats(name, latencies, performance.now() - start);
 }
 
-const memory = () => {
-  const status = readFileSync(`/proc/${system.pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
-};
+const memory = () => memoryOf(system.pid!);
 
 try {
   const login = await fetch(`${api}/api/auth/secretariat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: env.SECRETARIAT_CREDENTIAL }) });

@@ -1,5 +1,6 @@
 // The system under test, in its own process so the load generator does not share its event loop:
 // worker + API, and a bare Express endpoint as the baseline.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
@@ -7,14 +8,15 @@ import express from 'express';
 import { createApp } from '../api/app';
 import { Udmeld } from '../client/udmeld';
 import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { bundleInOwnProcess } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
+import { baselineActivities } from './baseline-activities';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
 const config = loadConfig();
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-const { bundleWorkflowCode } = await import('@temporalio/worker');
-const bundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./workflows.ts', import.meta.url)), logger: new DefaultLogger('ERROR') });
-const worker = await createWorker({ config, connection: nativeConnection, workflowBundle: bundle });
+const bundle = { codePath: await bundleInOwnProcess(join(config.dataDir, 'bench-bundle.js'), fileURLToPath(new URL('./workflows.ts', import.meta.url))) };
+const worker = await createWorker({ config, connection: nativeConnection, workflowBundle: bundle, moreActivities: baselineActivities });
 void worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
 const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), config.temporal.taskQueue, 30_000);

@@ -1,11 +1,3 @@
-// The app's workflows plus a bare one, the baseline for an Update round trip.
-import { defineUpdate, setHandler, condition } from '@temporalio/workflow';
-
+// The app's workflows plus a bare one, the baseline for an Update round trip (bench:api).
 export * from '../workflows';
-
-export const ping = defineUpdate<number, [number]>('ping');
-
-export async function bareUpdateWorkflow(): Promise<void> {
-  setHandler(ping, (n) => n, { validator: (n) => void n });
-  await condition(() => false);
-}
+export { bareUpdateWorkflow, ping } from './baseline-workflows';

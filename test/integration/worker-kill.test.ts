@@ -6,11 +6,14 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { Udmeld } from '../../client/udmeld';
 import { dataConverterOf } from '../../config';
+import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { answerFor, contactActor, contactOf, directorOf, launch, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { unreplayable } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';
-import { TEST_CREDENTIAL, TEST_PAYLOAD_KEYS, testConfig, timeSkippingEnv } from '../support/temporal';
+import { quietRuntime, TEST_CREDENTIAL, TEST_PAYLOAD_KEYS, testConfig } from '../support/temporal';
+import { timeSkippingEnv } from '../support/time-skipping';
 import { eventually } from '../support/waiting';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';
 
@@ -79,10 +82,15 @@ test('SIGKILL with submissions in flight: acknowledged ones are there, none twic
   // Each receipt is one message: a send retried after the crash keeps its message id.
   await smtp.waitFor(() => SYDDANMARK_CODES.every((c) => receiptsOf(c).length >= 1), 120_000);
   for (const code of SYDDANMARK_CODES) expect(new Set(receiptsOf(code).map((m) => m.messageId)).size, code).toBe(1);
+
+  // The histories written across the crash replay against the code that wrote them.
+  const ids = [cuWorkflowId(cuId), ...SYDDANMARK_CODES.map((c) => municipalityWorkflowId(cuId, c))];
+  expect(await unreplayable(udmeld.client, ids, { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverterOf(config) })).toEqual([]);
 }, 300_000);
 
 test('SIGKILL mid-round: the timers set before still fire', async () => {
   const address = inject('faultTimeSkippingAddress');
+  quietRuntime();
   const env = await timeSkippingEnv(config, address);
   cleanups.push(() => env.teardown());
   const udmeld = new Udmeld(env.client, config.temporal.taskQueue, 60_000);

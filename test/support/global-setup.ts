@@ -2,11 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import 'vitest';
 import { startDevServer, startTimeSkippingServer, type RunningServer } from '../../scripts/temporal-servers';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { bundleWorkflows } from '../../worker/bundle';
 import { freePort } from './ports';
 
 declare module 'vitest' {
@@ -25,7 +24,7 @@ export default async function setup(project: TestProject) {
     startDevServer({ port: await freePort() }),
     startTimeSkippingServer(await freePort()),
     startTimeSkippingServer(await freePort()),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger }),
+    bundleWorkflows(),
   ]);
   const bundlePath = join(dir, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
@@ -38,6 +37,3 @@ export default async function setup(project: TestProject) {
     await Promise.all(servers.map((s) => s.stop()));
   };
 }
-
-const noop = () => undefined;
-const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };

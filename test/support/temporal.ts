@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createMailer } from '../../activities/mailer';
@@ -13,6 +13,7 @@ import { generateSigningKeys } from '../../auth/tokens';
 import { Udmeld } from '../../client/udmeld';
 import { dataConverterOf, loadConfig, type Config } from '../../config';
 import { createWorker } from '../../worker/create-worker';
+import { timeSkippingEnv } from './time-skipping';
 
 export const TEST_CREDENTIAL = 'test-credential-for-the-secretariat';
 /**
@@ -23,7 +24,7 @@ const testKey = (kid: string) => `${kid}:${createHash('sha256').update(`udmeld t
 export const TEST_PAYLOAD_KEYS = `${testKey('t2')},${testKey('t1')}`;
 
 let runtimeInstalled = false;
-function quietRuntime() {
+export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   // Errors only: the fault tests provoke many expected connection warnings.
@@ -78,25 +79,10 @@ export async function devServerHarness(config: Config, address = inject('devServ
   });
 }
 
-/**
- * The time-skipping server is started by global-setup (a JVM can take longer than the SDK's spawn
- * timeout), so the environment is created for an existing server with time skipping switched on.
- * `create` is the SDK's own constructor path, not exported in its typings.
- */
+/** The time-skipping server started by global-setup, with a worker of the real workflows. */
 export async function timeSkippingHarness(config: Config): Promise<Harness & { env: TestWorkflowEnvironment }> {
+  quietRuntime();
   const env = await timeSkippingEnv(config, inject('timeSkippingAddress'));
   const harness = await startHarness(config, env.client, env.nativeConnection, () => env.teardown());
   return { ...harness, env };
-}
-
-export async function timeSkippingEnv(config: Config, address: string): Promise<TestWorkflowEnvironment> {
-  quietRuntime();
-  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create;
-  return create.call(TestWorkflowEnvironment, {
-    server: { type: 'existing' },
-    address,
-    namespace: 'default',
-    supportsTimeSkipping: true,
-    client: { dataConverter: dataConverterOf(config) },
-  });
 }

@@ -1,0 +1,167 @@
+// Benchmark (issue 6): rounds launched and driven to completion on one worker against the dev
+// server (100 rounds × 22 municipalities by default), next to the same number of minimal rounds
+// (bare child workflows with the same updates and activities, none of udmeld's logic). Each kind
+// gets a fresh dev server and a fresh worker process, whose memory is read throughout.
+//   npm run bench:rounds            (BENCH_ROUNDS=100 BENCH_CONCURRENCY=8 BENCH_KINDS=minimal,udmeld by default)
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { generateSigningKeys } from '../auth/tokens';
+import { Udmeld } from '../client/udmeld';
+import { generatePayloadKey } from '../codec/encryption';
+import { dataConverterOf, loadConfig } from '../config';
+import { REGION_COUNCIL } from '../domain/commands';
+import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
+import { addDays, copenhagenDate } from '../domain/time';
+import * as msg from '../workflows/messages';
+import { startDevServer } from '../scripts/temporal-servers';
+import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../test/support/fixtures';
+import { freePort } from '../test/support/ports';
+import { memoryOf, percentiles, pool, sleep, startProcess } from './measure';
+import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
+import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CODES = municipalitiesOfRegion(SYDDANMARK);
+const today = copenhagenDate(Date.now());
+const DEADLINE = addDays(today, 90);
+
+/** A udmeld round driven to the end: 22 submissions, forum, KKR, 23 councils, submission. */
+const CU_UPDATES_AFTER_ROUND = 3 + CODES.length + 1 + 1;
+const SHAPE: RoundShape = {
+  children: CODES.length,
+  childTimersMs: [76 * 86_400_000], // a child waits for its answer on a timer (the first reminder), as udmeld's do
+  parentUpdates: CU_UPDATES_AFTER_ROUND,
+  parentActivities: 1 + CODES.length + 1 + 1, // forum, council requests, submission
+};
+
+interface Kind {
+  name: string;
+  workflowsPath: string;
+  childType: string;
+  launch(i: number): Promise<void>;
+  drive(i: number): Promise<void>;
+}
+
+function udmeldKind(client: Client, taskQueue: string): Kind {
+  const udmeld = new Udmeld(client, taskQueue, 120_000);
+  const id = (i: number) => `bench-round-${i}`;
+  return {
+    name: 'udmeld round (CU + 22 municipality workflows)',
+    workflowsPath: WORKFLOWS_PATH,
+    childType: 'municipalityWorkflow',
+    async launch(i) {
+      await udmeld.registerCu(startCu(id(i), { issuedOn: today, nationalDeadline: addDays(today, 300) }));
+      await udmeld.cuUpdate(id(i), msg.launchRound, launch(CODES, DEADLINE));
+    },
+    async drive(i) {
+      for (const code of CODES) await udmeld.municipalityUpdate(id(i), code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
+      while ((await udmeld.status(id(i))).phase !== 'drafting') await sleep(100);
+      await udmeld.cuUpdate(id(i), msg.sendToForum, { by: SECRETARIAT });
+      await udmeld.cuUpdate(id(i), msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
+      await udmeld.cuUpdate(id(i), msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 120), by: SECRETARIAT });
+      for (const council of [...CODES, REGION_COUNCIL]) await udmeld.cuUpdate(id(i), msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
+      await udmeld.cuUpdate(id(i), msg.submitReport, { by: SECRETARIAT });
+      await udmeld.cuHandle(id(i)).result();
+    },
+  };
+}
+
+function minimalKind(client: Client, taskQueue: string): Kind {
+  const id = (i: number) => `minimal-round-${i}`;
+  return {
+    name: 'minimal round (parent + 22 bare children)',
+    workflowsPath: fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)),
+    childType: 'minimalChildWorkflow',
+    async launch(i) {
+      const handle = await client.workflow.start(minimalRoundWorkflow, { workflowId: id(i), taskQueue, args: [SHAPE] });
+      await handle.executeUpdate(ping, { args: [0] });
+    },
+    async drive(i) {
+      for (const [c] of CODES.entries()) await client.workflow.getHandle(`${id(i)}:${c}`).executeUpdate(ping, { args: [c] });
+      const parent = client.workflow.getHandle(id(i));
+      for (let u = 0; u < SHAPE.parentUpdates; u++) await parent.executeUpdate(ping, { args: [u] });
+      await parent.result();
+    },
+  };
+}
+
+async function run(make: (client: Client, taskQueue: string) => Kind) {
+  const devServer = await startDevServer({ port: await freePort() });
+  const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-bench-'));
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: devServer.address,
+    TEMPORAL_TASK_QUEUE: 'bench-rounds',
+    DATA_DIR: dataDir,
+    SIGNING_KEYS: generateSigningKeys('bench'),
+    ...(process.env.BENCH_PLAIN ? {} : { PAYLOAD_KEYS: generatePayloadKey('bench') }),
+  };
+  const connection = await Connection.connect({ address: devServer.address });
+  const client = new Client({ connection, dataConverter: dataConverterOf(loadConfig(env)) });
+  const kind = make(client, env.TEMPORAL_TASK_QUEUE);
+  const bundlePath = join(dataDir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
+  const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', ['--expose-gc']);
+  const worker = started0.child;
+  const liveHeap = async () => {
+    worker.stdin!.write('heap\n');
+    for (;;) {
+      const line = await started0.lines.next();
+      if (line.done) throw new Error('the worker closed its output');
+      if (line.value.startsWith('{"liveHeapMb"')) return JSON.parse(line.value) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
+    }
+  };
+  let peakSampled = 0;
+  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid!).rssMb)), 250);
+  try {
+    const idle = memoryOf(worker.pid!);
+    const rounds = [...Array(ROUNDS).keys()];
+    const started = performance.now();
+    const launches = await pool(rounds, CONCURRENCY, (i) => kind.launch(i));
+    const openQuery = `WorkflowType="${kind.childType}" AND ExecutionStatus="Running"`;
+    while ((await client.workflow.count(openQuery)).count < ROUNDS * CODES.length) await sleep(500);
+    const launchedSeconds = (performance.now() - started) / 1000;
+    await sleep(3000);
+    const open = memoryOf(worker.pid!);
+    const openHeap = await liveHeap();
+    const driveStarted = performance.now();
+    const drives = await pool(rounds, CONCURRENCY, (i) => kind.drive(i));
+    const driveSeconds = (performance.now() - driveStarted) / 1000;
+    const totalSeconds = (performance.now() - started) / 1000;
+    const endHeap = await liveHeap();
+    return {
+      kind: kind.name,
+      rounds: ROUNDS,
+      childWorkflows: ROUNDS * CODES.length,
+      launch: { ...percentiles(launches), seconds: +launchedSeconds.toFixed(1), childStartsPerSecond: +((ROUNDS * CODES.length) / launchedSeconds).toFixed(1) },
+      drive: { ...percentiles(drives), seconds: +driveSeconds.toFixed(1) },
+      totalSeconds: +totalSeconds.toFixed(1),
+      roundsPerMinute: +((ROUNDS / totalSeconds) * 60).toFixed(1),
+      workerMemory: {
+        idleMb: idle.rssMb,
+        allChildrenOpenMb: open.rssMb,
+        allChildrenOpenAfterGc: openHeap,
+        peakMb: Math.max(peakSampled, memoryOf(worker.pid!).peakRssMb),
+        afterAllAfterGc: endHeap,
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+    worker.kill('SIGKILL');
+    await connection.close();
+    await devServer.stop();
+  }
+}
+
+const KINDS = (process.env.BENCH_KINDS ?? 'minimal,udmeld').split(',');
+const results = [];
+if (KINDS.includes('minimal')) results.push(await run(minimalKind));
+if (KINDS.includes('udmeld')) results.push(await run(udmeldKind));
+const report = { date: new Date().toISOString(), machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`, concurrency: CONCURRENCY, shape: SHAPE, results };
+writeFileSync(join('bench', 'results', `rounds-${report.date.slice(0, 10)}.json`), JSON.stringify(report, null, 2));
+console.log(JSON.stringify(report, null, 2));
+process.exit(0);

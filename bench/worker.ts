@@ -1,0 +1,21 @@
+// A worker in a process of its own, so a benchmark can read this process's memory alone. Configured
+// from the environment like worker/main.ts, with the baselines' activity beside the app's; the
+// benchmark passes a prebuilt WORKFLOW_BUNDLE_PATH (the app's workflows or the baselines).
+import { createInterface } from 'node:readline';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../config';
+import { createWorker } from '../worker/create-worker';
+import { baselineActivities } from './baseline-activities';
+
+Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+const worker = await createWorker({ config: loadConfig(), moreActivities: baselineActivities });
+// On a line "heap" on stdin: collect garbage (with --expose-gc) and print the live heap, next to
+// what RSS shows. (Not a signal: the worker's runtime shuts down on SIGUSR2.)
+createInterface({ input: process.stdin }).on('line', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  console.log(JSON.stringify({ liveHeapMb: mb(heapUsed), heapTotalMb: mb(heapTotal), externalMb: mb(external + arrayBuffers), rssAfterGcMb: mb(rss) }));
+});
+console.log('bench worker ready');
+await worker.run();
