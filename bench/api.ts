@@ -29,6 +29,8 @@ const env = {
   DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')),
   SIGNING_KEYS: generateSigningKeys('bench'),
   SECRETARIAT_CREDENTIAL: 'bench-credential-0123456789',
+  // Launching 100 rounds at once keeps the one worker busy for minutes; a call may wait longer than in production.
+  TEMPORAL_CALL_TIMEOUT_MS: '60000',
 };
 const started = await startProcess('bench/system.ts', env, '{"ready"');
 const system = started.child;

@@ -3,8 +3,7 @@
 // next to a minimal round with the same children, updates, activities and timers. Both kinds
 // alternate, each on its own in-process worker; the figure is the wall time of one round.
 //   npm run bench:round            (BENCH_REPETITIONS=7 by default)
-import { writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,19 +13,19 @@ import { generateSigningKeys } from '../auth/tokens';
 import { Udmeld } from '../client/udmeld';
 import { generatePayloadKey } from '../codec/encryption';
 import { loadConfig } from '../config';
-import { REGION_COUNCIL } from '../domain/commands';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../domain/time';
 import * as msg from '../workflows/messages';
 import { startTimeSkippingServer } from '../scripts/temporal-servers';
-import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../test/support/fixtures';
+import { launch, startCu } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
 import { timeSkippingEnv } from '../test/support/time-skipping';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
-import { percentiles, sleep } from './measure';
+import { answerAll, approveAndSubmit } from './drive';
+import { percentiles } from './measure';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 7);
 const CODES = municipalitiesOfRegion(SYDDANMARK);
@@ -59,14 +58,8 @@ async function udmeldRound(rep: number): Promise<number> {
   await udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
   await udmeld.cuUpdate(id, msg.launchRound, launch(CODES, deadline));
   await env.sleep(copenhagenInstant(addDays(deadline, -5), REMINDER_HOUR) - (await env.currentTimeMs()));
-  for (const code of CODES) await udmeld.municipalityUpdate(id, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
-  while ((await udmeld.status(id)).phase !== 'drafting') await sleep(20);
-  const now = copenhagenDate(await env.currentTimeMs());
-  await udmeld.cuUpdate(id, msg.sendToForum, { by: SECRETARIAT });
-  await udmeld.cuUpdate(id, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-  await udmeld.cuUpdate(id, msg.recordKkrDecision, { decision: 'approved', date: now, councilDeadline: addDays(now, 30), by: SECRETARIAT });
-  for (const council of [...CODES, REGION_COUNCIL]) await udmeld.cuUpdate(id, msg.recordCouncilDecision, { council, decision: 'approved', date: now, by: SECRETARIAT });
-  await udmeld.cuUpdate(id, msg.submitReport, { by: SECRETARIAT });
+  await answerAll(udmeld, id, CODES);
+  await approveAndSubmit(udmeld, id, CODES, copenhagenDate(await env.currentTimeMs()));
   const summary = await udmeld.cuHandle(id).result();
   if (summary.answered !== CODES.length) throw new Error(`round ${id}: ${summary.answered} answered`);
   const reminders = summary.state.municipalities[CODES[0]!]!.reminders.length;

@@ -12,13 +12,13 @@ import { generateSigningKeys } from '../auth/tokens';
 import { Udmeld } from '../client/udmeld';
 import { generatePayloadKey } from '../codec/encryption';
 import { dataConverterOf, loadConfig } from '../config';
-import { REGION_COUNCIL } from '../domain/commands';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import * as msg from '../workflows/messages';
 import { startDevServer } from '../scripts/temporal-servers';
-import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../test/support/fixtures';
+import { launch, startCu } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
+import { answerAll, approveAndSubmit } from './drive';
 import { memoryOf, percentiles, pool, sleep, startProcess } from './measure';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
@@ -58,13 +58,8 @@ function udmeldKind(client: Client, taskQueue: string): Kind {
       await udmeld.cuUpdate(id(i), msg.launchRound, launch(CODES, DEADLINE));
     },
     async drive(i) {
-      for (const code of CODES) await udmeld.municipalityUpdate(id(i), code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
-      while ((await udmeld.status(id(i))).phase !== 'drafting') await sleep(100);
-      await udmeld.cuUpdate(id(i), msg.sendToForum, { by: SECRETARIAT });
-      await udmeld.cuUpdate(id(i), msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-      await udmeld.cuUpdate(id(i), msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 120), by: SECRETARIAT });
-      for (const council of [...CODES, REGION_COUNCIL]) await udmeld.cuUpdate(id(i), msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
-      await udmeld.cuUpdate(id(i), msg.submitReport, { by: SECRETARIAT });
+      await answerAll(udmeld, id(i), CODES);
+      await approveAndSubmit(udmeld, id(i), CODES, today);
       await udmeld.cuHandle(id(i)).result();
     },
   };

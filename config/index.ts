@@ -37,7 +37,7 @@ const envSchema = z.object({
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(300),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).max(20).default(4),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });

@@ -4,8 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { expect, inject, test } from 'vitest';
+import { dataConverterOf } from '../config';
+import { testConfig } from './support/temporal';
 
 const dir = new URL('./histories/', import.meta.url);
+// Histories recorded since payloads are encrypted hold ciphertext under the tests' keys.
+const dataConverter = dataConverterOf(testConfig());
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 test('recorded histories exist', () => {
@@ -14,5 +18,5 @@ test('recorded histories exist', () => {
 
 test.each(files)('replays %s', async (file) => {
   const history = historyFromJSON(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
-  await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, file);
+  await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter }, history, file);
 });
