@@ -22,7 +22,7 @@ export async function createWorker({ config, connection, mailer, workflowBundle,
     connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    // Each cached workflow holds its own copy of the bundle's modules (~2.5 MB); evicted ones replay on demand.
+    // Cached workflows cost memory (mostly native, see docs/benchmarks.md); evicted ones replay on demand.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
     dataConverter: dataConverterOf(config),
     workflowBundle: bundle,
