@@ -11,7 +11,8 @@ import { addDays, copenhagenDate } from '../domain/time';
 import { startDevServer } from '../scripts/temporal-servers';
 import { answerFor } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
-import { memoryOf, percentiles, pool, startProcess } from './measure';
+import { startProcess } from '../test/support/process';
+import { memoryOf, percentiles, pool } from './measure';
 import { bareUpdateWorkflow, ping } from './workflows';
 
 const CUS = Number(process.env.BENCH_CUS ?? 100);

@@ -1,7 +1,6 @@
 // What the benchmarks share: a pool of concurrent clients, latency percentiles, a process's memory.
-import { spawn, type ChildProcess } from 'node:child_process';
+// (Processes are started with test/support/process.ts.)
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 
 export async function pool<T>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -30,18 +29,6 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
-}
-
-/** Starts a TypeScript entry point in a process of its own and resolves once it prints `readyLine`. */
-export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyLine: string, nodeArgs: string[] = []): Promise<{ child: ChildProcess; line: string; lines: AsyncIterator<string> }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], { env, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${entry} exited with ${code} during start`))));
-  for (;;) {
-    const next = await Promise.race([lines.next(), exited]);
-    if (next.done) throw new Error(`${entry} closed its output during start`);
-    if (next.value.startsWith(readyLine)) return { child, line: next.value, lines };
-  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

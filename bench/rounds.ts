@@ -2,7 +2,8 @@
 // server (100 rounds × 22 municipalities by default), next to the same number of minimal rounds
 // (bare child workflows with the same updates and activities, none of udmeld's logic). Each kind
 // gets a fresh dev server and a fresh worker process, whose memory is read throughout.
-//   npm run bench:rounds            (BENCH_ROUNDS=100 BENCH_CONCURRENCY=8 BENCH_KINDS=minimal,udmeld by default)
+//   npm run bench:rounds            (BENCH_ROUNDS=100 BENCH_CONCURRENCY=8 BENCH_KINDS=minimal,udmeld by default;
+//                                    BENCH_PLAIN=1 leaves udmeld's payloads unencrypted, to read a failing history)
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,8 @@ import { startDevServer } from '../scripts/temporal-servers';
 import { launch, startCu } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
 import { answerAll, approveAndSubmit } from './drive';
-import { memoryOf, percentiles, pool, sleep, startProcess } from './measure';
+import { startProcess } from '../test/support/process';
+import { memoryOf, percentiles, pool, sleep } from './measure';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
 
@@ -100,7 +102,7 @@ async function run(make: (client: Client, taskQueue: string) => Kind) {
   const kind = make(client, env.TEMPORAL_TASK_QUEUE);
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
-  const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', ['--expose-gc']);
+  const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', { nodeArgs: ['--expose-gc'] });
   const worker = started0.child;
   const liveHeap = async () => {
     worker.stdin!.write('heap\n');

@@ -14,7 +14,7 @@ export async function recordHistories(client: Client, histories: Record<string, 
 
 /**
  * Replays the live histories of the given workflows against the current code and returns the ids
- * of those that fail; each failing history is kept in test-results/ for the replay test.
+ * of those that fail; each failing history is saved to test-results/, to replay and bisect.
  */
 export async function unreplayable(client: Client, workflowIds: string[], options: ReplayWorkerOptions): Promise<string[]> {
   const failed: string[] = [];
