@@ -1,7 +1,8 @@
 // Who is asking: a signed token from the Authorization header (or an e-mailed link's `adgang`
 // parameter), checked against the key set and the revocation list.
 import type { Request } from 'express';
-import { verifyToken, TokenError, type AccessRole, type SigningKeys, type TokenClaims } from '../auth/tokens';
+import { verifyToken, TokenError, type SigningKeys, type TokenClaims } from '../auth/tokens';
+import type { AccessRole } from '../domain/cu';
 import { ACCESS_PARAM } from '../auth/links';
 import { isRevoked, type Revocation } from '../domain/directory';
 import type { Actor } from '../domain/cu';

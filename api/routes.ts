@@ -1,7 +1,6 @@
 // Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
-import type { Udmeld } from '../client/udmeld';
+import { renewalRequestSchema, type Udmeld } from '../client/udmeld';
 import { signInSecretariat } from '../auth/secretariat';
-import type { AccessRole } from '../auth/tokens';
 import { linkSigner } from '../auth/links';
 import { signingKeysOf, type Config } from '../config';
 import {
@@ -15,7 +14,7 @@ import {
   kkrDecisionBody,
   requestRevisionSchema,
 } from '../domain/commands';
-import { addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema } from '../domain/cu';
+import { ACCESS_ROLES, addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
 import { revokeLinksSchema } from '../domain/directory';
 import { municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
 import { isoDateSchema } from '../domain/time';
@@ -122,7 +121,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       path: '/api/me',
       tag: 'Adgang',
       summary: 'Hvem er jeg, og hvad giver min adgangsnøgle adgang til',
-      roles: ['secretariat', 'municipality', 'director'],
+      roles: [...ACCESS_ROLES],
       async handle(ctx) {
         const { role, sub, cu, m, exp } = ctx.caller!;
         return { role, name: sub, cuId: cu, municipalityCode: m, expiresAt: new Date(exp * 1000).toISOString() };
@@ -272,7 +271,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
       roles: ['secretariat'],
       params: cuParams,
-      body: z.strictObject({ reason: z.string().trim().min(1).max(2000), issuedOn: isoDateSchema, nationalDeadline: isoDateSchema }),
+      body: omitBy(renewalRequestSchema),
       created: true,
       handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, withBy(ctx) as never),
     },

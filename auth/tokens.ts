@@ -2,10 +2,9 @@
 // Several keys may be configured (rotation): the first signs, all verify.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseKeyRing, type KeyRing } from '../config/key-ring';
+import { ACCESS_ROLES } from '../domain/cu';
 import { z } from '../domain/zod';
 
-export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
-export type AccessRole = (typeof ACCESS_ROLES)[number];
 
 const claimsSchema = z.strictObject({
   role: z.enum(ACCESS_ROLES),

@@ -11,6 +11,9 @@ const email = z.email('Ugyldig e-mailadresse').max(254);
 const name = z.string().trim().min(1).max(120);
 
 export const ROLES = ['secretariat', 'municipality', 'director', 'national_board', 'system'] as const;
+/** The roles that are given access (links, tokens, sign-in). */
+export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
 export const actorSchema = z.strictObject({ role: z.enum(ROLES), name, email: email.optional() });
 export type Actor = z.output<typeof actorSchema>;
 export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };

@@ -1,7 +1,7 @@
 // The secretariat's durable register: each municipality's contacts and social director, and the
 // revocations of e-mailed access links.
 import { z } from './zod';
-import { actorSchema, municipalContactsSchema, type Actor, type MunicipalContacts } from './cu';
+import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor, type MunicipalContacts } from './cu';
 import { municipalityCodeSchema } from './municipalities';
 
 /** One register per deployment (task queue): `udmeld:directory:<task queue>`. */
@@ -19,7 +19,7 @@ export const revokeLinksSchema = z
   .strictObject({
     cuId: z.string().max(80).optional(),
     municipalityCode: municipalityCodeSchema.optional(),
-    role: z.enum(['secretariat', 'municipality', 'director']).optional(),
+    role: z.enum(ACCESS_ROLES).optional(),
     jti: z.string().max(64).optional(),
     reason: z.string().trim().max(500).default(''),
     by: actorSchema,

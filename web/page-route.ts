@@ -3,7 +3,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { authenticate, type AccessOptions, type Caller } from '../api/access';
 import { toProblem } from '../api/problems';
-import type { AccessRole } from '../auth/tokens';
+import type { AccessRole } from '../domain/cu';
 import { html, type Html } from './html';
 import { page } from './layout';
 

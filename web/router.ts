@@ -6,7 +6,7 @@ import { ACCESS_PARAM } from '../auth/links';
 import { signInSecretariat } from '../auth/secretariat';
 import { verifyToken } from '../auth/tokens';
 import type { Udmeld } from '../client/udmeld';
-import { signingKeysOf, type Config } from '../config';
+import type { Config } from '../config';
 import { CSS, JS } from './assets';
 import { errorSummary, input } from './components';
 import { html } from './html';
@@ -20,7 +20,7 @@ export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config)
   const router = Router();
   const secure = config.http.publicUrl.startsWith('https://');
   const setSession = (res: Response, token: string) => {
-    const { exp } = verifyToken(signingKeysOf(config), token);
+    const { exp } = verifyToken(access.keys, token);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: exp * 1000 - Date.now() });
   };
 
