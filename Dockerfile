@@ -8,9 +8,13 @@ COPY activities ./activities
 COPY api ./api
 COPY auth ./auth
 COPY client ./client
+COPY codec ./codec
 COPY config ./config
+COPY db ./db
 COPY domain ./domain
+COPY report ./report
 COPY scripts ./scripts
+COPY web ./web
 COPY worker ./worker
 COPY workflows ./workflows
 COPY tsconfig.json ./

@@ -1,18 +1,22 @@
-import type { LinkAccess, MailRequest } from '../domain/mail';
+// The worker's activities: writing the record and sending e-mail.
+import { record } from '../db/record';
+import type { Db } from '../db/schema';
+import type { MailRequest } from '../domain/mail';
+import type { RecordEntry, RecordResult } from '../domain/record';
 import type { Mailer } from './mailer';
 
 export interface ActivityDeps {
+  db: Db;
   mailer: Mailer;
-  /** Returns the link with a signed, expiring access token for the given scope. */
-  linkWithAccess: (link: string, access: LinkAccess) => string;
 }
 
-export function createActivities({ mailer, linkWithAccess }: ActivityDeps) {
+export function createActivities({ db, mailer }: ActivityDeps) {
   return {
-    async sendEmail(request: MailRequest) {
-      if (request.access && 'link' in request.data) {
-        return mailer.send({ ...request, data: { ...request.data, link: linkWithAccess(request.data.link, request.access) } } as MailRequest);
-      }
+    /** Writes events and their facts; a retry writes nothing twice. */
+    record(entries: RecordEntry[]): Promise<RecordResult> {
+      return record(db, entries);
+    },
+    sendEmail(request: MailRequest) {
       return mailer.send(request);
     },
   };

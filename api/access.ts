@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { verifyToken, TokenError, type SigningKeys, type TokenClaims } from '../auth/tokens';
 import type { AccessRole } from '../domain/cu';
 import { ACCESS_PARAM } from '../auth/links';
-import { isRevoked, type Revocation } from '../domain/directory';
+import { isRevoked, type Revocation } from '../domain/register';
 import type { Actor } from '../domain/cu';
 import { HttpProblem } from './problems';
 

@@ -1,8 +1,9 @@
 import express, { type RequestHandler } from 'express';
+import { sql } from 'kysely';
 import type { Udmeld } from '../client/udmeld';
 import { payloadCodecOf, signingKeysOf, type Config } from '../config';
 import { codecRouter } from './codec-endpoint';
-import type { Revocation } from '../domain/directory';
+import type { Revocation } from '../domain/register';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
 import { authenticate, forbidden } from './access';
@@ -38,12 +39,13 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {
-    try {
-      await udmeld.client.withDeadline(Date.now() + 2000, () => udmeld.client.connection.workflowService.getSystemInfo({}));
-      res.json({ status: 'ok', temporal: 'ok' });
-    } catch {
-      sendProblem(res, new HttpProblem(503, 'Ikke klar', 'Temporal kan ikke nås', [], { 'Retry-After': '5' }));
-    }
+    const [temporal, database] = await Promise.all([
+      udmeld.client.withDeadline(Date.now() + 2000, () => udmeld.client.connection.workflowService.getSystemInfo({})).then(() => true, () => false),
+      sql`select 1`.execute(udmeld.db).then(() => true, () => false),
+    ]);
+    if (temporal && database) return void res.json({ status: 'ok', temporal: 'ok', database: 'ok' });
+    const down = [temporal ? '' : 'Temporal', database ? '' : 'databasen'].filter(Boolean).join(' og ');
+    sendProblem(res, new HttpProblem(503, 'Ikke klar', `${down} kan ikke nås`, [], { 'Retry-After': '5' }));
   });
   const document = openApiDocument(table, config.http.publicUrl);
   app.get('/openapi.json', (_req, res) => void res.json(document));
@@ -120,10 +122,10 @@ function revocationCache(udmeld: Udmeld, ttlMs = 3000): () => Promise<readonly R
   return async () => {
     if (cached && Date.now() - cached.at < ttlMs) return cached.value;
     pending ??= udmeld
-      .directory()
-      .then((d) => {
-        cached = { at: Date.now(), value: d.revocations };
-        return d.revocations;
+      .revocations()
+      .then((revocations) => {
+        cached = { at: Date.now(), value: revocations };
+        return revocations;
       })
       .finally(() => (pending = undefined));
     try {

@@ -1,16 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { Udmeld } from '../client/udmeld';
-import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { openDatabase } from '../db/connect';
 import { createApp } from './app';
 
 const config = loadConfig();
 // Lazy: the API starts (and answers 503) while Temporal is still away, and reconnects by itself.
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
-const app = createApp({ udmeld: new Udmeld(client, config.temporal.taskQueue, config.temporalCallTimeoutMs), config });
+const database = await openDatabase(databaseOptions(config));
+const app = createApp({ udmeld: new Udmeld(client, database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs), config });
 const server = app.listen(config.http.port, config.http.host, () => {
   console.log(`udmeld API: http://${config.http.host}:${config.http.port} (dokumentation på /docs)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => server.close(() => void connection.close().finally(() => process.exit(0))));
+  process.once(signal, () => server.close(() => void Promise.allSettled([connection.close(), database.close()]).finally(() => process.exit(0))));
 }

@@ -1,29 +1,31 @@
 // Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
-import { renewalRequestSchema, type Udmeld } from '../client/udmeld';
+import { renewalRequestBody, type Udmeld } from '../client/udmeld';
 import { signInSecretariat } from '../auth/secretariat';
 import { linkSigner } from '../auth/links';
 import { signingKeysOf, type Config } from '../config';
 import {
-  councilDecisionSchema,
+  answerBody,
+  councilDecisionBody,
   councilIdSchema,
-  editReportSchema,
-  excuseSchema,
-  extendCouncilDeadlineSchema,
-  extendDeadlineSchema,
+  editReportBody,
+  excuseBody,
+  extendCouncilDeadlineBody,
+  extendDeadlineBody,
   forumDecisionBody,
   kkrDecisionBody,
-  requestRevisionSchema,
+  requestRevisionBody,
 } from '../domain/commands';
 import { ACCESS_ROLES, addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
-import { revokeLinksSchema } from '../domain/directory';
+import { revokeLinksBody } from '../domain/register';
 import { municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
 import { isoDateSchema } from '../domain/time';
 import { z } from '../domain/zod';
 import * as msg from '../workflows/messages';
 import type { Caller } from './access';
-import { forDirectors, overview } from './overview';
+import { forDirectors } from './overview';
 import { HttpProblem } from './problems';
 import { answersCsv, answersXlsx, csvSheets, XLSX } from '../report/answers-export';
+import { auditCsv } from '../report/audit-export';
 import { DOCX, reportDocx } from '../report/docx';
 import { reportHtml } from '../report/html';
 import { reportModel } from '../report/model';
@@ -69,11 +71,9 @@ export interface RouteDeps {
   config: Config;
 }
 
-const omitBy = <S extends z.ZodObject>(schema: S) => schema.omit({ by: true } as never) as z.ZodObject;
 const cuParams = z.strictObject({ cuId: cuIdSchema });
 const municipalityParams = z.strictObject({ cuId: cuIdSchema, code: municipalityCodeSchema });
 const councilParams = z.strictObject({ cuId: cuIdSchema, council: councilIdSchema });
-const valuesBody = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 
 const launchBody = z.strictObject({
   municipalities: z.array(municipalityCodeSchema).min(1).max(98).optional(),
@@ -87,6 +87,7 @@ const launchBody = z.strictObject({
 });
 
 const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
+const auditQuery = z.strictObject({ municipalityCode: municipalityCodeSchema.optional(), kind: z.string().regex(/^[a-z_:]{1,40}$/).optional() });
 
 const linkBody = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('municipality'), cuId: cuIdSchema, municipalityCode: municipalityCodeSchema }),
@@ -146,7 +147,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Adgang',
       summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
       roles: ['secretariat'],
-      body: omitBy(revokeLinksSchema),
+      body: revokeLinksBody,
       handle: (ctx) => udmeld.revokeLinks(withBy(ctx) as never),
     },
     {
@@ -155,7 +156,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Kontakter',
       summary: 'Kommunernes kontaktpersoner og socialdirektører',
       roles: ['secretariat'],
-      handle: async () => (await udmeld.directory()).contacts,
+      handle: () => udmeld.contacts(),
     },
     {
       method: 'put',
@@ -174,7 +175,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
       roles: ['secretariat', 'director'],
       query: z.strictObject({ region: regionCodeSchema.optional() }),
-      handle: (ctx) => overview(udmeld, ctx.query as { region?: string }),
+      handle: (ctx) => udmeld.overview(ctx.query as { region?: string }),
     },
     {
       method: 'get',
@@ -203,8 +204,9 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       roles: ['secretariat', 'director'],
       params: cuParams,
       async handle(ctx) {
-        const state = await udmeld.status(p(ctx).cuId!);
-        return ctx.caller!.role === 'secretariat' ? state : forDirectors(state);
+        const secretariat = ctx.caller!.role === 'secretariat';
+        const record = await udmeld.status(p(ctx).cuId!, { answers: secretariat });
+        return secretariat ? record : forDirectors(record);
       },
     },
     {
@@ -237,7 +239,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       },
     },
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], msg.closeReporting),
-    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], msg.editReport, omitBy(editReportSchema)),
+    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], msg.editReport, editReportBody),
     cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], msg.sendToForum),
     cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], msg.recordForumDecision, forumDecisionBody),
     cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], msg.recordKkrDecision, kkrDecisionBody),
@@ -248,7 +250,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
       roles: ['secretariat', 'municipality'],
       params: councilParams,
-      body: omitBy(councilDecisionSchema).omit({ council: true } as never),
+      body: councilDecisionBody,
       idempotent: true,
       handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
     },
@@ -259,7 +261,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       summary: 'Forlæng fristen for en kommunalbestyrelses eller regionsrådets beslutning',
       roles: ['secretariat'],
       params: councilParams,
-      body: omitBy(extendCouncilDeadlineSchema).omit({ council: true } as never),
+      body: extendCouncilDeadlineBody,
       idempotent: true,
       handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
     },
@@ -271,7 +273,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
       roles: ['secretariat'],
       params: cuParams,
-      body: omitBy(renewalRequestSchema),
+      body: renewalRequestBody,
       created: true,
       handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, withBy(ctx) as never),
     },
@@ -284,7 +286,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       params: cuParams,
       query: reportQuery,
       async handle(ctx) {
-        const state = await udmeld.status(p(ctx).cuId!);
+        const state = await udmeld.status(p(ctx).cuId!, { answers: false });
         const docx = await reportDocx(reportModel(state, { threshold: thresholdFor(ctx) }));
         return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
       },
@@ -298,7 +300,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       params: cuParams,
       query: reportQuery,
       async handle(ctx) {
-        const state = await udmeld.status(p(ctx).cuId!);
+        const state = await udmeld.status(p(ctx).cuId!, { answers: false });
         return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })), true);
       },
     },
@@ -330,6 +332,33 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
     },
     {
       method: 'get',
+      path: '/api/cus/:cuId/audit',
+      tag: 'Revisionsspor',
+      summary: 'Revisionssporet: hver hændelse med hvem, hvad, hvornår og hvilken kommune',
+      roles: ['secretariat'],
+      params: cuParams,
+      query: auditQuery,
+      async handle(ctx) {
+        await udmeld.status(p(ctx).cuId!, { answers: false });
+        return udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditQuery>);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/audit.csv',
+      tag: 'Revisionsspor',
+      summary: 'Revisionssporet som CSV med semikolon',
+      roles: ['secretariat'],
+      params: cuParams,
+      query: auditQuery,
+      async handle(ctx) {
+        await udmeld.status(p(ctx).cuId!, { answers: false });
+        const events = await udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditQuery>);
+        return new Download('text/csv; charset=utf-8', `revisionsspor-${p(ctx).cuId}.csv`, auditCsv(events));
+      },
+    },
+    {
+      method: 'get',
       path: '/api/cus/:cuId/municipalities/:code',
       tag: 'Kommunens besvarelse',
       summary: 'Spørgeskemaet, kommunens kladde og svar, frist og eventuel revisionskommentar',
@@ -337,11 +366,11 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       params: municipalityParams,
       handle: (ctx) => udmeld.municipalityStatus(p(ctx).cuId!, p(ctx).code!),
     },
-    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], msg.saveDraft, valuesBody, true),
-    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], msg.submitAnswer, valuesBody, true),
-    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], msg.extendDeadline, omitBy(extendDeadlineSchema)),
-    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], msg.requestRevision, omitBy(requestRevisionSchema)),
-    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], msg.excuseMunicipality, omitBy(excuseSchema)),
+    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], msg.saveDraft, answerBody, true),
+    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], msg.submitAnswer, answerBody, true),
+    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], msg.extendDeadline, extendDeadlineBody),
+    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], msg.requestRevision, requestRevisionBody),
+    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], msg.excuseMunicipality, excuseBody),
   ];
 
   function cuAction(method: Route['method'], path: string, summary: string, roles: AccessRole[], update: Parameters<Udmeld['cuUpdate']>[1], body?: z.ZodType): Route {

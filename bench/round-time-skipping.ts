@@ -13,6 +13,7 @@ import { generateSigningKeys } from '../auth/tokens';
 import { Udmeld } from '../client/udmeld';
 import { generatePayloadKey } from '../codec/encryption';
 import { loadConfig } from '../config';
+import { openDatabase } from '../db/connect';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../domain/time';
 import * as msg from '../workflows/messages';
@@ -37,10 +38,12 @@ const server = await startTimeSkippingServer(await freePort());
 const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-bench-'));
 const config = loadConfig({ DATA_DIR: dataDir, SIGNING_KEYS: generateSigningKeys('bench'), PAYLOAD_KEYS: generatePayloadKey('bench') });
 const env: TestWorkflowEnvironment = await timeSkippingEnv(config, server.address);
+const database = await openDatabase({});
 
 async function startWorker(taskQueue: string, workflowsPath: string): Promise<{ worker: Worker; done: Promise<void> }> {
   const worker = await createWorker({
     config: { ...config, temporal: { ...config.temporal, taskQueue } },
+    db: database.db,
     connection: env.nativeConnection,
     workflowBundle: await bundleWorkflows(workflowsPath),
     moreActivities: baselineActivities,
@@ -50,7 +53,7 @@ async function startWorker(taskQueue: string, workflowsPath: string): Promise<{ 
 
 /** Launched now, with the deadline 60 days ahead: the 14- and 7-day reminders fire before the answers. */
 async function udmeldRound(rep: number): Promise<number> {
-  const udmeld = new Udmeld(env.client, 'bench-udmeld', 120_000);
+  const udmeld = new Udmeld(env.client, database.db, 'bench-udmeld', 120_000);
   const id = `bench-ts-${rep}`;
   const started = performance.now();
   const today = copenhagenDate(await env.currentTimeMs());
@@ -60,9 +63,11 @@ async function udmeldRound(rep: number): Promise<number> {
   await env.sleep(copenhagenInstant(addDays(deadline, -5), REMINDER_HOUR) - (await env.currentTimeMs()));
   await answerAll(udmeld, id, CODES);
   await approveAndSubmit(udmeld, id, CODES, copenhagenDate(await env.currentTimeMs()));
-  const summary = await udmeld.cuHandle(id).result();
-  if (summary.answered !== CODES.length) throw new Error(`round ${id}: ${summary.answered} answered`);
-  const reminders = summary.state.municipalities[CODES[0]!]!.reminders.length;
+  await udmeld.cuHandle(id).result();
+  const record = await udmeld.status(id, { answers: false });
+  const answered = Object.values(record.municipalities).filter((m) => m.answer).length;
+  if (answered !== CODES.length) throw new Error(`round ${id}: ${answered} answered`);
+  const reminders = record.municipalities[CODES[0]!]!.reminders.length;
   if (reminders !== 2) throw new Error(`round ${id}: ${reminders} reminders, expected 2`);
   return performance.now() - started;
 }

@@ -16,6 +16,9 @@ import { dataConverterOf, loadConfig } from '../config';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import * as msg from '../workflows/messages';
+import { openDatabase } from '../db/connect';
+import type { Db } from '../db/schema';
+import { createDatabase, startPostgres } from '../scripts/postgres-server';
 import { startDevServer } from '../scripts/temporal-servers';
 import { launch, startCu } from '../test/support/fixtures';
 import { freePort } from '../test/support/ports';
@@ -48,8 +51,8 @@ interface Kind {
   drive(i: number): Promise<void>;
 }
 
-function udmeldKind(client: Client, taskQueue: string): Kind {
-  const udmeld = new Udmeld(client, taskQueue, 120_000);
+function udmeldKind(client: Client, taskQueue: string, db: Db): Kind {
+  const udmeld = new Udmeld(client, db, taskQueue, 120_000);
   const id = (i: number) => `bench-round-${i}`;
   return {
     name: 'udmeld round (CU + 22 municipality workflows)',
@@ -67,7 +70,7 @@ function udmeldKind(client: Client, taskQueue: string): Kind {
   };
 }
 
-function minimalKind(client: Client, taskQueue: string): Kind {
+function minimalKind(client: Client, taskQueue: string, _db: Db): Kind {
   const id = (i: number) => `minimal-round-${i}`;
   return {
     name: 'minimal round (parent + 22 bare children)',
@@ -86,11 +89,15 @@ function minimalKind(client: Client, taskQueue: string): Kind {
   };
 }
 
-async function run(make: (client: Client, taskQueue: string) => Kind) {
+async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
   const devServer = await startDevServer({ port: await freePort() });
+  const postgres = await startPostgres({ port: await freePort() });
+  const databaseUrl = await createDatabase(postgres.adminUrl, 'udmeld_bench');
+  const database = await openDatabase({ url: databaseUrl });
   const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-bench-'));
   const env = {
     ...process.env,
+    DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_TASK_QUEUE: 'bench-rounds',
     DATA_DIR: dataDir,
@@ -99,7 +106,7 @@ async function run(make: (client: Client, taskQueue: string) => Kind) {
   };
   const connection = await Connection.connect({ address: devServer.address });
   const client = new Client({ connection, dataConverter: dataConverterOf(loadConfig(env)) });
-  const kind = make(client, env.TEMPORAL_TASK_QUEUE);
+  const kind = make(client, env.TEMPORAL_TASK_QUEUE, database.db);
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
   const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', { nodeArgs: ['--expose-gc'] });
@@ -150,7 +157,8 @@ async function run(make: (client: Client, taskQueue: string) => Kind) {
     clearInterval(sampler);
     worker.kill('SIGKILL');
     await connection.close();
-    await devServer.stop();
+    await database.close();
+    await Promise.all([devServer.stop(), postgres.stop()]);
   }
 }
 

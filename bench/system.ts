@@ -7,7 +7,8 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import express from 'express';
 import { createApp } from '../api/app';
 import { Udmeld } from '../client/udmeld';
-import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { openDatabase } from '../db/connect';
 import { bundleInOwnProcess } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
@@ -16,10 +17,11 @@ Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { loggin
 const config = loadConfig();
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
 const bundle = { codePath: await bundleInOwnProcess(join(config.dataDir, 'bench-bundle.js'), fileURLToPath(new URL('./workflows.ts', import.meta.url))) };
-const worker = await createWorker({ config, connection: nativeConnection, workflowBundle: bundle, moreActivities: baselineActivities });
+const database = await openDatabase(databaseOptions(config));
+const worker = await createWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle, moreActivities: baselineActivities });
 void worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), config.temporal.taskQueue, 30_000);
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), database.db, config.temporal.taskQueue, 30_000);
 const api = createApp({ udmeld, config }).listen(0, '127.0.0.1');
 const bare = express()
   .get('/bare', (_req, res) => void res.json({ ok: true }))

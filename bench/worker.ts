@@ -3,12 +3,15 @@
 // benchmark passes a prebuilt WORKFLOW_BUNDLE_PATH (the app's workflows or the baselines).
 import { createInterface } from 'node:readline';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../config';
+import { databaseOptions, loadConfig } from '../config';
+import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
-const worker = await createWorker({ config: loadConfig(), moreActivities: baselineActivities });
+const config = loadConfig();
+const database = await openDatabase(databaseOptions(config));
+const worker = await createWorker({ config, db: database.db, moreActivities: baselineActivities });
 // On a line "heap" on stdin: collect garbage (with --expose-gc) and print the live heap, next to
 // what RSS shows. (Not a signal: the worker's runtime shuts down on SIGUSR2.)
 createInterface({ input: process.stdin }).on('line', () => {

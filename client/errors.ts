@@ -1,7 +1,7 @@
-// Turns what Temporal answers into errors a caller can act on: which field, which state, retry or not.
+// Turns what Temporal and the database answer into errors a caller can act on: which field, which
+// state, retry or not.
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ServiceError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { INVALID_INPUT, INVALID_STATE } from '../workflows/failures';
 import { fieldIssues, type FieldIssue, type z } from '../domain/zod';
 
@@ -31,6 +31,11 @@ const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE_EXCEEDED = 4;
 
+/** Whether a workflow the call was about no longer exists (closed and deleted, or never started). */
+export function workflowGone(err: unknown): boolean {
+  return err instanceof WorkflowNotFoundError || (err as { code?: number }).code === GRPC_NOT_FOUND;
+}
+
 /** Maps an error from a Temporal call to an UdmeldError; unknown errors pass through unchanged. */
 export function translate(err: unknown, what: string): unknown {
   if (err instanceof UdmeldError) return err;
@@ -45,11 +50,22 @@ export function translate(err: unknown, what: string): unknown {
       : new UdmeldError('not_found', `${what} findes ikke`);
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new UdmeldError('conflict', `${what} findes allerede`);
-  const code = (err as { code?: number }).code ?? ((err as { cause?: { code?: number } }).cause?.code);
-  if (err instanceof ServiceError || code !== undefined) {
+  if (databaseUnavailable(err)) return new UdmeldError('unavailable', 'Databasen kan ikke nås lige nu');
+  const code = (err as { code?: number }).code ?? (err as { cause?: { code?: number } }).cause?.code;
+  if (err instanceof ServiceError || typeof code === 'number') {
     if (code === GRPC_NOT_FOUND) return new UdmeldError('not_found', `${what} findes ikke`);
     if (code === GRPC_FAILED_PRECONDITION) return new UdmeldError('invalid_state', `${what} er afsluttet`);
     if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return new UdmeldError('unavailable', 'Temporal kan ikke nås lige nu');
   }
   return err;
+}
+
+// Connection failures (no server, refused, dropped, shutting down), not errors in a query.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+
+export function databaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
+  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (Array.isArray(e?.errors) && e.errors.some(databaseUnavailable)) return true; // AggregateError (several addresses)
+  return typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message);
 }

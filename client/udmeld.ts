@@ -1,46 +1,39 @@
-// Every operation on CUs, for the API, the tests and scripts: validates what it can before calling
-// Temporal, and translates Temporal's answers into UdmeldError.
+// Every operation on CUs, for the API, the pages, the tests and scripts. Commands go to the
+// workflows (Temporal decides who may act now); reads come from the record (PostgreSQL), which
+// holds everything the workflows wrote and outlives them.
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { auditEvents, readCu, type ReadOptions } from '../db/queries/cu-record';
+import { listCus, type CuListRow } from '../db/queries/cu-list';
+import { readMunicipality } from '../db/queries/municipality-view';
+import { addRevocation, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
+import type { Db } from '../db/schema';
 import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
-import { directoryWorkflowId, type DirectoryState, type RevokeLinks } from '../domain/directory';
-import { CU_MEMO, type CuMemo } from '../domain/overview';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalitiesOfRegion, municipalityCodeSchema } from '../domain/municipalities';
-import type { CuAck, CuState, CuSummary, MunicipalityState, MunicipalityView } from '../domain/state';
+import { overviewOf, type CuOverview } from '../domain/overview';
+import { revokeLinksSchema, setContactsSchema, type Revocation } from '../domain/register';
+import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { isoDateSchema, type IsoDate } from '../domain/time';
 import { z } from '../domain/zod';
-import * as msg from '../workflows/messages';
-import { SA } from '../workflows/search-attributes';
 import type { centralNoticeWorkflow } from '../workflows/central-notice';
-import { parseOrThrow, translate, UdmeldError } from './errors';
+import * as msg from '../workflows/messages';
+import type { CuAck, MunicipalityAck } from '../workflows/messages';
+import { parseOrThrow, translate, UdmeldError, workflowGone } from './errors';
 
-export interface CuListItem {
-  cuId: string;
-  status: string;
-  region?: string;
-  nationalDeadline?: string;
-  municipalDeadline?: string;
-  startedAt: string;
-  closedAt?: string;
-  /** The CU at a glance, kept up to date by the workflow (absent on CUs started before it existed). */
-  memo?: CuMemo;
-}
+export type CuListItem = CuListRow;
 
-type RevokeLinksInput = Partial<Omit<RevokeLinks, 'by'>> & Pick<RevokeLinks, 'by'>;
-
-export const renewalRequestSchema = z.strictObject({
+export const renewalRequestBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
   issuedOn: isoDateSchema,
   nationalDeadline: isoDateSchema,
-  by: actorSchema,
 });
+export const renewalRequestSchema = renewalRequestBody.extend({ by: actorSchema });
 
 export class Udmeld {
-  private directoryStarted?: Promise<unknown>;
-
   constructor(
     readonly client: Client,
+    readonly db: Db,
     readonly taskQueue: string,
     /** Each call to Temporal gives up after this long, so callers get a prompt "unavailable". */
     readonly callTimeoutMs = 10_000,
@@ -54,60 +47,37 @@ export class Udmeld {
     return this.client.workflow.getHandle(municipalityWorkflowId(parseOrThrow(cuIdSchema, cuId), parseOrThrow(municipalityCodeSchema, code)));
   }
 
-  async registerCu(input: unknown): Promise<CuState> {
+  // ── Commands ────────────────────────────────────────────────────────────────────────────────
+
+  /** Starts the CU's workflow and answers once the registration is in the record. */
+  async registerCu(input: unknown): Promise<CuRecord> {
     const start: StartCu = parseOrThrow(startCuSchema, input);
-    return this.call(`Den centrale udmelding "${start.cu.id}"`, async () => {
+    const what = `Den centrale udmelding "${start.cu.id}"`;
+    if (await this.read(what, () => this.db.selectFrom('cu').select('id').where('id', '=', start.cu.id).executeTakeFirst())) {
+      throw new UdmeldError('conflict', `${what} findes allerede`);
+    }
+    await this.call(what, async () => {
       const handle = await this.client.workflow.start('centralNoticeWorkflow', {
         workflowId: cuWorkflowId(start.cu.id),
         taskQueue: this.taskQueue,
         args: [start],
       });
-      return handle.query(msg.cuStatus);
+      await handle.executeUpdate(msg.registration);
     });
-  }
-
-  status(cuId: string): Promise<CuState> {
-    return this.call('Den centrale udmelding', () => this.cuHandle(cuId).query(msg.cuStatus));
-  }
-
-  municipalityStatus(cuId: string, code: string): Promise<MunicipalityView> {
-    return this.call('Kommunens indberetning', () => this.municipalityHandle(cuId, code).query(msg.municipalityStatus));
+    return this.status(start.cu.id);
   }
 
   /** An Update on the CU; `updateId` makes a retried request take effect once. */
   cuUpdate<I>(cuId: string, update: UpdateDefinition<CuAck, [I]>, input: I, updateId?: string): Promise<CuAck> {
-    return this.call('Den centrale udmelding', () =>
+    return this.command('Den centrale udmelding', cuId, undefined, () =>
       this.cuHandle(cuId).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
     );
   }
 
-  municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityState, [I]>, input: I, updateId?: string): Promise<MunicipalityState> {
-    return this.call('Kommunens indberetning', () =>
+  municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityAck, [I]>, input: I, updateId?: string): Promise<MunicipalityAck> {
+    return this.command('Kommunens indberetning', cuId, code, () =>
       this.municipalityHandle(cuId, code).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
     );
-  }
-
-  async listCus(filter: { region?: string; status?: string } = {}): Promise<CuListItem[]> {
-    const clauses = [`WorkflowType = 'centralNoticeWorkflow'`];
-    if (filter.region) clauses.push(`${SA.region.name} = '${filter.region.replace(/'/g, '')}'`);
-    if (filter.status) clauses.push(`${SA.status.name} = '${filter.status.replace(/'/g, '')}'`);
-    return this.call('Listen', async () => {
-      const items: CuListItem[] = [];
-      for await (const wf of this.client.workflow.list({ query: clauses.join(' AND ') })) {
-        const sa = wf.typedSearchAttributes;
-        items.push({
-          cuId: sa.get(SA.cuId) ?? wf.workflowId.slice(3),
-          status: sa.get(SA.status) ?? wf.status.name,
-          region: sa.get(SA.region),
-          nationalDeadline: sa.get(SA.nationalDeadline)?.toISOString(),
-          municipalDeadline: sa.get(SA.municipalDeadline)?.toISOString(),
-          startedAt: wf.startTime.toISOString(),
-          closedAt: wf.closeTime?.toISOString(),
-          ...(wf.memo?.[CU_MEMO] ? { memo: wf.memo[CU_MEMO] as CuMemo } : {}),
-        });
-      }
-      return items;
-    });
   }
 
   /**
@@ -120,7 +90,7 @@ export class Udmeld {
     updateId?: string,
   ): Promise<CuAck> {
     const municipalities = launch.municipalities ?? municipalitiesOfRegion((await this.status(cuId)).cu.regionCode);
-    const { contacts } = await this.directory();
+    const contacts = await this.contacts();
     const missing = municipalities.filter((code) => !contacts[code]);
     if (missing.length) {
       throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
@@ -129,63 +99,100 @@ export class Udmeld {
     return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot }, updateId);
   }
 
-  /** Fornyet behandling: a new round of a submitted CU, linked to it and carrying its history. */
-  async startRenewedTreatment(cuId: string, request: { reason: string; issuedOn: IsoDate; nationalDeadline: IsoDate; by: Actor }): Promise<CuState> {
+  /** Fornyet behandling: a new round of a submitted CU, linked to it (its history is in the record). */
+  async startRenewedTreatment(cuId: string, request: { reason: string; issuedOn: IsoDate; nationalDeadline: IsoDate; by: Actor }): Promise<CuRecord> {
     const { reason, issuedOn, nationalDeadline, by } = parseOrThrow(renewalRequestSchema, request);
-    const handle = this.cuHandle(cuId);
-    const description = await this.call('Den centrale udmelding', () => handle.describe());
-    if (description.status.name !== 'COMPLETED') {
-      throw new UdmeldError('invalid_state', 'Fornyet behandling kan først begynde, når afrapporteringen er indsendt');
+    const previous = await this.status(cuId);
+    if (previous.phase !== 'submitted') throw new UdmeldError('invalid_state', 'Fornyet behandling kan først begynde, når afrapporteringen er indsendt');
+    const n = (previous.renewalOf?.history.length ?? 0) + 1;
+    const cu: CuDefinition = { ...previous.cu, id: renewalCuId(previous.cu.id, n), issuedOn, nationalDeadline };
+    return this.registerCu({ cu, by, renewalOf: { cuId: previous.cu.id, reason } });
+  }
+
+  // ── Reads ───────────────────────────────────────────────────────────────────────────────────
+
+  async status(cuId: string, options?: ReadOptions): Promise<CuRecord> {
+    const id = parseOrThrow(cuIdSchema, cuId);
+    const found = await this.read('Den centrale udmelding', () => readCu(this.db, id, options));
+    if (!found) throw new UdmeldError('not_found', 'Den centrale udmelding findes ikke');
+    return found;
+  }
+
+  async municipalityStatus(cuId: string, code: string): Promise<MunicipalityView> {
+    const id = parseOrThrow(cuIdSchema, cuId);
+    const municipality = parseOrThrow(municipalityCodeSchema, code);
+    const found = await this.read('Kommunens indberetning', () => readMunicipality(this.db, id, municipality));
+    if (!found) throw new UdmeldError('not_found', 'Kommunens indberetning findes ikke');
+    return found;
+  }
+
+  listCus(filter: { region?: string; status?: string } = {}): Promise<CuListItem[]> {
+    return this.read('Listen', () => listCus(this.db, { ...(filter.region ? { region: filter.region } : {}), ...(filter.status ? { phase: filter.status } : {}) }));
+  }
+
+  async overview(filter: { region?: string } = {}): Promise<CuOverview[]> {
+    const now = Date.now();
+    return (await this.listCus(filter)).map((row) => overviewOf(row, now));
+  }
+
+  auditTrail(cuId: string, filter: { municipalityCode?: string; kind?: string } = {}): Promise<AuditEvent[]> {
+    return this.read('Revisionssporet', () => auditEvents(this.db, { cuId: parseOrThrow(cuIdSchema, cuId), ...filter }));
+  }
+
+  // ── The register ────────────────────────────────────────────────────────────────────────────
+
+  contacts(): Promise<Record<string, RegisteredContacts>> {
+    return this.read('Kontaktregistret', () => listContacts(this.db));
+  }
+
+  revocations(): Promise<Revocation[]> {
+    return this.read('Tilbagekaldelserne', () => listRevocations(this.db));
+  }
+
+  async setContacts(input: { municipalityCode: string; contacts: MunicipalContacts; by: Actor }): Promise<RegisteredContacts> {
+    const { municipalityCode, contacts, by } = parseOrThrow(setContactsSchema, input);
+    return this.read('Kontaktregistret', () => setContacts(this.db, municipalityCode, contacts, by));
+  }
+
+  async revokeLinks(input: unknown): Promise<Revocation> {
+    const revoke = parseOrThrow(revokeLinksSchema, input);
+    return this.read('Tilbagekaldelserne', () => addRevocation(this.db, revoke));
+  }
+
+  // ── Plumbing ────────────────────────────────────────────────────────────────────────────────
+
+  /** A command; when its workflow is gone (closed and deleted), the record says whether it ever existed. */
+  private async command<T>(what: string, cuId: string, code: string | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
+    } catch (err) {
+      if (workflowGone(err)) {
+        const recorded = await this.recorded(cuId, code);
+        if (recorded === 'closed') throw new UdmeldError('invalid_state', `${what} er afsluttet`);
+        if (recorded === 'open') throw new UdmeldError('unavailable', `${what} er ved at starte; prøv igen om lidt`);
+      }
+      throw translate(err, what);
     }
-    const previous: CuSummary = await handle.result();
-    const earlier = previous.state.renewalOf?.history ?? [];
-    const history = [...earlier, { cuId: previous.cuId, submittedAt: previous.submittedAt }];
-    const cu: CuDefinition = { ...previous.state.cu, id: renewalCuId(previous.cuId, history.length), issuedOn, nationalDeadline };
-    return this.registerCu({
-      cu,
-      by,
-      renewalOf: { cuId: previous.cuId, submittedAt: previous.submittedAt, requestedBy: by, requestedAt: new Date().toISOString(), reason, history },
-    });
   }
 
-  /** The contact register and link revocations, a workflow started on first use. */
-  async directory(): Promise<DirectoryState> {
-    await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.directoryHandle().query(msg.directory));
-  }
-
-  async setContacts(input: { municipalityCode: string; contacts: MunicipalContacts; by: Actor }) {
-    await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.directoryHandle().executeUpdate(msg.setContacts, { args: [input] }));
-  }
-
-  async revokeLinks(input: RevokeLinksInput) {
-    await this.ensureDirectory();
-    return this.call('Kontaktregistret', () => this.directoryHandle().executeUpdate(msg.revokeLinks, { args: [input] }));
-  }
-
-  private directoryHandle() {
-    return this.client.workflow.getHandle(directoryWorkflowId(this.taskQueue));
-  }
-
-  private ensureDirectory(): Promise<unknown> {
-    this.directoryStarted ??= this.call('Kontaktregistret', () =>
-      this.client.workflow.start('directoryWorkflow', {
-        workflowId: directoryWorkflowId(this.taskQueue),
-        taskQueue: this.taskQueue,
-        args: [],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
-    ).catch((err: unknown) => {
-      this.directoryStarted = undefined;
-      throw err;
-    });
-    return this.directoryStarted;
+  /** What the record says of a workflow Temporal no longer has: closed (and deleted), not yet started, or unknown. */
+  private async recorded(cuId: string, code?: string): Promise<'closed' | 'open' | undefined> {
+    if (!code) return (await this.read('', () => this.db.selectFrom('cu').select('id').where('id', '=', cuId).executeTakeFirst())) ? 'closed' : undefined;
+    const row = await this.read('', () => this.db.selectFrom('municipality').select('closed').where('cu_id', '=', cuId).where('code', '=', parseOrThrow(municipalityCodeSchema, code)).executeTakeFirst());
+    return row ? (row.closed ? 'closed' : 'open') : undefined;
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
+    } catch (err) {
+      throw translate(err, what);
+    }
+  }
+
+  private async read<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
     } catch (err) {
       throw translate(err, what);
     }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { parseSigningKeys, type SigningKeys } from '../auth/tokens';
 import { EncryptionCodec, parsePayloadKeys } from '../codec/encryption';
+import { embeddedDataDir, type DatabaseOptions } from '../db/connect';
 import { z } from '../domain/zod';
 
 const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
@@ -19,6 +20,9 @@ const envSchema = z.object({
   TEMPORAL_TLS_CA_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string').optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('udmeld <udmeld@udmeld.local>'),
   DATA_DIR: z.string().default('data'),
@@ -37,7 +41,9 @@ const envSchema = z.object({
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
+  // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(100),
+  WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).max(20).default(4),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
@@ -63,9 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       tlsServerName: e.TEMPORAL_TLS_SERVER_NAME,
       apiKey: e.TEMPORAL_API_KEY,
     },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    retentionDays: e.TEMPORAL_RETENTION_DAYS,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR, threshold: e.SMALL_NUMBER_THRESHOLD },
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, bundlePath: e.WORKFLOW_BUNDLE_PATH },
+    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS, bundlePath: e.WORKFLOW_BUNDLE_PATH },
     dataDir: e.DATA_DIR,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
     auth: {
@@ -102,6 +110,11 @@ export function temporalConnectionOptions(t: Config['temporal']): Pick<NativeCon
         }
       : false,
   };
+}
+
+/** The record: DATABASE_URL, or the embedded PostgreSQL kept under DATA_DIR. */
+export function databaseOptions(config: Config): DatabaseOptions {
+  return config.database.url ? { url: config.database.url, poolSize: config.database.poolSize } : { dataDir: embeddedDataDir(config.dataDir) };
 }
 
 /** The worker and the API sign and check access links; both refuse to start without keys. */

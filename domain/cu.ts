@@ -3,6 +3,8 @@ import { isoDateSchema, type IsoDate } from './time';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
 import { municipalityCodeSchema, regionCodeSchema, SYDDANMARK } from './municipalities';
 
+export const MAX_QUESTIONNAIRE_CHARS = 100_000;
+
 export const cuIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'CU-id må kun indeholde små bogstaver, tal og bindestreg (2-63 tegn)');
@@ -29,27 +31,22 @@ export const cuDefinitionSchema = z
     regionCode: regionCodeSchema.default(SYDDANMARK),
     questionnaire: questionnaireSchema.default(DEFAULT_QUESTIONNAIRE),
   })
+  // Every municipality's workflow carries the questionnaire it validates answers against.
+  .refine((cu) => JSON.stringify(cu.questionnaire).length <= MAX_QUESTIONNAIRE_CHARS, {
+    path: ['questionnaire'],
+    message: `Spørgeskemaet er for stort (højst ${MAX_QUESTIONNAIRE_CHARS / 1000} kB tekst i alt)`,
+  })
   .refine((cu) => cu.nationalDeadline > cu.issuedOn, {
     path: ['nationalDeadline'],
     message: 'Den nationale frist skal ligge efter udmeldingsdatoen',
   });
 export type CuDefinition = z.output<typeof cuDefinitionSchema>;
 
-/** A renewed treatment (fornyet behandling) links back to the round it renews. */
-export const renewalLinkSchema = z.strictObject({
-  cuId: cuIdSchema,
-  submittedAt: z.string().optional(),
-  requestedBy: actorSchema,
-  requestedAt: z.string(),
-  reason: z.string().trim().max(2000),
-  history: z.array(z.strictObject({ cuId: cuIdSchema, submittedAt: z.string().optional() })).max(50),
-});
-export type RenewalLink = z.output<typeof renewalLinkSchema>;
-
 export const startCuSchema = z.strictObject({
   cu: cuDefinitionSchema,
   by: actorSchema,
-  renewalOf: renewalLinkSchema.optional(),
+  /** A renewed treatment (fornyet behandling) names the submitted CU it renews. */
+  renewalOf: z.strictObject({ cuId: cuIdSchema, reason: z.string().trim().min(1).max(2000) }).optional(),
 });
 export type StartCu = z.output<typeof startCuSchema>;
 

@@ -1,10 +1,55 @@
-// What a workflow asks the mail activity to send. Rendering (Danish text and HTML) happens in the
-// activity, so wording can change without touching workflow histories.
-import type { CuState } from './state';
+// What a workflow asks the mail activity to send, and what the templates render. A workflow names
+// its recipients by role and gives the facts only it knows; the activity reads the addresses, the
+// CU's title and the round's links from the record when it sends. Rendering (Danish text and
+// HTML) happens there too, so wording can change without touching workflow histories.
+import type { CuRecord } from './views';
+import type { IsoDate } from './time';
 
 /** Failure type of a message the SMTP server refused for good; it is reported, not retried. */
 export const MAIL_REJECTED = 'MailRejected';
-import type { IsoDate } from './time';
+
+/** Who receives a message: a municipality's contacts or social director, or one of the round's addresses. */
+export type Recipient = 'contacts' | 'director' | 'secretariat' | 'forum' | 'region' | 'national_board';
+
+/** What only the workflow knows, per template. */
+export interface MailFacts {
+  invitation: { deadline: IsoDate };
+  reminder: { deadline: IsoDate; daysLeft: number };
+  overdue: { deadline: IsoDate; overdueDays: number };
+  escalation: { deadline: IsoDate; overdueDays: number };
+  receipt: { submittedAt: string; version: number };
+  revision_requested: { comment: string; deadline: IsoDate };
+  deadline_extended: { deadline: IsoDate };
+  excused: { reason: string };
+  forum_review: { answered: number; total: number };
+  forum_reminder: { sentAt: string };
+  forum_returned: { comment: string };
+  council_request: { council: string; deadline: IsoDate };
+  council_reminder: { council: string; deadline: IsoDate; days: number; overdue: boolean };
+  submission: Record<string, never>;
+  mail_failure: { failedKey: string; failedTemplate: string; reason: string };
+}
+export type MailTemplate = keyof MailFacts;
+
+export type MailRequest = {
+  [T in MailTemplate]: {
+    /** Stable across retries and replays: the same key is never sent twice. */
+    key: string;
+    template: T;
+    cuId: string;
+    /** The municipality the message is about (its contacts and director, its page). */
+    municipalityCode?: string;
+    to: Recipient[];
+    cc?: Recipient[];
+    data: MailFacts[T];
+    /** The reminder this message is, for the record (`before:2027-03-01:14`). */
+    reminder?: string;
+    requestedAt: string;
+  };
+}[MailTemplate];
+
+/** A message before the workflow gives it its key and time. */
+export type MailDraft = MailRequest extends infer R ? (R extends unknown ? Omit<R, 'key' | 'cuId' | 'requestedAt'> : never) : never;
 
 interface Municipal {
   cuTitle: string;
@@ -12,50 +57,36 @@ interface Municipal {
   link: string;
 }
 
+/** What each template renders: the facts and what the activity looked up. */
 export interface MailData {
-  invitation: Municipal & { deadline: IsoDate; targetGroup: string };
-  reminder: Municipal & { deadline: IsoDate; daysLeft: number };
-  overdue: Municipal & { deadline: IsoDate; overdueDays: number };
-  escalation: Municipal & { deadline: IsoDate; overdueDays: number };
-  receipt: Municipal & { submittedAt: string; version: number };
-  revision_requested: Municipal & { comment: string; deadline: IsoDate };
-  deadline_extended: Municipal & { deadline: IsoDate };
-  excused: Municipal & { reason: string };
-  forum_review: { cuTitle: string; link: string; answered: number; total: number };
-  forum_reminder: { cuTitle: string; link: string; sentAt: string };
-  forum_returned: { cuTitle: string; link: string; comment: string };
-  council_request: { cuTitle: string; councilName: string; deadline: IsoDate; link: string };
-  council_reminder: { cuTitle: string; councilName: string; deadline: IsoDate; days: number; overdue: boolean; link: string };
-  /** The CU's state without the municipalities' own records (the report holds what is reported). */
-  submission: { state: CuState };
+  invitation: Municipal & MailFacts['invitation'] & { targetGroup: string };
+  reminder: Municipal & MailFacts['reminder'];
+  overdue: Municipal & MailFacts['overdue'];
+  escalation: Municipal & MailFacts['escalation'];
+  receipt: Municipal & MailFacts['receipt'];
+  revision_requested: Municipal & MailFacts['revision_requested'];
+  deadline_extended: Municipal & MailFacts['deadline_extended'];
+  excused: Municipal & MailFacts['excused'];
+  forum_review: { cuTitle: string; link: string } & MailFacts['forum_review'];
+  forum_reminder: { cuTitle: string; link: string } & MailFacts['forum_reminder'];
+  forum_returned: { cuTitle: string; link: string } & MailFacts['forum_returned'];
+  council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate };
+  council_reminder: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; days: number; overdue: boolean };
+  /** The CU as the record holds it (the report and the decisions). */
+  submission: { record: CuRecord };
   mail_failure: { cuTitle: string; failedTemplate: string; recipients: string[]; reason: string };
 }
 
-export type MailTemplate = keyof MailData;
+export type ComposedMail = { [T in MailTemplate]: { template: T; data: MailData[T] } }[MailTemplate];
 
-/** Whose access the message's link carries; the activity signs it when sending. */
+/** Whose access a message's link carries: the page each audience lands on. */
 export type LinkAccess = { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'director' };
-
-export type MailRequest = {
-  [T in MailTemplate]: {
-    /** Stable across retries and replays: the same key is never sent twice. */
-    key: string;
-    template: T;
-    to: string[];
-    cc?: string[];
-    data: MailData[T];
-    access?: LinkAccess;
-  };
-}[MailTemplate];
-
-/** A message before the workflow gives it its idempotency key. */
-export type MailDraft = MailRequest extends infer R ? (R extends unknown ? Omit<R, 'key'> : never) : never;
 
 export interface MailReceipt {
   messageId: string;
   sentAt: string;
   /** True when an earlier attempt had already sent this message. */
   duplicate: boolean;
-  /** Recipients the SMTP server refused while accepting the others. */
-  rejected: string[];
+  /** How many recipients the SMTP server refused while accepting the others. */
+  rejected: number;
 }

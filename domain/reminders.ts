@@ -1,7 +1,7 @@
 // When reminders fall due for a deadline: N days before it, an escalation the first morning it is
 // overdue, and then every few days while overdue. All at 08:00 Copenhagen time.
 import type { ReminderPlan } from './cu';
-import type { SentReminder } from './state';
+import type { SentReminder } from './views';
 import { addDays, copenhagenInstant, endOfDay, REMINDER_HOUR, type IsoDate } from './time';
 
 export interface DueReminder {

@@ -1,9 +1,9 @@
-// The regional report's data (afrapportering), aggregated from the municipalities' final states.
-import { PROVIDER_TYPES, type ProviderType, type ServiceRow } from './answer';
+// The regional report's data (afrapportering), aggregated from the municipalities' latest answers.
+import { PROVIDER_TYPES, type AnswerValues, type ProviderType, type ServiceRow } from './answer';
 import type { Actor } from './cu';
 import { municipality } from './municipalities';
+import type { MunicipalityStatus } from './municipality-process';
 import type { Questionnaire } from './questionnaire';
-import type { MunicipalityState, MunicipalityStatus } from './state';
 
 export interface ReportData {
   generatedAt: string;
@@ -17,7 +17,15 @@ export interface ReportData {
   edited?: { at: string; by: Actor };
 }
 
-export function aggregateReport(questionnaire: Questionnaire, states: MunicipalityState[], generatedAt: string): ReportData {
+/** One municipality as the report sees it: its status and its latest submitted answer. */
+export interface ReportInput {
+  code: string;
+  name: string;
+  status: MunicipalityStatus;
+  answer?: { values: AnswerValues; submittedAt: string };
+}
+
+export function aggregateReport(questionnaire: Questionnaire, states: ReportInput[], generatedAt: string): ReportData {
   const answered = states.filter((s) => s.answer).sort(byCode);
   const numbers: ReportData['numbers'] = [];
   const texts: ReportData['texts'] = [];

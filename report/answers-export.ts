@@ -3,12 +3,14 @@
 import ExcelJS from 'exceljs';
 import { PROVIDER_TYPES, type ServiceRow } from '../domain/answer';
 import { municipality } from '../domain/municipalities';
-import { MUNICIPALITY_STATUSES, type CuState, type MunicipalityState } from '../domain/state';
+import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
+import { csv, spreadsheetCell, type Cell } from './cells';
+import type { CuRecord as CuState, MunicipalityRecord as MunicipalityState } from '../domain/views';
 
 interface Sheet {
   name: string;
   columns: string[];
-  rows: (string | number | null)[][];
+  rows: Cell[][];
 }
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,7 +54,7 @@ export async function answersXlsx(state: CuState): Promise<Buffer> {
   for (const sheet of sheets(state)) {
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(sheet.columns).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row);
+    for (const row of sheet.rows) ws.addRow(row.map(spreadsheetCell));
     ws.columns.forEach((column, i) => (column.width = Math.min(60, Math.max(12, sheet.columns[i]!.length + 2))));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -65,11 +67,7 @@ export function answersCsv(state: CuState, sheet: string): string | undefined {
   const wanted = sheet === SERVICES_CSV ? SERVICES_SHEET : title && sheetName(title);
   const found = sheets(state).find((s) => s.name === wanted);
   if (!found) return undefined;
-  const field = (v: string | number | null) => {
-    const text = v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : v;
-    return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return '\uFEFF' + [found.columns, ...found.rows].map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';
+  return csv([found.columns, ...found.rows]);
 }
 
 export function csvSheets(state: CuState): string[] {

@@ -5,7 +5,9 @@ import { PROVIDER_TYPES } from '../domain/answer';
 import { DECISION_LABELS } from '../domain/cu';
 import { municipality, REGIONS } from '../domain/municipalities';
 import { COMPLEMENTARY, protectCount, protectCounts, smallRange } from '../domain/suppression';
-import { CU_PHASES, MUNICIPALITY_STATUSES, type CouncilState, type CuState } from '../domain/state';
+import { CU_PHASES } from '../domain/cu-process';
+import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
+import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
 import { danishDate, danishDateTime } from '../domain/time';
 
 export interface Table {

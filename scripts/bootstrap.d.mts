@@ -5,3 +5,4 @@ export declare function ensureTestServer(): string;
 export declare const CHROMIUM: string;
 export declare function ensureChromium(): string;
 export declare function bootstrap(opts?: { forTests?: boolean }): void;
+export declare function ensurePostgres(): void;

@@ -65,17 +65,32 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return CHROMIUM;
   if (process.getuid?.() !== 0) throw new Error('The browser tests need Debian\'s chromium package: apt-get install chromium');
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' });
+  aptInstall('chromium');
   return CHROMIUM;
 }
 
-/** What `npm start` needs; with `forTests`, also the time-skipping server and Chromium. */
+/** Debian's PostgreSQL server binaries, for the tests' own server (npm start embeds PostgreSQL instead). */
+export function ensurePostgres() {
+  const present = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
+  if (present) return;
+  if (process.getuid?.() !== 0) throw new Error("The tests need Debian's postgresql package: apt-get install postgresql");
+  aptInstall('postgresql');
+}
+
+let aptUpdated = false;
+function aptInstall(pkg) {
+  if (!aptUpdated) run('apt-get', ['update', '-qq']);
+  aptUpdated = true;
+  run('apt-get', ['install', '-y', '-qq', pkg], { DEBIAN_FRONTEND: 'noninteractive' });
+}
+
+/** What `npm start` needs; with `forTests`, also the time-skipping server, PostgreSQL and Chromium. */
 export function bootstrap({ forTests = false } = {}) {
   ensureNodeModules();
   ensureTemporalCli();
   if (forTests) {
     ensureTestServer();
+    ensurePostgres();
     ensureChromium();
   }
 }

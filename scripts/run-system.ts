@@ -1,5 +1,6 @@
 // Runs udmeld on one machine: the Temporal dev server persisting to data/temporal.db (unless
-// TEMPORAL_ADDRESS points elsewhere), the worker and the API. Ctrl-C stops all of them.
+// TEMPORAL_ADDRESS points elsewhere), the record in the embedded PostgreSQL under data/db (unless
+// DATABASE_URL points elsewhere), the worker and the API. Ctrl-C stops all of them.
 import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -9,9 +10,10 @@ import { secretariatToken } from '../auth/secretariat';
 import { generateSigningKeys } from '../auth/tokens';
 import { generatePayloadKey } from '../codec/encryption';
 import { Udmeld } from '../client/udmeld';
-import { dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
+import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
-import { portOpen, startDevServer, type RunningServer } from './temporal-servers';
+import { portOpen, setRetention, startDevServer, type RunningServer } from './temporal-servers';
 import { randomBytes } from 'node:crypto';
 
 const dataDir = process.env.DATA_DIR ?? 'data';
@@ -33,13 +35,17 @@ if (!process.env.TEMPORAL_ADDRESS) {
   console.log('Starter Temporal dev server (data/temporal.db) …');
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
   devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log, codecEndpoint: `${config.http.publicUrl}/codec` });
+  // Closed workflows go after this many days; the record keeps everything (README: "Where the record lives").
+  await setRetention(devServer.address, config.temporal.namespace, config.retentionDays);
 }
 
+const database = await openDatabase(databaseOptions(config));
+
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-const worker = await createWorker({ config, connection: nativeConnection });
+const worker = await createWorker({ config, db: database.db, connection: nativeConnection });
 const workerDone = worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), config.temporal.taskQueue, config.temporalCallTimeoutMs);
+const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs);
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
@@ -47,7 +53,8 @@ const token = secretariatToken(config);
 console.log(`
 udmeld kører.
   API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)
-  Temporal Web UI:       ${devServer ? 'http://localhost:8233' : `(ekstern Temporal på ${config.temporal.address})`}
+  Temporal Web UI:       ${devServer ? `http://localhost:8233   (afsluttede workflows slettes efter ${config.retentionDays} dage)` : `(ekstern Temporal på ${config.temporal.address})`}
+  Database:              ${database.kind === 'embedded' ? `indbygget PostgreSQL i ${join(dataDir, 'db')} (sæt DATABASE_URL for en anden)` : 'PostgreSQL fra DATABASE_URL'}
   E-mails:               ${config.mail.smtpUrl ? `sendes via ${config.mail.smtpUrl.replace(/\/\/[^@]*@/, '//')}` : `skrives til ${join(dataDir, 'outbox')}/ (sæt SMTP_URL for at sende)`}
   Sekretariatets link:   ${config.http.publicUrl}/?adgang=${token}
   Adgangsnøgle til API:  Authorization: Bearer ${token}
@@ -63,6 +70,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     worker.shutdown();
     await workerDone;
     await Promise.all([nativeConnection.close(), connection.close()]);
+    await database.close();
     await devServer?.stop();
     console.log('Stoppet.');
     process.exit(0);

@@ -5,6 +5,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
+import { msNumberToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
 import { ensureTemporalCli, ensureTestServer } from './bootstrap.mjs';
@@ -58,32 +59,47 @@ export async function registerSearchAttributes(address: string, namespace = 'def
   }
 }
 
-async function started(child: ChildProcess, port: number, timeoutMs: number): Promise<RunningServer> {
-  const deadline = Date.now() + timeoutMs;
+/** Sets how long the namespace keeps closed workflows (the record keeps everything longer). */
+export async function setRetention(address: string, namespace: string, days: number): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msNumberToTs(days * 86_400_000) } });
+  } finally {
+    await connection.close();
+  }
+}
+
+/** A server process this one owns: killed if this process exits first, stopped gently otherwise. */
+export function owned(child: ChildProcess, stopSignal: NodeJS.Signals = 'SIGTERM'): { exited: () => boolean; stop: () => Promise<void> } {
   let exited = false;
   child.once('exit', () => (exited = true));
   const killOnExit = () => child.kill('SIGKILL'); // never leave a server behind
   process.once('exit', killOnExit);
+  return {
+    exited: () => exited,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        process.removeListener('exit', killOnExit);
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(stopSignal);
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+  };
+}
+
+async function started(child: ChildProcess, port: number, timeoutMs: number): Promise<RunningServer> {
+  const deadline = Date.now() + timeoutMs;
+  const { exited, stop } = owned(child);
   while (!(await portOpen(port))) {
-    if (exited) throw new Error(`Temporal server on port ${port} exited during start`);
+    if (exited()) throw new Error(`Temporal server on port ${port} exited during start`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`Temporal server on port ${port} did not start within ${timeoutMs / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    address: `127.0.0.1:${port}`,
-    process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        process.removeListener('exit', killOnExit);
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-  };
+  return { address: `127.0.0.1:${port}`, process: child, stop };
 }
 
 export function portOpen(port: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Pieces the pages share: status badges, Danish dates, form fields with their errors.
 import type { FieldIssue } from '../domain/zod';
-import { MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../domain/state';
+import { MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../domain/municipality-process';
 import { danishDate, danishDateTime } from '../domain/time';
 import { html, type Html } from './html';
 

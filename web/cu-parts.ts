@@ -1,7 +1,8 @@
 // Parts of a CU's page that both the secretariat and the directors see.
-import type { CuOverview } from '../api/overview';
+import type { CuOverview } from '../domain/overview';
 import { DECISION_LABELS } from '../domain/cu';
-import { CU_PHASES, type CuPhase, type CuState } from '../domain/state';
+import { CU_PHASES, type CuPhase } from '../domain/cu-process';
+import type { CuRecord } from '../domain/views';
 import { date, dateTime } from './components';
 import { html, type Html } from './html';
 
@@ -17,9 +18,9 @@ const CHAIN: { phase: CuPhase; label: string }[] = [
 const ORDER = ['registered', ...CHAIN.map((c) => c.phase)];
 
 /** The approval chain as a timeline: what is done, what is current, with who and when. */
-export function timeline(state: CuState): Html {
+export function timeline(state: CuRecord): Html {
   const at = ORDER.indexOf(state.phase);
-  const entered = (phase: CuPhase) => state.events.filter((e) => e.type === `phase:${phase}`).at(-1);
+  const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
   return html`<ol class="timeline">${CHAIN.map((step) => {
     const index = ORDER.indexOf(step.phase);
     const status = index < at ? 'done' : index === at ? 'current' : '';

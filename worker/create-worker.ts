@@ -4,10 +4,13 @@ import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
 import { linkSigner } from '../auth/links';
 import { dataConverterOf, signingKeysOf, temporalConnectionOptions, type Config } from '../config';
+import type { Db } from '../db/schema';
 import { bundleInOwnProcess } from './bundle';
 
 export interface WorkerSetup {
   config: Config;
+  /** The record the activities write. */
+  db: Db;
   connection?: NativeConnection;
   mailer?: Mailer;
   /** A prebuilt bundle (tests build one per run; or WORKFLOW_BUNDLE_PATH); otherwise bundled at start, in a process of its own. */
@@ -16,21 +19,23 @@ export interface WorkerSetup {
   moreActivities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
-export async function createWorker({ config, connection, mailer, workflowBundle, moreActivities }: WorkerSetup): Promise<Worker> {
+export async function createWorker({ config, db, connection, mailer, workflowBundle, moreActivities }: WorkerSetup): Promise<Worker> {
   const bundle = workflowBundle ?? { codePath: config.worker.bundlePath ?? (await bundleInOwnProcess(join(config.dataDir, 'workflow-bundle.js'))) };
   return Worker.create({
     connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    // Cached workflows cost memory (mostly native, see docs/benchmarks.md); evicted ones replay on demand.
+    // Cached workflows cost memory (see docs/benchmarks.md); evicted ones replay on demand.
     maxCachedWorkflows: config.worker.maxCachedWorkflows,
+    // A task for a workflow cached on a worker that died waits this long before any worker takes it.
+    stickyQueueScheduleToStartTimeout: config.worker.stickyTimeoutMs,
     dataConverter: dataConverterOf(config),
     workflowBundle: bundle,
     activities: {
       ...moreActivities,
       ...createActivities({
-        mailer: mailer ?? createMailer(config.mail),
-        linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links),
+        db,
+        mailer: mailer ?? createMailer(config.mail, { db, linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links) }),
       }),
     },
   });

@@ -1,7 +1,10 @@
-import { loadConfig } from '../config';
+import { databaseOptions, loadConfig } from '../config';
+import { openDatabase } from '../db/connect';
 import { createWorker } from './create-worker';
 
 const config = loadConfig();
-const worker = await createWorker({ config });
+const database = await openDatabase(databaseOptions(config));
+const worker = await createWorker({ config, db: database.db });
 console.log(`udmeld worker ready: task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);
 await worker.run(); // Worker installs SIGINT/SIGTERM handlers and drains on shutdown
+await database.close();

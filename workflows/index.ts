@@ -1,3 +1,2 @@
 export { centralNoticeWorkflow } from './central-notice';
 export { municipalityWorkflow } from './municipality';
-export { directoryWorkflow } from './directory';

@@ -1,53 +1,75 @@
-// Every workflow message, declared once and imported by the workflows, the API and the tests.
+// Every workflow message, declared once and imported by the workflows, the client and the tests.
+// Their argument types are the inputs of the schemas that validate them.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { LaunchRoundInput } from '../domain/cu';
-import type { z } from '../domain/zod';
-import type { cuDefinitionSchema } from '../domain/cu';
-
-type CuDefinitionInput = z.input<typeof cuDefinitionSchema>;
-import type { AnswerValues } from '../domain/answer';
-import type { CuAck, CuState, MunicipalityState, MunicipalityView } from '../domain/state';
-import type { Actor } from '../domain/cu';
+import type {
+  answerCommandSchema,
+  byOnlySchema,
+  councilDecisionSchema,
+  editCuSchema,
+  editReportSchema,
+  excuseSchema,
+  extendCouncilDeadlineSchema,
+  extendDeadlineSchema,
+  forumDecisionSchema,
+  kkrDecisionSchema,
+  requestRevisionSchema,
+} from '../domain/commands';
+import type { launchRoundSchema } from '../domain/cu';
+import type { CuPhase } from '../domain/cu-process';
+import type { MunicipalityRow, MunicipalityStatus } from '../domain/municipality-process';
+import type { EventKind } from '../domain/record';
 import type { IsoDate } from '../domain/time';
-import type { DirectoryState, Revocation, RevokeLinks, SetContacts } from '../domain/directory';
+import type { z } from '../domain/zod';
 
-type SetContactsInput = Omit<SetContacts, 'municipalityCode'> & { municipalityCode: string };
-type RevokeLinksInput = Partial<Omit<RevokeLinks, 'by'>> & Pick<RevokeLinks, 'by'>;
+type In<S extends z.ZodType> = z.input<S>;
 
-type By = { by: Actor };
+/** What an Update on a CU answers: the phase after it, and the event it recorded. */
+export interface CuAck {
+  cuId: string;
+  phase: CuPhase;
+  event: { kind: EventKind; at: string };
+}
+
+/** What an Update on a municipality answers. */
+export interface MunicipalityAck {
+  cuId: string;
+  code: string;
+  status: MunicipalityStatus;
+  deadline: IsoDate;
+  answerVersion: number;
+  event: { kind: EventKind; at: string };
+}
+
+/** What the workflows keep, for operators (the record holds everything else). */
+export interface CuProcess {
+  phase: CuPhase;
+  municipalities: MunicipalityRow[];
+  councils: { id: string; status: string; deadline: IsoDate }[];
+}
 
 // The central notice (cu:<id>)
-export const cuStatus = defineQuery<CuState>('cuStatus');
-export const editCu = defineUpdate<CuAck, [{ cu: CuDefinitionInput } & By]>('editCu');
-export const launchRound = defineUpdate<CuAck, [LaunchRoundInput]>('launchRound');
-export const closeReporting = defineUpdate<CuAck, [By]>('closeReporting');
-export const editReport = defineUpdate<CuAck, [{ summaries: Record<string, string> } & By]>('editReport');
-export const sendToForum = defineUpdate<CuAck, [By]>('sendToForum');
-export const recordForumDecision = defineUpdate<CuAck, [{ decision: 'approved' | 'returned'; comment?: string } & By]>('recordForumDecision');
-export const recordKkrDecision = defineUpdate<CuAck,
-  [{ decision: string; date: IsoDate; remarks?: string; councilDeadline?: IsoDate } & By]
->('recordKkrDecision');
-export const recordCouncilDecision = defineUpdate<CuAck, [{ council: string; decision: string; date: IsoDate; remarks?: string } & By]>(
-  'recordCouncilDecision',
-);
-export const extendCouncilDeadline = defineUpdate<CuAck, [{ council: string; deadline: IsoDate } & By]>('extendCouncilDeadline');
-export const submitReport = defineUpdate<CuAck, [By]>('submitReport');
-/** Sent by each municipality workflow to its CU whenever its state changes. */
-export const municipalityChanged = defineSignal<[MunicipalityState]>('municipalityChanged');
+export const cuProcess = defineQuery<CuProcess>('cuProcess');
+/** Answers once the registration is in the record. */
+export const registration = defineUpdate<CuAck>('registration');
+export const editCu = defineUpdate<CuAck, [In<typeof editCuSchema>]>('editCu');
+export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('launchRound');
+export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
+export const editReport = defineUpdate<CuAck, [In<typeof editReportSchema>]>('editReport');
+export const sendToForum = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('sendToForum');
+export const recordForumDecision = defineUpdate<CuAck, [In<typeof forumDecisionSchema>]>('recordForumDecision');
+export const recordKkrDecision = defineUpdate<CuAck, [In<typeof kkrDecisionSchema>]>('recordKkrDecision');
+export const recordCouncilDecision = defineUpdate<CuAck, [In<typeof councilDecisionSchema>]>('recordCouncilDecision');
+export const extendCouncilDeadline = defineUpdate<CuAck, [In<typeof extendCouncilDeadlineSchema>]>('extendCouncilDeadline');
+export const submitReport = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('submitReport');
+/** Sent by a municipality's workflow to its CU when its row changes. */
+export const municipalityChanged = defineSignal<[MunicipalityRow]>('municipalityChanged');
 
 // One municipality's reporting (cu:<id>:municipality:<code>)
-export const municipalityStatus = defineQuery<MunicipalityView>('municipalityStatus');
-export const saveDraft = defineUpdate<MunicipalityState, [{ municipalityCode: string; values: AnswerValues | Record<string, unknown> } & By]>('saveDraft');
-export const submitAnswer = defineUpdate<MunicipalityState, [{ municipalityCode: string; values: AnswerValues | Record<string, unknown> } & By]>(
-  'submitAnswer',
-);
-export const extendDeadline = defineUpdate<MunicipalityState, [{ deadline: IsoDate; reason?: string } & By]>('extendDeadline');
-export const requestRevision = defineUpdate<MunicipalityState, [{ comment: string; deadline?: IsoDate } & By]>('requestRevision');
-export const excuseMunicipality = defineUpdate<MunicipalityState, [{ reason: string } & By]>('excuseMunicipality');
-/** Sent by the CU when reporting closes: the municipality workflow finishes with its final state. */
+export const municipalityProcess = defineQuery<MunicipalityRow>('municipalityProcess');
+export const saveDraft = defineUpdate<MunicipalityAck, [In<typeof answerCommandSchema>]>('saveDraft');
+export const submitAnswer = defineUpdate<MunicipalityAck, [In<typeof answerCommandSchema>]>('submitAnswer');
+export const extendDeadline = defineUpdate<MunicipalityAck, [In<typeof extendDeadlineSchema>]>('extendDeadline');
+export const requestRevision = defineUpdate<MunicipalityAck, [In<typeof requestRevisionSchema>]>('requestRevision');
+export const excuseMunicipality = defineUpdate<MunicipalityAck, [In<typeof excuseSchema>]>('excuseMunicipality');
+/** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');
-
-// The contact register (udmeld:directory)
-export const directory = defineQuery<DirectoryState>('directory');
-export const setContacts = defineUpdate<DirectoryState['contacts'][string], [SetContactsInput]>('setContacts');
-export const revokeLinks = defineUpdate<Revocation, [RevokeLinksInput]>('revokeLinks');

@@ -1,202 +1,148 @@
 // One municipality's part of a reporting round: invitation, drafts, submission, reminders,
-// escalation, extension, revision, excuse and the hard stop. Reports every change to its CU.
+// escalation, extension, revision, excuse and the hard stop. It decides; the record keeps the
+// answers and events; its CU hears a small row whenever that changes.
 import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { answerValuesSchema, type AnswerValues } from '../domain/answer';
 import { answerCommandSchema, excuseSchema, extendDeadlineSchema, requestRevisionSchema } from '../domain/commands';
-import { SYSTEM, type Actor } from '../domain/cu';
-import { municipality } from '../domain/municipalities';
+import { SYSTEM, type Actor, type ReminderPlan } from '../domain/cu';
+import { allowed, AWAITING, MUNICIPALITY_MOVES, type MunicipalityCommand, type MunicipalityRow, type MunicipalityStatus } from '../domain/municipality-process';
+import type { EventKind, Fact, MunicipalitySnapshot } from '../domain/record';
 import { hardStop, type DueReminder } from '../domain/reminders';
-import type { MunicipalityInput, MunicipalityState, MunicipalityView } from '../domain/state';
-import { endOfDay, overdueDays } from '../domain/time';
+import type { Questionnaire } from '../domain/questionnaire';
+import { overdueDays, type IsoDate } from '../domain/time';
+import { onCommand } from './commands';
 import { check, invalidInput, parse } from './failures';
-import { startOutbox } from './outbox';
+import { journal } from './journal';
 import * as msg from './messages';
+import { outbox } from './outbox';
 import { SA } from './search-attributes';
 import { waitForPeople } from './wait-for-people';
 
-const AWAITING = ['invited', 'draft', 'revision_requested'] as const;
+export interface MunicipalityInput {
+  cuId: string;
+  code: string;
+  /** The questionnaire the round asks (bounded in size by its schema), to validate answers. */
+  questionnaire: Questionnaire;
+  deadline: IsoDate;
+  reminders: ReminderPlan;
+  hardStopDaysAfterDeadline: number;
+}
 
-export async function municipalityWorkflow(input: MunicipalityInput): Promise<MunicipalityState> {
-  const now = () => new Date().toISOString();
-  const state: MunicipalityState = {
-    cuId: input.cuId,
-    code: input.code,
-    name: municipality(input.code).name,
+export async function municipalityWorkflow(input: MunicipalityInput): Promise<MunicipalityRow> {
+  const { cuId, code } = input;
+  const log = journal(cuId, code);
+  const mail = outbox(cuId, code);
+  const state: MunicipalitySnapshot = {
     status: 'invited',
     deadline: input.deadline,
-    deadlineSetAt: now(),
+    deadlineSetAt: new Date().toISOString(),
     hardStopAt: new Date(hardStop(input.deadline, input.hardStopDaysAfterDeadline)).toISOString(),
-    reminders: [],
-    mailFailures: [],
-    events: [{ at: now(), type: 'invited', by: input.launchedBy }],
+    answerVersion: 0,
     closed: false,
   };
-  let draft: MunicipalityView['draft'];
-  let changes = 0;
   let closing = false;
-  const link = `${input.baseUrl}/kommune/${input.cuId}/${input.code}`;
-  const common = { cuTitle: input.cuTitle, municipalityName: state.name, link };
-  const contacts = input.contacts.contacts.map((c) => c.email);
+  const sent = new Set<string>();
+  const row = (): MunicipalityRow => ({ code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, closed: state.closed });
+  const awaiting = () => !closing && AWAITING.includes(state.status);
+  const may = (command: MunicipalityCommand) => check(!closing && allowed(command, state.status, state.closed), closing ? 'Indberetningen er lukket' : MUNICIPALITY_MOVES[command].refused);
 
-  const awaiting = () => (AWAITING as readonly string[]).includes(state.status);
-  const open = () => !closing && state.status !== 'excused' && state.status !== 'not_submitted';
-  const view = (): MunicipalityView => ({ ...state, cuTitle: input.cuTitle, questionnaire: input.questionnaire, draft });
-  const changed = (type: string, by: Actor, note?: string) => {
-    state.events.push({ at: now(), type, by, ...(note ? { note } : {}) });
-    changes++;
+  /** Moves to a new state and writes it, with its event, to the record; answers once written. */
+  const change = async (kind: EventKind, by: Actor, to: Partial<MunicipalitySnapshot>, extra: { note?: string; facts?: Fact[] } = {}) => {
+    Object.assign(state, to);
+    const { at } = await log.write({ kind, by, ...(extra.note ? { note: extra.note } : {}), facts: [...(extra.facts ?? []), { type: 'municipality', snapshot: { ...state } }] });
+    return { cuId, code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, event: { kind, at } };
   };
-  const outbox = startOutbox(state.mailFailures, {
-    cuTitle: input.cuTitle,
-    secretariat: () => input.addresses.secretariat,
-    onFailure: () => changes++,
-  });
-  const access = { role: 'municipality', cuId: input.cuId, municipalityCode: input.code } as const;
-  const sendMail: (...args: Parameters<typeof outbox.send>) => void = (key, draft) => void outbox.send(key, { ...draft, access });
+
   const answerSchemas = { draft: answerValuesSchema(input.questionnaire, false), final: answerValuesSchema(input.questionnaire, true) };
-  const validAnswer = (command: unknown, complete: boolean): { values: AnswerValues; by: Actor } => {
+  const answerOf = (command: unknown, complete: boolean) => {
     const { municipalityCode, values, by } = parse(answerCommandSchema, command);
-    if (municipalityCode !== input.code) {
-      throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${input.code}` }]);
+    if (municipalityCode !== code) {
+      throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${code}` }]);
     }
-    return { values: parse(complete ? answerSchemas.final : answerSchemas.draft, values, 'values'), by };
+    return { values: parse(complete ? answerSchemas.final : answerSchemas.draft, values, 'values') as AnswerValues, by };
   };
 
-  setHandler(msg.municipalityStatus, view);
+  setHandler(msg.municipalityProcess, row);
 
-  setHandler(
-    msg.saveDraft,
-    (command) => {
-      const { values, by } = validAnswer(command, false);
-      draft = { values, savedAt: now(), by };
-      state.draftSavedAt = draft.savedAt;
-      if (state.status === 'invited') state.status = 'draft';
-      changed('draft_saved', by);
-      return state;
-    },
-    {
-      validator: (command) => {
-        check(open() && awaiting(), 'Der kan ikke gemmes en kladde nu: svaret er allerede indsendt, eller indberetningen er lukket');
-        validAnswer(command, false);
-      },
-    },
-  );
-
-  setHandler(
-    msg.submitAnswer,
-    (command) => {
-      const { values, by } = validAnswer(command, true);
-      const version = (state.answer?.version ?? 0) + 1;
-      state.answer = { values, submittedAt: now(), by, version };
-      state.status = 'submitted';
-      state.revision = undefined;
-      draft = undefined;
-      state.draftSavedAt = undefined;
-      changed(version > 1 ? 'resubmitted' : 'submitted', by);
-      sendMail(`receipt:${version}`, { template: 'receipt', to: contacts, data: { ...common, submittedAt: state.answer.submittedAt, version } });
-      return state;
-    },
-    {
-      validator: (command) => {
-        check(open(), 'Indberetningen er lukket');
-        check(awaiting(), 'Svaret er allerede indsendt; sekretariatet kan bede om en revision');
-        validAnswer(command, true);
-      },
-    },
-  );
-
-  setHandler(
-    msg.extendDeadline,
-    (command) => {
-      const { deadline, reason, by } = parse(extendDeadlineSchema, command);
-      state.deadline = deadline;
-      state.deadlineSetAt = now();
-      state.hardStopAt = new Date(hardStop(deadline, input.hardStopDaysAfterDeadline)).toISOString();
-      if (state.status === 'not_submitted') state.status = draft ? 'draft' : 'invited';
-      changed('deadline_extended', by, `${deadline}${reason ? `: ${reason}` : ''}`);
-      sendMail(`extended:${deadline}`, { template: 'deadline_extended', to: contacts, data: { ...common, deadline } });
-      return state;
-    },
-    {
-      validator: (command) => {
-        const { deadline } = parse(extendDeadlineSchema, command);
-        check(!closing && state.status !== 'excused', 'Indberetningen er lukket');
-        check(deadline > state.deadline, `Den nye frist skal ligge efter den nuværende (${state.deadline})`);
-      },
-    },
-  );
-
-  setHandler(
-    msg.requestRevision,
-    (command) => {
-      const { comment, deadline, by } = parse(requestRevisionSchema, command);
-      if (deadline) {
-        state.deadline = deadline;
-        state.hardStopAt = new Date(hardStop(deadline, input.hardStopDaysAfterDeadline)).toISOString();
-      }
-      state.deadlineSetAt = now();
-      state.status = 'revision_requested';
-      state.revision = { comment, requestedAt: state.deadlineSetAt, by };
-      changed('revision_requested', by);
-      sendMail(`revision:${state.answer?.version}`, {
-        template: 'revision_requested',
-        to: contacts,
-        data: { ...common, comment, deadline: state.deadline },
-      });
-      return state;
-    },
-    {
-      validator: (command) => {
-        const { deadline } = parse(requestRevisionSchema, command);
-        check(open() && state.status === 'submitted', 'Der kan kun bedes om revision af et indsendt svar i en åben indberetning');
-        check(!deadline || deadline >= state.deadline, 'En ny frist kan ikke ligge før den nuværende');
-      },
-    },
-  );
-
-  setHandler(
-    msg.excuseMunicipality,
-    (command) => {
-      const { reason, by } = parse(excuseSchema, command);
-      state.status = 'excused';
-      state.excuse = { reason, at: now(), by };
-      changed('excused', by);
-      sendMail('excused', { template: 'excused', to: contacts, data: { ...common, reason } });
-      return state;
-    },
-    {
-      validator: (command) => {
-        parse(excuseSchema, command);
-        check(open() && awaiting(), 'Kun en kommune, der endnu ikke har indsendt, kan fritages');
-      },
-    },
-  );
-
-  setHandler(msg.closeRound, () => {
-    closing = true;
-    changes++;
+  onCommand(msg.saveDraft, {
+    parse: (command) => answerOf(command, false),
+    check: () => may('saveDraft'),
+    run: ({ values, by }) =>
+      change('draft_saved', by, { status: state.status === 'invited' ? 'draft' : state.status }, { facts: [{ type: 'draft', values }] }),
   });
 
-  const remind = async (due: DueReminder): Promise<void> => {
-    state.reminders.push({ key: due.key, kind: due.kind, at: now(), deadline: due.deadline });
-    changes++;
+  onCommand(msg.submitAnswer, {
+    parse: (command) => answerOf(command, true),
+    check: () => may('submitAnswer'),
+    run: async ({ values, by }) => {
+      const version = state.answerVersion + 1;
+      const ack = await change(version > 1 ? 'resubmitted' : 'submitted', by, { status: 'submitted', answerVersion: version }, {
+        facts: [{ type: 'answer', version, values }, { type: 'draft', values: null }],
+      });
+      void mail.send(`receipt:${version}`, { template: 'receipt', to: ['contacts'], data: { submittedAt: ack.event.at, version } });
+      return ack;
+    },
+  });
+
+  onCommand(msg.extendDeadline, {
+    parse: (command) => parse(extendDeadlineSchema, command),
+    check: ({ deadline }) => {
+      may('extendDeadline');
+      check(deadline > state.deadline, `Den nye frist skal ligge efter den nuværende (${state.deadline})`);
+    },
+    run: async ({ deadline, reason, by }) => {
+      const reopened: MunicipalityStatus | undefined = state.status === 'not_submitted' ? 'invited' : undefined;
+      const ack = await change('deadline_extended', by, { ...newDeadline(deadline), ...(reopened ? { status: reopened } : {}) }, { note: `${deadline}${reason ? `: ${reason}` : ''}` });
+      void mail.send(`extended:${deadline}`, { template: 'deadline_extended', to: ['contacts'], data: { deadline } });
+      return ack;
+    },
+  });
+
+  onCommand(msg.requestRevision, {
+    parse: (command) => parse(requestRevisionSchema, command),
+    check: ({ deadline }) => {
+      may('requestRevision');
+      check(!deadline || deadline >= state.deadline, 'En ny frist kan ikke ligge før den nuværende');
+    },
+    run: async ({ comment, deadline, by }) => {
+      const ack = await change('revision_requested', by, { status: 'revision_requested', ...newDeadline(deadline ?? state.deadline) }, { note: comment });
+      void mail.send(`revision:${state.answerVersion}`, { template: 'revision_requested', to: ['contacts'], data: { comment, deadline: state.deadline } });
+      return ack;
+    },
+  });
+
+  onCommand(msg.excuseMunicipality, {
+    parse: (command) => parse(excuseSchema, command),
+    check: () => may('excuseMunicipality'),
+    run: async ({ reason, by }) => {
+      const ack = await change('excused', by, { status: 'excused' }, { note: reason });
+      void mail.send('excused', { template: 'excused', to: ['contacts'], data: { reason } });
+      return ack;
+    },
+  });
+
+  setHandler(msg.closeRound, () => void (closing = true));
+
+  const remind = (due: DueReminder): void => {
+    sent.add(due.key);
     const deadline = state.deadline;
+    const reminder = due.key;
     if (due.kind === 'before') {
-      sendMail(due.key, { template: 'reminder', to: contacts, data: { ...common, deadline, daysLeft: due.days } });
+      void mail.send(due.key, { template: 'reminder', to: ['contacts'], data: { deadline, daysLeft: due.days }, reminder });
     } else if (due.kind === 'escalation') {
-      const days = overdueDays(deadline, Date.now());
-      sendMail(due.key, { template: 'escalation', to: [input.contacts.directorEmail], cc: contacts, data: { ...common, deadline, overdueDays: days } });
+      void mail.send(due.key, { template: 'escalation', to: ['director'], cc: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, Date.now()) }, reminder });
     } else {
-      sendMail(due.key, { template: 'overdue', to: contacts, data: { ...common, deadline, overdueDays: overdueDays(deadline, Date.now()) } });
+      void mail.send(due.key, { template: 'overdue', to: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, Date.now()) }, reminder });
     }
   };
 
-  const syncWithCu = startSyncWithCu(state, () => changes);
-  sendMail('invitation', { template: 'invitation', to: contacts, data: { ...common, deadline: state.deadline, targetGroup: input.targetGroup } });
+  const synced = startSyncWithCu(row);
+  void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
 
   while (!closing) {
-    if (open() && awaiting()) {
+    if (awaiting()) {
       const outcome = await waitForPeople({
-        done: () => closing || !awaiting(),
+        done: () => !awaiting(),
         window: () => ({
           deadline: state.deadline,
           plan: input.reminders,
@@ -204,41 +150,41 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
           plannedSince: Date.parse(state.deadlineSetAt),
           until: Date.parse(state.hardStopAt),
         }),
-        sentKeys: () => state.reminders.map((r) => r.key),
-        changes: () => changes,
+        sent,
         remind,
       });
-      if (outcome === 'timed_out') settleUnanswered('hard_stop');
+      if (outcome === 'timed_out') await settleUnanswered('Fristen for indberetning er endeligt udløbet');
     } else {
-      await condition(() => closing || (open() && awaiting()));
+      await condition(() => awaiting() || closing);
     }
   }
-  if (awaiting()) settleUnanswered('closed');
-  state.closed = true;
-  changes++;
-  await allHandlersFinished();
-  await outbox.drained();
-  await syncWithCu();
-  return state;
+  await condition(allHandlersFinished);
+  if (AWAITING.includes(state.status)) await settleUnanswered('Indberetningen blev lukket', true);
+  else await change('municipality_closed', SYSTEM, { closed: true });
+  await mail.drained();
+  await synced();
+  return row();
 
-  /** Keeps a submitted answer when a revision never came back; otherwise records "not submitted". */
-  function settleUnanswered(why: 'hard_stop' | 'closed') {
-    state.status = state.answer ? 'submitted' : 'not_submitted';
-    changed(state.answer ? 'revision_not_received' : 'not_submitted', SYSTEM, why === 'hard_stop' ? 'Fristen for indberetning er endeligt udløbet' : 'Indberetningen blev lukket');
+  function newDeadline(deadline: IsoDate): Pick<MunicipalitySnapshot, 'deadline' | 'deadlineSetAt' | 'hardStopAt'> {
+    return { deadline, deadlineSetAt: new Date().toISOString(), hardStopAt: new Date(hardStop(deadline, input.hardStopDaysAfterDeadline)).toISOString() };
   }
 
-  function startSyncWithCu(current: MunicipalityState, version: () => number): () => Promise<void> {
+  /** Keeps a submitted answer when a revision never came back; otherwise records "not submitted". */
+  async function settleUnanswered(why: string, closed = false) {
+    const kept = state.answerVersion > 0;
+    await change(kept ? 'revision_not_received' : 'not_submitted', SYSTEM, { status: kept ? 'submitted' : 'not_submitted', closed }, { note: why });
+  }
+
+  /** Tells the CU (and the search attributes) whenever the row changes; resolves after the last. */
+  function startSyncWithCu(current: () => MunicipalityRow): () => Promise<void> {
     const parent = workflowInfo().parent;
-    let synced = -1;
+    let synced = JSON.stringify(current());
     const loop = (async () => {
       for (;;) {
-        await condition(() => version() !== synced);
-        synced = version();
-        const snapshot: MunicipalityState = JSON.parse(JSON.stringify(current));
-        upsertSearchAttributes([
-          { key: SA.status, value: snapshot.status },
-          { key: SA.municipalDeadline, value: new Date(endOfDay(snapshot.deadline)) },
-        ]);
+        await condition(() => JSON.stringify(current()) !== synced);
+        const snapshot = current();
+        synced = JSON.stringify(snapshot);
+        upsertSearchAttributes([{ key: SA.status, value: snapshot.status }]);
         if (parent) await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(msg.municipalityChanged, snapshot);
         if (snapshot.closed) return;
       }

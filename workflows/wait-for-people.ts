@@ -4,25 +4,29 @@ import { nextReminder, type DueReminder, type ReminderWindow } from '../domain/r
 export interface PeopleWait {
   /** True once nobody needs reminding any more. */
   done: () => boolean;
-  /** Re-read after every wake-up, so extensions move the timers. */
+  /** The deadline, plan and hard stop now: extensions move the timers. */
   window: () => ReminderWindow;
-  sentKeys: () => readonly string[];
-  /** Bumped by every message handler; waking on it lets the loop re-plan. */
-  changes: () => number;
-  remind: (due: DueReminder) => Promise<void>;
+  /** Keys of the reminders sent so far. */
+  sent: ReadonlySet<string>;
+  remind: (due: DueReminder) => void;
 }
 
-/** Reminds on schedule until done, or until the window's end (the hard stop) passes. */
+const planOf = (w: ReminderWindow) => `${w.deadline}|${w.plannedSince}|${w.until}`;
+
+/**
+ * Reminds on schedule until done, or until the window's end (the hard stop) passes. It wakes for
+ * its own reasons only: its next reminder, its hard stop, or a change of its own window.
+ */
 export async function waitForPeople(wait: PeopleWait): Promise<'done' | 'timed_out'> {
   for (;;) {
     if (wait.done()) return 'done';
     const window = wait.window();
     const now = Date.now();
     if (now >= window.until) return 'timed_out';
-    const next = nextReminder(window, wait.sentKeys());
+    const next = nextReminder(window, [...wait.sent]);
     const wakeAt = Math.min(next?.at ?? Infinity, window.until);
-    const seen = wait.changes();
-    const changed = await condition(() => wait.changes() !== seen, Math.max(1, wakeAt - now));
-    if (!changed && next && Date.now() >= next.at && !wait.done()) await wait.remind(next);
+    const plan = planOf(window);
+    const changed = await condition(() => wait.done() || planOf(wait.window()) !== plan, Math.max(1, wakeAt - now));
+    if (!changed && next && Date.now() >= next.at && !wait.done()) wait.remind(next);
   }
 }

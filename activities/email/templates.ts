@@ -1,5 +1,5 @@
 // Danish wording of every e-mail udmeld sends.
-import type { MailData, MailRequest, MailTemplate } from '../../domain/mail';
+import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
 import { reportModel } from '../../report/model';
@@ -118,7 +118,7 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   }),
 };
 
-function submissionMessage({ state }: MailData['submission'], threshold: number): MessageParts {
+function submissionMessage({ record: state }: MailData['submission'], threshold: number): MessageParts {
   const model = reportModel(state, { threshold });
   const tables = model.sections.flatMap((section) => section.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : [])));
   const intro = model.sections[0]?.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : [])) ?? [];
@@ -142,13 +142,13 @@ export interface RenderOptions {
   threshold: number;
 }
 
-export async function renderMail(request: MailRequest, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
-  if (request.template === 'submission') {
-    const docx = await reportDocx(reportModel(request.data.state, { threshold: options.threshold }));
-    return { ...render(submissionMessage(request.data, options.threshold)), attachments: [{ filename: `afrapportering-${request.data.state.cu.id}.docx`, content: docx, contentType: DOCX }] };
+export async function renderMail(mail: ComposedMail, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
+  if (mail.template === 'submission') {
+    const docx = await reportDocx(reportModel(mail.data.record, { threshold: options.threshold }));
+    return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [{ filename: `afrapportering-${mail.data.record.cu.id}.docx`, content: docx, contentType: DOCX }] };
   }
-  const build = templates[request.template] as (d: MailRequest['data']) => MessageParts;
-  return { ...render(build(request.data)), attachments: [] };
+  const build = templates[mail.template] as (d: ComposedMail['data']) => MessageParts;
+  return { ...render(build(mail.data)), attachments: [] };
 }
 
 export interface Attachment {

@@ -54,7 +54,10 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'ready');
   await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
   const summary = await h.udmeld.cuHandle(CU).result();
-  expect(summary.answered).toBe(22);
+  const submitted = await h.udmeld.status(CU);
+  expect(submitted.phase).toBe('submitted');
+  expect(submitted.report!.notAnswered).toEqual([]);
+  expect(submitted.submission).toMatchObject({ messageId: summary.messageId, to: ADDRESSES.nationalBoard, by: SECRETARIAT });
 
   await smtp.waitFor((m) => m.some((x) => x.template === 'submission'));
   const count = (template: string) => smtp.received.filter((m) => m.template === template).length;
@@ -83,7 +86,8 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   expect(renewed.cu.id).toBe(`${CU}-fb1`);
   expect(renewed.phase).toBe('registered');
   expect(renewed.renewalOf).toMatchObject({ cuId: CU, submittedAt: summary.submittedAt, history: [{ cuId: CU, submittedAt: summary.submittedAt }] });
-  expect(renewed.cu.questionnaire).toEqual(summary.state.cu.questionnaire);
+  expect(renewed.cu.questionnaire).toEqual(submitted.cu.questionnaire);
+  expect((await h.udmeld.status(CU)).renewedBy).toEqual([`${CU}-fb1`]);
   const notYet = await h.udmeld.startRenewedTreatment(renewed.cu.id, { reason: 'x', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT }).catch((e: unknown) => e);
   expect(notYet).toMatchObject({ kind: 'invalid_state' });
 

@@ -5,30 +5,54 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createMailer } from '../../activities/mailer';
+import { createMailer, type MailerConfig } from '../../activities/mailer';
+import { linkSigner } from '../../auth/links';
+import { generateSigningKeys, parseSigningKeys } from '../../auth/tokens';
+import type { OpenDatabase } from '../../db/connect';
 import { MAIL_REJECTED, type MailRequest } from '../../domain/mail';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, contactOf, launch, startCu } from '../support/fixtures';
 import { TestSmtpServer } from '../support/smtp';
+import { testDatabase } from '../support/database';
+import { seedRound } from '../support/seed';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
-const request = (key: string, to = ['kontakt@kommune.test']): MailRequest => ({
+// Odense's contact exists; Middelfart's is refused by the server; Assens has one of each.
+const CONTACTS = {
+  '0461': { contacts: [{ name: 'Kontakt', email: 'kontakt@kommune.test' }], directorEmail: 'direktor@kommune.test' },
+  '0410': { contacts: [{ name: 'Findes ikke', email: 'findes.ikke@kommune.test' }], directorEmail: 'direktor@kommune.test' },
+  '0420': { contacts: [{ name: 'Findes ikke', email: 'findes.ikke@kommune.test' }, { name: 'Kontakt', email: 'kontakt@kommune.test' }], directorEmail: 'direktor@kommune.test' },
+};
+const request = (key: string, municipalityCode = '0461'): MailRequest => ({
   key,
   template: 'deadline_extended',
-  to,
-  data: { cuTitle: 'Punktskrift', municipalityName: 'Odense', link: 'http://udmeld.test/x', deadline: '2026-03-01' },
+  cuId: 'punktskrift',
+  municipalityCode,
+  to: ['contacts'],
+  data: { deadline: '2026-03-01' },
+  requestedAt: new Date().toISOString(),
 });
 
 describe('the mailer', () => {
   let smtp: TestSmtpServer;
-  beforeAll(async () => (smtp = await TestSmtpServer.start()));
-  afterAll(() => smtp.down());
+  let database: OpenDatabase;
+  const linkWithAccess = linkSigner(parseSigningKeys(generateSigningKeys('mail')), { municipalityDays: 60, directorDays: 30 });
+  const mailerOf = (config: MailerConfig) => createMailer(config, { db: database.db, linkWithAccess });
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    database = await testDatabase('embedded');
+    await seedRound(database.db, 'punktskrift', CONTACTS);
+  });
+  afterAll(async () => {
+    await smtp.down();
+    await database.close();
+  });
 
   test('without SMTP_URL it writes a readable .eml to the outbox, once per key', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-outbox-'));
-    const mailer = createMailer({ from: 'udmeld <udmeld@region.test>', dataDir, threshold: 4 });
+    const mailer = mailerOf({ from: 'udmeld <udmeld@region.test>', dataDir, threshold: 4 });
     const first = await mailer.send(request('k1'));
     const again = await mailer.send(request('k1'));
     expect(again).toEqual({ ...first, duplicate: true });
@@ -40,28 +64,33 @@ describe('the mailer', () => {
   });
 
   test('through SMTP, a retried send with the same key is not delivered twice', async () => {
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 });
+    const mailer = mailerOf({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 });
     await mailer.send(request('k2'));
     await mailer.send(request('k2'));
     await smtp.waitFor((m) => m.length >= 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.received.filter((m) => m.subject.startsWith('Ny frist'))).toHaveLength(1);
     expect(smtp.received[0]!.text).toContain('forlænget til 1. marts 2026');
+    expect(smtp.received[0]!.to).toEqual(['kontakt@kommune.test']);
+    const logged = await database.db.selectFrom('mail_log').selectAll().where('key', '=', 'k2').execute();
+    expect(logged).toMatchObject([{ status: 'sent', template: 'deadline_extended', municipality_code: '0461', recipients: ['kontakt@kommune.test'] }]);
   });
 
   test('an outage is a retryable error; a rejected address is a non-retryable MailRejected', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-'));
-    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir, threshold: 4 });
+    const down = mailerOf({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir, threshold: 4 });
     const outage = await down.send(request('k3')).catch((e: unknown) => e);
     expect(outage).not.toBeInstanceOf(ApplicationFailure);
     smtp.rejectRecipients.add('findes.ikke@kommune.test');
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld@region.test', dataDir, threshold: 4 });
-    const rejected = await mailer.send(request('k4', ['findes.ikke@kommune.test'])).catch((e: unknown) => e);
+    const mailer = mailerOf({ smtpUrl: smtp.url, from: 'udmeld@region.test', dataDir, threshold: 4 });
+    const rejected = await mailer.send(request('k4', '0410')).catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(ApplicationFailure);
     expect((rejected as ApplicationFailure).type).toBe(MAIL_REJECTED);
     expect((rejected as ApplicationFailure).nonRetryable).toBe(true);
-    const partly = await mailer.send(request('k5', ['findes.ikke@kommune.test', 'kontakt@kommune.test']));
-    expect(partly.rejected).toEqual(['findes.ikke@kommune.test']);
+    const again = await mailer.send(request('k4', '0410')).catch((e: unknown) => e);
+    expect((again as ApplicationFailure).type).toBe(MAIL_REJECTED);
+    const partly = await mailer.send(request('k5', '0420'));
+    expect(partly.rejected).toBe(1);
   });
 });
 

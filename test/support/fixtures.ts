@@ -3,7 +3,7 @@ import { answerValuesSchema, type ServiceRow } from '../../domain/answer';
 import type { Actor, LaunchRoundInput, MunicipalContacts, StartCu } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality, SYDDANMARK } from '../../domain/municipalities';
 import { aggregateReport } from '../../domain/report';
-import type { CuState, MunicipalityState } from '../../domain/state';
+import type { CuRecord, MunicipalityRecord } from '../../domain/views';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 
 export const SECRETARIAT: Actor = { role: 'secretariat', name: 'Sekretariatet', email: 'sekretariat@test.dk' };
@@ -66,14 +66,14 @@ export function expectedCount(code: string): number {
   return Number(code) % 7;
 }
 
-/** A CU whose round has closed: answers from `codes` except `missing`, the report aggregated. */
+/** A CU whose round has closed, as the record holds it: answers from `codes` except `missing`, the report aggregated. */
 export function settledCuState(
   codes: string[],
   { missing = [] as string[], approved = false, answer = answerFor as (code: string) => Record<string, unknown> } = {},
-): CuState {
+): CuRecord {
   const values = answerValuesSchema(DEFAULT_QUESTIONNAIRE, true);
   const municipalities = Object.fromEntries(
-    codes.map((code): [string, MunicipalityState] => [
+    codes.map((code): [string, MunicipalityRecord] => [
       code,
       {
         cuId: 'rapport',
@@ -81,24 +81,25 @@ export function settledCuState(
         name: municipality(code).name,
         status: missing.includes(code) ? 'not_submitted' : 'submitted',
         deadline: '2026-06-01',
-        deadlineSetAt: '2026-03-01T08:00:00.000Z',
         hardStopAt: '2026-07-01T22:00:00.000Z',
+        closed: true,
         ...(missing.includes(code) ? {} : { answer: { values: values.parse(answer(code)), submittedAt: '2026-05-20T10:00:00.000Z', by: contactActor(code), version: 1 } }),
         reminders: [],
         mailFailures: [],
-        events: [],
-        closed: true,
       },
     ]),
   );
   const start = startCu('rapport');
+  const report = aggregateReport(DEFAULT_QUESTIONNAIRE, Object.values(municipalities), '2026-07-02T08:00:00.000Z');
   return {
     cu: { ...start.cu, legalBasis: start.cu.legalBasis!, regionCode: SYDDANMARK, questionnaire: DEFAULT_QUESTIONNAIRE },
+    version: 1,
     phase: approved ? 'kkr' : 'drafting',
     createdAt: '2026-01-15T09:00:00.000Z',
     createdBy: SECRETARIAT,
+    renewedBy: [],
     municipalities,
-    report: { ...aggregateReport(DEFAULT_QUESTIONNAIRE, Object.values(municipalities), '2026-07-02T08:00:00.000Z'), summaries: { maalgruppe: 'Målgruppen er lille.', tilbud: '', koordinering: '', fremadrettet: '' } },
+    report: { ...report, summaries: { maalgruppe: 'Målgruppen er lille.', tilbud: '', koordinering: '', fremadrettet: '' }, edition: 1 },
     forum: { decisions: approved ? [{ decision: 'approved', comment: '', at: '2026-08-01T10:00:00.000Z', by: DIRECTOR }] : [], reminders: [] },
     councils: {},
     events: [],

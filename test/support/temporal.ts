@@ -1,5 +1,5 @@
-// Connections to the servers started in global-setup, and a worker running the real workflows and
-// activities (the real mailer) on its own task queue.
+// Connections to the servers started in global-setup, a database of the test's own, and a worker
+// running the real workflows and activities (the real mailer) on its own task queue.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,12 @@ import { createMailer } from '../../activities/mailer';
 import { generateSigningKeys } from '../../auth/tokens';
 import { Udmeld } from '../../client/udmeld';
 import { dataConverterOf, loadConfig, type Config } from '../../config';
+import type { OpenDatabase } from '../../db/connect';
+import type { Db } from '../../db/schema';
+import { linkSigner } from '../../auth/links';
+import { signingKeysOf } from '../../config';
 import { createWorker } from '../../worker/create-worker';
+import { testDatabase, type DatabaseKind } from './database';
 import { timeSkippingEnv } from './time-skipping';
 
 export const TEST_CREDENTIAL = 'test-credential-for-the-secretariat';
@@ -43,46 +48,64 @@ export interface Harness {
   udmeld: Udmeld;
   worker: Worker;
   config: Config;
+  /** The test's own record. */
+  db: Db;
+  /** Its connection string, on the run's PostgreSQL server (absent for the embedded database). */
+  databaseUrl?: string;
   /** Resolves when the worker has stopped. */
   stop(): Promise<void>;
 }
 
-async function startHarness(config: Config, client: Client, nativeConnection: NativeConnection, close: () => Promise<void>): Promise<Harness> {
+export interface HarnessOptions {
+  database?: DatabaseKind;
+  /** Another Temporal than the run's dev server. */
+  address?: string;
+}
+
+async function startHarness(config: Config, client: Client, nativeConnection: NativeConnection, database: OpenDatabase & { url?: string }, close: () => Promise<void>): Promise<Harness> {
   const worker = await createWorker({
     config,
+    db: database.db,
     connection: nativeConnection,
-    mailer: createMailer(config.mail),
+    mailer: createMailer(config.mail, { db: database.db, linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links) }),
     workflowBundle: { codePath: inject('workflowBundlePath') },
   });
   const running = worker.run();
   return {
     client,
-    udmeld: new Udmeld(client, config.temporal.taskQueue, config.temporalCallTimeoutMs),
+    udmeld: new Udmeld(client, database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs),
     worker,
     config,
+    db: database.db,
+    ...(database.url ? { databaseUrl: database.url } : {}),
     async stop() {
       worker.shutdown();
       await running;
       await close();
+      await database.close();
     },
   };
 }
 
-export async function devServerHarness(config: Config, address = inject('devServerAddress')): Promise<Harness> {
+export async function devServerHarness(config: Config, options: HarnessOptions = {}): Promise<Harness> {
   quietRuntime();
+  const address = options.address ?? inject('devServerAddress');
   const connection = Connection.lazy({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   const client = new Client({ connection, dataConverter: dataConverterOf(config) });
-  return startHarness(config, client, nativeConnection, async () => {
+  return startHarness(config, client, nativeConnection, await testDatabase(options.database), async () => {
     await nativeConnection.close();
     await connection.close();
   });
 }
 
 /** The time-skipping server started by global-setup, with a worker of the real workflows. */
-export async function timeSkippingHarness(config: Config): Promise<Harness & { env: TestWorkflowEnvironment }> {
+export async function timeSkippingHarness(
+  config: Config,
+  options: Pick<HarnessOptions, 'database'> & { server?: 'first' | 'second' } = {},
+): Promise<Harness & { env: TestWorkflowEnvironment }> {
   quietRuntime();
-  const env = await timeSkippingEnv(config, inject('timeSkippingAddress'));
-  const harness = await startHarness(config, env.client, env.nativeConnection, () => env.teardown());
+  const env = await timeSkippingEnv(config, inject(options.server === 'second' ? 'secondTimeSkippingAddress' : 'timeSkippingAddress'));
+  const harness = await startHarness(config, env.client, env.nativeConnection, await testDatabase(options.database), () => env.teardown());
   return { ...harness, env };
 }

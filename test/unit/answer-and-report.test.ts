@@ -1,8 +1,7 @@
 import { expect, test } from 'vitest';
 import { answerValuesSchema } from '../../domain/answer';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from '../../domain/questionnaire';
-import { aggregateReport } from '../../domain/report';
-import type { MunicipalityState } from '../../domain/state';
+import { aggregateReport, type ReportInput } from '../../domain/report';
 import { answerFor, SYDDANMARK_CODES } from '../support/fixtures';
 
 const complete = answerValuesSchema(DEFAULT_QUESTIONNAIRE, true);
@@ -32,19 +31,11 @@ test('a questionnaire may not reuse a question id', () => {
 
 test('the report sums counts, groups services and lists who did not answer', () => {
   const states = SYDDANMARK_CODES.slice(0, 4).map(
-    (code, i): MunicipalityState => ({
-      cuId: 'x',
+    (code, i): ReportInput => ({
       code,
       name: code,
       status: i === 3 ? 'not_submitted' : 'submitted',
-      deadline: '2026-06-01',
-      deadlineSetAt: '',
-      hardStopAt: '',
-      ...(i === 3 ? {} : { answer: { values: complete.parse(answerFor(code)), submittedAt: '2026-05-01T10:00:00Z', by: { role: 'municipality', name: 'x' }, version: 1 } }),
-      reminders: [],
-      mailFailures: [],
-      events: [],
-      closed: true,
+      ...(i === 3 ? {} : { answer: { values: complete.parse(answerFor(code)), submittedAt: '2026-05-01T10:00:00Z' } }),
     }),
   );
   const report = aggregateReport(DEFAULT_QUESTIONNAIRE, states, '2026-06-02T00:00:00Z');

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { renderMail } from '../../activities/email/templates';
-import type { MailData, MailRequest, MailTemplate } from '../../domain/mail';
+import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import { settledCuState, SYDDANMARK_CODES } from '../support/fixtures';
 
 const m = { cuTitle: 'Tegnsprog', municipalityName: 'Ærø', link: 'https://udmeld.test/kommune/tegnsprog/0492' };
@@ -18,12 +18,12 @@ const samples: { [T in MailTemplate]: MailData[T] } = {
   forum_returned: { cuTitle: 'Tegnsprog', link: m.link, comment: 'Uddyb' },
   council_request: { cuTitle: 'Tegnsprog', councilName: 'Ærø Kommunes kommunalbestyrelse', deadline: '2026-06-01', link: m.link },
   council_reminder: { cuTitle: 'Tegnsprog', councilName: 'Regionsrådet', deadline: '2026-06-01', days: 2, overdue: false, link: m.link },
-  submission: { state: settledCuState(SYDDANMARK_CODES) },
+  submission: { record: settledCuState(SYDDANMARK_CODES) },
   mail_failure: { cuTitle: 'Tegnsprog', failedTemplate: 'invitation', recipients: ['x@y.dk'], reason: '550 No such user' },
 };
 
 test.each(Object.keys(samples) as MailTemplate[])('%s renders Danish text and HTML', async (template) => {
-  const rendered = await renderMail({ key: 'k', template, to: ['x@y.dk'], data: samples[template] } as MailRequest, { threshold: 4 });
+  const rendered = await renderMail({ template, data: samples[template] } as ComposedMail, { threshold: 4 });
   for (const part of [rendered.subject, rendered.text, rendered.html]) {
     expect(part).not.toMatch(/undefined|NaN|\[object Object\]/);
   }
@@ -32,7 +32,7 @@ test.each(Object.keys(samples) as MailTemplate[])('%s renders Danish text and HT
 });
 
 test('text from people is escaped in HTML', async () => {
-  const rendered = await renderMail({ key: 'k', template: 'revision_requested', to: ['x@y.dk'], data: samples.revision_requested }, { threshold: 4 });
+  const rendered = await renderMail({ template: 'revision_requested', data: samples.revision_requested }, { threshold: 4 });
   expect(rendered.html).toContain('Uddyb &lt;b&gt;tallet&lt;/b&gt;');
   expect(rendered.text).toContain('1. marts 2026'.replace('1. marts', '10. marts'));
 });

@@ -2,10 +2,10 @@
 // forum's approve / return.
 import { Router } from 'express';
 import type { AccessOptions } from '../../api/access';
-import { forDirectors, overview, summarize } from '../../api/overview';
+import { forDirectors } from '../../api/overview';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
-import { CU_PHASES } from '../../domain/state';
+import { CU_PHASES } from '../../domain/cu-process';
 import * as msg from '../../workflows/messages';
 import { date, errorSummary, notice, textarea } from '../components';
 import { overdueList, overviewTable, timeline } from '../cu-parts';
@@ -18,7 +18,7 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions): Router {
   router.get(
     '/oversigt',
     pageRoute(access, ['director', 'secretariat'], async () => {
-      const items = await overview(udmeld);
+      const items = await udmeld.overview();
       return {
         title: 'Overblik',
         body: html`<h1>Overblik over centrale udmeldinger</h1>
@@ -40,8 +40,9 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions): Router {
         problem = err;
       }
     }
-    const state = forDirectors(await udmeld.status(cuId));
-    const o = summarize(state);
+    const state = forDirectors(await udmeld.status(cuId, { answers: false }));
+    const statuses = Object.values(state.municipalities).map((m) => m.status);
+    const answered = statuses.filter((s) => s === 'submitted' || s === 'revision_requested').length;
     return {
       title: state.cu.title,
       status: problem ? 400 : 200,
@@ -51,7 +52,7 @@ ${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninge
 <div id="cu" data-live>
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${state.cu.targetGroup}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
-<dt>Indberetning</dt><dd>${o.reporting.answered} af ${o.reporting.total} kommuner har svaret</dd></dl>
+<dt>Indberetning</dt><dd>${answered} af ${statuses.length} kommuner har svaret</dd></dl>
 <h2>Godkendelseskæden</h2>
 ${timeline(state)}
 </div>

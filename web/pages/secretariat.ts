@@ -2,13 +2,14 @@
 // one CU's page that follows its phase: launch, round board, report, approvals, submission.
 import { Router, type Request } from 'express';
 import type { AccessOptions, Caller } from '../../api/access';
-import { overview } from '../../api/overview';
-import { UdmeldError } from '../../client/errors';
+import { parseOrThrow, UdmeldError } from '../../client/errors';
+import { councilDecisionBody, forumDecisionBody, kkrDecisionBody } from '../../domain/commands';
 import type { Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
-import { CU_PHASES, type CuState } from '../../domain/state';
+import { CU_PHASES } from '../../domain/cu-process';
+import type { CuRecord as CuState } from '../../domain/views';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
 import { reportModel } from '../../report/model';
@@ -31,7 +32,7 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
     only(async () => ({
       title: 'Centrale udmeldinger',
       body: html`<h1>Centrale udmeldinger</h1><p><a class="button" href="/sekretariat/ny">Registrér en central udmelding</a></p>
-<div id="liste" data-live>${overviewTable(await overview(udmeld), (id) => `/sekretariat/cu/${id}`)}</div>`,
+<div id="liste" data-live>${overviewTable(await udmeld.overview(), (id) => `/sekretariat/cu/${id}`)}</div>`,
     })),
   );
 
@@ -61,7 +62,7 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
   );
 
   const contactsPage = async (issues: FieldIssue[] = [], saved = '') => {
-    const { contacts } = await udmeld.directory();
+    const contacts = await udmeld.contacts();
     const codes = municipalitiesOfRegion('1083');
     return {
       title: 'Kontaktpersoner',
@@ -197,13 +198,15 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       return 'forum';
     }
     case 'forumbeslutning':
-      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: b.decision as 'approved' | 'returned', comment: b.comment ?? '', by });
+      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: b.decision, comment: b.comment ?? '' }), by });
       return 'forumbeslutning';
     case 'kkr':
-      await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { decision: b.decision ?? '', date: b.date ?? '', remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}), by });
+      const kkr = parseOrThrow(kkrDecisionBody, { decision: b.decision, date: b.date ?? '', remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
+      await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { ...kkr, by });
       return 'kkr';
     case 'raad':
-      await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council: code!, decision: b[`${code}.decision`] ?? '', date: b[`${code}.date`] ?? '', remarks: b[`${code}.remarks`] ?? '', by });
+      const decision = parseOrThrow(councilDecisionBody, { decision: b[`${code}.decision`], date: b[`${code}.date`] ?? '', remarks: b[`${code}.remarks`] ?? '' });
+      await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...decision, council: code!, by });
       return 'raad';
     case 'indsend':
       await udmeld.cuUpdate(cuId, msg.submitReport, { by });
@@ -229,7 +232,7 @@ ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}
 ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>`;
 
   if (state.phase === 'registered') {
-    const { contacts } = await udmeld.directory();
+    const contacts = await udmeld.contacts();
     const codes = municipalitiesOfRegion(cu.regionCode);
     return html`${head}
 <h2>Send indberetningen ud</h2>

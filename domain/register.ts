@@ -1,11 +1,8 @@
-// The secretariat's durable register: each municipality's contacts and social director, and the
-// revocations of e-mailed access links.
+// The secretariat's register: each municipality's contacts and social director, and the revocations
+// of e-mailed access links.
 import { z } from './zod';
-import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor, type MunicipalContacts } from './cu';
+import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor } from './cu';
 import { municipalityCodeSchema } from './municipalities';
-
-/** One register per deployment (task queue): `udmeld:directory:<task queue>`. */
-export const directoryWorkflowId = (taskQueue: string) => `udmeld:directory:${taskQueue}`;
 
 export const setContactsSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema,
@@ -15,15 +12,14 @@ export const setContactsSchema = z.strictObject({
 export type SetContacts = z.output<typeof setContactsSchema>;
 
 /** Tokens issued before `before` that match every given field are refused from then on. */
-export const revokeLinksSchema = z
-  .strictObject({
-    cuId: z.string().max(80).optional(),
-    municipalityCode: municipalityCodeSchema.optional(),
-    role: z.enum(ACCESS_ROLES).optional(),
-    jti: z.string().max(64).optional(),
-    reason: z.string().trim().max(500).default(''),
-    by: actorSchema,
-  });
+export const revokeLinksBody = z.strictObject({
+  cuId: z.string().max(80).optional(),
+  municipalityCode: municipalityCodeSchema.optional(),
+  role: z.enum(ACCESS_ROLES).optional(),
+  jti: z.string().max(64).optional(),
+  reason: z.string().trim().max(500).default(''),
+});
+export const revokeLinksSchema = revokeLinksBody.extend({ by: actorSchema });
 export type RevokeLinks = z.output<typeof revokeLinksSchema>;
 
 export interface Revocation extends Omit<RevokeLinks, 'by'> {
@@ -31,11 +27,6 @@ export interface Revocation extends Omit<RevokeLinks, 'by'> {
   before: number;
   at: string;
   by: Actor;
-}
-
-export interface DirectoryState {
-  contacts: Record<string, MunicipalContacts & { updatedAt: string; updatedBy: Actor }>;
-  revocations: Revocation[];
 }
 
 export function isRevoked(revocations: readonly Revocation[], claims: { role: string; cu?: string; m?: string; jti: string; iat: number }): boolean {

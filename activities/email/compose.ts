@@ -1,0 +1,93 @@
+// Turns a workflow's mail request into a message: the addresses, the links (each audience to its
+// own page, with its access) and the data its template renders, read from the record.
+import { REGION_COUNCIL } from '../../domain/commands';
+import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from '../../domain/mail';
+import { municipality } from '../../domain/municipalities';
+import type { CuRecord } from '../../domain/views';
+import type { MailContext } from '../../db/queries/mail';
+
+export interface MailSources {
+  context: MailContext;
+  /** The CU itself, for the submission. */
+  record?: CuRecord;
+  /** Who an earlier, failed message was for (for the report of its failure). */
+  failedRecipients?: string[];
+}
+
+export interface ComposedMessage {
+  to: string[];
+  cc: string[];
+  mail: ComposedMail;
+  /** The link to sign, with whose access. */
+  access?: LinkAccess;
+}
+
+export function compose(request: MailRequest, { context, record, failedRecipients }: MailSources): ComposedMessage {
+  const { cuId, municipalityCode: code } = request;
+  const address = (r: Recipient): string[] => {
+    switch (r) {
+      case 'contacts':
+        return context.contacts?.emails ?? [];
+      case 'director':
+        return context.contacts ? [context.contacts.directorEmail] : [];
+      case 'national_board':
+        return [context.addresses.nationalBoard];
+      default:
+        return [context.addresses[r]];
+    }
+  };
+  const to = request.to.flatMap(address);
+  const cc = (request.cc ?? []).flatMap(address);
+  const municipalPage = `${context.baseUrl}/kommune/${cuId}/${code}`;
+  const municipal = () => ({ cuTitle: context.cuTitle, municipalityName: municipality(code!).name, link: municipalPage });
+  const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
+  const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
+  const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;
+  const composed = <T extends ComposedMail['template']>(template: T, data: MailData[T], access?: LinkAccess): ComposedMessage => ({
+    to,
+    cc,
+    mail: { template, data } as ComposedMail,
+    ...(access ? { access } : {}),
+  });
+
+  switch (request.template) {
+    case 'invitation':
+      return composed('invitation', { ...municipal(), ...request.data, targetGroup: context.targetGroup }, municipalAccess);
+    case 'reminder':
+      return composed('reminder', { ...municipal(), ...request.data }, municipalAccess);
+    case 'overdue':
+      return composed('overdue', { ...municipal(), ...request.data }, municipalAccess);
+    case 'escalation':
+      return composed('escalation', { ...municipal(), ...request.data }, municipalAccess);
+    case 'receipt':
+      return composed('receipt', { ...municipal(), ...request.data }, municipalAccess);
+    case 'revision_requested':
+      return composed('revision_requested', { ...municipal(), ...request.data }, municipalAccess);
+    case 'deadline_extended':
+      return composed('deadline_extended', { ...municipal(), ...request.data }, municipalAccess);
+    case 'excused':
+      return composed('excused', { ...municipal(), ...request.data });
+    case 'forum_review':
+      return composed('forum_review', { cuTitle: context.cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
+    case 'forum_reminder':
+      return composed('forum_reminder', { cuTitle: context.cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
+    case 'forum_returned':
+      return composed('forum_returned', { cuTitle: context.cuTitle, link: secretariatPage, ...request.data });
+    case 'council_request':
+    case 'council_reminder': {
+      const { council, ...facts } = request.data;
+      const region = council === REGION_COUNCIL;
+      const councilName = region ? `Regionsrådet, ${context.regionName}` : `${municipality(council).name} Kommunes kommunalbestyrelse`;
+      const link = region ? secretariatPage : municipalPage;
+      const data = { cuTitle: context.cuTitle, councilName, link, ...facts };
+      return request.template === 'council_request'
+        ? composed('council_request', data as MailData['council_request'], region ? undefined : municipalAccess)
+        : composed('council_reminder', data as MailData['council_reminder'], region ? undefined : municipalAccess);
+    }
+    case 'submission':
+      if (!record) throw new Error('The submission needs the CU from the record');
+      return composed('submission', { record });
+    case 'mail_failure':
+      return composed('mail_failure', { cuTitle: context.cuTitle, failedTemplate: request.data.failedTemplate, recipients: failedRecipients ?? [], reason: request.data.reason });
+  }
+}

@@ -1,0 +1,56 @@
+// Opens the record: the PostgreSQL at DATABASE_URL, or the embedded one persisted under DATA_DIR,
+// and brings its schema up to date.
+import { join } from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { openEmbedded } from './embedded';
+import { migrate } from './migrate';
+import type { Database, Db } from './schema';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; without it, the embedded database. */
+  url?: string;
+  /** Where the embedded database keeps its files; in memory when absent. */
+  dataDir?: string;
+  /** Connections per process (PostgreSQL only). */
+  poolSize?: number;
+}
+
+export interface OpenDatabase {
+  db: Db;
+  kind: 'postgres' | 'embedded';
+  close(): Promise<void>;
+}
+
+const DATE = 1082;
+const TIMESTAMPTZ = 1184;
+const INT8 = 20;
+
+function serverPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === DATE) return (value: string) => value;
+        if (oid === TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
+        if (oid === INT8) return (value: string) => Number(value);
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server dropped (restart, outage) must not crash the process.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  const embedded = options.url ? undefined : await openEmbedded(options.dataDir);
+  const pool = embedded?.pool ?? serverPool(options.url!, options.poolSize ?? 10);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrate(db);
+  return { db, kind: embedded ? 'embedded' : 'postgres', close: () => db.destroy() };
+}
+
+export const embeddedDataDir = (dataDir: string) => join(dataDir, 'db');

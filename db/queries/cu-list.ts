@@ -1,0 +1,59 @@
+// Every CU at a glance, in one query: the list and the directors' overview read this.
+import { sql } from 'kysely';
+import type { CuPhase } from '../../domain/cu-process';
+import type { CuGlance } from '../../domain/overview';
+import type { MunicipalityStatus } from '../../domain/municipality-process';
+import type { IsoDate } from '../../domain/time';
+import type { Queryable } from '../schema';
+
+export interface CuListRow extends CuGlance {
+  regionCode: string;
+  createdAt: string;
+  submittedAt?: string;
+}
+
+export async function listCus(db: Queryable, filter: { region?: string; phase?: string } = {}): Promise<CuListRow[]> {
+  const rows = await sql<{
+    id: string;
+    title: string;
+    phase: string;
+    region_code: string;
+    national_deadline: string;
+    municipal_deadline: string | null;
+    created_at: string;
+    submitted_at: string | null;
+    municipalities: [string, MunicipalityStatus, IsoDate][] | null;
+    forum: string | null;
+    kkr: string | null;
+    councils_total: number;
+    councils_decided: number;
+  }>`
+    select cu.id, v.definition->>'title' as title, cu.phase, cu.region_code,
+      v.definition->>'nationalDeadline' as national_deadline, r.deadline as municipal_deadline, cu.created_at, s.submitted_at,
+      (select json_agg(json_build_array(m.code, m.status, m.deadline) order by m.code) from municipality m where m.cu_id = cu.id) as municipalities,
+      (select d.decision from decision d where d.cu_id = cu.id and d.body = 'forum' order by d.recorded_at desc, d.event_key desc limit 1) as forum,
+      (select d.decision from decision d where d.cu_id = cu.id and d.body = 'kkr' order by d.recorded_at desc, d.event_key desc limit 1) as kkr,
+      (select count(*)::int from council c where c.cu_id = cu.id) as councils_total,
+      (select count(*)::int from council c where c.cu_id = cu.id and c.status <> 'pending') as councils_decided
+    from cu
+    join cu_version v on v.cu_id = cu.id and v.version = cu.version
+    left join round r on r.cu_id = cu.id
+    left join submission s on s.cu_id = cu.id
+    where (${filter.region ?? null}::text is null or cu.region_code = ${filter.region ?? null})
+      and (${filter.phase ?? null}::text is null or cu.phase = ${filter.phase ?? null})
+    order by cu.created_at, cu.id`.execute(db);
+  return rows.rows.map((r) => ({
+    cuId: r.id,
+    title: r.title,
+    phase: r.phase as CuPhase,
+    regionCode: r.region_code,
+    nationalDeadline: r.national_deadline,
+    ...(r.municipal_deadline ? { municipalDeadline: r.municipal_deadline } : {}),
+    createdAt: r.created_at,
+    ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}),
+    municipalities: r.municipalities ?? [],
+    ...(r.forum ? { forum: r.forum as 'approved' | 'returned' } : {}),
+    ...(r.kkr ? { kkr: r.kkr } : {}),
+    councils: { total: r.councils_total, decided: r.councils_decided },
+  }));
+}

@@ -1,0 +1,92 @@
+// The mail ledger (every message once, whichever worker sends it) and what a message needs from
+// the record: the CU's title, the round's addresses and links, a municipality's contacts.
+import type { Addresses } from '../../domain/cu';
+import type { MailRequest } from '../../domain/mail';
+import { SYSTEM } from '../../domain/cu';
+import { REGIONS, type RegionCode } from '../../domain/municipalities';
+import { json, type Db, type Queryable } from '../schema';
+
+export interface MailContext {
+  cuTitle: string;
+  regionName: string;
+  targetGroup: string;
+  baseUrl: string;
+  addresses: Addresses;
+  contacts?: { emails: string[]; directorEmail: string };
+}
+
+export async function mailContext(db: Queryable, cuId: string, municipalityCode?: string): Promise<MailContext> {
+  const [cu, contact] = await Promise.all([
+    db
+      .selectFrom('cu')
+      .innerJoin('cu_version as v', (join) => join.onRef('v.cu_id', '=', 'cu.id').onRef('v.version', '=', 'cu.version'))
+      .innerJoin('round', 'round.cu_id', 'cu.id')
+      .select(['v.definition', 'cu.region_code', 'round.base_url', 'round.addresses'])
+      .where('cu.id', '=', cuId)
+      .executeTakeFirstOrThrow(),
+    municipalityCode
+      ? db.selectFrom('round_contact').select(['contacts', 'director_email']).where('cu_id', '=', cuId).where('municipality_code', '=', municipalityCode).executeTakeFirst()
+      : undefined,
+  ]);
+  return {
+    cuTitle: cu.definition.title,
+    regionName: REGIONS[cu.region_code as RegionCode],
+    targetGroup: cu.definition.targetGroup,
+    baseUrl: cu.base_url,
+    addresses: cu.addresses,
+    ...(contact ? { contacts: { emails: contact.contacts.map((c) => c.email), directorEmail: contact.director_email } } : {}),
+  };
+}
+
+export interface LoggedMail {
+  status: 'sent' | 'rejected';
+  messageId: string | null;
+  sentAt: string | null;
+  recipients: string[];
+  rejected: string[];
+  failure: string | null;
+}
+
+export async function findMail(db: Queryable, key: string): Promise<LoggedMail | undefined> {
+  const row = await db.selectFrom('mail_log').select(['status', 'message_id', 'sent_at', 'recipients', 'rejected', 'failure']).where('key', '=', key).executeTakeFirst();
+  return row && { status: row.status, messageId: row.message_id, sentAt: row.sent_at, recipients: row.recipients, rejected: row.rejected, failure: row.failure };
+}
+
+/** Writes the ledger entry and its audit event together; a second write of the same key is a no-op. */
+export async function logMail(db: Db, request: MailRequest, outcome: LoggedMail): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const inserted = await tx
+      .insertInto('mail_log')
+      .values({
+        key: request.key,
+        cu_id: request.cuId,
+        municipality_code: request.municipalityCode ?? null,
+        template: request.template,
+        reminder: request.reminder ?? null,
+        requested_at: request.requestedAt,
+        status: outcome.status,
+        message_id: outcome.messageId,
+        recipients: json(outcome.recipients),
+        rejected: json(outcome.rejected),
+        sent_at: outcome.sentAt,
+        failure: outcome.failure,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (!inserted) return;
+    await tx
+      .insertInto('audit_event')
+      .values({
+        key: `mail:${request.key}`,
+        at: outcome.sentAt ?? new Date().toISOString(),
+        cu_id: request.cuId,
+        municipality_code: request.municipalityCode ?? null,
+        kind: outcome.status === 'sent' ? 'mail_sent' : 'mail_rejected',
+        actor: json(SYSTEM),
+        note: request.reminder ? `${request.template} (${request.reminder})` : request.template,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  });
+}

@@ -1,0 +1,228 @@
+// Writes what the workflows record: each entry's audit event and its facts, in one transaction.
+// An entry whose event is already there was written by an earlier attempt and is skipped whole.
+import { sql } from 'kysely';
+import type { Actor } from '../domain/cu';
+import { municipality as municipalityOf } from '../domain/municipalities';
+import type { MunicipalityStatus } from '../domain/municipality-process';
+import type { Fact, RecordEntry, RecordResult } from '../domain/record';
+import { aggregateReport } from '../domain/report';
+import { json, type Db, type Tx } from './schema';
+
+/** The reason of a report edition made by an edit of its summaries. */
+export const SUMMARIES_EDITED = 'Sammenfatninger rettet';
+
+export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResult> {
+  return db.transaction().execute(async (tx) => {
+    let touchedReport = false;
+    for (const entry of entries) {
+      const inserted = await tx
+        .insertInto('audit_event')
+        .values({
+          key: entry.key,
+          at: entry.at,
+          cu_id: entry.cuId,
+          municipality_code: entry.municipalityCode ?? null,
+          kind: entry.kind,
+          actor: json(entry.by),
+          note: entry.note ?? null,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      for (const fact of entry.facts ?? []) {
+        if (fact.type === 'report_aggregate' || fact.type === 'report_summaries') touchedReport = true;
+        if (inserted) await apply(tx, entry, fact);
+      }
+    }
+    return touchedReport ? { report: await currentReport(tx, entries[0]!.cuId) } : {};
+  });
+}
+
+async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
+  const { cuId, at, by, seq } = entry;
+  switch (fact.type) {
+    case 'cu_version': {
+      if (fact.version === 1) {
+        await tx
+          .insertInto('cu')
+          .values({
+            id: cuId,
+            region_code: fact.definition.regionCode,
+            version: 1,
+            phase: 'registered',
+            created_at: at,
+            created_by: json(by),
+            renewal_of: fact.renewalOf?.cuId ?? null,
+            renewal: fact.renewalOf ? json({ reason: fact.renewalOf.reason, requestedBy: by, requestedAt: at }) : null,
+          })
+          .execute();
+      } else {
+        await tx.updateTable('cu').set({ version: fact.version, region_code: fact.definition.regionCode }).where('id', '=', cuId).where('version', '<', fact.version).execute();
+      }
+      await tx.insertInto('cu_version').values({ cu_id: cuId, version: fact.version, definition: json(fact.definition), created_at: at, created_by: json(by) }).execute();
+      return;
+    }
+    case 'phase':
+      await tx.updateTable('cu').set({ phase: fact.phase, phase_seq: seq }).where('id', '=', cuId).where('phase_seq', '<', seq).execute();
+      return;
+    case 'round': {
+      await tx
+        .insertInto('round')
+        .values({
+          cu_id: cuId,
+          cu_version: fact.cuVersion,
+          launched_at: at,
+          launched_by: json(by),
+          deadline: fact.deadline,
+          settings: json(fact.settings),
+          addresses: json(fact.addresses),
+          base_url: fact.baseUrl,
+        })
+        .execute();
+      await tx
+        .insertInto('round_contact')
+        .values(Object.entries(fact.contacts).map(([code, c]) => ({ cu_id: cuId, municipality_code: code, contacts: json(c.contacts), director_email: c.directorEmail })))
+        .execute();
+      await tx
+        .insertInto('municipality')
+        .values(fact.municipalities.map((m) => ({ cu_id: cuId, code: m.code, status: 'invited', deadline: m.deadline, deadline_set_at: at, hard_stop_at: m.hardStopAt })))
+        .execute();
+      return;
+    }
+    case 'municipality': {
+      const s = fact.snapshot;
+      await tx
+        .updateTable('municipality')
+        .set({ status: s.status, deadline: s.deadline, deadline_set_at: s.deadlineSetAt, hard_stop_at: s.hardStopAt, answer_version: s.answerVersion, closed: s.closed, seq })
+        .where('cu_id', '=', cuId)
+        .where('code', '=', entry.municipalityCode!)
+        .where('seq', '<', seq)
+        .execute();
+      return;
+    }
+    case 'answer':
+      await tx
+        .insertInto('answer')
+        .values({ cu_id: cuId, code: entry.municipalityCode!, version: fact.version, values: json(fact.values), submitted_at: at, submitted_by: json(by) })
+        .onConflict((oc) => oc.columns(['cu_id', 'code', 'version']).doNothing())
+        .execute();
+      return;
+    case 'draft':
+      await tx
+        .updateTable('municipality')
+        .set({
+          draft: fact.values ? json(fact.values) : null,
+          draft_saved_at: fact.values ? at : null,
+          draft_by: fact.values ? json(by) : null,
+          draft_seq: seq,
+        })
+        .where('cu_id', '=', cuId)
+        .where('code', '=', entry.municipalityCode!)
+        .where('draft_seq', '<', seq)
+        .execute();
+      return;
+    case 'report_aggregate':
+      await aggregate(tx, cuId, at, by, fact.reason);
+      return;
+    case 'report_summaries': {
+      const current = await tx.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirstOrThrow();
+      await tx
+        .insertInto('report_edition')
+        .values({
+          cu_id: cuId,
+          edition: current.edition + 1,
+          data: json(current.data),
+          summaries: json({ ...current.summaries, ...fact.summaries }),
+          created_at: at,
+          created_by: json(by),
+          reason: SUMMARIES_EDITED,
+        })
+        .execute();
+      return;
+    }
+    case 'decision': {
+      const edition = await tx.selectFrom('report_edition').select(sql<number>`max(edition)`.as('edition')).where('cu_id', '=', cuId).executeTakeFirst();
+      await tx
+        .insertInto('decision')
+        .values({
+          event_key: entry.key,
+          cu_id: cuId,
+          body: fact.body,
+          council: fact.council ?? null,
+          decision: fact.decision,
+          decided_on: fact.date ?? null,
+          remarks: fact.remarks,
+          report_edition: edition?.edition ?? null,
+          recorded_at: at,
+          recorded_by: json(by),
+        })
+        .execute();
+      return;
+    }
+    case 'councils':
+      for (const c of fact.councils) {
+        await tx
+          .insertInto('council')
+          .values({ cu_id: cuId, council: c.council, name: c.name, deadline: c.deadline, deadline_set_at: c.deadlineSetAt, status: c.status, seq })
+          .onConflict((oc) =>
+            oc
+              .columns(['cu_id', 'council'])
+              .doUpdateSet({ deadline: c.deadline, deadline_set_at: c.deadlineSetAt, status: c.status, seq })
+              .where('council.seq', '<', seq),
+          )
+          .execute();
+      }
+      return;
+    case 'submission': {
+      const edition = await tx.selectFrom('report_edition').select(sql<number>`max(edition)`.as('edition')).where('cu_id', '=', cuId).executeTakeFirstOrThrow();
+      const round = await tx.selectFrom('round').select('addresses').where('cu_id', '=', cuId).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('submission')
+        .values({ cu_id: cuId, submitted_at: at, message_id: fact.messageId, recipient: round.addresses.nationalBoard, submitted_by: json(by), report_edition: edition.edition })
+        .execute();
+      return;
+    }
+  }
+}
+
+/** A new report edition from the latest answers; summaries already written carry over. */
+async function aggregate(tx: Tx, cuId: string, at: string, by: Actor, reason: string): Promise<void> {
+  const round = await tx
+    .selectFrom('round')
+    .innerJoin('cu_version', (join) => join.onRef('cu_version.cu_id', '=', 'round.cu_id').onRef('cu_version.version', '=', 'round.cu_version'))
+    .select('cu_version.definition')
+    .where('round.cu_id', '=', cuId)
+    .executeTakeFirstOrThrow();
+  const rows = await tx
+    .selectFrom('municipality as m')
+    .leftJoin('answer as a', (join) => join.onRef('a.cu_id', '=', 'm.cu_id').onRef('a.code', '=', 'm.code').onRef('a.version', '=', 'm.answer_version'))
+    .select(['m.code', 'm.status', 'a.values', 'a.submitted_at'])
+    .where('m.cu_id', '=', cuId)
+    .execute();
+  const inputs = rows.map((r) => ({
+    code: r.code,
+    name: municipalityOf(r.code).name,
+    status: r.status as MunicipalityStatus,
+    ...(r.values && r.submitted_at ? { answer: { values: r.values, submittedAt: r.submitted_at } } : {}),
+  }));
+  const { summaries, edited: _, ...data } = aggregateReport(round.definition.questionnaire, inputs, at);
+  const previous = await tx.selectFrom('report_edition').select(['edition', 'summaries']).where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst();
+  await tx
+    .insertInto('report_edition')
+    .values({
+      cu_id: cuId,
+      edition: (previous?.edition ?? 0) + 1,
+      data: json(data),
+      summaries: json({ ...summaries, ...previous?.summaries }),
+      created_at: at,
+      created_by: json(by),
+      reason,
+    })
+    .execute();
+}
+
+async function currentReport(tx: Tx, cuId: string): Promise<NonNullable<RecordResult['report']>> {
+  const current = await tx.selectFrom('report_edition').select(['edition', 'data']).where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirstOrThrow();
+  const total = current.data.municipalities.length;
+  return { edition: current.edition, answered: total - current.data.notAnswered.length, total };
+}

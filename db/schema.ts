@@ -1,0 +1,158 @@
+// The tables of db/migrations as Kysely sees them. jsonb columns are written as JSON text and read
+// parsed; dates and instants are read as ISO strings (db/connect.ts sets the parsers).
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
+import type { AnswerValues } from '../domain/answer';
+import type { Actor, Addresses, CuDefinition, MunicipalContacts } from '../domain/cu';
+import type { RoundSettings } from '../domain/record';
+import type { ReportData } from '../domain/report';
+
+/** A jsonb column: objects in, JSON text out to the driver. */
+type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null, string | null>;
+
+export interface Database {
+  cu: {
+    id: string;
+    region_code: string;
+    version: number;
+    phase: string;
+    phase_seq: Generated<number>;
+    created_at: string;
+    created_by: Json<Actor>;
+    renewal_of: string | null;
+    renewal: NullableJson<{ reason: string; requestedBy: Actor; requestedAt: string }>;
+  };
+  cu_version: {
+    cu_id: string;
+    version: number;
+    definition: Json<CuDefinition>;
+    created_at: string;
+    created_by: Json<Actor>;
+  };
+  round: {
+    cu_id: string;
+    cu_version: number;
+    launched_at: string;
+    launched_by: Json<Actor>;
+    deadline: string;
+    settings: Json<RoundSettings>;
+    addresses: Json<Addresses>;
+    base_url: string;
+  };
+  round_contact: {
+    cu_id: string;
+    municipality_code: string;
+    contacts: Json<MunicipalContacts['contacts']>;
+    director_email: string;
+  };
+  municipality: {
+    cu_id: string;
+    code: string;
+    status: string;
+    deadline: string;
+    deadline_set_at: string;
+    hard_stop_at: string;
+    answer_version: Generated<number>;
+    closed: Generated<boolean>;
+    seq: Generated<number>;
+    draft: NullableJson<AnswerValues>;
+    draft_saved_at: string | null;
+    draft_by: NullableJson<Actor>;
+    draft_seq: Generated<number>;
+  };
+  answer: {
+    cu_id: string;
+    code: string;
+    version: number;
+    values: Json<AnswerValues>;
+    submitted_at: string;
+    submitted_by: Json<Actor>;
+  };
+  report_edition: {
+    cu_id: string;
+    edition: number;
+    data: Json<Omit<ReportData, 'summaries' | 'edited'>>;
+    summaries: Json<Record<string, string>>;
+    created_at: string;
+    created_by: Json<Actor>;
+    reason: string;
+  };
+  council: {
+    cu_id: string;
+    council: string;
+    name: string;
+    deadline: string;
+    deadline_set_at: string;
+    status: string;
+    seq: Generated<number>;
+  };
+  decision: {
+    event_key: string;
+    cu_id: string;
+    body: 'forum' | 'kkr' | 'council';
+    council: string | null;
+    decision: string;
+    decided_on: string | null;
+    remarks: Generated<string>;
+    report_edition: number | null;
+    recorded_at: string;
+    recorded_by: Json<Actor>;
+  };
+  submission: {
+    cu_id: string;
+    submitted_at: string;
+    message_id: string;
+    recipient: string;
+    submitted_by: Json<Actor>;
+    report_edition: number;
+  };
+  mail_log: {
+    key: string;
+    cu_id: string | null;
+    municipality_code: string | null;
+    template: string;
+    reminder: string | null;
+    requested_at: string;
+    status: 'sent' | 'rejected';
+    message_id: string | null;
+    recipients: Json<string[]>;
+    rejected: ColumnType<string[], string | undefined, string>;
+    sent_at: string | null;
+    failure: string | null;
+  };
+  audit_event: {
+    key: string;
+    seq: Generated<number>;
+    at: string;
+    cu_id: string | null;
+    municipality_code: string | null;
+    kind: string;
+    actor: Json<Actor>;
+    note: string | null;
+  };
+  contact: {
+    municipality_code: string;
+    contacts: Json<MunicipalContacts['contacts']>;
+    director_email: string;
+    updated_at: string;
+    updated_by: Json<Actor>;
+  };
+  link_revocation: {
+    id: Generated<number>;
+    cu_id: string | null;
+    municipality_code: string | null;
+    role: string | null;
+    jti: string | null;
+    reason: Generated<string>;
+    before_epoch: number;
+    at: string;
+    revoked_by: Json<Actor>;
+  };
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction on it. */
+export type Queryable = Db | Tx;
+
+export const json = (value: unknown): string => JSON.stringify(value);

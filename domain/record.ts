@@ -1,0 +1,112 @@
+// What the workflows write to the record, through the `record` activity: events for the audit
+// trail, each with the facts that change with it. Keys come from the workflow and its event
+// number, so a retried activity writes once.
+import type { AnswerValues } from './answer';
+import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts, ReminderPlan } from './cu';
+import { CU_PHASES, type CuPhase } from './cu-process';
+import type { MunicipalityStatus } from './municipality-process';
+import type { IsoDate } from './time';
+
+export const EVENT_KINDS = {
+  registered: 'Registreret',
+  cu_edited: 'Central udmelding rettet',
+  round_launched: 'Indberetning sendt ud',
+  draft_saved: 'Kladde gemt',
+  submitted: 'Besvarelse indsendt',
+  resubmitted: 'Revideret besvarelse indsendt',
+  deadline_extended: 'Frist forlænget',
+  revision_requested: 'Bedt om revision',
+  excused: 'Fritaget',
+  not_submitted: 'Ikke indsendt',
+  revision_not_received: 'Revision ikke modtaget',
+  municipality_closed: 'Kommunens indberetning afsluttet',
+  reporting_closed: 'Indberetning lukket',
+  report_generated: 'Afrapportering dannet',
+  report_edited: 'Sammenfatninger rettet',
+  forum_decision: 'Socialdirektørforums beslutning',
+  kkr_decision: 'KKR’s beslutning',
+  council_decision: 'Politisk beslutning',
+  council_deadline_extended: 'Frist for politisk behandling forlænget',
+  council_no_decision: 'Ingen politisk beslutning',
+  submission_requested: 'Indsendelse bestilt',
+  submission_failed: 'Indsendelse mislykkedes',
+  report_submitted: 'Afrapportering indsendt',
+  mail_sent: 'E-mail sendt',
+  mail_rejected: 'E-mail afvist',
+  contacts_changed: 'Kontaktpersoner ændret',
+  links_revoked: 'Links tilbagekaldt',
+  renewal_started: 'Fornyet behandling startet',
+} as const;
+/** A phase change is an event of its own kind: `phase:forum`, `phase:kkr`, … */
+export type EventKind = keyof typeof EVENT_KINDS | `phase:${CuPhase}`;
+
+export function eventLabel(kind: EventKind): string {
+  return kind.startsWith('phase:') ? `Fase: ${CU_PHASES[kind.slice(6) as CuPhase]}` : EVENT_KINDS[kind as keyof typeof EVENT_KINDS];
+}
+
+export interface RoundSettings {
+  reminders: ReminderPlan;
+  hardStopDaysAfterDeadline: number;
+  councilReminders: ReminderPlan;
+  councilHardStopDaysAfterDeadline: number;
+  approvalReminderEveryDays: number;
+}
+
+export interface MunicipalitySnapshot {
+  status: MunicipalityStatus;
+  deadline: IsoDate;
+  deadlineSetAt: string;
+  hardStopAt: string;
+  answerVersion: number;
+  closed: boolean;
+}
+
+export interface CouncilSnapshot {
+  council: string;
+  name: string;
+  deadline: IsoDate;
+  deadlineSetAt: string;
+  status: 'pending' | Decision | 'no_decision';
+}
+
+export type Fact =
+  | { type: 'cu_version'; version: number; definition: CuDefinition; renewalOf?: { cuId: string; reason: string } }
+  | { type: 'phase'; phase: CuPhase }
+  | {
+      type: 'round';
+      cuVersion: number;
+      deadline: IsoDate;
+      settings: RoundSettings;
+      addresses: Addresses;
+      baseUrl: string;
+      contacts: Record<string, MunicipalContacts>;
+      municipalities: { code: string; deadline: IsoDate; hardStopAt: string }[];
+    }
+  | { type: 'municipality'; snapshot: MunicipalitySnapshot }
+  | { type: 'answer'; version: number; values: AnswerValues }
+  /** A draft, or null when a submission supersedes it. */
+  | { type: 'draft'; values: AnswerValues | null }
+  | { type: 'report_aggregate'; reason: string }
+  | { type: 'report_summaries'; summaries: Record<string, string> }
+  | { type: 'decision'; body: 'forum' | 'kkr' | 'council'; council?: string; decision: string; date?: IsoDate; remarks: string }
+  | { type: 'councils'; councils: CouncilSnapshot[] }
+  | { type: 'submission'; messageId: string };
+
+export interface RecordEntry {
+  /** Unique per event: `<workflow id>#<seq>`. */
+  key: string;
+  /** The workflow's event number: a snapshot with a lower one never overwrites a higher one. */
+  seq: number;
+  at: string;
+  cuId: string;
+  municipalityCode?: string;
+  kind: EventKind;
+  by: Actor;
+  note?: string;
+  facts?: Fact[];
+}
+
+/** What a `record` call answers: the current report edition, when the batch touched the report. */
+export interface RecordResult {
+  report?: { edition: number; answered: number; total: number };
+}

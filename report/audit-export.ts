@@ -1,0 +1,31 @@
+// The audit trail of a CU as a table: when, what, on which municipality, who, and the note.
+import { municipality } from '../domain/municipalities';
+import { eventLabel } from '../domain/record';
+import { danishDateTime } from '../domain/time';
+import type { AuditEvent } from '../domain/views';
+import { csv, type Cell } from './cells';
+
+const ROLE_LABELS: Record<string, string> = {
+  secretariat: 'Sekretariatet',
+  municipality: 'Kommune',
+  director: 'Direktør',
+  national_board: 'Social- og Boligstyrelsen',
+  system: 'udmeld',
+};
+
+export const AUDIT_COLUMNS = ['Tidspunkt', 'Hændelse', 'Kommune', 'Udført af', 'Rolle', 'Bemærkning'];
+
+export function auditRows(events: AuditEvent[]): Cell[][] {
+  return events.map((e) => [
+    danishDateTime(Date.parse(e.at)),
+    eventLabel(e.kind),
+    e.municipalityCode ? municipality(e.municipalityCode).name : '',
+    e.by.name,
+    ROLE_LABELS[e.by.role] ?? e.by.role,
+    e.note ?? '',
+  ]);
+}
+
+export function auditCsv(events: AuditEvent[]): string {
+  return csv([AUDIT_COLUMNS, ...auditRows(events)]);
+}

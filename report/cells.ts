@@ -1,0 +1,23 @@
+// Cells for anything a spreadsheet opens (CSV and XLSX): a text that Excel would read as a formula
+// (= + - @, tab or carriage return first; OWASP's CSV-injection guidance) is prefixed with an
+// apostrophe, so it shows as typed and never runs.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export type Cell = string | number | null;
+
+export function neutralized(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function spreadsheetCell(value: Cell): Cell {
+  return typeof value === 'string' ? neutralized(value) : value;
+}
+
+/** One CSV file as Danish Excel expects it: semicolons, decimal comma, BOM, CRLF. */
+export function csv(rows: Cell[][]): string {
+  const field = (v: Cell) => {
+    const text = v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : neutralized(v);
+    return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return '\uFEFF' + rows.map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,18 @@
+// The activities as the workflows call them. Writing the record is a local activity: short, on the
+// worker that decides, in the same workflow task as the decision. Mail is a regular activity: it
+// may wait out an SMTP outage for as long as it takes.
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { MAIL_REJECTED } from '../domain/mail';
+
+export const { record } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  // A database outage is waited out; the Update that waits for the write answers its caller late.
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+export const { sendEmail } = proxyActivities<Activities>({
+  // Short enough that a send lost with a crashed worker is retried soon; the transport times out first.
+  startToCloseTimeout: '45 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: [MAIL_REJECTED] },
+});

@@ -1,0 +1,211 @@
+// Every command a CU takes, each an Update whose validator checks the input and the phase (the
+// transition table in domain/cu-process.ts), and whose handler moves and writes the record.
+import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  byOnlySchema,
+  councilDecisionSchema,
+  editCuSchema,
+  editReportSchema,
+  extendCouncilDeadlineSchema,
+  forumDecisionSchema,
+  kkrDecisionSchema,
+  REGION_COUNCIL,
+} from '../../domain/commands';
+import { launchRoundSchema } from '../../domain/cu';
+import { commandAllowed, CU_PHASES, type CuCommand } from '../../domain/cu-process';
+import { municipality, REGIONS } from '../../domain/municipalities';
+import { hardStop } from '../../domain/reminders';
+import { endOfDay } from '../../domain/time';
+import { onCommand } from '../commands';
+import { check, parse } from '../failures';
+import * as msg from '../messages';
+import { SA } from '../search-attributes';
+import type { CuContext } from './context';
+
+export function registerCommands(ctx: CuContext): void {
+  const { state } = ctx;
+  const inPhase = (command: CuCommand) => {
+    check(state.registered, 'Den centrale udmelding er ved at blive registreret; prøv igen om lidt');
+    check(commandAllowed(command, state.phase), `Handlingen er ikke mulig i fasen "${CU_PHASES[state.phase]}"`);
+  };
+
+  setHandler(msg.cuProcess, () => ({
+    phase: state.phase,
+    municipalities: Object.values(state.municipalities),
+    councils: Object.values(state.councils).map((c) => ({ id: c.council, status: c.status, deadline: c.deadline })),
+  }));
+
+  setHandler(msg.registration, async () => {
+    await condition(() => state.registered);
+    return { cuId: state.cuId, phase: state.phase, event: { kind: 'registered' as const, at: new Date().toISOString() } };
+  });
+
+  onCommand(msg.editCu, {
+    parse: (command) => parse(editCuSchema, command),
+    check: (edit) => {
+      inPhase('editCu');
+      check(edit.cu.id === state.cuId, 'En central udmeldings id kan ikke ændres');
+    },
+    run: ({ cu, by }) => {
+      state.cu = { regionCode: cu.regionCode, nationalDeadline: cu.nationalDeadline, questionnaire: cu.questionnaire, version: state.cu.version + 1 };
+      upsertSearchAttributes([
+        { key: SA.region, value: cu.regionCode },
+        { key: SA.nationalDeadline, value: new Date(endOfDay(cu.nationalDeadline)) },
+      ]);
+      return ctx.write({ kind: 'cu_edited', by, facts: [{ type: 'cu_version', version: state.cu.version, definition: cu }] });
+    },
+  });
+
+  onCommand(msg.launchRound, {
+    parse: (command) => parse(launchRoundSchema, command),
+    check: (launch) => {
+      inPhase('launchRound');
+      check(!state.round, 'Indberetningen er ved at blive sendt ud');
+      const foreign = launch.municipalities.filter((code) => municipality(code).regionCode !== state.cu.regionCode);
+      check(foreign.length === 0, `Kommunerne ${foreign.join(', ')} hører ikke til ${REGIONS[state.cu.regionCode]}`);
+      check(launch.deadline <= state.cu.nationalDeadline, `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline})`);
+    },
+    run: async (launch) => {
+      const { municipalities, deadline, by } = launch;
+      const settings = {
+        reminders: launch.reminders,
+        hardStopDaysAfterDeadline: launch.hardStopDaysAfterDeadline,
+        councilReminders: launch.councilReminders,
+        councilHardStopDaysAfterDeadline: launch.councilHardStopDaysAfterDeadline,
+        approvalReminderEveryDays: launch.approvalReminderEveryDays,
+      };
+      state.round = { questionnaire: state.cu.questionnaire, deadline, settings, municipalities, recorded: false, started: false };
+      const hardStopAt = new Date(hardStop(deadline, launch.hardStopDaysAfterDeadline)).toISOString();
+      upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) }]);
+      const round = {
+        type: 'round' as const,
+        cuVersion: state.cu.version,
+        deadline,
+        settings,
+        addresses: launch.addresses,
+        baseUrl: launch.baseUrl,
+        contacts: launch.contacts,
+        municipalities: municipalities.map((code) => ({ code, deadline, hardStopAt })),
+      };
+      const ack = await ctx.write(
+        { kind: 'round_launched', by, note: `${municipalities.length} kommuner, frist ${deadline}`, facts: [round] },
+        ctx.move('reporting', by),
+      );
+      state.round.recorded = true;
+      // Answers once every municipality's workflow runs: their pages and commands work from then on.
+      await condition(() => state.round!.started);
+      return ack;
+    },
+  });
+
+  setHandler(msg.municipalityChanged, (row) => {
+    if (state.round?.municipalities.includes(row.code)) state.municipalities[row.code] = row;
+  });
+
+  onCommand(msg.closeReporting, {
+    parse: (command) => parse(byOnlySchema, command),
+    check: () => {
+      inPhase('closeReporting');
+      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+    },
+    run: ({ by }) => {
+      state.closeRequested = true;
+      return ctx.write({ kind: 'reporting_closed', by });
+    },
+  });
+
+  onCommand(msg.editReport, {
+    parse: (command) => parse(editReportSchema, command),
+    check: ({ summaries }) => {
+      inPhase('editReport');
+      const unknown = Object.keys(summaries).filter((id) => !state.cu.questionnaire.themes.some((t) => t.id === id));
+      check(unknown.length === 0, `Ukendte temaer: ${unknown.join(', ')}`);
+    },
+    run: ({ summaries, by }) => ctx.write({ kind: 'report_edited', by, note: Object.keys(summaries).join(', '), facts: [{ type: 'report_summaries', summaries }] }),
+  });
+
+  onCommand(msg.sendToForum, {
+    parse: (command) => parse(byOnlySchema, command),
+    check: () => inPhase('sendToForum'),
+    run: ({ by }) => {
+      state.forumSentAt = new Date().toISOString();
+      return ctx.write(ctx.move('forum', by));
+    },
+  });
+
+  onCommand(msg.recordForumDecision, {
+    parse: (command) => parse(forumDecisionSchema, command),
+    check: () => inPhase('recordForumDecision'),
+    run: ({ decision, comment, by }) => {
+      state.lastForumDecision = { decision, comment, at: new Date().toISOString() };
+      return ctx.write(
+        { kind: 'forum_decision', by, note: decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`, facts: [{ type: 'decision', body: 'forum', decision, remarks: comment }] },
+        ctx.move(decision === 'approved' ? 'kkr' : 'drafting', by, decision === 'returned' ? comment : undefined),
+      );
+    },
+  });
+
+  onCommand(msg.recordKkrDecision, {
+    parse: (command) => parse(kkrDecisionSchema, command),
+    check: () => inPhase('recordKkrDecision'),
+    run: ({ decision, date, remarks, councilDeadline, by }) => {
+      const kkr = { kind: 'kkr_decision' as const, by, note: decision, facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks }] };
+      if (decision === 'rejected') return ctx.write(kkr, ctx.move('drafting', by, remarks));
+      const deadlineSetAt = new Date().toISOString();
+      for (const id of [...state.round!.municipalities, REGION_COUNCIL]) {
+        state.councils[id] = { council: id, name: councilName(id, state.cu.regionCode), deadline: councilDeadline!, deadlineSetAt, status: 'pending' };
+      }
+      return ctx.write({ ...kkr, facts: [...kkr.facts, { type: 'councils', councils: Object.values(state.councils) }] }, ctx.move('political', by));
+    },
+  });
+
+  onCommand(msg.recordCouncilDecision, {
+    parse: (command) => parse(councilDecisionSchema, command),
+    check: ({ council }) => {
+      inPhase('recordCouncilDecision');
+      check(state.councils[council] !== undefined, `${council} er ikke med i den politiske behandling`);
+      check(state.councils[council]!.status === 'pending', 'Beslutningen er allerede registreret');
+    },
+    run: ({ council, decision, date, remarks, by }) => {
+      const snapshot = state.councils[council]!;
+      snapshot.status = decision;
+      return ctx.write({
+        kind: 'council_decision',
+        by,
+        note: `${council}: ${decision}`,
+        facts: [{ type: 'decision', body: 'council', council, decision, date, remarks }, { type: 'councils', councils: [{ ...snapshot }] }],
+      });
+    },
+  });
+
+  onCommand(msg.extendCouncilDeadline, {
+    parse: (command) => parse(extendCouncilDeadlineSchema, command),
+    check: ({ council, deadline }) => {
+      inPhase('extendCouncilDeadline');
+      const current = state.councils[council];
+      check(current?.status === 'pending', `${council} afventer ikke en beslutning`);
+      check(deadline > current!.deadline, `Den nye frist skal ligge efter ${current!.deadline}`);
+    },
+    run: ({ council, deadline, by }) => {
+      const snapshot = Object.assign(state.councils[council]!, { deadline, deadlineSetAt: new Date().toISOString() });
+      return ctx.write({ kind: 'council_deadline_extended', by, note: `${council}: ${deadline}`, facts: [{ type: 'councils', councils: [{ ...snapshot }] }] });
+    },
+  });
+
+  onCommand(msg.submitReport, {
+    parse: (command) => parse(byOnlySchema, command),
+    check: () => {
+      inPhase('submitReport');
+      check(!state.submitRequestedBy, 'Rapporten er ved at blive indsendt');
+    },
+    run: ({ by }) => {
+      state.submitRequestedBy = by;
+      return ctx.write({ kind: 'submission_requested', by });
+    },
+  });
+}
+
+export function councilName(id: string, regionCode: keyof typeof REGIONS): string {
+  return id === REGION_COUNCIL ? `Regionsrådet, ${REGIONS[regionCode]}` : `${municipality(id).name} Kommunes kommunalbestyrelse`;
+}
+

@@ -1,0 +1,71 @@
+// What a CU's workflow keeps while it runs (small: no answers, no texts), and the moves it makes:
+// a phase change is checked against the transition table and written with its event.
+import { upsertSearchAttributes } from '@temporalio/workflow';
+import type { Actor, CuDefinition, StartCu } from '../../domain/cu';
+import { canMove, type CuPhase } from '../../domain/cu-process';
+import type { MunicipalityRow } from '../../domain/municipality-process';
+import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
+import type { Questionnaire } from '../../domain/questionnaire';
+import type { IsoDate } from '../../domain/time';
+import { journal, type Journal, type JournalEvent } from '../journal';
+import type { CuAck } from '../messages';
+import { outbox, type Outbox } from '../outbox';
+import { SA } from '../search-attributes';
+
+export interface CuState {
+  cuId: string;
+  /** The definition's facts the workflow decides on. */
+  cu: Pick<CuDefinition, 'regionCode' | 'nationalDeadline' | 'questionnaire'> & { version: number };
+  phase: CuPhase;
+  registered: boolean;
+  round?: { questionnaire: Questionnaire; deadline: IsoDate; settings: RoundSettings; municipalities: string[]; recorded: boolean; started: boolean };
+  municipalities: Record<string, MunicipalityRow>;
+  closeRequested: boolean;
+  report?: { edition: number; answered: number; total: number };
+  forumSentAt?: string;
+  lastForumDecision?: { decision: 'approved' | 'returned'; comment: string; at: string };
+  councils: Record<string, CouncilSnapshot>;
+  submitRequestedBy?: Actor;
+  submissionAttempts: number;
+}
+
+export interface CuContext {
+  state: CuState;
+  log: Journal;
+  mail: Outbox;
+  /** The phase-change event (checked against the transition table); the state moves at once. */
+  move(to: CuPhase, by: Actor, note?: string): JournalEvent;
+  /** Writes events and answers with the last one. */
+  write(...events: JournalEvent[]): Promise<CuAck>;
+}
+
+export function cuContext(input: StartCu): CuContext {
+  const { cu } = input;
+  const state: CuState = {
+    cuId: cu.id,
+    cu: { regionCode: cu.regionCode, nationalDeadline: cu.nationalDeadline, questionnaire: cu.questionnaire, version: 1 },
+    phase: 'registered',
+    registered: false,
+    municipalities: {},
+    closeRequested: false,
+    councils: {},
+    submissionAttempts: 0,
+  };
+  const log = journal(cu.id);
+  return {
+    state,
+    log,
+    mail: outbox(cu.id),
+    move(to, by, note) {
+      if (!canMove(state.phase, to)) throw new Error(`No move from ${state.phase} to ${to} in the transition table`);
+      state.phase = to;
+      upsertSearchAttributes([{ key: SA.status, value: to }]);
+      return { kind: `phase:${to}`, by, ...(note ? { note } : {}), facts: [{ type: 'phase', phase: to }] };
+    },
+    async write(...events) {
+      const { at, report } = await log.write(...events);
+      if (report) state.report = report;
+      return { cuId: cu.id, phase: state.phase, event: { kind: events.at(-1)!.kind, at } };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// One central notice (CU) from registration to submission of the regional report. The phases and
+// the moves between them are the table in domain/cu-process.ts; each phase runs in its own file.
+import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import type { StartCu } from '../../domain/cu';
+import type { CuPhase } from '../../domain/cu-process';
+import { endOfDay } from '../../domain/time';
+import { SA } from '../search-attributes';
+import { registerCommands } from './commands';
+import { cuContext, type CuContext } from './context';
+import { awaitCouncils } from './councils';
+import { awaitForum } from './forum';
+import { runReporting } from './reporting';
+import { submit } from './submission';
+
+export interface CuResult {
+  cuId: string;
+  submittedAt: string;
+  messageId: string;
+}
+
+/** What the workflow does while the CU is in a phase; it returns when the phase has changed. */
+const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready'>, (ctx: CuContext) => Promise<unknown>> = {
+  registered: ({ state }) => condition(() => state.phase !== 'registered'),
+  reporting: runReporting,
+  drafting: ({ state }) => condition(() => state.phase !== 'drafting'),
+  forum: awaitForum,
+  kkr: ({ state }) => condition(() => state.phase !== 'kkr'),
+  political: awaitCouncils,
+};
+
+export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
+  const ctx = cuContext(input);
+  const { state } = ctx;
+  upsertSearchAttributes([
+    { key: SA.status, value: state.phase },
+    { key: SA.region, value: input.cu.regionCode },
+    { key: SA.cuId, value: input.cu.id },
+    { key: SA.nationalDeadline, value: new Date(endOfDay(input.cu.nationalDeadline)) },
+  ]);
+  registerCommands(ctx);
+  await ctx.log.write({
+    kind: 'registered',
+    by: input.by,
+    facts: [{ type: 'cu_version', version: 1, definition: input.cu, ...(input.renewalOf ? { renewalOf: input.renewalOf } : {}) }],
+  });
+  state.registered = true;
+
+  let submitted: CuResult | undefined;
+  while (!submitted) {
+    if (state.phase === 'ready') {
+      const done = await submit(ctx);
+      if (done) submitted = { cuId: state.cuId, submittedAt: done.at, messageId: done.messageId };
+    } else {
+      await PHASES[state.phase as keyof typeof PHASES](ctx);
+    }
+  }
+  await condition(allHandlersFinished);
+  await ctx.mail.drained();
+  return submitted;
+}

@@ -1,0 +1,33 @@
+// A workflow's writes to the record: each event gets the next number of this workflow, which
+// makes its key (a retried write is a no-op) and orders its snapshots (a late one never wins).
+import { workflowInfo } from '@temporalio/workflow';
+import type { Actor } from '../domain/cu';
+import type { EventKind, Fact, RecordResult } from '../domain/record';
+import { record } from './activities';
+
+export interface JournalEvent {
+  kind: EventKind;
+  by: Actor;
+  note?: string;
+  facts?: Fact[];
+}
+
+export interface Journal {
+  /** Writes the events (in one transaction) and resolves once they are in the record. */
+  write(...events: JournalEvent[]): Promise<RecordResult & { at: string }>;
+}
+
+export function journal(cuId: string, municipalityCode?: string): Journal {
+  let seq = 0;
+  return {
+    async write(...events) {
+      const { workflowId } = workflowInfo();
+      const at = new Date().toISOString();
+      const entries = events.map((e) => {
+        seq += 1;
+        return { key: `${workflowId}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e };
+      });
+      return { ...(await record(entries)), at };
+    },
+  };
+}
