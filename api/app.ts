@@ -7,7 +7,9 @@ import type { Revocation } from '../domain/register';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
 import { authenticate, forbidden } from './access';
-import { docsPage } from './docs-page';
+import { docsPage, DOCS_STYLE } from './docs-page';
+import { tooDeep } from './json-depth';
+import { contentSecurityPolicy, securityHeaders } from './security';
 import { openApiDocument } from './openapi';
 import { HttpProblem, problemHandler, sendProblem } from './problems';
 import { Download, routes, type Route } from './routes';
@@ -27,15 +29,12 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // Links carry access tokens: never send a URL to another site (same-origin keeps the Origin
-    // header on form posts, which the pages check).
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(securityHeaders);
   app.use(express.json({ limit: '256kb', strict: true }));
+  app.use((req, _res, next) => {
+    const deep = tooDeep(req.body);
+    next(deep ? new HttpProblem(400, 'Ugyldige oplysninger', `${deep.path}: ${deep.message}`, [deep]) : undefined);
+  });
 
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {
@@ -50,7 +49,8 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
   const document = openApiDocument(table, config.http.publicUrl);
   app.get('/openapi.json', (_req, res) => void res.json(document));
   const docs = docsPage(table);
-  app.get('/docs', (_req, res) => void res.type('html').send(docs));
+  const docsPolicy = contentSecurityPolicy([DOCS_STYLE]);
+  app.get('/docs', (_req, res) => void res.type('html').setHeader('Content-Security-Policy', docsPolicy).send(docs));
 
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   for (const route of table) app[route.method](route.path, handler(route, access));
@@ -86,6 +86,7 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
         ...(key ? { updateId: `${route.method}:${route.path}:${key}` } : {}),
       } as never);
       if (result instanceof Download) {
+        if (result.inlineStyles.length) res.setHeader('Content-Security-Policy', contentSecurityPolicy(result.inlineStyles));
         res
           .status(200)
           .type(result.contentType)

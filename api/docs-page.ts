@@ -3,6 +3,13 @@ import { escapeHtml } from '../web/html';
 import { openApiPath, rolesText } from './openapi';
 import type { Route } from './routes';
 
+/** Inline (the page stands alone); allowed by its hash in the Content-Security-Policy. */
+export const DOCS_STYLE = `
+body{font-family:system-ui,Arial,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
+table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{border:1px solid #8a8a8a;padding:.4rem .6rem;text-align:left;vertical-align:top}
+th{background:#eef2f7}code{font-size:.95em}a{color:#0b4f8a}
+`;
+
 export function docsPage(routes: Route[]): string {
   const tags = [...new Set(routes.map((r) => r.tag))];
   const section = (tag: string) => `
@@ -19,11 +26,7 @@ ${routes
   return `<!doctype html>
 <html lang="da">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>udmeld API – dokumentation</title>
-<style>
-body{font-family:system-ui,Arial,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
-table{border-collapse:collapse;width:100%;margin-bottom:2rem}th,td{border:1px solid #8a8a8a;padding:.4rem .6rem;text-align:left;vertical-align:top}
-th{background:#eef2f7}code{font-size:.95em}a{color:#0b4f8a}
-</style></head>
+<style>${DOCS_STYLE}</style></head>
 <body>
 <main>
 <h1>udmeld API</h1>

@@ -22,12 +22,12 @@ import { isoDateSchema } from '../domain/time';
 import { z } from '../domain/zod';
 import * as msg from '../workflows/messages';
 import type { Caller } from './access';
-import { forDirectors } from './overview';
+import { forDirectors } from './directors-view';
 import { HttpProblem } from './problems';
 import { answersCsv, answersXlsx, csvSheets, XLSX } from '../report/answers-export';
 import { auditCsv } from '../report/audit-export';
 import { DOCX, reportDocx } from '../report/docx';
-import { reportHtml } from '../report/html';
+import { REPORT_STYLE, reportHtml } from '../report/html';
 import { reportModel } from '../report/model';
 
 
@@ -63,6 +63,8 @@ export class Download {
     readonly body: Buffer | string,
     /** Shown in the browser rather than saved. */
     readonly inline = false,
+    /** Stylesheets the document carries inline (allowed by their hash). */
+    readonly inlineStyles: string[] = [],
   ) {}
 }
 
@@ -206,7 +208,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       async handle(ctx) {
         const secretariat = ctx.caller!.role === 'secretariat';
         const record = await udmeld.status(p(ctx).cuId!, { answers: secretariat });
-        return secretariat ? record : forDirectors(record);
+        return secretariat ? record : forDirectors(record, config.smallNumberThreshold);
       },
     },
     {
@@ -301,7 +303,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       query: reportQuery,
       async handle(ctx) {
         const state = await udmeld.status(p(ctx).cuId!, { answers: false });
-        return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })), true);
+        return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })), true, [REPORT_STYLE]);
       },
     },
     {

@@ -15,7 +15,7 @@ import { overviewOf, type CuOverview } from '../domain/overview';
 import { revokeLinksSchema, setContactsSchema, type Revocation } from '../domain/register';
 import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { isoDateSchema, type IsoDate } from '../domain/time';
-import { z } from '../domain/zod';
+import { prose, z } from '../domain/zod';
 import type { centralNoticeWorkflow } from '../workflows/central-notice';
 import * as msg from '../workflows/messages';
 import type { CuAck, MunicipalityAck } from '../workflows/messages';
@@ -24,7 +24,7 @@ import { parseOrThrow, translate, UdmeldError, workflowGone } from './errors';
 export type CuListItem = CuListRow;
 
 export const renewalRequestBody = z.strictObject({
-  reason: z.string().trim().min(1).max(2000),
+  reason: prose(z.string().trim().min(1).max(2000)),
   issuedOn: isoDateSchema,
   nationalDeadline: isoDateSchema,
 });

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { line, prose, z } from './zod';
 import { questionsOf, type Question, type Questionnaire } from './questionnaire';
 
 export const PROVIDER_TYPES = {
@@ -10,12 +10,12 @@ export const PROVIDER_TYPES = {
 export type ProviderType = keyof typeof PROVIDER_TYPES;
 
 export const serviceRowSchema = z.strictObject({
-  offer: z.string().trim().min(1, 'Angiv tilbuddets navn').max(200),
+  offer: line(z.string().trim().min(1, 'Angiv tilbuddets navn').max(200)),
   provider: z.enum(Object.keys(PROVIDER_TYPES) as [ProviderType, ...ProviderType[]], {
     message: 'Leverandørtypen skal være egen_kommune, anden_kommune, region eller privat',
   }),
-  providerName: z.string().trim().max(200).optional(),
-  legalBasis: z.string().trim().min(1, 'Angiv lovgrundlag, fx SEL § 107').max(100),
+  providerName: line(z.string().trim().max(200)).optional(),
+  legalBasis: line(z.string().trim().min(1, 'Angiv lovgrundlag, fx SEL § 107').max(100)),
   places: z.number().int('Antal pladser skal være et helt tal').min(0, 'Antal pladser kan ikke være negativt').max(100_000),
 });
 export type ServiceRow = z.output<typeof serviceRowSchema>;
@@ -37,11 +37,10 @@ function valueSchema(question: Question, complete: boolean): z.ZodType<AnswerVal
     case 'number':
       return count;
     case 'text':
-      return z
-        .string(missingOr('Skal være tekst'))
-        .trim()
-        .max(question.maxLength, `Højst ${question.maxLength} tegn`)
-        .refine((s) => !needed || s.length > 0, { message: 'Feltet skal udfyldes' });
+      return prose(z.string(missingOr('Skal være tekst')).trim().max(question.maxLength, `Højst ${question.maxLength} tegn`)).refine(
+        (s) => !needed || s.length > 0,
+        { message: 'Feltet skal udfyldes' },
+      );
     case 'services':
       return z.array(serviceRowSchema, missingOr('Skal være en liste af tilbud')).max(200, 'Højst 200 tilbud');
   }

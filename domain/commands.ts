@@ -1,18 +1,19 @@
 // Inputs of every action on a CU. A body is what the API and the pages take; its command adds who
 // gives it and is what the workflows' Update validators check: the same schemas everywhere.
-import { z } from './zod';
+import { prose, z } from './zod';
 import { actorSchema, cuDefinitionSchema, DECISIONS } from './cu';
 import { isoDateSchema } from './time';
 import { municipalityCodeSchema } from './municipalities';
 
-const comment = z.string().trim().min(1, 'Skriv en kommentar').max(5000);
+const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
+const remarks = prose(z.string().trim().max(5000)).default('');
 const by = { by: actorSchema };
 
 export const answerBody = z.strictObject({ values: z.record(z.string(), z.unknown()) });
 export const answerCommandSchema = answerBody.extend({ municipalityCode: municipalityCodeSchema, ...by });
 export type AnswerCommand = z.output<typeof answerCommandSchema>;
 
-export const extendDeadlineBody = z.strictObject({ deadline: isoDateSchema, reason: z.string().trim().max(2000).default('') });
+export const extendDeadlineBody = z.strictObject({ deadline: isoDateSchema, reason: prose(z.string().trim().max(2000)).default('') });
 export const extendDeadlineSchema = extendDeadlineBody.extend(by);
 export const requestRevisionBody = z.strictObject({ comment, deadline: isoDateSchema.optional() });
 export const requestRevisionSchema = requestRevisionBody.extend(by);
@@ -20,11 +21,11 @@ export const excuseBody = z.strictObject({ reason: comment });
 export const excuseSchema = excuseBody.extend(by);
 export const byOnlySchema = z.strictObject(by);
 
-export const editReportBody = z.strictObject({ summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), z.string().trim().max(20_000)) });
+export const editReportBody = z.strictObject({ summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), prose(z.string().trim().max(20_000))) });
 export const editReportSchema = editReportBody.extend(by);
 
 // Refined schemas are written twice (a refinement does not carry over to an extended schema).
-const forumDecisionFields = { decision: z.enum(['approved', 'returned']), comment: z.string().trim().max(5000).default('') };
+const forumDecisionFields = { decision: z.enum(['approved', 'returned']), comment: remarks };
 const commentWhenReturned = (d: { decision: string; comment: string }) => d.decision === 'approved' || d.comment.length > 0;
 const commentWhenReturnedIssue = { path: ['comment'], message: 'Skriv hvorfor rapporten sendes retur' };
 export const forumDecisionBody = z.strictObject(forumDecisionFields).refine(commentWhenReturned, commentWhenReturnedIssue);
@@ -33,7 +34,7 @@ export const forumDecisionSchema = z.strictObject({ ...forumDecisionFields, ...b
 const kkrDecisionFields = {
   decision: z.enum(DECISIONS),
   date: isoDateSchema,
-  remarks: z.string().trim().max(5000).default(''),
+  remarks,
   councilDeadline: isoDateSchema.optional(),
 };
 const deadlineUnlessRejected = (d: { decision: string; councilDeadline?: string }) => d.decision === 'rejected' || d.councilDeadline !== undefined;
@@ -46,7 +47,7 @@ export const editCuSchema = z.strictObject({ cu: cuDefinitionSchema, ...by });
 export const REGION_COUNCIL = 'region';
 export const councilIdSchema = z.union([z.literal(REGION_COUNCIL), municipalityCodeSchema]);
 
-export const councilDecisionBody = z.strictObject({ decision: z.enum(DECISIONS), date: isoDateSchema, remarks: z.string().trim().max(5000).default('') });
+export const councilDecisionBody = z.strictObject({ decision: z.enum(DECISIONS), date: isoDateSchema, remarks });
 export const councilDecisionSchema = councilDecisionBody.extend({ council: councilIdSchema, ...by });
 
 export const extendCouncilDeadlineBody = z.strictObject({ deadline: isoDateSchema });

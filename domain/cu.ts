@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { line, prose, z } from './zod';
 import { isoDateSchema, type IsoDate } from './time';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
 import { municipalityCodeSchema, regionCodeSchema, SYDDANMARK } from './municipalities';
@@ -10,7 +10,7 @@ export const cuIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'CU-id må kun indeholde små bogstaver, tal og bindestreg (2-63 tegn)');
 
 const email = z.email('Ugyldig e-mailadresse').max(254);
-const name = z.string().trim().min(1).max(120);
+const name = line(z.string().trim().min(1).max(120));
 
 export const ROLES = ['secretariat', 'municipality', 'director', 'national_board', 'system'] as const;
 /** The roles that are given access (links, tokens, sign-in). */
@@ -23,9 +23,9 @@ export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };
 export const cuDefinitionSchema = z
   .strictObject({
     id: cuIdSchema,
-    title: z.string().trim().min(3, 'Titlen skal have mindst 3 tegn').max(300),
-    targetGroup: z.string().trim().min(1, 'Beskriv målgruppen').max(1000),
-    legalBasis: z.string().trim().min(1, 'Angiv lovgrundlaget').max(300).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
+    title: line(z.string().trim().min(3, 'Titlen skal have mindst 3 tegn').max(300)),
+    targetGroup: prose(z.string().trim().min(1, 'Beskriv målgruppen').max(1000)),
+    legalBasis: line(z.string().trim().min(1, 'Angiv lovgrundlaget').max(300)).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
     issuedOn: isoDateSchema,
     nationalDeadline: isoDateSchema,
     regionCode: regionCodeSchema.default(SYDDANMARK),
@@ -46,7 +46,7 @@ export const startCuSchema = z.strictObject({
   cu: cuDefinitionSchema,
   by: actorSchema,
   /** A renewed treatment (fornyet behandling) names the submitted CU it renews. */
-  renewalOf: z.strictObject({ cuId: cuIdSchema, reason: z.string().trim().min(1).max(2000) }).optional(),
+  renewalOf: z.strictObject({ cuId: cuIdSchema, reason: prose(z.string().trim().min(1).max(2000)) }).optional(),
 });
 export type StartCu = z.output<typeof startCuSchema>;
 

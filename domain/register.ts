@@ -1,6 +1,6 @@
 // The secretariat's register: each municipality's contacts and social director, and the revocations
 // of e-mailed access links.
-import { z } from './zod';
+import { prose, z } from './zod';
 import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor } from './cu';
 import { municipalityCodeSchema } from './municipalities';
 
@@ -17,7 +17,7 @@ export const revokeLinksBody = z.strictObject({
   municipalityCode: municipalityCodeSchema.optional(),
   role: z.enum(ACCESS_ROLES).optional(),
   jti: z.string().max(64).optional(),
-  reason: z.string().trim().max(500).default(''),
+  reason: prose(z.string().trim().max(500)).default(''),
 });
 export const revokeLinksSchema = revokeLinksBody.extend({ by: actorSchema });
 export type RevokeLinks = z.output<typeof revokeLinksSchema>;

@@ -4,10 +4,12 @@ import ExcelJS from 'exceljs';
 import { PROVIDER_TYPES, type ServiceRow } from '../domain/answer';
 import { municipality } from '../domain/municipalities';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
-import { csv, spreadsheetCell, type Cell } from './cells';
+import { csv, spreadsheetCell, xmlSafe, type Cell } from './cells';
 import type { CuRecord as CuState, MunicipalityRecord as MunicipalityState } from '../domain/views';
 
 interface Sheet {
+  /** The theme's id, or "tilbudsliste" for the services. */
+  id: string;
   name: string;
   columns: string[];
   rows: Cell[][];
@@ -16,26 +18,49 @@ interface Sheet {
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SERVICES_SHEET = 'Tilbud';
 const SERVICES_CSV = 'tilbudsliste';
-/** Excel allows 31 characters and none of []:*?/\\ in a sheet name. */
-const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31);
+const MAX_SHEET_NAME = 31;
+
+/**
+ * Legal, unique sheet names from any titles: Excel allows 31 characters, none of []:*?/\\, no
+ * apostrophe first or last, not "History" (reserved), and no two alike regardless of case.
+ */
+export function sheetNames(titles: string[]): string[] {
+  const used = new Set<string>();
+  const tidy = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+  return titles.map((title, i) => {
+    let base = tidy(title.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, ' ')).slice(0, MAX_SHEET_NAME);
+    base = tidy(base) || `Tema ${i + 1}`;
+    if (base.toLowerCase() === 'history') base = `${base} (tema)`;
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) {
+      const suffix = ` (${n})`;
+      name = `${tidy(base.slice(0, MAX_SHEET_NAME - suffix.length))}${suffix}`;
+    }
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
 
 function sheets(state: CuState): Sheet[] {
   const all = Object.values(state.municipalities).sort((a, b) => (a.code < b.code ? -1 : 1));
   const base = (m: MunicipalityState) => [m.code, municipality(m.code).name, MUNICIPALITY_STATUSES[m.status], m.answer ? m.answer.submittedAt : null];
-  const result: Sheet[] = [];
+  const result: Omit<Sheet, 'name'>[] = [];
+  const titles: string[] = [];
   for (const theme of state.cu.questionnaire.themes) {
     const questions = theme.questions.filter((q) => q.kind !== 'services');
     if (questions.length === 0) continue;
+    titles.push(theme.title);
     result.push({
-      name: sheetName(theme.title),
+      id: theme.id,
       columns: ['Kommunekode', 'Kommune', 'Status', 'Indsendt', ...questions.map((q) => q.label)],
       rows: all.map((m) => [...base(m), ...questions.map((q) => (m.answer?.values[q.id] as string | number | undefined) ?? null)]),
     });
   }
   const serviceQuestions = state.cu.questionnaire.themes.flatMap((t) => t.questions).filter((q) => q.kind === 'services');
   if (serviceQuestions.length) {
+    titles.push(SERVICES_SHEET);
     result.push({
-      name: SERVICES_SHEET,
+      id: SERVICES_CSV,
       columns: ['Kommunekode', 'Kommune', 'Spørgsmål', 'Tilbud', 'Leverandørtype', 'Leverandør', 'Lovgrundlag', 'Pladser'],
       rows: all.flatMap((m) =>
         serviceQuestions.flatMap((q) =>
@@ -44,16 +69,17 @@ function sheets(state: CuState): Sheet[] {
       ),
     });
   }
-  return result;
+  const names = sheetNames(titles);
+  return result.map((sheet, i) => ({ ...sheet, name: names[i]! }));
 }
 
 export async function answersXlsx(state: CuState): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'udmeld';
-  workbook.title = `Besvarelser: ${state.cu.title}`;
+  workbook.title = xmlSafe(`Besvarelser: ${state.cu.title}`);
   for (const sheet of sheets(state)) {
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(sheet.columns).font = { bold: true };
+    ws.addRow(sheet.columns.map(spreadsheetCell)).font = { bold: true };
     for (const row of sheet.rows) ws.addRow(row.map(spreadsheetCell));
     ws.columns.forEach((column, i) => (column.width = Math.min(60, Math.max(12, sheet.columns[i]!.length + 2))));
   }
@@ -62,15 +88,11 @@ export async function answersXlsx(state: CuState): Promise<Buffer> {
 
 /** One CSV per sheet; `sheet` is a theme id or "tilbudsliste" (the services). Semicolon-separated, as Danish Excel expects. */
 export function answersCsv(state: CuState, sheet: string): string | undefined {
-  const themes = state.cu.questionnaire.themes;
-  const title = themes.find((t) => t.id === sheet)?.title;
-  const wanted = sheet === SERVICES_CSV ? SERVICES_SHEET : title && sheetName(title);
-  const found = sheets(state).find((s) => s.name === wanted);
-  if (!found) return undefined;
-  return csv([found.columns, ...found.rows]);
+  const found = sheets(state).find((s) => s.id === sheet);
+  return found && csv([found.columns, ...found.rows]);
 }
 
+/** The CSV files there are: a theme id each, and "tilbudsliste" for the services. */
 export function csvSheets(state: CuState): string[] {
-  const themes = state.cu.questionnaire.themes.filter((t) => t.questions.some((q) => q.kind !== 'services')).map((t) => t.id);
-  return state.cu.questionnaire.themes.some((t) => t.questions.some((q) => q.kind === 'services')) ? [...themes, SERVICES_CSV] : themes;
+  return sheets(state).map((s) => s.id);
 }

@@ -16,6 +16,7 @@ import {
   WidthType,
   ShadingType,
 } from 'docx';
+import { xmlSafe } from './cells';
 import type { ReportModel, Table as ModelTable } from './model';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -46,7 +47,28 @@ function table(t: ModelTable): (Paragraph | Table)[] {
   ];
 }
 
-export async function reportDocx(model: ReportModel): Promise<Buffer> {
+/** Every text of the model without the characters XML cannot carry (a Word file is XML). */
+function xmlSafeModel(model: ReportModel): ReportModel {
+  const safe = xmlSafe;
+  return {
+    ...model,
+    title: safe(model.title),
+    cuTitle: safe(model.cuTitle),
+    facts: model.facts.map(([k, v]) => [safe(k), safe(v)]),
+    footnotes: model.footnotes.map(safe),
+    sections: model.sections.map((s) => ({
+      heading: safe(s.heading),
+      blocks: s.blocks.map((b) =>
+        b.kind === 'table'
+          ? { kind: 'table', table: { ...b.table, caption: safe(b.table.caption), head: b.table.head.map(safe), rows: b.table.rows.map((r) => r.map(safe)) } }
+          : { ...b, text: safe(b.text) },
+      ),
+    })),
+  };
+}
+
+export async function reportDocx(unsafe: ReportModel): Promise<Buffer> {
+  const model = xmlSafeModel(unsafe);
   const titlePage = [
     ...(model.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: DRAFT, bold: true, color: 'B00020', size: 32 })] })] : []),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] }),

@@ -5,7 +5,7 @@ import type { ReportModel, Table } from './model';
 function table(t: Table): string {
   const last = t.rows.length - 1;
   const cell = (text: string, i: number, tag: 'td' | 'th', scope = '') =>
-    `<${tag}${scope}${t.numeric.includes(i) ? ' class="num"' : ''}>${escapeHtml(text)}</${tag}>`;
+    `<${tag}${scope}${t.numeric.includes(i) ? ' class="num"' : ''}><bdi>${escapeHtml(text)}</bdi></${tag}>`;
   return `<table>
 <caption>${escapeHtml(t.caption)}</caption>
 <thead><tr>${t.head.map((h, i) => cell(h, i, 'th', ' scope="col"')).join('')}</tr></thead>
@@ -15,30 +15,33 @@ ${t.rows.map((r, ri) => `<tr${t.totalRow && ri === last ? ' class="total"' : ''}
 </table>`;
 }
 
-export function reportHtml(model: ReportModel): string {
-  return `<!doctype html>
-<html lang="da">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(model.title)}${model.draft ? ' (udkast)' : ''}</title>
-<style>
+/** Inline, so the saved page stands alone; allowed by its hash in the Content-Security-Policy. */
+export const REPORT_STYLE = `
 body{font-family:system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
 .draft{border:2px solid #b00020;color:#b00020;padding:.5rem 1rem;font-weight:bold}
 table{border-collapse:collapse;margin:1rem 0;min-width:50%}caption{text-align:left;font-weight:bold;padding:.3rem 0}
 th,td{border:1px solid #8a8a8a;padding:.3rem .6rem;text-align:left;vertical-align:top}thead th{background:#e7edf5}
 .num{text-align:right;font-variant-numeric:tabular-nums}.total th,.total td{font-weight:bold}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:bold}
-</style></head>
+`;
+
+export function reportHtml(model: ReportModel): string {
+  return `<!doctype html>
+<html lang="da">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(model.title)}${model.draft ? ' (udkast)' : ''}</title>
+<style>${REPORT_STYLE}</style></head>
 <body><main>
 ${model.draft ? '<p class="draft" role="note">UDKAST – ikke godkendt</p>' : ''}
-<h1>${escapeHtml(model.title)}</h1>
+<h1><bdi>${escapeHtml(model.title)}</bdi></h1>
 <p>${escapeHtml(model.regionName)}</p>
-<dl>${model.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+<dl>${model.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd><bdi>${escapeHtml(v)}</bdi></dd>`).join('')}</dl>
 ${model.footnotes.map((f) => `<p><em>${escapeHtml(f)}</em></p>`).join('\n')}
 ${model.sections
   .map(
     (s) => `<section>
 <h2>${escapeHtml(s.heading)}</h2>
-${s.blocks.map((b) => (b.kind === 'table' ? table(b.table) : b.kind === 'subheading' ? `<h3>${escapeHtml(b.text)}</h3>` : `<p>${escapeHtml(b.text)}</p>`)).join('\n')}
+${s.blocks.map((b) => (b.kind === 'table' ? table(b.table) : b.kind === 'subheading' ? `<h3><bdi>${escapeHtml(b.text)}</bdi></h3>` : `<p><bdi>${escapeHtml(b.text)}</bdi></p>`)).join('\n')}
 </section>`,
   )
   .join('\n')}

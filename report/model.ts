@@ -8,6 +8,7 @@ import { COMPLEMENTARY, protectCount, protectCounts, smallRange } from '../domai
 import { CU_PHASES } from '../domain/cu-process';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
+import { isolated } from '../domain/text';
 import { danishDate, danishDateTime } from '../domain/time';
 
 export interface Table {
@@ -52,8 +53,8 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
   const approved = state.forum.decisions.at(-1)?.decision === 'approved';
   const name = (code: string) => municipality(code).name;
   const facts: [string, string][] = [
-    ['Central udmelding', cu.title],
-    ['Målgruppe', cu.targetGroup],
+    ['Central udmelding', isolated(cu.title)],
+    ['Målgruppe', isolated(cu.targetGroup)],
     ['Lovgrundlag', cu.legalBasis],
     ['Udmeldt', danishDate(cu.issuedOn)],
     ['Frist for afrapportering', danishDate(cu.nationalDeadline)],
@@ -71,14 +72,14 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       blocks: [
         {
           kind: 'paragraph',
-          text: `Afrapporteringen samler svarene fra kommunerne i ${regionName} på den centrale udmelding om ${cu.targetGroup.toLowerCase()}. ${answered} af ${report.municipalities.length} kommuner har indberettet.`,
+          text: `Afrapporteringen samler svarene fra kommunerne i ${regionName} på den centrale udmelding om ${isolated(cu.targetGroup.toLowerCase())}. ${answered} af ${report.municipalities.length} kommuner har indberettet.`,
         },
       ],
     });
     for (const theme of cu.questionnaire.themes) {
       const section: Section = { heading: theme.title, blocks: [] };
       const summary = report.summaries[theme.id]?.trim();
-      if (summary) section.blocks.push({ kind: 'paragraph', text: summary });
+      if (summary) section.blocks.push({ kind: 'paragraph', text: isolated(summary) });
       for (const question of theme.questions) {
         if (question.kind === 'number') {
           const numbers = report.numbers.find((n) => n.questionId === question.id)!;
@@ -94,7 +95,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
             },
           });
         } else if (question.kind === 'services') {
-          const rows = report.services.map((s) => [s.offer, PROVIDER_TYPES[s.provider], s.legalBasis, protectCount(s.places, threshold), String(s.municipalities.length)]);
+          const rows = report.services.map((s) => [isolated(s.offer), PROVIDER_TYPES[s.provider], isolated(s.legalBasis), protectCount(s.places, threshold), String(s.municipalities.length)]);
           section.blocks.push({
             kind: 'table',
             table: { caption: question.label, head: ['Tilbud', 'Leverandør', 'Lovgrundlag', 'Pladser', 'Kommuner'], rows, numeric: [3, 4] },
@@ -113,7 +114,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
           const texts = report.texts.find((t) => t.questionId === question.id)!;
           section.blocks.push({ kind: 'subheading', text: question.label });
           if (texts.entries.length === 0) section.blocks.push({ kind: 'paragraph', text: 'Ingen kommuner har svaret på dette spørgsmål.' });
-          for (const entry of texts.entries) section.blocks.push({ kind: 'paragraph', text: `${entry.name}: ${entry.text}` });
+          for (const entry of texts.entries) section.blocks.push({ kind: 'paragraph', text: `${entry.name}: ${isolated(entry.text)}` });
         }
       }
       sections.push(section);
@@ -129,9 +130,9 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
   }
 
   const record: string[][] = [
-    ...state.forum.decisions.map((d) => ['Socialdirektørforum', d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${d.comment}`, danishDateTime(Date.parse(d.at))]),
-    ...(state.kkr ? [['KKR Syddanmark', `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${state.kkr.remarks}` : ''}`, danishDate(state.kkr.date)]] : []),
-    ...Object.values(state.councils).map((c) => [c.name, `${councilStatus(c)}${c.remarks ? `: ${c.remarks}` : ''}`, c.date ? danishDate(c.date) : '']),
+    ...state.forum.decisions.map((d) => ['Socialdirektørforum', d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${isolated(d.comment)}`, danishDateTime(Date.parse(d.at))]),
+    ...(state.kkr ? [['KKR Syddanmark', `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${isolated(state.kkr.remarks)}` : ''}`, danishDate(state.kkr.date)]] : []),
+    ...Object.values(state.councils).map((c) => [c.name, `${councilStatus(c)}${c.remarks ? `: ${isolated(c.remarks)}` : ''}`, c.date ? danishDate(c.date) : '']),
     ...(state.submission ? [['Indsendt til Social- og Boligstyrelsen', state.submission.to, danishDateTime(Date.parse(state.submission.at))]] : []),
   ];
   sections.push({
@@ -147,8 +148,8 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
     );
   }
   return {
-    title: `Afrapportering: ${cu.title}`,
-    cuTitle: cu.title,
+    title: `Afrapportering: ${isolated(cu.title)}`,
+    cuTitle: isolated(cu.title),
     regionName,
     draft: !approved,
     ...(threshold !== undefined ? { threshold } : {}),

@@ -3,7 +3,7 @@ import { PROVIDER_TYPES, type AnswerValues, type ServiceRow } from '../domain/an
 import type { Questionnaire } from '../domain/questionnaire';
 import type { FieldIssue } from '../domain/zod';
 import { fieldId, input, textarea } from './components';
-import { html, type Html } from './html';
+import { bdi, html, type Html } from './html';
 
 const SERVICE_FIELDS = ['offer', 'provider', 'providerName', 'legalBasis', 'places'] as const;
 type Posted = Record<string, string | undefined>;
@@ -48,7 +48,7 @@ export function questionLabels(questionnaire: Questionnaire): Record<string, str
 
 export function answerForm(questionnaire: Questionnaire, values: Record<string, unknown>, issues: FieldIssue[], extraRows: Record<string, number> = {}): Html {
   return html`${questionnaire.themes.map(
-    (theme) => html`<fieldset><legend>${theme.title}</legend>
+    (theme) => html`<fieldset><legend>${bdi(theme.title)}</legend>
 ${theme.questions.map((q) => {
   const path = `values.${q.id}`;
   const common = { path, label: q.label, issues, required: q.required, ...(q.help ? { hint: q.help } : {}) };
@@ -58,7 +58,7 @@ ${theme.questions.map((q) => {
   for (let i = 0; i < (extraRows[q.id] ?? (rows.length === 0 ? 1 : 0)); i++) rows.push({ offer: '', provider: 'egen_kommune', legalBasis: '', places: '' as unknown as number });
   const error = issues.find((i) => i.path === path)?.message;
   return html`<div id="${fieldId(path)}" tabindex="-1">
-<h3>${q.label}</h3>
+<h3>${bdi(q.label)}</h3>
 <p class="hint">Én række pr. tilbud eller indsats. Lad en række stå tom, hvis den ikke skal bruges.${q.required ? '' : ' (valgfri)'}</p>
 ${error ? html`<p class="error">${error}</p>` : ''}
 <table>
@@ -90,7 +90,7 @@ ${rows.map((row, i) => {
 
 export function answerSummary(questionnaire: Questionnaire, values: AnswerValues): Html {
   return html`${questionnaire.themes.map(
-    (theme) => html`<h3>${theme.title}</h3><dl class="facts">${theme.questions.map((q) => {
+    (theme) => html`<h3>${bdi(theme.title)}</h3><dl class="facts">${theme.questions.map((q) => {
       const v = values[q.id];
       const shown =
         q.kind === 'services'
@@ -98,7 +98,7 @@ export function answerSummary(questionnaire: Questionnaire, values: AnswerValues
           : v === undefined || v === ''
             ? '–'
             : String(v);
-      return html`<dt>${q.label}</dt><dd>${shown}</dd>`;
+      return html`<dt>${bdi(q.label)}</dt><dd>${bdi(shown)}</dd>`;
     })}</dl>`,
   )}`;
 }

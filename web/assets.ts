@@ -38,6 +38,7 @@ ol.timeline li::before{content:"";position:absolute;left:-.7rem;top:.55rem;width
 ol.timeline li.done::before{background:var(--ok);border-color:var(--ok)}ol.timeline li.current::before{border-color:var(--blue);background:var(--blue)}
 .inline-form{display:flex;gap:.5rem;align-items:flex-end;flex-wrap:wrap}.inline-form label{margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+label.choice{display:inline;font-weight:normal}
 `;
 
 // Keeps regions marked data-live up to date: fetches the page again and swaps the region when it

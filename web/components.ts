@@ -2,7 +2,7 @@
 import type { FieldIssue } from '../domain/zod';
 import { MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../domain/municipality-process';
 import { danishDate, danishDateTime } from '../domain/time';
-import { html, type Html } from './html';
+import { bdi, html, type Html } from './html';
 
 const TONE: Record<MunicipalityStatus, string> = {
   invited: 'muted',
@@ -45,18 +45,18 @@ function described(o: FieldOptions) {
     id,
     error,
     attrs: html` id="${id}" name="${o.name ?? o.path}"${ids ? html` aria-describedby="${ids}"` : ''}${error ? html` aria-invalid="true" class="invalid"` : ''}${o.required ? html` required` : ''}`,
-    head: html`<label for="${id}">${o.label}${o.required ? '' : html` <span class="hint">(valgfri)</span>`}</label>${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}${error ? html`<p class="error" id="${id}-fejl">${error}</p>` : ''}`,
+    head: html`<label for="${id}">${bdi(o.label)}${o.required ? '' : html` <span class="hint">(valgfri)</span>`}</label>${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}${error ? html`<p class="error" id="${id}-fejl">${error}</p>` : ''}`,
   };
 }
 
 export function input(o: FieldOptions & { type?: string; value?: string | number; inputmode?: string }): Html {
   const d = described(o);
-  return html`${d.head}<input type="${o.type ?? 'text'}"${d.attrs} value="${o.value ?? ''}"${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}>`;
+  return html`${d.head}<input type="${o.type ?? 'text'}"${d.attrs} value="${o.value ?? ''}"${o.inputmode ? html` inputmode="${o.inputmode}"` : html` dir="auto"`}>`;
 }
 
 export function textarea(o: FieldOptions & { value?: string; maxLength?: number }): Html {
   const d = described(o);
-  return html`${d.head}<textarea${d.attrs}${o.maxLength ? html` maxlength="${o.maxLength}"` : ''}>${o.value ?? ''}</textarea>`;
+  return html`${d.head}<textarea${d.attrs} dir="auto"${o.maxLength ? html` maxlength="${o.maxLength}"` : ''}>${o.value ?? ''}</textarea>`;
 }
 
 export function select(o: FieldOptions & { value?: string; options: [string, string][] }): Html {

@@ -4,7 +4,7 @@ import { DECISION_LABELS } from '../domain/cu';
 import { CU_PHASES, type CuPhase } from '../domain/cu-process';
 import type { CuRecord } from '../domain/views';
 import { date, dateTime } from './components';
-import { html, type Html } from './html';
+import { bdi, html, type Html } from './html';
 
 const CHAIN: { phase: CuPhase; label: string }[] = [
   { phase: 'reporting', label: 'Kommunernes indberetning' },
@@ -18,7 +18,7 @@ const CHAIN: { phase: CuPhase; label: string }[] = [
 const ORDER = ['registered', ...CHAIN.map((c) => c.phase)];
 
 /** The approval chain as a timeline: what is done, what is current, with who and when. */
-export function timeline(state: CuRecord): Html {
+export function timeline(state: Pick<CuRecord, 'phase' | 'events' | 'forum' | 'kkr' | 'councils'>): Html {
   const at = ORDER.indexOf(state.phase);
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
   return html`<ol class="timeline">${CHAIN.map((step) => {
@@ -27,7 +27,7 @@ export function timeline(state: CuRecord): Html {
     const event = entered(step.phase);
     const detail =
       step.phase === 'forum'
-        ? state.forum.decisions.map((d) => `${d.decision === 'approved' ? 'Godkendt' : `Sendt retur (${d.comment})`} ${dateTime(d.at)}`).join('; ')
+        ? state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}`)
         : step.phase === 'kkr' && state.kkr
           ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}`
           : step.phase === 'political' && Object.keys(state.councils).length
@@ -48,7 +48,7 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
 <caption>Centrale udmeldinger (${items.length})</caption>
 <thead><tr><th scope="col">Central udmelding</th><th scope="col">Fase</th><th scope="col">Kommunernes frist</th><th scope="col">Indberetning</th><th scope="col">Godkendelser</th><th scope="col">National frist</th></tr></thead>
 <tbody>${items.map(
-    (o) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${o.title}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
+    (o) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
 <td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.forum ? `Forum: ${o.approvals.forum === 'approved' ? 'godkendt' : 'retur'}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -58,6 +58,6 @@ export function overdueList(items: CuOverview[]): Html {
   if (rows.length === 0) return html`<p>Ingen kommuner er forsinkede.</p>`;
   return html`<table><caption>Forsinkede kommuner</caption>
 <thead><tr><th scope="col">Kommune</th><th scope="col">Central udmelding</th><th scope="col" class="num">Dage over fristen</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${r.title}</td><td class="num">${r.days}</td></tr>`)}</tbody></table>`;
+<tbody>${rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${bdi(r.title)}</td><td class="num">${r.days}</td></tr>`)}</tbody></table>`;
 }
 

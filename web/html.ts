@@ -23,3 +23,9 @@ export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
 }
 
 export const raw = (s: string) => new Html(s);
+
+/**
+ * User text (titles, names, answers, comments) isolated from what surrounds it, so a bidirectional
+ * override in it (U+202E) cannot turn the text that follows.
+ */
+export const bdi = (text: string | undefined | null) => html`<bdi>${text ?? ''}</bdi>`;

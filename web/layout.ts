@@ -1,4 +1,5 @@
 import type { Caller } from '../api/access';
+import { isolated } from '../domain/text';
 import { html, type Html } from './html';
 
 export interface PageOptions {
@@ -26,7 +27,7 @@ ${html`<html lang="da">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – udmeld</title>
+<title>${isolated(title)} – udmeld</title>
 <link rel="stylesheet" href="/static/udmeld.css">
 <script src="/static/udmeld.js" defer></script>
 </head>

@@ -4,7 +4,7 @@ import type { CuDefinition } from '../domain/cu';
 import { DEFAULT_QUESTIONNAIRE, type Questionnaire } from '../domain/questionnaire';
 import type { FieldIssue } from '../domain/zod';
 import { fieldId, input, select, textarea } from './components';
-import { html, type Html } from './html';
+import { bdi, html, type Html } from './html';
 
 type Posted = Record<string, string | undefined>;
 export type CuDraft = Omit<Partial<CuDefinition>, 'questionnaire'> & { questionnaire: Questionnaire };
@@ -71,7 +71,7 @@ ${input({ path: 'nationalDeadline', label: 'Frist for afrapportering til Social-
 <h2>Spørgeskema</h2>
 <p class="hint">Udgangspunktet er de fire sædvanlige temaer. Tilpas dem til denne udmelding.</p>
 ${draft.questionnaire.themes.map(
-    (theme, t) => html`<fieldset id="${fieldId(`q.${t}`)}"><legend>Tema ${t + 1}: ${theme.title}</legend>
+    (theme, t) => html`<fieldset id="${fieldId(`q.${t}`)}"><legend>Tema ${t + 1}: ${bdi(theme.title)}</legend>
 ${input({ path: `q.${t}.title`, label: 'Temaets overskrift', value: theme.title, issues: i, required: true })}
 <input type="hidden" name="q.${t}.id" value="${theme.id}">
 ${theme.questions.map(

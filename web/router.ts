@@ -75,6 +75,6 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
 
   router.use(secretariatPages(udmeld, access, config));
   router.use(municipalityPages(udmeld, access));
-  router.use(directorPages(udmeld, access));
+  router.use(directorPages(udmeld, access, config.smallNumberThreshold));
   return router;
 }

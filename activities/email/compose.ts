@@ -5,6 +5,7 @@ import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from 
 import { municipality } from '../../domain/municipalities';
 import type { CuRecord } from '../../domain/views';
 import type { MailContext } from '../../db/queries/mail';
+import { isolated } from '../../domain/text';
 
 export interface MailSources {
   context: MailContext;
@@ -39,7 +40,8 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const to = request.to.flatMap(address);
   const cc = (request.cc ?? []).flatMap(address);
   const municipalPage = `${context.baseUrl}/kommune/${cuId}/${code}`;
-  const municipal = () => ({ cuTitle: context.cuTitle, municipalityName: municipality(code!).name, link: municipalPage });
+  const cuTitle = isolated(context.cuTitle);
+  const municipal = () => ({ cuTitle, municipalityName: municipality(code!).name, link: municipalPage });
   const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
   const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
   const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;
@@ -52,7 +54,7 @@ export function compose(request: MailRequest, { context, record, failedRecipient
 
   switch (request.template) {
     case 'invitation':
-      return composed('invitation', { ...municipal(), ...request.data, targetGroup: context.targetGroup }, municipalAccess);
+      return composed('invitation', { ...municipal(), ...request.data, targetGroup: isolated(context.targetGroup) }, municipalAccess);
     case 'reminder':
       return composed('reminder', { ...municipal(), ...request.data }, municipalAccess);
     case 'overdue':
@@ -62,24 +64,24 @@ export function compose(request: MailRequest, { context, record, failedRecipient
     case 'receipt':
       return composed('receipt', { ...municipal(), ...request.data }, municipalAccess);
     case 'revision_requested':
-      return composed('revision_requested', { ...municipal(), ...request.data }, municipalAccess);
+      return composed('revision_requested', { ...municipal(), ...request.data, comment: isolated(request.data.comment) }, municipalAccess);
     case 'deadline_extended':
       return composed('deadline_extended', { ...municipal(), ...request.data }, municipalAccess);
     case 'excused':
-      return composed('excused', { ...municipal(), ...request.data });
+      return composed('excused', { ...municipal(), reason: isolated(request.data.reason) });
     case 'forum_review':
-      return composed('forum_review', { cuTitle: context.cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
+      return composed('forum_review', { cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
     case 'forum_reminder':
-      return composed('forum_reminder', { cuTitle: context.cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
+      return composed('forum_reminder', { cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
     case 'forum_returned':
-      return composed('forum_returned', { cuTitle: context.cuTitle, link: secretariatPage, ...request.data });
+      return composed('forum_returned', { cuTitle, link: secretariatPage, comment: isolated(request.data.comment) });
     case 'council_request':
     case 'council_reminder': {
       const { council, ...facts } = request.data;
       const region = council === REGION_COUNCIL;
       const councilName = region ? `Regionsrådet, ${context.regionName}` : `${municipality(council).name} Kommunes kommunalbestyrelse`;
       const link = region ? secretariatPage : municipalPage;
-      const data = { cuTitle: context.cuTitle, councilName, link, ...facts };
+      const data = { cuTitle, councilName, link, ...facts };
       return request.template === 'council_request'
         ? composed('council_request', data as MailData['council_request'], region ? undefined : municipalAccess)
         : composed('council_reminder', data as MailData['council_reminder'], region ? undefined : municipalAccess);
@@ -88,6 +90,6 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       if (!record) throw new Error('The submission needs the CU from the record');
       return composed('submission', { record });
     case 'mail_failure':
-      return composed('mail_failure', { cuTitle: context.cuTitle, failedTemplate: request.data.failedTemplate, recipients: failedRecipients ?? [], reason: request.data.reason });
+      return composed('mail_failure', { cuTitle, failedTemplate: request.data.failedTemplate, recipients: failedRecipients ?? [], reason: request.data.reason });
   }
 }

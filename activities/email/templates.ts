@@ -1,5 +1,6 @@
 // Danish wording of every e-mail udmeld sends.
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
+import { isolated } from '../../domain/text';
 import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
 import { reportModel } from '../../report/model';
@@ -123,13 +124,13 @@ function submissionMessage({ record: state }: MailData['submission'], threshold:
   const tables = model.sections.flatMap((section) => section.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : [])));
   const intro = model.sections[0]?.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : [])) ?? [];
   return {
-    subject: `Afrapportering fra ${model.regionName}: ${state.cu.title}`,
+    subject: `Afrapportering fra ${model.regionName}: ${model.cuTitle}`,
     greeting: 'Til Social- og Boligstyrelsen',
     paragraphs: [
-      `Hermed fremsendes kommunerne i ${model.regionName}s fælles afrapportering på den centrale udmelding "${state.cu.title}" (frist ${danishDate(state.cu.nationalDeadline)}). Den samlede afrapportering er vedhæftet som Word-dokument.`,
+      `Hermed fremsendes kommunerne i ${model.regionName}s fælles afrapportering på den centrale udmelding "${model.cuTitle}" (frist ${danishDate(state.cu.nationalDeadline)}). Den samlede afrapportering er vedhæftet som Word-dokument.`,
       ...intro,
       ...(state.report?.notAnswered.length ? [`Ikke besvaret: ${state.report.notAnswered.map((m) => m.name).join(', ')}.`] : []),
-      ...Object.values(state.report?.summaries ?? {}).filter((text) => text.trim().length > 0),
+      ...Object.values(state.report?.summaries ?? {}).filter((text) => text.trim().length > 0).map(isolated),
       ...(state.kkr ? [`Afrapporteringen er behandlet i KKR ${danishDate(state.kkr.date)}.`] : []),
       ...model.footnotes,
     ],

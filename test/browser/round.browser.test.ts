@@ -37,13 +37,22 @@ const mail = async (template: string, to: string) => {
   return smtp.received.filter((x) => x.template === template && x.to.includes(to)).at(-1)!;
 };
 const newPage = async () => {
-  const page = await (await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' })).newPage();
+  const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+  // Anything the Content-Security-Policy blocks (an inline style or script) is collected, and fails the page.
+  await context.addInitScript(() => {
+    type Violation = { violatedDirective: string; blockedURI: string };
+    const window = globalThis as unknown as { cspViolations: string[]; addEventListener(type: string, listener: (e: Violation) => void): void };
+    window.cspViolations = [];
+    window.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
   page.setDefaultTimeout(30_000); // a step that hangs fails with its locator instead of the whole test timing out
   return page;
 };
 const checked = async (page: Page, name: string) => {
   console.log(`[browser] ${name}`);
   await expectAccessible(page, name);
+  expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations), `CSP violations on ${name}`).toEqual([]);
   await screenshot(page, name);
 };
 

@@ -1,5 +1,6 @@
 // A whole round driven only through the HTTP API with the three roles' tokens, every access rule,
 // bad input and idempotent retries, on a real Temporal dev server with a real SMTP server.
+import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signToken } from '../../auth/tokens';
@@ -146,7 +147,8 @@ describe('the round through the API', () => {
     const mine = overview.body.find((o: { cuId: string }) => o.cuId === CU);
     expect(mine).toMatchObject({ phase: 'forum', reporting: { total: 3, answered: 3 } });
     const detail = await api.call('GET', `/api/cus/${CU}`, { token: director });
-    expect(detail.body.round.contacts).toEqual({});
+    expect(detail.body.round.contacts).toBeUndefined();
+    expect(detail.body.report.threshold).toBe(4);
     expect(JSON.stringify(detail.body)).not.toContain('@kommune.test');
     expect((await api.call('POST', '/api/cus', { token: director, body: { ...cuBody, id: `${CU}-x` } })).status).toBe(403);
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: director })).status).toBe(403);
@@ -226,6 +228,27 @@ describe('bad input through the API changes nothing', () => {
     expect(listed.body.some((c: { cuId: string }) => c.cuId.startsWith(`${CU}-`))).toBe(false);
   });
 
+  test('values nested deeper than any input can be: 400 naming where, at any depth, and no change', async () => {
+    // Written as JSON text: the deepest would overflow JSON.stringify itself.
+    const nested = (depth: number, array: boolean) => (array ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+    const before = await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: secretariat });
+    for (const depth of [20, 2000, 5000, 40_000]) {
+      for (const array of [false, true]) {
+        const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/0420/draft`, { token: municipal['0420'], raw: `{"values":{"antal":${nested(depth, array)}}}` });
+        expect(draft.status, `${depth} ${array}`).toBe(400);
+        expect(draft.body.errors[0].path).toMatch(array ? /^values\.antal\.0\.0\./ : /^values\.antal\.a\.a\./);
+      }
+    }
+    const questionnaire = `{"themes":[{"id":"t","title":"Tema","questions":[{"id":"q","kind":"text","label":${nested(5000, false)}}]}]}`;
+    const cu = await api.call('POST', '/api/cus', { token: secretariat, raw: JSON.stringify({ ...cuBody, id: `${CU}-dyb` }).replace(/}$/, `,"questionnaire":${questionnaire}}`) });
+    expect(cu.status).toBe(400);
+    expect(cu.body.errors[0].path).toMatch(/^questionnaire\.themes\.0\.questions\.0\.label\.a/);
+    const codec = await api.call('POST', '/codec/decode', { token: secretariat, raw: `{"payloads":[{"metadata":${nested(3000, false)}}]}` });
+    expect(codec.status).toBe(400);
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: secretariat })).body).toEqual(before.body);
+    expect((await api.call('GET', `/api/cus/${CU}-dyb`, { token: secretariat })).status).toBe(404);
+  });
+
   test('unknown CUs and municipalities, and actions in the wrong state', async () => {
     expect((await api.call('GET', '/api/cus/findes-ikke', { token: secretariat })).status).toBe(404);
     const badCode = await api.call('GET', `/api/cus/${CU}/municipalities/9999`, { token: secretariat });
@@ -236,6 +259,41 @@ describe('bad input through the API changes nothing', () => {
     expect(late.status).toBe(409);
     expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(409);
     expect((await api.call('GET', '/nowhere')).status).toBe(404);
+  });
+
+  test('every page carries a strict Content-Security-Policy: no inline script or style unless hashed', async () => {
+    const pages = ['/login', '/sekretariat', `/sekretariat/cu/${CU}`, '/sekretariat/kontakter', `/kommune/${CU}/0461`, '/oversigt', `/oversigt/cu/${CU}`, '/docs', `/api/cus/${CU}/report.html`];
+    for (const path of pages) {
+      const response = await fetch(`${api.url}${path}`, { headers: { cookie: `udmeld_adgang=${secretariat}` } });
+      expect(response.status, path).toBe(200);
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("default-src 'none'");
+      expect(policy, path).toContain("script-src 'self'");
+      expect(policy, path).not.toContain('unsafe');
+      const page = await response.text();
+      expect(page, path).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(page, path).not.toMatch(/\sstyle="/);
+      expect(page, path).not.toMatch(/\son[a-z]+="/);
+      for (const [, css] of page.matchAll(/<style>([\s\S]*?)<\/style>/g)) {
+        expect(policy, path).toContain(`'sha256-${createHash('sha256').update(css!).digest('base64')}'`);
+      }
+    }
+  });
+
+  test('user text with a bidirectional override is isolated wherever it is shown', async () => {
+    const id = `bidi-${Date.now().toString(36)}`;
+    const title = 'Tegnsprog \u202Egnidlof\u202C og punktskrift';
+    expect((await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id, title, targetGroup: 'Døve \u202Eevød' } })).status).toBe(201);
+    const escaped = (text: string) => text.replace(/&/g, '&amp;');
+    for (const path of ['/sekretariat', `/sekretariat/cu/${id}`, '/oversigt', `/oversigt/cu/${id}`, `/api/cus/${id}/report.html`]) {
+      const page = await (await fetch(`${api.url}${path}`, { headers: { cookie: `udmeld_adgang=${secretariat}` } })).text();
+      expect(page, path).toMatch(new RegExp(`<bdi>[^<]*${escaped(title).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`));
+      // Outside <bdi>, only in form fields that set their own direction (dir="auto") or isolated (FSI … PDI).
+      const outside = page.replace(/<bdi>[^<]*<\/bdi>/g, '').replace(/\u2068[^\u2069]*\u2069/g, '').replace(/<(input|textarea)[^>]*dir="auto"[^>]*>([^<]*<\/textarea>)?/g, '');
+      expect(outside, path).not.toMatch(/\u202E/);
+    }
+    const docx = await fetch(`${api.url}/api/cus/${id}/report.docx`, { headers: { authorization: `Bearer ${secretariat}` } });
+    expect((await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value).toContain(`\u2068${title}\u2069`);
   });
 
   test('OpenAPI document and docs page are served', async () => {

@@ -41,9 +41,12 @@ test('hostile requests to every route: 4xx, never 5xx, and no change', async () 
   const table = routes({ udmeld: h.udmeld, config: h.config });
   const paramValue = fc.oneof(fc.constantFrom(CU, '0461', '461', 'region', '9999', 'findes-ikke', '..%2F..', '%00', 'a'.repeat(300), 'ø', 'tilbud'), fc.string({ maxLength: 20 }).map(encodeURIComponent));
   // Every schema is strict, so an object with an unknown key can never pass: each body is invalid.
+  const nested = (depth: number, key: string, leaf: unknown): unknown => (depth === 0 ? leaf : { [key]: nested(depth - 1, key, leaf) });
   const body = fc.oneof(
     fc.jsonValue().filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
     fc.tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue()), fc.string({ minLength: 1, maxLength: 8 })).map(([d, k]) => ({ ...d, [`ukendt_${k}`]: 1 })),
+    // Deeper than any input: under a field a route does take (values, cu, questionnaire, …).
+    fc.tuple(fc.constantFrom('values', 'questionnaire', 'summaries', 'contacts', 'decision'), fc.integer({ min: 13, max: 400 }), fc.string({ maxLength: 6 }), fc.jsonValue()).map(([field, depth, key, leaf]) => ({ [field]: nested(depth, key, leaf) })),
   );
   const request = fc.record({
     route: fc.constantFrom(...table.filter((r) => r.method !== 'get' && r.roles !== 'public')),

@@ -2,17 +2,17 @@
 // forum's approve / return.
 import { Router } from 'express';
 import type { AccessOptions } from '../../api/access';
-import { forDirectors } from '../../api/overview';
+import { forDirectors } from '../../api/directors-view';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
 import { CU_PHASES } from '../../domain/cu-process';
 import * as msg from '../../workflows/messages';
 import { date, errorSummary, notice, textarea } from '../components';
 import { overdueList, overviewTable, timeline } from '../cu-parts';
-import { html } from '../html';
+import { bdi, html } from '../html';
 import { pageRoute } from '../page-route';
 
-export function directorPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: number): Router {
   const router = Router();
 
   router.get(
@@ -40,17 +40,17 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions): Router {
         problem = err;
       }
     }
-    const state = forDirectors(await udmeld.status(cuId, { answers: false }));
+    const state = forDirectors(await udmeld.status(cuId, { answers: false }), threshold);
     const statuses = Object.values(state.municipalities).map((m) => m.status);
     const answered = statuses.filter((s) => s === 'submitted' || s === 'revision_requested').length;
     return {
       title: state.cu.title,
       status: problem ? 400 : 200,
-      body: html`<h1>${state.cu.title}</h1>
+      body: html`<h1>${bdi(state.cu.title)}</h1>
 ${req.query.besluttet ? notice('Beslutningen er registreret.', 'ok') : ''}
 ${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninger' }) : problem ? notice(problem.message, 'warn') : ''}
 <div id="cu" data-live>
-<dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${state.cu.targetGroup}</dd>
+<dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(state.cu.targetGroup)}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
 <dt>Indberetning</dt><dd>${answered} af ${statuses.length} kommuner har svaret</dd></dl>
 <h2>Godkendelseskæden</h2>

@@ -11,7 +11,7 @@ import type { FieldIssue } from '../../domain/zod';
 import * as msg from '../../workflows/messages';
 import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../answer-form';
 import { date, dateTime, errorSummary, input, notice, select, statusBadge, textarea } from '../components';
-import { html, type Html } from '../html';
+import { bdi, html, type Html } from '../html';
 import { pageRoute, type PageContext } from '../page-route';
 
 const AWAITING = ['invited', 'draft', 'revision_requested'];
@@ -33,7 +33,7 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router
     return {
       title: `${view.name} Kommune – ${view.cuTitle}`,
       status: posted?.issues.length ? 400 : 200,
-      body: html`<h1>${view.cuTitle}<br><small>${view.name} Kommunes besvarelse</small></h1>
+      body: html`<h1>${bdi(view.cuTitle)}<br><small>${view.name} Kommunes besvarelse</small></h1>
 ${flash}${posted?.message ?? ''}
 ${errorSummary(posted?.issues ?? [], questionLabels(view.questionnaire))}
 <section id="status" data-live aria-labelledby="status-titel">
@@ -44,8 +44,8 @@ ${errorSummary(posted?.issues ?? [], questionLabels(view.questionnaire))}
 ${view.draftSavedAt ? html`<dt>Kladde gemt</dt><dd>${dateTime(view.draftSavedAt)}</dd>` : ''}
 ${view.answer ? html`<dt>Indsendt</dt><dd>${dateTime(view.answer.submittedAt)}${view.answer.version > 1 ? ` (version ${view.answer.version})` : ''}</dd>` : ''}
 </dl>
-${view.revision ? notice(html`<strong>Sekretariatet beder om en revision:</strong> ${view.revision.comment}`, 'warn') : ''}
-${view.status === 'excused' ? notice(html`Kommunen er fritaget for at indberette. ${view.excuse?.reason ?? ''}`) : ''}
+${view.revision ? notice(html`<strong>Sekretariatet beder om en revision:</strong> ${bdi(view.revision.comment)}`, 'warn') : ''}
+${view.status === 'excused' ? notice(html`Kommunen er fritaget for at indberette. ${bdi(view.excuse?.reason)}`) : ''}
 ${view.status === 'not_submitted' ? notice('Fristen er endeligt udløbet, og kommunen er registreret som ikke indsendt. Kontakt sekretariatet, hvis I stadig vil bidrage.', 'warn') : ''}
 </section>
 ${

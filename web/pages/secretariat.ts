@@ -17,7 +17,7 @@ import { csvSheets } from '../../report/answers-export';
 import * as msg from '../../workflows/messages';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
 import { overviewTable, timeline } from '../cu-parts';
-import { html, type Html } from '../html';
+import { bdi, html, type Html } from '../html';
 import { pageRoute } from '../page-route';
 import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formPath, parseCuForm, type CuDraft } from '../questionnaire-form';
 
@@ -75,7 +75,7 @@ ${saved ? notice(`Kontaktoplysningerne for ${municipality(saved).name} er gemt.`
 <tbody>${codes.map((code) => {
         const c = contacts[code];
         const name = municipality(code).name;
-        return html`<tr><th scope="row">${name}</th><td>${c ? c.contacts.map((p) => `${p.name} <${p.email}>`).join(', ') : html`<span class="status err">mangler</span>`}</td><td>${c?.directorEmail ?? '–'}</td>
+        return html`<tr><th scope="row">${name}</th><td>${c ? c.contacts.map((p, i) => html`${i ? ', ' : ''}${bdi(p.name)} &lt;${bdi(p.email)}&gt;`) : html`<span class="status err">mangler</span>`}</td><td>${bdi(c?.directorEmail ?? '–')}</td>
 <td><details${issues.length && saved === code ? html` open` : ''}><summary>Ret<span class="visually-hidden"> ${name}</span></summary>
 <form method="post" novalidate><input type="hidden" name="code" value="${code}">
 ${input({ path: `${code}.name`, name: 'name', label: 'Kontaktpersonens navn', value: c?.contacts[0]?.name, issues, required: true })}
@@ -224,9 +224,9 @@ async function cuBody(udmeld: Udmeld, state: CuState, req: Request, outcome?: { 
   const rowIssues = formCode ? issues.map((x) => ({ ...x, path: `${formCode}.${x.path}` })) : issues;
   const flash = MESSAGES[String(req.query.besked ?? '')];
   const today = copenhagenDate(Date.now());
-  const head = html`<h1>${cu.title}</h1>
+  const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
-<div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${cu.targetGroup}</dd>
+<div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>
 <dt>Udmeldt</dt><dd>${date(cu.issuedOn)}</dd><dt>National frist</dt><dd>${date(cu.nationalDeadline)}</dd>
 ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
 ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>`;
@@ -238,7 +238,7 @@ ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat
 <h2>Send indberetningen ud</h2>
 <form method="post" novalidate>
 <fieldset id="${fieldId('kommuner')}"><legend>Kommuner</legend>
-${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja" checked> <label for="${fieldId(`kommune.${c}`)}" style="display:inline;font-weight:normal">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
+${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja" checked> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
 </fieldset>
 ${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: addDays(today, 90), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid).' })}
 ${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}
@@ -295,8 +295,8 @@ ${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: 
 <button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
 <button type="submit" name="handling" value="forum">Gem og send til Socialdirektørforum</button>
 </form>` : ''}
-${state.forum.decisions.at(-1)?.decision === 'returned' && state.phase === 'drafting' ? notice(html`<strong>Sendt retur af Socialdirektørforum:</strong> ${state.forum.decisions.at(-1)!.comment}`, 'warn') : ''}
-<details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${s.heading}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${b.table.caption}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${c}</th>` : html`<td>${c}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${b.text}</h4>` : html`<p>${b.text}</p>`))}`)}</details>`;
+${state.forum.decisions.at(-1)?.decision === 'returned' && state.phase === 'drafting' ? notice(html`<strong>Sendt retur af Socialdirektørforum:</strong> ${bdi(state.forum.decisions.at(-1)!.comment)}`, 'warn') : ''}
+<details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${bdi(s.heading)}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${bdi(b.table.caption)}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${bdi(h)}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${bdi(c)}</th>` : html`<td>${bdi(c)}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${bdi(b.text)}</h4>` : html`<p>${bdi(b.text)}</p>`))}`)}</details>`;
 
   const approvals = html`<h2>Godkendelse</h2>${timeline(state)}
 ${state.phase === 'forum' ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
