@@ -1,0 +1,60 @@
+// `npm run demo` on an empty system: it fills it through the real API, and every link it prints
+// opens its role's page. On a system that holds CUs it refuses and changes nothing.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { runDemo } from '../../scripts/demo';
+import { startApi, type TestApi } from '../support/api';
+import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+
+let h: Harness;
+let api: TestApi;
+beforeAll(async () => {
+  h = await devServerHarness(testConfig());
+  api = await startApi(h.udmeld, h.config);
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.stop();
+});
+
+/** Opens an e-mailed link as a browser would: the token becomes a cookie, redirects are followed. */
+async function open(url: string): Promise<{ status: number; path: string; page: string }> {
+  let cookie = '';
+  let next = url;
+  for (let hops = 0; hops < 5; hops++) {
+    const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      next = new URL(location, next).toString();
+      continue;
+    }
+    return { status: response.status, path: new URL(next).pathname, page: await response.text() };
+  }
+  throw new Error(`Too many redirects from ${url}`);
+}
+
+test('the demo fills an empty system with rounds to look at, and its links open each role’s page', async () => {
+  const links = await runDemo(api.url, TEST_CREDENTIAL);
+  const secretariat = await open(links.secretariat);
+  expect(secretariat).toMatchObject({ status: 200, path: '/sekretariat' });
+  expect(secretariat.page).toContain('Udsatte gravide kvinder med et skadeligt rusmiddelbrug');
+  const odense = await open(links.municipality);
+  expect(odense).toMatchObject({ status: 200, path: '/kommune/spiseforstyrrelser/0461' });
+  expect(odense.page).toContain('Kladde gemt');
+  const directors = await open(links.directors);
+  expect(directors).toMatchObject({ status: 200, path: '/oversigt' });
+  expect(directors.page).toContain('Til godkendelse i Socialdirektørforum');
+
+  const closed = await h.udmeld.status('gravide-rusmidler');
+  expect(closed.phase).toBe('forum');
+  expect(closed.municipalities['0461']!.answer!.version).toBe(2);
+  expect(closed.municipalities['0563']!.status).toBe('excused');
+  expect(closed.municipalities['0492']!.status).toBe('not_submitted');
+  expect(closed.report!.summaries.koordinering).toContain('familieambulatorium');
+  const open_ = await h.udmeld.status('spiseforstyrrelser');
+  expect(Object.values(open_.municipalities).filter((m) => m.status === 'submitted')).toHaveLength(8);
+
+  await expect(runDemo(api.url, TEST_CREDENTIAL)).rejects.toThrow('allerede');
+  expect((await h.udmeld.listCus()).map((c) => c.cuId)).toEqual(['gravide-rusmidler', 'spiseforstyrrelser']);
+}, 180_000);
