@@ -17,9 +17,7 @@ import {
 } from '../domain/commands';
 import { ACCESS_ROLES, addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
 import { revokeLinksBody } from '../domain/register';
-import { municipalityCodeSchema, regionCodeSchema } from '../domain/municipalities';
-import { isoDateSchema } from '../domain/time';
-import { z } from '../domain/zod';
+import { isoDateSchema, municipalityCodeSchema, regionCodeSchema, z } from '../domain/zod';
 import * as msg from '../workflows/messages';
 import type { Caller } from './access';
 import { forDirectors } from './directors-view';

@@ -3,13 +3,14 @@ import type { Udmeld } from '../client/udmeld';
 import { REGION_COUNCIL } from '../domain/commands';
 import { addDays, type IsoDate } from '../domain/time';
 import * as msg from '../workflows/messages';
-import { answerFor, contactActor, DIRECTOR, SECRETARIAT } from '../test/support/fixtures';
+import { answerFor, contactActor, DIRECTOR, SECRETARIAT } from '../fixtures/round';
 import { sleep } from './measure';
 
 /** Every municipality answers; resolves once the round has closed by itself. */
 export async function answerAll(udmeld: Udmeld, cuId: string, codes: string[]): Promise<void> {
   for (const code of codes) await udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
-  while ((await udmeld.status(cuId)).phase !== 'drafting') await sleep(20);
+  const phase = () => udmeld.db.selectFrom('cu').select('phase').where('id', '=', cuId).executeTakeFirstOrThrow();
+  while ((await phase()).phase !== 'drafting') await sleep(20);
 }
 
 /** Forum, KKR and every council approve; the report is submitted. */

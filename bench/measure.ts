@@ -1,6 +1,6 @@
 // What the benchmarks share: a pool of concurrent clients, latency percentiles, a process's memory.
-// (Processes are started with test/support/process.ts.)
-import { readFileSync } from 'node:fs';
+// (Processes are started with scripts/process.ts.)
+import { readdirSync, readFileSync } from 'node:fs';
 
 export async function pool<T>(items: T[], concurrency: number, fn: (item: T, index: number) => Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -32,3 +32,26 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU seconds (user + system) used so far by a process and all its descendants, from /proc. */
+export function cpuSecondsOf(rootPid: number): number {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (comm) "
+      // fields[1] is ppid; utime, stime, cutime, cstime are fields 14-17 of stat, here 11-14.
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const visit = (pid: number) => {
+    total += stats.get(pid)?.ticks ?? 0;
+    for (const [child, s] of stats) if (s.ppid === pid) visit(child);
+  };
+  visit(rootPid);
+  return total / 100; // USER_HZ
+}

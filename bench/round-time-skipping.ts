@@ -1,49 +1,53 @@
-// Benchmark (issue 6): a whole 22-municipality round on the time-skipping server, from launch
-// through two reminders per municipality, 22 submissions, forum, KKR, 23 councils and submission,
-// next to a minimal round with the same children, updates, activities and timers. Both kinds
-// alternate, each on its own in-process worker; the figure is the wall time of one round.
-//   npm run bench:round            (BENCH_REPETITIONS=7 by default)
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// A whole 22-municipality round on the time-skipping server, from launch through two reminders per
+// municipality, 22 submissions, forum, KKR, 23 councils and submission, next to a minimal round with
+// the same children, updates, activities and timers. Both kinds alternate, each on its own
+// in-process worker; the figure is the wall time of one round. The last udmeld round's histories
+// are measured too.   BENCH_REPETITIONS=7 by default
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { generateSigningKeys } from '../auth/tokens';
 import { Udmeld } from '../client/udmeld';
 import { generatePayloadKey } from '../codec/encryption';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/connect';
+import type { Db } from '../db/schema';
+import { cuWorkflowId, municipalityWorkflowId } from '../domain/ids';
+import { historyReader } from '../scripts/history-size';
+import { createDatabase, startPostgres } from '../scripts/postgres-server';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../domain/time';
 import * as msg from '../workflows/messages';
 import { startTimeSkippingServer } from '../scripts/temporal-servers';
-import { launch, startCu } from '../test/support/fixtures';
-import { freePort } from '../test/support/ports';
-import { timeSkippingEnv } from '../test/support/time-skipping';
+import { launch, startCu } from '../fixtures/round';
+import { freePort } from '../scripts/ports';
+import { timeSkippingEnv } from '../scripts/time-skipping-env';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
 import { answerAll, approveAndSubmit } from './drive';
 import { percentiles } from './measure';
+import { cost, type BenchResult } from './result';
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 7);
 const CODES = municipalitiesOfRegion(SYDDANMARK);
 const DAYS_TO_DEADLINE = 60;
 const DAY = 86_400_000;
 
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
-const server = await startTimeSkippingServer(await freePort());
-const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-bench-'));
-const config = loadConfig({ DATA_DIR: dataDir, SIGNING_KEYS: generateSigningKeys('bench'), PAYLOAD_KEYS: generatePayloadKey('bench') });
-const env: TestWorkflowEnvironment = await timeSkippingEnv(config, server.address);
-const database = await openDatabase({});
+interface Setup {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  config: Config;
+}
 
-async function startWorker(taskQueue: string, workflowsPath: string): Promise<{ worker: Worker; done: Promise<void> }> {
+async function startWorker({ env, db, config }: Setup, taskQueue: string, workflowsPath: string): Promise<{ worker: Worker; done: Promise<void> }> {
   const worker = await createWorker({
     config: { ...config, temporal: { ...config.temporal, taskQueue } },
-    db: database.db,
+    db,
     connection: env.nativeConnection,
     workflowBundle: await bundleWorkflows(workflowsPath),
     moreActivities: baselineActivities,
@@ -52,8 +56,8 @@ async function startWorker(taskQueue: string, workflowsPath: string): Promise<{ 
 }
 
 /** Launched now, with the deadline 60 days ahead: the 14- and 7-day reminders fire before the answers. */
-async function udmeldRound(rep: number): Promise<number> {
-  const udmeld = new Udmeld(env.client, database.db, 'bench-udmeld', 120_000);
+async function udmeldRound({ env, db }: Setup, rep: number): Promise<number> {
+  const udmeld = new Udmeld(env.client, db, 'bench-udmeld', 120_000);
   const id = `bench-ts-${rep}`;
   const started = performance.now();
   const today = copenhagenDate(await env.currentTimeMs());
@@ -72,7 +76,7 @@ async function udmeldRound(rep: number): Promise<number> {
   return performance.now() - started;
 }
 
-async function minimalRound(rep: number): Promise<number> {
+async function minimalRound({ env }: Setup, rep: number): Promise<number> {
   const id = `minimal-ts-${rep}`;
   const started = performance.now();
   const now = await env.currentTimeMs();
@@ -92,30 +96,43 @@ async function minimalRound(rep: number): Promise<number> {
   return performance.now() - started;
 }
 
-const workers = [await startWorker('bench-udmeld', WORKFLOWS_PATH), await startWorker('bench-minimal', fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)))];
-try {
-  await minimalRound(-1); // warm-up: JIT, connections
-  await udmeldRound(-1);
-  const times = { minimal: [] as number[], udmeld: [] as number[] };
-  for (let rep = 0; rep < REPETITIONS; rep++) {
-    times.minimal.push(await minimalRound(rep));
-    times.udmeld.push(await udmeldRound(rep));
+export async function benchRoundTimeSkipping(): Promise<BenchResult> {
+  const server = await startTimeSkippingServer(await freePort());
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')), SIGNING_KEYS: generateSigningKeys('bench'), PAYLOAD_KEYS: generatePayloadKey('bench') });
+  const env = await timeSkippingEnv(config, server.address);
+  const postgres = await startPostgres({ port: await freePort(), fast: true });
+  const database = await openDatabase({ url: await createDatabase(postgres.adminUrl, 'udmeld_bench_round') });
+  const setup: Setup = { env, db: database.db, config };
+  const workers = [await startWorker(setup, 'bench-udmeld', WORKFLOWS_PATH), await startWorker(setup, 'bench-minimal', fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)))];
+  try {
+    await minimalRound(setup, -1); // warm-up: JIT, connections
+    await udmeldRound(setup, -1);
+    const times = { minimal: [] as number[], udmeld: [] as number[] };
+    for (let rep = 0; rep < REPETITIONS; rep++) {
+      times.minimal.push(await minimalRound(setup, rep));
+      times.udmeld.push(await udmeldRound(setup, rep));
+    }
+    const reader = await historyReader({ address: server.address });
+    const last = `bench-ts-${REPETITIONS - 1}`;
+    const history = { cu: await reader.size(cuWorkflowId(last)), municipality: await reader.size(municipalityWorkflowId(last, CODES[0]!)) };
+    await reader.close();
+    const minimal = percentiles(times.minimal);
+    const udmeld = percentiles(times.udmeld);
+    return {
+      name: `A whole 22-municipality round under time skipping (two reminders each, ${DAYS_TO_DEADLINE} days skipped, forum, KKR, 23 councils, submission), ${REPETITIONS} alternating repetitions`,
+      command: 'npm run bench -- round',
+      comparisons: [cost('wall time of a round, p50', Math.round(udmeld.p50), Math.round(minimal.p50), 'minimal round', 'ms', 1.3)],
+      notes: [
+        [`the CU's history (events, bytes, largest payload)`, `${history.cu.events} events, ${history.cu.bytes.toLocaleString('da-DK')} bytes, largest ${history.cu.largestPayload.toLocaleString('da-DK')} bytes`],
+        [`a municipality's history`, `${history.municipality.events} events, ${history.municipality.bytes.toLocaleString('da-DK')} bytes, largest ${history.municipality.largestPayload.toLocaleString('da-DK')} bytes`],
+      ],
+      raw: { times, minimal, udmeld, history },
+    };
+  } finally {
+    for (const { worker } of workers) worker.shutdown();
+    await Promise.all(workers.map((w) => w.done));
+    await env.teardown();
+    await database.close();
+    await Promise.all([server.stop(), postgres.stop()]);
   }
-  const report = {
-    date: new Date().toISOString(),
-    machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
-    round: `22 municipalities, 2 reminders each, ${DAYS_TO_DEADLINE} days skipped to the answers, forum, KKR, 23 councils, submission`,
-    results: [
-      { kind: 'minimal round (parent + 22 bare children, same updates, activities, timers)', ...percentiles(times.minimal) },
-      { kind: 'udmeld round', ...percentiles(times.udmeld) },
-    ],
-  };
-  writeFileSync(join('bench', 'results', `round-time-skipping-${report.date.slice(0, 10)}.json`), JSON.stringify(report, null, 2));
-  console.log(JSON.stringify(report, null, 2));
-} finally {
-  for (const { worker } of workers) worker.shutdown();
-  await Promise.all(workers.map((w) => w.done));
-  await env.teardown();
-  await server.stop();
 }
-process.exit(0);

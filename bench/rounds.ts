@@ -1,9 +1,9 @@
-// Benchmark (issue 6): rounds launched and driven to completion on one worker against the dev
-// server (100 rounds × 22 municipalities by default), next to the same number of minimal rounds
-// (bare child workflows with the same updates and activities, none of udmeld's logic). Each kind
-// gets a fresh dev server and a fresh worker process, whose memory is read throughout.
-//   npm run bench:rounds            (BENCH_ROUNDS=100 BENCH_CONCURRENCY=8 BENCH_KINDS=minimal,udmeld by default;
-//                                    BENCH_PLAIN=1 leaves udmeld's payloads unencrypted, to read a failing history)
+// Rounds launched and driven to completion on one worker against the dev server (100 rounds × 22
+// municipalities by default), next to the same number of minimal rounds (bare child workflows with
+// the same updates and activities, none of udmeld's logic). Each kind gets a fresh dev server, a
+// fresh PostgreSQL and a fresh worker process, whose memory is read throughout.
+//   BENCH_ROUNDS=100 BENCH_CONCURRENCY=8 by default; BENCH_PLAIN=1 leaves udmeld's payloads
+//   unencrypted, to read a failing history.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,12 @@ import { openDatabase } from '../db/connect';
 import type { Db } from '../db/schema';
 import { createDatabase, startPostgres } from '../scripts/postgres-server';
 import { startDevServer } from '../scripts/temporal-servers';
-import { launch, startCu } from '../test/support/fixtures';
-import { freePort } from '../test/support/ports';
+import { launch, startCu } from '../fixtures/round';
+import { freePort } from '../scripts/ports';
 import { answerAll, approveAndSubmit } from './drive';
-import { startProcess } from '../test/support/process';
-import { memoryOf, percentiles, pool, sleep } from './measure';
+import { startProcess } from '../scripts/process';
+import { cpuSecondsOf, memoryOf, percentiles, pool, sleep } from './measure';
+import { cost, throughput, type BenchResult } from './result';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
 
@@ -119,6 +120,8 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
       if (line.value.startsWith('{"liveHeapMb"')) return JSON.parse(line.value) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
     }
   };
+  const cpu = () => ({ worker: cpuSecondsOf(worker.pid!), temporal: cpuSecondsOf(devServer.process.pid!), postgres: cpuSecondsOf(postgres.process.pid!) });
+  const cpuBefore = cpu();
   let peakSampled = 0;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid!).rssMb)), 250);
   try {
@@ -137,6 +140,8 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
     const driveSeconds = (performance.now() - driveStarted) / 1000;
     const totalSeconds = (performance.now() - started) / 1000;
     const endHeap = await liveHeap();
+    const cpuAfter = cpu();
+    const cpuSeconds = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, +(v - cpuBefore[k as keyof typeof cpuBefore]).toFixed(1)]));
     return {
       kind: kind.name,
       rounds: ROUNDS,
@@ -144,6 +149,7 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
       launch: { ...percentiles(launches), seconds: +launchedSeconds.toFixed(1), childStartsPerSecond: +((ROUNDS * CODES.length) / launchedSeconds).toFixed(1) },
       drive: { ...percentiles(drives), seconds: +driveSeconds.toFixed(1) },
       totalSeconds: +totalSeconds.toFixed(1),
+      cpuSeconds,
       roundsPerMinute: +((ROUNDS / totalSeconds) * 60).toFixed(1),
       workerMemory: {
         idleMb: idle.rssMb,
@@ -162,11 +168,23 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
   }
 }
 
-const KINDS = (process.env.BENCH_KINDS ?? 'minimal,udmeld').split(',');
-const results = [];
-if (KINDS.includes('minimal')) results.push(await run(minimalKind));
-if (KINDS.includes('udmeld')) results.push(await run(udmeldKind));
-const report = { date: new Date().toISOString(), machine: `${(await import('node:os')).cpus().length} cores, Node ${process.version}`, concurrency: CONCURRENCY, shape: SHAPE, results };
-writeFileSync(join('bench', 'results', `rounds-${report.date.slice(0, 10)}.json`), JSON.stringify(report, null, 2));
-console.log(JSON.stringify(report, null, 2));
-process.exit(0);
+export async function benchRounds(): Promise<BenchResult> {
+  const minimal = await run(minimalKind);
+  const udmeld = await run(udmeldKind);
+  return {
+    name: `${ROUNDS} rounds launched and driven to completion on one worker (${ROUNDS * CODES.length} municipality workflows), ${CONCURRENCY} clients`,
+    command: 'npm run bench -- rounds',
+    comparisons: [
+      throughput('rounds to completion per minute', udmeld.roundsPerMinute, minimal.roundsPerMinute, 'minimal rounds', 'rounds/min', 1.25),
+      throughput('child workflows started per second while launching', udmeld.launch.childStartsPerSecond, minimal.launch.childStartsPerSecond, 'bare children', '/s', 1.25),
+      cost(`worker RSS with all ${ROUNDS * CODES.length} municipality workflows open`, udmeld.workerMemory.allChildrenOpenMb, minimal.workerMemory.allChildrenOpenMb, 'minimal workflows', 'MB', 1.3),
+    ],
+    notes: [
+      ['worker RSS peak over the run, udmeld / minimal', `${udmeld.workerMemory.peakMb} / ${minimal.workerMemory.peakMb} MB`],
+      ['main-thread JS heap after GC, all open, udmeld / minimal', `${udmeld.workerMemory.allChildrenOpenAfterGc.liveHeapMb} / ${minimal.workerMemory.allChildrenOpenAfterGc.liveHeapMb} MB`],
+      ['CPU seconds used by the worker, Temporal and PostgreSQL, udmeld / minimal', `${Object.values(udmeld.cpuSeconds).join(', ')} / ${Object.values(minimal.cpuSeconds).join(', ')}`],
+      ['launch, drive (s), udmeld / minimal', `${udmeld.launch.seconds} + ${udmeld.drive.seconds} / ${minimal.launch.seconds} + ${minimal.drive.seconds}`],
+    ],
+    raw: { shape: SHAPE, concurrency: CONCURRENCY, minimal, udmeld },
+  };
+}

@@ -10,12 +10,12 @@ import { addRevocation, listContacts, listRevocations, setContacts, type Registe
 import type { Db } from '../db/schema';
 import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
-import { municipalitiesOfRegion, municipalityCodeSchema } from '../domain/municipalities';
+import { municipalitiesOfRegion } from '../domain/municipalities';
 import { overviewOf, type CuOverview } from '../domain/overview';
 import { revokeLinksSchema, setContactsSchema, type Revocation } from '../domain/register';
 import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
-import { isoDateSchema, type IsoDate } from '../domain/time';
-import { prose, z } from '../domain/zod';
+import { copenhagenDate, type IsoDate } from '../domain/time';
+import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
 import type { centralNoticeWorkflow } from '../workflows/central-notice';
 import * as msg from '../workflows/messages';
 import type { CuAck, MunicipalityAck } from '../workflows/messages';
@@ -130,10 +130,24 @@ export class Udmeld {
     return this.read('Listen', () => listCus(this.db, { ...(filter.region ? { region: filter.region } : {}), ...(filter.status ? { phase: filter.status } : {}) }));
   }
 
+  /**
+   * The directors' overview. Read often, changed seldom: it is made again only when the record has a
+   * new event (its newest event number) or a new day has begun (overdue days count in whole days).
+   */
   async overview(filter: { region?: string } = {}): Promise<CuOverview[]> {
     const now = Date.now();
-    return (await this.listCus(filter)).map((row) => overviewOf(row, now));
+    const newest = await this.read('Overblikket', () => this.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst());
+    const key = `${newest?.seq ?? 0}|${copenhagenDate(now)}|${filter.region ?? ''}`;
+    const cached = this.overviews.get(filter.region ?? '');
+    if (cached?.key === key) return cached.value;
+    // Requests that arrive together while it is made share the one making.
+    const value = this.listCus(filter).then((rows) => rows.map((row) => overviewOf(row, now)));
+    this.overviews.set(filter.region ?? '', { key, value });
+    value.catch(() => this.overviews.delete(filter.region ?? ''));
+    return value;
   }
+
+  private readonly overviews = new Map<string, { key: string; value: Promise<CuOverview[]> }>();
 
   auditTrail(cuId: string, filter: { municipalityCode?: string; kind?: string } = {}): Promise<AuditEvent[]> {
     return this.read('Revisionssporet', () => auditEvents(this.db, { cuId: parseOrThrow(cuIdSchema, cuId), ...filter }));

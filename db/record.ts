@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Actor } from '../domain/cu';
 import { municipality as municipalityOf } from '../domain/municipalities';
-import type { MunicipalityStatus } from '../domain/municipality-process';
+import { SETTLED, type MunicipalityStatus } from '../domain/municipality-process';
 import type { Fact, RecordEntry, RecordResult } from '../domain/record';
 import { aggregateReport } from '../domain/report';
 import { json, type Db, type Tx } from './schema';
@@ -13,6 +13,10 @@ export const SUMMARIES_EDITED = 'Sammenfatninger rettet';
 
 export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResult> {
   return db.transaction().execute(async (tx) => {
+    const cuId = entries[0]!.cuId;
+    // A municipality's writes to one round take turns, so exactly one sees the round settle.
+    const municipal = entries.some((e) => e.facts?.some((f) => f.type === 'municipality'));
+    if (municipal) await tx.selectFrom('round').select('cu_id').where('cu_id', '=', cuId).forUpdate().executeTakeFirst();
     let touchedReport = false;
     for (const entry of entries) {
       const inserted = await tx
@@ -34,8 +38,16 @@ export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResu
         if (inserted) await apply(tx, entry, fact);
       }
     }
-    return touchedReport ? { report: await currentReport(tx, entries[0]!.cuId) } : {};
+    return {
+      ...(touchedReport ? { report: await currentReport(tx, cuId) } : {}),
+      ...(municipal ? { roundSettled: await roundSettled(tx, cuId) } : {}),
+    };
   });
+}
+
+async function roundSettled(tx: Tx, cuId: string): Promise<boolean> {
+  const open = await tx.selectFrom('municipality').select('code').where('cu_id', '=', cuId).where('status', 'not in', [...SETTLED]).limit(1).executeTakeFirst();
+  return open === undefined;
 }
 
 async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
@@ -185,8 +197,9 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
   }
 }
 
-/** A new report edition from the latest answers; summaries already written carry over. */
+/** A new report edition from the latest answers; summaries already written carry over. The round is closed. */
 async function aggregate(tx: Tx, cuId: string, at: string, by: Actor, reason: string): Promise<void> {
+  await tx.updateTable('municipality').set({ closed: true }).where('cu_id', '=', cuId).execute();
   const round = await tx
     .selectFrom('round')
     .innerJoin('cu_version', (join) => join.onRef('cu_version.cu_id', '=', 'round.cu_id').onRef('cu_version.version', '=', 'round.cu_version'))

@@ -1,9 +1,7 @@
 // Inputs of every action on a CU. A body is what the API and the pages take; its command adds who
 // gives it and is what the workflows' Update validators check: the same schemas everywhere.
-import { prose, z } from './zod';
+import { isoDateSchema, municipalityCodeSchema, prose, z } from './zod';
 import { actorSchema, cuDefinitionSchema, DECISIONS } from './cu';
-import { isoDateSchema } from './time';
-import { municipalityCodeSchema } from './municipalities';
 
 const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
 const remarks = prose(z.string().trim().max(5000)).default('');

@@ -1,7 +1,8 @@
-import { line, prose, z } from './zod';
-import { isoDateSchema, type IsoDate } from './time';
+import { isoDateSchema, line, municipalityCodeSchema, prose, regionCodeSchema, z } from './zod';
+import type { IsoDate } from './time';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
-import { municipalityCodeSchema, regionCodeSchema, SYDDANMARK } from './municipalities';
+import { SYDDANMARK } from './municipalities';
+import { ACCESS_ROLES, ROLES, SYSTEM, type AccessRole, type Actor } from './actors';
 
 export const MAX_QUESTIONNAIRE_CHARS = 100_000;
 
@@ -12,13 +13,8 @@ export const cuIdSchema = z
 const email = z.email('Ugyldig e-mailadresse').max(254);
 const name = line(z.string().trim().min(1).max(120));
 
-export const ROLES = ['secretariat', 'municipality', 'director', 'national_board', 'system'] as const;
-/** The roles that are given access (links, tokens, sign-in). */
-export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
-export type AccessRole = (typeof ACCESS_ROLES)[number];
-export const actorSchema = z.strictObject({ role: z.enum(ROLES), name, email: email.optional() });
-export type Actor = z.output<typeof actorSchema>;
-export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };
+export { ACCESS_ROLES, ROLES, SYSTEM, type AccessRole, type Actor };
+export const actorSchema: z.ZodType<Actor> = z.strictObject({ role: z.enum(ROLES), name, email: email.optional() });
 
 export const cuDefinitionSchema = z
   .strictObject({

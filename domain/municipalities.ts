@@ -1,4 +1,3 @@
-import { z } from './zod';
 import { MUNICIPALITIES, REGIONS, type Municipality, type RegionCode } from './municipalities-data';
 
 export { MUNICIPALITIES, REGIONS, type Municipality, type RegionCode };
@@ -17,14 +16,8 @@ export function municipalitiesOfRegion(regionCode: RegionCode): string[] {
   return MUNICIPALITIES.filter((m) => m.regionCode === regionCode).map((m) => m.code);
 }
 
-/** Accepts "461" as well as "0461"; rejects codes that are not one of the 98 municipalities. */
-export const municipalityCodeSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{3,4}$/, 'Kommunekoden skal være 3 eller 4 cifre, fx 0461')
-  .transform((code) => code.padStart(4, '0'))
-  .refine((code) => byCode.has(code), { message: 'Ukendt kommunekode' });
+export const CODE_DIGITS = /^\d{3,4}$/;
+export const CODE_FORMAT = 'Kommunekoden skal være 3 eller 4 cifre, fx 0461';
+export const UNKNOWN_CODE = 'Ukendt kommunekode';
 
-export const regionCodeSchema = z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]], {
-  message: 'Ukendt regionskode (1081-1085)',
-});
+export const isMunicipality = (code: string) => byCode.has(code);

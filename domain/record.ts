@@ -19,7 +19,6 @@ export const EVENT_KINDS = {
   excused: 'Fritaget',
   not_submitted: 'Ikke indsendt',
   revision_not_received: 'Revision ikke modtaget',
-  municipality_closed: 'Kommunens indberetning afsluttet',
   reporting_closed: 'Indberetning lukket',
   report_generated: 'Afrapportering dannet',
   report_edited: 'Sammenfatninger rettet',
@@ -109,4 +108,6 @@ export interface RecordEntry {
 /** What a `record` call answers: the current report edition, when the batch touched the report. */
 export interface RecordResult {
   report?: { edition: number; answered: number; total: number };
+  /** For a municipality's write: whether every municipality of its round has now settled (answered, excused or closed as not submitted). */
+  roundSettled?: boolean;
 }

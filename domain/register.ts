@@ -1,8 +1,7 @@
 // The secretariat's register: each municipality's contacts and social director, and the revocations
 // of e-mailed access links.
-import { prose, z } from './zod';
+import { municipalityCodeSchema, prose, z } from './zod';
 import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor } from './cu';
-import { municipalityCodeSchema } from './municipalities';
 
 export const setContactsSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema,

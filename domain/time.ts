@@ -1,19 +1,17 @@
 // Calendar dates and instants in Europe/Copenhagen, computed without Intl so the same code runs
 // deterministically inside workflows. EU summer time: last Sunday of March 01:00 UTC until last
 // Sunday of October 01:00 UTC.
-import { z } from './zod';
 
 export type IsoDate = string; // YYYY-MM-DD
 
 const DAY_MS = 86_400_000;
 export const REMINDER_HOUR = 8; // reminders go out at 08:00 local time
 
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives som ÅÅÅÅ-MM-DD')
-  .refine((s) => isValidDate(s), { message: 'Datoen findes ikke' });
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_FORMAT = 'Datoen skal skrives som ÅÅÅÅ-MM-DD';
+export const NO_SUCH_DATE = 'Datoen findes ikke';
 
-function isValidDate(s: string): boolean {
+export function isValidDate(s: string): boolean {
   const [y, m, d] = s.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, m - 1, d));
   return y >= 2000 && y <= 2100 && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;

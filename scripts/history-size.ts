@@ -1,7 +1,9 @@
 // The size of a workflow's history as the server keeps it: events, bytes, and the largest payload
 // (Temporal warns at 512 KB and refuses 2 MB per payload; a history is capped at 50 MB / 51,200 events).
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+
+const { temporal } = proto;
 
 export const PAYLOAD_WARNING_BYTES = 512 * 1024;
 
@@ -11,13 +13,13 @@ export interface HistorySize {
   largestPayload: number;
 }
 
-export function historySize(history: temporal.api.history.v1.IHistory): HistorySize {
+export function historySize(history: proto.temporal.api.history.v1.IHistory): HistorySize {
   let largestPayload = 0;
   const walk = (value: unknown): void => {
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
     const record = value as Record<string, unknown>;
     if (record.data instanceof Uint8Array && 'metadata' in record) {
-      largestPayload = Math.max(largestPayload, temporal.api.common.v1.Payload.encode(record as temporal.api.common.v1.IPayload).finish().length);
+      largestPayload = Math.max(largestPayload, temporal.api.common.v1.Payload.encode(record as proto.temporal.api.common.v1.IPayload).finish().length);
       return;
     }
     for (const child of Object.values(record)) walk(child);

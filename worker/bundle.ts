@@ -10,8 +10,23 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 const noop = () => undefined;
 const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error };
 
+/**
+ * Modules with no per-workflow state (constants and functions; a workflow's state lives in the
+ * closures its run creates): evaluated once per worker thread and shared, frozen, by every workflow,
+ * instead of once per cached workflow. That is all of the municipality's workflow. zod cannot be
+ * among them (it defines properties on its objects as they are used), which is why that workflow
+ * does without it; the CU's workflow (a handful cached) loads its commands' zod schemas itself.
+ * (Never give a shared RegExp to zod: it writes the pattern's lastIndex; domain/zod.ts copies them.)
+ */
+export const SHARED_MODULES = [
+  ...['actors', 'answer', 'check', 'cu-process', 'issues', 'mail', 'municipalities', 'municipalities-data', 'municipality-commands', 'municipality-process', 'record', 'reminders', 'text-rules', 'time'].map(
+    (name) => `../domain/${name}.ts`,
+  ),
+  ...['activities', 'commands', 'failures', 'journal', 'messages', 'municipality', 'outbox', 'search-attributes', 'wait-for-people'].map((name) => `../workflows/${name}.ts`),
+].map((path) => fileURLToPath(new URL(path, import.meta.url)));
+
 export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+  return bundleWorkflowCode({ workflowsPath, logger: quietLogger, ...(workflowsPath === WORKFLOWS_PATH ? { preloadModules: SHARED_MODULES } : {}) });
 }
 
 /**

@@ -1,5 +1,8 @@
+// How a workflow refuses a command: invalid input names each bad field; an invalid state says why
+// the command is not possible now. Both are non-retryable failures of the Update.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { describeIssues, fieldIssues, type FieldIssue, type z } from '../domain/zod';
+import type { Checked } from '../domain/check';
+import { describeIssues, type FieldIssue } from '../domain/issues';
 
 export const INVALID_INPUT = 'InvalidInput';
 export const INVALID_STATE = 'InvalidState';
@@ -12,13 +15,10 @@ export function invalidState(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: INVALID_STATE, message, nonRetryable: true });
 }
 
-/** Parses an Update's input, throwing a failure that names each bad field (under `prefix`, if given). */
-export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix?: string): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw invalidInput(fieldIssues(result.error).map((i) => (prefix ? { ...i, path: i.path ? `${prefix}.${i.path}` : prefix } : i)));
-  }
-  return result.data;
+/** The value of a checked input, or the failure naming each bad field (under `prefix`, if given). */
+export function valid<T>(checked: Checked<T>, prefix?: string): T {
+  if (checked.ok) return checked.value;
+  throw invalidInput(prefix ? checked.issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix })) : checked.issues);
 }
 
 export function check(condition: boolean, message: string): void {

@@ -43,7 +43,7 @@ export interface MunicipalityAck {
 /** What the workflows keep, for operators (the record holds everything else). */
 export interface CuProcess {
   phase: CuPhase;
-  municipalities: MunicipalityRow[];
+  roundSettled: boolean;
   councils: { id: string; status: string; deadline: IsoDate }[];
 }
 
@@ -61,8 +61,8 @@ export const recordKkrDecision = defineUpdate<CuAck, [In<typeof kkrDecisionSchem
 export const recordCouncilDecision = defineUpdate<CuAck, [In<typeof councilDecisionSchema>]>('recordCouncilDecision');
 export const extendCouncilDeadline = defineUpdate<CuAck, [In<typeof extendCouncilDeadlineSchema>]>('extendCouncilDeadline');
 export const submitReport = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('submitReport');
-/** Sent by a municipality's workflow to its CU when its row changes. */
-export const municipalityChanged = defineSignal<[MunicipalityRow]>('municipalityChanged');
+/** Sent by the municipality's workflow whose write settled the last municipality of the round. */
+export const roundSettled = defineSignal('roundSettled');
 
 // One municipality's reporting (cu:<id>:municipality:<code>)
 export const municipalityProcess = defineQuery<MunicipalityRow>('municipalityProcess');

@@ -1,17 +1,18 @@
 // One municipality's part of a reporting round: invitation, drafts, submission, reminders,
 // escalation, extension, revision, excuse and the hard stop. It decides; the record keeps the
-// answers and events; its CU hears a small row whenever that changes.
+// answers and events; its CU hears from the one whose write settles the last of the round.
 import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { answerValuesSchema, type AnswerValues } from '../domain/answer';
-import { answerCommandSchema, excuseSchema, extendDeadlineSchema, requestRevisionSchema } from '../domain/commands';
-import { SYSTEM, type Actor, type ReminderPlan } from '../domain/cu';
+import { SYSTEM, type Actor } from '../domain/actors';
+import { checkAnswer } from '../domain/answer';
+import type { ReminderPlan } from '../domain/cu';
+import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../domain/municipality-commands';
 import { allowed, AWAITING, MUNICIPALITY_MOVES, type MunicipalityCommand, type MunicipalityRow, type MunicipalityStatus } from '../domain/municipality-process';
 import type { EventKind, Fact, MunicipalitySnapshot } from '../domain/record';
 import { hardStop, type DueReminder } from '../domain/reminders';
 import type { Questionnaire } from '../domain/questionnaire';
 import { overdueDays, type IsoDate } from '../domain/time';
 import { onCommand } from './commands';
-import { check, invalidInput, parse } from './failures';
+import { check, invalidInput, valid } from './failures';
 import { journal } from './journal';
 import * as msg from './messages';
 import { outbox } from './outbox';
@@ -48,18 +49,22 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
 
   /** Moves to a new state and writes it, with its event, to the record; answers once written. */
   const change = async (kind: EventKind, by: Actor, to: Partial<MunicipalitySnapshot>, extra: { note?: string; facts?: Fact[] } = {}) => {
+    const before = state.status;
     Object.assign(state, to);
-    const { at } = await log.write({ kind, by, ...(extra.note ? { note: extra.note } : {}), facts: [...(extra.facts ?? []), { type: 'municipality', snapshot: { ...state } }] });
+    if (state.status !== before) upsertSearchAttributes([{ key: SA.status, value: state.status }]);
+    const { at, roundSettled } = await log.write({ kind, by, ...(extra.note ? { note: extra.note } : {}), facts: [...(extra.facts ?? []), { type: 'municipality', snapshot: { ...state } }] });
+    const parent = workflowInfo().parent;
+    // Not awaited: the answer does not wait for the CU; a CU already closed has nothing to hear.
+    if (roundSettled && parent) void getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(msg.roundSettled).catch(() => undefined);
     return { cuId, code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, event: { kind, at } };
   };
 
-  const answerSchemas = { draft: answerValuesSchema(input.questionnaire, false), final: answerValuesSchema(input.questionnaire, true) };
   const answerOf = (command: unknown, complete: boolean) => {
-    const { municipalityCode, values, by } = parse(answerCommandSchema, command);
+    const { municipalityCode, values, by } = valid(readAnswerCommand(command));
     if (municipalityCode !== code) {
       throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${code}` }]);
     }
-    return { values: parse(complete ? answerSchemas.final : answerSchemas.draft, values, 'values') as AnswerValues, by };
+    return { values: valid(checkAnswer(input.questionnaire, values, complete), 'values'), by };
   };
 
   setHandler(msg.municipalityProcess, row);
@@ -85,7 +90,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.extendDeadline, {
-    parse: (command) => parse(extendDeadlineSchema, command),
+    parse: (command) => valid(readExtendDeadline(command)),
     check: ({ deadline }) => {
       may('extendDeadline');
       check(deadline > state.deadline, `Den nye frist skal ligge efter den nuværende (${state.deadline})`);
@@ -99,7 +104,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.requestRevision, {
-    parse: (command) => parse(requestRevisionSchema, command),
+    parse: (command) => valid(readRequestRevision(command)),
     check: ({ deadline }) => {
       may('requestRevision');
       check(!deadline || deadline >= state.deadline, 'En ny frist kan ikke ligge før den nuværende');
@@ -112,7 +117,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.excuseMunicipality, {
-    parse: (command) => parse(excuseSchema, command),
+    parse: (command) => valid(readExcuse(command)),
     check: () => may('excuseMunicipality'),
     run: async ({ reason, by }) => {
       const ack = await change('excused', by, { status: 'excused' }, { note: reason });
@@ -136,7 +141,6 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     }
   };
 
-  const synced = startSyncWithCu(row);
   void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
 
   while (!closing) {
@@ -159,10 +163,10 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     }
   }
   await condition(allHandlersFinished);
+  // An answer still owed is settled in the record; a settled one is marked closed by the CU's report.
   if (AWAITING.includes(state.status)) await settleUnanswered('Indberetningen blev lukket', true);
-  else await change('municipality_closed', SYSTEM, { closed: true });
+  else state.closed = true;
   await mail.drained();
-  await synced();
   return row();
 
   function newDeadline(deadline: IsoDate): Pick<MunicipalitySnapshot, 'deadline' | 'deadlineSetAt' | 'hardStopAt'> {
@@ -173,22 +177,5 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   async function settleUnanswered(why: string, closed = false) {
     const kept = state.answerVersion > 0;
     await change(kept ? 'revision_not_received' : 'not_submitted', SYSTEM, { status: kept ? 'submitted' : 'not_submitted', closed }, { note: why });
-  }
-
-  /** Tells the CU (and the search attributes) whenever the row changes; resolves after the last. */
-  function startSyncWithCu(current: () => MunicipalityRow): () => Promise<void> {
-    const parent = workflowInfo().parent;
-    let synced = JSON.stringify(current());
-    const loop = (async () => {
-      for (;;) {
-        await condition(() => JSON.stringify(current()) !== synced);
-        const snapshot = current();
-        synced = JSON.stringify(snapshot);
-        upsertSearchAttributes([{ key: SA.status, value: snapshot.status }]);
-        if (parent) await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(msg.municipalityChanged, snapshot);
-        if (snapshot.closed) return;
-      }
-    })();
-    return () => loop;
   }
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { startApi, type TestApi } from '../support/api';
 import { expectAccessible, launchBrowser, screenshot } from '../support/browser';
-import { contactOf } from '../support/fixtures';
+import { contactOf } from '../../fixtures/round';
 import { TestSmtpServer, type ReceivedMail } from '../support/smtp';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 

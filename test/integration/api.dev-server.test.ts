@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signToken } from '../../auth/tokens';
 import { signingKeysOf } from '../../config';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { answerFor, contactOf } from '../support/fixtures';
+import { answerFor, contactOf } from '../../fixtures/round';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { UdmeldError } from '../../client/errors';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../support/fixtures';
+import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../../fixtures/round';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -7,7 +7,7 @@ import { routes } from '../../api/routes';
 import { municipality } from '../../domain/municipalities';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
-import { answerFor, contactOf } from '../support/fixtures';
+import { answerFor, contactOf } from '../../fixtures/round';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';

@@ -8,7 +8,7 @@ import { municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
-import { answerFor, contactActor, launch, startCu } from '../support/fixtures';
+import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -5,7 +5,7 @@ import { REGION_COUNCIL } from '../../domain/commands';
 import { municipalityWorkflowId, cuWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';

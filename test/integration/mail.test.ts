@@ -12,10 +12,10 @@ import type { OpenDatabase } from '../../db/connect';
 import { MAIL_REJECTED, type MailRequest } from '../../domain/mail';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { ADDRESSES, contactOf, launch, startCu } from '../support/fixtures';
+import { ADDRESSES, contactOf, launch, startCu } from '../../fixtures/round';
 import { TestSmtpServer } from '../support/smtp';
 import { testDatabase } from '../support/database';
-import { seedRound } from '../support/seed';
+import { seedRound } from '../../fixtures/seed';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -9,7 +9,7 @@ import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { dataConverterOf } from '../../config';
 import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, contactOf, DIRECTOR, launch, SECRETARIAT, startCu } from '../support/fixtures';
+import { answerFor, contactActor, contactOf, DIRECTOR, launch, SECRETARIAT, startCu } from '../../fixtures/round';
 import { unreplayable } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';

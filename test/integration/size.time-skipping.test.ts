@@ -9,7 +9,7 @@ import { addDays, copenhagenDate } from '../../domain/time';
 import { historyReader, PAYLOAD_WARNING_BYTES, type HistorySize } from '../../scripts/history-size';
 import * as msg from '../../workflows/messages';
 import { approveAndSubmit } from '../../bench/drive';
-import { contactActor, launch, startCu } from '../support/fixtures';
+import { contactActor, launch, startCu } from '../../fixtures/round';
 import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

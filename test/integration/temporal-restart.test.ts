@@ -7,7 +7,7 @@ import { afterAll, expect, test } from 'vitest';
 import { startDevServer, type RunningServer } from '../../scripts/temporal-servers';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, type TestApi } from '../support/api';
-import { freePort } from '../support/ports';
+import { freePort } from '../../scripts/ports';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -15,7 +15,7 @@ import { dataConverterOf } from '../../config';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, contactOf, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../support/fixtures';
+import { answerFor, contactActor, contactOf, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { testDatabase } from '../support/database';
 import { unreplayable } from '../support/histories';
 import { TestSmtpServer } from '../support/smtp';

@@ -6,7 +6,7 @@ import { routes } from '../../api/routes';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
-import { answerFor, contactActor, launch, startCu } from '../support/fixtures';
+import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

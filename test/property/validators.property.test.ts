@@ -2,8 +2,11 @@
 // anything else; what they accept is valid when checked again.
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { answerValuesSchema } from '../../domain/answer';
-import { answerCommandSchema, councilDecisionSchema, extendDeadlineSchema, kkrDecisionSchema } from '../../domain/commands';
+import { answerValuesSchema } from '../../domain/answer-schema';
+import type { Checked } from '../../domain/check';
+import { answerCommandSchema, councilDecisionSchema, excuseSchema, extendDeadlineSchema, kkrDecisionSchema, requestRevisionSchema } from '../../domain/commands';
+import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../../domain/municipality-commands';
+import type { z } from '../../domain/zod';
 import { cuDefinitionSchema, launchRoundSchema } from '../../domain/cu';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 import { parseAnswerForm } from '../../web/answer-form';
@@ -77,4 +80,35 @@ test('a control character or broken surrogate anywhere in what people type is re
   // A line break is prose in an answer, but not in a title (it would reach e-mail subjects).
   expect(draft.safeParse({ koordinering: 'To\nlinjer' }).success).toBe(true);
   expect(cuDefinitionSchema.safeParse({ id: 'cu-1', title: 'Titel\r\nBcc: x@y.dk', targetGroup: 'M', issuedOn: '2026-01-01', nationalDeadline: '2027-01-01' }).error?.issues[0]?.message).toBe('Må ikke indeholde linjeskift');
+});
+
+test('the municipality workflow’s own readers agree with the API’s zod schemas, input by input', () => {
+  const actor = fc.oneof(
+    fc.constant({ role: 'municipality', name: 'Kontakt 0461', email: 'kontakt@odense.dk' }),
+    fc.constant({ role: 'secretariat', name: 'Sekretariatet' }),
+    fc.record({ role: fc.constantFrom('secretariat', 'chef', ''), name: fc.string({ maxLength: 5 }) }, { requiredKeys: [] }),
+  );
+  const text = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '  ', 'Ret tallet', 'a\u0001b', 'to\nlinjer', '\ud800', 'x'.repeat(5001)));
+  const date = fc.oneof(fc.constantFrom('2027-02-28', '2027-02-30', '27-2-2028', '2028-02-29', ''), fc.string({ maxLength: 10 }));
+  const field = fc.oneof(text, date, fc.integer(), fc.constant(undefined), fc.constant(null), fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }));
+  const input = fc.record(
+    { deadline: fc.oneof(date, field), reason: fc.oneof(text, field), comment: fc.oneof(text, field), municipalityCode: fc.constantFrom('461', '0461', '9999', 'x', ''), values: field, by: actor, extra: fc.constant(1) },
+    { requiredKeys: [] },
+  );
+  const pairs: [string, z.ZodType, (i: unknown) => Checked<unknown>][] = [
+    ['extension', extendDeadlineSchema, readExtendDeadline],
+    ['revision', requestRevisionSchema, readRequestRevision],
+    ['excuse', excuseSchema, readExcuse],
+    ['answer', answerCommandSchema, readAnswerCommand],
+  ];
+  fc.assert(
+    fc.property(input, fc.constantFrom(...pairs), (candidate, [name, schema, read]) => {
+      const zod = schema.safeParse(candidate);
+      const own = read(candidate);
+      expect(own.ok, `${name}: ${JSON.stringify(candidate)} zod says ${JSON.stringify(zod.error?.issues.map((i) => i.message))}`).toBe(zod.success);
+      if (own.ok && zod.success) expect(own.value).toEqual(zod.data);
+      if (!own.ok && !zod.success) expect(new Set(own.issues.map((i) => i.path.split('.')[0]))).toEqual(new Set(zod.error.issues.map((i) => String(i.path[0] ?? ''))));
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -4,7 +4,7 @@ import { createApp } from '../../api/app';
 import { ACCESS_PARAM } from '../../auth/links';
 import { Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 import type { ReceivedMail } from './smtp';
 
 export interface ApiResponse<T = any> {

@@ -8,7 +8,7 @@ import 'vitest';
 import { startPostgres } from '../../scripts/postgres-server';
 import { startDevServer, startTimeSkippingServer, type RunningServer } from '../../scripts/temporal-servers';
 import { bundleWorkflows } from '../../worker/bundle';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {

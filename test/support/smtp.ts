@@ -2,7 +2,7 @@
 // to reject a recipient permanently or to go away and come back (an outage).
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 
 export interface ReceivedMail {
   to: string[];

@@ -18,7 +18,7 @@ import { linkSigner } from '../../auth/links';
 import { signingKeysOf } from '../../config';
 import { createWorker } from '../../worker/create-worker';
 import { testDatabase, type DatabaseKind } from './database';
-import { timeSkippingEnv } from './time-skipping';
+import { timeSkippingEnv } from '../../scripts/time-skipping-env';
 
 export const TEST_CREDENTIAL = 'test-credential-for-the-secretariat';
 /**

@@ -1,5 +1,5 @@
 // The real worker (worker/main.ts) in a process of its own, so a test can SIGKILL it.
-import { startProcess, type StartedProcess } from './process';
+import { startProcess, type StartedProcess } from '../../scripts/process';
 
 export type WorkerProcess = StartedProcess;
 

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
-import { answerValuesSchema } from '../../domain/answer';
+import { answerValuesSchema } from '../../domain/answer-schema';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from '../../domain/questionnaire';
 import { aggregateReport, type ReportInput } from '../../domain/report';
-import { answerFor, SYDDANMARK_CODES } from '../support/fixtures';
+import { answerFor, SYDDANMARK_CODES } from '../../fixtures/round';
 
 const complete = answerValuesSchema(DEFAULT_QUESTIONNAIRE, true);
 const draft = answerValuesSchema(DEFAULT_QUESTIONNAIRE, false);

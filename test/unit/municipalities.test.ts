@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { MUNICIPALITIES, municipalitiesOfRegion, municipalityCodeSchema, SYDDANMARK } from '../../domain/municipalities';
+import { MUNICIPALITIES, municipalitiesOfRegion, SYDDANMARK } from '../../domain/municipalities';
+import { municipalityCodeSchema } from '../../domain/zod';
 import { cuWorkflowId, municipalityWorkflowId, parseWorkflowId, renewalCuId } from '../../domain/ids';
 
 const csv = new URL('../../../shared/data/municipalities.csv', import.meta.url);

@@ -7,7 +7,7 @@ import { answersCsv, answersXlsx, csvSheets } from '../../report/answers-export'
 import { reportDocx } from '../../report/docx';
 import { reportHtml } from '../../report/html';
 import { reportModel } from '../../report/model';
-import { answerFor, expectedCount, settledCuState, SYDDANMARK_CODES } from '../support/fixtures';
+import { answerFor, expectedCount, settledCuState, SYDDANMARK_CODES } from '../../fixtures/round';
 
 const MISSING = ['0492', '0563'];
 const state = settledCuState(SYDDANMARK_CODES, { missing: MISSING });

@@ -9,7 +9,7 @@ import { answersCsv, answersXlsx, csvSheets, sheetNames } from '../../report/ans
 import { auditCsv } from '../../report/audit-export';
 import { reportDocx } from '../../report/docx';
 import { reportModel } from '../../report/model';
-import { answerFor, settledCuState, SECRETARIAT, SYDDANMARK_CODES } from '../support/fixtures';
+import { answerFor, settledCuState, SECRETARIAT, SYDDANMARK_CODES } from '../../fixtures/round';
 
 const FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3', '\t=1+1', '\r=1+1'];
 /** Any text a person could type that starts the way a formula does (as stored: answers are trimmed). */

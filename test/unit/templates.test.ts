@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { renderMail } from '../../activities/email/templates';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
-import { settledCuState, SYDDANMARK_CODES } from '../support/fixtures';
+import { settledCuState, SYDDANMARK_CODES } from '../../fixtures/round';
 
 const m = { cuTitle: 'Tegnsprog', municipalityName: 'Ærø', link: 'https://udmeld.test/kommune/tegnsprog/0492' };
 const samples: { [T in MailTemplate]: MailData[T] } = {

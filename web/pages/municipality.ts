@@ -5,7 +5,7 @@ import type { AccessOptions } from '../../api/access';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
-import { municipalityCodeSchema } from '../../domain/municipalities';
+import { municipalityCodeSchema } from '../../domain/zod';
 import { copenhagenDate, overdueDays } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
 import * as msg from '../../workflows/messages';

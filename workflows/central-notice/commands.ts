@@ -17,7 +17,8 @@ import { municipality, REGIONS } from '../../domain/municipalities';
 import { hardStop } from '../../domain/reminders';
 import { endOfDay } from '../../domain/time';
 import { onCommand } from '../commands';
-import { check, parse } from '../failures';
+import { check } from '../failures';
+import { parse } from './parse';
 import * as msg from '../messages';
 import { SA } from '../search-attributes';
 import type { CuContext } from './context';
@@ -31,7 +32,7 @@ export function registerCommands(ctx: CuContext): void {
 
   setHandler(msg.cuProcess, () => ({
     phase: state.phase,
-    municipalities: Object.values(state.municipalities),
+    roundSettled: state.roundSettled,
     councils: Object.values(state.councils).map((c) => ({ id: c.council, status: c.status, deadline: c.deadline })),
   }));
 
@@ -98,9 +99,7 @@ export function registerCommands(ctx: CuContext): void {
     },
   });
 
-  setHandler(msg.municipalityChanged, (row) => {
-    if (state.round?.municipalities.includes(row.code)) state.municipalities[row.code] = row;
-  });
+  setHandler(msg.roundSettled, () => void (state.roundSettled = true));
 
   onCommand(msg.closeReporting, {
     parse: (command) => parse(byOnlySchema, command),

@@ -3,7 +3,6 @@
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor, CuDefinition, StartCu } from '../../domain/cu';
 import { canMove, type CuPhase } from '../../domain/cu-process';
-import type { MunicipalityRow } from '../../domain/municipality-process';
 import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
 import type { Questionnaire } from '../../domain/questionnaire';
 import type { IsoDate } from '../../domain/time';
@@ -19,7 +18,8 @@ export interface CuState {
   phase: CuPhase;
   registered: boolean;
   round?: { questionnaire: Questionnaire; deadline: IsoDate; settings: RoundSettings; municipalities: string[]; recorded: boolean; started: boolean };
-  municipalities: Record<string, MunicipalityRow>;
+  /** Every municipality answered, was excused or closed as not submitted (a municipality's workflow says so). */
+  roundSettled: boolean;
   closeRequested: boolean;
   report?: { edition: number; answered: number; total: number };
   forumSentAt?: string;
@@ -46,7 +46,7 @@ export function cuContext(input: StartCu): CuContext {
     cu: { regionCode: cu.regionCode, nationalDeadline: cu.nationalDeadline, questionnaire: cu.questionnaire, version: 1 },
     phase: 'registered',
     registered: false,
-    municipalities: {},
+    roundSettled: false,
     closeRequested: false,
     councils: {},
     submissionAttempts: 0,

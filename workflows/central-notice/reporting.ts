@@ -3,7 +3,6 @@
 import { condition, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { SYSTEM } from '../../domain/cu';
 import { municipalityWorkflowId } from '../../domain/ids';
-import { SETTLED } from '../../domain/municipality-process';
 import { endOfDay } from '../../domain/time';
 import * as msg from '../messages';
 import { municipalityWorkflow } from '../municipality';
@@ -14,7 +13,6 @@ export async function runReporting(ctx: CuContext): Promise<void> {
   const { state } = ctx;
   await condition(() => state.round?.recorded === true);
   const round = state.round!;
-  for (const code of round.municipalities) state.municipalities[code] = { code, status: 'invited', deadline: round.deadline, answerVersion: 0, closed: false };
   // Started together: one workflow task schedules them all.
   const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(
     round.municipalities.map((code) =>
@@ -41,11 +39,10 @@ export async function runReporting(ctx: CuContext): Promise<void> {
     ),
   );
   round.started = true;
-  const settled = () => round.municipalities.every((code) => SETTLED.includes(state.municipalities[code]!.status));
-  await condition(() => state.closeRequested || settled());
+  await condition(() => state.closeRequested || state.roundSettled);
   await Promise.all(children.map((child) => child.signal(msg.closeRound)));
-  for (const final of await Promise.all(children.map((child) => child.result()))) state.municipalities[final.code] = final;
-  const answered = Object.values(state.municipalities).filter((m) => m.answerVersion > 0).length;
+  const finals = await Promise.all(children.map((child) => child.result()));
+  const answered = finals.filter((m) => m.answerVersion > 0).length;
   await ctx.write(
     { kind: 'report_generated', by: SYSTEM, facts: [{ type: 'report_aggregate', reason: 'Indberetningen er afsluttet' }] },
     ctx.move('drafting', SYSTEM, `${answered} af ${round.municipalities.length} kommuner har svaret`),

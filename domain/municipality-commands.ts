@@ -1,0 +1,50 @@
+// The commands a municipality's reporting takes, read without a validation library (they run in
+// every cached municipality workflow). The API's zod schemas for the same commands are in
+// domain/commands.ts; a property test keeps the two in agreement.
+import type { Actor } from './actors';
+import { at, Checker, type Checked } from './check';
+import type { IsoDate } from './time';
+
+const COMMENT = { min: 1, max: 5000, minMessage: 'Skriv en kommentar', multiline: true };
+
+export interface AnswerCommand {
+  municipalityCode: string;
+  /** Checked against the round's questionnaire by `checkAnswer`. */
+  values: Record<string, unknown>;
+  by: Actor;
+}
+
+export function readAnswerCommand(input: unknown): Checked<AnswerCommand> {
+  const c = new Checker();
+  const o = c.object(input, '', ['municipalityCode', 'values', 'by']);
+  const municipalityCode = o && c.municipalityCode(o.municipalityCode, 'municipalityCode');
+  const values = o && (typeof o.values === 'object' && o.values !== null && !Array.isArray(o.values) ? (o.values as Record<string, unknown>) : c.fail('values', 'Skal være et objekt med svar'));
+  const by = o && c.actor(o.by, 'by');
+  return c.done({ municipalityCode: municipalityCode!, values: values!, by: by! });
+}
+
+export function readExtendDeadline(input: unknown): Checked<{ deadline: IsoDate; reason: string; by: Actor }> {
+  const c = new Checker();
+  const o = c.object(input, '', ['deadline', 'reason', 'by']);
+  const deadline = o && c.isoDate(o.deadline, 'deadline');
+  const reason = o && c.text(o.reason, 'reason', { max: 2000, multiline: true }, '');
+  const by = o && c.actor(o.by, at('', 'by'));
+  return c.done({ deadline: deadline!, reason: reason!, by: by! });
+}
+
+export function readRequestRevision(input: unknown): Checked<{ comment: string; deadline?: IsoDate; by: Actor }> {
+  const c = new Checker();
+  const o = c.object(input, '', ['comment', 'deadline', 'by']);
+  const comment = o && c.text(o.comment, 'comment', COMMENT);
+  const deadline = o && o.deadline !== undefined ? c.isoDate(o.deadline, 'deadline') : undefined;
+  const by = o && c.actor(o.by, 'by');
+  return c.done({ comment: comment!, ...(deadline ? { deadline } : {}), by: by! });
+}
+
+export function readExcuse(input: unknown): Checked<{ reason: string; by: Actor }> {
+  const c = new Checker();
+  const o = c.object(input, '', ['reason', 'by']);
+  const reason = o && c.text(o.reason, 'reason', COMMENT);
+  const by = o && c.actor(o.by, 'by');
+  return c.done({ reason: reason!, by: by! });
+}
