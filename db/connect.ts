@@ -40,8 +40,11 @@ function serverPool(url: string, max: number): pg.Pool {
       }) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection the server dropped (restart, outage) must not crash the process.
+  // A connection the server dropped (restart, outage) must not crash the process: idle ones are
+  // reported to the pool, and one that is checked out between two queries (inside a transaction)
+  // to the client itself. Its queries then fail, and the pool discards it when it comes back.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
