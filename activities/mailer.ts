@@ -1,16 +1,21 @@
 // Sends e-mail through SMTP, or writes it to a readable outbox folder when no SMTP server is set.
 // The ledger in the record (mail_log) makes a retried activity, on any worker, return the first
 // result instead of sending again; the Message-ID is derived from the key, so a receiving server
-// can also drop the one duplicate a crash between sending and logging could cause.
+// can also drop the one duplicate a crash between sending and logging could cause. A message with
+// personal links is sent to each person on its own, each copy logged (mail_delivery) as it goes.
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import { readCu } from '../db/queries/cu-record';
-import { findMail, logMail, mailContext } from '../db/queries/mail';
+import { findDelivery, findMail, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
+import { forumMembers, municipalPeople } from '../db/queries/people';
 import type { Db } from '../db/schema';
-import { MAIL_REJECTED, type LinkAccess, type MailReceipt, type MailRequest } from '../domain/mail';
+import type { PersonalAccess } from '../auth/links';
+import { SYSTEM } from '../domain/actors';
+import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
+import type { Person } from '../domain/people';
 import { compose } from './email/compose';
 import { renderMail } from './email/templates';
 
@@ -24,12 +29,23 @@ export interface MailerConfig {
 
 export interface MailerDeps {
   db: Db;
-  /** Returns the link with a signed, expiring access token for the given scope. */
-  linkWithAccess: (link: string, access: LinkAccess) => string;
+  /** Returns the link with a signed, expiring access token for one person. */
+  linkWithAccess: (link: string, access: PersonalAccess) => string;
 }
 
 export interface Mailer {
   send(request: MailRequest): Promise<MailReceipt>;
+}
+
+/** One message to send: to whom, and the person whose personal link it carries. */
+interface Delivery {
+  to: string[];
+  cc: string[];
+  person?: Person;
+  /** Set for a person's own copy of a message with personal links. */
+  deliveryKey?: string;
+  /** Sent for their information (they were in cc). */
+  copy?: boolean;
 }
 
 export function createMailer(config: MailerConfig, { db, linkWithAccess }: MailerDeps, clock: () => Date = () => new Date()): Mailer {
@@ -38,11 +54,44 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const outboxDir = join(config.dataDir, 'outbox');
   const domain = /@([^>\s]+)/.exec(config.from)?.[1] ?? 'udmeld.local';
+  const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
+
+  /** Sends one message; a permanent rejection comes back as its reason, anything else throws. */
+  async function deliver(request: MailRequest, composed: ReturnType<typeof compose>, delivery: Delivery, key: string): Promise<{ sentAt: string; rejected: string[] } | { rejection: string }> {
+    const mail = structuredClone(composed.mail);
+    if (composed.access && 'link' in mail.data) {
+      mail.data.link = delivery.person ? linkWithAccess(mail.data.link, { ...composed.access, personId: delivery.person.id }) : mail.data.link;
+    }
+    const message = await renderMail(mail, { threshold: config.threshold, ...(delivery.person ? { recipient: { name: delivery.person.name, copy: !!delivery.copy } } : {}) });
+    let info: { message?: unknown; rejected?: unknown[] };
+    try {
+      info = await transport.sendMail({
+        from: config.from,
+        to: delivery.to,
+        cc: delivery.cc,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        attachments: message.attachments,
+        messageId: messageIdOf(key),
+        headers: { 'X-Udmeld-Template': request.template },
+      });
+    } catch (err) {
+      const rejection = permanentRejection(err);
+      if (!rejection) throw err;
+      return { rejection };
+    }
+    if (!config.smtpUrl) {
+      await mkdir(outboxDir, { recursive: true });
+      const stamp = clock().toISOString().replace(/[:.]/g, '-');
+      await writeFile(join(outboxDir, `${stamp}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`), info.message as Buffer);
+    }
+    return { sentAt: clock().toISOString(), rejected: (info.rejected ?? []).map(String) };
+  }
 
   return {
     async send(request) {
-      const id = createHash('sha256').update(request.key).digest('hex').slice(0, 32);
-      const messageId = `<${id}@${domain}>`;
+      const messageId = messageIdOf(request.key);
       const earlier = await findMail(db, request.key);
       if (earlier?.status === 'sent') return { messageId: earlier.messageId!, sentAt: earlier.sentAt!, duplicate: true, rejected: earlier.rejected.length };
       if (earlier?.status === 'rejected') throw ApplicationFailure.nonRetryable(earlier.failure ?? 'Afvist af mailserveren', MAIL_REJECTED);
@@ -53,41 +102,78 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         request.template === 'mail_failure' ? findMail(db, request.data.failedKey) : undefined,
       ]);
       const composed = compose(request, { context, ...(record ? { record } : {}), ...(failed ? { failedRecipients: failed.rejected.length ? failed.rejected : failed.recipients } : {}) });
-      if (composed.access && 'link' in composed.mail.data) {
-        composed.mail.data.link = linkWithAccess(composed.mail.data.link, composed.access);
+      const deliveries = composed.access ? await personalDeliveries(db, request, context) : [{ to: composed.to, cc: composed.cc }];
+      const recipients = deliveries.flatMap((d) => [...d.to, ...d.cc]);
+      const rejected: string[] = [];
+      const reasons: string[] = [];
+      let sentAt: string | null = null;
+
+      for (const delivery of deliveries) {
+        const key = delivery.deliveryKey ?? request.key;
+        const done = delivery.deliveryKey ? await findDelivery(db, key) : undefined;
+        const outcome = done
+          ? done.status === 'sent'
+            ? { sentAt: done.sentAt!, rejected: [] }
+            : { rejection: done.failure ?? 'Afvist' }
+          : await deliver(request, composed, delivery, key);
+        if ('rejection' in outcome) {
+          rejected.push(...delivery.to, ...delivery.cc);
+          reasons.push(outcome.rejection);
+        } else {
+          sentAt ??= outcome.sentAt;
+          rejected.push(...outcome.rejected);
+        }
+        if (delivery.deliveryKey && !done) {
+          await logDelivery(db, key, request.key, { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) }, {
+            status: 'rejection' in outcome ? 'rejected' : 'sent',
+            messageId: 'rejection' in outcome ? null : messageIdOf(key),
+            sentAt: 'rejection' in outcome ? null : outcome.sentAt,
+            failure: 'rejection' in outcome ? outcome.rejection : null,
+          });
+        }
       }
-      const message = await renderMail(composed.mail, { threshold: config.threshold });
-      const recipients = [...composed.to, ...composed.cc];
-      let info: { message?: unknown; rejected?: unknown[] };
-      try {
-        info = await transport.sendMail({
-          from: config.from,
-          to: composed.to,
-          cc: composed.cc,
-          subject: message.subject,
-          text: message.text,
-          html: message.html,
-          attachments: message.attachments,
-          messageId,
-          headers: { 'X-Udmeld-Template': request.template },
-        });
-      } catch (err) {
-        const rejection = permanentRejection(err);
-        if (!rejection) throw err;
-        await logMail(db, request, { status: 'rejected', messageId: null, sentAt: null, recipients, rejected: recipients, failure: rejection });
-        throw ApplicationFailure.nonRetryable(rejection, MAIL_REJECTED);
+
+      if (sentAt === null) {
+        const failure = reasons[0] ?? 'Ingen aktive modtagere (alle er spærret eller mangler)';
+        await logMail(db, request, { status: 'rejected', messageId: null, sentAt: null, recipients, rejected: recipients, failure });
+        throw ApplicationFailure.nonRetryable(failure, MAIL_REJECTED);
       }
-      if (!config.smtpUrl) {
-        await mkdir(outboxDir, { recursive: true });
-        const stamp = clock().toISOString().replace(/[:.]/g, '-');
-        await writeFile(join(outboxDir, `${stamp}-${request.template}-${id.slice(0, 8)}.eml`), info.message as Buffer);
-      }
-      const sentAt = clock().toISOString();
-      const rejected = (info.rejected ?? []).map(String);
       await logMail(db, request, { status: 'sent', messageId, sentAt, recipients, rejected, failure: rejected.length ? 'Modtageren blev afvist' : null });
       return { messageId, sentAt, duplicate: false, rejected: rejected.length };
     },
   };
+}
+
+/** A message with personal links goes to each person on its own, with a link that names them: the
+ * municipality's contacts and social director, the forum's members. Spærrede people get nothing; an
+ * address that is no person (the forum's shared address while it has no members) gets the link
+ * without access, which asks them to sign in. */
+async function personalDeliveries(db: Db, request: MailRequest, context: MailContext): Promise<Delivery[]> {
+  const code = request.municipalityCode;
+  const deliveries: Delivery[] = [];
+  const seen = new Set<string>();
+  let copy = false;
+  const add = (address: string, person?: Person) => {
+    if (seen.has(address.toLowerCase()) || person?.revokedAt) return;
+    seen.add(address.toLowerCase());
+    deliveries.push({ to: [address], cc: [], copy, ...(person ? { person, deliveryKey: `${request.key}/${person.id}` } : { deliveryKey: `${request.key}/${address.toLowerCase()}` }) });
+  };
+  for (const [index, recipient] of [...request.to, ...(request.cc ?? [])].entries()) {
+    copy = index >= request.to.length;
+    if ((recipient === 'contacts' || recipient === 'director') && code && context.contacts) {
+      const people = await municipalPeople(db, code, recipient === 'contacts' ? context.contacts.people : [], recipient === 'director' ? context.contacts.directorEmail : undefined, SYSTEM);
+      for (const person of people) add(person.email!, person);
+    } else if (recipient === 'forum') {
+      const members = await forumMembers(db);
+      if (members.length) for (const member of members) add(member.email!, member);
+      else add(context.addresses.forum);
+    } else if (recipient === 'national_board') {
+      add(context.addresses.nationalBoard);
+    } else if (recipient !== 'contacts' && recipient !== 'director') {
+      add(context.addresses[recipient]);
+    }
+  }
+  return deliveries;
 }
 
 /** Permanent SMTP rejections (5xx) are not retried; everything else (outage, 4xx) is. */

@@ -1,52 +1,134 @@
-// Who is asking: a signed token from the Authorization header (or an e-mailed link's `adgang`
-// parameter), checked against the key set and the revocation list.
+// Who is asking, and as whom. Three kinds of access, each naming who acts:
+// - a sign-in session (`uds_…`, in the cookie or as a bearer token): a person who signed in;
+// - a personal link's token (from an e-mail, then kept in a cookie): the contact or forum member it names;
+// - a service key (`udk_…`, bearer only): an integration, limited to its scopes.
 import type { Request } from 'express';
-import { verifyToken, TokenError, type SigningKeys, type TokenClaims } from '../auth/tokens';
-import type { AccessRole } from '../domain/cu';
 import { ACCESS_PARAM } from '../auth/links';
+import { parseSecret, secretMatches } from '../auth/secrets';
+import { TokenError, verifyToken, type SigningKeys, type TokenClaims } from '../auth/tokens';
+import type { AccessRole, Actor } from '../domain/actors';
+import { actorOf, actorOfKey, type Person, type ServiceKeyScope } from '../domain/people';
 import { isRevoked, type Revocation } from '../domain/register';
-import type { Actor } from '../domain/cu';
+import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
+import type { Db } from '../db/schema';
 import { HttpProblem } from './problems';
 
-export interface Caller extends TokenClaims {
+export interface Caller {
+  role: AccessRole;
   actor: Actor;
+  via: 'session' | 'link' | 'key';
+  /** The person, for sessions and personal links. */
+  personId?: string;
+  /** A municipal contact's one municipality in one CU. */
+  cu?: string;
+  m?: string;
+  expiresAt?: string;
+  /** The session's id (not its secret), to end it. */
+  sessionId?: string;
+  /** A service key's scopes. */
+  scopes?: readonly ServiceKeyScope[];
 }
 
 export interface AccessOptions {
   keys: SigningKeys;
-  /** The current revocations; cached by the caller of this module. */
+  db: Db;
+  /** The current link revocations; cached by the caller of this module. */
   revocations: () => Promise<readonly Revocation[]>;
+  /** Personal links of these roles work only through sign-in as their person. */
+  linkSignInRoles: readonly AccessRole[];
 }
 
-const ROLE_NAMES: Record<AccessRole, Actor['role']> = { secretariat: 'secretariat', municipality: 'municipality', director: 'director' };
+/** The web pages keep a personal link's token in this cookie, and a sign-in session in the other. */
+export const LINK_COOKIE = 'udmeld_adgang';
+export const SESSION_COOKIE = 'udmeld_session';
+/** last_seen_at and last_used_at are written at most this often per session or key. */
+const TOUCH_EVERY_MS = 60_000;
 
-export async function authenticate(req: Request, options: AccessOptions): Promise<Caller> {
+export async function authenticate(req: Request, access: AccessOptions): Promise<Caller> {
   const header = req.get('authorization');
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (bearer?.startsWith('udk_')) return serviceKey(bearer, access);
+  if (bearer?.startsWith('uds_')) return session(bearer, access);
+  if (bearer) return personalLink(bearer, access);
   const fromQuery = typeof req.query[ACCESS_PARAM] === 'string' ? (req.query[ACCESS_PARAM] as string) : undefined;
-  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (fromQuery ?? cookie(req, SESSION_COOKIE));
-  if (!token) throw unauthorized('Log ind, eller brug linket fra din e-mail');
+  if (fromQuery) return personalLink(fromQuery, access);
+  const sessionToken = cookie(req, SESSION_COOKIE);
+  if (sessionToken) return session(sessionToken, access);
+  const linkToken = cookie(req, LINK_COOKIE);
+  if (linkToken) return personalLink(linkToken, access);
+  throw unauthorized('Log ind, eller brug linket fra din e-mail');
+}
+
+async function session(token: string, access: AccessOptions): Promise<Caller> {
+  const parsed = parseSecret('uds', token);
+  const stored = parsed && (await findSession(access.db, parsed.id));
+  if (!parsed || !stored || !secretMatches(parsed.secret, stored.secretHash)) throw unauthorized('Du er ikke logget ind (ukendt session)');
+  if (stored.revokedAt) throw unauthorized('Du er logget ud');
+  const now = Date.now();
+  if (Date.parse(stored.expiresAt) <= now) throw unauthorized('Din session er udløbet; log ind igen');
+  if (stored.person.revokedAt) throw unauthorized('Din adgang er spærret');
+  if (now - Date.parse(stored.lastSeenAt) > TOUCH_EVERY_MS) await touchSession(access.db, stored.id, new Date(now).toISOString());
+  return {
+    role: stored.role,
+    actor: actorOf({ ...stored.person, role: stored.role }),
+    via: 'session',
+    personId: stored.person.id,
+    ...(stored.cuId && stored.municipalityCode ? { cu: stored.cuId, m: stored.municipalityCode } : {}),
+    expiresAt: stored.expiresAt,
+    sessionId: stored.id,
+  };
+}
+
+async function serviceKey(token: string, access: AccessOptions): Promise<Caller> {
+  const parsed = parseSecret('udk', token);
+  const key = parsed && (await findServiceKey(access.db, parsed.id));
+  if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw unauthorized('Ukendt integrationsnøgle');
+  if (key.revokedAt) throw unauthorized('Integrationsnøglen er tilbagekaldt');
+  const now = Date.now();
+  if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_EVERY_MS) await touchServiceKey(access.db, key.id, new Date(now).toISOString());
+  return { role: 'secretariat', actor: actorOfKey(key), via: 'key', scopes: key.scopes };
+}
+
+/** A personal link's token, checked against the revocations and its person. */
+export async function personalLink(token: string, access: AccessOptions, options: { forSignIn?: boolean } = {}): Promise<Caller & { person: Person; claims: TokenClaims }> {
   let claims: TokenClaims;
   try {
-    claims = verifyToken(options.keys, token);
+    claims = verifyToken(access.keys, token);
   } catch (err) {
     throw unauthorized(err instanceof TokenError ? err.message : 'Adgangsnøglen er ugyldig');
   }
-  if (isRevoked(await options.revocations(), claims)) throw unauthorized('Adgangsnøglen er tilbagekaldt');
-  return { ...claims, actor: { role: ROLE_NAMES[claims.role], name: claims.sub } };
+  if (isRevoked(await access.revocations(), claims)) throw unauthorized('Linket er tilbagekaldt');
+  const person = await findPerson(access.db, claims.sub);
+  if (!person || person.role !== claims.role || (claims.role === 'municipality' && person.municipalityCode !== claims.m)) throw unauthorized('Linket er ugyldigt');
+  if (person.revokedAt) throw unauthorized('Linket er spærret, fordi personen ikke længere har adgang');
+  if (!options.forSignIn && access.linkSignInRoles.includes(claims.role)) throw new HttpProblem(401, 'Adgang kræver login', 'Linket kræver, at du logger ind som den person, det er sendt til', [], { 'WWW-Authenticate': 'Bearer realm="udmeld"' });
+  return {
+    role: claims.role,
+    actor: actorOf(person),
+    via: 'link',
+    personId: person.id,
+    ...(claims.role === 'municipality' ? { cu: claims.cu!, m: claims.m! } : {}),
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+    person,
+    claims,
+  };
 }
 
-/** The web pages keep the token from a link or the login in this cookie. */
-export const SESSION_COOKIE = 'udmeld_adgang';
-
-function cookie(req: Request, name: string): string | undefined {
+export function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
-function unauthorized(detail: string): HttpProblem {
+export function unauthorized(detail: string): HttpProblem {
   return new HttpProblem(401, 'Adgang kræver login', detail, [], { 'WWW-Authenticate': 'Bearer realm="udmeld"' });
 }
 

@@ -6,7 +6,11 @@ import { codecRouter } from './codec-endpoint';
 import type { Revocation } from '../domain/register';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
-import { authenticate, forbidden } from './access';
+import { authenticate, forbidden, type AccessOptions } from './access';
+import { relyingParty, type RelyingParty } from '../auth/oidc';
+import { signIn as createSignIn } from '../auth/sign-in';
+import type { ClaimMapping } from '../domain/people';
+import { LOCAL_CLIENT_ID, localProvider, type LocalProvider } from '../idp/local-provider';
 import { docsPage, DOCS_STYLE } from './docs-page';
 import { tooDeep } from './json-depth';
 import { contentSecurityPolicy, securityHeaders } from './security';
@@ -22,10 +26,21 @@ export interface AppDeps {
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
-export function createApp({ udmeld, config }: AppDeps): express.Express {
+function assemble({ udmeld, config }: AppDeps) {
+  const keys = signingKeysOf(config);
+  const access: AccessOptions = { keys, db: udmeld.db, revocations: revocationCache(udmeld), linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [] };
+  const identity = identityProvider(config, keys.keys.get(keys.activeKid)!);
+  const signIn = createSignIn({ db: udmeld.db, access, config, ...identity });
+  return { access, identity, signIn, table: routes({ udmeld, config, signIn }) };
+}
+
+/** The API's routes as the app serves them (for tests that walk every route). */
+export const routeTable = (deps: AppDeps): Route[] => assemble(deps).table;
+
+export function createApp(deps: AppDeps): express.Express {
+  const { udmeld, config } = deps;
   const app = express();
-  const table = routes({ udmeld, config });
-  const access = { keys: signingKeysOf(config), revocations: revocationCache(udmeld) };
+  const { access, identity, signIn, table } = assemble(deps);
 
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -52,9 +67,10 @@ export function createApp({ udmeld, config }: AppDeps): express.Express {
   const docsPolicy = contentSecurityPolicy([DOCS_STYLE]);
   app.get('/docs', (_req, res) => void res.type('html').setHeader('Content-Security-Policy', docsPolicy).send(docs));
 
+  if (identity.local) app.use('/idp', identity.local.router);
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   for (const route of table) app[route.method](route.path, handler(route, access));
-  app.use(webRouter(udmeld, access, config));
+  app.use(webRouter(udmeld, access, config, signIn));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
   app.use(problemHandler);
@@ -66,6 +82,9 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
     try {
       const caller = route.roles === 'public' ? undefined : await authenticate(req, access);
       if (caller && route.roles !== 'public' && !route.roles.includes(caller.role)) throw forbidden();
+      if (caller?.via === 'key' && !(route.scope && caller.scopes?.includes(route.scope))) {
+        throw forbidden(route.scope ? `Integrationsnøglen mangler tilladelsen "${route.scope}"` : 'Integrationsnøgler kan ikke bruge denne adresse');
+      }
       const params = route.params ? parseInput(route.params, req.params, 'params') : {};
       if (caller?.role === 'municipality' && route.params) {
         const own = params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
@@ -135,5 +154,25 @@ function revocationCache(udmeld: Udmeld, ttlMs = 3000): () => Promise<readonly R
       if (cached) return cached.value; // Temporal briefly away: the last known list still applies
       throw err;
     }
+  };
+}
+
+/** The relying party for the configured provider, or for the embedded one (mounted at /idp). */
+function identityProvider(config: Config, secret: Buffer): { relyingParty?: RelyingParty; mapping?: ClaimMapping; local?: LocalProvider } {
+  const oidc = config.auth.oidc;
+  if (!oidc) return {};
+  const redirectUri = `${config.http.publicUrl}/login/callback`;
+  if (oidc.kind === 'configured') {
+    return {
+      relyingParty: relyingParty({ issuer: oidc.issuer, clientId: oidc.clientId, ...(oidc.clientSecret ? { clientSecret: oidc.clientSecret } : {}), scopes: oidc.scopes, ...(oidc.prompt ? { prompt: oidc.prompt } : {}), redirectUri }),
+      mapping: oidc.mapping,
+    };
+  }
+  const issuer = `${config.http.publicUrl}/idp`;
+  const local = localProvider({ issuer, redirectUri, cookieSecret: secret, mapping: oidc.mapping });
+  return {
+    relyingParty: relyingParty({ issuer, clientId: LOCAL_CLIENT_ID, clientSecret: local.clientSecret, scopes: oidc.scopes, prompt: oidc.prompt, redirectUri }),
+    mapping: oidc.mapping,
+    local,
   };
 }

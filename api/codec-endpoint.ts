@@ -41,6 +41,7 @@ export function codecRouter(codec: PayloadCodec | undefined, access: AccessOptio
       try {
         const caller = await authenticate(req, access);
         if (caller.role !== 'secretariat') throw forbidden('Kun sekretariatet kan se afkodede data');
+        if (caller.via === 'key') throw forbidden('Integrationsnøgler kan ikke afkode data');
         if (!codec) throw new HttpProblem(404, 'Findes ikke', 'Kryptering af data er ikke slået til (PAYLOAD_KEYS)');
         const parsed = bodySchema.safeParse(req.body);
         if (!parsed.success) throw new HttpProblem(400, 'Ugyldige oplysninger', 'payloads skal være en liste', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));

@@ -1,8 +1,11 @@
 // The OpenAPI 3.1 document, generated from the same route table and zod schemas the API validates with.
 import { z } from '../domain/zod';
+import { ACCESS_PARAM } from '../auth/links';
+import { SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../domain/people';
+import { SESSION_COOKIE } from './access';
 import type { Route } from './routes';
 
-const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktperson', director: 'direktørerne' } as const;
+const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktpersoner', director: 'direktørerne' } as const;
 
 const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -13,6 +16,18 @@ export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 export function rolesText(route: Route): string {
   return route.roles === 'public' ? 'alle' : route.roles.map((r) => ROLE_LABELS[r]).join(', ');
+}
+
+/** Who may call a route, and how: a session (anyone who signed in), a personal link, a service key
+ * with the route's scope (OpenAPI 3.1 allows role names in a non-OAuth requirement). */
+function securityOf(route: Route): Record<string, string[]>[] {
+  if (route.roles === 'public') return [];
+  return [
+    { session: [] },
+    { sessionCookie: [] },
+    ...(route.roles.some((r) => r !== 'secretariat') ? [{ personalLink: [] }, { personalLinkQuery: [] }] : []),
+    ...(route.scope ? [{ serviceKey: [route.scope] }] : []),
+  ];
 }
 
 export function openApiDocument(routes: Route[], serverUrl: string): object {
@@ -39,9 +54,9 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
     paths[openApiPath(route.path)]![route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      description: `Adgang: ${rolesText(route)}.`,
+      description: `Adgang: ${rolesText(route)}. ${route.scope ? `Integrationsnøgler: tilladelsen \`${route.scope}\`.` : route.roles === 'public' ? '' : 'Ikke for integrationsnøgler.'}`.trim(),
       operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
-      security: route.roles === 'public' ? [] : [{ bearer: [] }],
+      security: securityOf(route),
       parameters,
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
       responses: {
@@ -66,7 +81,18 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Adgangsnøgle fra login eller fra et link i en e-mail' } },
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer', bearerFormat: 'uds_<id>_<hemmelighed>', description: 'En session fra log ind (identitetsudbyderen eller nødadgang)' },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Samme session i browserens cookie' },
+        personalLink: { type: 'http', scheme: 'bearer', description: 'Adgangsnøglen fra et personligt link i en e-mail (parameteren adgang)' },
+        personalLinkQuery: { type: 'apiKey', in: 'query', name: ACCESS_PARAM, description: 'Det personlige link, som det står i e-mailen' },
+        serviceKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'udk_<id>_<hemmelighed>',
+          description: `En integrationsnøgle, oprettet af sekretariatet. Tilladelser: ${SCOPE_NAMES.map((s) => `\`${s}\` (${SERVICE_KEY_SCOPES[s]})`).join(', ')}.`,
+        },
+      },
       responses: {
         Problem: {
           description: 'Fejl med felter og årsager',

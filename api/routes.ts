@@ -1,7 +1,10 @@
 // Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
 import { renewalRequestBody, type Udmeld } from '../client/udmeld';
-import { signInSecretariat } from '../auth/secretariat';
+import { addForumMember, createServiceKey, endSessionsOf, forumMemberBody, keyIdParams, linkBody, linkPerson, personIdParams, reinstate, revoke, revokeKey, serviceKeyBody } from '../auth/admin';
 import { linkSigner } from '../auth/links';
+import type { SignIn } from '../auth/sign-in';
+import { listPeople, listServiceKeys, listSessions, revokeSessions, accessEvent } from '../db/queries/people';
+import type { ServiceKeyScope } from '../domain/people';
 import { signingKeysOf, type Config } from '../config';
 import {
   answerBody,
@@ -45,6 +48,8 @@ export interface Route {
   summary: string;
   /** `public` needs no token; a municipality may only act on its own `:cuId` and `:code`/`:council`. */
   roles: AccessRole[] | 'public';
+  /** What a service key needs to call this route; a route without one is for people only. */
+  scope?: ServiceKeyScope;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
@@ -69,6 +74,7 @@ export class Download {
 export interface RouteDeps {
   udmeld: Udmeld;
   config: Config;
+  signIn: SignIn;
 }
 
 const cuParams = z.strictObject({ cuId: cuIdSchema });
@@ -89,12 +95,10 @@ const launchBody = z.strictObject({
 const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
 const auditQuery = z.strictObject({ municipalityCode: municipalityCodeSchema.optional(), kind: z.string().regex(/^[a-z_:]{1,40}$/).optional() });
 
-const linkBody = z.discriminatedUnion('role', [
-  z.strictObject({ role: z.literal('municipality'), cuId: cuIdSchema, municipalityCode: municipalityCodeSchema }),
-  z.strictObject({ role: z.literal('director') }),
-]);
+const sessionParams = z.strictObject({ sessionId: z.string().regex(/^[a-z0-9]{16}$/, 'Ugyldigt session-id') });
+const endMySessionsBody = z.strictObject({ sessionId: sessionParams.shape.sessionId.optional() });
 
-export function routes({ udmeld, config }: RouteDeps): Route[] {
+export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
   const by = (ctx: RouteContext) => ctx.caller!.actor;
   const withBy = (ctx: RouteContext) => ({ ...(ctx.body as object), by: by(ctx) });
   const p = (ctx: RouteContext) => ctx.params as Record<string, string>;
@@ -106,39 +110,152 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
   return [
     {
       method: 'post',
-      path: '/api/auth/secretariat',
+      path: '/api/auth/break-glass',
       tag: 'Adgang',
-      summary: 'Sekretariatet logger ind med den konfigurerede adgangskode og får en adgangsnøgle',
+      summary: 'Nødadgang: den lokale administrator logger ind med BREAK_GLASS_CREDENTIAL (slået fra, medmindre den er sat) og får en session',
       roles: 'public',
       body: z.strictObject({ credential: z.string().min(1).max(500) }),
       async handle(ctx) {
-        const token = signInSecretariat(config, (ctx.body as { credential: string }).credential);
-        if (!token) throw new HttpProblem(401, 'Adgang kræver login', 'Forkert adgangskode');
-        return { token, expiresInSeconds: config.auth.sessionTtlSeconds };
+        if (!signIn.breakGlass) throw new HttpProblem(404, 'Findes ikke', 'Nødadgang er ikke slået til');
+        const session = await signIn.signInBreakGlass((ctx.body as { credential: string }).credential, 'API');
+        if (!session) throw new HttpProblem(401, 'Adgang kræver login', 'Forkert nødadgangskode');
+        return { token: session.token, sessionId: session.id, expiresAt: session.expiresAt };
       },
     },
     {
       method: 'get',
       path: '/api/me',
       tag: 'Adgang',
-      summary: 'Hvem er jeg, og hvad giver min adgangsnøgle adgang til',
+      summary: 'Hvem er jeg, og hvad giver min adgang',
       roles: [...ACCESS_ROLES],
+      scope: 'read',
       async handle(ctx) {
-        const { role, sub, cu, m, exp } = ctx.caller!;
-        return { role, name: sub, cuId: cu, municipalityCode: m, expiresAt: new Date(exp * 1000).toISOString() };
+        const { role, actor, via, cu, m, expiresAt, scopes, sessionId } = ctx.caller!;
+        return { role, name: actor.name, email: actor.email, personId: actor.personId, keyId: actor.keyId, via, cuId: cu, municipalityCode: m, expiresAt, sessionId, scopes };
       },
+    },
+    {
+      method: 'get',
+      path: '/api/me/sessions',
+      tag: 'Adgang',
+      summary: 'Mine aktive sessioner (hvor jeg er logget ind)',
+      roles: [...ACCESS_ROLES],
+      handle: async (ctx) => (ctx.caller!.personId ? listSessions(udmeld.db, ctx.caller!.personId) : []),
+    },
+    {
+      method: 'post',
+      path: '/api/me/sessions/revoke',
+      tag: 'Adgang',
+      summary: 'Log ud: én session (sessionId), eller alle mine sessioner ("log ud alle steder")',
+      roles: [...ACCESS_ROLES],
+      body: endMySessionsBody,
+      async handle(ctx) {
+        const caller = ctx.caller!;
+        if (!caller.personId) throw new HttpProblem(409, 'Ikke muligt lige nu', 'Kun personer har sessioner');
+        const { sessionId } = ctx.body as z.output<typeof endMySessionsBody>;
+        const ended = await revokeSessions(udmeld.db, caller.personId, sessionId);
+        await accessEvent(udmeld.db, sessionId ? 'signed_out' : 'sessions_revoked', caller.actor, sessionId ? 'Log ud' : 'Log ud alle steder');
+        return { ended };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/people',
+      tag: 'Adgang',
+      summary: 'Alle personer med adgang: dem, der logger ind, kommunernes kontaktpersoner og socialdirektører, forummets medlemmer',
+      roles: ['secretariat'],
+      handle: () => listPeople(udmeld.db),
+    },
+    {
+      method: 'post',
+      path: '/api/people',
+      tag: 'Adgang',
+      summary: 'Tilføj et medlem af Socialdirektørforum (får sit eget link, når forummet skal godkende)',
+      roles: ['secretariat'],
+      body: forumMemberBody,
+      created: true,
+      handle: (ctx) => addForumMember(udmeld.db, ctx.body, by(ctx)),
+    },
+    {
+      method: 'post',
+      path: '/api/people/:personId/revoke',
+      tag: 'Adgang',
+      summary: 'Spær en person: personens links og sessioner holder op med at virke med det samme',
+      roles: ['secretariat'],
+      params: personIdParams,
+      body: z.strictObject({}),
+      handle: (ctx) => revoke(udmeld.db, p(ctx).personId!, by(ctx)),
+    },
+    {
+      method: 'post',
+      path: '/api/people/:personId/reinstate',
+      tag: 'Adgang',
+      summary: 'Genåbn en spærret person (gamle links forbliver ugyldige, hvis de er tilbagekaldt)',
+      roles: ['secretariat'],
+      params: personIdParams,
+      body: z.strictObject({}),
+      handle: (ctx) => reinstate(udmeld.db, p(ctx).personId!, by(ctx)),
+    },
+    {
+      method: 'get',
+      path: '/api/people/:personId/sessions',
+      tag: 'Adgang',
+      summary: 'En persons aktive sessioner',
+      roles: ['secretariat'],
+      params: personIdParams,
+      handle: (ctx) => listSessions(udmeld.db, p(ctx).personId!),
+    },
+    {
+      method: 'post',
+      path: '/api/people/:personId/sessions/revoke',
+      tag: 'Adgang',
+      summary: 'Log en person ud alle steder',
+      roles: ['secretariat'],
+      params: personIdParams,
+      body: z.strictObject({}),
+      handle: (ctx) => endSessionsOf(udmeld.db, p(ctx).personId!, by(ctx)),
+    },
+    {
+      method: 'get',
+      path: '/api/service-keys',
+      tag: 'Adgang',
+      summary: 'Integrationsnøgler med deres tilladelser og seneste brug (nøglerne selv gemmes ikke)',
+      roles: ['secretariat'],
+      handle: () => listServiceKeys(udmeld.db),
+    },
+    {
+      method: 'post',
+      path: '/api/service-keys',
+      tag: 'Adgang',
+      summary: 'Opret en integrationsnøgle til fx et sags- eller dagsordenssystem; nøglen vises kun denne ene gang',
+      roles: ['secretariat'],
+      body: serviceKeyBody,
+      created: true,
+      handle: (ctx) => createServiceKey(udmeld.db, ctx.body, by(ctx)),
+    },
+    {
+      method: 'post',
+      path: '/api/service-keys/:keyId/revoke',
+      tag: 'Adgang',
+      summary: 'Tilbagekald en integrationsnøgle',
+      roles: ['secretariat'],
+      params: keyIdParams,
+      body: z.strictObject({}),
+      handle: (ctx) => revokeKey(udmeld.db, p(ctx).keyId!, by(ctx)),
     },
     {
       method: 'post',
       path: '/api/links',
       tag: 'Adgang',
-      summary: 'Lav et nyt personligt link til en kommunes kontaktperson eller til direktørerne',
+      summary: 'Lav et nyt personligt link til en af kommunens kontaktpersoner eller et medlem af Socialdirektørforum',
       roles: ['secretariat'],
       body: linkBody,
       async handle(ctx) {
         const body = ctx.body as z.output<typeof linkBody>;
+        const person = await linkPerson(udmeld.db, body, by(ctx));
         const base = body.role === 'municipality' ? `${config.http.publicUrl}/kommune/${body.cuId}/${body.municipalityCode}` : `${config.http.publicUrl}/oversigt`;
-        return { url: signLink(base, body.role === 'municipality' ? body : { role: 'director' }) };
+        const access = body.role === 'municipality' ? { role: 'municipality' as const, cuId: body.cuId, municipalityCode: body.municipalityCode } : { role: 'director' as const };
+        return { url: signLink(base, { ...access, personId: person.id }), person: { id: person.id, name: person.name, email: person.email } };
       },
     },
     {
@@ -156,6 +273,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Kontakter',
       summary: 'Kommunernes kontaktpersoner og socialdirektører',
       roles: ['secretariat'],
+      scope: 'read',
       handle: () => udmeld.contacts(),
     },
     {
@@ -164,6 +282,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Kontakter',
       summary: 'Sæt en kommunes kontaktpersoner og socialdirektørens adresse',
       roles: ['secretariat'],
+      scope: 'contacts:write',
       params: z.strictObject({ code: municipalityCodeSchema }),
       body: municipalContactsSchema,
       handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: ctx.body as never, by: by(ctx) }),
@@ -174,6 +293,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Overblik',
       summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
       roles: ['secretariat', 'director'],
+      scope: 'read',
       query: z.strictObject({ region: regionCodeSchema.optional() }),
       handle: (ctx) => udmeld.overview(ctx.query as { region?: string }),
     },
@@ -183,6 +303,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Centrale udmeldinger',
       summary: 'List centrale udmeldinger (filtrér på region og fase)',
       roles: ['secretariat', 'director'],
+      scope: 'read',
       query: z.strictObject({ region: regionCodeSchema.optional(), status: z.string().regex(/^[a-z_]{1,20}$/).optional() }),
       handle: (ctx) => udmeld.listCus(ctx.query as { region?: string; status?: string }),
     },
@@ -192,6 +313,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Centrale udmeldinger',
       summary: 'Registrér en central udmelding med dens spørgeskema',
       roles: ['secretariat'],
+      scope: 'cu:register',
       body: cuDefinitionSchema,
       created: true,
       handle: (ctx) => udmeld.registerCu({ cu: ctx.body, by: by(ctx) }),
@@ -202,6 +324,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Centrale udmeldinger',
       summary: 'Hele tilstanden for én central udmelding',
       roles: ['secretariat', 'director'],
+      scope: 'read',
       params: cuParams,
       async handle(ctx) {
         const secretariat = ctx.caller!.role === 'secretariat';
@@ -215,6 +338,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Centrale udmeldinger',
       summary: 'Ret en central udmelding og dens spørgeskema (før indberetningen er sendt ud)',
       roles: ['secretariat'],
+      scope: 'cu:edit',
       params: cuParams,
       body: cuDefinitionSchema,
       idempotent: true,
@@ -226,6 +350,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Indberetning',
       summary: 'Send indberetningen ud til de valgte kommuner (kontakter fra kontaktregistret)',
       roles: ['secretariat'],
+      scope: 'round:launch',
       params: cuParams,
       body: launchBody,
       idempotent: true,
@@ -238,17 +363,18 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
         );
       },
     },
-    cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], msg.closeReporting),
-    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], msg.editReport, editReportBody),
-    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], msg.sendToForum),
-    cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], msg.recordForumDecision, forumDecisionBody),
-    cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], msg.recordKkrDecision, kkrDecisionBody),
+    cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),
+    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], 'report:edit', msg.editReport, editReportBody),
+    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], 'forum:send', msg.sendToForum),
+    cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], 'forum:decide', msg.recordForumDecision, forumDecisionBody),
+    cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], 'kkr:decide', msg.recordKkrDecision, kkrDecisionBody),
     {
       method: 'post',
       path: '/api/cus/:cuId/councils/:council/decision',
       tag: 'Godkendelse',
       summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
       roles: ['secretariat', 'municipality'],
+      scope: 'council:decide',
       params: councilParams,
       body: councilDecisionBody,
       idempotent: true,
@@ -260,18 +386,20 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Godkendelse',
       summary: 'Forlæng fristen for en kommunalbestyrelses eller regionsrådets beslutning',
       roles: ['secretariat'],
+      scope: 'council:deadline',
       params: councilParams,
       body: extendCouncilDeadlineBody,
       idempotent: true,
       handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
     },
-    cuAction('post', '/api/cus/:cuId/submit', 'Indsend afrapporteringen til Social- og Boligstyrelsen', ['secretariat'], msg.submitReport),
+    cuAction('post', '/api/cus/:cuId/submit', 'Indsend afrapporteringen til Social- og Boligstyrelsen', ['secretariat'], 'report:submit', msg.submitReport),
     {
       method: 'post',
       path: '/api/cus/:cuId/renewal',
       tag: 'Centrale udmeldinger',
       summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
       roles: ['secretariat'],
+      scope: 'cu:renew',
       params: cuParams,
       body: renewalRequestBody,
       created: true,
@@ -283,6 +411,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Afrapportering',
       summary: 'Afrapporteringen som Word-dokument (mærket udkast indtil godkendelse; små tal beskyttet for andre end sekretariatet)',
       roles: ['secretariat', 'director'],
+      scope: 'read',
       params: cuParams,
       query: reportQuery,
       async handle(ctx) {
@@ -297,6 +426,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Afrapportering',
       summary: 'Afrapporteringen som webside',
       roles: ['secretariat', 'director'],
+      scope: 'read',
       params: cuParams,
       query: reportQuery,
       async handle(ctx) {
@@ -310,6 +440,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Afrapportering',
       summary: 'Alle besvarelser som Excel: et ark pr. tema, en række pr. kommune, tilbud på eget ark (præcise tal)',
       roles: ['secretariat'],
+      scope: 'read',
       params: cuParams,
       async handle(ctx) {
         const state = await udmeld.status(p(ctx).cuId!);
@@ -322,6 +453,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Afrapportering',
       summary: 'Besvarelserne for ét tema (eller "tilbudsliste") som CSV med semikolon',
       roles: ['secretariat'],
+      scope: 'read',
       params: z.strictObject({ cuId: cuIdSchema, sheet: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/) }),
       async handle(ctx) {
         const state = await udmeld.status(p(ctx).cuId!);
@@ -336,6 +468,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Revisionsspor',
       summary: 'Revisionssporet: hver hændelse med hvem, hvad, hvornår og hvilken kommune',
       roles: ['secretariat'],
+      scope: 'read',
       params: cuParams,
       query: auditQuery,
       async handle(ctx) {
@@ -349,6 +482,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Revisionsspor',
       summary: 'Revisionssporet som CSV med semikolon',
       roles: ['secretariat'],
+      scope: 'read',
       params: cuParams,
       query: auditQuery,
       async handle(ctx) {
@@ -363,20 +497,22 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Kommunens besvarelse',
       summary: 'Spørgeskemaet, kommunens kladde og svar, frist og eventuel revisionskommentar',
       roles: ['secretariat', 'municipality'],
+      scope: 'read',
       params: municipalityParams,
       handle: (ctx) => udmeld.municipalityStatus(p(ctx).cuId!, p(ctx).code!),
     },
-    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], msg.saveDraft, answerBody, true),
-    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], msg.submitAnswer, answerBody, true),
-    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], msg.extendDeadline, extendDeadlineBody),
-    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], msg.requestRevision, requestRevisionBody),
-    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], msg.excuseMunicipality, excuseBody),
+    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], 'answer:write', msg.saveDraft, answerBody, true),
+    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], 'answer:write', msg.submitAnswer, answerBody, true),
+    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], 'municipality:extend', msg.extendDeadline, extendDeadlineBody),
+    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], 'municipality:revision', msg.requestRevision, requestRevisionBody),
+    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], 'municipality:excuse', msg.excuseMunicipality, excuseBody),
   ];
 
-  function cuAction(method: Route['method'], path: string, summary: string, roles: AccessRole[], update: Parameters<Udmeld['cuUpdate']>[1], body?: z.ZodType): Route {
+  function cuAction(method: Route['method'], path: string, summary: string, roles: AccessRole[], scope: ServiceKeyScope, update: Parameters<Udmeld['cuUpdate']>[1], body?: z.ZodType): Route {
     return {
       method,
       path,
+      scope,
       tag: path.includes('forum') || path.includes('kkr') || path.includes('submit') ? 'Godkendelse' : 'Indberetning',
       summary,
       roles,
@@ -392,6 +528,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
     action: string,
     summary: string,
     roles: AccessRole[],
+    scope: ServiceKeyScope,
     update: Parameters<Udmeld['municipalityUpdate']>[2],
     body: z.ZodType,
     withCode = false,
@@ -402,6 +539,7 @@ export function routes({ udmeld, config }: RouteDeps): Route[] {
       tag: 'Kommunens besvarelse',
       summary,
       roles,
+      scope,
       params: municipalityParams,
       body,
       idempotent: true,

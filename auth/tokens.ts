@@ -1,13 +1,15 @@
-// Signed, expiring access tokens: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
+// Signed, expiring access tokens of personal links: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
 // Several keys may be configured (rotation): the first signs, all verify.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseKeyRing, type KeyRing } from '../config/key-ring';
-import { ACCESS_ROLES } from '../domain/cu';
 import { z } from '../domain/zod';
 
 
+/** Tokens are personal links' only: the secretariat signs in. */
+export const LINK_ROLES = ['municipality', 'director'] as const;
+
 const claimsSchema = z.strictObject({
-  role: z.enum(ACCESS_ROLES),
+  role: z.enum(LINK_ROLES),
   sub: z.string().min(1).max(200),
   cu: z.string().max(80).optional(),
   m: z.string().regex(/^\d{4}$/).optional(),
@@ -17,8 +19,8 @@ const claimsSchema = z.strictObject({
 });
 export type TokenClaims = z.output<typeof claimsSchema>;
 
-/** What a token grants: a role, and for a municipal contact one municipality in one CU. */
-export type AccessScope = { role: 'secretariat' | 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string };
+/** What a token grants its person (`sub`): a director's access, or a contact's one municipality in one CU. */
+export type AccessScope = { role: 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string };
 
 export type SigningKeys = KeyRing;
 

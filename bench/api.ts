@@ -37,7 +37,7 @@ export async function benchApi(): Promise<BenchResult> {
     DATABASE_URL: await createDatabase(postgres.adminUrl, 'udmeld_bench_api'),
     DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')),
     SIGNING_KEYS: generateSigningKeys('bench'),
-    SECRETARIAT_CREDENTIAL: 'bench-credential-0123456789',
+    BREAK_GLASS_CREDENTIAL: 'bench-credential-0123456789-abcdef',
     TEMPORAL_CALL_TIMEOUT_MS: '60000',
   };
   const started = await startProcess('bench/system.ts', env, '{"ready"');
@@ -62,7 +62,7 @@ export async function benchApi(): Promise<BenchResult> {
   const connection = await Connection.connect({ address: devServer.address });
   const database = await openDatabase({ url: env.DATABASE_URL });
   try {
-    const login = await fetch(`${api}/api/auth/secretariat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: env.SECRETARIAT_CREDENTIAL }) });
+    const login = await fetch(`${api}/api/auth/break-glass`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: env.BREAK_GLASS_CREDENTIAL }) });
     const secretariat = ((await login.json()) as { token: string }).token;
     for (const code of CODES) {
       await call('PUT', `/api/contacts/${code}`, secretariat, { contacts: [{ name: `Kontakt ${code}`, email: `kontakt-${code}@kommune.test` }], directorEmail: `direktor-${code}@kommune.test` });

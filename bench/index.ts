@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each figure next to its baseline from the same run, written to
 // docs/benchmarks.md (between its markers; the prose around them is kept) and bench/results/.
-//   npm run bench                 all of them (about half an hour on 2 cores)
+//   npm run bench                 all of them (about ten minutes on 2 cores)
 //   npm run bench -- api heap     some of them: api, rounds, heap, round, report
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

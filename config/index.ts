@@ -36,7 +36,20 @@ const envSchema = z.object({
   SIGNING_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEYS: z.string().min(1).optional(),
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://localhost:8080'),
-  SECRETARIAT_CREDENTIAL: z.string().min(16).optional(),
+  OIDC_ISSUER: z.url().optional().or(z.literal('').transform(() => undefined)),
+  OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(80).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_SECRETARIAT_VALUES: z.string().default('udmeld-sekretariat'),
+  OIDC_DIRECTOR_VALUES: z.string().default('udmeld-direktoer'),
+  OIDC_ORGANISATION_CLAIM: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_ORGANISATIONS: z.string().default(''),
+  OIDC_PROMPT: z.enum(['login', 'select_account', 'consent', 'none']).optional().or(z.literal('').transform(() => undefined)),
+  LOCAL_IDP: z.enum(['auto', 'true', 'false']).default('auto'),
+  LINK_SIGN_IN_ROLES: z.string().regex(/^((municipality|director)(,(municipality|director))*)?$/, 'a comma-separated list of municipality and director').default(''),
+  BREAK_GLASS_CREDENTIAL: z.string().min(24, 'at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -57,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid configuration:\n  ${problems}`);
   }
   const e = result.data;
+  const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -75,10 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS, bundlePath: e.WORKFLOW_BUNDLE_PATH },
     dataDir: e.DATA_DIR,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}` },
+    http: { host: e.HOST, port: e.PORT, publicUrl },
     auth: {
       signingKeys: e.SIGNING_KEYS ? parseSigningKeys(e.SIGNING_KEYS) : undefined,
-      secretariatCredential: e.SECRETARIAT_CREDENTIAL,
+      oidc: oidcOf(e, publicUrl),
+      linkSignInRoles: list(e.LINK_SIGN_IN_ROLES) as ('municipality' | 'director')[],
+      breakGlassCredential: e.BREAK_GLASS_CREDENTIAL,
       links: { municipalityDays: e.LINK_TTL_DAYS, directorDays: e.DIRECTOR_LINK_TTL_DAYS },
       sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
     },
@@ -92,6 +108,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       nationalBoard: e.NATIONAL_BOARD_EMAIL,
     },
   };
+}
+
+type Env = z.output<typeof envSchema>;
+const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+
+/** The identity provider: the configured one, the embedded one on a local machine, or none. */
+function oidcOf(e: Env, publicUrl: string) {
+  const mapping = {
+    roleClaim: e.OIDC_ROLE_CLAIM,
+    secretariat: list(e.OIDC_SECRETARIAT_VALUES),
+    director: list(e.OIDC_DIRECTOR_VALUES),
+    ...(e.OIDC_ORGANISATION_CLAIM ? { organisationClaim: e.OIDC_ORGANISATION_CLAIM, organisations: list(e.OIDC_ORGANISATIONS) } : {}),
+  };
+  if (e.OIDC_ISSUER) {
+    if (!e.OIDC_CLIENT_ID) throw new Error('Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
+    return {
+      kind: 'configured' as const,
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      scopes: e.OIDC_SCOPES,
+      providerName: e.OIDC_PROVIDER_NAME ?? 'din organisations login',
+      prompt: e.OIDC_PROMPT,
+      mapping,
+    };
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
+  if (e.LOCAL_IDP === 'true' || (e.LOCAL_IDP === 'auto' && local)) {
+    return { kind: 'local' as const, scopes: 'openid profile email', providerName: 'udmelds lokale testlogin', prompt: 'login' as const, mapping };
+  }
+  return undefined;
 }
 
 /** Connection options for a local, TLS or API-key (hosted) Temporal, shared by worker and client. */

@@ -3,6 +3,8 @@
 import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { AnswerValues } from '../domain/answer';
 import type { Actor, Addresses, CuDefinition, MunicipalContacts } from '../domain/cu';
+import type { AccessRole } from '../domain/actors';
+import type { PersonKind, ServiceKeyScope, SignInMethod } from '../domain/people';
 import type { RoundSettings } from '../domain/record';
 import type { ReportData } from '../domain/report';
 
@@ -147,6 +149,55 @@ export interface Database {
     before_epoch: number;
     at: string;
     revoked_by: Json<Actor>;
+  };
+  mail_delivery: {
+    key: string;
+    mail_key: string;
+    person_id: string | null;
+    recipient: string;
+    status: 'sent' | 'rejected';
+    message_id: string | null;
+    sent_at: string | null;
+    failure: string | null;
+  };
+  person: {
+    id: string;
+    role: AccessRole;
+    kind: PersonKind;
+    name: string;
+    email: string | null;
+    municipality_code: string | null;
+    issuer: string | null;
+    subject: string | null;
+    created_at: string;
+    created_by: Json<Actor>;
+    revoked_at: string | null;
+    revoked_by: NullableJson<Actor>;
+  };
+  session: {
+    id: string;
+    secret_hash: string;
+    person_id: string;
+    method: SignInMethod;
+    role: AccessRole;
+    cu_id: string | null;
+    municipality_code: string | null;
+    created_at: string;
+    expires_at: string;
+    last_seen_at: string;
+    revoked_at: string | null;
+    user_agent: Generated<string>;
+  };
+  service_key: {
+    id: string;
+    name: string;
+    scopes: Json<ServiceKeyScope[]>;
+    secret_hash: string;
+    created_at: string;
+    created_by: Json<Actor>;
+    last_used_at: string | null;
+    revoked_at: string | null;
+    revoked_by: NullableJson<Actor>;
   };
 }
 

@@ -5,10 +5,31 @@ export type Role = (typeof ROLES)[number];
 export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
 export type AccessRole = (typeof ACCESS_ROLES)[number];
 
+/** Who did something, as the record keeps it: a named person (with their e-mail and, once they have
+ * signed in, the identity provider's subject), an integration's service key, or udmeld itself. */
 export interface Actor {
   role: Role;
   name: string;
   email?: string;
+  personId?: string;
+  subject?: string;
+  keyId?: string;
 }
 
+export const PERSON_ID = /^p_[A-Za-z0-9_-]{8,40}$/;
+export const KEY_ID = /^[a-z0-9]{8,32}$/;
+export const ACTOR_FIELDS = ['role', 'name', 'email', 'personId', 'subject', 'keyId'] as const;
+
 export const SYSTEM: Actor = { role: 'system', name: 'udmeld' };
+
+/** How the record names who did something: the person's address, the integration's key, or the
+ * identity provider's subject. */
+export function actorIdentity(actor: Actor): string {
+  if (actor.keyId) return `integrationsnøgle ${actor.keyId}`;
+  return actor.email ?? (actor.subject ? `id ${actor.subject}` : '');
+}
+
+export function actorLabel(actor: Actor): string {
+  const identity = actorIdentity(actor);
+  return identity ? `${actor.name} (${identity})` : actor.name;
+}

@@ -1,7 +1,7 @@
 // Reading an untrusted input field by field without a validation library, for the code that runs
 // in every cached municipality workflow (zod costs each of them over a megabyte; see
 // docs/benchmarks.md). Messages are the same Danish ones the zod schemas give.
-import { ROLES, type Actor } from './actors';
+import { ACTOR_FIELDS, KEY_ID, PERSON_ID, ROLES, type Actor } from './actors';
 import type { FieldIssue } from './issues';
 import { CODE_DIGITS, CODE_FORMAT, isMunicipality, UNKNOWN_CODE } from './municipalities';
 import { NO_LINE_BREAKS, oneLine, UNUSABLE_CHARACTERS, usableText } from './text-rules';
@@ -71,12 +71,21 @@ export class Checker {
 
   /** Who gives a command (set by the API from the caller's access, never typed by a person). */
   actor(value: unknown, path: string): Actor | undefined {
-    const o = this.object(value, path, ['role', 'name', 'email']);
+    const o = this.object(value, path, ACTOR_FIELDS);
     if (!o) return undefined;
     const role = this.oneOf(o.role, at(path, 'role'), ROLES, 'Ukendt rolle');
     const name = this.text(o.name, at(path, 'name'), { min: 1, max: 120 });
     const email = o.email === undefined ? undefined : this.text(o.email, at(path, 'email'), { max: 254 });
     if (email !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) this.fail(at(path, 'email'), 'Ugyldig e-mailadresse');
-    return role && name !== undefined ? { role, name, ...(email ? { email } : {}) } : undefined;
+    const personId = this.optionalPattern(o.personId, at(path, 'personId'), PERSON_ID);
+    const subject = o.subject === undefined ? undefined : this.text(o.subject, at(path, 'subject'), { min: 1, max: 255 });
+    const keyId = this.optionalPattern(o.keyId, at(path, 'keyId'), KEY_ID);
+    if (role === undefined || name === undefined) return undefined;
+    return { role, name, ...(email ? { email } : {}), ...(personId ? { personId } : {}), ...(subject ? { subject } : {}), ...(keyId ? { keyId } : {}) };
+  }
+
+  private optionalPattern(value: unknown, path: string, pattern: RegExp): string | undefined {
+    if (value === undefined) return undefined;
+    return typeof value === 'string' && pattern.test(value) ? value : this.fail(path, 'Ugyldigt id');
   }
 }

@@ -2,7 +2,7 @@ import { isoDateSchema, line, municipalityCodeSchema, prose, regionCodeSchema, z
 import type { IsoDate } from './time';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
 import { SYDDANMARK } from './municipalities';
-import { ACCESS_ROLES, ROLES, SYSTEM, type AccessRole, type Actor } from './actors';
+import { ACCESS_ROLES, KEY_ID, PERSON_ID, ROLES, SYSTEM, type AccessRole, type Actor } from './actors';
 
 export const MAX_QUESTIONNAIRE_CHARS = 100_000;
 
@@ -14,7 +14,14 @@ const email = z.email('Ugyldig e-mailadresse').max(254);
 const name = line(z.string().trim().min(1).max(120));
 
 export { ACCESS_ROLES, ROLES, SYSTEM, type AccessRole, type Actor };
-export const actorSchema: z.ZodType<Actor> = z.strictObject({ role: z.enum(ROLES), name, email: email.optional() });
+export const actorSchema: z.ZodType<Actor> = z.strictObject({
+  role: z.enum(ROLES),
+  name,
+  email: email.optional(),
+  personId: z.string().regex(new RegExp(PERSON_ID.source), 'Ugyldigt id').optional(),
+  subject: z.string().trim().min(1).max(255).optional(),
+  keyId: z.string().regex(new RegExp(KEY_ID.source), 'Ugyldigt id').optional(),
+});
 
 export const cuDefinitionSchema = z
   .strictObject({

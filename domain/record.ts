@@ -35,6 +35,13 @@ export const EVENT_KINDS = {
   contacts_changed: 'Kontaktpersoner ændret',
   links_revoked: 'Links tilbagekaldt',
   renewal_started: 'Fornyet behandling startet',
+  signed_in: 'Logget ind',
+  signed_out: 'Logget ud',
+  sessions_revoked: 'Logget ud alle steder',
+  person_revoked: 'Person spærret',
+  person_reinstated: 'Person genåbnet',
+  service_key_created: 'Integrationsnøgle oprettet',
+  service_key_revoked: 'Integrationsnøgle tilbagekaldt',
 } as const;
 /** A phase change is an event of its own kind: `phase:forum`, `phase:kkr`, … */
 export type EventKind = keyof typeof EVENT_KINDS | `phase:${CuPhase}`;

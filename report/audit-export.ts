@@ -1,4 +1,5 @@
 // The audit trail of a CU as a table: when, what, on which municipality, who, and the note.
+import { actorIdentity } from '../domain/actors';
 import { municipality } from '../domain/municipalities';
 import { eventLabel } from '../domain/record';
 import { danishDateTime } from '../domain/time';
@@ -13,7 +14,7 @@ const ROLE_LABELS: Record<string, string> = {
   system: 'udmeld',
 };
 
-export const AUDIT_COLUMNS = ['Tidspunkt', 'Hændelse', 'Kommune', 'Udført af', 'Rolle', 'Bemærkning'];
+export const AUDIT_COLUMNS = ['Tidspunkt', 'Hændelse', 'Kommune', 'Udført af', 'E-mail eller nøgle', 'Rolle', 'Bemærkning'];
 
 export function auditRows(events: AuditEvent[]): Cell[][] {
   return events.map((e) => [
@@ -21,6 +22,7 @@ export function auditRows(events: AuditEvent[]): Cell[][] {
     eventLabel(e.kind),
     e.municipalityCode ? municipality(e.municipalityCode).name : '',
     e.by.name,
+    actorIdentity(e.by),
     ROLE_LABELS[e.by.role] ?? e.by.role,
     e.note ?? '',
   ]);

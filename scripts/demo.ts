@@ -3,12 +3,12 @@
 // municipalities: one whose round has closed (most answered, Odense revised, Fanø excused, Ærø never
 // answered) with the report drafted and sent to the directors' forum, and one still in flight.
 // It refuses a system that already holds CUs.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACCESS_PARAM } from '../auth/links';
 import { municipalitiesOfRegion, municipality, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
+import { signInLocally } from './local-sign-in';
 
 export interface DemoLinks {
   secretariat: string;
@@ -43,7 +43,7 @@ function answer(code: string, seed: number) {
   };
 }
 
-export async function runDemo(baseUrl: string, credential: string, log: (line: string) => void = () => undefined): Promise<DemoLinks> {
+export async function runDemo(baseUrl: string, secretariat: string, log: (line: string) => void = () => undefined): Promise<DemoLinks> {
   const call: Call = async (method, path, body, token) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
@@ -58,14 +58,13 @@ export async function runDemo(baseUrl: string, credential: string, log: (line: s
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   };
-  const login = await call('POST', '/api/auth/secretariat', { credential });
-  if (login.status !== 200) throw new Error(`Sekretariatets login mislykkedes (${login.status}): er udmeld startet med npm start?`);
-  const secretariat: string = login.body.token;
   if ((await ok('GET', '/api/cus', undefined, secretariat)).length > 0) throw new Error('udmeld har allerede centrale udmeldinger: demoen fylder kun et tomt system.');
   const link = async (code: string, cuId: string) => (await ok('POST', '/api/links', { role: 'municipality', cuId, municipalityCode: code }, secretariat)).url as string;
   const tokenOf = (url: string) => new URL(url).searchParams.get(ACCESS_PARAM)!;
 
-  log('Kontaktpersoner for Syddanmarks 22 kommuner …');
+  log('Socialdirektørforum og kontaktpersoner for Syddanmarks 22 kommuner …');
+  const dorte = await ok('POST', '/api/people', { name: 'Dorte Direktør', email: 'dorte@socialdirektoerforum.udmeld.invalid' }, secretariat);
+  await ok('POST', '/api/people', { name: 'Frank Forum', email: 'frank@socialdirektoerforum.udmeld.invalid' }, secretariat);
   for (const code of CODES) {
     const name = municipality(code).name;
     await ok('PUT', `/api/contacts/${code}`, { contacts: [{ name: `Kontaktperson i ${name}`, email: address('kontakt', code) }], directorEmail: address('socialdirektoer', code) }, secretariat);
@@ -117,19 +116,32 @@ export async function runDemo(baseUrl: string, credential: string, log: (line: s
   }
   await ok('PUT', `/api/cus/${open}/municipalities/${ODENSE}/draft`, { values: { antal: 4 } }, tokenOf(await link(ODENSE, open)));
 
-  const directors = (await ok('POST', '/api/links', { role: 'director' }, secretariat)).url as string;
-  return { secretariat: `${baseUrl}/?${ACCESS_PARAM}=${secretariat}`, municipality: await link(ODENSE, open), directors, cus: [closed, open] };
+  const directors = (await ok('POST', '/api/links', { role: 'director', personId: dorte.id }, secretariat)).url as string;
+  return { secretariat: `${baseUrl}/login`, municipality: await link(ODENSE, open), directors, cus: [closed, open] };
+}
+
+/** Sara from the embedded provider's demo people, or the break-glass administrator when configured. */
+async function secretariatSession(baseUrl: string): Promise<string> {
+  const credential = process.env.BREAK_GLASS_CREDENTIAL;
+  if (credential) {
+    const response = await fetch(`${baseUrl}/api/auth/break-glass`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential }) });
+    if (response.status !== 200) throw new Error(`Nødadgang mislykkedes (${response.status})`);
+    return ((await response.json()) as { token: string }).token;
+  }
+  try {
+    return (await signInLocally(baseUrl, 'sara')).token;
+  } catch (err) {
+    throw new Error(`Kunne ikke logge ind som Sara via det lokale testlogin (er udmeld startet med npm start?): ${(err as Error).message}`);
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const baseUrl = process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  const secrets = join(process.env.DATA_DIR ?? 'data', 'local-secrets.json');
-  const credential = process.env.SECRETARIAT_CREDENTIAL ?? (JSON.parse(readFileSync(secrets, 'utf8')) as { secretariatCredential: string }).secretariatCredential;
   try {
-    const links = await runDemo(baseUrl, credential, (line) => console.log(line));
+    const links = await runDemo(baseUrl, await secretariatSession(baseUrl), (line) => console.log(line));
     console.log(`
 Demoen er klar: to centrale udmeldinger for Region Syddanmark.
-  Sekretariatet:            ${links.secretariat}
+  Sekretariatet:            ${links.secretariat}  (log ind som Sara Sekretariat)
   Odense Kommunes kontakt:  ${links.municipality}
   Socialdirektørforum:      ${links.directors}
 E-mailene ligger i ${join(process.env.DATA_DIR ?? 'data', 'outbox')}/ (eller i din mailserver, hvis SMTP_URL er sat).`);

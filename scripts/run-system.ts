@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { secretariatToken } from '../auth/secretariat';
+import { LOCAL_PEOPLE } from '../idp/local-provider';
 import { generateSigningKeys } from '../auth/tokens';
 import { generatePayloadKey } from '../codec/encryption';
 import { Udmeld } from '../client/udmeld';
@@ -14,7 +14,6 @@ import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions
 import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, setRetention, startDevServer, type RunningServer } from './temporal-servers';
-import { randomBytes } from 'node:crypto';
 
 const dataDir = process.env.DATA_DIR ?? 'data';
 mkdirSync(dataDir, { recursive: true });
@@ -32,7 +31,7 @@ if (!process.env.TEMPORAL_ADDRESS) {
     console.error('Port 7233 er optaget: kører udmeld allerede? Sæt ellers TEMPORAL_ADDRESS til en anden Temporal.');
     process.exit(1);
   }
-  console.log('Starter Temporal dev server (data/temporal.db) …');
+  console.log(`Starter Temporal dev server (${join(dataDir, 'temporal.db')}) …`);
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
   devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log, codecEndpoint: `${config.http.publicUrl}/codec` });
   // Closed workflows go after this many days; the record keeps everything (README: "Where the record lives").
@@ -49,15 +48,20 @@ const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.na
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
-const token = secretariatToken(config);
+const oidc = config.auth.oidc;
+const signIn =
+  oidc?.kind === 'local'
+    ? `${config.http.publicUrl}/login  (lokalt testlogin, vælg en person:)\n${LOCAL_PEOPLE.map((p) => `                           ${p.name.padEnd(20)} ${p.description}`).join('\n')}`
+    : oidc
+      ? `${config.http.publicUrl}/login  (via ${oidc.issuer})`
+      : `ingen identitetsudbyder (sæt OIDC_ISSUER${config.auth.breakGlassCredential ? '; nødadgang er slået til' : ''})`;
 console.log(`
 udmeld kører.
   API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)
   Temporal Web UI:       ${devServer ? `http://localhost:8233   (afsluttede workflows slettes efter ${config.retentionDays} dage)` : `(ekstern Temporal på ${config.temporal.address})`}
   Database:              ${database.kind === 'embedded' ? `indbygget PostgreSQL i ${join(dataDir, 'db')} (sæt DATABASE_URL for en anden)` : 'PostgreSQL fra DATABASE_URL'}
   E-mails:               ${config.mail.smtpUrl ? `sendes via ${config.mail.smtpUrl.replace(/\/\/[^@]*@/, '//')}` : `skrives til ${join(dataDir, 'outbox')}/ (sæt SMTP_URL for at sende)`}
-  Sekretariatets link:   ${config.http.publicUrl}/?adgang=${token}
-  Adgangsnøgle til API:  Authorization: Bearer ${token}
+  Log ind:               ${signIn}
 Stop med Ctrl-C.`);
 
 let stopping = false;
@@ -77,13 +81,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** A first local run makes a signing key, a payload key and a secretariat password, kept in data/. */
+/** A first local run makes a signing key and a payload key, kept in data/. */
 function useLocalSecrets(file: string) {
-  const made = { signingKeys: generateSigningKeys('local'), payloadKeys: generatePayloadKey('local'), secretariatCredential: randomBytes(18).toString('base64url') };
+  const made = { signingKeys: generateSigningKeys('local'), payloadKeys: generatePayloadKey('local') };
   const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<typeof made>) : {};
-  const secrets = { ...made, ...kept };
+  const secrets = { signingKeys: kept.signingKeys ?? made.signingKeys, payloadKeys: kept.payloadKeys ?? made.payloadKeys };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   process.env.SIGNING_KEYS ??= secrets.signingKeys;
   process.env.PAYLOAD_KEYS ??= secrets.payloadKeys;
-  process.env.SECRETARIAT_CREDENTIAL ??= secrets.secretariatCredential;
 }

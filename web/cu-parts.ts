@@ -1,4 +1,5 @@
 // Parts of a CU's page that both the secretariat and the directors see.
+import { actorLabel } from '../domain/actors';
 import type { CuOverview } from '../domain/overview';
 import { DECISION_LABELS } from '../domain/cu';
 import { CU_PHASES, type CuPhase } from '../domain/cu-process';
@@ -34,7 +35,7 @@ export function timeline(state: Pick<CuRecord, 'phase' | 'events' | 'forum' | 'k
             ? `${Object.values(state.councils).filter((c) => c.status !== 'pending').length} af ${Object.keys(state.councils).length} beslutninger registreret`
             : '';
     return html`<li class="${status}"${status === 'current' ? html` aria-current="step"` : ''}><strong>${step.label}</strong>${status === 'done' ? html` <span class="visually-hidden">(afsluttet)</span>` : status === 'current' ? html` <span class="status ok">nu</span>` : ''}
-${event ? html`<br><span class="hint">${dateTime(event.at)} · ${event.by.name}</span>` : ''}${detail ? html`<br>${detail}` : ''}</li>`;
+${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(event.by)}</span>` : ''}${detail ? html`<br>${detail}` : ''}</li>`;
   })}</ol>`;
 }
 

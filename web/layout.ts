@@ -1,6 +1,6 @@
 import type { Caller } from '../api/access';
 import { isolated } from '../domain/text';
-import { html, type Html } from './html';
+import { bdi, html, type Html } from './html';
 
 export interface PageOptions {
   title: string;
@@ -12,12 +12,12 @@ function nav(caller?: Caller): Html {
   if (!caller) return html``;
   const links =
     caller.role === 'secretariat'
-      ? [['/sekretariat', 'Centrale udmeldinger'], ['/sekretariat/ny', 'Ny central udmelding'], ['/sekretariat/kontakter', 'Kontaktpersoner'], ['/oversigt', 'Overblik']]
+      ? [['/sekretariat', 'Centrale udmeldinger'], ['/sekretariat/ny', 'Ny central udmelding'], ['/sekretariat/kontakter', 'Kontaktpersoner'], ['/sekretariat/adgang', 'Adgang'], ['/oversigt', 'Overblik']]
       : caller.role === 'director'
         ? [['/oversigt', 'Overblik']]
         : [[`/kommune/${caller.cu}/${caller.m}`, 'Kommunens besvarelse']];
   return html`<nav aria-label="Hovedmenu"><ul>${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}</ul></nav>
-<div class="who"><span>${caller.role === 'municipality' ? 'Kontaktperson' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'}</span>
+<div class="who"><a href="/mine-sessioner">${bdi(caller.actor.name)}</a> <span>${caller.role === 'municipality' ? 'Kommune' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'}</span>
 <form method="post" action="/log-ud"><button type="submit">Log ud</button></form></div>`;
 }
 

@@ -34,7 +34,7 @@ export function pageRoute(access: AccessOptions, roles: AccessRole[], handle: (c
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status === 401) {
-        res.status(401).type('html').send(errorPage('Log ind for at fortsætte', html`${problem.detail ?? ''}. Brug det seneste link fra din e-mail, eller <a href="/login">log ind som sekretariat</a>.`));
+        res.status(401).type('html').send(errorPage('Log ind for at fortsætte', html`${problem.detail ?? ''}. Brug det seneste link fra din e-mail, eller <a href="/login">log ind</a>.`));
         return;
       }
       if (problem.status >= 500 && problem.status !== 503) console.error(`[web] ${(err as Error)?.name}: ${(err as Error)?.message}`);
@@ -47,7 +47,7 @@ export function errorPage(title: string, detail: string | Html, caller?: Caller)
   return page({ title, caller, body: html`<h1>${title}</h1><p>${detail}</p><p><a href="/">Til forsiden</a></p>` });
 }
 
-function sameOrigin(req: Request): boolean {
+export function sameOrigin(req: Request): boolean {
   const origin = req.get('origin');
   if (!origin) return true; // not a browser's cross-site form: those always say where they come from
   return URL.canParse(origin) && new URL(origin).host === req.get('host');

@@ -28,7 +28,7 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const address = (r: Recipient): string[] => {
     switch (r) {
       case 'contacts':
-        return context.contacts?.emails ?? [];
+        return context.contacts?.people.map((c) => c.email) ?? [];
       case 'director':
         return context.contacts ? [context.contacts.directorEmail] : [];
       case 'national_board':

@@ -141,6 +141,8 @@ function submissionMessage({ record: state }: MailData['submission'], threshold:
 export interface RenderOptions {
   /** Small-number threshold for what leaves the secretariat. */
   threshold: number;
+  /** A personal copy: greeted by name, and told when it is only for their information. */
+  recipient?: { name: string; copy: boolean };
 }
 
 export async function renderMail(mail: ComposedMail, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
@@ -149,7 +151,16 @@ export async function renderMail(mail: ComposedMail, options: RenderOptions): Pr
     return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [{ filename: `afrapportering-${mail.data.record.cu.id}.docx`, content: docx, contentType: DOCX }] };
   }
   const build = templates[mail.template] as (d: ComposedMail['data']) => MessageParts;
-  return { ...render(build(mail.data)), attachments: [] };
+  const parts = build(mail.data);
+  const recipient = options.recipient;
+  const personal = recipient
+    ? {
+        ...parts,
+        greeting: parts.greeting && !recipient.copy ? parts.greeting : `Kære ${recipient.name}`,
+        paragraphs: recipient.copy ? ['Du får denne e-mail til orientering.', ...parts.paragraphs] : parts.paragraphs,
+      }
+    : parts;
+  return { ...render(personal), attachments: [] };
 }
 
 export interface Attachment {

@@ -12,7 +12,7 @@ export interface MailContext {
   targetGroup: string;
   baseUrl: string;
   addresses: Addresses;
-  contacts?: { emails: string[]; directorEmail: string };
+  contacts?: { people: { name: string; email: string }[]; directorEmail: string };
 }
 
 export async function mailContext(db: Queryable, cuId: string, municipalityCode?: string): Promise<MailContext> {
@@ -34,7 +34,7 @@ export async function mailContext(db: Queryable, cuId: string, municipalityCode?
     targetGroup: cu.definition.targetGroup,
     baseUrl: cu.base_url,
     addresses: cu.addresses,
-    ...(contact ? { contacts: { emails: contact.contacts.map((c) => c.email), directorEmail: contact.director_email } } : {}),
+    ...(contact ? { contacts: { people: contact.contacts, directorEmail: contact.director_email } } : {}),
   };
 }
 
@@ -89,4 +89,25 @@ export async function logMail(db: Db, request: MailRequest, outcome: LoggedMail)
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
   });
+}
+
+export interface Delivery {
+  status: 'sent' | 'rejected';
+  messageId: string | null;
+  sentAt: string | null;
+  failure: string | null;
+}
+
+/** One person's copy of a message with personal links. */
+export async function findDelivery(db: Queryable, key: string): Promise<Delivery | undefined> {
+  const row = await db.selectFrom('mail_delivery').select(['status', 'message_id', 'sent_at', 'failure']).where('key', '=', key).executeTakeFirst();
+  return row && { status: row.status, messageId: row.message_id, sentAt: row.sent_at, failure: row.failure };
+}
+
+export async function logDelivery(db: Queryable, key: string, mailKey: string, to: { address: string; personId?: string }, outcome: Delivery): Promise<void> {
+  await db
+    .insertInto('mail_delivery')
+    .values({ key, mail_key: mailKey, person_id: to.personId ?? null, recipient: to.address, status: outcome.status, message_id: outcome.messageId, sent_at: outcome.sentAt, failure: outcome.failure })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }

@@ -8,11 +8,12 @@ import { startApi, type TestApi } from '../support/api';
 import { expectAccessible, launchBrowser, screenshot } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
 import { TestSmtpServer, type ReceivedMail } from '../support/smtp';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 
 const CU = `web-${Date.now().toString(36)}`;
 const ODENSE = '0461';
 const MIDDELFART = '0410';
+const DORTE = 'dorte@forum.test';
 let smtp: TestSmtpServer;
 let h: Harness;
 let api: TestApi;
@@ -75,8 +76,10 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.goto(`${api.url}/`);
   await expect.poll(() => secretariat.url()).toContain('/login');
   await checked(secretariat, '01-login');
-  await secretariat.getByLabel('Sekretariatets adgangskode').fill(TEST_CREDENTIAL);
-  await secretariat.getByRole('button', { name: 'Log ind' }).click();
+  await secretariat.getByRole('button', { name: 'Log ind med udmelds lokale testlogin' }).click();
+  await secretariat.waitForURL('**/idp/interaction/**');
+  await checked(secretariat, '01-testlogin');
+  await secretariat.getByRole('button', { name: 'Sara Sekretariat' }).click();
   await secretariat.waitForURL('**/sekretariat');
 
   // Contacts for two municipalities.
@@ -91,6 +94,14 @@ test('a round through the pages, for three roles', async () => {
     await expect.poll(() => secretariat.getByRole('status').textContent()).toContain(`Kontaktoplysningerne for ${name} er gemt`);
   }
   await checked(secretariat, '02-kontakter');
+
+  // A member of the directors' forum, who will get her own link.
+  await secretariat.goto(`${api.url}/sekretariat/adgang`);
+  await secretariat.getByLabel('Navn', { exact: true }).fill('Dorte Direktør');
+  await secretariat.getByLabel('E-mail', { exact: true }).fill(DORTE);
+  await secretariat.getByRole('button', { name: 'Tilføj medlem' }).click();
+  await expect.poll(() => secretariat.getByRole('status').textContent()).toContain('Dorte Direktør er medlem af Socialdirektørforum');
+  await checked(secretariat, '02b-adgang');
 
   // Register the CU; the first attempt misses the title and is told so.
   await secretariat.goto(`${api.url}/sekretariat/ny`);
@@ -170,7 +181,7 @@ test('a round through the pages, for three roles', async () => {
 
   // The directors follow the overview and approve.
   const director = await newPage();
-  await director.goto(linkIn(await mail('forum_review', h.config.addresses.forum)));
+  await director.goto(linkIn(await mail('forum_review', DORTE)));
   await director.waitForURL(`**/oversigt/cu/${CU}`);
   await checked(director, '10-direktoer-godkendelse');
   await director.goto(`${api.url}/oversigt`);

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SESSION_COOKIE } from '../../api/access';
 import { signToken } from '../../auth/tokens';
 import { signingKeysOf } from '../../config';
 import { addDays, copenhagenDate } from '../../domain/time';
@@ -37,12 +38,13 @@ afterAll(async () => {
 });
 
 describe('the round through the API', () => {
-  test('the secretariat signs in with the configured credential', async () => {
-    expect((await api.call('POST', '/api/auth/secretariat', { body: { credential: 'forkert' } })).status).toBe(401);
-    const login = await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } });
+  test('the local administrator signs in with the break-glass credential, and no other', async () => {
+    expect((await api.call('POST', '/api/auth/break-glass', { body: { credential: 'forkert' } })).status).toBe(401);
+    const login = await api.call('POST', '/api/auth/break-glass', { body: { credential: TEST_CREDENTIAL } });
     expect(login.status).toBe(200);
     secretariat = login.body.token;
-    expect((await api.call('GET', '/api/me', { token: secretariat })).body).toMatchObject({ role: 'secretariat' });
+    expect(secretariat).toMatch(/^uds_/);
+    expect((await api.call('GET', '/api/me', { token: secretariat })).body).toMatchObject({ role: 'secretariat', via: 'session', name: 'Lokal administrator (nødadgang)' });
   });
 
   test('registers contacts and the CU, and launches the round', async () => {
@@ -105,7 +107,7 @@ describe('the round through the API', () => {
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${kid}.${Buffer.from(JSON.stringify({ ...claims, m: '0461' })).toString('base64url')}.${signature}`;
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: forged })).status).toBe(401);
-    const expired = signToken(signingKeysOf(h.config), { role: 'secretariat', sub: 'x' }, -10);
+    const expired = signToken(signingKeysOf(h.config), { role: 'director', sub: 'p_abcdefgh12' }, -10);
     const expiredResponse = await api.call('GET', '/api/me', { token: expired });
     expect(expiredResponse.status).toBe(401);
     expect(expiredResponse.body.detail).toBe('Adgangsnøglen er udløbet');
@@ -138,9 +140,15 @@ describe('the round through the API', () => {
 
   test('directors follow the overview, see no contact addresses, and approve once', async () => {
     expect((await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { koordinering: 'Fælles netværk' } } })).status).toBe(200);
+    for (const member of [{ name: 'Dorte Direktør', email: 'dorte@forum.test' }, { name: 'Frank Forum', email: 'frank@forum.test' }]) {
+      expect((await api.call('POST', '/api/people', { token: secretariat, body: member })).status).toBe(201);
+    }
     expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
-    await smtp.waitFor(() => mailsOf('forum_review').length === 1);
-    director = tokenFromMail(mailsOf('forum_review')[0]!);
+    // Each member gets a copy of their own, with a link that names them.
+    await smtp.waitFor(() => mailsOf('forum_review').length === 2);
+    expect(mailsOf('forum_review').map((m) => m.to).sort()).toEqual([['dorte@forum.test'], ['frank@forum.test']]);
+    director = tokenFromMail(mailsOf('forum_review', 'dorte@forum.test')[0]!);
+    expect(tokenFromMail(mailsOf('forum_review', 'frank@forum.test')[0]!)).not.toBe(director);
 
     const overview = await api.call('GET', '/api/overview', { token: director });
     expect(overview.status).toBe(200);
@@ -161,6 +169,7 @@ describe('the round through the API', () => {
     expect(twice.status).toBe(409);
     const state = await api.call('GET', `/api/cus/${CU}`, { token: secretariat });
     expect(state.body.forum.decisions).toHaveLength(1);
+    expect(state.body.forum.decisions[0].by).toMatchObject({ role: 'director', name: 'Dorte Direktør', email: 'dorte@forum.test', personId: expect.stringMatching(/^p_/) });
   });
 
   test('the report downloads: protected for directors, exact for the secretariat', async () => {
@@ -264,7 +273,7 @@ describe('bad input through the API changes nothing', () => {
   test('every page carries a strict Content-Security-Policy: no inline script or style unless hashed', async () => {
     const pages = ['/login', '/sekretariat', `/sekretariat/cu/${CU}`, '/sekretariat/kontakter', `/kommune/${CU}/0461`, '/oversigt', `/oversigt/cu/${CU}`, '/docs', `/api/cus/${CU}/report.html`];
     for (const path of pages) {
-      const response = await fetch(`${api.url}${path}`, { headers: { cookie: `udmeld_adgang=${secretariat}` } });
+      const response = await fetch(`${api.url}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${secretariat}` } });
       expect(response.status, path).toBe(200);
       const policy = response.headers.get('content-security-policy') ?? '';
       expect(policy, path).toContain("default-src 'none'");
@@ -286,7 +295,7 @@ describe('bad input through the API changes nothing', () => {
     expect((await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id, title, targetGroup: 'Døve \u202Eevød' } })).status).toBe(201);
     const escaped = (text: string) => text.replace(/&/g, '&amp;');
     for (const path of ['/sekretariat', `/sekretariat/cu/${id}`, '/oversigt', `/oversigt/cu/${id}`, `/api/cus/${id}/report.html`]) {
-      const page = await (await fetch(`${api.url}${path}`, { headers: { cookie: `udmeld_adgang=${secretariat}` } })).text();
+      const page = await (await fetch(`${api.url}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${secretariat}` } })).text();
       expect(page, path).toMatch(new RegExp(`<bdi>[^<]*${escaped(title).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`));
       // Outside <bdi>, only in form fields that set their own direction (dir="auto") or isolated (FSI … PDI).
       const outside = page.replace(/<bdi>[^<]*<\/bdi>/g, '').replace(/\u2068[^\u2069]*\u2069/g, '').replace(/<(input|textarea)[^>]*dir="auto"[^>]*>([^<]*<\/textarea>)?/g, '');
@@ -300,6 +309,12 @@ describe('bad input through the API changes nothing', () => {
     const doc = await api.call('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.paths['/api/cus/{cuId}/municipalities/{code}/submission'].post.requestBody).toBeDefined();
+    // Service keys are a security scheme; each route names the scope a key needs, and the access
+    // administration takes none.
+    expect(doc.body.components.securitySchemes.serviceKey).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'udk_<id>_<hemmelighed>' });
+    expect(doc.body.paths['/api/cus/{cuId}/councils/{council}/decision'].post.security).toContainEqual({ serviceKey: ['council:decide'] });
+    expect(doc.body.paths['/api/cus'].get.security).toContainEqual({ serviceKey: ['read'] });
+    expect(JSON.stringify(doc.body.paths['/api/service-keys'].post.security)).not.toContain('serviceKey');
     const docs = await api.call('GET', '/docs');
     expect(docs.body).toContain('<html lang="da">');
   });

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runDemo } from '../../scripts/demo';
 import { startApi, type TestApi } from '../support/api';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { SESSION_COOKIE } from '../../api/access';
+import { signInLocally } from '../../scripts/local-sign-in';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 
 let h: Harness;
 let api: TestApi;
@@ -22,8 +24,8 @@ async function open(url: string): Promise<{ status: number; path: string; page: 
   let next = url;
   for (let hops = 0; hops < 5; hops++) {
     const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
+    const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((pair) => !pair.endsWith('='));
+    if (set) cookie = set;
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {
       next = new URL(location, next).toString();
@@ -35,10 +37,12 @@ async function open(url: string): Promise<{ status: number; path: string; page: 
 }
 
 test('the demo fills an empty system with rounds to look at, and its links open each role’s page', async () => {
-  const links = await runDemo(api.url, TEST_CREDENTIAL);
-  const secretariat = await open(links.secretariat);
-  expect(secretariat).toMatchObject({ status: 200, path: '/sekretariat' });
-  expect(secretariat.page).toContain('Udsatte gravide kvinder med et skadeligt rusmiddelbrug');
+  const sara = await signInLocally(api.url, 'sara');
+  expect(sara.landedOn).toBe('/sekretariat');
+  const links = await runDemo(api.url, sara.token);
+  expect(await open(links.secretariat)).toMatchObject({ status: 200, path: '/login' });
+  const overview = await fetch(`${api.url}/sekretariat`, { headers: { cookie: `${SESSION_COOKIE}=${sara.token}` } });
+  expect(await overview.text()).toContain('Udsatte gravide kvinder med et skadeligt rusmiddelbrug');
   const odense = await open(links.municipality);
   expect(odense).toMatchObject({ status: 200, path: '/kommune/spiseforstyrrelser/0461' });
   expect(odense.page).toContain('Kladde gemt');
@@ -55,6 +59,6 @@ test('the demo fills an empty system with rounds to look at, and its links open 
   const open_ = await h.udmeld.status('spiseforstyrrelser');
   expect(Object.values(open_.municipalities).filter((m) => m.status === 'submitted')).toHaveLength(8);
 
-  await expect(runDemo(api.url, TEST_CREDENTIAL)).rejects.toThrow('allerede');
+  await expect(runDemo(api.url, sara.token)).rejects.toThrow('allerede');
   expect((await h.udmeld.listCus()).map((c) => c.cuId)).toEqual(['gravide-rusmidler', 'spiseforstyrrelser']);
 }, 180_000);

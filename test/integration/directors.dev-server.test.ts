@@ -3,10 +3,11 @@
 // 1 to the threshold (or a municipality's raw answer).
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { routes } from '../../api/routes';
+import { routeTable } from '../../api/app';
 import { municipality } from '../../domain/municipalities';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
+import { signInSecretariat } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   smtp = await TestSmtpServer.start();
   h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
   api = await startApi(h.udmeld, h.config);
-  const secretariat = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+  const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of Object.keys(SMALL)) {
     await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
   }
@@ -38,6 +39,7 @@ beforeAll(async () => {
     expect((await api.call('POST', `/api/cus/${CU}/municipalities/${code}/submission`, { token, body: { values } })).status).toBe(200);
   }
   await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'drafting');
+  await api.call('POST', '/api/people', { token: secretariat, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } });
   await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
   director = tokenFromMail(smtp.received.find((x) => x.template === 'forum_review')!);
@@ -62,7 +64,7 @@ function expectProtected(text: string, where: string) {
 const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ');
 
 test('every route a director may call, every directors’ page and e-mail: protected figures only', async () => {
-  const table = routes({ udmeld: h.udmeld, config: h.config }).filter((r) => r.method === 'get' && r.roles !== 'public' && r.roles.includes('director'));
+  const table = routeTable({ udmeld: h.udmeld, config: h.config }).filter((r) => r.method === 'get' && r.roles !== 'public' && r.roles.includes('director'));
   expect(table.length).toBeGreaterThanOrEqual(5);
   for (const route of table) {
     const path = route.path.replace(':cuId', CU);
@@ -82,6 +84,6 @@ test('every route a director may call, every directors’ page and e-mail: prote
     expectProtected(`${mail.subject}\n${mail.text}\n${plain(mail.html)}`, `e-mail ${mail.template}`);
   }
   // The secretariat still sees exact figures.
-  const exact = await api.call('GET', `/api/cus/${CU}`, { token: (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token });
+  const exact = await api.call('GET', `/api/cus/${CU}`, { token: await signInSecretariat(api, TEST_CREDENTIAL) });
   expect(exact.body.report.numbers[0].perMunicipality['0461']).toBe(2);
 });

@@ -8,6 +8,7 @@ import { municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
+import { signInSecretariat } from '../support/api';
 import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -77,15 +78,18 @@ describe('on the server', () => {
 
     // The Web UI's codec endpoint.
     const withSecret = payloads.find(() => true)!;
-    const token = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+    const token = await signInSecretariat(api, TEST_CREDENTIAL);
     const decoded = await api.call('POST', '/codec/decode', { token, body: { payloads }, headers: { origin: 'http://localhost:8233' } });
     expect(decoded.status).toBe(200);
     expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
     const plain = decoded.body.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString()).join('\n');
     expect(plain).toContain(SECRET);
     expect((await api.call('POST', '/codec/decode', { body: { payloads: [withSecret] } })).status).toBe(401);
-    const director = new URL((await api.call('POST', '/api/links', { token, body: { role: 'director' } })).body.url).searchParams.get('adgang')!;
+    const member = (await api.call('POST', '/api/people', { token, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } })).body;
+    const director = new URL((await api.call('POST', '/api/links', { token, body: { role: 'director', personId: member.id } })).body.url).searchParams.get('adgang')!;
     expect((await api.call('POST', '/codec/decode', { token: director, body: { payloads: [withSecret] } })).status).toBe(403);
+    const key = (await api.call('POST', '/api/service-keys', { token, body: { name: 'Sagssystem', scopes: ['read'] } })).body.key;
+    expect((await api.call('POST', '/codec/decode', { token: key, body: { payloads: [withSecret] } })).status).toBe(403);
     expect((await api.call('POST', '/codec/decode', { token, body: { payloads: 'alt' } })).status).toBe(400);
   });
 });

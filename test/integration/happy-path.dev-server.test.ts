@@ -32,7 +32,7 @@ test('22 municipalities report, the forum approves, the councils approve, the re
 
   const invitation = smtp.to(contactOf('0461')).find((m) => m.template === 'invitation')!;
   expect(invitation.subject).toBe('Central udmelding: Borgere med svære spiseforstyrrelser – indberetning fra Odense Kommune');
-  expect(invitation.text).toContain('Kære kontaktperson');
+  expect(invitation.text).toContain('Kære Kontakt 0461');
   expect(invitation.text).toContain(`http://udmeld.test/kommune/${CU}/0461`);
   expect(invitation.html).toContain('<html lang="da">');
 

@@ -88,9 +88,11 @@ test('a CU goes from issue to submission for 22 municipalities, with reminders, 
 
   // The deadline passes; Ærø and Tønder are escalated to their social directors.
   await advanceTo(at8(addDays(deadline, 1)) + 60_000);
-  await smtp.waitFor(() => mails('escalation').length === 2);
-  expect(mails('escalation').map((m) => m.to[0]).sort()).toEqual([directorOf(AEROE), directorOf(TOENDER)].sort());
-  expect(mails('escalation', directorOf(AEROE))[0]!.cc).toContain(contactOf(AEROE));
+  // Each gets a copy of their own, with a link that names them; the contacts' copies are for their information.
+  await smtp.waitFor(() => mails('escalation').length === 4);
+  expect(mails('escalation').map((m) => m.to[0]).sort()).toEqual([directorOf(AEROE), directorOf(TOENDER), contactOf(AEROE), contactOf(TOENDER)].sort());
+  expect(mails('escalation', directorOf(AEROE))[0]!.text).toMatch(/^Kære socialdirektør/);
+  expect(mails('escalation', contactOf(AEROE))[0]!.text).toContain('Du får denne e-mail til orientering.');
 
   await advanceTo(at8(addDays(deadline, 4)) + 60_000);
   expect((await submit(TOENDER)).status).toBe('submitted');
@@ -144,6 +146,9 @@ test('a CU goes from issue to submission for 22 municipalities, with reminders, 
   await h.udmeld.cuUpdate(CU, msg.editReport, { summaries: { maalgruppe: 'Udkast' }, by: SECRETARIAT });
   await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
   await smtp.waitFor(() => mails('forum_review', ADDRESSES.forum).length === 1);
+  // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
+  expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
+  expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
   await advanceTo((await h.env.currentTimeMs()) + 15 * DAY);
   await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
   const returned = await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'returned', comment: 'Uddyb koordineringen', by: DIRECTOR });

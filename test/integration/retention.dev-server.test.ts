@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
+import { signInSecretariat } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
 import { TestSmtpServer } from '../support/smtp';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
@@ -22,7 +23,7 @@ beforeAll(async () => {
   smtp = await TestSmtpServer.start();
   h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
   api = await startApi(h.udmeld, h.config);
-  secretariat = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+  secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of CODES) {
     await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
   }
@@ -117,7 +118,7 @@ test('a submitted CU with its own workflow deleted too: listed, downloadable, au
   const audit = await api.call('GET', `/api/cus/${cuId}/audit`, { token: secretariat });
   expect(audit.body.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['registered', 'round_launched', 'submitted', 'forum_decision', 'kkr_decision', 'council_decision', 'report_submitted', 'phase:submitted']));
   const csv = await api.call('GET', `/api/cus/${cuId}/audit.csv`, { token: secretariat });
-  expect(csv.body).toContain('Besvarelse indsendt;Odense;kontakt:0461;Kommune');
+  expect(csv.body).toContain('Besvarelse indsendt;Odense;Kontakt 0461;kontakt-0461@kommune.test;Kommune');
   // Commands on the deleted workflow: the record says it is closed.
   expect((await api.call('POST', `/api/cus/${cuId}/submit`, { token: secretariat, body: {} })).status).toBe(409);
 

@@ -7,6 +7,7 @@ import { afterAll, expect, test } from 'vitest';
 import { startDevServer, type RunningServer } from '../../scripts/temporal-servers';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, type TestApi } from '../support/api';
+import { signInSecretariat } from '../support/api';
 import { freePort } from '../../scripts/ports';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -28,7 +29,7 @@ test('the API answers 503 while Temporal is down and recovers by itself', async 
   config.temporalCallTimeoutMs = 3000;
   h = await devServerHarness(config, { address: server.address });
   api = await startApi(h.udmeld, config);
-  const token = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+  const token = await signInSecretariat(api, TEST_CREDENTIAL);
   const today = copenhagenDate(Date.now());
   const cu = { id: 'genstart', title: 'Genstart af Temporal', targetGroup: 'Test', issuedOn: today, nationalDeadline: addDays(today, 100) };
   expect((await api.call('POST', '/api/cus', { token, body: cu })).status).toBe(201);

@@ -2,10 +2,11 @@
 // get a 4xx, never a 5xx, and change nothing.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { routes } from '../../api/routes';
+import { routeTable } from '../../api/app';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
+import { signInSecretariat } from '../support/api';
 import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -18,7 +19,7 @@ let token: string;
 beforeAll(async () => {
   h = await devServerHarness(testConfig());
   api = await startApi(h.udmeld, h.config);
-  token = (await api.call('POST', '/api/auth/secretariat', { body: { credential: TEST_CREDENTIAL } })).body.token;
+  token = await signInSecretariat(api, TEST_CREDENTIAL);
   const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
   await h.udmeld.cuUpdate(CU, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
@@ -38,7 +39,7 @@ const snapshot = async () => {
 test('hostile requests to every route: 4xx, never 5xx, and no change', async () => {
   await new Promise((r) => setTimeout(r, 1000)); // let the receipt and the signals settle
   const before = await snapshot();
-  const table = routes({ udmeld: h.udmeld, config: h.config });
+  const table = routeTable({ udmeld: h.udmeld, config: h.config });
   const paramValue = fc.oneof(fc.constantFrom(CU, '0461', '461', 'region', '9999', 'findes-ikke', '..%2F..', '%00', 'a'.repeat(300), 'ø', 'tilbud'), fc.string({ maxLength: 20 }).map(encodeURIComponent));
   // Every schema is strict, so an object with an unknown key can never pass: each body is invalid.
   const nested = (depth: number, key: string, leaf: unknown): unknown => (depth === 0 ? leaf : { [key]: nested(depth - 1, key, leaf) });

@@ -86,6 +86,9 @@ test('the municipality workflow’s own readers agree with the API’s zod schem
   const actor = fc.oneof(
     fc.constant({ role: 'municipality', name: 'Kontakt 0461', email: 'kontakt@odense.dk' }),
     fc.constant({ role: 'secretariat', name: 'Sekretariatet' }),
+    fc.constant({ role: 'municipality', name: 'Karen Kontakt', email: 'karen@odense.dk', personId: 'p_abcdefgh12', subject: 'sub-1' }),
+    fc.constant({ role: 'secretariat', name: 'ESDH', keyId: 'k1a2b3c4d5' }),
+    fc.record({ role: fc.constant('secretariat'), name: fc.constant('X'), personId: fc.constantFrom('p_short', 'q_abcdefgh12', 'p_abcdefgh12'), keyId: fc.constantFrom('K!', 'abcdefgh1') }, { requiredKeys: ['role', 'name'] }),
     fc.record({ role: fc.constantFrom('secretariat', 'chef', ''), name: fc.string({ maxLength: 5 }) }, { requiredKeys: [] }),
   );
   const text = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('', '  ', 'Ret tallet', 'a\u0001b', 'to\nlinjer', '\ud800', 'x'.repeat(5001)));

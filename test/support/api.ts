@@ -57,3 +57,10 @@ export function tokenFromMail(mail: ReceivedMail): string {
   if (!token) throw new Error(`No access link in "${mail.subject}"`);
   return token;
 }
+
+/** A secretariat session through the break-glass sign-in (BREAK_GLASS_CREDENTIAL is set in tests). */
+export async function signInSecretariat(api: Pick<TestApi, 'call'>, credential: string): Promise<string> {
+  const response = await api.call('POST', '/api/auth/break-glass', { body: { credential } });
+  if (response.status !== 200) throw new Error(`Break-glass sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.token;
+}

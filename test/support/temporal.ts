@@ -37,7 +37,7 @@ export function quietRuntime() {
 }
 
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, SECRETARIAT_CREDENTIAL: TEST_CREDENTIAL });
+  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, BREAK_GLASS_CREDENTIAL: TEST_CREDENTIAL });
   config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
   config.mail.smtpUrl = overrides.smtpUrl;
   return config;

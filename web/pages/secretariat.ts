@@ -1,6 +1,7 @@
 // The secretariat's pages: CUs, registering one with its questionnaire, the contact register, and
 // one CU's page that follows its phase: launch, round board, report, approvals, submission.
 import { Router, type Request } from 'express';
+import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
 import { councilDecisionBody, forumDecisionBody, kkrDecisionBody } from '../../domain/commands';
@@ -322,7 +323,7 @@ ${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
   })}</tbody></table></div>` : ''}
 ${state.phase === 'ready' ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
 <button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>` : ''}
-${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${state.submission.by.name}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}`;
+${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}`;
 
   return html`${head}${approvals}${preview}${board}`;
 }

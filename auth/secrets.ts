@@ -1,0 +1,35 @@
+// Bearer secrets that the database can look up but never reveal: `<kind>_<id>_<secret>`, of which
+// the database keeps the id and the SHA-256 of the secret. Sessions are `uds_…`, service keys `udk_…`.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export type SecretKind = 'uds' | 'udk';
+
+export interface IssuedSecret {
+  id: string;
+  token: string;
+  secretHash: string;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+export function issueSecret(kind: SecretKind): IssuedSecret {
+  const id = Array.from(randomBytes(16), (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+  const secret = randomBytes(32).toString('base64url');
+  return { id, token: `${kind}_${id}_${secret}`, secretHash: hashSecret(secret) };
+}
+
+/** The id and secret of a token of this kind, or undefined for anything else. */
+export function parseSecret(kind: SecretKind, token: string): { id: string; secret: string } | undefined {
+  const match = new RegExp(`^${kind}_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$`).exec(token);
+  return match ? { id: match[1]!, secret: match[2]! } : undefined;
+}
+
+export function secretMatches(secret: string, storedHash: string): boolean {
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return given.length === stored.length && timingSafeEqual(given, stored);
+}
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

@@ -1,0 +1,131 @@
+// Access: everyone's own sessions ("log ud alle steder"), and for the secretariat the people who have
+// access (revoke, reinstate, log out), the forum's members and the integrations' service keys.
+import { Router } from 'express';
+import type { AccessOptions } from '../../api/access';
+import { addForumMember, createServiceKey, endSessionsOf, reinstate, revoke, revokeKey } from '../../auth/admin';
+import { UdmeldError } from '../../client/errors';
+import type { Udmeld } from '../../client/udmeld';
+import { listPeople, listServiceKeys, listSessions, type PersonListing } from '../../db/queries/people';
+import { municipality } from '../../domain/municipalities';
+import { PERSON_KIND_LABELS, SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../../domain/people';
+import type { FieldIssue } from '../../domain/zod';
+import { dateTime, errorSummary, input, notice } from '../components';
+import { bdi, html, type Html } from '../html';
+import { pageRoute } from '../page-route';
+
+type Body = Record<string, string | string[] | undefined>;
+
+const ROLE_NAMES = { secretariat: 'Sekretariatet', director: 'Direktør', municipality: 'Kommune' } as const;
+const METHOD_NAMES = { oidc: 'Log ind', break_glass: 'Nødadgang', link: 'Personligt link med log ind' } as const;
+
+export function accessPages(udmeld: Udmeld, access: AccessOptions): Router {
+  const router = Router();
+  const db = udmeld.db;
+
+  router.get(
+    '/mine-sessioner',
+    pageRoute(access, ['secretariat', 'director', 'municipality'], async ({ caller }) => {
+      const sessions = caller.personId ? await listSessions(db, caller.personId) : [];
+      return {
+        title: 'Mine sessioner',
+        body: html`<h1>Mine sessioner</h1>
+<p>Du er ${bdi(caller.actor.name)}${caller.actor.email ? html` (${bdi(caller.actor.email)})` : ''}, ${caller.via === 'link' ? 'via dit personlige link' : 'logget ind'}.</p>
+${sessions.length
+  ? html`<table><caption>Steder, hvor du er logget ind</caption><thead><tr><th scope="col">Logget ind</th><th scope="col">Senest brugt</th><th scope="col">Udløber</th><th scope="col">Hvordan</th><th scope="col">Browser</th></tr></thead>
+<tbody>${sessions.map((s) => html`<tr><td>${dateTime(s.createdAt)}${s.id === caller.sessionId ? ' (denne)' : ''}</td><td>${dateTime(s.lastSeenAt)}</td><td>${dateTime(s.expiresAt)}</td><td>${METHOD_NAMES[s.method]}</td><td>${bdi(s.userAgent.slice(0, 80))}</td></tr>`)}</tbody></table>
+<form method="post" action="/log-ud/alle-steder"><button type="submit">Log ud alle steder</button></form>`
+  : html`<p>Du har ingen sessioner; dit link er din adgang.</p>`}`,
+      };
+    }),
+  );
+
+  const page = async (outcome: { issues?: FieldIssue[]; message?: string; newKey?: { name: string; key: string }; form?: string } = {}) => {
+    const [people, keys] = await Promise.all([listPeople(db), listServiceKeys(db)]);
+    const status = outcome.issues?.length || outcome.form ? 400 : 200;
+    // The key form's fields are named as the API's body, but their ids must differ from the forum form's.
+    const keyIssues = outcome.form === 'key' ? (outcome.issues ?? []).map((i) => ({ ...i, path: i.path === 'name' ? 'keyName' : i.path })) : [];
+    return {
+      title: 'Adgang',
+      status,
+      body: html`<h1>Adgang</h1>
+${outcome.newKey ? notice(html`Nøglen <strong>${bdi(outcome.newKey.name)}</strong> er oprettet. Kopiér den nu; den vises ikke igen:<br><code class="secret">${outcome.newKey.key}</code>`, 'ok') : ''}
+${outcome.message ? notice(outcome.message, status === 400 ? 'warn' : 'ok') : ''}
+<h2>Personer</h2>
+<p>Sekretariatet og direktørerne logger ind; kommunernes kontaktpersoner og forummets medlemmer får personlige links. En spærret person kan hverken bruge sine links eller logge ind.</p>
+${peopleTable(people)}
+<h2>Medlemmer af Socialdirektørforum</h2>
+<p>Hvert medlem får sit eget link, når forummet skal godkende en afrapportering. Er der ingen medlemmer, går e-mailen til forummets fælles adresse, og modtagerne skal logge ind.</p>
+${outcome.form === 'forum' ? errorSummary(outcome.issues ?? []) : ''}
+<form method="post" novalidate><input type="hidden" name="handling" value="forum">
+${input({ path: 'name', label: 'Navn', required: true, issues: outcome.form === 'forum' ? outcome.issues : [] })}
+${input({ path: 'email', label: 'E-mail', type: 'email', required: true, issues: outcome.form === 'forum' ? outcome.issues : [] })}
+<button type="submit">Tilføj medlem</button></form>
+<h2>Integrationsnøgler</h2>
+<p>Til fx sags- og dagsordenssystemer. En nøgle giver kun de tilladelser, den har fået; udmeld gemmer ikke selve nøglen.</p>
+${keys.length
+  ? html`<table><caption>Nøgler</caption><thead><tr><th scope="col">Navn</th><th scope="col">Tilladelser</th><th scope="col">Oprettet</th><th scope="col">Senest brugt</th><th scope="col">Status</th></tr></thead>
+<tbody>${keys.map((k) => html`<tr><td>${bdi(k.name)} <span class="hint">(${k.id})</span></td><td>${k.scopes.join(', ')}</td><td>${dateTime(k.createdAt)} af ${bdi(k.createdBy.name)}</td><td>${k.lastUsedAt ? dateTime(k.lastUsedAt) : 'aldrig'}</td>
+<td>${k.revokedAt ? `tilbagekaldt ${dateTime(k.revokedAt)}` : html`<form method="post"><input type="hidden" name="handling" value="revoke-key"><input type="hidden" name="id" value="${k.id}"><button type="submit">Tilbagekald<span class="visually-hidden"> ${k.name}</span></button></form>`}</td></tr>`)}</tbody></table>`
+  : html`<p>Ingen nøgler endnu.</p>`}
+${outcome.form === 'key' ? errorSummary(keyIssues) : ''}
+<form method="post" novalidate><input type="hidden" name="handling" value="key">
+${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', required: true, issues: keyIssues })}
+<fieldset id="felt-scopes"><legend>Tilladelser</legend>${SCOPE_NAMES.map(
+        (scope) => html`<div class="check"><input type="checkbox" name="scopes" value="${scope}" id="scope-${scope.replace(':', '-')}"><label for="scope-${scope.replace(':', '-')}">${SERVICE_KEY_SCOPES[scope]}</label></div>`,
+      )}</fieldset>
+<button type="submit">Opret nøgle</button></form>`,
+    };
+  };
+
+  router.get('/sekretariat/adgang', pageRoute(access, ['secretariat'], async () => page()));
+  router.post(
+    '/sekretariat/adgang',
+    pageRoute(access, ['secretariat'], async ({ req, caller }) => {
+      const b = req.body as Body;
+      const one = (v: Body[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
+      const form = one(b.handling);
+      try {
+        switch (form) {
+          case 'forum': {
+            const person = await addForumMember(db, { name: one(b.name), email: one(b.email) }, caller.actor);
+            return page({ message: `${person.name} er medlem af Socialdirektørforum` });
+          }
+          case 'key': {
+            const scopes = b.scopes === undefined ? [] : Array.isArray(b.scopes) ? b.scopes : [b.scopes];
+            const created = await createServiceKey(db, { name: one(b.name), scopes }, caller.actor);
+            return page({ newKey: { name: created.name, key: created.key } });
+          }
+          case 'revoke-key':
+            await revokeKey(db, one(b.id), caller.actor);
+            return page({ message: 'Nøglen er tilbagekaldt' });
+          case 'revoke':
+            return page({ message: `${(await revoke(db, one(b.id), caller.actor)).name} er spærret` });
+          case 'reinstate':
+            return page({ message: `${(await reinstate(db, one(b.id), caller.actor)).name} er genåbnet` });
+          case 'end-sessions':
+            return page({ message: `${(await endSessionsOf(db, one(b.id), caller.actor)).ended} session(er) afsluttet` });
+          default:
+            return page({ message: 'Ukendt handling' });
+        }
+      } catch (err) {
+        if (!(err instanceof UdmeldError) || err.kind === 'unavailable') throw err;
+        return page({ issues: err.issues, message: err.issues.length ? undefined : err.message, form });
+      }
+    }),
+  );
+  return router;
+}
+
+function peopleTable(people: PersonListing[]): Html {
+  if (!people.length) return html`<p>Ingen personer endnu.</p>`;
+  const action = (id: string, handling: string, label: string, name: string) =>
+    html`<form method="post" class="inline"><input type="hidden" name="handling" value="${handling}"><input type="hidden" name="id" value="${id}"><button type="submit">${label}<span class="visually-hidden"> ${name}</span></button></form>`;
+  return html`<table><caption>Personer med adgang</caption><thead><tr><th scope="col">Navn</th><th scope="col">Rolle</th><th scope="col">Kommune</th><th scope="col">Log ind</th><th scope="col">Status</th><th scope="col">Handlinger</th></tr></thead>
+<tbody>${people.map(
+    (p) => html`<tr><td>${bdi(p.name)}${p.email ? html`<br><span class="hint">${bdi(p.email)}</span>` : ''}</td>
+<td>${ROLE_NAMES[p.role]} · ${PERSON_KIND_LABELS[p.kind]}</td><td>${p.municipalityCode ? municipality(p.municipalityCode).name : ''}</td>
+<td>${p.subject ? html`${p.activeSessions} aktive sessioner` : 'nej'}</td>
+<td>${p.revokedAt ? html`<span class="status err">Spærret ${dateTime(p.revokedAt)}</span>` : html`<span class="status ok">Aktiv</span>`}</td>
+<td>${p.revokedAt ? action(p.id, 'reinstate', 'Genåbn', p.name) : html`${action(p.id, 'revoke', 'Spær', p.name)}${p.activeSessions ? action(p.id, 'end-sessions', 'Log ud alle steder', p.name) : ''}`}</td></tr>`,
+  )}</tbody></table>`;
+}
