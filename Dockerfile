@@ -1,5 +1,16 @@
-# One image for the worker and the API (docker-compose.yml chooses the command).
-FROM node:20-bookworm-slim
+# Three images from one file; docker-compose.yml picks the target:
+#   app       the worker and the API (the command chooses which)
+#   temporal  the Temporal server v1.29.1 built from the Go module proxy, with its schema tool and
+#             schemas, run by scripts/cluster/temporal-service.ts exactly as `npm run cluster` runs it
+
+FROM golang:1.25-bookworm AS temporal-build
+ARG TEMPORAL_SERVER_VERSION=v1.29.1
+ENV CGO_ENABLED=0 GOBIN=/opt/temporal
+RUN go install go.temporal.io/server/cmd/server@${TEMPORAL_SERVER_VERSION} \
+ && go install go.temporal.io/server/cmd/tools/sql@${TEMPORAL_SERVER_VERSION} \
+ && cp -r "$(go env GOMODCACHE)/go.temporal.io/server@${TEMPORAL_SERVER_VERSION}/schema/postgresql/v12" /opt/temporal/schema
+
+FROM node:20-bookworm-slim AS app
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -12,6 +23,7 @@ COPY codec ./codec
 COPY config ./config
 COPY db ./db
 COPY domain ./domain
+COPY idp ./idp
 COPY report ./report
 COPY scripts ./scripts
 COPY web ./web
@@ -20,3 +32,14 @@ COPY workflows ./workflows
 COPY tsconfig.json ./
 USER node
 CMD ["npx", "tsx", "api/main.ts"]
+
+FROM app AS temporal
+COPY --from=temporal-build /opt/temporal /opt/temporal
+ENV TEMPORAL_SERVER_HOME=/opt/temporal TEMPORAL_HOME=/var/lib/temporal
+USER root
+RUN mkdir -p /var/lib/temporal && chown node:node /var/lib/temporal
+USER node
+CMD ["npx", "tsx", "scripts/cluster/temporal-service.ts"]
+
+# The default target: the app.
+FROM app

@@ -1,4 +1,5 @@
-// Sends e-mail through SMTP, or writes it to a readable outbox folder when no SMTP server is set.
+// Sends e-mail through SMTP, or keeps it in the shared outbox (the database, and a readable copy in
+// DATA_DIR/outbox) when no SMTP server is set.
 // The ledger in the record (mail_log) makes a retried activity, on any worker, return the first
 // result instead of sending again; the Message-ID is derived from the key, so a receiving server
 // can also drop the one duplicate a crash between sending and logging could cause. A message with
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import { readCu } from '../db/queries/cu-record';
-import { findDelivery, findMail, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
+import { findDelivery, findMail, keepInOutbox, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
 import { forumMembers, municipalPeople } from '../db/queries/people';
 import type { Db } from '../db/schema';
 import type { PersonalAccess } from '../auth/links';
@@ -82,9 +83,10 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
       return { rejection };
     }
     if (!config.smtpUrl) {
+      const at = clock().toISOString();
+      await keepInOutbox(db, { key, template: request.template, recipients: [...delivery.to, ...delivery.cc], subject: message.subject, message: info.message as Buffer, at });
       await mkdir(outboxDir, { recursive: true });
-      const stamp = clock().toISOString().replace(/[:.]/g, '-');
-      await writeFile(join(outboxDir, `${stamp}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`), info.message as Buffer);
+      await writeFile(join(outboxDir, `${at.replace(/[:.]/g, '-')}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`), info.message as Buffer);
     }
     return { sentAt: clock().toISOString(), rejected: (info.rejected ?? []).map(String) };
   }

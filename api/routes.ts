@@ -3,6 +3,7 @@ import { renewalRequestBody, type Udmeld } from '../client/udmeld';
 import { addForumMember, createServiceKey, endSessionsOf, forumMemberBody, keyIdParams, linkBody, linkPerson, personIdParams, reinstate, revoke, revokeKey, serviceKeyBody } from '../auth/admin';
 import { linkSigner } from '../auth/links';
 import type { SignIn } from '../auth/sign-in';
+import { listOutbox, outboxMessage } from '../db/queries/mail';
 import { listPeople, listServiceKeys, listSessions, revokeSessions, accessEvent } from '../db/queries/people';
 import type { ServiceKeyScope } from '../domain/people';
 import { signingKeysOf, type Config } from '../config';
@@ -286,6 +287,30 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: z.strictObject({ code: municipalityCodeSchema }),
       body: municipalContactsSchema,
       handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: ctx.body as never, by: by(ctx) }),
+    },
+    {
+      method: 'get',
+      path: '/api/outbox',
+      tag: 'E-mail',
+      summary: 'Udbakken: de seneste e-mails, når der ikke er sat en mailserver op (SMTP_URL)',
+      roles: ['secretariat'],
+      scope: 'read',
+      handle: () => listOutbox(udmeld.db),
+    },
+    {
+      method: 'get',
+      path: '/api/outbox/:messageId',
+      tag: 'E-mail',
+      summary: 'Én e-mail fra udbakken som .eml (kan åbnes i et mailprogram)',
+      roles: ['secretariat'],
+      scope: 'read',
+      params: z.strictObject({ messageId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+      async handle(ctx) {
+        const id = Number(p(ctx).messageId);
+        const message = await outboxMessage(udmeld.db, id);
+        if (!message) throw new HttpProblem(404, 'Findes ikke', 'E-mailen findes ikke i udbakken');
+        return new Download('message/rfc822', `udmeld-${id}.eml`, Buffer.from(message));
+      },
     },
     {
       method: 'get',

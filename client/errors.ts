@@ -1,7 +1,7 @@
 // Turns what Temporal and the database answer into errors a caller can act on: which field, which
 // state, retry or not.
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
-import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { INVALID_INPUT, INVALID_STATE } from '../workflows/failures';
 import { fieldIssues, type FieldIssue, type z } from '../domain/zod';
 
@@ -44,6 +44,8 @@ export function translate(err: unknown, what: string): unknown {
     if (failure.type === INVALID_INPUT) return new UdmeldError('invalid_input', failure.message, (failure.details?.[0] as FieldIssue[]) ?? []);
     if (failure.type === INVALID_STATE) return new UdmeldError('invalid_state', failure.message);
   }
+  // The Update may still complete: the same request again (same Idempotency-Key) takes effect once.
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new UdmeldError('unavailable', 'Handlingen er ikke bekræftet endnu; send den igen med samme Idempotency-Key');
   if (err instanceof WorkflowNotFoundError) {
     return /already completed/i.test(err.message)
       ? new UdmeldError('invalid_state', `${what} er afsluttet`)

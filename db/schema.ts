@@ -150,6 +150,15 @@ export interface Database {
     at: string;
     revoked_by: Json<Actor>;
   };
+  mail_outbox: {
+    id: Generated<number>;
+    key: string;
+    template: string;
+    recipients: Json<string[]>;
+    subject: string;
+    message: Buffer;
+    created_at: string;
+  };
   mail_delivery: {
     key: string;
     mail_key: string;

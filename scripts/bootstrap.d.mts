@@ -6,3 +6,6 @@ export declare const CHROMIUM: string;
 export declare function ensureChromium(): string;
 export declare function bootstrap(opts?: { forTests?: boolean }): void;
 export declare function ensurePostgres(): void;
+export declare function ensureTemporalServer(): { server: string; sql: string; schemas: string };
+export declare const HAPROXY: string;
+export declare function ensureHaproxy(): string;

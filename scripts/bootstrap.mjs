@@ -69,6 +69,34 @@ export function ensureChromium() {
   return CHROMIUM;
 }
 
+/** The real Temporal server and its schema tool, built from the Go module proxy (the cluster and its
+ * tests); the PostgreSQL schemas come from the same module's `schema/postgresql/v12/`. */
+const TEMPORAL_SERVER_VERSION = 'v1.29.1';
+export const TEMPORAL_SERVER_BIN = join(TOOLS, 'temporal-server');
+export function ensureTemporalServer() {
+  // An image built with docker/temporal.Dockerfile carries both binaries and the schemas here.
+  const prebuilt = process.env.TEMPORAL_SERVER_HOME;
+  if (prebuilt) return { server: join(prebuilt, 'server'), sql: join(prebuilt, 'sql'), schemas: join(prebuilt, 'schema') };
+  const server = join(TEMPORAL_SERVER_BIN, 'server');
+  const sql = join(TEMPORAL_SERVER_BIN, 'sql');
+  for (const [binary, pkg] of [[server, 'cmd/server'], [sql, 'cmd/tools/sql']]) {
+    if (!existsSync(binary)) run('go', ['install', `go.temporal.io/server/${pkg}@${TEMPORAL_SERVER_VERSION}`], { GOBIN: TEMPORAL_SERVER_BIN });
+  }
+  const modules = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
+  const schemas = join(modules, `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
+  if (!existsSync(schemas)) run('go', ['mod', 'download', `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`]);
+  return { server, sql, schemas };
+}
+
+/** Debian's haproxy, the cluster's load balancer. */
+export const HAPROXY = '/usr/sbin/haproxy';
+export function ensureHaproxy() {
+  if (existsSync(HAPROXY)) return HAPROXY;
+  if (process.getuid?.() !== 0) throw new Error("The cluster needs Debian's haproxy package: apt-get install haproxy");
+  aptInstall('haproxy');
+  return HAPROXY;
+}
+
 /** Debian's PostgreSQL server binaries, for the tests' own server (npm start embeds PostgreSQL instead). */
 export function ensurePostgres() {
   const present = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
@@ -92,6 +120,8 @@ export function bootstrap({ forTests = false } = {}) {
     ensureTestServer();
     ensurePostgres();
     ensureChromium();
+    ensureTemporalServer();
+    ensureHaproxy();
   }
 }
 

@@ -38,6 +38,7 @@ export function pageRoute(access: AccessOptions, roles: AccessRole[], handle: (c
         return;
       }
       if (problem.status >= 500 && problem.status !== 503) console.error(`[web] ${(err as Error)?.name}: ${(err as Error)?.message}`);
+      for (const [name, value] of Object.entries(problem.headers)) if (name === 'Retry-After') res.setHeader(name, value);
       res.status(problem.status).type('html').send(errorPage(problem.title, problem.detail ?? '', caller));
     }
   };

@@ -111,3 +111,29 @@ export async function logDelivery(db: Queryable, key: string, mailKey: string, t
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }
+
+/** A message kept in the shared outbox (no SMTP server): once per key. */
+export async function keepInOutbox(db: Queryable, entry: { key: string; template: string; recipients: string[]; subject: string; message: Buffer; at: string }): Promise<void> {
+  await db
+    .insertInto('mail_outbox')
+    .values({ key: entry.key, template: entry.template, recipients: json(entry.recipients), subject: entry.subject, message: entry.message, created_at: entry.at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
+export interface OutboxEntry {
+  id: number;
+  template: string;
+  recipients: string[];
+  subject: string;
+  createdAt: string;
+}
+
+export async function listOutbox(db: Queryable, limit = 200): Promise<OutboxEntry[]> {
+  const rows = await db.selectFrom('mail_outbox').select(['id', 'template', 'recipients', 'subject', 'created_at']).orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, template: r.template, recipients: r.recipients, subject: r.subject, createdAt: r.created_at }));
+}
+
+export async function outboxMessage(db: Queryable, id: number): Promise<Buffer | undefined> {
+  return (await db.selectFrom('mail_outbox').select('message').where('id', '=', id).executeTakeFirst())?.message;
+}

@@ -7,7 +7,7 @@ import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { startApi, type TestApi } from '../support/api';
 import { expectAccessible, launchBrowser, screenshot } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
-import { TestSmtpServer, type ReceivedMail } from '../support/smtp';
+import { TestSmtpServer, type ReceivedMail } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 
 const CU = `web-${Date.now().toString(36)}`;

@@ -9,7 +9,7 @@ import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
 import { signInSecretariat } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

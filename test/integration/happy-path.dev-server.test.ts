@@ -7,7 +7,7 @@ import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -8,7 +8,7 @@ import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, answerFor, contactActor, contactOf, directorOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

@@ -13,7 +13,7 @@ import { MAIL_REJECTED, type MailRequest } from '../../domain/mail';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
 import { ADDRESSES, contactOf, launch, startCu } from '../../fixtures/round';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { testDatabase } from '../support/database';
 import { seedRound } from '../../fixtures/seed';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
@@ -63,6 +63,11 @@ describe('the mailer', () => {
     // The contact's own copy: its Message-ID is derived from the request's key and the person.
     expect(eml).toMatch(/Message-ID: <[0-9a-f]{32}@region\.test>/);
     expect(eml).toContain('K=C3=A6re Kontakt');
+    // The same message is kept in the shared outbox, so every worker of a cluster writes to one place.
+    const kept = await database.db.selectFrom('mail_outbox').select(['key', 'template', 'recipients', 'message']).where('key', 'like', 'k1/%').execute();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ template: 'deadline_extended', recipients: ['kontakt@kommune.test'] });
+    expect(Buffer.from(kept[0]!.message).toString('utf8')).toBe(eml);
   });
 
   test('through SMTP, a retried send with the same key is not delivered twice', async () => {

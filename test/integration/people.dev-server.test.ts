@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor } from '../../fixtures/round';
 import { signInSecretariat, startApi, tokenFromMail, type TestApi } from '../support/api';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

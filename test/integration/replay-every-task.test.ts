@@ -11,7 +11,7 @@ import { dataConverterOf } from '../../config';
 import * as msg from '../../workflows/messages';
 import { answerFor, contactActor, contactOf, DIRECTOR, launch, SECRETARIAT, startCu } from '../../fixtures/round';
 import { unreplayable } from '../support/histories';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 

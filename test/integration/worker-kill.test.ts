@@ -18,7 +18,7 @@ import * as msg from '../../workflows/messages';
 import { answerFor, contactActor, contactOf, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { testDatabase } from '../support/database';
 import { unreplayable } from '../support/histories';
-import { TestSmtpServer } from '../support/smtp';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { TEST_CREDENTIAL, TEST_PAYLOAD_KEYS, testConfig } from '../support/temporal';
 import { eventually } from '../support/waiting';
 import { startWorkerProcess, type WorkerProcess } from '../support/worker-process';

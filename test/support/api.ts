@@ -5,7 +5,7 @@ import { ACCESS_PARAM } from '../../auth/links';
 import { Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { freePort } from '../../scripts/ports';
-import type { ReceivedMail } from './smtp';
+import type { ReceivedMail } from '../../fixtures/smtp-server';
 
 export interface ApiResponse<T = any> {
   status: number;
