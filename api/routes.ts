@@ -15,8 +15,10 @@ import {
   excuseBody,
   extendCouncilDeadlineBody,
   extendDeadlineBody,
+  extendRoundBody,
   forumDecisionBody,
   kkrDecisionBody,
+  moveNationalDeadlineBody,
   requestRevisionBody,
 } from '../domain/commands';
 import { ACCESS_ROLES, addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
@@ -27,7 +29,9 @@ import type { Caller } from './access';
 import { forDirectors } from './directors-view';
 import { HttpProblem } from './problems';
 import { answersCsv, answersXlsx, csvSheets, XLSX } from '../report/answers-export';
-import { auditCsv } from '../report/audit-export';
+import { auditFilterSchema } from '../domain/audit';
+import { MAX_IMPORT_BYTES } from '../domain/contact-import';
+import { auditCsv, auditXlsx } from '../report/audit-export';
 import { DOCX, reportDocx } from '../report/docx';
 import { REPORT_STYLE, reportHtml } from '../report/html';
 import { reportModel } from '../report/model';
@@ -94,7 +98,8 @@ const launchBody = z.strictObject({
 });
 
 const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
-const auditQuery = z.strictObject({ municipalityCode: municipalityCodeSchema.optional(), kind: z.string().regex(/^[a-z_:]{1,40}$/).optional() });
+
+const contactImportBody = z.strictObject({ csv: z.string().min(1, 'Filen er tom').max(MAX_IMPORT_BYTES, `Højst ${MAX_IMPORT_BYTES / 1000} kB`), regionCode: regionCodeSchema.optional() });
 
 const sessionParams = z.strictObject({ sessionId: z.string().regex(/^[a-z0-9]{16}$/, 'Ugyldigt session-id') });
 const endMySessionsBody = z.strictObject({ sessionId: sessionParams.shape.sessionId.optional() });
@@ -289,6 +294,19 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: ctx.body as never, by: by(ctx) }),
     },
     {
+      method: 'post',
+      path: '/api/contacts/import',
+      tag: 'Kontakter',
+      summary: 'Indlæs kontaktregistret fra CSV (én række pr. kontaktperson): alle kommuner i filen, eller ingen',
+      roles: ['secretariat'],
+      scope: 'contacts:write',
+      body: contactImportBody,
+      handle: (ctx) => {
+        const { csv, regionCode } = ctx.body as z.output<typeof contactImportBody>;
+        return udmeld.importContacts({ csv, ...(regionCode ? { regionCode } : {}), by: by(ctx) });
+      },
+    },
+    {
       method: 'get',
       path: '/api/outbox',
       tag: 'E-mail',
@@ -388,6 +406,8 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
         );
       },
     },
+    cuAction('post', '/api/cus/:cuId/extend-round', 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist', ['secretariat'], 'round:extend', msg.extendRound, extendRoundBody),
+    cuAction('put', '/api/cus/:cuId/national-deadline', 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen', ['secretariat'], 'cu:deadline', msg.moveNationalDeadline, moveNationalDeadlineBody),
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),
     cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], 'report:edit', msg.editReport, editReportBody),
     cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], 'forum:send', msg.sendToForum),
@@ -495,10 +515,10 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       roles: ['secretariat'],
       scope: 'read',
       params: cuParams,
-      query: auditQuery,
+      query: auditFilterSchema,
       async handle(ctx) {
         await udmeld.status(p(ctx).cuId!, { answers: false });
-        return udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditQuery>);
+        return udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditFilterSchema>);
       },
     },
     {
@@ -509,11 +529,26 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       roles: ['secretariat'],
       scope: 'read',
       params: cuParams,
-      query: auditQuery,
+      query: auditFilterSchema,
       async handle(ctx) {
         await udmeld.status(p(ctx).cuId!, { answers: false });
-        const events = await udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditQuery>);
+        const events = await udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditFilterSchema>);
         return new Download('text/csv; charset=utf-8', `revisionsspor-${p(ctx).cuId}.csv`, auditCsv(events));
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/audit.xlsx',
+      tag: 'Revisionsspor',
+      summary: 'Revisionssporet som Excel-ark',
+      roles: ['secretariat'],
+      scope: 'read',
+      params: cuParams,
+      query: auditFilterSchema,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!, { answers: false });
+        const events = await udmeld.auditTrail(p(ctx).cuId!, ctx.query as z.output<typeof auditFilterSchema>);
+        return new Download(XLSX, `revisionsspor-${p(ctx).cuId}.xlsx`, await auditXlsx(events, state.cu.title));
       },
     },
     {

@@ -6,14 +6,17 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { auditEvents, readCu, type ReadOptions } from '../db/queries/cu-record';
 import { listCus, type CuListRow } from '../db/queries/cu-list';
 import { readMunicipality } from '../db/queries/municipality-view';
-import { addRevocation, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
+import { addRevocation, importContacts, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
+import { MAX_IMPORT_BYTES, parseContactCsv } from '../domain/contact-import';
 import type { Db } from '../db/schema';
 import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
-import { municipalitiesOfRegion } from '../domain/municipalities';
+import { municipalitiesOfRegion, type RegionCode } from '../domain/municipalities';
 import { overviewOf, type CuOverview } from '../domain/overview';
 import { revokeLinksSchema, setContactsSchema, type Revocation } from '../domain/register';
 import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
+import { actorKey } from '../domain/actors';
+import type { AuditFilter } from '../domain/audit';
 import { copenhagenDate, type IsoDate } from '../domain/time';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
 import type { centralNoticeWorkflow } from '../workflows/central-notice';
@@ -149,9 +152,12 @@ export class Udmeld {
 
   private readonly overviews = new Map<string, { key: string; value: Promise<CuOverview[]> }>();
 
-  auditTrail(cuId: string, filter: { municipalityCode?: string; kind?: string } = {}): Promise<AuditEvent[]> {
-    return this.read('Revisionssporet', () => auditEvents(this.db, { cuId: parseOrThrow(cuIdSchema, cuId), ...filter }));
+  async auditTrail(cuId: string, filter: AuditFilter = {}): Promise<AuditEvent[]> {
+    const { person, ...query } = filter;
+    const events = await this.read('Revisionssporet', () => auditEvents(this.db, { cuId: parseOrThrow(cuIdSchema, cuId), ...query }));
+    return person ? events.filter((e) => actorKey(e.by) === person) : events;
   }
+
 
   // ── The register ────────────────────────────────────────────────────────────────────────────
 
@@ -161,6 +167,15 @@ export class Udmeld {
 
   revocations(): Promise<Revocation[]> {
     return this.read('Tilbagekaldelserne', () => listRevocations(this.db));
+  }
+
+  /** The contact register from a CSV file as secretariats keep it: every municipality in it, or none. */
+  async importContacts(input: { csv: string; regionCode?: RegionCode; by: Actor }): Promise<{ municipalities: string[] }> {
+    const by = parseOrThrow(actorSchema, input.by);
+    if (Buffer.byteLength(input.csv) > MAX_IMPORT_BYTES) throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'fil', message: `Højst ${MAX_IMPORT_BYTES / 1000} kB` }]);
+    const { contacts, issues } = parseContactCsv(input.csv, input.regionCode);
+    if (issues.length) throw new UdmeldError('invalid_input', 'Filen kunne ikke indlæses; intet er ændret', issues);
+    return { municipalities: await this.read('Kontaktregistret', () => importContacts(this.db, contacts, by)) };
   }
 
   async setContacts(input: { municipalityCode: string; contacts: MunicipalContacts; by: Actor }): Promise<RegisteredContacts> {

@@ -194,6 +194,17 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
         .execute();
       return;
     }
+    case 'round_deadline':
+      await tx.updateTable('round').set({ deadline: fact.deadline }).where('cu_id', '=', cuId).execute();
+      return;
+    case 'national_deadline': {
+      // A new version of the definition with only the national deadline changed: the round keeps the version it asked.
+      const current = await tx.selectFrom('cu_version').select('definition').where('cu_id', '=', cuId).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+      const definition = { ...current.definition, nationalDeadline: fact.nationalDeadline };
+      await tx.insertInto('cu_version').values({ cu_id: cuId, version: fact.version, definition: json(definition), created_at: at, created_by: json(by) }).execute();
+      await tx.updateTable('cu').set({ version: fact.version }).where('id', '=', cuId).where('version', '<', fact.version).execute();
+      return;
+    }
   }
 }
 

@@ -33,3 +33,11 @@ export function actorLabel(actor: Actor): string {
   const identity = actorIdentity(actor);
   return identity ? `${actor.name} (${identity})` : actor.name;
 }
+
+/** One key per who-did-it, for filtering a trail by person: the person, the service key, or the role. */
+export function actorKey(actor: Actor): string {
+  if (actor.personId) return actor.personId;
+  if (actor.keyId) return `key-${actor.keyId}`;
+  return actor.role === 'system' ? 'system' : `role-${actor.role}`;
+}
+export const ACTOR_KEY = /^(p_[A-Za-z0-9_-]{8,40}|key-[a-z0-9]{8,32}|system|role-[a-z_]{1,20})$/;

@@ -51,6 +51,13 @@ export const councilDecisionSchema = councilDecisionBody.extend({ council: counc
 export const extendCouncilDeadlineBody = z.strictObject({ deadline: isoDateSchema });
 export const extendCouncilDeadlineSchema = extendCouncilDeadlineBody.extend({ council: councilIdSchema, ...by });
 
+const reason = prose(z.string().trim().min(1, 'Skriv en begrundelse').max(2000));
+/** Every municipality that still owes an answer gets the new deadline (and their timers move). */
+export const extendRoundBody = z.strictObject({ deadline: isoDateSchema, reason });
+export const extendRoundSchema = extendRoundBody.extend(by);
+export const moveNationalDeadlineBody = z.strictObject({ nationalDeadline: isoDateSchema, reason });
+export const moveNationalDeadlineSchema = moveNationalDeadlineBody.extend(by);
+
 export type ExtendDeadline = z.output<typeof extendDeadlineSchema>;
 export type RequestRevision = z.output<typeof requestRevisionSchema>;
 export type Excuse = z.output<typeof excuseSchema>;
@@ -60,3 +67,5 @@ export type ForumDecision = z.output<typeof forumDecisionSchema>;
 export type KkrDecision = z.output<typeof kkrDecisionSchema>;
 export type CouncilDecision = z.output<typeof councilDecisionSchema>;
 export type ExtendCouncilDeadline = z.output<typeof extendCouncilDeadlineSchema>;
+export type ExtendRound = z.output<typeof extendRoundSchema>;
+export type MoveNationalDeadline = z.output<typeof moveNationalDeadlineSchema>;

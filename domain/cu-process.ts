@@ -28,6 +28,8 @@ export const CU_MOVES: Record<CuPhase, readonly CuPhase[]> = {
 export const CU_COMMANDS = {
   editCu: ['registered'],
   launchRound: ['registered'],
+  extendRound: ['reporting'],
+  moveNationalDeadline: ['registered', 'reporting', 'drafting', 'forum', 'kkr', 'political', 'ready'],
   closeReporting: ['reporting'],
   editReport: ['drafting'],
   sendToForum: ['drafting'],

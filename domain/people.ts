@@ -38,6 +38,8 @@ export const SERVICE_KEY_SCOPES = {
   'cu:renew': 'Starte fornyet behandling',
   'round:launch': 'Sende indberetningen ud',
   'round:close': 'Lukke indberetningen',
+  'round:extend': 'Forlænge hele indberetningen',
+  'cu:deadline': 'Flytte den nationale frist',
   'answer:write': 'Gemme og indsende kommuners besvarelser',
   'municipality:extend': 'Forlænge kommuners frister',
   'municipality:revision': 'Bede kommuner om revision',

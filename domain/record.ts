@@ -15,6 +15,8 @@ export const EVENT_KINDS = {
   submitted: 'Besvarelse indsendt',
   resubmitted: 'Revideret besvarelse indsendt',
   deadline_extended: 'Frist forlænget',
+  round_extended: 'Hele indberetningen forlænget',
+  national_deadline_moved: 'National frist flyttet',
   revision_requested: 'Bedt om revision',
   excused: 'Fritaget',
   not_submitted: 'Ikke indsendt',
@@ -96,7 +98,9 @@ export type Fact =
   | { type: 'report_summaries'; summaries: Record<string, string> }
   | { type: 'decision'; body: 'forum' | 'kkr' | 'council'; council?: string; decision: string; date?: IsoDate; remarks: string }
   | { type: 'councils'; councils: CouncilSnapshot[] }
-  | { type: 'submission'; messageId: string };
+  | { type: 'submission'; messageId: string }
+  | { type: 'round_deadline'; deadline: IsoDate }
+  | { type: 'national_deadline'; version: number; nationalDeadline: IsoDate };
 
 export interface RecordEntry {
   /** Unique per event: `<workflow id>#<seq>`. */

@@ -7,6 +7,8 @@ a{color:var(--blue)}a:hover{text-decoration-thickness:2px}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:10}
 header.site{background:var(--blue);color:#fff;padding:.6rem 1rem;display:flex;align-items:center;flex-wrap:wrap;gap:.5rem 1.5rem}
+ul.tabs{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;list-style:none;padding:0}ul.tabs a[aria-current]{font-weight:bold;color:var(--ink)}ul.plain{list-style:none;margin:0;padding:0}form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end}
+footer.site{border-top:1px solid #ccc;margin-top:3rem;padding:1rem;font-size:.9rem}
 header.site a{color:#fff}header.site .brand{font-weight:bold;font-size:1.2rem;text-decoration:none}
 header.site nav ul{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;margin:0;padding:0}
 header.site .who{margin-left:auto;display:flex;align-items:center;gap:.75rem}

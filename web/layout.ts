@@ -37,6 +37,7 @@ ${html`<html lang="da">
 <main id="indhold" tabindex="-1">
 ${body}
 </main>
+<footer class="site"><a href="/tilgaengelighed">Tilgængelighedserklæring</a></footer>
 </body>
 </html>`}`;
 }

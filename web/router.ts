@@ -12,6 +12,9 @@ import { errorSummary, input, notice } from './components';
 import { html } from './html';
 import { page } from './layout';
 import { accessPages } from './pages/access';
+import { accessibilityPages } from './pages/accessibility';
+import { auditPages } from './pages/audit';
+import { contactPages } from './pages/contacts';
 import { directorPages } from './pages/directors';
 import { municipalityPages } from './pages/municipality';
 import { secretariatPages } from './pages/secretariat';
@@ -124,8 +127,11 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
     res.redirect(303, '/login?logget-ud=1');
   });
 
+  router.use(accessibilityPages(config));
   router.use(accessPages(udmeld, access));
   router.use(secretariatPages(udmeld, access, config));
+  router.use(auditPages(udmeld, access));
+  router.use(contactPages(udmeld, access));
   router.use(municipalityPages(udmeld, access));
   router.use(directorPages(udmeld, access, config.smallNumberThreshold));
   return router;

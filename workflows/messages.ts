@@ -10,10 +10,13 @@ import type {
   excuseSchema,
   extendCouncilDeadlineSchema,
   extendDeadlineSchema,
+  extendRoundSchema,
   forumDecisionSchema,
   kkrDecisionSchema,
+  moveNationalDeadlineSchema,
   requestRevisionSchema,
 } from '../domain/commands';
+import type { Actor } from '../domain/actors';
 import type { launchRoundSchema } from '../domain/cu';
 import type { CuPhase } from '../domain/cu-process';
 import type { MunicipalityRow, MunicipalityStatus } from '../domain/municipality-process';
@@ -53,6 +56,8 @@ export const cuProcess = defineQuery<CuProcess>('cuProcess');
 export const registration = defineUpdate<CuAck>('registration');
 export const editCu = defineUpdate<CuAck, [In<typeof editCuSchema>]>('editCu');
 export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('launchRound');
+export const extendRound = defineUpdate<CuAck, [In<typeof extendRoundSchema>]>('extendRound');
+export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalDeadlineSchema>]>('moveNationalDeadline');
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
 export const editReport = defineUpdate<CuAck, [In<typeof editReportSchema>]>('editReport');
 export const sendToForum = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('sendToForum');
@@ -71,5 +76,7 @@ export const submitAnswer = defineUpdate<MunicipalityAck, [In<typeof answerComma
 export const extendDeadline = defineUpdate<MunicipalityAck, [In<typeof extendDeadlineSchema>]>('extendDeadline');
 export const requestRevision = defineUpdate<MunicipalityAck, [In<typeof requestRevisionSchema>]>('requestRevision');
 export const excuseMunicipality = defineUpdate<MunicipalityAck, [In<typeof excuseSchema>]>('excuseMunicipality');
+/** Sent by the CU when the whole round is extended: a municipality that still owes an answer moves its deadline. */
+export const roundExtended = defineSignal<[{ deadline: IsoDate; reason: string; by: Actor }]>('roundExtended');
 /** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');

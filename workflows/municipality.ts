@@ -19,6 +19,9 @@ import { outbox } from './outbox';
 import { SA } from './search-attributes';
 import { waitForPeople } from './wait-for-people';
 
+/** Who a round-wide extension reaches: those still owing an answer, and those closed as not submitted. */
+const OWES_AN_ANSWER: readonly MunicipalityStatus[] = [...AWAITING, 'not_submitted'];
+
 export interface MunicipalityInput {
   cuId: string;
   code: string;
@@ -59,6 +62,13 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     return { cuId, code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, event: { kind, at } };
   };
 
+  const extend = async (deadline: IsoDate, reason: string, by: Actor) => {
+    const reopened: MunicipalityStatus | undefined = state.status === 'not_submitted' ? 'invited' : undefined;
+    const ack = await change('deadline_extended', by, { ...newDeadline(deadline), ...(reopened ? { status: reopened } : {}) }, { note: `${deadline}${reason ? `: ${reason}` : ''}` });
+    void mail.send(`extended:${deadline}`, { template: 'deadline_extended', to: ['contacts'], data: { deadline } });
+    return ack;
+  };
+
   const answerOf = (command: unknown, complete: boolean) => {
     const { municipalityCode, values, by } = valid(readAnswerCommand(command));
     if (municipalityCode !== code) {
@@ -95,12 +105,13 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       may('extendDeadline');
       check(deadline > state.deadline, `Den nye frist skal ligge efter den nuværende (${state.deadline})`);
     },
-    run: async ({ deadline, reason, by }) => {
-      const reopened: MunicipalityStatus | undefined = state.status === 'not_submitted' ? 'invited' : undefined;
-      const ack = await change('deadline_extended', by, { ...newDeadline(deadline), ...(reopened ? { status: reopened } : {}) }, { note: `${deadline}${reason ? `: ${reason}` : ''}` });
-      void mail.send(`extended:${deadline}`, { template: 'deadline_extended', to: ['contacts'], data: { deadline } });
-      return ack;
-    },
+    run: ({ deadline, reason, by }) => extend(deadline, reason, by),
+  });
+
+  // The whole round extended by the secretariat: only a municipality that still owes an answer moves.
+  setHandler(msg.roundExtended, async ({ deadline, reason, by }) => {
+    if (closing || state.closed || !OWES_AN_ANSWER.includes(state.status) || deadline <= state.deadline) return;
+    await extend(deadline, `Hele indberetningen: ${reason}`, by);
   });
 
   onCommand(msg.requestRevision, {

@@ -1,7 +1,8 @@
 // The secretariat's contact register and the revoked access links.
 import type { Actor, MunicipalContacts } from '../../domain/cu';
 import type { Revocation, RevokeLinks } from '../../domain/register';
-import { json, type Queryable } from '../schema';
+import { randomUUID } from 'node:crypto';
+import { json, type Db, type Queryable } from '../schema';
 
 export type RegisteredContacts = MunicipalContacts & { updatedAt: string; updatedBy: Actor };
 
@@ -12,13 +13,25 @@ export async function listContacts(db: Queryable): Promise<Record<string, Regist
   );
 }
 
-export async function setContacts(db: Queryable, code: string, contacts: MunicipalContacts, by: Actor, at = new Date().toISOString()): Promise<RegisteredContacts> {
+/** Writes one municipality's contacts and the audit event saying who changed them. */
+export async function setContacts(db: Queryable, code: string, contacts: MunicipalContacts, by: Actor, at = new Date().toISOString(), how = 'Rettet'): Promise<RegisteredContacts> {
   await db
     .insertInto('contact')
     .values({ municipality_code: code, contacts: json(contacts.contacts), director_email: contacts.directorEmail, updated_at: at, updated_by: json(by) })
     .onConflict((oc) => oc.column('municipality_code').doUpdateSet({ contacts: json(contacts.contacts), director_email: contacts.directorEmail, updated_at: at, updated_by: json(by) }))
     .execute();
+  const note = `${how}: ${contacts.contacts.map((c) => `${c.name} <${c.email}>`).join(', ')}; socialdirektør ${contacts.directorEmail}`;
+  await db.insertInto('audit_event').values({ key: `contacts:${code}:${randomUUID()}`, at, cu_id: null, municipality_code: code, kind: 'contacts_changed', actor: json(by), note }).execute();
   return { ...contacts, updatedAt: at, updatedBy: by };
+}
+
+/** Several municipalities' contacts at once (an import): all are written, or none. */
+export async function importContacts(db: Db, all: Record<string, MunicipalContacts>, by: Actor): Promise<string[]> {
+  const at = new Date().toISOString();
+  return db.transaction().execute(async (tx) => {
+    for (const [code, contacts] of Object.entries(all)) await setContacts(tx, code, contacts, by, at, 'Indlæst fra CSV');
+    return Object.keys(all);
+  });
 }
 
 export async function listRevocations(db: Queryable): Promise<Revocation[]> {

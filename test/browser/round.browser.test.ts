@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { startApi, type TestApi } from '../support/api';
-import { expectAccessible, launchBrowser, screenshot } from '../support/browser';
+import { checked, launchBrowser, newPage as openPage } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
 import { TestSmtpServer, type ReceivedMail } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
@@ -37,25 +37,7 @@ const mail = async (template: string, to: string) => {
   await smtp.waitFor((m) => m.some((x) => x.template === template && x.to.includes(to)));
   return smtp.received.filter((x) => x.template === template && x.to.includes(to)).at(-1)!;
 };
-const newPage = async () => {
-  const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
-  // Anything the Content-Security-Policy blocks (an inline style or script) is collected, and fails the page.
-  await context.addInitScript(() => {
-    type Violation = { violatedDirective: string; blockedURI: string };
-    const window = globalThis as unknown as { cspViolations: string[]; addEventListener(type: string, listener: (e: Violation) => void): void };
-    window.cspViolations = [];
-    window.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(30_000); // a step that hangs fails with its locator instead of the whole test timing out
-  return page;
-};
-const checked = async (page: Page, name: string) => {
-  console.log(`[browser] ${name}`);
-  await expectAccessible(page, name);
-  expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations), `CSP violations on ${name}`).toEqual([]);
-  await screenshot(page, name);
-};
+const newPage = () => openPage(browser);
 
 async function fillAnswer(page: Page, antal: string) {
   await page.getByLabel('Antal borgere i målgruppen det seneste år').fill(antal);
@@ -87,8 +69,9 @@ test('a round through the pages, for three roles', async () => {
   for (const [code, name] of [[ODENSE, 'Odense'], [MIDDELFART, 'Middelfart']] as const) {
     const row = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
     await row.locator('summary').click();
-    await row.getByLabel('Kontaktpersonens navn').fill(`Kontakt ${name}`);
-    await row.getByLabel('Kontaktpersonens e-mail').fill(contactOf(code));
+    const first = row.getByRole('group', { name: 'Kontaktperson 1' });
+    await first.getByLabel('Navn').fill(`Kontakt ${name}`);
+    await first.getByLabel('E-mail').fill(contactOf(code));
     await row.getByLabel('Socialdirektørens e-mail').fill(`direktor-${code}@kommune.test`);
     await row.getByRole('button', { name: `Gem ${name}` }).click();
     await expect.poll(() => secretariat.getByRole('status').textContent()).toContain(`Kontaktoplysningerne for ${name} er gemt`);

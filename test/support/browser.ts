@@ -30,3 +30,25 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   await page.screenshot({ path: new URL(`../../docs/screenshots/${name}.png`, import.meta.url).pathname, fullPage: true });
 }
+
+/** A Danish page in its own context; anything the Content-Security-Policy blocks is collected for `checked`. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
+  await context.addInitScript(() => {
+    type Violation = { violatedDirective: string; blockedURI: string };
+    const window = globalThis as unknown as { cspViolations: string[]; addEventListener(type: string, listener: (e: Violation) => void): void };
+    window.cspViolations = [];
+    window.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000); // a step that hangs fails with its locator instead of the whole test timing out
+  return page;
+}
+
+/** The page as it is now passes axe-core and broke no Content-Security-Policy rule. */
+export async function checked(page: Page, name: string): Promise<void> {
+  console.log(`[browser] ${name}`);
+  await expectAccessible(page, name);
+  expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations), `CSP violations on ${name}`).toEqual([]);
+  await screenshot(page, name);
+}

@@ -1,10 +1,10 @@
-// The secretariat's pages: CUs, registering one with its questionnaire, the contact register, and
+// The secretariat's pages: CUs, registering one with its questionnaire, and
 // one CU's page that follows its phase: launch, round board, report, approvals, submission.
 import { Router, type Request } from 'express';
 import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { councilDecisionBody, forumDecisionBody, kkrDecisionBody } from '../../domain/commands';
+import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody } from '../../domain/commands';
 import type { Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
@@ -62,46 +62,6 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
     }),
   );
 
-  const contactsPage = async (issues: FieldIssue[] = [], saved = '') => {
-    const contacts = await udmeld.contacts();
-    const codes = municipalitiesOfRegion('1083');
-    return {
-      title: 'Kontaktpersoner',
-      status: issues.length ? 400 : 200,
-      body: html`<h1>Kommunernes kontaktpersoner</h1>
-${saved ? notice(`Kontaktoplysningerne for ${municipality(saved).name} er gemt.`, 'ok') : ''}${errorSummary(issues)}
-<p>Kontaktpersonerne får invitationer og påmindelser; socialdirektøren får eskaleringer. De kopieres ind i en indberetning, når den sendes ud.</p>
-<table><caption>Region Syddanmark</caption>
-<thead><tr><th scope="col">Kommune</th><th scope="col">Kontaktperson</th><th scope="col">Socialdirektør</th><th scope="col">Ret</th></tr></thead>
-<tbody>${codes.map((code) => {
-        const c = contacts[code];
-        const name = municipality(code).name;
-        return html`<tr><th scope="row">${name}</th><td>${c ? c.contacts.map((p, i) => html`${i ? ', ' : ''}${bdi(p.name)} &lt;${bdi(p.email)}&gt;`) : html`<span class="status err">mangler</span>`}</td><td>${bdi(c?.directorEmail ?? '–')}</td>
-<td><details${issues.length && saved === code ? html` open` : ''}><summary>Ret<span class="visually-hidden"> ${name}</span></summary>
-<form method="post" novalidate><input type="hidden" name="code" value="${code}">
-${input({ path: `${code}.name`, name: 'name', label: 'Kontaktpersonens navn', value: c?.contacts[0]?.name, issues, required: true })}
-${input({ path: `${code}.email`, name: 'email', label: 'Kontaktpersonens e-mail', type: 'email', value: c?.contacts[0]?.email, issues, required: true })}
-${input({ path: `${code}.directorEmail`, name: 'directorEmail', label: 'Socialdirektørens e-mail', type: 'email', value: c?.directorEmail, issues, required: true })}
-<button type="submit">Gem<span class="visually-hidden"> ${name}</span></button></form></details></td></tr>`;
-      })}</tbody></table>`,
-    };
-  };
-  router.get('/sekretariat/kontakter', only(async ({ req }) => contactsPage([], String(req.query.gemt ?? ''))));
-  router.post(
-    '/sekretariat/kontakter',
-    only(async ({ req, caller }) => {
-      const b = req.body as Body;
-      try {
-        await udmeld.setContacts({ municipalityCode: b.code ?? '', contacts: { contacts: [{ name: b.name ?? '', email: b.email ?? '' }], directorEmail: b.directorEmail ?? '' }, by: caller.actor });
-        return { redirect: `/sekretariat/kontakter?gemt=${b.code}` };
-      } catch (err) {
-        if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
-        const map = (p: string) => `${b.code}.${p.replace(/^contacts\.contacts\.0\./, '').replace(/^contacts\./, '')}`;
-        return contactsPage(err.issues.map((x) => ({ ...x, path: map(x.path) })), b.code);
-      }
-    }),
-  );
-
   const cuPage = only(async ({ req, caller }) => {
     const cuId = String(req.params.cuId);
     let outcome: { issues: FieldIssue[]; message?: string; form?: string } | undefined;
@@ -127,6 +87,8 @@ const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  runde: 'Hele indberetningen er forlænget; kommuner, der endnu ikke har svaret, får besked.',
+  nationalfrist: 'Den nationale frist er flyttet.',
   revision: 'Kommunen er bedt om en revision.',
   fritaget: 'Kommunen er fritaget.',
   lukket: 'Indberetningen er lukket.',
@@ -137,6 +99,9 @@ const MESSAGES: Record<string, string> = {
   raad: 'Beslutningen er registreret.',
   indsendt: 'Afrapporteringen er sendt til Social- og Boligstyrelsen.',
 };
+
+/** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
+const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national' };
 
 /** Carries out one form's action; returns the key of the message to show. */
 async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, caller: Caller): Promise<string> {
@@ -186,6 +151,12 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'frita':
       await udmeld.municipalityUpdate(cuId, code!, msg.excuseMunicipality, { reason: b[`${code}.reason`] ?? '', by });
       return 'fritaget';
+    case 'forlaeng-runde':
+      await udmeld.cuUpdate(cuId, msg.extendRound, { ...parseOrThrow(extendRoundBody, { deadline: b['runde.deadline'] ?? '', reason: b['runde.reason'] ?? '' }), by });
+      return 'runde';
+    case 'national-frist':
+      await udmeld.cuUpdate(cuId, msg.moveNationalDeadline, { ...parseOrThrow(moveNationalDeadlineBody, { nationalDeadline: b['national.nationalDeadline'] ?? '', reason: b['national.reason'] ?? '' }), by });
+      return 'nationalfrist';
     case 'luk':
       await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
       return 'lukket';
@@ -221,16 +192,20 @@ async function cuBody(udmeld: Udmeld, state: CuState, req: Request, outcome?: { 
   const cu = state.cu;
   const issues = outcome?.issues ?? [];
   const [form, formCode] = (outcome?.form ?? '').split(':');
-  // Errors of a row's form carry that municipality's prefix, so they land on the right fields.
-  const rowIssues = formCode ? issues.map((x) => ({ ...x, path: `${formCode}.${x.path}` })) : issues;
+  // Errors of a row's form carry that municipality's prefix (a round-wide form's, its own), so they land on the right fields.
+  const prefix = formCode ?? FORM_PREFIXES[form ?? ''];
+  const rowIssues = prefix ? issues.map((x) => ({ ...x, path: `${prefix}.${x.path}` })) : issues;
   const flash = MESSAGES[String(req.query.besked ?? '')];
+  // What a refused form held, so nothing typed is lost.
+  const typed = (field: string, fallback: string) => (outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback);
   const today = copenhagenDate(Date.now());
   const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
 <div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>
 <dt>Udmeldt</dt><dd>${date(cu.issuedOn)}</dd><dt>National frist</dt><dd>${date(cu.nationalDeadline)}</dd>
 ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
-${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>`;
+${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>
+<p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>`;
 
   if (state.phase === 'registered') {
     const contacts = await udmeld.contacts();
@@ -284,8 +259,21 @@ ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: 
 <a class="button secondary" href="/api/cus/${cu.id}/answers.xlsx">Alle besvarelser (Excel)</a>
 ${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
 
+  const nationalForm = state.phase === 'submitted' ? html`` : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
+${input({ path: 'national.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('national.nationalDeadline', cu.nationalDeadline), issues: rowIssues, required: true })}
+${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens nye frist. Gemmes i revisionssporet.' })}
+<button type="submit" name="handling" value="national-frist">Flyt fristen</button></form></details>`;
+
   if (state.phase === 'reporting') {
-    return html`${head}${board}<form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
+    return html`${head}${board}
+<h2>Hele indberetningen</h2>
+<details${form === 'forlaeng-runde' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate>
+<p class="hint">Alle kommuner, der endnu ikke har svaret (også dem, der er registreret som ikke indsendt), får den nye frist og en e-mail; deres påmindelser flyttes med.</p>
+${input({ path: 'runde.deadline', label: 'Ny frist for kommunerne', type: 'date', value: typed('runde.deadline', state.round ? addDays(state.round.deadline, 14) : ''), issues: rowIssues, required: true })}
+${input({ path: 'runde.reason', label: 'Begrundelse', value: typed('runde.reason', ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button></form></details>
+${nationalForm}
+<form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
 <span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>`;
   }
 
@@ -325,5 +313,5 @@ ${state.phase === 'ready' ? html`<form method="post"><p>Alle beslutninger er reg
 <button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>` : ''}
 ${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}`;
 
-  return html`${head}${approvals}${preview}${board}`;
+  return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}`;
 }

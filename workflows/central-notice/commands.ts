@@ -1,18 +1,21 @@
 // Every command a CU takes, each an Update whose validator checks the input and the phase (the
 // transition table in domain/cu-process.ts), and whose handler moves and writes the record.
-import { condition, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   byOnlySchema,
   councilDecisionSchema,
   editCuSchema,
   editReportSchema,
   extendCouncilDeadlineSchema,
+  extendRoundSchema,
   forumDecisionSchema,
   kkrDecisionSchema,
+  moveNationalDeadlineSchema,
   REGION_COUNCIL,
 } from '../../domain/commands';
 import { launchRoundSchema } from '../../domain/cu';
 import { commandAllowed, CU_PHASES, type CuCommand } from '../../domain/cu-process';
+import { municipalityWorkflowId } from '../../domain/ids';
 import { municipality, REGIONS } from '../../domain/municipalities';
 import { hardStop } from '../../domain/reminders';
 import { endOfDay } from '../../domain/time';
@@ -100,6 +103,47 @@ export function registerCommands(ctx: CuContext): void {
   });
 
   setHandler(msg.roundSettled, () => void (state.roundSettled = true));
+
+  onCommand(msg.extendRound, {
+    parse: (command) => parse(extendRoundSchema, command),
+    check: ({ deadline }) => {
+      inPhase('extendRound');
+      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
+      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      check(deadline > state.round!.deadline, `Den nye frist skal ligge efter den nuværende (${state.round!.deadline})`);
+      check(deadline <= state.cu.nationalDeadline, `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline}); flyt den først`);
+    },
+    run: async ({ deadline, reason, by }) => {
+      const round = state.round!;
+      round.deadline = deadline;
+      upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) }]);
+      const ack = await ctx.write({ kind: 'round_extended', by, note: `${deadline}: ${reason}`, facts: [{ type: 'round_deadline', deadline }] });
+      // Each municipality that still owes an answer moves its own deadline, timers and record.
+      await Promise.all(
+        round.municipalities.map((code) =>
+          getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, code))
+            .signal(msg.roundExtended, { deadline, reason, by })
+            .catch(() => undefined), // one that has already ended has nothing to extend
+        ),
+      );
+      return ack;
+    },
+  });
+
+  onCommand(msg.moveNationalDeadline, {
+    parse: (command) => parse(moveNationalDeadlineSchema, command),
+    check: ({ nationalDeadline }) => {
+      inPhase('moveNationalDeadline');
+      check(nationalDeadline !== state.cu.nationalDeadline, `Den nationale frist er allerede ${nationalDeadline}`);
+      check(!state.round || nationalDeadline >= state.round.deadline, `Den nationale frist kan ikke ligge før kommunernes frist (${state.round?.deadline})`);
+    },
+    run: ({ nationalDeadline, reason, by }) => {
+      const was = state.cu.nationalDeadline;
+      state.cu = { ...state.cu, nationalDeadline, version: state.cu.version + 1 };
+      upsertSearchAttributes([{ key: SA.nationalDeadline, value: new Date(endOfDay(nationalDeadline)) }]);
+      return ctx.write({ kind: 'national_deadline_moved', by, note: `${was} → ${nationalDeadline}: ${reason}`, facts: [{ type: 'national_deadline', version: state.cu.version, nationalDeadline }] });
+    },
+  });
 
   onCommand(msg.closeReporting, {
     parse: (command) => parse(byOnlySchema, command),

@@ -1,0 +1,151 @@
+// The secretariat's everyday tools in Debian's Chromium, each page checked with axe-core: the
+// accessibility statement, the contact register of any region (several contacts, a CSV import that
+// takes all of a file or nothing, in Excel's Windows character set), a round extended for every
+// municipality at once and the national deadline moved, and the audit trail filtered and exported.
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { ADDRESSES, startCu } from '../../fixtures/round';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
+import { startApi, type TestApi } from '../support/api';
+import { checked, launchBrowser, newPage } from '../support/browser';
+import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+
+const CU = `vaerktoej-${Date.now().toString(36)}`;
+const today = copenhagenDate(Date.now());
+let smtp: TestSmtpServer;
+let h: Harness;
+let api: TestApi;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+  api = await startApi(h.udmeld, h.config);
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  await page.goto(`${api.url}/login`);
+  await page.getByRole('button', { name: 'Log ind med udmelds lokale testlogin' }).click();
+  await page.getByRole('button', { name: 'Simon Sekretariat' }).click();
+  await page.waitForURL('**/sekretariat');
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await h?.stop();
+  await smtp?.down();
+});
+
+const flash = () => page.getByRole('status').first().textContent();
+
+test('the accessibility statement is one link away on every page, and open to everyone', async () => {
+  await page.getByRole('link', { name: 'Tilgængelighedserklæring' }).click();
+  await page.waitForURL('**/tilgaengelighed');
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Tilgængelighedserklæring for udmeld');
+  await expect(page.locator('main').textContent()).resolves.toMatch(/WCAG 2\.1 niveau AA[\s\S]*Digitaliseringsstyrelsen/);
+  await checked(page, '20-tilgaengelighed');
+  const anonymous = await fetch(`${api.url}/tilgaengelighed`);
+  expect(anonymous.status).toBe(200);
+});
+
+test('the contact register of another region takes several contacts for a municipality, and says what is wrong', async () => {
+  await page.goto(`${api.url}/sekretariat/kontakter`);
+  await page.getByRole('navigation', { name: 'Regioner' }).getByRole('link', { name: 'Region Hovedstaden' }).click();
+  await page.waitForURL('**/sekretariat/kontakter?region=1084');
+  await checked(page, '21-kontakter-hovedstaden');
+  const row = () => page.getByRole('row', { name: /^Frederiksberg/ });
+  await row().locator('summary').click();
+  await row().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('Navn').fill('Freja Frederiksen');
+  await row().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill('freja@frederiksberg.dk');
+  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('Navn').fill('Gustav Gram');
+  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('E-mail').fill('ikke en adresse');
+  await row().getByLabel('Socialdirektørens e-mail').fill('direktor@frederiksberg.dk');
+  await row().getByRole('button', { name: 'Gem Frederiksberg' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/e-mail/i);
+  await checked(page, '22-kontakter-fejl');
+  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('E-mail').fill('gustav@frederiksberg.dk');
+  await row().getByRole('button', { name: 'Gem Frederiksberg' }).click();
+  await expect.poll(flash).toContain('Kontaktoplysningerne for Frederiksberg er gemt');
+  expect(page.url()).toContain('region=1084');
+  expect((await h.udmeld.contacts())['0147']?.contacts.map((c) => c.name)).toEqual(['Freja Frederiksen', 'Gustav Gram']);
+});
+
+test('a CSV file from Excel fills the register; a file with an error changes nothing', async () => {
+  await page.goto(`${api.url}/sekretariat/kontakter?region=1083`);
+  const upload = async (name: string, text: string, encoding: 'utf8' | 'latin1') => {
+    await page.getByLabel('CSV-fil').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, encoding) });
+    await page.getByRole('button', { name: /Indlæs kontaktpersoner/ }).click();
+  };
+  const rows = ['Kommunekode;Kommune;Navn;E-mail;Socialdirektør', '0461;Odense;Søren Ødegård;soeren@odense.dk;direktor@odense.dk', '0461;Odense;Åse Æbelø;aase@odense.dk;', '0410;Middelfart;Mette Mørk;mette@middelfart.dk;direktor@middelfart.dk', '0420;Assens;Anders Ås;anders@assens.dk;direktor@assens.dk'];
+
+  await upload('forkert.csv', [...rows, '0430;Faaborg-Midtfyn;Bent;ikke-en-adresse;direktor@fmk.dk'].join('\r\n'), 'latin1');
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Linje 6: Faaborg-Midtfyn: kontaktperson 1, e-mail/);
+  await checked(page, '23-kontakter-import-fejl');
+  expect((await h.udmeld.contacts())['0461']).toBeUndefined();
+
+  await upload('kontakter.csv', rows.join('\r\n'), 'latin1'); // Windows-1252, as Danish Excel saves "CSV (semikolonsepareret)"
+  await expect.poll(flash).toContain('3 kommuner opdateret');
+  await checked(page, '24-kontakter-importeret');
+  const odense = page.getByRole('row', { name: /^Odense/ });
+  await expect(odense.textContent()).resolves.toMatch(/Søren Ødegård[\s\S]*Åse Æbelø/);
+  const trail = await h.db.selectFrom('audit_event').select(['kind', 'note']).where('municipality_code', '=', '0461').where('kind', '=', 'contacts_changed').execute();
+  expect(trail).toHaveLength(1);
+  expect(trail[0]!.note).toMatch(/^Indlæst fra CSV: Søren Ødegård <soeren@odense.dk>, Åse Æbelø/);
+});
+
+test('the whole round extended at once and the national deadline moved, from the CU page', async () => {
+  const deadline = addDays(today, 30);
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 90) }));
+  await h.udmeld.launchFromRegister(CU, { municipalities: ['0461', '0410', '0420'], deadline, addresses: ADDRESSES, baseUrl: api.url, by: { role: 'secretariat', name: 'Sekretariatet' } });
+  await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation' && x.text.includes(CU)).length === 4); // Odense has two contacts
+
+  await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await page.getByText('Forlæng fristen for alle kommuner').click();
+  await page.getByLabel('Ny frist for kommunerne').fill(addDays(today, 120));
+  await page.getByRole('button', { name: 'Forlæng for alle' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
+  await checked(page, '25-forlaeng-runde-fejl');
+  expect(await page.getByLabel('Ny frist for kommunerne').inputValue()).toBe(addDays(today, 120)); // nothing typed is lost
+  await page.locator('#felt-runde-reason').fill('Sommerferie');
+  await page.getByRole('button', { name: 'Forlæng for alle' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'national' }).textContent()).resolves.toContain('Kommunernes frist skal ligge før den nationale frist');
+
+  await page.getByText('Flyt den nationale frist').click();
+  await page.getByLabel('Ny national frist').fill(addDays(today, 150));
+  await page.locator('#felt-national-reason').fill('Styrelsen har udsat fristen');
+  await page.getByRole('button', { name: 'Flyt fristen' }).click();
+  await expect.poll(flash).toContain('Den nationale frist er flyttet');
+
+  await page.getByText('Forlæng fristen for alle kommuner').click();
+  await page.getByLabel('Ny frist for kommunerne').fill(addDays(today, 120));
+  await page.locator('#felt-runde-reason').fill('Sommerferie');
+  await page.getByRole('button', { name: 'Forlæng for alle' }).click();
+  await expect.poll(flash).toContain('Hele indberetningen er forlænget');
+  await checked(page, '26-forlaenget');
+  await smtp.waitFor((m) => m.filter((x) => x.template === 'deadline_extended' && x.text.includes(CU)).length === 4);
+});
+
+test('the audit trail as a page, filtered by kind and person, and as Excel with the same filter', async () => {
+  await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await page.getByRole('link', { name: 'Revisionsspor' }).click();
+  await page.waitForURL(`**/sekretariat/cu/${CU}/revisionsspor`);
+  await checked(page, '27-revisionsspor');
+  await page.getByLabel('Hændelse').selectOption({ label: 'Frist forlænget' });
+  await page.getByLabel('Udført af').selectOption({ label: 'Simon Sekretariat (simon@sekretariat.udmeld.invalid)' });
+  await page.getByRole('button', { name: 'Vis' }).click();
+  await expect(page.locator('caption').textContent()).resolves.toMatch(/^3 af \d+ hændelser$/);
+  await expect(page.locator('tbody').textContent()).resolves.toMatch(/Assens[\s\S]*Hele indberetningen: Sommerferie/);
+  await checked(page, '28-revisionsspor-filtreret');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som Excel' }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile((await download.path())!);
+  const rows = (workbook.getWorksheet('Revisionsspor')!.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1));
+  expect(rows).toHaveLength(3);
+  expect(rows.every((r) => r[1] === 'Frist forlænget' && r[3] === 'Simon Sekretariat')).toBe(true);
+
+  await page.goto(`${api.url}/sekretariat/cu/${CU}/revisionsspor?kommune=12`);
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Kommunekoden/);
+});

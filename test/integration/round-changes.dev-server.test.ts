@@ -1,0 +1,124 @@
+// The secretariat's changes in the middle of a round, through the API on a real dev server and SMTP
+// server: the whole round extended at once (only municipalities still owing an answer move, each
+// told), the national deadline moved (a new version of the CU), bad input refused with the field and
+// nothing changed; the audit trail, its filters and its Excel export name who did each thing.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { answerFor, contactOf } from '../../fixtures/round';
+import { TestSmtpServer } from '../../fixtures/smtp-server';
+import { signInSecretariat, startApi, tokenFromMail, type TestApi } from '../support/api';
+import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { eventually } from '../support/waiting';
+
+const CU = `aendr-${Date.now().toString(36)}`;
+const CODES = ['0461', '0410', '0420'];
+const today = copenhagenDate(Date.now());
+const deadline = addDays(today, 40);
+const national = addDays(today, 100);
+let smtp: TestSmtpServer;
+let h: Harness;
+let api: TestApi;
+let secretariat: string;
+
+const mailsOf = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
+
+beforeAll(async () => {
+  smtp = await TestSmtpServer.start();
+  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
+  api = await startApi(h.udmeld, h.config);
+  secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
+  for (const code of CODES) {
+    await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
+  }
+  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
+  expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(200);
+  await smtp.waitFor(() => mailsOf('invitation').length === CODES.length);
+  const odense = tokenFromMail(mailsOf('invitation', contactOf('0461'))[0]!);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } })).status).toBe(200);
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.stop();
+  await smtp?.down();
+});
+
+const status = async () => (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
+
+test('bad input to the round-wide commands is refused with the field and the reason, and changes nothing', async () => {
+  const before = await status();
+  const cases: [string, string, unknown, number, string][] = [
+    ['POST', 'extend-round', { deadline: addDays(deadline, 10) }, 400, 'reason'],
+    ['POST', 'extend-round', { deadline: '2026-02-30', reason: 'Ferie' }, 400, 'deadline'],
+    ['POST', 'extend-round', { deadline: addDays(deadline, 10), reason: 'Ferie', extra: 1 }, 400, ''],
+    ['PUT', 'national-deadline', { nationalDeadline: national }, 400, 'reason'],
+  ];
+  for (const [method, path, body, code, field] of cases) {
+    const answer = await api.call(method, `/api/cus/${CU}/${path}`, { token: secretariat, body });
+    expect(answer.status, `${path} ${JSON.stringify(body)}`).toBe(code);
+    if (field) expect(answer.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+  }
+  const refused: [string, string, unknown][] = [
+    ['POST', 'extend-round', { deadline: addDays(deadline, -1), reason: 'Tidligere' }], // before the current deadline
+    ['POST', 'extend-round', { deadline: addDays(national, 1), reason: 'For sent' }], // after the national deadline
+    ['PUT', 'national-deadline', { nationalDeadline: addDays(deadline, -1), reason: 'Før kommunernes' }],
+  ];
+  for (const [method, path, body] of refused) {
+    const answer = await api.call(method, `/api/cus/${CU}/${path}`, { token: secretariat, body });
+    expect(answer.status, `${path} ${JSON.stringify(body)}`).toBe(409);
+    expect(answer.body.detail).toMatch(/frist/);
+  }
+  expect(await status()).toEqual(before);
+});
+
+test('the national deadline moves with a reason, as a new version of the CU', async () => {
+  const later = addDays(national, 30);
+  const moved = await api.call('PUT', `/api/cus/${CU}/national-deadline`, { token: secretariat, body: { nationalDeadline: later, reason: 'Styrelsen har udsat fristen' } });
+  expect(moved.status).toBe(200);
+  expect(moved.body.event.kind).toBe('national_deadline_moved');
+  const state = await status();
+  expect(state.cu.nationalDeadline).toBe(later);
+  expect(state.version).toBe(2);
+  expect(state.round.cuVersion).toBe(1); // the round keeps the version it asked
+});
+
+test('the whole round is extended at once: those still owing an answer move and are told, the one that answered does not', async () => {
+  const extended = addDays(deadline, 21);
+  const answer = await api.call('POST', `/api/cus/${CU}/extend-round`, { token: secretariat, body: { deadline: extended, reason: 'Sommerferie' }, headers: { 'idempotency-key': `extend-${CU}` } });
+  expect(answer.status).toBe(200);
+  const again = await api.call('POST', `/api/cus/${CU}/extend-round`, { token: secretariat, body: { deadline: extended, reason: 'Sommerferie' }, headers: { 'idempotency-key': `extend-${CU}` } });
+  expect(again.body).toEqual(answer.body);
+  const state = await eventually(status, (s) => s.municipalities['0410'].deadline === extended && s.municipalities['0420'].deadline === extended);
+  expect(state.round.deadline).toBe(extended);
+  expect(state.municipalities['0461'].deadline).toBe(deadline);
+  await smtp.waitFor(() => mailsOf('deadline_extended').length === 2);
+  expect(mailsOf('deadline_extended', contactOf('0461'))).toHaveLength(0);
+  expect(mailsOf('deadline_extended', contactOf('0410'))).toHaveLength(1);
+});
+
+test('the audit trail names who did each change, filtered by person, municipality and kind, and exported to Excel', async () => {
+  const all = (await api.call('GET', `/api/cus/${CU}/audit`, { token: secretariat })).body as { kind: string; by: { name: string; personId?: string }; municipalityCode?: string; note?: string }[];
+  const admin = all.find((e) => e.kind === 'round_extended')!.by;
+  expect(admin.name).toBe('Lokal administrator (nødadgang)');
+  expect(all.filter((e) => e.kind === 'round_extended')).toHaveLength(1);
+  expect(all.find((e) => e.kind === 'national_deadline_moved')?.note).toMatch(/Styrelsen har udsat fristen/);
+  const extensions = all.filter((e) => e.kind === 'deadline_extended');
+  expect(extensions.map((e) => e.municipalityCode).sort()).toEqual(['0410', '0420']);
+  expect(extensions.every((e) => e.by.personId === admin.personId && /Hele indberetningen: Sommerferie/.test(e.note ?? ''))).toBe(true);
+
+  const byAdmin = (await api.call('GET', `/api/cus/${CU}/audit?person=${admin.personId}`, { token: secretariat })).body as { by: { personId?: string } }[];
+  expect(byAdmin.length).toBeGreaterThan(3);
+  expect(byAdmin.every((e) => e.by.personId === admin.personId)).toBe(true);
+  const odense = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0461&kind=submitted`, { token: secretariat })).body as { by: { name: string } }[];
+  expect(odense).toHaveLength(1);
+  expect(odense[0]!.by.name).toBe('Kontakt 0461');
+  expect((await api.call('GET', `/api/cus/${CU}/audit?person=nogen`, { token: secretariat })).status).toBe(400);
+
+  const xlsx = await fetch(`${api.url}/api/cus/${CU}/audit.xlsx?kind=deadline_extended`, { headers: { authorization: `Bearer ${secretariat}` } });
+  expect(xlsx.status).toBe(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await xlsx.arrayBuffer());
+  const rows = workbook.getWorksheet('Revisionsspor')!.getSheetValues().slice(2) as unknown[][];
+  expect(rows).toHaveLength(2);
+  expect(rows.every((r) => r.includes('Frist forlænget') && r.includes('Lokal administrator (nødadgang)'))).toBe(true);
+});
