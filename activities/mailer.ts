@@ -100,7 +100,8 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
 
       const [context, record, failed] = await Promise.all([
         mailContext(db, request.cuId, request.municipalityCode),
-        request.template === 'submission' ? readCu(db, request.cuId, { answers: false }) : undefined,
+        // The report goes with the submission, and with each council's request (protected, as approved).
+        request.template === 'submission' || request.template === 'council_request' ? readCu(db, request.cuId, { answers: false }) : undefined,
         request.template === 'mail_failure' ? findMail(db, request.data.failedKey) : undefined,
       ]);
       const composed = compose(request, { context, ...(record ? { record } : {}), ...(failed ? { failedRecipients: failed.rejected.length ? failed.rejected : failed.recipients } : {}) });

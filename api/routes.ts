@@ -20,8 +20,11 @@ import {
   kkrDecisionBody,
   moveNationalDeadlineBody,
   requestRevisionBody,
+  stepDecisionBody,
 } from '../domain/commands';
-import { ACCESS_ROLES, addressesSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
+import { GENERIC_STEPS, type GenericStep } from '../domain/approval-chain';
+import type { CuPhase } from '../domain/cu-process';
+import { ACCESS_ROLES, addressesSchema, approvalChainSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
 import { revokeLinksBody } from '../domain/register';
 import { isoDateSchema, municipalityCodeSchema, regionCodeSchema, z } from '../domain/zod';
 import * as msg from '../workflows/messages';
@@ -94,10 +97,15 @@ const launchBody = z.strictObject({
   councilReminders: reminderPlanSchema.optional(),
   councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).optional(),
   approvalReminderEveryDays: z.number().int().min(1).max(90).optional(),
+  /** The steps after the secretariat's draft, in order; the region's default when left out (Syddanmark: fu, forum, k22, kkr). */
+  approvalChain: approvalChainSchema.optional(),
   addresses: addressesSchema.partial().optional(),
 });
 
 const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
+
+/** From the councils' treatment on, a municipality may read the approved report. */
+const COUNCILS_SEE_REPORT: readonly CuPhase[] = ['political', 'ready', 'submitted'];
 
 const contactImportBody = z.strictObject({ csv: z.string().min(1, 'Filen er tom').max(MAX_IMPORT_BYTES, `Højst ${MAX_IMPORT_BYTES / 1000} kB`), regionCode: regionCodeSchema.optional() });
 
@@ -410,7 +418,19 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
     cuAction('put', '/api/cus/:cuId/national-deadline', 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen', ['secretariat'], 'cu:deadline', msg.moveNationalDeadline, moveNationalDeadlineBody),
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),
     cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], 'report:edit', msg.editReport, editReportBody),
-    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen til godkendelse i Socialdirektørforum', ['secretariat'], 'forum:send', msg.sendToForum),
+    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen ind i godkendelsesforløbet (første trin i rundens kæde, fx Forretningsudvalget)', ['secretariat'], 'forum:send', msg.sendToForum),
+    {
+      method: 'post',
+      path: '/api/cus/:cuId/steps/:step/decision',
+      tag: 'Godkendelse',
+      summary: 'Registrér Forretningsudvalgets eller K22’s beslutning (også en beslutning truffet pr. e-mail mellem møderne)',
+      roles: ['director', 'secretariat'],
+      scope: 'step:decide',
+      params: z.strictObject({ cuId: cuIdSchema, step: z.enum(GENERIC_STEPS) }),
+      body: stepDecisionBody,
+      idempotent: true,
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordStepDecision, { ...(ctx.body as z.output<typeof stepDecisionBody>), step: p(ctx).step as GenericStep, by: by(ctx) }, ctx.updateId),
+    },
     cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], 'forum:decide', msg.recordForumDecision, forumDecisionBody),
     cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], 'kkr:decide', msg.recordKkrDecision, kkrDecisionBody),
     {
@@ -462,6 +482,21 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       async handle(ctx) {
         const state = await udmeld.status(p(ctx).cuId!, { answers: false });
         const docx = await reportDocx(reportModel(state, { threshold: thresholdFor(ctx) }));
+        return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/municipalities/:code/report.docx',
+      tag: 'Afrapportering',
+      summary: 'Den godkendte afrapportering til kommunalbestyrelsens behandling, som Word (små tal beskyttet)',
+      roles: ['municipality', 'secretariat'],
+      scope: 'read',
+      params: municipalityParams,
+      async handle(ctx) {
+        const state = await udmeld.status(p(ctx).cuId!, { answers: false });
+        if (!COUNCILS_SEE_REPORT.includes(state.phase)) throw new HttpProblem(409, 'Handlingen er ikke mulig nu', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
+        const docx = await reportDocx(reportModel(state, { threshold: config.smallNumberThreshold }));
         return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
       },
     },

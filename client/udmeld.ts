@@ -16,6 +16,7 @@ import { overviewOf, type CuOverview } from '../domain/overview';
 import { revokeLinksSchema, setContactsSchema, type Revocation } from '../domain/register';
 import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { actorKey } from '../domain/actors';
+import { REGION_CHAINS } from '../domain/approval-chain';
 import type { AuditFilter } from '../domain/audit';
 import { copenhagenDate, type IsoDate } from '../domain/time';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
@@ -27,7 +28,7 @@ import { parseOrThrow, translate, UdmeldError, workflowGone } from './errors';
 export type CuListItem = CuListRow;
 
 export const renewalRequestBody = z.strictObject({
-  reason: prose(z.string().trim().min(1).max(2000)),
+  reason: prose(z.string().trim().min(1, 'Skriv en begrundelse').max(2000)),
   issuedOn: isoDateSchema,
   nationalDeadline: isoDateSchema,
 });
@@ -99,7 +100,8 @@ export class Udmeld {
       throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
     }
     const snapshot = Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]));
-    return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot }, updateId);
+    const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[(await this.status(cuId, { answers: false })).cu.regionCode]];
+    return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot, approvalChain }, updateId);
   }
 
   /** Fornyet behandling: a new round of a submitted CU, linked to it (its history is in the record). */

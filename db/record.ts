@@ -164,6 +164,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
           decision: fact.decision,
           decided_on: fact.date ?? null,
           remarks: fact.remarks,
+          via: fact.via ?? null,
           report_edition: edition?.edition ?? null,
           recorded_at: at,
           recorded_by: json(by),

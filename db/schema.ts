@@ -4,6 +4,7 @@ import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 import type { AnswerValues } from '../domain/answer';
 import type { Actor, Addresses, CuDefinition, MunicipalContacts } from '../domain/cu';
 import type { AccessRole } from '../domain/actors';
+import type { ApprovalStep, DecidedVia } from '../domain/approval-chain';
 import type { PersonKind, ServiceKeyScope, SignInMethod } from '../domain/people';
 import type { RoundSettings } from '../domain/record';
 import type { ReportData } from '../domain/report';
@@ -91,11 +92,12 @@ export interface Database {
   decision: {
     event_key: string;
     cu_id: string;
-    body: 'forum' | 'kkr' | 'council';
+    body: ApprovalStep | 'council';
     council: string | null;
     decision: string;
     decided_on: string | null;
     remarks: Generated<string>;
+    via: DecidedVia | null;
     report_edition: number | null;
     recorded_at: string;
     recorded_by: Json<Actor>;

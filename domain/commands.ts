@@ -1,6 +1,7 @@
 // Inputs of every action on a CU. A body is what the API and the pages take; its command adds who
 // gives it and is what the workflows' Update validators check: the same schemas everywhere.
 import { isoDateSchema, municipalityCodeSchema, prose, z } from './zod';
+import { GENERIC_STEPS } from './approval-chain';
 import { actorSchema, cuDefinitionSchema, DECISIONS } from './cu';
 
 const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
@@ -40,6 +41,19 @@ const deadlineUnlessRejectedIssue = { path: ['councilDeadline'], message: 'Angiv
 export const kkrDecisionBody = z.strictObject(kkrDecisionFields).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
 export const kkrDecisionSchema = z.strictObject({ ...kkrDecisionFields, ...by }).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
 
+// A decision of a step of the approval chain without a command of its own (FU, K22).
+const stepDecisionFields = {
+  decision: z.enum(['approved', 'returned']),
+  date: isoDateSchema,
+  remarks,
+  via: z.enum(['meeting', 'email']).default('meeting'),
+  councilDeadline: isoDateSchema.optional(),
+};
+const remarksWhenReturned = (d: { decision: string; remarks: string }) => d.decision === 'approved' || d.remarks.length > 0;
+const remarksWhenReturnedIssue = { path: ['remarks'], message: 'Skriv hvorfor rapporten sendes retur' };
+export const stepDecisionBody = z.strictObject(stepDecisionFields).refine(remarksWhenReturned, remarksWhenReturnedIssue);
+export const stepDecisionSchema = z.strictObject({ ...stepDecisionFields, step: z.enum(GENERIC_STEPS), ...by }).refine(remarksWhenReturned, remarksWhenReturnedIssue);
+
 export const editCuSchema = z.strictObject({ cu: cuDefinitionSchema, ...by });
 
 export const REGION_COUNCIL = 'region';
@@ -69,3 +83,4 @@ export type CouncilDecision = z.output<typeof councilDecisionSchema>;
 export type ExtendCouncilDeadline = z.output<typeof extendCouncilDeadlineSchema>;
 export type ExtendRound = z.output<typeof extendRoundSchema>;
 export type MoveNationalDeadline = z.output<typeof moveNationalDeadlineSchema>;
+export type StepDecisionCommand = z.output<typeof stepDecisionSchema>;

@@ -1,4 +1,5 @@
 import { isoDateSchema, line, municipalityCodeSchema, prose, regionCodeSchema, z } from './zod';
+import { APPROVAL_STEP_IDS } from './approval-chain';
 import type { IsoDate } from './time';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
 import { SYDDANMARK } from './municipalities';
@@ -74,6 +75,15 @@ export const addressesSchema = z.strictObject({
 });
 export type Addresses = z.output<typeof addressesSchema>;
 
+/** The steps a round's report goes through, in order, each once (domain/approval-chain.ts). */
+export const approvalChainSchema = z
+  .array(z.enum(APPROVAL_STEP_IDS))
+  .min(1, 'Mindst ét trin')
+  .max(APPROVAL_STEP_IDS.length)
+  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
+  // The last step sets the councils' deadline; the forum's decision has none.
+  .refine((steps) => steps.at(-1) !== 'forum', 'Socialdirektørforum kan ikke være sidste trin; KKR, K22 eller FU fastsætter fristen for den politiske behandling');
+
 export const launchRoundSchema = z
   .strictObject({
     municipalities: z.array(municipalityCodeSchema).min(1).max(98),
@@ -83,6 +93,7 @@ export const launchRoundSchema = z
     councilReminders: reminderPlanSchema.default({ daysBefore: [7, 2], overdueEveryDays: 7 }),
     councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).default(60),
     approvalReminderEveryDays: z.number().int().min(1).max(90).default(14),
+    approvalChain: approvalChainSchema.optional(),
     contacts: z.record(z.string(), municipalContactsSchema),
     addresses: addressesSchema,
     baseUrl: z.url().max(300),

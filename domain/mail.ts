@@ -2,6 +2,7 @@
 // its recipients by role and gives the facts only it knows; the activity reads the addresses, the
 // CU's title and the round's links from the record when it sends. Rendering (Danish text and
 // HTML) happens there too, so wording can change without touching workflow histories.
+import type { ApprovalStep } from './approval-chain';
 import type { CuRecord } from './views';
 import type { IsoDate } from './time';
 
@@ -24,6 +25,9 @@ export interface MailFacts {
   forum_review: { answered: number; total: number };
   forum_reminder: { sentAt: string };
   forum_returned: { comment: string };
+  approval_request: { step: ApprovalStep; answered: number; total: number };
+  approval_reminder: { step: ApprovalStep; sentAt: string };
+  approval_returned: { step: ApprovalStep; comment: string };
   council_request: { council: string; deadline: IsoDate };
   council_reminder: { council: string; deadline: IsoDate; days: number; overdue: boolean };
   submission: Record<string, never>;
@@ -70,7 +74,11 @@ export interface MailData {
   forum_review: { cuTitle: string; link: string } & MailFacts['forum_review'];
   forum_reminder: { cuTitle: string; link: string } & MailFacts['forum_reminder'];
   forum_returned: { cuTitle: string; link: string } & MailFacts['forum_returned'];
-  council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate };
+  approval_request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number };
+  approval_reminder: { cuTitle: string; link: string; stepName: string; sentAt: string };
+  approval_returned: { cuTitle: string; link: string; stepName: string; comment: string };
+  /** `record`: the CU whose approved report is attached (left out, the message goes without it). */
+  council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; reportLink?: string; record?: CuRecord };
   council_reminder: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; days: number; overdue: boolean };
   /** The CU as the record holds it (the report and the decisions). */
   submission: { record: CuRecord };

@@ -47,6 +47,7 @@ export const SERVICE_KEY_SCOPES = {
   'report:edit': 'Redigere afrapporteringen',
   'forum:send': 'Sende til Socialdirektørforum',
   'forum:decide': 'Registrere Socialdirektørforums beslutning',
+  'step:decide': 'Registrere Forretningsudvalgets og K22’s beslutninger',
   'kkr:decide': 'Registrere KKR’s beslutning',
   'council:decide': 'Registrere kommunalbestyrelsers og regionsrådets beslutninger',
   'council:deadline': 'Forlænge fristen for en politisk behandling',

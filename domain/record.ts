@@ -2,6 +2,7 @@
 // trail, each with the facts that change with it. Keys come from the workflow and its event
 // number, so a retried activity writes once.
 import type { AnswerValues } from './answer';
+import type { ApprovalStep, DecidedVia } from './approval-chain';
 import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts, ReminderPlan } from './cu';
 import { CU_PHASES, type CuPhase } from './cu-process';
 import type { MunicipalityStatus } from './municipality-process';
@@ -24,7 +25,9 @@ export const EVENT_KINDS = {
   reporting_closed: 'Indberetning lukket',
   report_generated: 'Afrapportering dannet',
   report_edited: 'Sammenfatninger rettet',
+  fu_decision: 'Forretningsudvalgets beslutning',
   forum_decision: 'Socialdirektørforums beslutning',
+  k22_decision: 'K22’s beslutning',
   kkr_decision: 'KKR’s beslutning',
   council_decision: 'Politisk beslutning',
   council_deadline_extended: 'Frist for politisk behandling forlænget',
@@ -58,6 +61,8 @@ export interface RoundSettings {
   councilReminders: ReminderPlan;
   councilHardStopDaysAfterDeadline: number;
   approvalReminderEveryDays: number;
+  /** Absent in rounds launched before the chain was data: they went from the forum to KKR. */
+  approvalChain?: ApprovalStep[];
 }
 
 export interface MunicipalitySnapshot {
@@ -96,7 +101,7 @@ export type Fact =
   | { type: 'draft'; values: AnswerValues | null }
   | { type: 'report_aggregate'; reason: string }
   | { type: 'report_summaries'; summaries: Record<string, string> }
-  | { type: 'decision'; body: 'forum' | 'kkr' | 'council'; council?: string; decision: string; date?: IsoDate; remarks: string }
+  | { type: 'decision'; body: ApprovalStep | 'council'; council?: string; decision: string; date?: IsoDate; remarks: string; via?: DecidedVia }
   | { type: 'councils'; councils: CouncilSnapshot[] }
   | { type: 'submission'; messageId: string }
   | { type: 'round_deadline'; deadline: IsoDate }

@@ -1,6 +1,7 @@
 // What reads of the record return: a CU with its round, answers, report, decisions and audit
 // trail, as the pages, the API and the report documents use it.
 import type { AnswerValues } from './answer';
+import type { ApprovalStep, DecidedVia, GenericStep, StepDecision } from './approval-chain';
 import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts } from './cu';
 import type { CuPhase } from './cu-process';
 import type { MunicipalityStatus } from './municipality-process';
@@ -68,6 +69,16 @@ export interface CouncilRecord {
   reminders: SentReminder[];
 }
 
+export interface StepDecisionRecord {
+  step: GenericStep;
+  decision: StepDecision;
+  date: IsoDate;
+  remarks: string;
+  via: DecidedVia;
+  by: Actor;
+  recordedAt: string;
+}
+
 export interface ForumRecord {
   sentAt?: string;
   decisions: { decision: 'approved' | 'returned'; comment: string; at: string; by: Actor; reportEdition?: number }[];
@@ -108,6 +119,10 @@ export interface CuRecord {
   round?: RoundRecord;
   municipalities: Record<string, MunicipalityRecord>;
   report?: ReportData & { edition: number };
+  /** The round's approval chain in order (the forum and KKR for rounds from before it was data). */
+  chain: ApprovalStep[];
+  /** Decisions of FU and K22, oldest first (the forum's and KKR's have their own fields). */
+  stepDecisions: StepDecisionRecord[];
   forum: ForumRecord;
   kkr?: { decision: Decision; date: IsoDate; remarks: string; by: Actor; recordedAt: string };
   councils: Record<string, CouncilRecord>;

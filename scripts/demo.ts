@@ -100,6 +100,8 @@ export async function runDemo(baseUrl: string, secretariat: string, log: (line: 
     },
   }, secretariat);
   await ok('POST', `/api/cus/${closed}/forum`, {}, secretariat);
+  // Forretningsudvalget prepared the recommendation by e-mail between meetings: now it is with the forum.
+  await ok('POST', `/api/cus/${closed}/steps/fu/decision`, { decision: 'approved', date: today, via: 'email', remarks: 'Indstilles til godkendelse i Socialdirektørforum' }, secretariat);
 
   const open = 'spiseforstyrrelser';
   log('Central udmelding om borgere med svære spiseforstyrrelser, i gang …');

@@ -1,42 +1,64 @@
 // Parts of a CU's page that both the secretariat and the directors see.
 import { actorLabel } from '../domain/actors';
+import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, type ApprovalStep, type GenericStep } from '../domain/approval-chain';
+import type { IsoDate } from '../domain/time';
+import type { FieldIssue } from '../domain/zod';
 import type { CuOverview } from '../domain/overview';
 import { DECISION_LABELS } from '../domain/cu';
 import { CU_PHASES, type CuPhase } from '../domain/cu-process';
 import type { CuRecord } from '../domain/views';
-import { date, dateTime } from './components';
+import { date, dateTime, input, select, textarea } from './components';
 import { bdi, html, type Html } from './html';
 
-const CHAIN: { phase: CuPhase; label: string }[] = [
-  { phase: 'reporting', label: 'Kommunernes indberetning' },
-  { phase: 'drafting', label: 'Sekretariatets afrapportering' },
-  { phase: 'forum', label: 'Socialdirektørforum' },
-  { phase: 'kkr', label: 'KKR Syddanmark' },
-  { phase: 'political', label: 'Kommunalbestyrelser og Regionsrådet' },
-  { phase: 'ready', label: 'Klar til indsendelse' },
-  { phase: 'submitted', label: 'Indsendt til Social- og Boligstyrelsen' },
-];
-const ORDER = ['registered', ...CHAIN.map((c) => c.phase)];
+const LABELS: Partial<Record<CuPhase, string>> = {
+  reporting: 'Kommunernes indberetning',
+  drafting: 'Sekretariatets afrapportering',
+  political: 'Kommunalbestyrelser og Regionsrådet',
+  ready: 'Klar til indsendelse',
+  submitted: 'Indsendt til Social- og Boligstyrelsen',
+};
 
-/** The approval chain as a timeline: what is done, what is current, with who and when. */
-export function timeline(state: Pick<CuRecord, 'phase' | 'events' | 'forum' | 'kkr' | 'councils'>): Html {
-  const at = ORDER.indexOf(state.phase);
+type TimelineState = Pick<CuRecord, 'phase' | 'events' | 'forum' | 'kkr' | 'councils' | 'chain' | 'stepDecisions'>;
+
+/** The approval chain as a timeline, in the round's own order: what is done, what is current, with who and when. */
+export function timeline(state: TimelineState): Html {
+  const steps: CuPhase[] = ['reporting', 'drafting', ...state.chain, 'political', 'ready', 'submitted'];
+  const order: CuPhase[] = ['registered', ...steps];
+  const at = order.indexOf(state.phase);
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
-  return html`<ol class="timeline">${CHAIN.map((step) => {
-    const index = ORDER.indexOf(step.phase);
+  const decisions = (phase: CuPhase): Html | string => {
+    if (phase === 'forum') return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}`)}`;
+    if (phase === 'kkr') return state.kkr ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}` : '';
+    if (phase === 'political') {
+      const all = Object.values(state.councils);
+      const refused = all.filter((c) => c.status === 'rejected').length;
+      return all.length ? html`${all.filter((c) => c.status !== 'pending').length} af ${all.length} beslutninger registreret${refused ? html` · <strong class="status err">${refused} ikke godkendt</strong>` : ''}` : '';
+    }
+    return html`${state.stepDecisions
+      .filter((d) => d.step === phase)
+      .map((d, i) => html`${i ? '; ' : ''}${STEP_DECISIONS[d.decision]} ${date(d.date)} (${DECIDED_VIA[d.via].toLowerCase()})${d.remarks ? html`: ${bdi(d.remarks)}` : ''}`)}`;
+  };
+  return html`<ol class="timeline">${steps.map((phase) => {
+    const index = order.indexOf(phase);
     const status = index < at ? 'done' : index === at ? 'current' : '';
-    const event = entered(step.phase);
-    const detail =
-      step.phase === 'forum'
-        ? state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}`)
-        : step.phase === 'kkr' && state.kkr
-          ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}`
-          : step.phase === 'political' && Object.keys(state.councils).length
-            ? `${Object.values(state.councils).filter((c) => c.status !== 'pending').length} af ${Object.keys(state.councils).length} beslutninger registreret`
-            : '';
-    return html`<li class="${status}"${status === 'current' ? html` aria-current="step"` : ''}><strong>${step.label}</strong>${status === 'done' ? html` <span class="visually-hidden">(afsluttet)</span>` : status === 'current' ? html` <span class="status ok">nu</span>` : ''}
-${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(event.by)}</span>` : ''}${detail ? html`<br>${detail}` : ''}</li>`;
+    const event = entered(phase);
+    const label = phase in APPROVAL_STEPS ? `${APPROVAL_STEPS[phase as ApprovalStep].name} ${APPROVAL_STEPS[phase as ApprovalStep].does}` : LABELS[phase]!;
+    const detail = decisions(phase);
+    return html`<li class="${status}"${status === 'current' ? html` aria-current="step"` : ''}><strong>${label}</strong>${status === 'done' ? html` <span class="visually-hidden">(afsluttet)</span>` : status === 'current' ? html` <span class="status ok">nu</span>` : ''}
+${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(event.by)}</span>` : ''}${detail && String(detail) ? html`<br>${detail}` : ''}</li>`;
   })}</ol>`;
+}
+
+/** The form that records FU's or K22's decision; `last` when it also sets the councils' deadline. */
+export function stepDecisionForm(step: GenericStep, o: { issues: FieldIssue[]; today: IsoDate; last: boolean; councilDeadline: IsoDate }): Html {
+  const whose = APPROVAL_STEPS[step].genitive;
+  return html`<form method="post" novalidate><h3>Registrér ${whose} beslutning</h3><input type="hidden" name="trin" value="${step}">
+${select({ path: 'decision', label: 'Beslutning', options: Object.entries(STEP_DECISIONS), issues: o.issues, required: true })}
+${input({ path: 'date', label: 'Dato for beslutningen', type: 'date', value: o.today, issues: o.issues, required: true })}
+${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues: o.issues, required: true, hint: 'En beslutning truffet pr. e-mail mellem møderne registreres som sådan.' })}
+${o.last ? input({ path: 'councilDeadline', label: 'Frist for kommunalbestyrelserne og Regionsrådet', type: 'date', value: o.councilDeadline, issues: o.issues, required: true }) : ''}
+${textarea({ path: 'remarks', label: 'Bemærkninger', hint: 'Skal udfyldes, hvis afrapporteringen sendes retur.', issues: o.issues })}
+<button type="submit" name="handling" value="trin">Registrér ${whose} beslutning</button></form>`;
 }
 
 export function progressCell(o: CuOverview): Html {

@@ -15,6 +15,7 @@ import type {
   kkrDecisionSchema,
   moveNationalDeadlineSchema,
   requestRevisionSchema,
+  stepDecisionSchema,
 } from '../domain/commands';
 import type { Actor } from '../domain/actors';
 import type { launchRoundSchema } from '../domain/cu';
@@ -61,6 +62,8 @@ export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalD
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
 export const editReport = defineUpdate<CuAck, [In<typeof editReportSchema>]>('editReport');
 export const sendToForum = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('sendToForum');
+/** FU's or K22's decision (the forum and KKR have their own commands). */
+export const recordStepDecision = defineUpdate<CuAck, [In<typeof stepDecisionSchema>]>('recordStepDecision');
 export const recordForumDecision = defineUpdate<CuAck, [In<typeof forumDecisionSchema>]>('recordForumDecision');
 export const recordKkrDecision = defineUpdate<CuAck, [In<typeof kkrDecisionSchema>]>('recordKkrDecision');
 export const recordCouncilDecision = defineUpdate<CuAck, [In<typeof councilDecisionSchema>]>('recordCouncilDecision');

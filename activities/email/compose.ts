@@ -1,5 +1,6 @@
 // Turns a workflow's mail request into a message: the addresses, the links (each audience to its
 // own page, with its access) and the data its template renders, read from the record.
+import { APPROVAL_STEPS, STEP_AUDIENCE, type ApprovalStep } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
 import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from '../../domain/mail';
 import { municipality } from '../../domain/municipalities';
@@ -45,6 +46,9 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
   const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
   const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;
+  // FU's members are directors: their link opens the directors' page; K22 and KKR are served by the secretariat.
+  const stepLink = (step: ApprovalStep) => (STEP_AUDIENCE[step] === 'forum' ? directorsPage : secretariatPage);
+  const stepAccess = (step: ApprovalStep): LinkAccess | undefined => (STEP_AUDIENCE[step] === 'forum' ? { role: 'director' } : undefined);
   const composed = <T extends ComposedMail['template']>(template: T, data: MailData[T], access?: LinkAccess): ComposedMessage => ({
     to,
     cc,
@@ -75,6 +79,14 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('forum_reminder', { cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
     case 'forum_returned':
       return composed('forum_returned', { cuTitle, link: secretariatPage, comment: isolated(request.data.comment) });
+    case 'approval_request': {
+      const { step, ...facts } = request.data;
+      return composed('approval_request', { cuTitle, link: stepLink(step), stepName: APPROVAL_STEPS[step].name, does: APPROVAL_STEPS[step].does, ...facts }, stepAccess(step));
+    }
+    case 'approval_reminder':
+      return composed('approval_reminder', { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, sentAt: request.data.sentAt }, stepAccess(request.data.step));
+    case 'approval_returned':
+      return composed('approval_returned', { cuTitle, link: secretariatPage, stepName: APPROVAL_STEPS[request.data.step].name, comment: isolated(request.data.comment) });
     case 'council_request':
     case 'council_reminder': {
       const { council, ...facts } = request.data;
@@ -82,8 +94,10 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       const councilName = region ? `Regionsrådet, ${context.regionName}` : `${municipality(council).name} Kommunes kommunalbestyrelse`;
       const link = region ? secretariatPage : municipalPage;
       const data = { cuTitle, councilName, link, ...facts };
+      // The approved report, protected: attached, and for a municipality's council also on its page.
+      const report = { ...(record ? { record } : {}), ...(region ? {} : { reportLink: `${context.baseUrl}/api/cus/${cuId}/municipalities/${code}/report.docx` }) };
       return request.template === 'council_request'
-        ? composed('council_request', data as MailData['council_request'], region ? undefined : municipalAccess)
+        ? composed('council_request', { ...(data as MailData['council_request']), ...report }, region ? undefined : municipalAccess)
         : composed('council_reminder', data as MailData['council_reminder'], region ? undefined : municipalAccess);
     }
     case 'submission':

@@ -1,5 +1,6 @@
 // Danish wording of every e-mail udmeld sends.
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
+import type { CuRecord } from '../../domain/views';
 import { isolated } from '../../domain/text';
 import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
@@ -90,10 +91,30 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     paragraphs: [`Socialdirektørforum har sendt afrapporteringen på "${d.cuTitle}" retur med disse bemærkninger:`, d.comment],
     action: { label: 'Redigér afrapporteringen', url: d.link },
   }),
+  approval_request: (d) => ({
+    subject: `Til behandling i ${d.stepName}: afrapportering på ${d.cuTitle}`,
+    paragraphs: [
+      `Udkastet til regionens afrapportering på den centrale udmelding "${d.cuTitle}" er klar til ${d.stepName}, som ${d.does}. ${d.answered} af ${d.total} kommuner har bidraget.`,
+      'Beslutningen registreres med dato og eventuelle bemærkninger; en beslutning truffet pr. e-mail mellem møderne registreres som sådan.',
+    ],
+    action: { label: 'Se udkastet', url: d.link },
+  }),
+  approval_reminder: (d) => ({
+    subject: `Påmindelse: afrapportering på ${d.cuTitle} afventer ${d.stepName}`,
+    paragraphs: [`Udkastet til afrapportering på "${d.cuTitle}" blev sendt til ${d.stepName} ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig en beslutning.`],
+    action: { label: 'Se udkastet', url: d.link },
+  }),
+  approval_returned: (d) => ({
+    subject: `Retur fra ${d.stepName}: ${d.cuTitle}`,
+    greeting: 'Kære sekretariat',
+    paragraphs: [`${d.stepName} har sendt afrapporteringen på "${d.cuTitle}" retur med disse bemærkninger:`, d.comment],
+    action: { label: 'Redigér afrapporteringen', url: d.link },
+  }),
   council_request: (d) => ({
     subject: `Politisk behandling: afrapportering på ${d.cuTitle}`,
     paragraphs: [
-      `Afrapporteringen på den centrale udmelding "${d.cuTitle}" er behandlet i KKR og skal nu godkendes politisk i ${d.councilName}.`,
+      `Afrapporteringen på den centrale udmelding "${d.cuTitle}" er godkendt regionalt og skal nu godkendes politisk i ${d.councilName}.`,
+      ...(d.record ? [`Den godkendte afrapportering er vedhæftet som Word-dokument (små tal er beskyttet)${d.reportLink ? ' og kan også hentes fra kommunens side i udmeld' : ''}.`] : []),
       `Registrér beslutningen (godkendt, godkendt med bemærkninger eller ikke godkendt) med mødedato senest ${danishDate(d.deadline)}.`,
     ],
     action: { label: 'Registrér beslutningen', url: d.link },
@@ -146,10 +167,13 @@ export interface RenderOptions {
 }
 
 export async function renderMail(mail: ComposedMail, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
-  if (mail.template === 'submission') {
-    const docx = await reportDocx(reportModel(mail.data.record, { threshold: options.threshold }));
-    return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [{ filename: `afrapportering-${mail.data.record.cu.id}.docx`, content: docx, contentType: DOCX }] };
-  }
+  const reportOf = async (record: CuRecord): Promise<Attachment> => ({
+    filename: `afrapportering-${record.cu.id}.docx`,
+    content: await reportDocx(reportModel(record, { threshold: options.threshold })),
+    contentType: DOCX,
+  });
+  if (mail.template === 'submission') return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [await reportOf(mail.data.record)] };
+  const attachments = mail.template === 'council_request' && mail.data.record ? [await reportOf(mail.data.record)] : [];
   const build = templates[mail.template] as (d: ComposedMail['data']) => MessageParts;
   const parts = build(mail.data);
   const recipient = options.recipient;
@@ -160,7 +184,7 @@ export async function renderMail(mail: ComposedMail, options: RenderOptions): Pr
         paragraphs: recipient.copy ? ['Du får denne e-mail til orientering.', ...parts.paragraphs] : parts.paragraphs,
       }
     : parts;
-  return { ...render(personal), attachments: [] };
+  return { ...render(personal), attachments };
 }
 
 export interface Attachment {

@@ -1,5 +1,6 @@
 // A CU as the record holds it: definition, round, municipalities, report, decisions and events.
 import { sql } from 'kysely';
+import { GENERIC_STEPS, LEGACY_CHAIN, type GenericStep, type StepDecision } from '../../domain/approval-chain';
 import type { Actor, Decision } from '../../domain/cu';
 import { municipality as municipalityOf } from '../../domain/municipalities';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
@@ -72,6 +73,10 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
     ...(report
       ? { report: { ...report.data, summaries: report.summaries, edition: report.edition, ...(edited ? { edited: { at: edited.created_at, by: edited.created_by } } : {}) } }
       : {}),
+    chain: [...(round?.settings.approvalChain ?? LEGACY_CHAIN)],
+    stepDecisions: decisions
+      .filter((d): d is typeof d & { body: GenericStep } => (GENERIC_STEPS as readonly string[]).includes(d.body))
+      .map((d) => ({ step: d.body, decision: d.decision as StepDecision, date: d.decided_on!, remarks: d.remarks, via: d.via ?? 'meeting', by: d.recorded_by, recordedAt: d.recorded_at })),
     forum: {
       ...(events.some((e) => e.kind === 'phase:forum') ? { sentAt: events.filter((e) => e.kind === 'phase:forum').at(-1)!.at } : {}),
       decisions: decisions

@@ -1,6 +1,8 @@
 // The whole round through the web pages only, in Debian's Chromium: the secretariat launches, two
-// contacts open their e-mailed links and submit, one revises, the directors approve, the councils
-// are recorded, the report is submitted. Every page passes axe-core's WCAG 2.1 A/AA check.
+// contacts open their e-mailed links and submit, one revises, Syddanmark's approval chain (FU by
+// e-mail, the forum returning once, K22, KKR), the councils are recorded, the report is submitted.
+// Every page passes axe-core's WCAG 2.1 A/AA check.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
@@ -159,14 +161,35 @@ test('a round through the pages, for three roles', async () => {
   await expect.poll(async () => (await secretariat.reload(), secretariat.getByLabel('Sammenfatning: Målgruppen').count()), { timeout: 20_000 }).toBe(1);
   await secretariat.getByLabel('Sammenfatning: Målgruppen').fill('Målgruppen er lille, men stabil.');
   await checked(secretariat, '09-afrapportering');
-  await secretariat.getByRole('button', { name: 'Gem og send til Socialdirektørforum' }).click();
+  await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
   await secretariat.waitForURL('**besked=forum');
 
-  // The directors follow the overview and approve.
+  // Syddanmark's chain: Forretningsudvalget first; Dorte (a member) records its decision, taken by e-mail.
   const director = await newPage();
+  await director.goto(linkIn(await mail('approval_request', DORTE)));
+  await director.waitForURL(`**/oversigt/cu/${CU}`);
+  await checked(director, '10a-forretningsudvalget');
+  await director.getByLabel('Truffet').selectOption('email');
+  await director.getByLabel('Bemærkninger').fill('Indstilles til godkendelse.');
+  await director.getByRole('button', { name: 'Registrér Forretningsudvalgets beslutning' }).click();
+  await director.waitForURL('**besluttet=1');
+
+  // The forum returns the draft once; the secretariat revises it and sends it through FU again.
   await director.goto(linkIn(await mail('forum_review', DORTE)));
   await director.waitForURL(`**/oversigt/cu/${CU}`);
   await checked(director, '10-direktoer-godkendelse');
+  await director.getByLabel('Bemærkninger').fill('Uddyb samarbejdet med psykiatrien.');
+  await director.getByRole('button', { name: 'Send retur til sekretariatet' }).click();
+  await director.waitForURL('**besluttet=1');
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await expect(secretariat.getByText('Sendt retur af Socialdirektørforum:').count()).resolves.toBe(1);
+  await secretariat.getByLabel('Sammenfatning: Koordinering og samarbejde').fill('Fælles netværk med psykiatrien og faste tværfaglige møder.');
+  await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
+  await secretariat.waitForURL('**besked=forum');
+  await secretariat.getByRole('button', { name: 'Registrér Forretningsudvalgets beslutning' }).click();
+  await secretariat.waitForURL('**besked=trin');
+
+  // The directors follow the overview and approve.
   await director.goto(`${api.url}/oversigt`);
   await expect(director.getByRole('link', { name: 'Borgere med svære spiseforstyrrelser' }).count()).resolves.toBeGreaterThan(0);
   await checked(director, '11-overblik');
@@ -174,12 +197,28 @@ test('a round through the pages, for three roles', async () => {
   await director.getByRole('button', { name: 'Godkend afrapporteringen' }).click();
   await director.waitForURL('**besluttet=1');
 
+  // K22, recorded by the secretariat; a return needs its reason.
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await secretariat.getByLabel('Beslutning', { exact: true }).selectOption('returned');
+  await secretariat.getByRole('button', { name: 'Registrér K22’s beslutning' }).click();
+  await expect(secretariat.getByRole('alert').textContent()).resolves.toContain('Skriv hvorfor rapporten sendes retur');
+  await checked(secretariat, '12a-k22-fejl');
+  await secretariat.getByLabel('Beslutning', { exact: true }).selectOption('approved');
+  await secretariat.getByRole('button', { name: 'Registrér K22’s beslutning' }).click();
+  await secretariat.waitForURL('**besked=trin');
+  await checked(secretariat, '12b-kkr');
+
   // KKR, then the councils: Odense's contact records its own; the secretariat the others.
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
   await secretariat.getByLabel('Frist for kommunalbestyrelserne og Regionsrådet').fill(addDays(today, 40));
   await secretariat.getByRole('button', { name: 'Registrér KKR’s beslutning' }).click();
   await secretariat.waitForURL('**besked=kkr');
+  // Each council gets the approved report, protected, attached and on its municipality's page.
+  const councilRequest = await mail('council_request', contactOf(ODENSE));
+  expect(councilRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
   await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
+  const [report] = await Promise.all([odense.waitForEvent('download'), odense.getByRole('link', { name: 'Hent den godkendte afrapportering (Word)' }).click()]);
+  expect(report.suggestedFilename()).toBe(`afrapportering-${CU}.docx`);
   await odense.getByLabel('Beslutning').selectOption('approved');
   await odense.getByRole('button', { name: 'Registrér beslutningen' }).click();
   await odense.waitForURL('**raad=1');
@@ -200,6 +239,31 @@ test('a round through the pages, for three roles', async () => {
   await checked(secretariat, '14-indsendt');
   const submission = await mail('submission', h.config.addresses.nationalBoard);
   expect(submission.attachments[0]!.filename).toBe(`afrapportering-${CU}.docx`);
+
+  // The audit export names the person behind each step of the chain.
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}/revisionsspor`);
+  await checked(secretariat, '14b-revisionsspor');
+  const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.getByRole('link', { name: 'Hent som CSV' }).click()]);
+  const rows = readFileSync((await download.path())!, 'utf8').split(/\r?\n/).map((line) => line.split(';'));
+  const who = (event: string) => rows.filter((r) => r[1] === event).map((r) => r[3]);
+  expect(who('Forretningsudvalgets beslutning')).toEqual(['Dorte Direktør', 'Sara Sekretariat']);
+  expect(who('Socialdirektørforums beslutning')).toEqual(['Dorte Direktør', 'Dorte Direktør']);
+  expect(who('K22’s beslutning')).toEqual(['Sara Sekretariat']);
+  expect(who('KKR’s beslutning')).toEqual(['Sara Sekretariat']);
+  expect(rows.find((r) => r[1] === 'Forretningsudvalgets beslutning')![6]).toMatch(/pr\. e-mail mellem møderne/);
+
+  // Renewed treatment from the page: a new CU linked to this one; the municipality's old page says so.
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await secretariat.locator('summary', { hasText: 'Start fornyet behandling' }).click();
+  await secretariat.getByRole('button', { name: 'Start fornyet behandling' }).click();
+  await expect(secretariat.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
+  await secretariat.getByLabel('Begrundelse').fill('Styrelsen har bedt om en fornyet behandling.');
+  await secretariat.getByRole('button', { name: 'Start fornyet behandling' }).click();
+  await secretariat.waitForURL(`**/sekretariat/cu/${CU}-fb1?besked=fornyet`);
+  await expect(secretariat.getByRole('link', { name: CU, exact: true }).count()).resolves.toBe(1);
+  await checked(secretariat, '14c-fornyet-behandling');
+  await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
+  await expect(odense.getByText('Udmeldingen er sendt til fornyet behandling.').count()).resolves.toBe(1);
 
   // The report page itself.
   await secretariat.goto(`${api.url}/api/cus/${CU}/report.html`);

@@ -51,7 +51,7 @@ afterAll(async () => {
 const mails = (template: string, cuId: string, to?: string) => smtp.received.filter((m) => m.template === template && m.text.includes(cuId) && (!to || m.to.includes(to)));
 const register = async (cuId: string, codes: string[]) => {
   await api.ok('POST', '/api/cus', { token: secretariat, body: { id: cuId, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } });
-  await api.ok('POST', `/api/cus/${cuId}/launch`, { token: secretariat, body: { municipalities: codes, deadline: addDays(today, 40) }, key: `launch-${cuId}` });
+  await api.ok('POST', `/api/cus/${cuId}/launch`, { token: secretariat, body: { municipalities: codes, deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] }, key: `launch-${cuId}` });
 };
 const invitationToken = async (cuId: string, code: string) => {
   await smtp.waitFor(() => mails('invitation', cuId, contactOf(code)).length > 0, 120_000);

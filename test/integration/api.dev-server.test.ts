@@ -143,7 +143,20 @@ describe('the round through the API', () => {
     for (const member of [{ name: 'Dorte Direktør', email: 'dorte@forum.test' }, { name: 'Frank Forum', email: 'frank@forum.test' }]) {
       expect((await api.call('POST', '/api/people', { token: secretariat, body: member })).status).toBe(201);
     }
-    expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
+    // Syddanmark's chain starts with FU: the members are asked, one records FU's decision taken by e-mail.
+    const sent = await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
+    expect(sent.body.phase).toBe('fu');
+    await smtp.waitFor(() => mailsOf('approval_request').length === 2);
+    const fuMember = tokenFromMail(mailsOf('approval_request', 'dorte@forum.test')[0]!);
+    const tooEarly = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
+    expect(tooEarly.status).toBe(409);
+    expect((await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(400);
+    const noReason = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: fuMember, body: { decision: 'returned', date: today } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors).toEqual([{ path: 'remarks', message: 'Skriv hvorfor rapporten sendes retur' }]);
+    const fu = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: fuMember, body: { decision: 'approved', date: today, via: 'email', remarks: 'Indstilles til godkendelse' } });
+    expect(fu.status).toBe(200);
+    expect(fu.body.phase).toBe('forum');
     // Each member gets a copy of their own, with a link that names them.
     await smtp.waitFor(() => mailsOf('forum_review').length === 2);
     expect(mailsOf('forum_review').map((m) => m.to).sort()).toEqual([['dorte@forum.test'], ['frank@forum.test']]);
@@ -192,16 +205,29 @@ describe('the round through the API', () => {
   });
 
   test('KKR, the councils (a contact records its own council), and submission', async () => {
+    const k22 = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
+    expect(k22.body.phase).toBe('kkr');
     expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } })).status).toBe(200);
+    const chain = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
+    expect(chain.stepDecisions.map((d: { step: string; via: string; by: { name: string } }) => [d.step, d.via, d.by.name])).toEqual([
+      ['fu', 'email', 'Dorte Direktør'],
+      ['k22', 'meeting', 'Lokal administrator (nødadgang)'],
+    ]);
     await smtp.waitFor(() => mailsOf('council_request').length === 4);
     const councilToken = tokenFromMail(mailsOf('council_request', contactOf('0461'))[0]!);
     const decision = { decision: 'approved_with_remarks', date: today, remarks: 'Med ønske om opfølgning' };
     expect((await api.call('POST', `/api/cus/${CU}/councils/0410/decision`, { token: councilToken, body: decision })).status).toBe(403);
     expect((await api.call('POST', `/api/cus/${CU}/councils/region/decision`, { token: councilToken, body: decision })).status).toBe(403);
     expect((await api.call('POST', `/api/cus/${CU}/councils/0461/decision`, { token: councilToken, body: decision })).status).toBe(200);
+    // Middelfart's council does not approve at first, and decides again while others are still deciding.
+    expect((await api.call('POST', `/api/cus/${CU}/councils/0410/decision`, { token: secretariat, body: { decision: 'rejected', date: today, remarks: 'Ønsker flere tal' } })).status).toBe(200);
+    const refusedOnce = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
+    expect(refusedOnce.councils['0410'].status).toBe('rejected');
+    expect(refusedOnce.phase).toBe('political');
     for (const council of ['0410', '0420', 'region']) {
       expect((await api.call('POST', `/api/cus/${CU}/councils/${council}/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
     }
+    expect((await api.call('POST', `/api/cus/${CU}/councils/0420/decision`, { token: secretariat, body: { decision: 'rejected', date: today } })).status).toBe(409);
     await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'ready');
     expect((await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: {} })).status).toBe(200);
     await smtp.waitFor(() => mailsOf('submission').length === 1);

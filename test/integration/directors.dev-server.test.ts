@@ -31,7 +31,7 @@ beforeAll(async () => {
     await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
   }
   await api.call('POST', '/api/cus', { token: secretariat, body: { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere med svære spiseforstyrrelser', issuedOn: today, nationalDeadline: addDays(today, 200) } });
-  await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: Object.keys(SMALL), deadline: addDays(today, 40) } });
+  await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: Object.keys(SMALL), deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] } });
   for (const [code, n] of Object.entries(SMALL)) {
     await smtp.waitFor((m) => m.some((x) => x.template === 'invitation' && x.to.includes(contactOf(code))));
     const token = tokenFromMail(smtp.received.find((x) => x.template === 'invitation' && x.to.includes(contactOf(code)))!);

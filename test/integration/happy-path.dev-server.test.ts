@@ -1,7 +1,9 @@
 // The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
 // and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { REGION_CHAINS } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
+import { SYDDANMARK } from '../../domain/municipalities';
 import { municipalityWorkflowId, cuWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
@@ -24,10 +26,10 @@ afterAll(async () => {
   await smtp?.down();
 });
 
-test('22 municipalities report, the forum approves, the councils approve, the report is submitted', async () => {
+test('22 municipalities report, FU prepares (by e-mail), the forum returns and then approves, K22 and KKR decide, the councils approve, the report is submitted', async () => {
   const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
-  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, addDays(today, 60)));
+  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, addDays(today, 60), { approvalChain: [...REGION_CHAINS[SYDDANMARK]] }));
   await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation').length === 22);
 
   const invitation = smtp.to(contactOf('0461')).find((m) => m.template === 'invitation')!;
@@ -45,9 +47,27 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   expect(drafting.report!.numbers[0]!.total).toBe(SYDDANMARK_CODES.reduce((sum, c) => sum + expectedCount(c), 0));
   expect(drafting.report!.notAnswered).toEqual([]);
 
+  // Syddanmark's chain: FU, the forum, K22, KKR; a return from the forum goes back to the draft and through FU again.
+  expect((await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT })).phase).toBe('fu');
+  const refused = h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'k22', decision: 'approved', date: today, by: SECRETARIAT });
+  await expect(refused).rejects.toThrow(/ikke hos K22/);
+  expect((await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'fu', decision: 'approved', date: today, via: 'email', by: DIRECTOR })).phase).toBe('forum');
+  expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'returned', comment: 'Uddyb koordineringen', by: DIRECTOR })).phase).toBe('drafting');
   await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
-  await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
+  await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'fu', decision: 'approved', date: today, by: DIRECTOR });
+  expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR })).phase).toBe('k22');
+  expect((await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'k22', decision: 'approved', date: today, remarks: 'Indstillingen tiltrædes', by: SECRETARIAT })).phase).toBe('kkr');
   await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 40), by: SECRETARIAT });
+  const approved = await h.udmeld.status(CU);
+  expect(approved.chain).toEqual(['fu', 'forum', 'k22', 'kkr']);
+  expect(approved.stepDecisions.map((d) => [d.step, d.decision, d.via, d.by.name])).toEqual([
+    ['fu', 'approved', 'email', DIRECTOR.name],
+    ['fu', 'approved', 'meeting', DIRECTOR.name],
+    ['k22', 'approved', 'meeting', SECRETARIAT.name],
+  ]);
+  expect(approved.events.filter((e) => e.kind.startsWith('phase:')).map((e) => e.kind)).toEqual([
+    'phase:reporting', 'phase:drafting', 'phase:fu', 'phase:forum', 'phase:drafting', 'phase:fu', 'phase:forum', 'phase:k22', 'phase:kkr', 'phase:political',
+  ]);
   for (const council of [...SYDDANMARK_CODES, REGION_COUNCIL]) {
     await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
   }
@@ -63,7 +83,8 @@ test('22 municipalities report, the forum approves, the councils approve, the re
   const count = (template: string) => smtp.received.filter((m) => m.template === template).length;
   expect(count('invitation')).toBe(22);
   expect(count('receipt')).toBe(22);
-  expect(count('forum_review')).toBe(1);
+  expect(count('forum_review')).toBe(2);
+  expect(smtp.received.filter((m) => m.template === 'approval_request').map((m) => m.subject.replace(/:.*/, ''))).toEqual(['Til behandling i Forretningsudvalget', 'Til behandling i Forretningsudvalget', 'Til behandling i K22', 'Til behandling i KKR']);
   expect(count('council_request')).toBe(23);
   expect(smtp.to(ADDRESSES.region).map((m) => m.template)).toEqual(['council_request']);
   const receipt = smtp.to(contactOf('0630')).find((m) => m.template === 'receipt')!;

@@ -54,7 +54,7 @@ async function deleteAsRetention(workflowIds: string[]): Promise<void> {
 async function toPoliticalPhase(cuId: string): Promise<Record<string, string>> {
   const body = { id: cuId, title: 'Udsatte gravide med skadeligt rusmiddelbrug', targetGroup: 'Udsatte gravide kvinder med et skadeligt rusmiddelbrug', issuedOn: today, nationalDeadline: addDays(today, 200) };
   expect((await api.call('POST', '/api/cus', { token: secretariat, body })).status).toBe(201);
-  expect((await api.call('POST', `/api/cus/${cuId}/launch`, { token: secretariat, body: { municipalities: CODES, deadline: addDays(today, 40) } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${cuId}/launch`, { token: secretariat, body: { municipalities: CODES, deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] } })).status).toBe(200);
   const tokens: Record<string, string> = {};
   for (const code of CODES) {
     tokens[code] = tokenFromMail(await mailTo('invitation', cuId, code));

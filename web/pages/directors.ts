@@ -3,12 +3,15 @@
 import { Router } from 'express';
 import type { AccessOptions } from '../../api/access';
 import { forDirectors } from '../../api/directors-view';
-import { UdmeldError } from '../../client/errors';
+import { parseOrThrow, UdmeldError } from '../../client/errors';
+import { stepAfter } from '../../domain/approval-chain';
+import { stepDecisionBody } from '../../domain/commands';
+import { addDays, copenhagenDate } from '../../domain/time';
 import type { Udmeld } from '../../client/udmeld';
 import { CU_PHASES } from '../../domain/cu-process';
 import * as msg from '../../workflows/messages';
 import { date, errorSummary, notice, textarea } from '../components';
-import { overdueList, overviewTable, timeline } from '../cu-parts';
+import { overdueList, overviewTable, stepDecisionForm, timeline } from '../cu-parts';
 import { bdi, html } from '../html';
 import { pageRoute } from '../page-route';
 
@@ -33,7 +36,12 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
     let problem: UdmeldError | undefined;
     if (body) {
       try {
-        await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: body.decision as 'approved' | 'returned', comment: body.comment ?? '', by: caller.actor });
+        if (body.trin === 'fu') {
+          const decision = parseOrThrow(stepDecisionBody, { decision: body.decision, date: body.date ?? '', via: body.via, remarks: body.remarks ?? '', ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}) });
+          await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step: 'fu', by: caller.actor });
+        } else {
+          await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: body.decision as 'approved' | 'returned', comment: body.comment ?? '', by: caller.actor });
+        }
         return { redirect: `/oversigt/cu/${cuId}?besluttet=1` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || (err.kind !== 'invalid_input' && err.kind !== 'invalid_state')) throw err;
@@ -48,7 +56,7 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
       status: problem ? 400 : 200,
       body: html`<h1>${bdi(state.cu.title)}</h1>
 ${req.query.besluttet ? notice('Beslutningen er registreret.', 'ok') : ''}
-${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninger' }) : problem ? notice(problem.message, 'warn') : ''}
+${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninger', remarks: 'Bemærkninger', date: 'Dato for beslutningen' }) : problem ? notice(problem.message, 'warn') : ''}
 <div id="cu" data-live>
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(state.cu.targetGroup)}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
@@ -57,6 +65,7 @@ ${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninge
 ${timeline(state)}
 </div>
 ${state.report ? html`<p><a class="button secondary" href="/api/cus/${state.cu.id}/report.html">Læs afrapporteringen</a> <a class="button secondary" href="/api/cus/${state.cu.id}/report.docx">Hent som Word</a></p>` : ''}
+${state.phase === 'fu' ? html`<h2>Forretningsudvalget</h2>${stepDecisionForm('fu', { issues: problem?.issues ?? [], today: copenhagenDate(Date.now()), last: stepAfter(state.chain, 'fu') === 'political', councilDeadline: addDays(copenhagenDate(Date.now()), 60) })}` : ''}
 ${
   state.phase === 'forum'
     ? html`<h2>Socialdirektørforums beslutning</h2>

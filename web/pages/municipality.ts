@@ -26,6 +26,7 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router
     const view = await udmeld.municipalityStatus(cuId, code);
     const cu = await udmeld.status(cuId);
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
+    const renewal = cu.renewedBy.at(-1);
     const awaiting = AWAITING.includes(view.status) && !view.closed;
     const values = posted?.values ?? view.draft?.values ?? view.answer?.values ?? {};
     const flash = req.query.gemt ? notice('Kladden er gemt.', 'ok') : req.query.indsendt ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok') : req.query.raad ? notice('Beslutningen er registreret.', 'ok') : '';
@@ -35,6 +36,7 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router
       status: posted?.issues.length ? 400 : 200,
       body: html`<h1>${bdi(view.cuTitle)}<br><small>${view.name} Kommunes besvarelse</small></h1>
 ${flash}${posted?.message ?? ''}
+${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</strong> Kommunen får en ny invitation med sit eget link, når sekretariatet sender den nye runde ud. Denne side viser den afsluttede behandling.`, 'warn') : ''}
 ${errorSummary(posted?.issues ?? [], questionLabels(view.questionnaire))}
 <section id="status" data-live aria-labelledby="status-titel">
 <h2 id="status-titel">Status</h2>
@@ -63,6 +65,7 @@ ${answerForm(view.questionnaire, values, posted?.issues ?? [], posted?.extraRows
 ${
   council
     ? html`<section aria-labelledby="raad-titel"><h2 id="raad-titel">Politisk behandling</h2>
+<p><a class="button secondary" href="/api/cus/${cuId}/municipalities/${code}/report.docx">Hent den godkendte afrapportering (Word)</a></p>
 ${
   council.status === 'pending'
     ? html`<p>Registrér beslutningen i ${council.name} senest ${date(council.deadline)}.</p>

@@ -4,8 +4,9 @@ import { Router, type Request } from 'express';
 import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody } from '../../domain/commands';
-import type { Udmeld } from '../../client/udmeld';
+import { APPROVAL_STEPS, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
+import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, stepDecisionBody } from '../../domain/commands';
+import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
@@ -17,7 +18,7 @@ import { reportModel } from '../../report/model';
 import { csvSheets } from '../../report/answers-export';
 import * as msg from '../../workflows/messages';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
-import { overviewTable, timeline } from '../cu-parts';
+import { overviewTable, stepDecisionForm, timeline } from '../cu-parts';
 import { bdi, html, type Html } from '../html';
 import { pageRoute } from '../page-route';
 import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formPath, parseCuForm, type CuDraft } from '../questionnaire-form';
@@ -68,7 +69,8 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
     if (req.method === 'POST') {
       try {
         const done = await act(udmeld, config, cuId, req, caller);
-        return { redirect: `/sekretariat/cu/${cuId}?besked=${encodeURIComponent(done)}` };
+        const renewed = /^fornyet:(.+)$/.exec(done)?.[1];
+        return { redirect: renewed ? `/sekretariat/cu/${encodeURIComponent(renewed)}?besked=fornyet` : `/sekretariat/cu/${cuId}?besked=${encodeURIComponent(done)}` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind === 'unavailable' || err.kind === 'not_found') throw err;
         outcome = { issues: err.issues, form: String((req.body as Body).handling ?? ''), ...(err.issues.length ? {} : { message: err.message }) };
@@ -84,6 +86,7 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
 
 const MESSAGES: Record<string, string> = {
   registreret: 'Den centrale udmelding er registreret.',
+  fornyet: 'Den fornyede behandling er registreret. Send den ud til kommunerne herunder.',
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
@@ -93,15 +96,16 @@ const MESSAGES: Record<string, string> = {
   fritaget: 'Kommunen er fritaget.',
   lukket: 'Indberetningen er lukket.',
   gemt: 'Sammenfatningerne er gemt.',
-  forum: 'Afrapporteringen er sendt til Socialdirektørforum.',
+  forum: 'Afrapporteringen er sendt videre i godkendelsesforløbet.',
   forumbeslutning: 'Forummets beslutning er registreret.',
+  trin: 'Beslutningen er registreret.',
   kkr: 'KKR’s beslutning er registreret.',
   raad: 'Beslutningen er registreret.',
   indsendt: 'Afrapporteringen er sendt til Social- og Boligstyrelsen.',
 };
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
-const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national' };
+const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national', forny: 'forny' };
 
 /** Carries out one form's action; returns the key of the message to show. */
 async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, caller: Caller): Promise<string> {
@@ -180,6 +184,18 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       const decision = parseOrThrow(councilDecisionBody, { decision: b[`${code}.decision`], date: b[`${code}.date`] ?? '', remarks: b[`${code}.remarks`] ?? '' });
       await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...decision, council: code!, by });
       return 'raad';
+    case 'trin': {
+      const step = GENERIC_STEPS.find((s) => s === b.trin);
+      if (!step) throw new UdmeldError('invalid_input', 'Ukendt trin', [{ path: 'trin', message: 'Ukendt trin i godkendelsesforløbet' }]);
+      const decision = parseOrThrow(stepDecisionBody, { decision: b.decision, date: b.date ?? '', via: b.via, remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
+      await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step, by });
+      return 'trin';
+    }
+    case 'forny': {
+      const renewal = parseOrThrow(renewalRequestBody, { reason: b['forny.reason'] ?? '', issuedOn: b['forny.issuedOn'] ?? '', nationalDeadline: b['forny.nationalDeadline'] ?? '' });
+      const renewed = await udmeld.startRenewedTreatment(cuId, { ...renewal, by });
+      return `fornyet:${renewed.cu.id}`;
+    }
     case 'indsend':
       await udmeld.cuUpdate(cuId, msg.submitReport, { by });
       return 'indsendt';
@@ -204,7 +220,8 @@ ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 
 <div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>
 <dt>Udmeldt</dt><dd>${date(cu.issuedOn)}</dd><dt>National frist</dt><dd>${date(cu.nationalDeadline)}</dd>
 ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
-${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}</dl></div>
+${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}
+${state.renewedBy.length ? html`<dt>Sendt til fornyet behandling</dt><dd>${state.renewedBy.map((id, i) => html`${i ? ', ' : ''}<a href="/sekretariat/cu/${id}">${id}</a>`)}</dd>` : ''}</dl></div>
 <p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>`;
 
   if (state.phase === 'registered') {
@@ -282,12 +299,20 @@ ${nationalForm}
 ${state.phase === 'drafting' ? html`<form method="post" novalidate>
 ${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
 <button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
-<button type="submit" name="handling" value="forum">Gem og send til Socialdirektørforum</button>
+<button type="submit" name="handling" value="forum">Gem og send til ${APPROVAL_STEPS[state.chain[0]!].name}</button>
 </form>` : ''}
-${state.forum.decisions.at(-1)?.decision === 'returned' && state.phase === 'drafting' ? notice(html`<strong>Sendt retur af Socialdirektørforum:</strong> ${bdi(state.forum.decisions.at(-1)!.comment)}`, 'warn') : ''}
+${state.phase === 'drafting' && lastReturn(state) ? notice(html`<strong>Sendt retur af ${lastReturn(state)!.by}:</strong> ${bdi(lastReturn(state)!.comment)}`, 'warn') : ''}
 <details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${bdi(s.heading)}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${bdi(b.table.caption)}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${bdi(h)}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${bdi(c)}</th>` : html`<td>${bdi(c)}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${bdi(b.text)}</h4>` : html`<p>${bdi(b.text)}</p>`))}`)}</details>`;
 
-  const approvals = html`<h2>Godkendelse</h2>${timeline(state)}
+  const refused = Object.values(state.councils).filter((c) => c.status === 'rejected');
+  const generic = (GENERIC_STEPS as readonly string[]).includes(state.phase) ? (state.phase as GenericStep) : undefined;
+  const approvals = html`<h2>Godkendelse</h2>${
+    refused.length
+      ? html`<div class="notice warn" role="alert"><strong>Ikke godkendt af ${refused.map((c, i) => html`${i ? ', ' : ''}${c.name}`)}.</strong>
+<p>Beslutningen og bemærkningerne står i afrapporteringen, der indsendes. Træffer rådet en ny beslutning, mens andre råd endnu ikke har besluttet, registreres den ved rådet nedenfor; ellers kan sekretariatet skrive den i følgebrevet til Social- og Boligstyrelsen.</p></div>`
+      : ''
+  }${timeline(state)}
+${generic ? stepDecisionForm(generic, { issues, today, last: stepAfter(state.chain, generic) === 'political', councilDeadline: addDays(today, 60) }) : ''}
 ${state.phase === 'forum' ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
 ${select({ path: 'decision', label: 'Beslutning', options: [['approved', 'Godkendt'], ['returned', 'Sendt retur']], issues, required: true })}
 ${textarea({ path: 'comment', label: 'Bemærkninger', issues })}
@@ -303,7 +328,7 @@ ${Object.keys(state.councils).length ? html`<div id="raad" data-live><table><cap
 <tbody>${Object.values(state.councils).map((c) => {
     const p = (f: string) => `${c.id}.${f}`;
     return html`<tr><th scope="row">${c.name}</th><td>${date(c.deadline)}</td><td>${c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning' : `${DECISION_LABELS[c.status]} ${date(c.date)}`}</td>
-${state.phase === 'political' ? html`<td>${c.status === 'pending' ? html`<details><summary>Registrér<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
+${state.phase === 'political' ? html`<td>${c.status === 'pending' || c.status === 'rejected' ? html`<details><summary>${c.status === 'rejected' ? 'Registrér en senere beslutning' : 'Registrér'}<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
 ${select({ path: p('decision'), label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: rowIssues, required: true })}
 ${input({ path: p('date'), label: 'Mødedato', type: 'date', value: today, issues: rowIssues, required: true })}
 ${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
@@ -311,7 +336,24 @@ ${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
   })}</tbody></table></div>` : ''}
 ${state.phase === 'ready' ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
 <button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>` : ''}
-${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}`;
+${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}
+${state.phase === 'submitted' ? html`<h3>Fornyet behandling</h3>
+<p>Beder Social- og Boligstyrelsen om en ny behandling, startes en ny central udmelding, der henviser til denne; kommunernes gamle links viser vej til den nye.</p>
+<details${form === 'forny' ? html` open` : ''}><summary>Start fornyet behandling</summary><form method="post" novalidate>
+${textarea({ path: 'forny.reason', label: 'Begrundelse', value: typed('forny.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens anmodning og dato.' })}
+${input({ path: 'forny.issuedOn', label: 'Udmeldt den', type: 'date', value: typed('forny.issuedOn', today), issues: rowIssues, required: true })}
+${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('forny.nationalDeadline', addDays(today, 120)), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="forny">Start fornyet behandling</button></form></details>` : ''}`;
 
   return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}`;
+}
+
+/** The latest return of the draft to the secretariat (the forum's or a step's), if it is the latest decision. */
+function lastReturn(state: CuState): { by: string; comment: string } | undefined {
+  const returns = [
+    ...state.forum.decisions.map((d) => ({ at: d.at, returned: d.decision === 'returned', by: APPROVAL_STEPS.forum.name, comment: d.comment })),
+    ...state.stepDecisions.map((d) => ({ at: d.recordedAt, returned: d.decision === 'returned', by: APPROVAL_STEPS[d.step].name, comment: d.remarks })),
+  ].sort((a, b) => (a.at < b.at ? -1 : 1));
+  const last = returns.at(-1);
+  return last?.returned ? { by: last.by, comment: last.comment } : undefined;
 }

@@ -11,9 +11,13 @@ import {
   forumDecisionSchema,
   kkrDecisionSchema,
   moveNationalDeadlineSchema,
+  stepDecisionSchema,
   REGION_COUNCIL,
 } from '../../domain/commands';
-import { launchRoundSchema } from '../../domain/cu';
+import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, stepAfter, type ApprovalStep } from '../../domain/approval-chain';
+import { launchRoundSchema, type Actor } from '../../domain/cu';
+import type { Fact } from '../../domain/record';
+import type { IsoDate } from '../../domain/time';
 import { commandAllowed, CU_PHASES, type CuCommand } from '../../domain/cu-process';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { municipality, REGIONS } from '../../domain/municipalities';
@@ -77,6 +81,7 @@ export function registerCommands(ctx: CuContext): void {
         councilReminders: launch.councilReminders,
         councilHardStopDaysAfterDeadline: launch.councilHardStopDaysAfterDeadline,
         approvalReminderEveryDays: launch.approvalReminderEveryDays,
+        ...(launch.approvalChain ? { approvalChain: launch.approvalChain } : {}),
       };
       state.round = { questionnaire: state.cu.questionnaire, deadline, settings, municipalities, recorded: false, started: false };
       const hardStopAt = new Date(hardStop(deadline, launch.hardStopDaysAfterDeadline)).toISOString();
@@ -170,20 +175,37 @@ export function registerCommands(ctx: CuContext): void {
   onCommand(msg.sendToForum, {
     parse: (command) => parse(byOnlySchema, command),
     check: () => inPhase('sendToForum'),
-    run: ({ by }) => {
-      state.forumSentAt = new Date().toISOString();
-      return ctx.write(ctx.move('forum', by));
-    },
+    // Into the first step of the round's approval chain (the forum, in rounds from before the chain was data).
+    run: ({ by }) => ctx.write(ctx.enterStep(ctx.chain()[0]!, by)),
   });
+
+  /** The next step of the chain after an approval (not the councils: their deadline comes with the last step). */
+  const onwards = (from: ApprovalStep, by: Actor) => {
+    const next = stepAfter(ctx.chain(), from);
+    if (next === 'political') throw new Error(`${from} is not the last step that opens the councils`);
+    return ctx.enterStep(next, by);
+  };
+
+  /** Every council of the round and the regional council, each pending with the same deadline. */
+  const openCouncils = (deadline: IsoDate): Fact => {
+    const deadlineSetAt = new Date().toISOString();
+    for (const id of [...state.round!.municipalities, REGION_COUNCIL]) {
+      state.councils[id] = { council: id, name: councilName(id, state.cu.regionCode), deadline, deadlineSetAt, status: 'pending' };
+    }
+    return { type: 'councils', councils: Object.values(state.councils) };
+  };
 
   onCommand(msg.recordForumDecision, {
     parse: (command) => parse(forumDecisionSchema, command),
-    check: () => inPhase('recordForumDecision'),
+    check: ({ decision }) => {
+      inPhase('recordForumDecision');
+      check(decision === 'returned' || stepAfter(ctx.chain(), 'forum') !== 'political', 'Socialdirektørforum kan ikke være sidste trin');
+    },
     run: ({ decision, comment, by }) => {
       state.lastForumDecision = { decision, comment, at: new Date().toISOString() };
       return ctx.write(
         { kind: 'forum_decision', by, note: decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`, facts: [{ type: 'decision', body: 'forum', decision, remarks: comment }] },
-        ctx.move(decision === 'approved' ? 'kkr' : 'drafting', by, decision === 'returned' ? comment : undefined),
+        decision === 'approved' ? onwards('forum', by) : ctx.move('drafting', by, comment),
       );
     },
   });
@@ -194,11 +216,32 @@ export function registerCommands(ctx: CuContext): void {
     run: ({ decision, date, remarks, councilDeadline, by }) => {
       const kkr = { kind: 'kkr_decision' as const, by, note: decision, facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks }] };
       if (decision === 'rejected') return ctx.write(kkr, ctx.move('drafting', by, remarks));
-      const deadlineSetAt = new Date().toISOString();
-      for (const id of [...state.round!.municipalities, REGION_COUNCIL]) {
-        state.councils[id] = { council: id, name: councilName(id, state.cu.regionCode), deadline: councilDeadline!, deadlineSetAt, status: 'pending' };
+      if (stepAfter(ctx.chain(), 'kkr') !== 'political') return ctx.write(kkr, onwards('kkr', by));
+      return ctx.write({ ...kkr, facts: [...kkr.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
+    },
+  });
+
+  onCommand(msg.recordStepDecision, {
+    parse: (command) => parse(stepDecisionSchema, command),
+    check: ({ step, decision, councilDeadline }) => {
+      inPhase('recordStepDecision');
+      check(state.phase === step, `Afrapporteringen er ikke hos ${APPROVAL_STEPS[step].name} nu, men i fasen "${CU_PHASES[state.phase]}"`);
+      const last = decision === 'approved' && stepAfter(ctx.chain(), step) === 'political';
+      check(!last || councilDeadline !== undefined, `${APPROVAL_STEPS[step].name} er sidste trin: angiv fristen for den politiske behandling`);
+    },
+    run: ({ step, decision, date, remarks, via, councilDeadline, by }) => {
+      const event = {
+        kind: `${step}_decision` as const,
+        by,
+        note: `${STEP_DECISIONS[decision]} (${DECIDED_VIA[via].toLowerCase()})${remarks ? `: ${remarks}` : ''}`,
+        facts: [{ type: 'decision' as const, body: step, decision, date, remarks, via }],
+      };
+      if (decision === 'returned') {
+        state.lastStepDecision = { step, decision, comment: remarks, at: new Date().toISOString() };
+        return ctx.write(event, ctx.move('drafting', by, remarks));
       }
-      return ctx.write({ ...kkr, facts: [...kkr.facts, { type: 'councils', councils: Object.values(state.councils) }] }, ctx.move('political', by));
+      if (stepAfter(ctx.chain(), step) === 'political') return ctx.write({ ...event, facts: [...event.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
+      return ctx.write(event, onwards(step, by));
     },
   });
 
@@ -207,7 +250,8 @@ export function registerCommands(ctx: CuContext): void {
     check: ({ council }) => {
       inPhase('recordCouncilDecision');
       check(state.councils[council] !== undefined, `${council} er ikke med i den politiske behandling`);
-      check(state.councils[council]!.status === 'pending', 'Beslutningen er allerede registreret');
+      // A council that did not approve may decide again while others are still deciding.
+      check(['pending', 'rejected'].includes(state.councils[council]!.status), 'Beslutningen er allerede registreret');
     },
     run: ({ council, decision, date, remarks, by }) => {
       const snapshot = state.councils[council]!;

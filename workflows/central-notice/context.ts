@@ -1,6 +1,7 @@
 // What a CU's workflow keeps while it runs (small: no answers, no texts), and the moves it makes:
 // a phase change is checked against the transition table and written with its event.
 import { upsertSearchAttributes } from '@temporalio/workflow';
+import { LEGACY_CHAIN, type ApprovalStep } from '../../domain/approval-chain';
 import type { Actor, CuDefinition, StartCu } from '../../domain/cu';
 import { canMove, type CuPhase } from '../../domain/cu-process';
 import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
@@ -24,6 +25,9 @@ export interface CuState {
   report?: { edition: number; answered: number; total: number };
   forumSentAt?: string;
   lastForumDecision?: { decision: 'approved' | 'returned'; comment: string; at: string };
+  /** When the draft last entered each step of the approval chain. */
+  stepSentAt: Partial<Record<ApprovalStep, string>>;
+  lastStepDecision?: { step: ApprovalStep; decision: 'approved' | 'returned'; comment: string; at: string };
   councils: Record<string, CouncilSnapshot>;
   submitRequestedBy?: Actor;
   submissionAttempts: number;
@@ -33,6 +37,10 @@ export interface CuContext {
   state: CuState;
   log: Journal;
   mail: Outbox;
+  /** The round's approval chain, in order. */
+  chain(): readonly ApprovalStep[];
+  /** Moves the draft into a step of the chain (its phase-change event). */
+  enterStep(step: ApprovalStep, by: Actor, note?: string): JournalEvent;
   /** The phase-change event (checked against the transition table); the state moves at once. */
   move(to: CuPhase, by: Actor, note?: string): JournalEvent;
   /** Writes events and answers with the last one. */
@@ -49,19 +57,28 @@ export function cuContext(input: StartCu): CuContext {
     roundSettled: false,
     closeRequested: false,
     councils: {},
+    stepSentAt: {},
     submissionAttempts: 0,
   };
   const log = journal(cu.id);
+  const move = (to: CuPhase, by: Actor, note?: string): JournalEvent => {
+    if (!canMove(state.phase, to)) throw new Error(`No move from ${state.phase} to ${to} in the transition table`);
+    state.phase = to;
+    upsertSearchAttributes([{ key: SA.status, value: to }]);
+    return { kind: `phase:${to}`, by, ...(note ? { note } : {}), facts: [{ type: 'phase', phase: to }] };
+  };
   return {
     state,
     log,
     mail: outbox(cu.id),
-    move(to, by, note) {
-      if (!canMove(state.phase, to)) throw new Error(`No move from ${state.phase} to ${to} in the transition table`);
-      state.phase = to;
-      upsertSearchAttributes([{ key: SA.status, value: to }]);
-      return { kind: `phase:${to}`, by, ...(note ? { note } : {}), facts: [{ type: 'phase', phase: to }] };
+    chain: () => state.round?.settings.approvalChain ?? LEGACY_CHAIN,
+    enterStep(step, by, note) {
+      const now = new Date().toISOString();
+      state.stepSentAt[step] = now;
+      if (step === 'forum') state.forumSentAt = now;
+      return move(step, by, note);
     },
+    move,
     async write(...events) {
       const { at, report } = await log.write(...events);
       if (report) state.report = report;

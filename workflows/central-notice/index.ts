@@ -1,6 +1,6 @@
 // One central notice (CU) from registration to submission of the regional report. The phases and
 // the moves between them are the table in domain/cu-process.ts; each phase runs in its own file.
-import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
 import type { StartCu } from '../../domain/cu';
 import type { CuPhase } from '../../domain/cu-process';
 import { endOfDay } from '../../domain/time';
@@ -10,6 +10,7 @@ import { cuContext, type CuContext } from './context';
 import { awaitCouncils } from './councils';
 import { awaitForum } from './forum';
 import { runReporting } from './reporting';
+import { awaitStep } from './steps';
 import { submit } from './submission';
 
 export interface CuResult {
@@ -23,8 +24,11 @@ const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready'>, (ctx: CuContext) =
   registered: ({ state }) => condition(() => state.phase !== 'registered'),
   reporting: runReporting,
   drafting: ({ state }) => condition(() => state.phase !== 'drafting'),
+  fu: (ctx) => awaitStep(ctx, 'fu'),
   forum: awaitForum,
-  kkr: ({ state }) => condition(() => state.phase !== 'kkr'),
+  k22: (ctx) => awaitStep(ctx, 'k22'),
+  // KKR waited silently before the chain was data; since then it is asked and reminded like FU and K22.
+  kkr: (ctx) => (patched('kkr-asked-and-reminded') ? awaitStep(ctx, 'kkr') : condition(() => ctx.state.phase !== 'kkr')),
   political: awaitCouncils,
 };
 
