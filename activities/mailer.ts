@@ -158,6 +158,7 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
   let copy = false;
   const add = (address: string, person?: Person) => {
     if (seen.has(address.toLowerCase()) || person?.revokedAt) return;
+    if (request.only && !request.only.includes(address.toLowerCase())) return;
     seen.add(address.toLowerCase());
     deliveries.push({ to: [address], cc: [], copy, ...(person ? { person, deliveryKey: `${request.key}/${person.id}` } : { deliveryKey: `${request.key}/${address.toLowerCase()}` }) });
   };

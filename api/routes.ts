@@ -414,6 +414,18 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
         );
       },
     },
+    {
+      method: 'put',
+      path: '/api/cus/:cuId/municipalities/:code/contacts',
+      tag: 'Indberetning',
+      summary: 'Skift en kommunes kontaktpersoner i en igangværende indberetning: nye får invitationen, fjernede mister deres links her',
+      roles: ['secretariat'],
+      scope: 'contacts:write',
+      params: municipalityParams,
+      body: municipalContactsSchema,
+      idempotent: true,
+      handle: (ctx) => udmeld.changeRoundContacts(p(ctx).cuId!, p(ctx).code!, ctx.body as z.output<typeof municipalContactsSchema>, by(ctx), ctx.updateId),
+    },
     cuAction('post', '/api/cus/:cuId/extend-round', 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist', ['secretariat'], 'round:extend', msg.extendRound, extendRoundBody),
     cuAction('put', '/api/cus/:cuId/national-deadline', 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen', ['secretariat'], 'cu:deadline', msg.moveNationalDeadline, moveNationalDeadlineBody),
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),

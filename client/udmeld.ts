@@ -9,7 +9,7 @@ import { readMunicipality } from '../db/queries/municipality-view';
 import { addRevocation, importContacts, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
 import { MAX_IMPORT_BYTES, parseContactCsv } from '../domain/contact-import';
 import type { Db } from '../db/schema';
-import { actorSchema, cuIdSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
+import { actorSchema, cuIdSchema, municipalContactsSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalitiesOfRegion, type RegionCode } from '../domain/municipalities';
 import { overviewOf, type CuOverview } from '../domain/overview';
@@ -102,6 +102,18 @@ export class Udmeld {
     const snapshot = Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]));
     const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[(await this.status(cuId, { answers: false })).cu.regionCode]];
     return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot, approvalChain }, updateId);
+  }
+
+  /** Replaces a municipality's contacts in a running round: new ones are invited, removed ones lose their links here. */
+  async changeRoundContacts(cuId: string, municipalityCode: string, contacts: MunicipalContacts, by: Actor, updateId?: string): Promise<CuAck> {
+    const valid = parseOrThrow(municipalContactsSchema, contacts);
+    const current = (await this.status(cuId, { answers: false })).round?.contacts[municipalityCode];
+    if (!current) throw new UdmeldError('invalid_state', `${municipalityCode} er ikke med i en igangværende indberetning`);
+    const before = new Set(current.contacts.map((c) => c.email.toLowerCase()));
+    const after = new Set(valid.contacts.map((c) => c.email.toLowerCase()));
+    const added = [...after].filter((e) => !before.has(e));
+    const removed = [...before].filter((e) => !after.has(e));
+    return this.cuUpdate(cuId, msg.changeRoundContacts, { municipalityCode, contacts: valid, added, removed, by }, updateId);
   }
 
   /** Fornyet behandling: a new round of a submitted CU, linked to it (its history is in the record). */

@@ -195,6 +195,30 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
         .execute();
       return;
     }
+    case 'round_contacts': {
+      await tx
+        .updateTable('round_contact')
+        .set({ contacts: json(fact.contacts.contacts), director_email: fact.contacts.directorEmail })
+        .where('cu_id', '=', cuId)
+        .where('municipality_code', '=', fact.municipalityCode)
+        .execute();
+      if (fact.removed.length === 0) return;
+      const people = await tx
+        .selectFrom('person')
+        .select('id')
+        .where('kind', '=', 'contact')
+        .where('municipality_code', '=', fact.municipalityCode)
+        .where(sql<boolean>`lower(email) in (${sql.join(fact.removed.map((e) => e.toLowerCase()))})`)
+        .execute();
+      const before = Math.floor(Date.parse(at) / 1000);
+      for (const person of people) {
+        await tx
+          .insertInto('link_revocation')
+          .values({ cu_id: cuId, municipality_code: fact.municipalityCode, person_id: person.id, reason: 'Ikke længere kontaktperson i denne indberetning', before_epoch: before, at, revoked_by: json(by) })
+          .execute();
+      }
+      return;
+    }
     case 'round_deadline':
       await tx.updateTable('round').set({ deadline: fact.deadline }).where('cu_id', '=', cuId).execute();
       return;

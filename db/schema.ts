@@ -147,6 +147,7 @@ export interface Database {
     municipality_code: string | null;
     role: string | null;
     jti: string | null;
+    person_id: string | null;
     reason: Generated<string>;
     before_epoch: number;
     at: string;

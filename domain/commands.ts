@@ -2,7 +2,7 @@
 // gives it and is what the workflows' Update validators check: the same schemas everywhere.
 import { isoDateSchema, municipalityCodeSchema, prose, z } from './zod';
 import { GENERIC_STEPS } from './approval-chain';
-import { actorSchema, cuDefinitionSchema, DECISIONS } from './cu';
+import { actorSchema, cuDefinitionSchema, DECISIONS, municipalContactsSchema } from './cu';
 
 const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
 const remarks = prose(z.string().trim().max(5000)).default('');
@@ -71,6 +71,10 @@ export const extendRoundBody = z.strictObject({ deadline: isoDateSchema, reason 
 export const extendRoundSchema = extendRoundBody.extend(by);
 export const moveNationalDeadlineBody = z.strictObject({ nationalDeadline: isoDateSchema, reason });
 export const moveNationalDeadlineSchema = moveNationalDeadlineBody.extend(by);
+
+/** A municipality's contacts replaced mid-round; `added` get the invitation, `removed` lose their links here. */
+const addresses = z.array(z.email().max(254).toLowerCase()).max(10);
+export const changeRoundContactsSchema = z.strictObject({ municipalityCode: municipalityCodeSchema, contacts: municipalContactsSchema, added: addresses, removed: addresses, ...by });
 
 export type ExtendDeadline = z.output<typeof extendDeadlineSchema>;
 export type RequestRevision = z.output<typeof requestRevisionSchema>;

@@ -39,6 +39,7 @@ export const CU_COMMANDS = {
   editCu: ['registered'],
   launchRound: ['registered'],
   extendRound: ['reporting'],
+  changeRoundContacts: ['reporting'],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', 'fu', 'forum', 'k22', 'kkr', 'political', 'ready'],
   closeReporting: ['reporting'],
   editReport: ['drafting'],

@@ -46,6 +46,8 @@ export type MailRequest = {
     to: Recipient[];
     cc?: Recipient[];
     data: MailFacts[T];
+    /** Only these addresses of the recipients (new contacts mid-round), lower case. */
+    only?: string[];
     /** The reminder this message is, for the record (`before:2027-03-01:14`). */
     reminder?: string;
     requestedAt: string;

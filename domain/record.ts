@@ -105,6 +105,8 @@ export type Fact =
   | { type: 'councils'; councils: CouncilSnapshot[] }
   | { type: 'submission'; messageId: string }
   | { type: 'round_deadline'; deadline: IsoDate }
+  /** A municipality's contacts changed mid-round: the removed addresses' links in this CU stop working. */
+  | { type: 'round_contacts'; municipalityCode: string; contacts: MunicipalContacts; removed: string[] }
   | { type: 'national_deadline'; version: number; nationalDeadline: IsoDate };
 
 export interface RecordEntry {

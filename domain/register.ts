@@ -1,6 +1,7 @@
 // The secretariat's register: each municipality's contacts and social director, and the revocations
 // of e-mailed access links.
 import { municipalityCodeSchema, prose, z } from './zod';
+import { PERSON_ID } from './actors';
 import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor } from './cu';
 
 export const setContactsSchema = z.strictObject({
@@ -16,6 +17,7 @@ export const revokeLinksBody = z.strictObject({
   municipalityCode: municipalityCodeSchema.optional(),
   role: z.enum(ACCESS_ROLES).optional(),
   jti: z.string().max(64).optional(),
+  personId: z.string().regex(PERSON_ID, 'Ugyldigt person-id').optional(),
   reason: prose(z.string().trim().max(500)).default(''),
 });
 export const revokeLinksSchema = revokeLinksBody.extend({ by: actorSchema });
@@ -28,13 +30,14 @@ export interface Revocation extends Omit<RevokeLinks, 'by'> {
   by: Actor;
 }
 
-export function isRevoked(revocations: readonly Revocation[], claims: { role: string; cu?: string; m?: string; jti: string; iat: number }): boolean {
+export function isRevoked(revocations: readonly Revocation[], claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string }): boolean {
   return revocations.some(
     (r) =>
       claims.iat <= r.before &&
       (r.jti === undefined || r.jti === claims.jti) &&
       (r.role === undefined || r.role === claims.role) &&
       (r.cuId === undefined || r.cuId === claims.cu) &&
-      (r.municipalityCode === undefined || r.municipalityCode === claims.m),
+      (r.municipalityCode === undefined || r.municipalityCode === claims.m) &&
+      (r.personId === undefined || r.personId === claims.sub),
   );
 }

@@ -10,6 +10,8 @@ export interface JournalEvent {
   by: Actor;
   note?: string;
   facts?: Fact[];
+  /** The municipality a CU's event is about (a municipality's own events carry its code anyway). */
+  municipalityCode?: string;
 }
 
 export interface Journal {

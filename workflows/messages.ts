@@ -4,6 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   answerCommandSchema,
   byOnlySchema,
+  changeRoundContactsSchema,
   councilDecisionSchema,
   editCuSchema,
   editReportSchema,
@@ -57,6 +58,7 @@ export const cuProcess = defineQuery<CuProcess>('cuProcess');
 export const registration = defineUpdate<CuAck>('registration');
 export const editCu = defineUpdate<CuAck, [In<typeof editCuSchema>]>('editCu');
 export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('launchRound');
+export const changeRoundContacts = defineUpdate<CuAck, [In<typeof changeRoundContactsSchema>]>('changeRoundContacts');
 export const extendRound = defineUpdate<CuAck, [In<typeof extendRoundSchema>]>('extendRound');
 export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalDeadlineSchema>]>('moveNationalDeadline');
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
@@ -81,5 +83,7 @@ export const requestRevision = defineUpdate<MunicipalityAck, [In<typeof requestR
 export const excuseMunicipality = defineUpdate<MunicipalityAck, [In<typeof excuseSchema>]>('excuseMunicipality');
 /** Sent by the CU when the whole round is extended: a municipality that still owes an answer moves its deadline. */
 export const roundExtended = defineSignal<[{ deadline: IsoDate; reason: string; by: Actor }]>('roundExtended');
+/** Sent by the CU when the secretariat replaced contacts mid-round: the new addresses are invited. */
+export const contactsChanged = defineSignal<[{ addresses: string[] }]>('contactsChanged');
 /** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');

@@ -137,6 +137,14 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     },
   });
 
+  // New contacts mid-round get the invitation (only they: the others have theirs).
+  let invited = 0;
+  setHandler(msg.contactsChanged, ({ addresses }) => {
+    if (closing || state.closed || addresses.length === 0) return;
+    invited += 1;
+    void mail.send(`invitation:added:${invited}`, { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline }, only: addresses });
+  });
+
   setHandler(msg.closeRound, () => void (closing = true));
 
   const remind = (due: DueReminder): void => {

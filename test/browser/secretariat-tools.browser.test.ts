@@ -127,6 +127,22 @@ test('the whole round extended at once and the national deadline moved, from the
   await smtp.waitFor((m) => m.filter((x) => x.template === 'deadline_extended' && x.text.includes(CU)).length === 4);
 });
 
+test("a municipality's contact replaced from the round board: the new one is invited", async () => {
+  await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  const row = page.getByRole('row', { name: /^Assens/ });
+  await row.getByText('Skift kontaktpersoner').click();
+  const first = row.getByRole('group', { name: 'Kontaktperson 1' });
+  await first.getByLabel('Navn').fill('Asta Assensen');
+  await first.getByLabel('E-mail').fill('asta@assens');
+  await row.getByRole('button', { name: 'Gem kontaktpersoner' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/e-mail/i);
+  await checked(page, '26b-kontakt-skift-fejl');
+  await page.getByRole('row', { name: /^Assens/ }).getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill('asta@assens.dk');
+  await page.getByRole('row', { name: /^Assens/ }).getByRole('button', { name: 'Gem kontaktpersoner' }).click();
+  await expect.poll(flash).toContain('Kontaktpersonerne er skiftet');
+  await smtp.waitFor((m) => m.some((x) => x.template === 'invitation' && x.to.includes('asta@assens.dk')));
+});
+
 test('the audit trail as a page, filtered by kind and person, and as Excel with the same filter', async () => {
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
   await page.getByRole('link', { name: 'Revisionsspor' }).click();

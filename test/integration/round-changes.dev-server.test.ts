@@ -96,12 +96,37 @@ test('the whole round is extended at once: those still owing an answer move and 
   expect(mailsOf('deadline_extended', contactOf('0410'))).toHaveLength(1);
 });
 
+test("a municipality's contact replaced mid-round: the new one is invited, the old one's link stops working here", async () => {
+  const old = tokenFromMail(mailsOf('invitation', contactOf('0410'))[0]!);
+  expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: old })).status).toBe(200);
+  const bad = await api.call('PUT', `/api/cus/${CU}/municipalities/0410/contacts`, { token: secretariat, body: { contacts: [{ name: 'Nina Ny', email: 'ikke-en-adresse' }], directorEmail: 'direktor-0410@kommune.test' } });
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['contacts.0.email']);
+
+  const changed = await api.call('PUT', `/api/cus/${CU}/municipalities/0410/contacts`, {
+    token: secretariat,
+    body: { contacts: [{ name: 'Nina Ny', email: 'Nina.Ny@middelfart.test' }], directorEmail: 'direktor-0410@kommune.test' },
+  });
+  expect(changed.status).toBe(200);
+  await smtp.waitFor(() => mailsOf('invitation', 'Nina.Ny@middelfart.test').length === 1);
+  expect(mailsOf('invitation', contactOf('0410'))).toHaveLength(1); // the old contact got nothing new
+  const fresh = tokenFromMail(mailsOf('invitation', 'Nina.Ny@middelfart.test')[0]!);
+  expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: fresh })).status).toBe(200);
+  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: old }), (r) => r.status === 401, 10_000);
+  expect((await status()).round.contacts['0410'].contacts).toEqual([{ name: 'Nina Ny', email: 'Nina.Ny@middelfart.test' }]);
+  const odense = tokenFromMail(mailsOf('invitation', contactOf('0461'))[0]!);
+  expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: odense })).status).toBe(200);
+});
+
 test('the audit trail names who did each change, filtered by person, municipality and kind, and exported to Excel', async () => {
   const all = (await api.call('GET', `/api/cus/${CU}/audit`, { token: secretariat })).body as { kind: string; by: { name: string; personId?: string }; municipalityCode?: string; note?: string }[];
   const admin = all.find((e) => e.kind === 'round_extended')!.by;
   expect(admin.name).toBe('Lokal administrator (nødadgang)');
   expect(all.filter((e) => e.kind === 'round_extended')).toHaveLength(1);
   expect(all.find((e) => e.kind === 'national_deadline_moved')?.note).toMatch(/Styrelsen har udsat fristen/);
+  const swap = all.find((e) => e.kind === 'contacts_changed')!;
+  expect(swap).toMatchObject({ municipalityCode: '0410', by: { personId: admin.personId } });
+  expect(swap.note).toMatch(/Nina Ny <Nina\.Ny@middelfart\.test>; fjernet: kontakt-0410@kommune\.test/);
   const extensions = all.filter((e) => e.kind === 'deadline_extended');
   expect(extensions.map((e) => e.municipalityCode).sort()).toEqual(['0410', '0420']);
   expect(extensions.every((e) => e.by.personId === admin.personId && /Hele indberetningen: Sommerferie/.test(e.note ?? ''))).toBe(true);

@@ -90,6 +90,7 @@ const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  kontakter: 'Kontaktpersonerne er skiftet; nye kontaktpersoner har fået invitationen.',
   runde: 'Hele indberetningen er forlænget; kommuner, der endnu ikke har svaret, får besked.',
   nationalfrist: 'Den nationale frist er flyttet.',
   revision: 'Kommunen er bedt om en revision.',
@@ -161,6 +162,11 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'national-frist':
       await udmeld.cuUpdate(cuId, msg.moveNationalDeadline, { ...parseOrThrow(moveNationalDeadlineBody, { nationalDeadline: b['national.nationalDeadline'] ?? '', reason: b['national.reason'] ?? '' }), by });
       return 'nationalfrist';
+    case 'kontakter': {
+      const people = [0, 1].map((i) => ({ name: b[`${code}.contacts.${i}.name`] ?? '', email: b[`${code}.contacts.${i}.email`] ?? '' })).filter((c, i) => i === 0 || c.name.trim() || c.email.trim());
+      await udmeld.changeRoundContacts(cuId, code!, { contacts: people, directorEmail: b[`${code}.directorEmail`] ?? '' }, by);
+      return 'kontakter';
+    }
     case 'luk':
       await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
       return 'lukket';
@@ -263,6 +269,16 @@ ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
 ${m.status === 'submitted' ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
 ${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>` : ''}
+<details${form === 'kontakter' && formCode === m.code ? html` open` : ''}><summary>Skift kontaktpersoner<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
+<p class="hint">Nye kontaktpersoner får invitationen; fjernede kan ikke længere bruge deres link til denne indberetning.</p>
+${[0, 1].map((i) => {
+  const current = state.round?.contacts[m.code]?.contacts[i];
+  return html`<fieldset><legend>Kontaktperson ${i + 1}${i ? html` <span class="hint">(valgfri)</span>` : ''}</legend>
+${input({ path: p(`contacts.${i}.name`), label: 'Navn', value: typed(p(`contacts.${i}.name`), current?.name ?? ''), issues: rowIssues, required: i === 0 })}
+${input({ path: p(`contacts.${i}.email`), label: 'E-mail', type: 'email', value: typed(p(`contacts.${i}.email`), current?.email ?? ''), issues: rowIssues, required: i === 0 })}</fieldset>`;
+})}
+${input({ path: p('directorEmail'), label: 'Socialdirektørens e-mail', type: 'email', value: typed(p('directorEmail'), state.round?.contacts[m.code]?.directorEmail ?? ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="kontakter:${m.code}">Gem kontaktpersoner</button></form></details>
 ${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>` : ''}

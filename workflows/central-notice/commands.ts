@@ -3,6 +3,7 @@
 import { condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   byOnlySchema,
+  changeRoundContactsSchema,
   councilDecisionSchema,
   editCuSchema,
   editReportSchema,
@@ -131,6 +132,31 @@ export function registerCommands(ctx: CuContext): void {
             .catch(() => undefined), // one that has already ended has nothing to extend
         ),
       );
+      return ack;
+    },
+  });
+
+  onCommand(msg.changeRoundContacts, {
+    parse: (command) => parse(changeRoundContactsSchema, command),
+    check: ({ municipalityCode }) => {
+      inPhase('changeRoundContacts');
+      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
+      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      check(state.round!.municipalities.includes(municipalityCode), `${municipalityCode} er ikke med i indberetningen`);
+    },
+    run: async ({ municipalityCode, contacts, added, removed, by }) => {
+      const ack = await ctx.write({
+        kind: 'contacts_changed',
+        by,
+        municipalityCode,
+        note: `${contacts.contacts.map((c) => `${c.name} <${c.email}>`).join(', ')}${removed.length ? `; fjernet: ${removed.join(', ')}` : ''}`,
+        facts: [{ type: 'round_contacts', municipalityCode, contacts, removed }],
+      });
+      if (added.length) {
+        await getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, municipalityCode))
+          .signal(msg.contactsChanged, { addresses: added })
+          .catch(() => undefined); // a municipality whose part has ended invites no one
+      }
       return ack;
     },
   });
