@@ -104,6 +104,14 @@ export class Udmeld {
     return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot, approvalChain }, updateId);
   }
 
+  /** Opens a municipality again while the report is drafted: a late answer, or a correction of the one given. */
+  async reopenMunicipality(cuId: string, code: string, body: { deadline: string; reason: string }, by: Actor, updateId?: string): Promise<CuAck> {
+    const m = (await this.status(cuId, { answers: false })).municipalities[parseOrThrow(municipalityCodeSchema, code)];
+    if (!m) throw new UdmeldError('not_found', `Kommunen ${code} er ikke med i indberetningen`);
+    const status = m.status === 'submitted' ? 'revision_requested' : 'invited';
+    return this.cuUpdate(cuId, msg.reopenMunicipality, { ...body, municipalityCode: m.code, status, answerVersion: m.answer?.version ?? 0, by }, updateId);
+  }
+
   /** Replaces a municipality's contacts in a running round: new ones are invited, removed ones lose their links here. */
   async changeRoundContacts(cuId: string, municipalityCode: string, contacts: MunicipalContacts, by: Actor, updateId?: string): Promise<CuAck> {
     const valid = parseOrThrow(municipalContactsSchema, contacts);

@@ -76,6 +76,16 @@ export const moveNationalDeadlineSchema = moveNationalDeadlineBody.extend(by);
 const addresses = z.array(z.email().max(254).toLowerCase()).max(10);
 export const changeRoundContactsSchema = z.strictObject({ municipalityCode: municipalityCodeSchema, contacts: municipalContactsSchema, added: addresses, removed: addresses, ...by });
 
+/** A municipality opened again after the round closed, for a late answer or a correction, before approval. */
+export const reopenMunicipalityBody = z.strictObject({ deadline: isoDateSchema, reason });
+export const reopenMunicipalitySchema = reopenMunicipalityBody.extend({
+  municipalityCode: municipalityCodeSchema,
+  /** Where it stands in the record: a late answer starts "invited", a correction "revision requested". */
+  status: z.enum(['invited', 'revision_requested']),
+  answerVersion: z.number().int().min(0).max(1000),
+  ...by,
+});
+
 export type ExtendDeadline = z.output<typeof extendDeadlineSchema>;
 export type RequestRevision = z.output<typeof requestRevisionSchema>;
 export type Excuse = z.output<typeof excuseSchema>;
@@ -86,5 +96,6 @@ export type KkrDecision = z.output<typeof kkrDecisionSchema>;
 export type CouncilDecision = z.output<typeof councilDecisionSchema>;
 export type ExtendCouncilDeadline = z.output<typeof extendCouncilDeadlineSchema>;
 export type ExtendRound = z.output<typeof extendRoundSchema>;
+export type ReopenMunicipality = z.output<typeof reopenMunicipalitySchema>;
 export type MoveNationalDeadline = z.output<typeof moveNationalDeadlineSchema>;
 export type StepDecisionCommand = z.output<typeof stepDecisionSchema>;

@@ -21,6 +21,7 @@ export interface MailFacts {
   receipt: { submittedAt: string; version: number };
   revision_requested: { comment: string; deadline: IsoDate };
   deadline_extended: { deadline: IsoDate };
+  reopened: { deadline: IsoDate; reason: string };
   excused: { reason: string };
   forum_review: { answered: number; total: number };
   forum_reminder: { sentAt: string };
@@ -72,6 +73,7 @@ export interface MailData {
   receipt: Municipal & MailFacts['receipt'];
   revision_requested: Municipal & MailFacts['revision_requested'];
   deadline_extended: Municipal & MailFacts['deadline_extended'];
+  reopened: Municipal & MailFacts['reopened'];
   excused: Municipal & MailFacts['excused'];
   forum_review: { cuTitle: string; link: string } & MailFacts['forum_review'];
   forum_reminder: { cuTitle: string; link: string } & MailFacts['forum_reminder'];

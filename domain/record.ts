@@ -17,6 +17,7 @@ export const EVENT_KINDS = {
   resubmitted: 'Revideret besvarelse indsendt',
   deadline_extended: 'Frist forlænget',
   round_extended: 'Hele indberetningen forlænget',
+  municipality_reopened: 'Kommune genåbnet',
   national_deadline_moved: 'National frist flyttet',
   revision_requested: 'Bedt om revision',
   excused: 'Fritaget',

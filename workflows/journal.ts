@@ -19,15 +19,19 @@ export interface Journal {
   write(...events: JournalEvent[]): Promise<RecordResult & { at: string }>;
 }
 
-export function journal(cuId: string, municipalityCode?: string): Journal {
-  let seq = 0;
+/**
+ * `run` names a later run under the same workflow id (a municipality re-opened): its keys differ from
+ * the first run's, and its numbers start above them, so its snapshots win over the first run's.
+ */
+export function journal(cuId: string, municipalityCode?: string, run?: { name: string; firstSeq: number }): Journal {
+  let seq = run ? run.firstSeq : 0;
   return {
     async write(...events) {
       const { workflowId } = workflowInfo();
       const at = new Date().toISOString();
       const entries = events.map((e) => {
         seq += 1;
-        return { key: `${workflowId}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e };
+        return { key: `${workflowId}${run ? `@${run.name}` : ''}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e };
       });
       return { ...(await record(entries)), at };
     },

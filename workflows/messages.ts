@@ -15,6 +15,7 @@ import type {
   forumDecisionSchema,
   kkrDecisionSchema,
   moveNationalDeadlineSchema,
+  reopenMunicipalitySchema,
   requestRevisionSchema,
   stepDecisionSchema,
 } from '../domain/commands';
@@ -59,6 +60,7 @@ export const registration = defineUpdate<CuAck>('registration');
 export const editCu = defineUpdate<CuAck, [In<typeof editCuSchema>]>('editCu');
 export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('launchRound');
 export const changeRoundContacts = defineUpdate<CuAck, [In<typeof changeRoundContactsSchema>]>('changeRoundContacts');
+export const reopenMunicipality = defineUpdate<CuAck, [In<typeof reopenMunicipalitySchema>]>('reopenMunicipality');
 export const extendRound = defineUpdate<CuAck, [In<typeof extendRoundSchema>]>('extendRound');
 export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalDeadlineSchema>]>('moveNationalDeadline');
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');

@@ -30,18 +30,25 @@ export interface MunicipalityInput {
   deadline: IsoDate;
   reminders: ReminderPlan;
   hardStopDaysAfterDeadline: number;
+  /** A municipality re-opened after the round closed: where it stands, and why it is opened. */
+  resume?: { reopening: number; status: MunicipalityStatus; answerVersion: number; reason: string; by: Actor };
 }
+
+/** A re-opened run's record numbers start above every earlier run's. */
+const SEQ_PER_RUN = 100_000;
 
 export async function municipalityWorkflow(input: MunicipalityInput): Promise<MunicipalityRow> {
   const { cuId, code } = input;
-  const log = journal(cuId, code);
-  const mail = outbox(cuId, code);
+  const { resume } = input;
+  const run = resume ? `genaabnet-${resume.reopening}` : undefined;
+  const log = journal(cuId, code, run ? { name: run, firstSeq: resume!.reopening * SEQ_PER_RUN } : undefined);
+  const mail = outbox(cuId, code, run);
   const state: MunicipalitySnapshot = {
-    status: 'invited',
+    status: resume?.status ?? 'invited',
     deadline: input.deadline,
     deadlineSetAt: new Date().toISOString(),
     hardStopAt: new Date(hardStop(input.deadline, input.hardStopDaysAfterDeadline)).toISOString(),
-    answerVersion: 0,
+    answerVersion: resume?.answerVersion ?? 0,
     closed: false,
   };
   let closing = false;
@@ -160,9 +167,16 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     }
   };
 
-  void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
+  if (resume) {
+    // Open again in the record (its new deadline, not closed), and the contacts are told why.
+    await change('deadline_extended', resume.by, { ...newDeadline(state.deadline) }, { note: `${state.deadline}: Genåbnet: ${resume.reason}` });
+    void mail.send('reopened', { template: 'reopened', to: ['contacts'], data: { deadline: state.deadline, reason: resume.reason } });
+  } else {
+    void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
+  }
 
-  while (!closing) {
+  // A re-opened run ends as soon as the municipality has settled again; the CU then re-aggregates.
+  while (!closing && !(resume && !awaiting())) {
     if (awaiting()) {
       const outcome = await waitForPeople({
         done: () => !awaiting(),

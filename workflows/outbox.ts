@@ -13,7 +13,8 @@ export interface Outbox {
   drained(): Promise<void>;
 }
 
-export function outbox(cuId: string, municipalityCode?: string): Outbox {
+/** `run` names a later run under the same workflow id, so its messages' keys are its own. */
+export function outbox(cuId: string, municipalityCode?: string, run?: string): Outbox {
   let pending = 0;
   const deliver = async (request: MailRequest): Promise<string | undefined> => {
     pending++;
@@ -45,7 +46,7 @@ export function outbox(cuId: string, municipalityCode?: string): Outbox {
       deliver({
         ...(municipalityCode ? { municipalityCode } : {}),
         ...draft,
-        key: `${workflowInfo().workflowId}/${key}`,
+        key: `${workflowInfo().workflowId}${run ? `@${run}` : ''}/${key}`,
         cuId,
         requestedAt: new Date().toISOString(),
       } as MailRequest),

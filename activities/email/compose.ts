@@ -71,6 +71,8 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('revision_requested', { ...municipal(), ...request.data, comment: isolated(request.data.comment) }, municipalAccess);
     case 'deadline_extended':
       return composed('deadline_extended', { ...municipal(), ...request.data }, municipalAccess);
+    case 'reopened':
+      return composed('reopened', { ...municipal(), deadline: request.data.deadline, reason: isolated(request.data.reason) }, municipalAccess);
     case 'excused':
       return composed('excused', { ...municipal(), reason: isolated(request.data.reason) });
     case 'forum_review':

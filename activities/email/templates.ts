@@ -66,6 +66,11 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     paragraphs: [`Fristen for ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}" er forlænget til ${danishDate(d.deadline)}.`],
     action: answerLink(d.link),
   }),
+  reopened: (d) => ({
+    subject: `Genåbnet: ${d.cuTitle} – ny frist ${danishDate(d.deadline)}`,
+    paragraphs: [`Sekretariatet har genåbnet ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`, `Begrundelse: ${d.reason}`],
+    action: answerLink(d.link),
+  }),
   excused: (d) => ({
     subject: `Fritaget: ${d.cuTitle}`,
     paragraphs: [`${d.municipalityName} Kommune er fritaget for at indberette på "${d.cuTitle}".`, `Begrundelse: ${d.reason}`],

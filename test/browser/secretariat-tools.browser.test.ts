@@ -165,3 +165,19 @@ test('the audit trail as a page, filtered by kind and person, and as Excel with 
   await page.goto(`${api.url}/sekretariat/cu/${CU}/revisionsspor?kommune=12`);
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Kommunekoden/);
 });
+
+test('a municipality re-opened from the round board while the report is drafted', async () => {
+  await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await page.getByRole('button', { name: 'Luk indberetningen nu' }).click();
+  await expect.poll(async () => (await page.goto(`${api.url}/sekretariat/cu/${CU}`), page.getByText('Genåbn for sent svar').count()), { timeout: 20_000 }).toBeGreaterThan(0);
+  const row = page.getByRole('row', { name: /^Assens/ });
+  await row.getByText('Genåbn for sent svar').click();
+  await row.getByRole('button', { name: 'Genåbn' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
+  await checked(page, '29-genaabn-fejl');
+  await page.getByRole('row', { name: /^Assens/ }).getByLabel('Begrundelse').fill('Assens har fundet tallene');
+  await page.getByRole('row', { name: /^Assens/ }).getByRole('button', { name: 'Genåbn' }).click();
+  await expect.poll(flash).toContain('Kommunen er genåbnet');
+  await checked(page, '30-genaabnet');
+  await smtp.waitFor((m) => m.some((x) => x.template === 'reopened' && x.to.includes('asta@assens.dk')));
+});

@@ -147,3 +147,37 @@ test('the audit trail names who did each change, filtered by person, municipalit
   expect(rows).toHaveLength(2);
   expect(rows.every((r) => r.includes('Frist forlænget') && r.includes('Lokal administrator (nødadgang)'))).toBe(true);
 });
+
+test('a closed municipality re-opened while the report is drafted: it answers late on its own link, and the report is made again', async () => {
+  expect((await api.call('POST', `/api/cus/${CU}/close-reporting`, { token: secretariat, body: {} })).status).toBe(200);
+  const drafting = await eventually(status, (s) => s.phase === 'drafting');
+  expect(drafting.municipalities['0420'].status).toBe('not_submitted');
+  const edition = drafting.report.edition;
+  expect(drafting.report.notAnswered.map((m: { code: string }) => m.code)).toContain('0420');
+
+  const bad = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7) } });
+  expect(bad.status).toBe(400);
+  expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: today, reason: 'Sent svar' } })).status).toBe(409);
+  const reopened = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Assens har fundet tallene' } });
+  expect(reopened.status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Igen' } })).status).toBe(409);
+  await smtp.waitFor(() => mailsOf('reopened', contactOf('0420')).length === 1);
+  expect(mailsOf('reopened', contactOf('0420'))[0]!.text).toContain('Assens har fundet tallene');
+
+  // Not onwards while it is open: the report would miss its answer.
+  const early = await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
+  expect(early.status).toBe(409);
+  expect(early.body.detail).toMatch(/genåbnede kommuner \(0420\)/);
+
+  const assens = tokenFromMail(mailsOf('invitation', contactOf('0420'))[0]!); // the link from the first invitation still works
+  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }), (r) => r.status === 200 && r.body.status === 'invited' && !r.body.closed);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } })).status).toBe(200);
+
+  const again = await eventually(status, (s) => s.report.edition > edition && s.municipalities['0420'].closed);
+  expect(again.municipalities['0420'].status).toBe('submitted');
+  expect(again.report.notAnswered.map((m: { code: string }) => m.code)).not.toContain('0420');
+  expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
+  const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as { kind: string; note?: string }[];
+  expect(trail.map((e) => e.kind)).toEqual(expect.arrayContaining(['municipality_reopened', 'submitted']));
+});

@@ -13,6 +13,7 @@ const samples: { [T in MailTemplate]: MailData[T] } = {
   revision_requested: { ...m, comment: 'Uddyb <b>tallet</b>', deadline: '2026-03-10' },
   deadline_extended: { ...m, deadline: '2026-04-01' },
   excused: { ...m, reason: 'Ingen borgere' },
+  reopened: { ...m, deadline: '2026-06-01', reason: 'Kommunen har fundet flere borgere' },
   forum_review: { cuTitle: 'Tegnsprog', link: m.link, answered: 21, total: 22 },
   forum_reminder: { cuTitle: 'Tegnsprog', link: m.link, sentAt: '2026-04-01T08:00:00Z' },
   forum_returned: { cuTitle: 'Tegnsprog', link: m.link, comment: 'Uddyb' },

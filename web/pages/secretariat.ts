@@ -5,7 +5,7 @@ import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
 import { APPROVAL_STEPS, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
-import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, stepDecisionBody } from '../../domain/commands';
+import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody } from '../../domain/commands';
 import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
@@ -90,6 +90,7 @@ const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  genaabnet: 'Kommunen er genåbnet og har fået besked. Afrapporteringen dannes igen, når kommunen har svaret.',
   kontakter: 'Kontaktpersonerne er skiftet; nye kontaktpersoner har fået invitationen.',
   runde: 'Hele indberetningen er forlænget; kommuner, der endnu ikke har svaret, får besked.',
   nationalfrist: 'Den nationale frist er flyttet.',
@@ -167,6 +168,9 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       await udmeld.changeRoundContacts(cuId, code!, { contacts: people, directorEmail: b[`${code}.directorEmail`] ?? '' }, by);
       return 'kontakter';
     }
+    case 'genaabn':
+      await udmeld.reopenMunicipality(cuId, code!, parseOrThrow(reopenMunicipalityBody, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '' }), by);
+      return 'genaabnet';
     case 'luk':
       await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
       return 'lukket';
@@ -251,7 +255,7 @@ ${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value:
 
   const board = html`<h2>Kommunerne</h2>
 <div id="tavle" data-live><table><caption>Indberetning fra ${Object.keys(state.municipalities).length} kommuner</caption>
-<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${state.phase === 'reporting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
+<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${state.phase === 'reporting' || state.phase === 'drafting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
 <tbody>${Object.values(state.municipalities)
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((m) => {
@@ -283,7 +287,13 @@ ${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details>
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>` : ''}
 </td>`
-    : ''
+    : state.phase === 'drafting'
+      ? html`<td><details${form === 'genaabn' && formCode === m.code ? html` open` : ''}><summary>${m.status === 'submitted' ? 'Genåbn for rettelse' : 'Genåbn for sent svar'}<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+<p class="hint">Kommunen får besked og kan svare indtil den nye frist; afrapporteringen dannes igen, når den har svaret.</p>
+${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: typed(p('deadline'), addDays(today, 7)), issues: rowIssues, required: true })}
+${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="genaabn:${m.code}">Genåbn</button></form></details></td>`
+      : ''
 }</tr>`;
     })}</tbody></table></div>`;
 

@@ -12,6 +12,7 @@ import {
   forumDecisionSchema,
   kkrDecisionSchema,
   moveNationalDeadlineSchema,
+  reopenMunicipalitySchema,
   stepDecisionSchema,
   REGION_COUNCIL,
 } from '../../domain/commands';
@@ -23,7 +24,8 @@ import { commandAllowed, CU_PHASES, type CuCommand } from '../../domain/cu-proce
 import { municipalityWorkflowId } from '../../domain/ids';
 import { municipality, REGIONS } from '../../domain/municipalities';
 import { hardStop } from '../../domain/reminders';
-import { endOfDay } from '../../domain/time';
+import { copenhagenDate, endOfDay } from '../../domain/time';
+import { reopenMunicipality } from './reporting';
 import { onCommand } from '../commands';
 import { check } from '../failures';
 import { parse } from './parse';
@@ -198,9 +200,23 @@ export function registerCommands(ctx: CuContext): void {
     run: ({ summaries, by }) => ctx.write({ kind: 'report_edited', by, note: Object.keys(summaries).join(', '), facts: [{ type: 'report_summaries', summaries }] }),
   });
 
+  onCommand(msg.reopenMunicipality, {
+    parse: (command) => parse(reopenMunicipalitySchema, command),
+    check: ({ municipalityCode, deadline }) => {
+      inPhase('reopenMunicipality');
+      check(state.round!.municipalities.includes(municipalityCode), `${municipalityCode} var ikke med i indberetningen`);
+      check(!state.reopened.includes(municipalityCode), 'Kommunen er allerede genåbnet');
+      check(deadline > copenhagenDate(Date.now()), 'Den nye frist skal ligge efter i dag');
+    },
+    run: (command) => reopenMunicipality(ctx, command),
+  });
+
   onCommand(msg.sendToForum, {
     parse: (command) => parse(byOnlySchema, command),
-    check: () => inPhase('sendToForum'),
+    check: () => {
+      inPhase('sendToForum');
+      check(state.reopened.length === 0, `Afvent de genåbnede kommuner (${state.reopened.join(', ')}): afrapporteringen dannes igen, når de har svaret`);
+    },
     // Into the first step of the round's approval chain (the forum, in rounds from before the chain was data).
     run: ({ by }) => ctx.write(ctx.enterStep(ctx.chain()[0]!, by)),
   });

@@ -27,6 +27,9 @@ export interface CuState {
   lastForumDecision?: { decision: 'approved' | 'returned'; comment: string; at: string };
   /** When the draft last entered each step of the approval chain. */
   stepSentAt: Partial<Record<ApprovalStep, string>>;
+  /** Municipalities opened again after the round closed, until they settle; and how many times any was. */
+  reopened: string[];
+  reopenings: number;
   lastStepDecision?: { step: ApprovalStep; decision: 'approved' | 'returned'; comment: string; at: string };
   councils: Record<string, CouncilSnapshot>;
   submitRequestedBy?: Actor;
@@ -58,6 +61,8 @@ export function cuContext(input: StartCu): CuContext {
     closeRequested: false,
     councils: {},
     stepSentAt: {},
+    reopened: [],
+    reopenings: 0,
     submissionAttempts: 0,
   };
   const log = journal(cu.id);

@@ -5,39 +5,20 @@ import { SYSTEM } from '../../domain/cu';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { endOfDay } from '../../domain/time';
 import * as msg from '../messages';
-import { municipalityWorkflow } from '../municipality';
+import { municipalityWorkflow, type MunicipalityInput } from '../municipality';
 import { SA } from '../search-attributes';
-import type { CuContext } from './context';
+import type { ReopenMunicipality } from '../../domain/commands';
+import { municipality } from '../../domain/municipalities';
+import type { IsoDate } from '../../domain/time';
+import type { CuAck } from '../messages';
+import type { CuContext, CuState } from './context';
 
 export async function runReporting(ctx: CuContext): Promise<void> {
   const { state } = ctx;
   await condition(() => state.round?.recorded === true);
   const round = state.round!;
   // Started together: one workflow task schedules them all.
-  const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(
-    round.municipalities.map((code) =>
-      startChild(municipalityWorkflow, {
-        workflowId: municipalityWorkflowId(state.cuId, code),
-        typedSearchAttributes: [
-          { key: SA.cuId, value: state.cuId },
-          { key: SA.region, value: state.cu.regionCode },
-          { key: SA.municipality, value: code },
-          { key: SA.status, value: 'invited' },
-          { key: SA.municipalDeadline, value: new Date(endOfDay(round.deadline)) },
-        ],
-        args: [
-          {
-            cuId: state.cuId,
-            code,
-            questionnaire: round.questionnaire,
-            deadline: round.deadline,
-            reminders: round.settings.reminders,
-            hardStopDaysAfterDeadline: round.settings.hardStopDaysAfterDeadline,
-          },
-        ],
-      }),
-    ),
-  );
+  const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, code, round.deadline))));
   round.started = true;
   await condition(() => state.closeRequested || state.roundSettled);
   await Promise.all(children.map((child) => child.signal(msg.closeRound)));
@@ -47,4 +28,49 @@ export async function runReporting(ctx: CuContext): Promise<void> {
     { kind: 'report_generated', by: SYSTEM, facts: [{ type: 'report_aggregate', reason: 'Indberetningen er afsluttet' }] },
     ctx.move('drafting', SYSTEM, `${answered} af ${round.municipalities.length} kommuner har svaret`),
   );
+}
+
+/** A municipality's workflow: the round's questionnaire and reminders, its own deadline, and where it resumes. */
+function childOptions(state: CuState, code: string, deadline: IsoDate, resume?: MunicipalityInput['resume']) {
+  const round = state.round!;
+  return {
+    workflowId: municipalityWorkflowId(state.cuId, code),
+    typedSearchAttributes: [
+      { key: SA.cuId, value: state.cuId },
+      { key: SA.region, value: state.cu.regionCode },
+      { key: SA.municipality, value: code },
+      { key: SA.status, value: resume?.status ?? 'invited' },
+      { key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) },
+    ],
+    args: [
+      {
+        cuId: state.cuId,
+        code,
+        questionnaire: round.questionnaire,
+        deadline,
+        reminders: round.settings.reminders,
+        hardStopDaysAfterDeadline: round.settings.hardStopDaysAfterDeadline,
+        ...(resume ? { resume } : {}),
+      },
+    ] as [MunicipalityInput],
+  };
+}
+
+/**
+ * Opens a municipality again after the round closed (a late answer, or a correction) while the report
+ * is being drafted: its workflow runs again under the same id, resuming where the record has it, and
+ * when it has settled the report is aggregated anew.
+ */
+export async function reopenMunicipality(ctx: CuContext, command: ReopenMunicipality): Promise<CuAck> {
+  const { state } = ctx;
+  const { municipalityCode: code, deadline, reason, status, answerVersion, by } = command;
+  state.reopenings += 1;
+  state.reopened.push(code);
+  const ack = await ctx.write({ kind: 'municipality_reopened', by, municipalityCode: code, note: `${deadline}: ${reason}` });
+  const child = await startChild(municipalityWorkflow, childOptions(state, code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }));
+  void child.result().then(async () => {
+    await ctx.write({ kind: 'report_generated', by: SYSTEM, facts: [{ type: 'report_aggregate', reason: `${municipality(code).name} er behandlet efter genåbning` }] });
+    state.reopened = state.reopened.filter((c) => c !== code);
+  });
+  return ack;
 }
