@@ -86,6 +86,11 @@ export const reopenMunicipalitySchema = reopenMunicipalityBody.extend({
   ...by,
 });
 
+/** An invitation or a reminder sent again by hand (a contact lost it, or it went to spam). */
+export const RESENDABLE = { invitation: 'Invitationen', reminder: 'En påmindelse' } as const;
+export const resendBody = z.strictObject({ what: z.enum(['invitation', 'reminder']) });
+export const resendSchema = resendBody.extend({ municipalityCode: municipalityCodeSchema, ...by });
+
 export type ExtendDeadline = z.output<typeof extendDeadlineSchema>;
 export type RequestRevision = z.output<typeof requestRevisionSchema>;
 export type Excuse = z.output<typeof excuseSchema>;

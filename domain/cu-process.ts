@@ -40,6 +40,7 @@ export const CU_COMMANDS = {
   launchRound: ['registered'],
   extendRound: ['reporting'],
   changeRoundContacts: ['reporting'],
+  resendToMunicipality: ['reporting'],
   reopenMunicipality: ['drafting'],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', 'fu', 'forum', 'k22', 'kkr', 'political', 'ready'],
   closeReporting: ['reporting'],

@@ -44,6 +44,7 @@ export const SERVICE_KEY_SCOPES = {
   'municipality:extend': 'Forlænge kommuners frister',
   'municipality:revision': 'Bede kommuner om revision',
   'municipality:excuse': 'Fritage kommuner',
+  'municipality:remind': 'Sende invitationer og påmindelser igen',
   'municipality:reopen': 'Genåbne kommuner, før afrapporteringen godkendes',
   'report:edit': 'Redigere afrapporteringen',
   'forum:send': 'Sende til Socialdirektørforum',

@@ -18,6 +18,7 @@ export const EVENT_KINDS = {
   deadline_extended: 'Frist forlænget',
   round_extended: 'Hele indberetningen forlænget',
   municipality_reopened: 'Kommune genåbnet',
+  mail_resent: 'E-mail sendt igen',
   national_deadline_moved: 'National frist flyttet',
   revision_requested: 'Bedt om revision',
   excused: 'Fritaget',

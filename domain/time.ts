@@ -52,6 +52,11 @@ export function copenhagenDate(utcMs: number): IsoDate {
   return new Date(utcMs + copenhagenOffsetMs(utcMs)).toISOString().slice(0, 10);
 }
 
+/** Calendar days from `now`'s Copenhagen date to the deadline (0 on the day itself). */
+export function daysLeft(deadline: IsoDate, now: number): number {
+  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${copenhagenDate(now)}T00:00:00Z`)) / DAY_MS);
+}
+
 /** Whole days a deadline is overdue at `now` (0 while not overdue). */
 export function overdueDays(deadline: IsoDate, now: number): number {
   const end = endOfDay(deadline);

@@ -17,6 +17,7 @@ import type {
   moveNationalDeadlineSchema,
   reopenMunicipalitySchema,
   requestRevisionSchema,
+  resendSchema,
   stepDecisionSchema,
 } from '../domain/commands';
 import type { Actor } from '../domain/actors';
@@ -61,6 +62,7 @@ export const editCu = defineUpdate<CuAck, [In<typeof editCuSchema>]>('editCu');
 export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('launchRound');
 export const changeRoundContacts = defineUpdate<CuAck, [In<typeof changeRoundContactsSchema>]>('changeRoundContacts');
 export const reopenMunicipality = defineUpdate<CuAck, [In<typeof reopenMunicipalitySchema>]>('reopenMunicipality');
+export const resendToMunicipality = defineUpdate<CuAck, [In<typeof resendSchema>]>('resendToMunicipality');
 export const extendRound = defineUpdate<CuAck, [In<typeof extendRoundSchema>]>('extendRound');
 export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalDeadlineSchema>]>('moveNationalDeadline');
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
@@ -87,5 +89,7 @@ export const excuseMunicipality = defineUpdate<MunicipalityAck, [In<typeof excus
 export const roundExtended = defineSignal<[{ deadline: IsoDate; reason: string; by: Actor }]>('roundExtended');
 /** Sent by the CU when the secretariat replaced contacts mid-round: the new addresses are invited. */
 export const contactsChanged = defineSignal<[{ addresses: string[] }]>('contactsChanged');
+/** Sent by the CU when the secretariat resends the invitation or a reminder by hand; `n` keys the message. */
+export const resendMail = defineSignal<[{ what: 'invitation' | 'reminder'; n: number }]>('resendMail');
 /** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');

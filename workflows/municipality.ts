@@ -10,7 +10,7 @@ import { allowed, AWAITING, MUNICIPALITY_MOVES, type MunicipalityCommand, type M
 import type { EventKind, Fact, MunicipalitySnapshot } from '../domain/record';
 import { hardStop, type DueReminder } from '../domain/reminders';
 import type { Questionnaire } from '../domain/questionnaire';
-import { overdueDays, type IsoDate } from '../domain/time';
+import { daysLeft, overdueDays, type IsoDate } from '../domain/time';
 import { onCommand } from './commands';
 import { check, invalidInput, valid } from './failures';
 import { journal } from './journal';
@@ -150,6 +150,16 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     if (closing || state.closed || addresses.length === 0) return;
     invited += 1;
     void mail.send(`invitation:added:${invited}`, { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline }, only: addresses });
+  });
+
+  // Sent again by hand: the invitation, or a reminder saying where the deadline stands today.
+  setHandler(msg.resendMail, ({ what, n }) => {
+    if (closing || state.closed) return;
+    const deadline = state.deadline;
+    const now = Date.now();
+    if (what === 'invitation') void mail.send(`resend:${n}`, { template: 'invitation', to: ['contacts'], data: { deadline } });
+    else if (overdueDays(deadline, now) > 0) void mail.send(`resend:${n}`, { template: 'overdue', to: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, now) } });
+    else void mail.send(`resend:${n}`, { template: 'reminder', to: ['contacts'], data: { deadline, daysLeft: daysLeft(deadline, now) } });
   });
 
   setHandler(msg.closeRound, () => void (closing = true));

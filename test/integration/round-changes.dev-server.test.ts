@@ -118,6 +118,18 @@ test("a municipality's contact replaced mid-round: the new one is invited, the o
   expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: odense })).status).toBe(200);
 });
 
+test('the invitation and a reminder sent again by hand, to the current contacts only, and recorded', async () => {
+  const invitations = mailsOf('invitation', contactOf('0420')).length;
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'postkort' } })).status).toBe(400);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'invitation' }, headers: { 'idempotency-key': `resend-${CU}-1` } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'invitation' }, headers: { 'idempotency-key': `resend-${CU}-1` } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'reminder' } })).status).toBe(200);
+  await smtp.waitFor(() => mailsOf('invitation', contactOf('0420')).length === invitations + 1 && mailsOf('reminder', contactOf('0420')).length === 1);
+  expect(mailsOf('reminder', contactOf('0420'))[0]!.subject).toMatch(/Påmindelse/);
+  const resent = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420&kind=mail_resent`, { token: secretariat })).body as { note: string }[];
+  expect(resent.map((e) => e.note)).toEqual(['Invitationen', 'En påmindelse']);
+});
+
 test('the audit trail names who did each change, filtered by person, municipality and kind, and exported to Excel', async () => {
   const all = (await api.call('GET', `/api/cus/${CU}/audit`, { token: secretariat })).body as { kind: string; by: { name: string; personId?: string }; municipalityCode?: string; note?: string }[];
   const admin = all.find((e) => e.kind === 'round_extended')!.by;

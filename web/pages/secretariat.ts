@@ -11,6 +11,7 @@ import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
 import { CU_PHASES } from '../../domain/cu-process';
+import { AWAITING } from '../../domain/municipality-process';
 import type { CuRecord as CuState } from '../../domain/views';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
@@ -90,6 +91,7 @@ const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  gensendt: 'E-mailen er sendt igen til kommunens kontaktpersoner.',
   genaabnet: 'Kommunen er genåbnet og har fået besked. Afrapporteringen dannes igen, når kommunen har svaret.',
   kontakter: 'Kontaktpersonerne er skiftet; nye kontaktpersoner har fået invitationen.',
   runde: 'Hele indberetningen er forlænget; kommuner, der endnu ikke har svaret, får besked.',
@@ -171,6 +173,10 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'genaabn':
       await udmeld.reopenMunicipality(cuId, code!, parseOrThrow(reopenMunicipalityBody, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '' }), by);
       return 'genaabnet';
+    case 'gensend-invitation':
+    case 'gensend-paamindelse':
+      await udmeld.cuUpdate(cuId, msg.resendToMunicipality, { municipalityCode: code!, what: action === 'gensend-invitation' ? 'invitation' : 'reminder', by });
+      return 'gensendt';
     case 'luk':
       await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
       return 'lukket';
@@ -273,6 +279,8 @@ ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
 ${m.status === 'submitted' ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
 ${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>` : ''}
+<form method="post" class="inline-form"><button type="submit" name="handling" value="gensend-invitation:${m.code}" class="secondary">Send invitationen igen<span class="visually-hidden"> til ${m.name}</span></button>
+${AWAITING.includes(m.status) ? html`<button type="submit" name="handling" value="gensend-paamindelse:${m.code}" class="secondary">Send en påmindelse nu<span class="visually-hidden"> til ${m.name}</span></button>` : ''}</form>
 <details${form === 'kontakter' && formCode === m.code ? html` open` : ''}><summary>Skift kontaktpersoner<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
 <p class="hint">Nye kontaktpersoner får invitationen; fjernede kan ikke længere bruge deres link til denne indberetning.</p>
 ${[0, 1].map((i) => {

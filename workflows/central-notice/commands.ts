@@ -15,6 +15,8 @@ import {
   reopenMunicipalitySchema,
   stepDecisionSchema,
   REGION_COUNCIL,
+  RESENDABLE,
+  resendSchema,
 } from '../../domain/commands';
 import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, stepAfter, type ApprovalStep } from '../../domain/approval-chain';
 import { launchRoundSchema, type Actor } from '../../domain/cu';
@@ -159,6 +161,24 @@ export function registerCommands(ctx: CuContext): void {
           .signal(msg.contactsChanged, { addresses: added })
           .catch(() => undefined); // a municipality whose part has ended invites no one
       }
+      return ack;
+    },
+  });
+
+  onCommand(msg.resendToMunicipality, {
+    parse: (command) => parse(resendSchema, command),
+    check: ({ municipalityCode }) => {
+      inPhase('resendToMunicipality');
+      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
+      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      check(state.round!.municipalities.includes(municipalityCode), `${municipalityCode} er ikke med i indberetningen`);
+    },
+    run: async ({ municipalityCode, what, by }) => {
+      state.resent += 1;
+      const ack = await ctx.write({ kind: 'mail_resent', by, municipalityCode, note: RESENDABLE[what] });
+      await getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, municipalityCode))
+        .signal(msg.resendMail, { what, n: state.resent })
+        .catch(() => undefined);
       return ack;
     },
   });

@@ -30,6 +30,8 @@ export interface CuState {
   /** Municipalities opened again after the round closed, until they settle; and how many times any was. */
   reopened: string[];
   reopenings: number;
+  /** Messages resent by hand so far (each one's key). */
+  resent: number;
   lastStepDecision?: { step: ApprovalStep; decision: 'approved' | 'returned'; comment: string; at: string };
   councils: Record<string, CouncilSnapshot>;
   submitRequestedBy?: Actor;
@@ -63,6 +65,7 @@ export function cuContext(input: StartCu): CuContext {
     stepSentAt: {},
     reopened: [],
     reopenings: 0,
+    resent: 0,
     submissionAttempts: 0,
   };
   const log = journal(cu.id);
