@@ -21,6 +21,7 @@ import {
   moveNationalDeadlineBody,
   reopenMunicipalityBody,
   resendBody,
+  withdrawBody,
   requestRevisionBody,
   stepDecisionBody,
 } from '../domain/commands';
@@ -452,6 +453,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       idempotent: true,
       handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.resendToMunicipality, { ...(ctx.body as z.output<typeof resendBody>), municipalityCode: p(ctx).code!, by: by(ctx) }, ctx.updateId),
     },
+    cuAction('post', '/api/cus/:cuId/withdraw', 'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke', ['secretariat'], 'cu:withdraw', msg.withdrawCu, withdrawBody),
     cuAction('post', '/api/cus/:cuId/extend-round', 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist', ['secretariat'], 'round:extend', msg.extendRound, extendRoundBody),
     cuAction('put', '/api/cus/:cuId/national-deadline', 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen', ['secretariat'], 'cu:deadline', msg.moveNationalDeadline, moveNationalDeadlineBody),
     cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),

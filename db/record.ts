@@ -219,6 +219,9 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       }
       return;
     }
+    case 'links_revoked':
+      await tx.insertInto('link_revocation').values({ cu_id: cuId, reason: fact.reason, before_epoch: Math.floor(Date.parse(at) / 1000), at, revoked_by: json(by) }).execute();
+      return;
     case 'round_deadline':
       await tx.updateTable('round').set({ deadline: fact.deadline }).where('cu_id', '=', cuId).execute();
       return;

@@ -91,6 +91,10 @@ export const RESENDABLE = { invitation: 'Invitationen', reminder: 'En påmindels
 export const resendBody = z.strictObject({ what: z.enum(['invitation', 'reminder']) });
 export const resendSchema = resendBody.extend({ municipalityCode: municipalityCodeSchema, ...by });
 
+/** A CU registered by mistake withdrawn, or its running round cancelled: the municipalities are told, the links stop. */
+export const withdrawBody = z.strictObject({ reason });
+export const withdrawSchema = withdrawBody.extend(by);
+
 export type ExtendDeadline = z.output<typeof extendDeadlineSchema>;
 export type RequestRevision = z.output<typeof requestRevisionSchema>;
 export type Excuse = z.output<typeof excuseSchema>;

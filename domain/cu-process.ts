@@ -14,6 +14,7 @@ export const CU_PHASES = {
   political: 'Politisk behandling',
   ready: 'Klar til indsendelse',
   submitted: 'Indsendt til Social- og Boligstyrelsen',
+  withdrawn: 'Trukket tilbage',
 } as const;
 export type CuPhase = keyof typeof CU_PHASES;
 
@@ -23,9 +24,9 @@ export type CuPhase = keyof typeof CU_PHASES;
  * any step may send the draft back.
  */
 export const CU_MOVES: Record<CuPhase, readonly CuPhase[]> = {
-  registered: ['reporting'],
-  reporting: ['drafting'],
-  drafting: APPROVAL_STEP_IDS,
+  registered: ['reporting', 'withdrawn'],
+  reporting: ['drafting', 'withdrawn'],
+  drafting: [...APPROVAL_STEP_IDS, 'withdrawn'],
   fu: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'fu'), 'political'],
   forum: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'forum'), 'political'],
   k22: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'k22'), 'political'],
@@ -33,6 +34,7 @@ export const CU_MOVES: Record<CuPhase, readonly CuPhase[]> = {
   political: ['ready'],
   ready: ['submitted'],
   submitted: [],
+  withdrawn: [],
 };
 
 export const CU_COMMANDS = {
@@ -40,6 +42,7 @@ export const CU_COMMANDS = {
   launchRound: ['registered'],
   extendRound: ['reporting'],
   changeRoundContacts: ['reporting'],
+  withdrawCu: ['registered', 'reporting', 'drafting'],
   resendToMunicipality: ['reporting'],
   reopenMunicipality: ['drafting'],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', 'fu', 'forum', 'k22', 'kkr', 'political', 'ready'],

@@ -22,6 +22,7 @@ export interface MailFacts {
   revision_requested: { comment: string; deadline: IsoDate };
   deadline_extended: { deadline: IsoDate };
   reopened: { deadline: IsoDate; reason: string };
+  round_cancelled: { reason: string };
   excused: { reason: string };
   forum_review: { answered: number; total: number };
   forum_reminder: { sentAt: string };
@@ -74,6 +75,7 @@ export interface MailData {
   revision_requested: Municipal & MailFacts['revision_requested'];
   deadline_extended: Municipal & MailFacts['deadline_extended'];
   reopened: Municipal & MailFacts['reopened'];
+  round_cancelled: Municipal & MailFacts['round_cancelled'];
   excused: Municipal & MailFacts['excused'];
   forum_review: { cuTitle: string; link: string } & MailFacts['forum_review'];
   forum_reminder: { cuTitle: string; link: string } & MailFacts['forum_reminder'];

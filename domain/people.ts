@@ -36,6 +36,7 @@ export const SERVICE_KEY_SCOPES = {
   'cu:register': 'Registrere centrale udmeldinger',
   'cu:edit': 'Rette en central udmelding',
   'cu:renew': 'Starte fornyet behandling',
+  'cu:withdraw': 'Trække centrale udmeldinger tilbage og annullere indberetninger',
   'round:launch': 'Sende indberetningen ud',
   'round:close': 'Lukke indberetningen',
   'round:extend': 'Forlænge hele indberetningen',

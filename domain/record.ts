@@ -18,6 +18,8 @@ export const EVENT_KINDS = {
   deadline_extended: 'Frist forlænget',
   round_extended: 'Hele indberetningen forlænget',
   municipality_reopened: 'Kommune genåbnet',
+  cu_withdrawn: 'Trukket tilbage',
+  round_cancelled: 'Indberetningen annulleret',
   mail_resent: 'E-mail sendt igen',
   national_deadline_moved: 'National frist flyttet',
   revision_requested: 'Bedt om revision',
@@ -107,6 +109,8 @@ export type Fact =
   | { type: 'councils'; councils: CouncilSnapshot[] }
   | { type: 'submission'; messageId: string }
   | { type: 'round_deadline'; deadline: IsoDate }
+  /** Every link into this CU stops working. */
+  | { type: 'links_revoked'; reason: string }
   /** A municipality's contacts changed mid-round: the removed addresses' links in this CU stop working. */
   | { type: 'round_contacts'; municipalityCode: string; contacts: MunicipalContacts; removed: string[] }
   | { type: 'national_deadline'; version: number; nationalDeadline: IsoDate };

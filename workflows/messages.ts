@@ -18,6 +18,7 @@ import type {
   reopenMunicipalitySchema,
   requestRevisionSchema,
   resendSchema,
+  withdrawSchema,
   stepDecisionSchema,
 } from '../domain/commands';
 import type { Actor } from '../domain/actors';
@@ -63,6 +64,7 @@ export const launchRound = defineUpdate<CuAck, [In<typeof launchRoundSchema>]>('
 export const changeRoundContacts = defineUpdate<CuAck, [In<typeof changeRoundContactsSchema>]>('changeRoundContacts');
 export const reopenMunicipality = defineUpdate<CuAck, [In<typeof reopenMunicipalitySchema>]>('reopenMunicipality');
 export const resendToMunicipality = defineUpdate<CuAck, [In<typeof resendSchema>]>('resendToMunicipality');
+export const withdrawCu = defineUpdate<CuAck, [In<typeof withdrawSchema>]>('withdrawCu');
 export const extendRound = defineUpdate<CuAck, [In<typeof extendRoundSchema>]>('extendRound');
 export const moveNationalDeadline = defineUpdate<CuAck, [In<typeof moveNationalDeadlineSchema>]>('moveNationalDeadline');
 export const closeReporting = defineUpdate<CuAck, [In<typeof byOnlySchema>]>('closeReporting');
@@ -91,5 +93,7 @@ export const roundExtended = defineSignal<[{ deadline: IsoDate; reason: string; 
 export const contactsChanged = defineSignal<[{ addresses: string[] }]>('contactsChanged');
 /** Sent by the CU when the secretariat resends the invitation or a reminder by hand; `n` keys the message. */
 export const resendMail = defineSignal<[{ what: 'invitation' | 'reminder'; n: number }]>('resendMail');
+/** Sent by the CU when its round is cancelled: the municipality is told and its part ends. */
+export const roundCancelled = defineSignal<[{ reason: string }]>('roundCancelled');
 /** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');

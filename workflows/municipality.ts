@@ -162,6 +162,15 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     else void mail.send(`resend:${n}`, { template: 'reminder', to: ['contacts'], data: { deadline, daysLeft: daysLeft(deadline, now) } });
   });
 
+  // The round cancelled: the contacts are told, and the part ends as it stands, closed.
+  let cancelled: string | undefined;
+  setHandler(msg.roundCancelled, ({ reason }) => {
+    if (state.closed) return;
+    cancelled = reason;
+    closing = true;
+    void mail.send('cancelled', { template: 'round_cancelled', to: ['contacts'], data: { reason } });
+  });
+
   setHandler(msg.closeRound, () => void (closing = true));
 
   const remind = (due: DueReminder): void => {
@@ -207,7 +216,8 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   }
   await condition(allHandlersFinished);
   // An answer still owed is settled in the record; a settled one is marked closed by the CU's report.
-  if (AWAITING.includes(state.status)) await settleUnanswered('Indberetningen blev lukket', true);
+  if (cancelled !== undefined) await change('round_cancelled', SYSTEM, { closed: true }, { note: cancelled });
+  else if (AWAITING.includes(state.status)) await settleUnanswered('Indberetningen blev lukket', true);
   else state.closed = true;
   await mail.drained();
   return row();

@@ -73,6 +73,8 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('deadline_extended', { ...municipal(), ...request.data }, municipalAccess);
     case 'reopened':
       return composed('reopened', { ...municipal(), deadline: request.data.deadline, reason: isolated(request.data.reason) }, municipalAccess);
+    case 'round_cancelled':
+      return composed('round_cancelled', { ...municipal(), reason: isolated(request.data.reason) });
     case 'excused':
       return composed('excused', { ...municipal(), reason: isolated(request.data.reason) });
     case 'forum_review':

@@ -71,6 +71,10 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     paragraphs: [`Sekretariatet har genåbnet ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`, `Begrundelse: ${d.reason}`],
     action: answerLink(d.link),
   }),
+  round_cancelled: (d) => ({
+    subject: `Annulleret: ${d.cuTitle}`,
+    paragraphs: [`Sekretariatet har annulleret indberetningen på "${d.cuTitle}". ${d.municipalityName} Kommune skal ikke indberette, og linket til indberetningen virker ikke længere.`, `Begrundelse: ${d.reason}`],
+  }),
   excused: (d) => ({
     subject: `Fritaget: ${d.cuTitle}`,
     paragraphs: [`${d.municipalityName} Kommune er fritaget for at indberette på "${d.cuTitle}".`, `Begrundelse: ${d.reason}`],

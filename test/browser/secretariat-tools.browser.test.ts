@@ -181,3 +181,16 @@ test('a municipality re-opened from the round board while the report is drafted'
   await checked(page, '30-genaabnet');
   await smtp.waitFor((m) => m.some((x) => x.template === 'reopened' && x.to.includes('asta@assens.dk')));
 });
+
+test('a CU registered by mistake withdrawn from its page, and shown as withdrawn', async () => {
+  const id = `${CU}-fejl`;
+  await h.udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 90) }));
+  await page.goto(`${api.url}/sekretariat/cu/${id}`);
+  await page.locator('summary', { hasText: 'Træk den centrale udmelding tilbage' }).click();
+  await page.getByRole('button', { name: 'Træk tilbage' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
+  await page.locator('#felt-traek-reason').fill('Dublet');
+  await page.getByRole('button', { name: 'Træk tilbage' }).click();
+  await expect.poll(() => page.locator('main').textContent()).toContain('Den centrale udmelding er trukket tilbage.');
+  await checked(page, '31-trukket-tilbage');
+});

@@ -74,6 +74,7 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'ready');
   await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
   const summary = await h.udmeld.cuHandle(CU).result();
+  if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
   const submitted = await h.udmeld.status(CU);
   expect(submitted.phase).toBe('submitted');
   expect(submitted.report!.notAnswered).toEqual([]);

@@ -182,6 +182,7 @@ test('a CU goes from issue to submission for 22 municipalities, with reminders, 
   // Submission to the national board; the workflow ends, the record keeps it all.
   await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
   const summary = await h.udmeld.cuHandle(CU).result();
+  if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
   const record = await h.udmeld.status(CU);
   expect(record.report!.municipalities.length - record.report!.notAnswered.length).toBe(20);
   expect(record.report!.notAnswered.map((m) => m.code)).toEqual([AEROE, FANOE]);

@@ -193,3 +193,37 @@ test('a closed municipality re-opened while the report is drafted: it answers la
   const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as { kind: string; note?: string }[];
   expect(trail.map((e) => e.kind)).toEqual(expect.arrayContaining(['municipality_reopened', 'submitted']));
 });
+
+test('a CU registered by mistake is withdrawn: kept in the record, no longer open to any command', async () => {
+  const id = `${CU}-fejl`;
+  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id, title: 'Registreret ved en fejl', targetGroup: 'Ingen', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
+  expect((await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: {} })).status).toBe(400);
+  const withdrawn = await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: { reason: 'Dublet af en anden udmelding' } });
+  expect(withdrawn.status).toBe(200);
+  expect(withdrawn.body).toMatchObject({ phase: 'withdrawn', event: { kind: 'phase:withdrawn' } });
+  expect(await h.udmeld.cuHandle(id).result()).toEqual({ cuId: id, outcome: 'withdrawn', reason: 'Dublet af en anden udmelding' });
+  expect((await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(409);
+  const kept = (await api.call('GET', `/api/cus/${id}`, { token: secretariat })).body;
+  expect(kept.phase).toBe('withdrawn');
+  expect(kept.events.find((e: { kind: string }) => e.kind === 'cu_withdrawn')).toMatchObject({ note: 'Dublet af en anden udmelding', by: { name: 'Lokal administrator (nødadgang)' } });
+});
+
+test('a running round cancelled: every municipality is told, their links stop, what happened stays', async () => {
+  const id = `${CU}-annulleret`;
+  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id, title: 'Annulleres', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
+  expect((await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: ['0461', '0410'], deadline } })).status).toBe(200);
+  const invited = (code: string, to: string) => smtp.received.filter((m) => m.template === 'invitation' && m.to.includes(to) && m.text.includes(`/kommune/${id}/${code}`));
+  await smtp.waitFor(() => invited('0461', contactOf('0461')).length === 1 && invited('0410', contactOf('0410')).length === 1);
+  const odense = tokenFromMail(invited('0461', contactOf('0461'))[0]!);
+  expect((await api.call('POST', `/api/cus/${id}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } })).status).toBe(200);
+
+  const cancelled = await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: { reason: 'Styrelsen har trukket udmeldingen tilbage' } });
+  expect(cancelled.body).toMatchObject({ phase: 'withdrawn', event: { kind: 'phase:withdrawn' } });
+  await smtp.waitFor(() => smtp.received.filter((m) => m.template === 'round_cancelled' && m.subject.includes('Annulleres')).length === 2);
+  expect(await h.udmeld.cuHandle(id).result()).toMatchObject({ outcome: 'withdrawn' });
+  await eventually(() => api.call('GET', `/api/cus/${id}/municipalities/0461`, { token: odense }), (r) => r.status === 401, 10_000);
+  const kept = (await api.call('GET', `/api/cus/${id}`, { token: secretariat })).body;
+  expect(kept.municipalities['0461']).toMatchObject({ status: 'submitted', closed: true });
+  expect(kept.municipalities['0410']).toMatchObject({ status: 'invited', closed: true });
+  expect(kept.municipalities['0461'].answer.version).toBe(1);
+});

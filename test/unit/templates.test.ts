@@ -14,6 +14,7 @@ const samples: { [T in MailTemplate]: MailData[T] } = {
   deadline_extended: { ...m, deadline: '2026-04-01' },
   excused: { ...m, reason: 'Ingen borgere' },
   reopened: { ...m, deadline: '2026-06-01', reason: 'Kommunen har fundet flere borgere' },
+  round_cancelled: { ...m, reason: 'Registreret ved en fejl' },
   forum_review: { cuTitle: 'Tegnsprog', link: m.link, answered: 21, total: 22 },
   forum_reminder: { cuTitle: 'Tegnsprog', link: m.link, sentAt: '2026-04-01T08:00:00Z' },
   forum_returned: { cuTitle: 'Tegnsprog', link: m.link, comment: 'Uddyb' },

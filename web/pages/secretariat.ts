@@ -5,7 +5,7 @@ import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
 import { APPROVAL_STEPS, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
-import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody } from '../../domain/commands';
+import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody, withdrawBody } from '../../domain/commands';
 import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
@@ -91,6 +91,7 @@ const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  trukket: 'Den centrale udmelding er trukket tilbage; kommunerne har fået besked.',
   gensendt: 'E-mailen er sendt igen til kommunens kontaktpersoner.',
   genaabnet: 'Kommunen er genåbnet og har fået besked. Afrapporteringen dannes igen, når kommunen har svaret.',
   kontakter: 'Kontaktpersonerne er skiftet; nye kontaktpersoner har fået invitationen.',
@@ -109,7 +110,7 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
-const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national', forny: 'forny' };
+const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national', forny: 'forny', 'traek-tilbage': 'traek' };
 
 /** Carries out one form's action; returns the key of the message to show. */
 async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, caller: Caller): Promise<string> {
@@ -177,6 +178,9 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'gensend-paamindelse':
       await udmeld.cuUpdate(cuId, msg.resendToMunicipality, { municipalityCode: code!, what: action === 'gensend-invitation' ? 'invitation' : 'reminder', by });
       return 'gensendt';
+    case 'traek-tilbage':
+      await udmeld.cuUpdate(cuId, msg.withdrawCu, { ...parseOrThrow(withdrawBody, { reason: b['traek.reason'] ?? '' }), by });
+      return 'trukket';
     case 'luk':
       await udmeld.cuUpdate(cuId, msg.closeReporting, { by });
       return 'lukket';
@@ -238,7 +242,15 @@ ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 
 ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
 ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}
 ${state.renewedBy.length ? html`<dt>Sendt til fornyet behandling</dt><dd>${state.renewedBy.map((id, i) => html`${i ? ', ' : ''}<a href="/sekretariat/cu/${id}">${id}</a>`)}</dd>` : ''}</dl></div>
-<p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>`;
+<p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>
+${state.phase === 'withdrawn' ? notice(html`<strong>${withdrawal(state).round ? 'Indberetningen er annulleret' : 'Den centrale udmelding er trukket tilbage'}.</strong> Begrundelse: ${bdi(withdrawal(state).reason)}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`, 'warn') : ''}`;
+  const withdrawForm = ['registered', 'reporting', 'drafting'].includes(state.phase)
+    ? html`<h2>${state.phase === 'registered' ? 'Træk tilbage' : 'Annullér indberetningen'}</h2>
+<details${form === 'traek-tilbage' ? html` open` : ''}><summary>${state.phase === 'registered' ? 'Træk den centrale udmelding tilbage (registreret ved en fejl)' : 'Annullér indberetningen'}</summary><form method="post" novalidate>
+<p class="hint">${state.phase === 'registered' ? 'Udmeldingen bevares i revisionssporet, men kan ikke sendes ud.' : 'Kommunerne får besked, deres links holder op med at virke, og der laves ingen afrapportering. Det, der er sket, bevares.'}</p>
+${textarea({ path: 'traek.reason', label: 'Begrundelse', value: typed('traek.reason', ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="traek-tilbage" class="danger">${state.phase === 'registered' ? 'Træk tilbage' : 'Annullér indberetningen'}</button></form></details>`
+    : html``;
 
   if (state.phase === 'registered') {
     const contacts = await udmeld.contacts();
@@ -256,7 +268,8 @@ ${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value:
 <button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
 </form>
 <h2>Ret den centrale udmelding</h2>
-<details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>`;
+<details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>
+${withdrawForm}`;
   }
 
   const board = html`<h2>Kommunerne</h2>
@@ -310,7 +323,7 @@ ${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), '')
 <a class="button secondary" href="/api/cus/${cu.id}/answers.xlsx">Alle besvarelser (Excel)</a>
 ${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
 
-  const nationalForm = state.phase === 'submitted' ? html`` : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
+  const nationalForm = state.phase === 'submitted' || state.phase === 'withdrawn' ? html`` : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
 ${input({ path: 'national.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('national.nationalDeadline', cu.nationalDeadline), issues: rowIssues, required: true })}
 ${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens nye frist. Gemmes i revisionssporet.' })}
 <button type="submit" name="handling" value="national-frist">Flyt fristen</button></form></details>`;
@@ -325,8 +338,11 @@ ${input({ path: 'runde.reason', label: 'Begrundelse', value: typed('runde.reason
 <button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button></form></details>
 ${nationalForm}
 <form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
-<span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>`;
+<span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>
+${withdrawForm}`;
   }
+
+  if (state.phase === 'withdrawn') return html`${head}${state.round ? board : ''}`;
 
   const model = reportModel(state);
   const preview = html`<h2>Afrapportering</h2>${downloads}
@@ -379,7 +395,7 @@ ${input({ path: 'forny.issuedOn', label: 'Udmeldt den', type: 'date', value: typ
 ${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('forny.nationalDeadline', addDays(today, 120)), issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="forny">Start fornyet behandling</button></form></details>` : ''}`;
 
-  return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}`;
+  return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}${withdrawForm}`;
 }
 
 /** The latest return of the draft to the secretariat (the forum's or a step's), if it is the latest decision. */
@@ -390,4 +406,10 @@ function lastReturn(state: CuState): { by: string; comment: string } | undefined
   ].sort((a, b) => (a.at < b.at ? -1 : 1));
   const last = returns.at(-1);
   return last?.returned ? { by: last.by, comment: last.comment } : undefined;
+}
+
+/** Why a CU was withdrawn, and whether a round had been sent out. */
+function withdrawal(state: CuState): { reason: string; round: boolean } {
+  const event = state.events.filter((e) => e.kind === 'cu_withdrawn' || e.kind === 'round_cancelled').at(-1);
+  return { reason: event?.note ?? '', round: event?.kind === 'round_cancelled' };
 }

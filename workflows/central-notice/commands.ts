@@ -17,6 +17,7 @@ import {
   REGION_COUNCIL,
   RESENDABLE,
   resendSchema,
+  withdrawSchema,
 } from '../../domain/commands';
 import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, stepAfter, type ApprovalStep } from '../../domain/approval-chain';
 import { launchRoundSchema, type Actor } from '../../domain/cu';
@@ -180,6 +181,21 @@ export function registerCommands(ctx: CuContext): void {
         .signal(msg.resendMail, { what, n: state.resent })
         .catch(() => undefined);
       return ack;
+    },
+  });
+
+  onCommand(msg.withdrawCu, {
+    parse: (command) => parse(withdrawSchema, command),
+    check: () => {
+      inPhase('withdrawCu');
+      check(state.registered, 'Den centrale udmelding er ved at blive registreret');
+      check(!state.round || state.round.started, 'Indberetningen er ved at blive sendt ud; prøv igen om lidt');
+      check(state.reopened.length === 0, 'Afvent de genåbnede kommuner');
+    },
+    run: ({ reason, by }) => {
+      state.withdrawn = { reason };
+      const kind = state.phase === 'registered' ? ('cu_withdrawn' as const) : ('round_cancelled' as const);
+      return ctx.write({ kind, by, note: reason, facts: [{ type: 'links_revoked', reason }] }, ctx.move('withdrawn', by, reason));
     },
   });
 

@@ -30,6 +30,8 @@ export interface CuState {
   /** Municipalities opened again after the round closed, until they settle; and how many times any was. */
   reopened: string[];
   reopenings: number;
+  /** Why the CU was withdrawn (or its round cancelled), once it is. */
+  withdrawn?: { reason: string };
   /** Messages resent by hand so far (each one's key). */
   resent: number;
   lastStepDecision?: { step: ApprovalStep; decision: 'approved' | 'returned'; comment: string; at: string };

@@ -13,14 +13,11 @@ import { runReporting } from './reporting';
 import { awaitStep } from './steps';
 import { submit } from './submission';
 
-export interface CuResult {
-  cuId: string;
-  submittedAt: string;
-  messageId: string;
-}
+/** How a CU ended: its report submitted, or withdrawn (registered by mistake, or its round cancelled). */
+export type CuResult = { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string } | { cuId: string; outcome: 'withdrawn'; reason: string };
 
 /** What the workflow does while the CU is in a phase; it returns when the phase has changed. */
-const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready'>, (ctx: CuContext) => Promise<unknown>> = {
+const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn'>, (ctx: CuContext) => Promise<unknown>> = {
   registered: ({ state }) => condition(() => state.phase !== 'registered'),
   reporting: runReporting,
   drafting: ({ state }) => condition(() => state.phase !== 'drafting'),
@@ -49,16 +46,18 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
   });
   state.registered = true;
 
-  let submitted: CuResult | undefined;
-  while (!submitted) {
-    if (state.phase === 'ready') {
+  let ended: CuResult | undefined;
+  while (!ended) {
+    if (state.phase === 'withdrawn') {
+      ended = { cuId: state.cuId, outcome: 'withdrawn', reason: state.withdrawn!.reason };
+    } else if (state.phase === 'ready') {
       const done = await submit(ctx);
-      if (done) submitted = { cuId: state.cuId, submittedAt: done.at, messageId: done.messageId };
+      if (done) ended = { cuId: state.cuId, outcome: 'submitted', submittedAt: done.at, messageId: done.messageId };
     } else {
       await PHASES[state.phase as keyof typeof PHASES](ctx);
     }
   }
   await condition(allHandlersFinished);
   await ctx.mail.drained();
-  return submitted;
+  return ended;
 }

@@ -20,7 +20,13 @@ export async function runReporting(ctx: CuContext): Promise<void> {
   // Started together: one workflow task schedules them all.
   const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, code, round.deadline))));
   round.started = true;
-  await condition(() => state.closeRequested || state.roundSettled);
+  await condition(() => state.closeRequested || state.roundSettled || state.withdrawn !== undefined);
+  if (state.withdrawn) {
+    // Cancelled: each municipality is told and ends; there is no report.
+    await Promise.all(children.map((child) => child.signal(msg.roundCancelled, { reason: state.withdrawn!.reason })));
+    await Promise.all(children.map((child) => child.result()));
+    return;
+  }
   await Promise.all(children.map((child) => child.signal(msg.closeRound)));
   const finals = await Promise.all(children.map((child) => child.result()));
   const answered = finals.filter((m) => m.answerVersion > 0).length;
