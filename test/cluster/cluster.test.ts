@@ -142,9 +142,12 @@ test('PostgreSQL stopped for 20 seconds: 503 with Retry-After, nothing lost, eve
   const state = await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.status === 200 && r.body.phase === 'drafting', 120_000);
   expect(state.body.municipalities['0461'].answer.version).toBe(1);
   expect(state.body.municipalities['0410'].answer.version).toBe(1);
-  await smtp.waitFor(() => mails('receipt', cuId).length === 2, 120_000);
+  // A receipt whose sending straddled the outage waits out its activity's backoff (10 s doubling), and
+  // Temporal's own shards come back after PostgreSQL: late, but never lost and never twice.
+  await smtp.waitFor(() => mails('receipt', cuId).length >= 2, 300_000);
+  expect(mails('receipt', cuId)).toHaveLength(2);
   for (const p of [...cluster.workers, ...cluster.apis]) expect(p.running(), p.name).toBe(true);
-}, 300_000);
+}, 600_000);
 
 test('20 rounds of 22 launched at once through the API: every invitation goes out, once', async () => {
   const stamp = Date.now().toString(36);
