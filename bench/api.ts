@@ -77,7 +77,9 @@ export async function benchApi(): Promise<BenchResult> {
     const invitations = async () => Number((await sql<{ n: string }>`select count(*) as n from mail_log where template = 'invitation'`.execute(database.db)).rows[0]!.n);
     while ((await invitations()) < CUS * CODES.length) await sleep(1000);
     const setupSeconds = Math.round((performance.now() - setupStart) / 1000);
-    const director = new URL((await call('POST', '/api/links', secretariat, { role: 'director' })).url).searchParams.get('adgang')!;
+    // A named forum member's personal link, as directors get theirs.
+    const member = (await call('POST', '/api/people', secretariat, { name: 'Dorte Direktør', email: 'dorte@forum.test' })) as { id: string };
+    const director = new URL((await call('POST', '/api/links', secretariat, { role: 'director', personId: member.id })).url).searchParams.get('adgang')!;
     const afterSetup = memoryOf(system.pid!);
 
     const bareGet = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () => fetch(`http://127.0.0.1:${ports.bare}/bare`).then((r) => r.json()));
