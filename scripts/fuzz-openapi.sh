@@ -13,8 +13,11 @@ if [ -n "${BREAK_GLASS_CREDENTIAL:-}" ]; then
 else
   TOKEN=$(node --import tsx -e "import('./scripts/local-sign-in.ts').then((m) => m.signInLocally('$BASE', 'sara')).then((r) => console.log(r.token))")
 fi
+# The revocation endpoints are left out: fuzzed, they end the fuzzer's own session or person, and every
+# later request is a 401 that tests nothing (test/property/ covers them with hostile input instead).
 schemathesis run "$BASE/openapi.json" \
   --header "Authorization: Bearer $TOKEN" \
+  --exclude-path-regex '/revoke$' \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance \
   --max-examples "${1:-25}" --workers 2 \
   --report junit --report-dir data/fuzz
