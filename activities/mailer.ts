@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
+import { databaseUnavailable } from '../client/errors';
 import { readCu } from '../db/queries/cu-record';
 import { findDelivery, findMail, keepInOutbox, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
 import { forumMembers, municipalPeople } from '../db/queries/people';
@@ -127,12 +128,16 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
           rejected.push(...outcome.rejected);
         }
         if (delivery.deliveryKey && !done) {
-          await logDelivery(db, key, request.key, { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) }, {
-            status: 'rejection' in outcome ? 'rejected' : 'sent',
-            messageId: 'rejection' in outcome ? null : messageIdOf(key),
-            sentAt: 'rejection' in outcome ? null : outcome.sentAt,
-            failure: 'rejection' in outcome ? outcome.rejection : null,
-          });
+          // The copy has gone out: its row must reach the ledger even through a short database outage,
+          // or the retry would find nothing and send it again.
+          await persistently(() =>
+            logDelivery(db, key, request.key, { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) }, {
+              status: 'rejection' in outcome ? 'rejected' : 'sent',
+              messageId: 'rejection' in outcome ? null : messageIdOf(key),
+              sentAt: 'rejection' in outcome ? null : outcome.sentAt,
+              failure: 'rejection' in outcome ? outcome.rejection : null,
+            }),
+          );
         }
       }
 
@@ -141,10 +146,26 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         await logMail(db, request, { status: 'rejected', messageId: null, sentAt: null, recipients, rejected: recipients, failure });
         throw ApplicationFailure.nonRetryable(failure, MAIL_REJECTED);
       }
-      await logMail(db, request, { status: 'sent', messageId, sentAt, recipients, rejected, failure: rejected.length ? 'Modtageren blev afvist' : null });
+      await persistently(() => logMail(db, request, { status: 'sent', messageId, sentAt, recipients, rejected, failure: rejected.length ? 'Modtageren blev afvist' : null }));
       return { messageId, sentAt, duplicate: false, rejected: rejected.length };
     },
   };
+}
+
+/**
+ * Retries a ledger write after a message went out, through a database outage of up to 30 seconds:
+ * long enough for a restart, short enough to end well inside the activity's 45-second attempt, so no
+ * second attempt runs beside this one.
+ */
+async function persistently<T>(write: () => Promise<T>, deadline = Date.now() + 30_000): Promise<T> {
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+    try {
+      return await write();
+    } catch (err) {
+      if (!databaseUnavailable(err) || Date.now() + wait > deadline) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 /** A message with personal links goes to each person on its own, with a link that names them: the

@@ -143,9 +143,9 @@ test('PostgreSQL stopped for 20 seconds: 503 with Retry-After, nothing lost, eve
   expect(state.body.municipalities['0461'].answer.version).toBe(1);
   expect(state.body.municipalities['0410'].answer.version).toBe(1);
   // A receipt whose sending straddled the outage waits out its activity's backoff (10 s doubling), and
-  // Temporal's own shards come back after PostgreSQL: late, but never lost. If PostgreSQL went away in
-  // the instant between the SMTP server accepting a copy and its ledger row, the retry sends that copy
-  // again, with the same Message-ID (mail programs show it once): one message per receipt.
+  // Temporal's own shards come back after PostgreSQL: late, but never lost. A copy the SMTP server took
+  // just before PostgreSQL went away waits for its ledger row (30 s); should the outage outlast that,
+  // the retry sends it again with the same Message-ID: one message per receipt, counted by Message-ID.
   await smtp.waitFor(() => new Set(mails('receipt', cuId).map((m) => m.messageId)).size >= 2, 300_000);
   expect(new Set(mails('receipt', cuId).map((m) => m.messageId)).size).toBe(2);
   for (const p of [...cluster.workers, ...cluster.apis]) expect(p.running(), p.name).toBe(true);

@@ -83,6 +83,31 @@ describe('the mailer', () => {
     expect(logged).toMatchObject([{ status: 'sent', template: 'deadline_extended', municipality_code: '0461', recipients: ['kontakt@kommune.test'] }]);
   });
 
+  test('the database lost right after SMTP accepted a copy: the ledger row waits for it, the copy goes once', async () => {
+    // The database refuses the first ledger writes after sending (as during a restart), then returns.
+    let refusals = 2;
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const failing = <T extends object>(builder: T): T =>
+      new Proxy(builder, { get: (target, prop) => (prop === 'execute' ? () => Promise.reject(refused) : () => failing(target)) });
+    const flaky = new Proxy(database.db, {
+      get(target, prop, receiver) {
+        if (prop !== 'insertInto') {
+          const value: unknown = Reflect.get(target, prop, receiver);
+          return typeof value === 'function' ? value.bind(target) : value; // Kysely's private fields need the real instance
+        }
+        return (table: 'mail_delivery') => (table === 'mail_delivery' && refusals-- > 0 ? failing(target.insertInto(table)) : target.insertInto(table));
+      },
+    });
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 }, { db: flaky, linkWithAccess });
+    const before = smtp.received.length;
+    const sent = await mailer.send({ ...request('k-db-lost'), template: 'invitation', data: { deadline: '2026-03-01' } });
+    expect(sent.duplicate).toBe(false);
+    expect(refusals).toBeLessThan(0);
+    expect(await mailer.send({ ...request('k-db-lost'), template: 'invitation', data: { deadline: '2026-03-01' } })).toMatchObject({ duplicate: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received.length - before).toBe(1);
+  });
+
   test('an outage is a retryable error; a rejected address is a non-retryable MailRejected', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-'));
     const down = mailerOf({ smtpUrl: 'smtp://127.0.0.1:1', from: 'udmeld@region.test', dataDir, threshold: 4 });
