@@ -24,13 +24,16 @@ export const editReportBody = z.strictObject({ summaries: z.record(z.string().re
 export const editReportSchema = editReportBody.extend(by);
 
 // Refined schemas are written twice (a refinement does not carry over to an extended schema).
-const forumDecisionFields = { decision: z.enum(['approved', 'returned']), comment: remarks };
+/** At a meeting, or by e-mail between meetings (skriftlig behandling). */
+const via = z.enum(['meeting', 'email']).default('meeting');
+const forumDecisionFields = { decision: z.enum(['approved', 'returned']), comment: remarks, via };
 const commentWhenReturned = (d: { decision: string; comment: string }) => d.decision === 'approved' || d.comment.length > 0;
 const commentWhenReturnedIssue = { path: ['comment'], message: 'Skriv hvorfor rapporten sendes retur' };
 export const forumDecisionBody = z.strictObject(forumDecisionFields).refine(commentWhenReturned, commentWhenReturnedIssue);
 export const forumDecisionSchema = z.strictObject({ ...forumDecisionFields, ...by }).refine(commentWhenReturned, commentWhenReturnedIssue);
 
 const kkrDecisionFields = {
+  via,
   decision: z.enum(DECISIONS),
   date: isoDateSchema,
   remarks,
@@ -46,7 +49,7 @@ const stepDecisionFields = {
   decision: z.enum(['approved', 'returned']),
   date: isoDateSchema,
   remarks,
-  via: z.enum(['meeting', 'email']).default('meeting'),
+  via,
   councilDeadline: isoDateSchema.optional(),
 };
 const remarksWhenReturned = (d: { decision: string; remarks: string }) => d.decision === 'approved' || d.remarks.length > 0;

@@ -81,7 +81,7 @@ export interface StepDecisionRecord {
 
 export interface ForumRecord {
   sentAt?: string;
-  decisions: { decision: 'approved' | 'returned'; comment: string; at: string; by: Actor; reportEdition?: number }[];
+  decisions: { decision: 'approved' | 'returned'; comment: string; at: string; by: Actor; reportEdition?: number; via?: DecidedVia }[];
   reminders: SentReminder[];
 }
 
@@ -124,7 +124,7 @@ export interface CuRecord {
   /** Decisions of FU and K22, oldest first (the forum's and KKR's have their own fields). */
   stepDecisions: StepDecisionRecord[];
   forum: ForumRecord;
-  kkr?: { decision: Decision; date: IsoDate; remarks: string; by: Actor; recordedAt: string };
+  kkr?: { decision: Decision; date: IsoDate; remarks: string; by: Actor; recordedAt: string; via?: DecidedVia };
   councils: Record<string, CouncilRecord>;
   submission?: { at: string; messageId: string; to: string; by: Actor; reportEdition: number };
   submissionRequested?: { at: string; by: Actor };

@@ -27,8 +27,9 @@ export function timeline(state: TimelineState): Html {
   const at = order.indexOf(state.phase);
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
   const decisions = (phase: CuPhase): Html | string => {
-    if (phase === 'forum') return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}`)}`;
-    if (phase === 'kkr') return state.kkr ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}` : '';
+    const byEmail = (via?: string) => (via === 'email' ? ` (${DECIDED_VIA.email.toLowerCase()})` : '');
+    if (phase === 'forum') return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}${byEmail(d.via)}`)}`;
+    if (phase === 'kkr') return state.kkr ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}${byEmail(state.kkr.via)}` : '';
     if (phase === 'political') {
       const all = Object.values(state.councils);
       const refused = all.filter((c) => c.status === 'rejected').length;

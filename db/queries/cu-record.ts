@@ -81,10 +81,10 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
       ...(events.some((e) => e.kind === 'phase:forum') ? { sentAt: events.filter((e) => e.kind === 'phase:forum').at(-1)!.at } : {}),
       decisions: decisions
         .filter((d) => d.body === 'forum')
-        .map((d) => ({ decision: d.decision as 'approved' | 'returned', comment: d.remarks, at: d.recorded_at, by: d.recorded_by, ...(d.report_edition ? { reportEdition: d.report_edition } : {}) })),
+        .map((d) => ({ decision: d.decision as 'approved' | 'returned', comment: d.remarks, at: d.recorded_at, by: d.recorded_by, ...(d.report_edition ? { reportEdition: d.report_edition } : {}), ...(d.via ? { via: d.via } : {}) })),
       reminders: mails.filter((m) => m.template === 'forum_reminder').map((m) => ({ key: m.reminder ?? m.key, kind: 'periodic', at: m.requested_at })),
     },
-    ...(kkr ? { kkr: { decision: kkr.decision as Decision, date: kkr.decided_on!, remarks: kkr.remarks, by: kkr.recorded_by, recordedAt: kkr.recorded_at } } : {}),
+    ...(kkr ? { kkr: { decision: kkr.decision as Decision, date: kkr.decided_on!, remarks: kkr.remarks, by: kkr.recorded_by, recordedAt: kkr.recorded_at, ...(kkr.via ? { via: kkr.via } : {}) } } : {}),
     councils: Object.fromEntries(
       councils.map((c): [string, CouncilRecord] => {
         const decided = c.status === 'pending' || c.status === 'no_decision' ? undefined : latest('council', c.council);

@@ -207,8 +207,10 @@ describe('the round through the API', () => {
   test('KKR, the councils (a contact records its own council), and submission', async () => {
     const k22 = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
     expect(k22.body.phase).toBe('kkr');
-    expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } })).status).toBe(200);
+    expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, via: 'email', councilDeadline: addDays(today, 30) } })).status).toBe(200);
     const chain = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
+    expect(chain.kkr).toMatchObject({ decision: 'approved', via: 'email' });
+    expect(chain.forum.decisions.map((d: { via: string }) => d.via)).toEqual(['meeting']);
     expect(chain.stepDecisions.map((d: { step: string; via: string; by: { name: string } }) => [d.step, d.via, d.by.name])).toEqual([
       ['fu', 'email', 'Dorte Direktør'],
       ['k22', 'meeting', 'Lokal administrator (nødadgang)'],

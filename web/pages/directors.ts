@@ -4,13 +4,13 @@ import { Router } from 'express';
 import type { AccessOptions } from '../../api/access';
 import { forDirectors } from '../../api/directors-view';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { stepAfter } from '../../domain/approval-chain';
-import { stepDecisionBody } from '../../domain/commands';
+import { DECIDED_VIA, stepAfter } from '../../domain/approval-chain';
+import { forumDecisionBody, stepDecisionBody } from '../../domain/commands';
 import { addDays, copenhagenDate } from '../../domain/time';
 import type { Udmeld } from '../../client/udmeld';
 import { CU_PHASES } from '../../domain/cu-process';
 import * as msg from '../../workflows/messages';
-import { date, errorSummary, notice, textarea } from '../components';
+import { date, errorSummary, notice, select, textarea } from '../components';
 import { overdueList, overviewTable, stepDecisionForm, timeline } from '../cu-parts';
 import { bdi, html } from '../html';
 import { pageRoute } from '../page-route';
@@ -40,7 +40,7 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
           const decision = parseOrThrow(stepDecisionBody, { decision: body.decision, date: body.date ?? '', via: body.via, remarks: body.remarks ?? '', ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}) });
           await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step: 'fu', by: caller.actor });
         } else {
-          await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: body.decision as 'approved' | 'returned', comment: body.comment ?? '', by: caller.actor });
+          await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: body.decision, comment: body.comment ?? '', via: body.via }), by: caller.actor });
         }
         return { redirect: `/oversigt/cu/${cuId}?besluttet=1` };
       } catch (err) {
@@ -70,6 +70,7 @@ ${
   state.phase === 'forum'
     ? html`<h2>Socialdirektørforums beslutning</h2>
 <form method="post" novalidate>
+${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues: problem?.issues ?? [], required: true, hint: 'En beslutning truffet pr. e-mail mellem møderne registreres som sådan.' })}
 ${textarea({ path: 'comment', label: 'Bemærkninger', hint: 'Skal udfyldes, hvis afrapporteringen sendes retur.', issues: problem?.issues ?? [] })}
 <button type="submit" name="decision" value="approved">Godkend afrapporteringen</button>
 <button type="submit" name="decision" value="returned" class="secondary">Send retur til sekretariatet</button>

@@ -4,7 +4,7 @@ import { Router, type Request } from 'express';
 import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { APPROVAL_STEPS, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
+import { APPROVAL_STEPS, DECIDED_VIA, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
 import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody, withdrawBody } from '../../domain/commands';
 import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
@@ -194,10 +194,10 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       return 'forum';
     }
     case 'forumbeslutning':
-      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: b.decision, comment: b.comment ?? '' }), by });
+      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: b.decision, comment: b.comment ?? '', via: b.via }), by });
       return 'forumbeslutning';
     case 'kkr':
-      const kkr = parseOrThrow(kkrDecisionBody, { decision: b.decision, date: b.date ?? '', remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
+      const kkr = parseOrThrow(kkrDecisionBody, { decision: b.decision, date: b.date ?? '', remarks: b.remarks ?? '', via: b.via, ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
       await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { ...kkr, by });
       return 'kkr';
     case 'raad':
@@ -365,11 +365,13 @@ ${state.phase === 'drafting' && lastReturn(state) ? notice(html`<strong>Sendt re
 ${generic ? stepDecisionForm(generic, { issues, today, last: stepAfter(state.chain, generic) === 'political', councilDeadline: addDays(today, 60) }) : ''}
 ${state.phase === 'forum' ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
 ${select({ path: 'decision', label: 'Beslutning', options: [['approved', 'Godkendt'], ['returned', 'Sendt retur']], issues, required: true })}
+${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues, required: true })}
 ${textarea({ path: 'comment', label: 'Bemærkninger', issues })}
 <button type="submit" name="handling" value="forumbeslutning">Registrér</button></form>` : ''}
 ${state.phase === 'kkr' ? html`<form method="post" novalidate><h3>KKR’s beslutning</h3>
 ${select({ path: 'decision', label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues, required: true })}
 ${input({ path: 'date', label: 'Mødedato', type: 'date', value: today, issues, required: true })}
+${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues, required: true })}
 ${input({ path: 'councilDeadline', label: 'Frist for kommunalbestyrelserne og Regionsrådet', type: 'date', value: addDays(today, 60), issues, required: true })}
 ${textarea({ path: 'remarks', label: 'Bemærkninger', issues })}
 <button type="submit" name="handling" value="kkr">Registrér KKR’s beslutning</button></form>` : ''}

@@ -19,7 +19,7 @@ import {
   resendSchema,
   withdrawSchema,
 } from '../../domain/commands';
-import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, stepAfter, type ApprovalStep } from '../../domain/approval-chain';
+import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, stepAfter, type ApprovalStep, type DecidedVia } from '../../domain/approval-chain';
 import { launchRoundSchema, type Actor } from '../../domain/cu';
 import type { Fact } from '../../domain/record';
 import type { IsoDate } from '../../domain/time';
@@ -257,6 +257,8 @@ export function registerCommands(ctx: CuContext): void {
     run: ({ by }) => ctx.write(ctx.enterStep(ctx.chain()[0]!, by)),
   });
 
+  const byEmail = (via: DecidedVia) => (via === 'email' ? ` (${DECIDED_VIA.email.toLowerCase()})` : '');
+
   /** The next step of the chain after an approval (not the councils: their deadline comes with the last step). */
   const onwards = (from: ApprovalStep, by: Actor) => {
     const next = stepAfter(ctx.chain(), from);
@@ -279,10 +281,10 @@ export function registerCommands(ctx: CuContext): void {
       inPhase('recordForumDecision');
       check(decision === 'returned' || stepAfter(ctx.chain(), 'forum') !== 'political', 'Socialdirektørforum kan ikke være sidste trin');
     },
-    run: ({ decision, comment, by }) => {
+    run: ({ decision, comment, via, by }) => {
       state.lastForumDecision = { decision, comment, at: new Date().toISOString() };
       return ctx.write(
-        { kind: 'forum_decision', by, note: decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`, facts: [{ type: 'decision', body: 'forum', decision, remarks: comment }] },
+        { kind: 'forum_decision', by, note: `${decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`}${byEmail(via)}`, facts: [{ type: 'decision', body: 'forum', decision, remarks: comment, via }] },
         decision === 'approved' ? onwards('forum', by) : ctx.move('drafting', by, comment),
       );
     },
@@ -291,8 +293,8 @@ export function registerCommands(ctx: CuContext): void {
   onCommand(msg.recordKkrDecision, {
     parse: (command) => parse(kkrDecisionSchema, command),
     check: () => inPhase('recordKkrDecision'),
-    run: ({ decision, date, remarks, councilDeadline, by }) => {
-      const kkr = { kind: 'kkr_decision' as const, by, note: decision, facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks }] };
+    run: ({ decision, date, remarks, via, councilDeadline, by }) => {
+      const kkr = { kind: 'kkr_decision' as const, by, note: `${decision}${byEmail(via)}`, facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks, via }] };
       if (decision === 'rejected') return ctx.write(kkr, ctx.move('drafting', by, remarks));
       if (stepAfter(ctx.chain(), 'kkr') !== 'political') return ctx.write(kkr, onwards('kkr', by));
       return ctx.write({ ...kkr, facts: [...kkr.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
