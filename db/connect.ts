@@ -14,6 +14,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections per process (PostgreSQL only). */
   poolSize?: number;
+  /** Brings the schema only this far (`0002_people.sql`): for tests of upgrades from an earlier version. */
+  migrateUpTo?: string;
 }
 
 export interface OpenDatabase {
@@ -52,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const embedded = options.url ? undefined : await openEmbedded(options.dataDir);
   const pool = embedded?.pool ?? serverPool(options.url!, options.poolSize ?? 10);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(db);
+  await migrate(db, options.migrateUpTo);
   return { db, kind: embedded ? 'embedded' : 'postgres', close: () => db.destroy() };
 }
 

@@ -1,0 +1,52 @@
+// The record's migrations on both databases udmeld runs on (a PostgreSQL server, and the embedded
+// PGlite of `npm start`): from an empty database, and from the schema the previous version left
+// (0001–0002, before the outbox, the approval chain and per-person revocations) with data in it.
+import { sql } from 'kysely';
+import { describe, expect, test } from 'vitest';
+import { migrate, migrationFiles } from '../../db/migrate';
+import { json } from '../../db/schema';
+import { openDatabase } from '../../db/connect';
+import { freshDatabaseUrl, type DatabaseKind } from '../support/database';
+
+const PREVIOUS = '0002_people.sql';
+const by = { role: 'secretariat' as const, name: 'Sekretariatet' };
+const open = async (kind: DatabaseKind, migrateUpTo?: string) =>
+  openDatabase({ ...(kind === 'postgres' ? { url: await freshDatabaseUrl(), poolSize: 2 } : {}), ...(migrateUpTo ? { migrateUpTo } : {}) });
+const applied = async (db: Awaited<ReturnType<typeof open>>['db']) => (await sql<{ name: string }>`select name from schema_migration order by name`.execute(db)).rows.map((r) => r.name);
+
+describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
+  test('from an empty database: every migration, once', async () => {
+    const database = await open(kind);
+    try {
+      expect(await applied(database.db)).toEqual(migrationFiles());
+      expect(await migrate(database.db)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('from the previous version’s schema with its data: the rest applied, nothing lost, the new columns usable', async () => {
+    const database = await open(kind, PREVIOUS);
+    const { db } = database;
+    try {
+      expect(await applied(db)).toEqual(migrationFiles().filter((f) => f <= PREVIOUS));
+      const at = new Date().toISOString();
+      await db.insertInto('cu').values({ id: 'gammel', region_code: '1083', version: 1, phase: 'kkr', created_at: at, created_by: json(by) }).execute();
+      await sql`insert into decision (event_key, cu_id, body, decision, remarks, recorded_at, recorded_by) values ('gammel#1', 'gammel', 'forum', 'approved', '', ${at}, ${JSON.stringify(by)})`.execute(db);
+      await sql`insert into link_revocation (cu_id, reason, before_epoch, at, revoked_by) values ('gammel', 'Før opgraderingen', 1, ${at}, ${JSON.stringify(by)})`.execute(db);
+      await sql`insert into mail_delivery (key, mail_key, recipient, status) values ('mail/p1', 'mail', 'a@kommune.test', 'sent')`.execute(db);
+
+      expect(await migrate(db)).toEqual(migrationFiles().filter((f) => f > PREVIOUS));
+
+      expect(await db.selectFrom('decision').select(['event_key', 'decision', 'via']).execute()).toEqual([{ event_key: 'gammel#1', decision: 'approved', via: null }]);
+      expect(await db.selectFrom('link_revocation').select(['cu_id', 'person_id', 'reason']).execute()).toEqual([{ cu_id: 'gammel', person_id: null, reason: 'Før opgraderingen' }]);
+      expect(await db.selectFrom('mail_delivery').select(['key', 'status']).execute()).toEqual([{ key: 'mail/p1', status: 'sent' }]);
+      await db.insertInto('decision').values({ event_key: 'gammel#2', cu_id: 'gammel', body: 'k22', council: null, decision: 'approved', decided_on: null, via: 'email', report_edition: null, recorded_at: at, recorded_by: json(by) }).execute();
+      const unknownWay = sql`insert into decision (event_key, cu_id, body, decision, via, recorded_at, recorded_by) values ('gammel#3', 'gammel', 'fu', 'approved', 'brev', ${at}, ${JSON.stringify(by)})`;
+      await expect(unknownWay.execute(db)).rejects.toThrow(/via/);
+      await db.insertInto('mail_outbox').values({ key: 'k', template: 'invitation', recipients: json(['a@kommune.test']), subject: 'Emne', message: Buffer.from('x'), created_at: at }).execute();
+    } finally {
+      await database.close();
+    }
+  });
+});
