@@ -93,14 +93,16 @@ export class Udmeld {
     launch: Omit<LaunchRoundInput, 'municipalities' | 'contacts'> & { municipalities?: string[] },
     updateId?: string,
   ): Promise<CuAck> {
-    const municipalities = launch.municipalities ?? municipalitiesOfRegion((await this.status(cuId)).cu.regionCode);
+    // The CU's region, read once and only when a default needs it.
+    const region = launch.municipalities && launch.approvalChain ? undefined : (await this.status(cuId, { answers: false })).cu.regionCode;
+    const municipalities = launch.municipalities ?? municipalitiesOfRegion(region!);
     const contacts = await this.contacts();
     const missing = municipalities.filter((code) => !contacts[code]);
     if (missing.length) {
       throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
     }
     const snapshot = Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]));
-    const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[(await this.status(cuId, { answers: false })).cu.regionCode]];
+    const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[region!]];
     return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot, approvalChain }, updateId);
   }
 

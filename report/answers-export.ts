@@ -1,18 +1,14 @@
 // All answers for the secretariat's own work, exact figures: XLSX with one sheet per theme (one row
 // per municipality) and the services on their own sheet; CSV of the same.
-import ExcelJS from 'exceljs';
 import { PROVIDER_TYPES, type ServiceRow } from '../domain/answer';
 import { municipality } from '../domain/municipalities';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
-import { csv, spreadsheetCell, xmlSafe, type Cell } from './cells';
+import { csv, xlsx, type SheetData } from './cells';
 import type { CuRecord as CuState, MunicipalityRecord as MunicipalityState } from '../domain/views';
 
-interface Sheet {
+interface Sheet extends SheetData {
   /** The theme's id, or "tilbudsliste" for the services. */
   id: string;
-  name: string;
-  columns: string[];
-  rows: Cell[][];
 }
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -73,17 +69,8 @@ function sheets(state: CuState): Sheet[] {
   return result.map((sheet, i) => ({ ...sheet, name: names[i]! }));
 }
 
-export async function answersXlsx(state: CuState): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'udmeld';
-  workbook.title = xmlSafe(`Besvarelser: ${state.cu.title}`);
-  for (const sheet of sheets(state)) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(sheet.columns.map(spreadsheetCell)).font = { bold: true };
-    for (const row of sheet.rows) ws.addRow(row.map(spreadsheetCell));
-    ws.columns.forEach((column, i) => (column.width = Math.min(60, Math.max(12, sheet.columns[i]!.length + 2))));
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function answersXlsx(state: CuState): Promise<Buffer> {
+  return xlsx(`Besvarelser: ${state.cu.title}`, sheets(state));
 }
 
 /** One CSV per sheet; `sheet` is a theme id or "tilbudsliste" (the services). Semicolon-separated, as Danish Excel expects. */

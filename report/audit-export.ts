@@ -1,11 +1,10 @@
 // The audit trail of a CU as a table: when, what, on which municipality, who, and the note.
-import ExcelJS from 'exceljs';
 import { actorIdentity } from '../domain/actors';
 import { municipality } from '../domain/municipalities';
 import { eventLabel } from '../domain/record';
 import { danishDateTime } from '../domain/time';
 import type { AuditEvent } from '../domain/views';
-import { csv, spreadsheetCell, xmlSafe, type Cell } from './cells';
+import { csv, xlsx, type Cell } from './cells';
 
 const ROLE_LABELS: Record<string, string> = {
   secretariat: 'Sekretariatet',
@@ -33,14 +32,6 @@ export function auditCsv(events: AuditEvent[]): string {
   return csv([AUDIT_COLUMNS, ...auditRows(events)]);
 }
 
-export async function auditXlsx(events: AuditEvent[], title: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'udmeld';
-  workbook.title = xmlSafe(`Revisionsspor: ${title}`);
-  const ws = workbook.addWorksheet('Revisionsspor', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.addRow(AUDIT_COLUMNS).font = { bold: true };
-  for (const row of auditRows(events)) ws.addRow(row.map(spreadsheetCell));
-  const widths = [18, 34, 16, 26, 30, 18, 60];
-  ws.columns.forEach((column, i) => (column.width = widths[i]));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+export function auditXlsx(events: AuditEvent[], title: string): Promise<Buffer> {
+  return xlsx(`Revisionsspor: ${title}`, [{ name: 'Revisionsspor', columns: AUDIT_COLUMNS, rows: auditRows(events), widths: [18, 34, 16, 26, 30, 18, 60] }]);
 }

@@ -1,6 +1,8 @@
 // Cells for anything a spreadsheet opens (CSV and XLSX): a text that Excel would read as a formula
 // (= + - @, tab or carriage return first; OWASP's CSV-injection guidance) is prefixed with an
 // apostrophe, so it shows as typed and never runs.
+import ExcelJS from 'exceljs';
+
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export type Cell = string | number | null;
@@ -27,4 +29,26 @@ export function csv(rows: Cell[][]): string {
     return /[";\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return '\uFEFF' + rows.map((r) => r.map(field).join(';')).join('\r\n') + '\r\n';
+}
+
+export interface SheetData {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+  /** Column widths in characters; from the headings when left out. */
+  widths?: number[];
+}
+
+/** A workbook of sheets, each with a bold, frozen heading row; every cell as `spreadsheetCell` makes it. */
+export async function xlsx(title: string, sheets: SheetData[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'udmeld';
+  workbook.title = xmlSafe(title);
+  for (const sheet of sheets) {
+    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(sheet.columns.map(spreadsheetCell)).font = { bold: true };
+    for (const row of sheet.rows) ws.addRow(row.map(spreadsheetCell));
+    ws.columns.forEach((column, i) => (column.width = sheet.widths?.[i] ?? Math.min(60, Math.max(12, sheet.columns[i]!.length + 2))));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

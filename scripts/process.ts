@@ -40,3 +40,16 @@ export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyL
     clearTimeout(timer);
   }
 }
+
+/** Runs `stop` once on the first Ctrl-C or SIGTERM, then ends the process. */
+export function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      await stop();
+      process.exit(0);
+    });
+  }
+}

@@ -14,6 +14,7 @@ import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions
 import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, setRetention, startDevServer, type RunningServer } from './temporal-servers';
+import { stopOnSignals } from './process';
 
 const dataDir = process.env.DATA_DIR ?? 'data';
 mkdirSync(dataDir, { recursive: true });
@@ -64,22 +65,16 @@ udmeld kører.
   Log ind:               ${signIn}
 Stop med Ctrl-C.`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopper udmeld …');
-    await new Promise((resolve) => server.close(resolve));
-    worker.shutdown();
-    await workerDone;
-    await Promise.all([nativeConnection.close(), connection.close()]);
-    await database.close();
-    await devServer?.stop();
-    console.log('Stoppet.');
-    process.exit(0);
-  });
-}
+stopOnSignals(async () => {
+  console.log('\nStopper udmeld …');
+  await new Promise((resolve) => server.close(resolve));
+  worker.shutdown();
+  await workerDone;
+  await Promise.all([nativeConnection.close(), connection.close()]);
+  await database.close();
+  await devServer?.stop();
+  console.log('Stoppet.');
+});
 
 /** A first local run makes a signing key and a payload key, kept in data/. */
 function useLocalSecrets(file: string) {

@@ -49,8 +49,9 @@ function described(o: FieldOptions) {
   };
 }
 
-export function input(o: FieldOptions & { type?: string; value?: string | number; inputmode?: string }): Html {
+export function input(o: FieldOptions & { type?: string; value?: string | number; inputmode?: string; accept?: string }): Html {
   const d = described(o);
+  if (o.type === 'file') return html`${d.head}<input type="file"${d.attrs}${o.accept ? html` accept="${o.accept}"` : ''}>`;
   return html`${d.head}<input type="${o.type ?? 'text'}"${d.attrs} value="${o.value ?? ''}"${o.inputmode ? html` inputmode="${o.inputmode}"` : html` dir="auto"`}>`;
 }
 

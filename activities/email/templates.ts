@@ -175,10 +175,25 @@ export interface RenderOptions {
   recipient?: { name: string; copy: boolean };
 }
 
+// The councils' 23 requests of a round carry the same report: rendered once, not per message. The key
+// changes with the report's edition and with every CU event (a decision is in the report too).
+const recentReports = new Map<string, Promise<Buffer>>();
+function protectedReport(record: CuRecord, threshold: number): Promise<Buffer> {
+  const key = `${record.cu.id}@${record.report?.edition ?? 0}#${record.events.length}/${threshold}`;
+  let docx = recentReports.get(key);
+  if (!docx) {
+    docx = reportDocx(reportModel(record, { threshold }));
+    recentReports.set(key, docx);
+    docx.catch(() => recentReports.delete(key));
+    if (recentReports.size > 8) recentReports.delete(recentReports.keys().next().value!);
+  }
+  return docx;
+}
+
 export async function renderMail(mail: ComposedMail, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {
   const reportOf = async (record: CuRecord): Promise<Attachment> => ({
     filename: `afrapportering-${record.cu.id}.docx`,
-    content: await reportDocx(reportModel(record, { threshold: options.threshold })),
+    content: await protectedReport(record, options.threshold),
     contentType: DOCX,
   });
   if (mail.template === 'submission') return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [await reportOf(mail.data.record)] };

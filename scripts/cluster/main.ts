@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { generateSigningKeys } from '../../auth/tokens';
 import { generatePayloadKey } from '../../codec/encryption';
+import { stopOnSignals } from '../process';
 import { startCluster } from './index';
 
 const dir = join(process.env.DATA_DIR ?? 'data', 'cluster');
@@ -43,14 +44,8 @@ udmeld kører som klynge.
   Log ind:               ${withProvider ? `${cluster.url}/login via ${process.env.OIDC_ISSUER}` : `${cluster.url}/login med nødadgang; koden står i ${secretsFile}`}
 Stop med Ctrl-C.`);
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopper klyngen …');
-    await cluster.stop();
-    console.log('Stoppet.');
-    process.exit(0);
-  });
-}
+stopOnSignals(async () => {
+  console.log('\nStopper klyngen …');
+  await cluster.stop();
+  console.log('Stoppet.');
+});

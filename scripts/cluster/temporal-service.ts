@@ -4,6 +4,7 @@
 // listening on Temporal's usual ports. Writes TEMPORAL_READY_FILE once workers may connect.
 import { rmSync, writeFileSync } from 'node:fs';
 import { z } from '../../domain/zod';
+import { stopOnSignals } from '../process';
 import { startTemporalServer } from './temporal-server';
 
 const env = z
@@ -30,10 +31,8 @@ const server = await startTemporalServer({
 writeFileSync(env.TEMPORAL_READY_FILE, `${server.address}\n`);
 console.log(`Temporal ready on ${env.TEMPORAL_HOST}:7233, namespace ${server.namespace}`);
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    rmSync(env.TEMPORAL_READY_FILE, { force: true });
-    void server.stop().then(() => process.exit(0));
-  });
-}
+stopOnSignals(async () => {
+  rmSync(env.TEMPORAL_READY_FILE, { force: true });
+  await server.stop();
+});
 server.process.once('exit', (code) => process.exit(code ?? 1));

@@ -10,13 +10,12 @@ import { MAX_IMPORT_BYTES } from '../../domain/contact-import';
 import { municipalitiesOfRegion, municipality, REGIONS, SYDDANMARK, type RegionCode } from '../../domain/municipalities';
 import type { FieldIssue } from '../../domain/zod';
 import { errorSummary, input, notice } from '../components';
+import { contactFields, contactsFromForm } from '../contact-fields';
 import { bdi, html } from '../html';
 import { pageRoute, type PageResult } from '../page-route';
 
 type Body = Record<string, string>;
 const regionOf = (value: unknown): RegionCode => (typeof value === 'string' && value in REGIONS ? (value as RegionCode) : SYDDANMARK);
-/** A blank row beyond the contacts there are, and at least two rows: a second contact needs no script. */
-const rowsFor = (count: number) => Math.min(10, Math.max(2, count + 1));
 
 export function contactPages(udmeld: Udmeld, access: AccessOptions): Router {
   const router = Router();
@@ -42,21 +41,16 @@ ${state.imported !== undefined ? notice(`Kontaktregistret er indlæst: ${state.i
         const c = contacts[code];
         const name = municipality(code).name;
         const mine = state.code === code;
-        const value = (field: string, fallback?: string) => (mine && state.submitted ? (state.submitted[field] ?? '') : fallback);
-        const rows = rowsFor(mine && state.submitted ? Object.keys(state.submitted).filter((k) => /^email\.\d+$/.test(k)).length - 1 : (c?.contacts.length ?? 0));
         return html`<tr><th scope="row">${name}</th><td>${c ? html`<ul class="plain">${c.contacts.map((p) => html`<li>${bdi(p.name)} &lt;${bdi(p.email)}&gt;</li>`)}</ul>` : html`<span class="status err">mangler</span>`}</td><td>${bdi(c?.directorEmail ?? '–')}</td>
 <td><details${mine && issues.length ? html` open` : ''}><summary>Ret<span class="visually-hidden"> ${name}</span></summary>
 <form method="post" novalidate><input type="hidden" name="code" value="${code}"><input type="hidden" name="region" value="${region}">
-${Array.from({ length: rows }, (_, i) => html`<fieldset><legend>Kontaktperson ${i + 1}${i ? html` <span class="hint">(valgfri)</span>` : ''}</legend>
-${input({ path: `${code}.name.${i}`, name: `name.${i}`, label: 'Navn', value: value(`name.${i}`, c?.contacts[i]?.name), issues, required: i === 0 })}
-${input({ path: `${code}.email.${i}`, name: `email.${i}`, label: 'E-mail', type: 'email', value: value(`email.${i}`, c?.contacts[i]?.email), issues, required: i === 0 })}</fieldset>`)}
-${input({ path: `${code}.directorEmail`, name: 'directorEmail', label: 'Socialdirektørens e-mail', type: 'email', value: value('directorEmail', c?.directorEmail), issues, required: true })}
+${contactFields(code, c, { issues, ...(mine && state.submitted ? { submitted: state.submitted } : {}) })}
 <button type="submit">Gem<span class="visually-hidden"> ${name}</span></button></form></details></td></tr>`;
       })}</tbody></table>
 <h2 id="indlaes">Indlæs fra en CSV-fil</h2>
 <p>Gem regnearket som CSV (semikolon- eller kommasepareret). Første række er overskrifter: <strong>Kommunekode</strong> (eller <strong>Kommune</strong> med navnet), <strong>Navn</strong>, <strong>E-mail</strong> og <strong>Socialdirektør</strong> (e-mail). Én række pr. kontaktperson; en kommune med flere kontaktpersoner har flere rækker. Kommuner i filen får netop de kontaktpersoner, filen nævner; andre kommuner røres ikke. Er der fejl i filen, gemmes intet.</p>
 <form method="post" action="/sekretariat/kontakter/import" enctype="multipart/form-data" novalidate><input type="hidden" name="region" value="${region}">
-${fileInput(importIssues)}
+${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', hint: `Højst ${MAX_IMPORT_BYTES / 1000} kB, UTF-8 eller Windows-tegnsæt (som Excel gemmer).`, issues: importIssues, required: true })}
 <button type="submit">Indlæs kontaktpersoner for ${REGIONS[region]}</button></form>`,
     };
   };
@@ -67,18 +61,13 @@ ${fileInput(importIssues)}
     only(async ({ req, caller }) => {
       const b = req.body as Body;
       const region = regionOf(b.region);
-      const rows = Object.keys(b).filter((k) => /^email\.\d+$/.test(k)).map((k) => Number(k.slice(6))).sort((x, y) => x - y);
-      const people = rows.map((i) => ({ name: b[`name.${i}`] ?? '', email: b[`email.${i}`] ?? '' })).filter((p, i) => i === 0 || p.name.trim() || p.email.trim());
       try {
-        await udmeld.setContacts({ municipalityCode: b.code ?? '', contacts: { contacts: people, directorEmail: b.directorEmail ?? '' }, by: caller.actor });
+        await udmeld.setContacts({ municipalityCode: b.code ?? '', contacts: contactsFromForm(b, b.code ?? ''), by: caller.actor });
         return { redirect: `/sekretariat/kontakter?region=${region}&gemt=${b.code}` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
-        // contacts.contacts.1.email → <code>.email.1, as the fields are named on the page
-        const map = (p: string) => {
-          const row = /^contacts\.contacts\.(\d+)\.(name|email)$/.exec(p);
-          return `${b.code}.${row ? `${row[2]}.${row[1]}` : p.replace(/^contacts\.contacts$/, 'name.0').replace(/^contacts\./, '')}`;
-        };
+        // contacts.contacts.1.email → <code>.contacts.1.email, as the fields are named on the page
+        const map = (p: string) => `${b.code}.${p.replace(/^contacts\./, '').replace(/^contacts$/, 'contacts.0.name')}`;
         return contactsPage(region, { issues: err.issues.map((x) => ({ ...x, path: map(x.path) })), code: b.code ?? '', submitted: b });
       }
     }),
@@ -99,13 +88,6 @@ ${fileInput(importIssues)}
     }),
   );
   return router;
-}
-
-function fileInput(issues: FieldIssue[]) {
-  const error = issues.length > 0;
-  return html`<label for="felt-fil">CSV-fil</label><p class="hint" id="felt-fil-hint">Højst ${MAX_IMPORT_BYTES / 1000} kB, UTF-8 eller Windows-tegnsæt (som Excel gemmer).</p>
-${error ? html`<ul class="error" id="felt-fil-fejl">${issues.map((i) => html`<li>${i.message}</li>`)}</ul>` : ''}
-<input type="file" id="felt-fil" name="fil" accept=".csv,text/csv" required aria-describedby="felt-fil-hint${error ? ' felt-fil-fejl' : ''}"${error ? html` aria-invalid="true"` : ''}>`;
 }
 
 /** The uploaded file (as text: UTF-8, or Windows-1252 as Danish Excel saves it) and the form's other fields. */

@@ -19,6 +19,7 @@ import { reportModel } from '../../report/model';
 import { csvSheets } from '../../report/answers-export';
 import * as msg from '../../workflows/messages';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
+import { contactFields, contactsFromForm } from '../contact-fields';
 import { overviewTable, stepDecisionForm, timeline } from '../cu-parts';
 import { bdi, html, type Html } from '../html';
 import { pageRoute } from '../page-route';
@@ -167,8 +168,7 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       await udmeld.cuUpdate(cuId, msg.moveNationalDeadline, { ...parseOrThrow(moveNationalDeadlineBody, { nationalDeadline: b['national.nationalDeadline'] ?? '', reason: b['national.reason'] ?? '' }), by });
       return 'nationalfrist';
     case 'kontakter': {
-      const people = [0, 1].map((i) => ({ name: b[`${code}.contacts.${i}.name`] ?? '', email: b[`${code}.contacts.${i}.email`] ?? '' })).filter((c, i) => i === 0 || c.name.trim() || c.email.trim());
-      await udmeld.changeRoundContacts(cuId, code!, { contacts: people, directorEmail: b[`${code}.directorEmail`] ?? '' }, by);
+      await udmeld.changeRoundContacts(cuId, code!, contactsFromForm(b, code!), by);
       return 'kontakter';
     }
     case 'genaabn':
@@ -243,7 +243,7 @@ ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}
 ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}
 ${state.renewedBy.length ? html`<dt>Sendt til fornyet behandling</dt><dd>${state.renewedBy.map((id, i) => html`${i ? ', ' : ''}<a href="/sekretariat/cu/${id}">${id}</a>`)}</dd>` : ''}</dl></div>
 <p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>
-${state.phase === 'withdrawn' ? notice(html`<strong>${withdrawal(state).round ? 'Indberetningen er annulleret' : 'Den centrale udmelding er trukket tilbage'}.</strong> Begrundelse: ${bdi(withdrawal(state).reason)}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`, 'warn') : ''}`;
+${state.phase === 'withdrawn' ? withdrawnNotice(state) : ''}`;
   const withdrawForm = ['registered', 'reporting', 'drafting'].includes(state.phase)
     ? html`<h2>${state.phase === 'registered' ? 'Træk tilbage' : 'Annullér indberetningen'}</h2>
 <details${form === 'traek-tilbage' ? html` open` : ''}><summary>${state.phase === 'registered' ? 'Træk den centrale udmelding tilbage (registreret ved en fejl)' : 'Annullér indberetningen'}</summary><form method="post" novalidate>
@@ -296,13 +296,7 @@ ${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, 
 ${AWAITING.includes(m.status) ? html`<button type="submit" name="handling" value="gensend-paamindelse:${m.code}" class="secondary">Send en påmindelse nu<span class="visually-hidden"> til ${m.name}</span></button>` : ''}</form>
 <details${form === 'kontakter' && formCode === m.code ? html` open` : ''}><summary>Skift kontaktpersoner<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
 <p class="hint">Nye kontaktpersoner får invitationen; fjernede kan ikke længere bruge deres link til denne indberetning.</p>
-${[0, 1].map((i) => {
-  const current = state.round?.contacts[m.code]?.contacts[i];
-  return html`<fieldset><legend>Kontaktperson ${i + 1}${i ? html` <span class="hint">(valgfri)</span>` : ''}</legend>
-${input({ path: p(`contacts.${i}.name`), label: 'Navn', value: typed(p(`contacts.${i}.name`), current?.name ?? ''), issues: rowIssues, required: i === 0 })}
-${input({ path: p(`contacts.${i}.email`), label: 'E-mail', type: 'email', value: typed(p(`contacts.${i}.email`), current?.email ?? ''), issues: rowIssues, required: i === 0 })}</fieldset>`;
-})}
-${input({ path: p('directorEmail'), label: 'Socialdirektørens e-mail', type: 'email', value: typed(p('directorEmail'), state.round?.contacts[m.code]?.directorEmail ?? ''), issues: rowIssues, required: true })}
+${contactFields(m.code, state.round?.contacts[m.code], { issues: rowIssues, ...(outcome && form === 'kontakter' && formCode === m.code ? { submitted: req.body as Body } : {}) })}
 <button type="submit" name="handling" value="kontakter:${m.code}">Gem kontaktpersoner</button></form></details>
 ${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
@@ -410,8 +404,9 @@ function lastReturn(state: CuState): { by: string; comment: string } | undefined
   return last?.returned ? { by: last.by, comment: last.comment } : undefined;
 }
 
-/** Why a CU was withdrawn, and whether a round had been sent out. */
-function withdrawal(state: CuState): { reason: string; round: boolean } {
+/** Why a CU was withdrawn, and whether its round had been sent out (then it was cancelled). */
+function withdrawnNotice(state: CuState): Html {
   const event = state.events.filter((e) => e.kind === 'cu_withdrawn' || e.kind === 'round_cancelled').at(-1);
-  return { reason: event?.note ?? '', round: event?.kind === 'round_cancelled' };
+  const what = event?.kind === 'round_cancelled' ? 'Indberetningen er annulleret' : 'Den centrale udmelding er trukket tilbage';
+  return notice(html`<strong>${what}.</strong> Begrundelse: ${bdi(event?.note ?? '')}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`, 'warn');
 }

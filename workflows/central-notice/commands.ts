@@ -1,6 +1,6 @@
 // Every command a CU takes, each an Update whose validator checks the input and the phase (the
 // transition table in domain/cu-process.ts), and whose handler moves and writes the record.
-import { condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
 import {
   byOnlySchema,
   changeRoundContactsSchema,
@@ -42,6 +42,16 @@ export function registerCommands(ctx: CuContext): void {
     check(state.registered, 'Den centrale udmelding er ved at blive registreret; prøv igen om lidt');
     check(commandAllowed(command, state.phase), `Handlingen er ikke mulig i fasen "${CU_PHASES[state.phase]}"`);
   };
+  /** The round's municipalities all run, and reporting is not closing. */
+  const roundRunning = () => {
+    check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
+    check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+  };
+  /** A municipality's part whose workflow has already ended has nothing to do with the signal. */
+  const signalMunicipality = <A extends unknown[]>(code: string, signal: SignalDefinition<A>, ...args: A) =>
+    getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, code))
+      .signal(signal, ...args)
+      .catch(() => undefined);
 
   setHandler(msg.cuProcess, () => ({
     phase: state.phase,
@@ -119,8 +129,7 @@ export function registerCommands(ctx: CuContext): void {
     parse: (command) => parse(extendRoundSchema, command),
     check: ({ deadline }) => {
       inPhase('extendRound');
-      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
-      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      roundRunning();
       check(deadline > state.round!.deadline, `Den nye frist skal ligge efter den nuværende (${state.round!.deadline})`);
       check(deadline <= state.cu.nationalDeadline, `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline}); flyt den først`);
     },
@@ -132,9 +141,7 @@ export function registerCommands(ctx: CuContext): void {
       // Each municipality that still owes an answer moves its own deadline, timers and record.
       await Promise.all(
         round.municipalities.map((code) =>
-          getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, code))
-            .signal(msg.roundExtended, { deadline, reason, by })
-            .catch(() => undefined), // one that has already ended has nothing to extend
+          signalMunicipality(code, msg.roundExtended, { deadline, reason, by }),
         ),
       );
       return ack;
@@ -145,8 +152,7 @@ export function registerCommands(ctx: CuContext): void {
     parse: (command) => parse(changeRoundContactsSchema, command),
     check: ({ municipalityCode }) => {
       inPhase('changeRoundContacts');
-      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
-      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      roundRunning();
       check(state.round!.municipalities.includes(municipalityCode), `${municipalityCode} er ikke med i indberetningen`);
     },
     run: async ({ municipalityCode, contacts, added, removed, by }) => {
@@ -158,9 +164,7 @@ export function registerCommands(ctx: CuContext): void {
         facts: [{ type: 'round_contacts', municipalityCode, contacts, removed }],
       });
       if (added.length) {
-        await getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, municipalityCode))
-          .signal(msg.contactsChanged, { addresses: added })
-          .catch(() => undefined); // a municipality whose part has ended invites no one
+        await signalMunicipality(municipalityCode, msg.contactsChanged, { addresses: added });
       }
       return ack;
     },
@@ -170,16 +174,13 @@ export function registerCommands(ctx: CuContext): void {
     parse: (command) => parse(resendSchema, command),
     check: ({ municipalityCode }) => {
       inPhase('resendToMunicipality');
-      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
-      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+      roundRunning();
       check(state.round!.municipalities.includes(municipalityCode), `${municipalityCode} er ikke med i indberetningen`);
     },
     run: async ({ municipalityCode, what, by }) => {
       state.resent += 1;
       const ack = await ctx.write({ kind: 'mail_resent', by, municipalityCode, note: RESENDABLE[what] });
-      await getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, municipalityCode))
-        .signal(msg.resendMail, { what, n: state.resent })
-        .catch(() => undefined);
+      await signalMunicipality(municipalityCode, msg.resendMail, { what, n: state.resent });
       return ack;
     },
   });

@@ -23,7 +23,6 @@ export interface CuState {
   roundSettled: boolean;
   closeRequested: boolean;
   report?: { edition: number; answered: number; total: number };
-  forumSentAt?: string;
   lastForumDecision?: { decision: 'approved' | 'returned'; comment: string; at: string };
   /** When the draft last entered each step of the approval chain. */
   stepSentAt: Partial<Record<ApprovalStep, string>>;
@@ -83,9 +82,7 @@ export function cuContext(input: StartCu): CuContext {
     mail: outbox(cu.id),
     chain: () => state.round?.settings.approvalChain ?? LEGACY_CHAIN,
     enterStep(step, by, note) {
-      const now = new Date().toISOString();
-      state.stepSentAt[step] = now;
-      if (step === 'forum') state.forumSentAt = now;
+      state.stepSentAt[step] = new Date().toISOString();
       return move(step, by, note);
     },
     move,

@@ -5,7 +5,7 @@ import type { CuContext } from './context';
 
 export async function awaitForum(ctx: CuContext): Promise<void> {
   const { state, mail } = ctx;
-  const sentAt = state.forumSentAt!;
+  const sentAt = state.stepSentAt.forum!;
   const report = state.report!;
   void mail.send(`forum:${sentAt}`, { template: 'forum_review', to: ['forum'], data: { answered: report.answered, total: report.total } });
   const every = state.round!.settings.approvalReminderEveryDays * 86_400_000;
