@@ -12,7 +12,7 @@ import nodemailer from 'nodemailer';
 import { databaseUnavailable } from '../client/errors';
 import { readCu } from '../db/queries/cu-record';
 import { findDelivery, findMail, keepInOutbox, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
-import { forumMembers, municipalPeople } from '../db/queries/people';
+import { forumMembers, municipalPeople, registeredPerson } from '../db/queries/people';
 import type { Db } from '../db/schema';
 import type { PersonalAccess } from '../auth/links';
 import { SYSTEM } from '../domain/actors';
@@ -169,7 +169,7 @@ async function persistently<T>(write: () => Promise<T>, deadline = Date.now() + 
 }
 
 /** A message with personal links goes to each person on its own, with a link that names them: the
- * municipality's contacts and social director, the forum's members. Spærrede people get nothing; an
+ * municipality's contacts and social director, the forum's members, Regionsrådet's contact. Spærrede people get nothing; an
  * address that is no person (the forum's shared address while it has no members) gets the link
  * without access, which asks them to sign in. */
 async function personalDeliveries(db: Db, request: MailRequest, context: MailContext): Promise<Delivery[]> {
@@ -192,6 +192,9 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
       const members = await forumMembers(db);
       if (members.length) for (const member of members) add(member.email!, member);
       else add(context.addresses.forum);
+    } else if (recipient === 'region') {
+      // Regionsrådet's contact records the regional council's decision through a link of its own.
+      add(context.addresses.region, await registeredPerson(db, { role: 'region', kind: 'region_contact', name: `Regionsrådet, ${context.regionName}`, email: context.addresses.region }, SYSTEM));
     } else if (recipient === 'national_board') {
       add(context.addresses.nationalBoard);
     } else if (recipient !== 'contacts' && recipient !== 'director') {

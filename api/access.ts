@@ -11,6 +11,7 @@ import { actorOf, actorOfKey, type Person, type ServiceKeyScope } from '../domai
 import { isRevoked, type Revocation } from '../domain/register';
 import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
 import type { Db } from '../db/schema';
+import { REGION_COUNCIL } from '../domain/commands';
 import { HttpProblem } from './problems';
 
 export interface Caller {
@@ -19,7 +20,8 @@ export interface Caller {
   via: 'session' | 'link' | 'key';
   /** The person, for sessions and personal links. */
   personId?: string;
-  /** A municipal contact's one municipality in one CU. */
+  /** A personal link's one CU and whom it acts for there: a municipality (its code), or the regional
+   * council (`region`). */
   cu?: string;
   m?: string;
   expiresAt?: string;
@@ -73,7 +75,7 @@ async function session(token: string, access: AccessOptions): Promise<Caller> {
     actor: actorOf({ ...stored.person, role: stored.role }),
     via: 'session',
     personId: stored.person.id,
-    ...(stored.cuId && stored.municipalityCode ? { cu: stored.cuId, m: stored.municipalityCode } : {}),
+    ...scopeOf(stored.role, stored.cuId, stored.municipalityCode),
     expiresAt: stored.expiresAt,
     sessionId: stored.id,
   };
@@ -107,11 +109,25 @@ export async function personalLink(token: string, access: AccessOptions, options
     actor: actorOf(person),
     via: 'link',
     personId: person.id,
-    ...(claims.role === 'municipality' ? { cu: claims.cu!, m: claims.m! } : {}),
+    ...scopeOf(claims.role, claims.cu, claims.m),
     expiresAt: new Date(claims.exp * 1000).toISOString(),
     person,
     claims,
   };
+}
+
+/** The one CU and party a municipal or regional link (or the session it signed in) is limited to. */
+function scopeOf(role: AccessRole, cu: string | null | undefined, m: string | null | undefined): { cu: string; m: string } | Record<string, never> {
+  if (role === 'municipality' && cu && m) return { cu, m };
+  if (role === 'region' && cu) return { cu, m: REGION_COUNCIL };
+  return {};
+}
+
+/** Whether a route's or page's parameters stay inside a scoped caller's CU and party: a municipality's
+ * own `:code` or `:council`, the region's own council. */
+export function withinScope(caller: Caller, params: { cuId?: string; code?: string; council?: string }): boolean {
+  if (caller.role !== 'municipality' && caller.role !== 'region') return true;
+  return params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
 }
 
 export function cookie(req: Request, name: string): string | undefined {

@@ -6,7 +6,7 @@ import { codecRouter } from './codec-endpoint';
 import type { Revocation } from '../domain/register';
 import { fieldIssues, type z } from '../domain/zod';
 import { ACCESS_PARAM } from '../auth/links';
-import { authenticate, forbidden, type AccessOptions } from './access';
+import { authenticate, forbidden, withinScope, type AccessOptions } from './access';
 import { relyingParty, type RelyingParty } from '../auth/oidc';
 import { signIn as createSignIn } from '../auth/sign-in';
 import type { ClaimMapping } from '../domain/people';
@@ -86,9 +86,8 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
         throw forbidden(route.scope ? `Integrationsnøglen mangler tilladelsen "${route.scope}"` : 'Integrationsnøgler kan ikke bruge denne adresse');
       }
       const params = route.params ? parseInput(route.params, req.params, 'params') : {};
-      if (caller?.role === 'municipality' && route.params) {
-        const own = params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
-        if (!own) throw forbidden('Dit link giver kun adgang til din egen kommunes besvarelse');
+      if (caller && route.params && !withinScope(caller, params)) {
+        throw forbidden(caller.role === 'region' ? 'Dit link giver kun adgang til regionsrådets behandling af denne udmelding' : 'Dit link giver kun adgang til din egen kommunes besvarelse');
       }
       const { [ACCESS_PARAM]: _, ...query } = req.query as Record<string, unknown>;
       const parsedQuery = route.query ? parseInput(route.query, query, 'query') : rejectUnknown(query);

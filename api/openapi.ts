@@ -5,7 +5,7 @@ import { SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../domain/people';
 import { SESSION_COOKIE } from './access';
 import type { Route } from './routes';
 
-const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktpersoner', director: 'direktørerne' } as const;
+const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktpersoner', director: 'direktørerne', region: 'regionens kontaktperson' } as const;
 
 const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;

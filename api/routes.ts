@@ -124,6 +124,14 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
   const thresholdFor = (ctx: RouteContext) =>
     ctx.caller!.role !== 'secretariat' || (ctx.query as { beskyttet?: string }).beskyttet === 'ja' ? config.smallNumberThreshold : undefined;
 
+  /** The report as approved for the councils, small numbers protected. */
+  const approvedReport = async (cuId: string) => {
+    const state = await udmeld.status(cuId, { answers: false });
+    if (!COUNCILS_SEE_REPORT.includes(state.phase)) throw new HttpProblem(409, 'Handlingen er ikke mulig nu', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
+    const docx = await reportDocx(reportModel(state, { threshold: config.smallNumberThreshold }));
+    return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
+  };
+
   return [
     {
       method: 'post',
@@ -478,12 +486,12 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       path: '/api/cus/:cuId/councils/:council/decision',
       tag: 'Godkendelse',
       summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
-      roles: ['secretariat', 'municipality'],
+      roles: ['secretariat', 'municipality', 'region'],
       scope: 'council:decide',
       params: councilParams,
       body: councilDecisionBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...(ctx.body as z.output<typeof councilDecisionBody>), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
     },
     {
       method: 'post',
@@ -533,12 +541,17 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       roles: ['municipality', 'secretariat'],
       scope: 'read',
       params: municipalityParams,
-      async handle(ctx) {
-        const state = await udmeld.status(p(ctx).cuId!, { answers: false });
-        if (!COUNCILS_SEE_REPORT.includes(state.phase)) throw new HttpProblem(409, 'Handlingen er ikke mulig nu', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
-        const docx = await reportDocx(reportModel(state, { threshold: config.smallNumberThreshold }));
-        return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
-      },
+      handle: (ctx) => approvedReport(p(ctx).cuId!),
+    },
+    {
+      method: 'get',
+      path: '/api/cus/:cuId/councils/:council/report.docx',
+      tag: 'Afrapportering',
+      summary: 'Den godkendte afrapportering til en kommunalbestyrelses eller regionsrådets behandling, som Word (små tal beskyttet)',
+      roles: ['municipality', 'region', 'secretariat'],
+      scope: 'read',
+      params: councilParams,
+      handle: (ctx) => approvedReport(p(ctx).cuId!),
     },
     {
       method: 'get',

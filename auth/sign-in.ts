@@ -59,7 +59,7 @@ export function signIn(deps: { db: Db; access: AccessOptions; config: Config; re
         if (!samePerson(link.person, identity)) return { refused: `Du er logget ind som ${identity.name}, men linket er sendt til ${link.person.name}. Log ind som den person, linket er sendt til.` };
         await bindIdentity(db, link.person.id, identity.issuer, identity.subject);
         const person = (await findPerson(db, link.person.id))!;
-        const session = await startSession(db, person, { method: 'link', role: link.role, ...(link.cu ? { cuId: link.cu, municipalityCode: link.m } : {}), userAgent }, ttl);
+        const session = await startSession(db, person, { method: 'link', role: link.role, ...(link.cu ? { cuId: link.cu, ...(link.role === 'municipality' ? { municipalityCode: link.m } : {}) } : {}), userAgent }, ttl);
         return { session, returnTo: pending.returnTo };
       }
 

@@ -6,7 +6,8 @@ import { z } from '../domain/zod';
 
 
 /** Tokens are personal links' only: the secretariat signs in. */
-export const LINK_ROLES = ['municipality', 'director'] as const;
+export const LINK_ROLES = ['municipality', 'director', 'region'] as const;
+export type LinkRole = (typeof LINK_ROLES)[number];
 
 const claimsSchema = z.strictObject({
   role: z.enum(LINK_ROLES),
@@ -19,8 +20,9 @@ const claimsSchema = z.strictObject({
 });
 export type TokenClaims = z.output<typeof claimsSchema>;
 
-/** What a token grants its person (`sub`): a director's access, or a contact's one municipality in one CU. */
-export type AccessScope = { role: 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string };
+/** What a token grants its person (`sub`): a director's access, a contact's one municipality in one
+ * CU, or the regional council's contact's one CU. */
+export type AccessScope = { role: 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string } | { role: 'region'; sub: string; cu: string };
 
 export type SigningKeys = KeyRing;
 
@@ -59,5 +61,6 @@ export function verifyToken(keys: SigningKeys, token: string, nowMs = Date.now()
   }
   if (claims.exp * 1000 <= nowMs) throw new TokenError('Adgangsnøglen er udløbet');
   if (claims.role === 'municipality' && (!claims.cu || !claims.m)) throw new TokenError('Adgangsnøglen er ugyldig');
+  if (claims.role === 'region' && (!claims.cu || claims.m)) throw new TokenError('Adgangsnøglen er ugyldig');
   return claims;
 }

@@ -2,7 +2,7 @@
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import { parseSigningKeys, type SigningKeys } from '../auth/tokens';
+import { parseSigningKeys, type LinkRole, type SigningKeys } from '../auth/tokens';
 import { EncryptionCodec, parsePayloadKeys } from '../codec/encryption';
 import { embeddedDataDir, type DatabaseOptions } from '../db/connect';
 import { z } from '../domain/zod';
@@ -48,7 +48,7 @@ const envSchema = z.object({
   OIDC_ORGANISATIONS: z.string().default(''),
   OIDC_PROMPT: z.enum(['login', 'select_account', 'consent', 'none']).optional().or(z.literal('').transform(() => undefined)),
   LOCAL_IDP: z.enum(['auto', 'true', 'false']).default('auto'),
-  LINK_SIGN_IN_ROLES: z.string().regex(/^((municipality|director)(,(municipality|director))*)?$/, 'a comma-separated list of municipality and director').default(''),
+  LINK_SIGN_IN_ROLES: z.string().regex(/^((municipality|director|region)(,(municipality|director|region))*)?$/, 'a comma-separated list of municipality, director and region').default(''),
   BREAK_GLASS_CREDENTIAL: z.string().min(24, 'at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -93,7 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     auth: {
       signingKeys: e.SIGNING_KEYS ? parseSigningKeys(e.SIGNING_KEYS) : undefined,
       oidc: oidcOf(e, publicUrl),
-      linkSignInRoles: list(e.LINK_SIGN_IN_ROLES) as ('municipality' | 'director')[],
+      linkSignInRoles: list(e.LINK_SIGN_IN_ROLES) as LinkRole[],
       breakGlassCredential: e.BREAK_GLASS_CREDENTIAL,
       links: { municipalityDays: e.LINK_TTL_DAYS, directorDays: e.DIRECTOR_LINK_TTL_DAYS },
       sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,

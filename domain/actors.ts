@@ -1,9 +1,20 @@
 // Who does something in udmeld. (The zod schema of an actor is in domain/cu.ts.)
-export const ROLES = ['secretariat', 'municipality', 'director', 'national_board', 'system'] as const;
+export const ROLES = ['secretariat', 'municipality', 'director', 'region', 'national_board', 'system'] as const;
 export type Role = (typeof ROLES)[number];
-/** The roles that are given access (links, tokens, sign-in). */
-export const ACCESS_ROLES = ['secretariat', 'municipality', 'director'] as const;
+/** The roles that are given access (links, tokens, sign-in). `region`: the regional council's
+ * contact, who records Regionsrådet's decision on one CU. */
+export const ACCESS_ROLES = ['secretariat', 'municipality', 'director', 'region'] as const;
 export type AccessRole = (typeof ACCESS_ROLES)[number];
+
+/** Each role as the pages and exports name it. */
+export const ROLE_LABELS: Record<Role, string> = {
+  secretariat: 'Sekretariatet',
+  municipality: 'Kommune',
+  director: 'Direktør',
+  region: 'Regionen',
+  national_board: 'Social- og Boligstyrelsen',
+  system: 'udmeld',
+};
 
 /** Who did something, as the record keeps it: a named person (with their e-mail and, once they have
  * signed in, the identity provider's subject), an integration's service key, or udmeld itself. */

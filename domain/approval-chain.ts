@@ -13,6 +13,8 @@ export const APPROVAL_STEPS = {
 export type ApprovalStep = keyof typeof APPROVAL_STEPS;
 export const APPROVAL_STEP_IDS = Object.keys(APPROVAL_STEPS) as [ApprovalStep, ...ApprovalStep[]];
 
+export const isApprovalStep = (phase: string): phase is ApprovalStep => phase in APPROVAL_STEPS;
+
 /** Steps whose decision a generic command records (the forum and KKR have commands of their own). */
 export const GENERIC_STEPS = ['fu', 'k22'] as const satisfies readonly ApprovalStep[];
 export type GenericStep = (typeof GENERIC_STEPS)[number];

@@ -44,7 +44,7 @@ export const CU_COMMANDS = {
   changeRoundContacts: ['reporting'],
   withdrawCu: ['registered', 'reporting', 'drafting'],
   resendToMunicipality: ['reporting'],
-  reopenMunicipality: ['drafting'],
+  reopenMunicipality: ['drafting', ...APPROVAL_STEP_IDS],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', 'fu', 'forum', 'k22', 'kkr', 'political', 'ready'],
   closeReporting: ['reporting'],
   editReport: ['drafting'],

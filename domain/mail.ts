@@ -30,6 +30,7 @@ export interface MailFacts {
   approval_request: { step: ApprovalStep; answered: number; total: number };
   approval_reminder: { step: ApprovalStep; sentAt: string };
   approval_returned: { step: ApprovalStep; comment: string };
+  approval_withdrawn: { step: ApprovalStep; reason: string };
   council_request: { council: string; deadline: IsoDate };
   council_reminder: { council: string; deadline: IsoDate; days: number; overdue: boolean };
   submission: Record<string, never>;
@@ -83,8 +84,9 @@ export interface MailData {
   approval_request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number };
   approval_reminder: { cuTitle: string; link: string; stepName: string; sentAt: string };
   approval_returned: { cuTitle: string; link: string; stepName: string; comment: string };
+  approval_withdrawn: { cuTitle: string; link: string; stepName: string; reason: string };
   /** `record`: the CU whose approved report is attached (left out, the message goes without it). */
-  council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; reportLink?: string; record?: CuRecord };
+  council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; record?: CuRecord };
   council_reminder: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; days: number; overdue: boolean };
   /** The CU as the record holds it (the report and the decisions). */
   submission: { record: CuRecord };
@@ -94,7 +96,7 @@ export interface MailData {
 export type ComposedMail = { [T in MailTemplate]: { template: T; data: MailData[T] } }[MailTemplate];
 
 /** Whose access a message's link carries: the page each audience lands on. */
-export type LinkAccess = { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'director' };
+export type LinkAccess = { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'region'; cuId: string } | { role: 'director' };
 
 export interface MailReceipt {
   messageId: string;

@@ -2,9 +2,10 @@
 // get a personal link by e-mail, and the integrations' service keys.
 import type { AccessRole, Actor } from './actors';
 
-export const PERSON_KINDS = ['staff', 'contact', 'municipal_director', 'forum_member'] as const;
+export const PERSON_KINDS = ['staff', 'contact', 'municipal_director', 'forum_member', 'region_contact'] as const;
 /** staff: signs in (secretariat, directors); contact and municipal_director: a municipality's, from
- * the contact register; forum_member: a member of the directors' forum, registered by the secretariat. */
+ * the contact register; forum_member: a member of the directors' forum, registered by the secretariat;
+ * region_contact: the address a round gives for Regionsrådet, who records the regional council's decision. */
 export type PersonKind = (typeof PERSON_KINDS)[number];
 
 export const PERSON_KIND_LABELS: Record<PersonKind, string> = {
@@ -12,6 +13,7 @@ export const PERSON_KIND_LABELS: Record<PersonKind, string> = {
   contact: 'Kontaktperson',
   municipal_director: 'Socialdirektør',
   forum_member: 'Medlem af Socialdirektørforum',
+  region_contact: 'Regionsrådets kontaktperson',
 };
 
 export const SIGN_IN_METHODS = ['oidc', 'break_glass', 'link'] as const;

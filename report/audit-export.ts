@@ -1,18 +1,10 @@
 // The audit trail of a CU as a table: when, what, on which municipality, who, and the note.
-import { actorIdentity } from '../domain/actors';
+import { actorIdentity, ROLE_LABELS } from '../domain/actors';
 import { municipality } from '../domain/municipalities';
 import { eventLabel } from '../domain/record';
 import { danishDateTime } from '../domain/time';
 import type { AuditEvent } from '../domain/views';
 import { csv, xlsx, type Cell } from './cells';
-
-const ROLE_LABELS: Record<string, string> = {
-  secretariat: 'Sekretariatet',
-  municipality: 'Kommune',
-  director: 'Direktør',
-  national_board: 'Social- og Boligstyrelsen',
-  system: 'udmeld',
-};
 
 export const AUDIT_COLUMNS = ['Tidspunkt', 'Hændelse', 'Kommune', 'Udført af', 'E-mail eller nøgle', 'Rolle', 'Bemærkning'];
 
@@ -23,7 +15,7 @@ export function auditRows(events: AuditEvent[]): Cell[][] {
     e.municipalityCode ? municipality(e.municipalityCode).name : '',
     e.by.name,
     actorIdentity(e.by),
-    ROLE_LABELS[e.by.role] ?? e.by.role,
+    ROLE_LABELS[e.by.role],
     e.note ?? '',
   ]);
 }

@@ -1,6 +1,6 @@
 // Parts of a CU's page that both the secretariat and the directors see.
 import { actorLabel } from '../domain/actors';
-import { APPROVAL_STEPS, DECIDED_VIA, STEP_DECISIONS, type ApprovalStep, type GenericStep } from '../domain/approval-chain';
+import { APPROVAL_STEPS, DECIDED_VIA, isApprovalStep, STEP_DECISIONS, type GenericStep } from '../domain/approval-chain';
 import type { IsoDate } from '../domain/time';
 import type { FieldIssue } from '../domain/zod';
 import type { CuOverview } from '../domain/overview';
@@ -43,7 +43,7 @@ export function timeline(state: TimelineState): Html {
     const index = order.indexOf(phase);
     const status = index < at ? 'done' : index === at ? 'current' : '';
     const event = entered(phase);
-    const label = phase in APPROVAL_STEPS ? `${APPROVAL_STEPS[phase as ApprovalStep].name} ${APPROVAL_STEPS[phase as ApprovalStep].does}` : LABELS[phase]!;
+    const label = isApprovalStep(phase) ? `${APPROVAL_STEPS[phase].name} ${APPROVAL_STEPS[phase].does}` : LABELS[phase]!;
     const detail = decisions(phase);
     return html`<li class="${status}"${status === 'current' ? html` aria-current="step"` : ''}><strong>${label}</strong>${status === 'done' ? html` <span class="visually-hidden">(afsluttet)</span>` : status === 'current' ? html` <span class="status ok">nu</span>` : ''}
 ${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(event.by)}</span>` : ''}${detail && String(detail) ? html`<br>${detail}` : ''}</li>`;

@@ -1,4 +1,5 @@
 import type { Caller } from '../api/access';
+import { ROLE_LABELS } from '../domain/actors';
 import { isolated } from '../domain/text';
 import { bdi, html, type Html } from './html';
 
@@ -8,6 +9,20 @@ export interface PageOptions {
   body: Html;
 }
 
+/** Where each role starts: its one page, for the links limited to one CU. */
+export function homeOf(caller: Caller): string {
+  switch (caller.role) {
+    case 'secretariat':
+      return '/sekretariat';
+    case 'director':
+      return '/oversigt';
+    case 'municipality':
+      return `/kommune/${caller.cu}/${caller.m}`;
+    case 'region':
+      return `/region/${caller.cu}`;
+  }
+}
+
 function nav(caller?: Caller): Html {
   if (!caller) return html``;
   const links =
@@ -15,9 +30,9 @@ function nav(caller?: Caller): Html {
       ? [['/sekretariat', 'Centrale udmeldinger'], ['/sekretariat/ny', 'Ny central udmelding'], ['/sekretariat/kontakter', 'Kontaktpersoner'], ['/sekretariat/adgang', 'Adgang'], ['/oversigt', 'Overblik']]
       : caller.role === 'director'
         ? [['/oversigt', 'Overblik']]
-        : [[`/kommune/${caller.cu}/${caller.m}`, 'Kommunens besvarelse']];
+        : [[homeOf(caller), caller.role === 'region' ? 'Regionsrådets behandling' : 'Kommunens besvarelse']];
   return html`<nav aria-label="Hovedmenu"><ul>${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}</ul></nav>
-<div class="who"><a href="/mine-sessioner">${bdi(caller.actor.name)}</a> <span>${caller.role === 'municipality' ? 'Kommune' : caller.role === 'director' ? 'Direktør' : 'Sekretariatet'}</span>
+<div class="who"><a href="/mine-sessioner">${bdi(caller.actor.name)}</a> <span>${ROLE_LABELS[caller.role]}</span>
 <form method="post" action="/log-ud"><button type="submit">Log ud</button></form></div>`;
 }
 

@@ -10,13 +10,14 @@ import { accessEvent, revokeSessions } from '../db/queries/people';
 import { CSS, JS } from './assets';
 import { errorSummary, input, notice } from './components';
 import { html } from './html';
-import { page } from './layout';
+import { homeOf, page } from './layout';
 import { accessPages } from './pages/access';
 import { accessibilityPages } from './pages/accessibility';
 import { auditPages } from './pages/audit';
 import { contactPages } from './pages/contacts';
 import { directorPages } from './pages/directors';
 import { municipalityPages } from './pages/municipality';
+import { regionPages } from './pages/region';
 import { secretariatPages } from './pages/secretariat';
 import { errorPage, sameOrigin } from './page-route';
 
@@ -67,7 +68,7 @@ export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config,
   router.get('/', async (req, res) => {
     try {
       const caller = await authenticate(req, access);
-      res.redirect(303, caller.role === 'secretariat' ? '/sekretariat' : caller.role === 'director' ? '/oversigt' : `/kommune/${caller.cu}/${caller.m}`);
+      res.redirect(303, homeOf(caller));
     } catch {
       res.redirect(303, '/login');
     }
@@ -132,7 +133,8 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(secretariatPages(udmeld, access, config));
   router.use(auditPages(udmeld, access));
   router.use(contactPages(udmeld, access));
-  router.use(municipalityPages(udmeld, access));
+  router.use(municipalityPages(udmeld, access, config));
+  router.use(regionPages(udmeld, access));
   router.use(directorPages(udmeld, access, config.smallNumberThreshold));
   return router;
 }

@@ -91,18 +91,20 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('approval_reminder', { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, sentAt: request.data.sentAt }, stepAccess(request.data.step));
     case 'approval_returned':
       return composed('approval_returned', { cuTitle, link: secretariatPage, stepName: APPROVAL_STEPS[request.data.step].name, comment: isolated(request.data.comment) });
+    case 'approval_withdrawn':
+      return composed('approval_withdrawn', { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, reason: isolated(request.data.reason) }, stepAccess(request.data.step));
     case 'council_request':
     case 'council_reminder': {
       const { council, ...facts } = request.data;
       const region = council === REGION_COUNCIL;
       const councilName = region ? `Regionsrådet, ${context.regionName}` : `${municipality(council).name} Kommunes kommunalbestyrelse`;
-      const link = region ? secretariatPage : municipalPage;
+      const link = region ? `${context.baseUrl}/region/${cuId}` : municipalPage;
+      const access: LinkAccess | undefined = region ? { role: 'region', cuId } : municipalAccess;
       const data = { cuTitle, councilName, link, ...facts };
-      // The approved report, protected: attached, and for a municipality's council also on its page.
-      const report = { ...(record ? { record } : {}), ...(region ? {} : { reportLink: `${context.baseUrl}/api/cus/${cuId}/municipalities/${code}/report.docx` }) };
+      // The approved report, protected: attached here, and downloadable from the council's page.
       return request.template === 'council_request'
-        ? composed('council_request', { ...(data as MailData['council_request']), ...report }, region ? undefined : municipalAccess)
-        : composed('council_reminder', data as MailData['council_reminder'], region ? undefined : municipalAccess);
+        ? composed('council_request', { ...(data as MailData['council_request']), ...(record ? { record } : {}) }, access)
+        : composed('council_reminder', data as MailData['council_reminder'], access);
     }
     case 'submission':
       if (!record) throw new Error('The submission needs the CU from the record');

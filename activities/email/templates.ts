@@ -119,11 +119,20 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     paragraphs: [`${d.stepName} har sendt afrapporteringen på "${d.cuTitle}" retur med disse bemærkninger:`, d.comment],
     action: { label: 'Redigér afrapporteringen', url: d.link },
   }),
+  approval_withdrawn: (d) => ({
+    subject: `Trukket tilbage fra ${d.stepName}: ${d.cuTitle}`,
+    paragraphs: [
+      `Sekretariatet har trukket udkastet til afrapportering på "${d.cuTitle}" tilbage fra ${d.stepName}, fordi en kommune får mulighed for at svare eller rette sit svar:`,
+      d.reason,
+      `Afrapporteringen dannes igen, når kommunen har svaret, og ${d.stepName} får det nye udkast til behandling. Der skal ikke træffes beslutning om det tilbagetrukne udkast.`,
+    ],
+    action: { label: 'Se udmeldingen', url: d.link },
+  }),
   council_request: (d) => ({
     subject: `Politisk behandling: afrapportering på ${d.cuTitle}`,
     paragraphs: [
       `Afrapporteringen på den centrale udmelding "${d.cuTitle}" er godkendt regionalt og skal nu godkendes politisk i ${d.councilName}.`,
-      ...(d.record ? [`Den godkendte afrapportering er vedhæftet som Word-dokument (små tal er beskyttet)${d.reportLink ? ' og kan også hentes fra kommunens side i udmeld' : ''}.`] : []),
+      ...(d.record ? [`Den godkendte afrapportering er vedhæftet som Word-dokument (små tal er beskyttet) og kan også hentes fra siden, som linket herunder åbner.`] : []),
       `Registrér beslutningen (godkendt, godkendt med bemærkninger eller ikke godkendt) med mødedato senest ${danishDate(d.deadline)}.`,
     ],
     action: { label: 'Registrér beslutningen', url: d.link },

@@ -1,11 +1,15 @@
-// The whole round through the web pages only, in Debian's Chromium: the secretariat launches, two
-// contacts open their e-mailed links and submit, one revises, Syddanmark's approval chain (FU by
-// e-mail, the forum returning once, K22, KKR), the councils are recorded, the report is submitted.
-// Every page passes axe-core's WCAG 2.1 A/AA check.
+// The whole round through the web pages only, in Debian's Chromium: the secretariat launches to three
+// municipalities; one contact submits and revises, another is replaced mid-round by a new contact
+// who answers, the whole round is extended, the third municipality is late and re-opened after the
+// draft went to FU, and its contact answers. Then Syddanmark's approval chain (FU by e-mail, the
+// forum returning once, K22, KKR), the councils with the report attached (Regionsrådet through its
+// own link), the submission, the audit export naming each person, and a renewal whose round the old
+// links lead into. Every page passes axe-core's WCAG 2.1 A/AA check.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
+import { LINK_COOKIE } from '../../api/access';
 import { startApi, type TestApi } from '../support/api';
 import { checked, launchBrowser, newPage as openPage } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
@@ -15,6 +19,8 @@ import { devServerHarness, testConfig, type Harness } from '../support/temporal'
 const CU = `web-${Date.now().toString(36)}`;
 const ODENSE = '0461';
 const MIDDELFART = '0410';
+const NYBORG = '0450';
+const METTE = 'mette@middelfart.test';
 const DORTE = 'dorte@forum.test';
 let smtp: TestSmtpServer;
 let h: Harness;
@@ -66,9 +72,9 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.getByRole('button', { name: 'Sara Sekretariat' }).click();
   await secretariat.waitForURL('**/sekretariat');
 
-  // Contacts for two municipalities.
+  // Contacts for three municipalities.
   await secretariat.goto(`${api.url}/sekretariat/kontakter`);
-  for (const [code, name] of [[ODENSE, 'Odense'], [MIDDELFART, 'Middelfart']] as const) {
+  for (const [code, name] of [[ODENSE, 'Odense'], [MIDDELFART, 'Middelfart'], [NYBORG, 'Nyborg']] as const) {
     const row = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
     await row.locator('summary').click();
     const first = row.getByRole('group', { name: 'Kontaktperson 1' });
@@ -102,19 +108,14 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.waitForURL(`**/sekretariat/cu/${CU}?besked=registreret`);
   await checked(secretariat, '04-udsendelse');
 
-  // Launch for the two municipalities.
-  for (const box of await secretariat.locator('input[type=checkbox]').all()) {
-    const id = await box.getAttribute('id');
-    if (!id?.endsWith(ODENSE) && !id?.endsWith(MIDDELFART)) await box.uncheck();
-  }
-  await secretariat.getByLabel('Kommunernes frist').fill(addDays(today, 30));
-  await secretariat.getByRole('button', { name: 'Send ud til kommunerne' }).click();
-  await secretariat.waitForURL('**besked=udsendt');
+  // Launch for the three municipalities.
+  await launchFor(secretariat, [ODENSE, MIDDELFART, NYBORG], addDays(today, 30));
   await checked(secretariat, '05-indberetningstavle');
 
   // Odense's contact opens the e-mailed link, tries to submit too early, then submits.
   const odense = await newPage();
-  await odense.goto(linkIn(await mail('invitation', contactOf(ODENSE))));
+  const odenseFirstLink = linkIn(await mail('invitation', contactOf(ODENSE)));
+  await odense.goto(odenseFirstLink);
   await odense.waitForURL(`**/kommune/${CU}/${ODENSE}`);
   expect(odense.url()).not.toContain('adgang=');
   await checked(odense, '06-kommunens-skema');
@@ -144,9 +145,31 @@ test('a round through the pages, for three roles', async () => {
   await odense.getByRole('button', { name: 'Indsend besvarelse' }).click();
   await odense.waitForURL('**indsendt=1');
 
-  // Middelfart's contact adds a second service row and submits; the round closes.
+  // Middelfart's contact is replaced mid-round: the new one is invited, the old one's link stops working.
+  const formerLink = linkIn(await mail('invitation', contactOf(MIDDELFART)));
+  await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  const middelfartRow = () => secretariat.getByRole('row', { name: /^Middelfart/ });
+  await middelfartRow().getByText('Skift kontaktpersoner').click();
+  await middelfartRow().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('Navn').fill('Mette Middelfart');
+  await middelfartRow().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill(METTE);
+  await middelfartRow().getByRole('button', { name: 'Gem kontaktpersoner' }).click();
+  await expect.poll(() => secretariat.getByRole('status').first().textContent()).toContain('Kontaktpersonerne er skiftet');
+  const former = await newPage();
+  // (Each API reads the revocations at most every 3 seconds.)
+  await expect.poll(async () => (await former.goto(formerLink), former.getByRole('heading', { level: 1 }).textContent()), { timeout: 10_000 }).toBe('Linket virker ikke længere');
+  await checked(former, '08b-link-tilbagekaldt');
+
+  // The whole round is extended: every municipality still owing an answer gets the new deadline.
+  await secretariat.getByText('Forlæng fristen for alle kommuner').click();
+  await secretariat.getByLabel('Ny frist for kommunerne').fill(addDays(today, 45));
+  await secretariat.locator('#felt-runde-reason').fill('Kommunerne har bedt om mere tid');
+  await secretariat.getByRole('button', { name: 'Forlæng for alle' }).click();
+  await expect.poll(() => secretariat.getByRole('status').first().textContent()).toContain('Hele indberetningen er forlænget');
+  expect((await mail('deadline_extended', contactOf(NYBORG))).text).toContain(danishDate(addDays(today, 45)));
+
+  // Middelfart's new contact adds a second service row and submits.
   const middelfart = await newPage();
-  await middelfart.goto(linkIn(await mail('invitation', contactOf(MIDDELFART))));
+  await middelfart.goto(linkIn(await mail('invitation', METTE)));
   await fillAnswer(middelfart, '12');
   await middelfart.getByRole('button', { name: 'Tilføj række' }).click();
   await middelfart.getByLabel('Tilbud, række 2').fill('Botilbud Fyn');
@@ -156,13 +179,45 @@ test('a round through the pages, for three roles', async () => {
   await middelfart.getByRole('button', { name: 'Indsend besvarelse' }).click();
   await middelfart.waitForURL('**indsendt=1');
 
-  // The report: summaries, preview, and to the forum.
+  // Nyborg has not answered; the secretariat closes the round, drafts the report and sends it to FU.
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await secretariat.getByRole('row', { name: /^Middelfart/ }).getByText('Indsendt').waitFor({ timeout: 15_000 });
+  await secretariat.getByRole('button', { name: 'Luk indberetningen nu' }).click();
   await expect.poll(async () => (await secretariat.reload(), secretariat.getByLabel('Sammenfatning: Målgruppen').count()), { timeout: 20_000 }).toBe(1);
   await secretariat.getByLabel('Sammenfatning: Målgruppen').fill('Målgruppen er lille, men stabil.');
   await checked(secretariat, '09-afrapportering');
   await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
   await secretariat.waitForURL('**besked=forum');
+
+  // Nyborg's answer comes late, while the draft is with FU: re-opened, the draft comes back and FU is told.
+  const nyborgRow = () => secretariat.getByRole('row', { name: /^Nyborg/ });
+  await nyborgRow().getByText('Genåbn for sent svar').click();
+  await expect(nyborgRow().textContent()).resolves.toContain('Udkastet trækkes tilbage fra Forretningsudvalget');
+  await nyborgRow().getByLabel('Begrundelse').fill('Nyborg har sendt tallene');
+  await nyborgRow().getByRole('button', { name: 'Genåbn' }).click();
+  await expect.poll(() => secretariat.getByRole('status').first().textContent()).toContain('Kommunen er genåbnet');
+  await checked(secretariat, '09b-genaabnet-fra-fu');
+  expect((await mail('approval_withdrawn', DORTE)).text).toContain('Nyborg Kommune genåbnes: Nyborg har sendt tallene');
+  const nyborg = await newPage();
+  await nyborg.goto(linkIn(await mail('reopened', contactOf(NYBORG))));
+  await nyborg.waitForURL(`**/kommune/${CU}/${NYBORG}`);
+  await fillAnswer(nyborg, '4');
+  await nyborg.getByRole('button', { name: 'Indsend besvarelse' }).click();
+  await nyborg.waitForURL('**indsendt=1');
+  // The report is aggregated again with Nyborg's answer, and goes to FU anew.
+  // (Until the re-opened municipality's part has closed, sending is refused with a notice; then it goes.)
+  await expect
+    .poll(
+      async () => {
+        await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
+        if (!/3 af 3 kommuner har indberettet/.test((await secretariat.locator('main').textContent()) ?? '')) return false;
+        await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
+        await secretariat.waitForLoadState();
+        return secretariat.url().includes('besked=forum');
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 
   // Syddanmark's chain: Forretningsudvalget first; Dorte (a member) records its decision, taken by e-mail.
   const director = await newPage();
@@ -223,7 +278,29 @@ test('a round through the pages, for three roles', async () => {
   await odense.getByRole('button', { name: 'Registrér beslutningen' }).click();
   await odense.waitForURL('**raad=1');
   await checked(odense, '12-byraadets-beslutning');
-  for (const name of ['Middelfart Kommunes kommunalbestyrelse', 'Regionsrådet, Region Syddanmark']) {
+  // Regionsrådet's contact records the regional council's decision through its own link.
+  const regionRequest = await mail('council_request', h.config.addresses.region);
+  expect(regionRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
+  const region = await newPage();
+  await region.goto(linkIn(regionRequest));
+  await region.waitForURL(`**/region/${CU}`);
+  await checked(region, '12c-regionsraadet');
+  await region.getByLabel('Mødedato').fill('');
+  await region.getByRole('button', { name: 'Registrér beslutningen' }).click();
+  await expect(region.getByRole('alert').textContent()).resolves.toContain('Mødedato');
+  await region.getByLabel('Beslutning').selectOption('approved_with_remarks');
+  await region.getByLabel('Mødedato').fill(today);
+  await region.getByLabel('Bemærkninger').fill('Regionsrådet ønsker en status om et år.');
+  await region.getByRole('button', { name: 'Registrér beslutningen' }).click();
+  await region.waitForURL('**raad=1');
+  await expect(region.locator('main').textContent()).resolves.toContain('Regionsrådet ønsker en status om et år.');
+  await checked(region, '12d-regionsraadets-beslutning');
+  // The region's link reaches its own council's report, not a municipality's.
+  const regionToken = { authorization: `Bearer ${await linkTokenOf(region)}` };
+  expect((await fetch(`${api.url}/api/cus/${CU}/councils/region/report.docx`, { headers: regionToken })).status).toBe(200);
+  expect((await fetch(`${api.url}/api/cus/${CU}/councils/${ODENSE}/report.docx`, { headers: regionToken })).status).toBe(403);
+
+  for (const name of ['Middelfart Kommunes kommunalbestyrelse', 'Nyborg Kommunes kommunalbestyrelse']) {
     const council = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
     await council.locator('summary').click();
     await council.getByRole('button', { name: 'Registrér' }).click();
@@ -250,6 +327,11 @@ test('a round through the pages, for three roles', async () => {
   expect(who('Socialdirektørforums beslutning')).toEqual(['Dorte Direktør', 'Dorte Direktør']);
   expect(who('K22’s beslutning')).toEqual(['Sara Sekretariat']);
   expect(who('KKR’s beslutning')).toEqual(['Sara Sekretariat']);
+  expect(who('Kontaktpersoner ændret')).toEqual(['Sara Sekretariat']);
+  expect(who('Hele indberetningen forlænget')).toEqual(['Sara Sekretariat']);
+  expect(who('Kommune genåbnet')).toEqual(['Sara Sekretariat']);
+  expect(who('Politisk beslutning').sort()).toEqual(['Kontakt Odense', 'Regionsrådet, Region Syddanmark', 'Sara Sekretariat', 'Sara Sekretariat']);
+  expect(who('Besvarelse indsendt')).toContain('Mette Middelfart');
   expect(rows.find((r) => r[1] === 'Forretningsudvalgets beslutning')![6]).toMatch(/pr\. e-mail mellem møderne/);
 
   // Renewed treatment from the page: a new CU linked to this one; the municipality's old page says so.
@@ -264,10 +346,30 @@ test('a round through the pages, for three roles', async () => {
   await checked(secretariat, '14c-fornyet-behandling');
   await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
   await expect(odense.getByText('Udmeldingen er sendt til fornyet behandling.').count()).resolves.toBe(1);
+  // Once the renewal's round is out, Odense's very first link leads into it.
+  await launchFor(secretariat, [ODENSE], addDays(today, 60));
+  await odense.goto(odenseFirstLink);
+  await odense.waitForURL(`**/kommune/${CU}-fb1/${ODENSE}?fra=tidligere`);
+  await expect(odense.getByText('Linket var til den tidligere behandling af udmeldingen.').count()).resolves.toBe(1);
+  await checked(odense, '14d-videre-til-fornyet-behandling');
 
   // The report page itself.
   await secretariat.goto(`${api.url}/api/cus/${CU}/report.html`);
   await expect(secretariat.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Afrapportering: Borgere med svære spiseforstyrrelser');
   await expect(secretariat.getByText(danishDate(addDays(today, 200))).count()).resolves.toBeGreaterThan(0);
   await checked(secretariat, '15-rapport');
-}, 240_000);
+}, 480_000);
+
+async function launchFor(secretariat: Page, codes: string[], deadline: string) {
+  for (const box of await secretariat.locator('input[type=checkbox]').all()) {
+    const id = await box.getAttribute('id');
+    if (!codes.some((code) => id?.endsWith(code))) await box.uncheck();
+  }
+  await secretariat.getByLabel('Kommunernes frist').fill(deadline);
+  await secretariat.getByRole('button', { name: 'Send ud til kommunerne' }).click();
+  await secretariat.waitForURL('**besked=udsendt');
+}
+
+async function linkTokenOf(page: Page): Promise<string> {
+  return decodeURIComponent((await page.context().cookies()).find((c) => c.name === LINK_COOKIE)!.value);
+}

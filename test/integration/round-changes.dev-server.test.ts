@@ -10,6 +10,8 @@ import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { signInSecretariat, startApi, tokenFromMail, type TestApi } from '../support/api';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { recordHistories } from '../support/histories';
+import { cuWorkflowId } from '../../domain/ids';
 
 const CU = `aendr-${Date.now().toString(36)}`;
 const CODES = ['0461', '0410', '0420'];
@@ -160,7 +162,7 @@ test('the audit trail names who did each change, filtered by person, municipalit
   expect(rows.every((r) => r.includes('Frist forlænget') && r.includes('Lokal administrator (nødadgang)'))).toBe(true);
 });
 
-test('a closed municipality re-opened while the report is drafted: it answers late on its own link, and the report is made again', async () => {
+test('a closed municipality re-opened before the report is approved (while drafted, and from FU): it answers late on its own link, and the report is made again', async () => {
   expect((await api.call('POST', `/api/cus/${CU}/close-reporting`, { token: secretariat, body: {} })).status).toBe(200);
   const drafting = await eventually(status, (s) => s.phase === 'drafting');
   expect(drafting.municipalities['0420'].status).toBe('not_submitted');
@@ -192,6 +194,30 @@ test('a closed municipality re-opened while the report is drafted: it answers la
   expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
   const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as { kind: string; note?: string }[];
   expect(trail.map((e) => e.kind)).toEqual(expect.arrayContaining(['municipality_reopened', 'submitted']));
+
+  // Before the report is approved, a correction still comes in: the draft comes back from FU, where it
+  // waits, and the chain starts over once the corrected answer is in the report.
+  expect((await status()).phase).toBe('fu');
+  const atStep = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Assens retter antallet' } });
+  expect(atStep.status).toBe(200);
+  const back = await status();
+  expect(back.phase).toBe('drafting');
+  expect(back.events.find((e: { kind: string; note?: string }) => e.kind === 'phase:drafting' && e.note?.startsWith('Trukket tilbage fra Forretningsudvalget'))).toBeDefined();
+  await smtp.waitFor(() => mailsOf('reopened', contactOf('0420')).length === 2);
+  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }), (r) => r.status === 200 && r.body.status === 'revision_requested' && !r.body.closed);
+  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } })).status).toBe(200);
+  const corrected = await eventually(status, (s) => s.report.edition > again.report.edition && s.municipalities['0420'].closed);
+  expect(corrected.municipalities['0420'].answer.version).toBe(2);
+  await eventually(() => api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} }), (r) => r.status === 200);
+  expect((await status()).phase).toBe('fu');
+  // Beyond the chain, the approved report is not re-opened.
+  expect((await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } })).status).toBe(200);
+  const late = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'For sent' } });
+  expect(late.status).toBe(409);
+  await recordHistories(h.client, { 'central-notice-round-changes': cuWorkflowId(CU) });
 });
 
 test('a CU registered by mistake is withdrawn: kept in the record, no longer open to any command', async () => {

@@ -4,7 +4,9 @@ import { expect, test } from 'vitest';
 import { seal, unseal } from '../../auth/sealed';
 import { issueSecret, parseSecret, secretMatches } from '../../auth/secrets';
 import { safeReturn } from '../../auth/sign-in';
-import { generateSigningKeys, parseSigningKeys } from '../../auth/tokens';
+import { generateSigningKeys, parseSigningKeys, signToken, verifyToken } from '../../auth/tokens';
+import { withinScope, type Caller } from '../../api/access';
+import { REGION_COUNCIL } from '../../domain/commands';
 import { actorIdentity } from '../../domain/actors';
 import { claimValues, roleFromClaims, samePerson } from '../../domain/people';
 
@@ -71,4 +73,21 @@ test('the audit trail names a person by address, an integration by its key', () 
   expect(actorIdentity({ role: 'secretariat', name: 'ESDH', keyId: 'abcdefgh12345678' })).toBe('integrationsnøgle abcdefgh12345678');
   expect(actorIdentity({ role: 'director', name: 'D', subject: 's1' })).toBe('id s1');
   expect(actorIdentity({ role: 'system', name: 'udmeld' })).toBe('');
+});
+
+test('a regional council link names one CU and reaches only that CU’s regional council', () => {
+  const keys = parseSigningKeys(generateSigningKeys('a'));
+  const claims = verifyToken(keys, signToken(keys, { role: 'region', sub: 'p_region0001', cu: 'tegnsprog' }, 60));
+  expect(claims).toMatchObject({ role: 'region', sub: 'p_region0001', cu: 'tegnsprog' });
+  expect(claims.m).toBeUndefined();
+  const region = { role: 'region', cu: 'tegnsprog', m: REGION_COUNCIL } as Caller;
+  expect(withinScope(region, { cuId: 'tegnsprog', council: REGION_COUNCIL })).toBe(true);
+  expect(withinScope(region, { cuId: 'tegnsprog', council: '0461' })).toBe(false);
+  expect(withinScope(region, { cuId: 'tegnsprog', code: '0461' })).toBe(false);
+  expect(withinScope(region, { cuId: 'andet', council: REGION_COUNCIL })).toBe(false);
+  const odense = { role: 'municipality', cu: 'tegnsprog', m: '0461' } as Caller;
+  expect(withinScope(odense, { cuId: 'tegnsprog', code: '0461' })).toBe(true);
+  expect(withinScope(odense, { cuId: 'tegnsprog', council: '0461' })).toBe(true);
+  expect(withinScope(odense, { cuId: 'tegnsprog', council: REGION_COUNCIL })).toBe(false);
+  expect(withinScope({ role: 'secretariat' } as Caller, { cuId: 'x', council: REGION_COUNCIL })).toBe(true);
 });

@@ -21,6 +21,7 @@ const samples: { [T in MailTemplate]: MailData[T] } = {
   approval_request: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'Forretningsudvalget', does: 'forbereder indstillingen', answered: 20, total: 22 },
   approval_reminder: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'K22', sentAt: '2026-04-01T08:00:00Z' },
   approval_returned: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'Forretningsudvalget', comment: 'Uddyb' },
+  approval_withdrawn: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'Socialdirektørforum', reason: 'Ærø Kommune genåbnes for sent svar' },
   council_request: { cuTitle: 'Tegnsprog', councilName: 'Ærø Kommunes kommunalbestyrelse', deadline: '2026-06-01', link: m.link },
   council_reminder: { cuTitle: 'Tegnsprog', councilName: 'Regionsrådet', deadline: '2026-06-01', days: 2, overdue: false, link: m.link },
   submission: { record: settledCuState(SYDDANMARK_CODES) },

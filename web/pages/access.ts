@@ -7,6 +7,7 @@ import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
 import { listPeople, listServiceKeys, listSessions, type PersonListing } from '../../db/queries/people';
 import { municipality } from '../../domain/municipalities';
+import { ROLE_LABELS } from '../../domain/actors';
 import { PERSON_KIND_LABELS, SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../../domain/people';
 import type { FieldIssue } from '../../domain/zod';
 import { dateTime, errorSummary, input, notice } from '../components';
@@ -15,7 +16,6 @@ import { pageRoute } from '../page-route';
 
 type Body = Record<string, string | string[] | undefined>;
 
-const ROLE_NAMES = { secretariat: 'Sekretariatet', director: 'Direktør', municipality: 'Kommune' } as const;
 const METHOD_NAMES = { oidc: 'Log ind', break_glass: 'Nødadgang', link: 'Personligt link med log ind' } as const;
 
 export function accessPages(udmeld: Udmeld, access: AccessOptions): Router {
@@ -123,7 +123,7 @@ function peopleTable(people: PersonListing[]): Html {
   return html`<table><caption>Personer med adgang</caption><thead><tr><th scope="col">Navn</th><th scope="col">Rolle</th><th scope="col">Kommune</th><th scope="col">Log ind</th><th scope="col">Status</th><th scope="col">Handlinger</th></tr></thead>
 <tbody>${people.map(
     (p) => html`<tr><td>${bdi(p.name)}${p.email ? html`<br><span class="hint">${bdi(p.email)}</span>` : ''}</td>
-<td>${ROLE_NAMES[p.role]} · ${PERSON_KIND_LABELS[p.kind]}</td><td>${p.municipalityCode ? municipality(p.municipalityCode).name : ''}</td>
+<td>${ROLE_LABELS[p.role]} · ${PERSON_KIND_LABELS[p.kind]}</td><td>${p.municipalityCode ? municipality(p.municipalityCode).name : ''}</td>
 <td>${p.subject ? html`${p.activeSessions} aktive sessioner` : 'nej'}</td>
 <td>${p.revokedAt ? html`<span class="status err">Spærret ${dateTime(p.revokedAt)}</span>` : html`<span class="status ok">Aktiv</span>`}</td>
 <td>${p.revokedAt ? action(p.id, 'reinstate', 'Genåbn', p.name) : html`${action(p.id, 'revoke', 'Spær', p.name)}${p.activeSessions ? action(p.id, 'end-sessions', 'Log ud alle steder', p.name) : ''}`}</td></tr>`,

@@ -1,32 +1,49 @@
 // The municipal contact's page: the questionnaire with drafts, inline validation and the services
 // table, submission with a receipt, the revision comment, and later the council's decision.
 import { Router } from 'express';
-import type { AccessOptions } from '../../api/access';
+import { withinScope, type AccessOptions, type Caller } from '../../api/access';
+import { linkSigner } from '../../auth/links';
+import { signingKeysOf, type Config } from '../../config';
 import { UdmeldError } from '../../client/errors';
 import type { Udmeld } from '../../client/udmeld';
-import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalityCodeSchema } from '../../domain/zod';
-import { copenhagenDate, overdueDays } from '../../domain/time';
+import { overdueDays } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
 import * as msg from '../../workflows/messages';
 import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../answer-form';
-import { date, dateTime, errorSummary, input, notice, select, statusBadge, textarea } from '../components';
+import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
+import { date, dateTime, errorSummary, notice, statusBadge } from '../components';
 import { bdi, html, type Html } from '../html';
 import { pageRoute, type PageContext } from '../page-route';
 
 const AWAITING = ['invited', 'draft', 'revision_requested'];
 
-export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config: Config): Router {
   const router = Router();
   const path = '/kommune/:cuId/:code';
+  const signLink = linkSigner(signingKeysOf(config), config.auth.links);
+
+  /** An old link into a renewed CU leads on into the renewal's round, for a person who is still one of
+   * the municipality's contacts (or its social director) there: a new personal link, for the renewal. */
+  const renewalLink = async (renewalId: string, code: string, caller: Caller): Promise<string | undefined> => {
+    const address = caller.actor.email?.toLowerCase();
+    if (caller.role !== 'municipality' || !caller.personId || !address) return undefined;
+    const people = (await udmeld.status(renewalId, { answers: false })).round?.contacts[code];
+    if (!people || ![...people.contacts.map((c) => c.email), people.directorEmail].some((e) => e.toLowerCase() === address)) return undefined;
+    const url = new URL(signLink(`${config.http.publicUrl}/kommune/${renewalId}/${code}`, { role: 'municipality', cuId: renewalId, municipalityCode: code, personId: caller.personId }));
+    url.searchParams.set('fra', 'tidligere');
+    return `${url.pathname}${url.search}`;
+  };
 
   const show = async ({ req, caller }: PageContext, posted?: { values: Record<string, unknown>; issues: FieldIssue[]; message?: Html; extraRows?: Record<string, number> }) => {
     const { cuId, code } = target(req.params as Record<string, string>);
-    if (caller.role === 'municipality' && (caller.cu !== cuId || caller.m !== code)) throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
+    if (!withinScope(caller, { cuId, code })) throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
     const view = await udmeld.municipalityStatus(cuId, code);
     const cu = await udmeld.status(cuId);
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
     const renewal = cu.renewedBy.at(-1);
+    const forward = renewal && (await renewalLink(renewal, code, caller));
+    if (forward) return { redirect: forward };
     const awaiting = AWAITING.includes(view.status) && !view.closed;
     const values = posted?.values ?? view.draft?.values ?? view.answer?.values ?? {};
     const flash = req.query.gemt ? notice('Kladden er gemt.', 'ok') : req.query.indsendt ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok') : req.query.raad ? notice('Beslutningen er registreret.', 'ok') : '';
@@ -37,7 +54,8 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions): Router
       body: html`<h1>${bdi(view.cuTitle)}<br><small>${view.name} Kommunes besvarelse</small></h1>
 ${flash}${posted?.message ?? ''}
 ${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</strong> Kommunen får en ny invitation med sit eget link, når sekretariatet sender den nye runde ud. Denne side viser den afsluttede behandling.`, 'warn') : ''}
-${errorSummary(posted?.issues ?? [], questionLabels(view.questionnaire))}
+${cu.renewalOf && req.query.fra === 'tidligere' ? notice(html`Linket var til den tidligere behandling af udmeldingen. Det fører nu hertil: den fornyede behandling, som kommunen skal besvare.`) : ''}
+${errorSummary(posted?.issues ?? [], { ...questionLabels(view.questionnaire), ...COUNCIL_FIELDS })}
 <section id="status" data-live aria-labelledby="status-titel">
 <h2 id="status-titel">Status</h2>
 <dl class="facts">
@@ -62,23 +80,7 @@ ${answerForm(view.questionnaire, values, posted?.issues ?? [], posted?.extraRows
       ? html`<h2>Kommunens besvarelse</h2>${answerSummary(view.questionnaire, view.answer.values)}`
       : ''
 }
-${
-  council
-    ? html`<section aria-labelledby="raad-titel"><h2 id="raad-titel">Politisk behandling</h2>
-<p><a class="button secondary" href="/api/cus/${cuId}/municipalities/${code}/report.docx">Hent den godkendte afrapportering (Word)</a></p>
-${
-  council.status === 'pending'
-    ? html`<p>Registrér beslutningen i ${council.name} senest ${date(council.deadline)}.</p>
-<form method="post" novalidate>
-${select({ path: 'decision', label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: posted?.issues ?? [], required: true })}
-${input({ path: 'date', label: 'Mødedato', type: 'date', value: copenhagenDate(Date.now()), issues: posted?.issues ?? [], required: true })}
-${textarea({ path: 'remarks', label: 'Bemærkninger', issues: posted?.issues ?? [] })}
-<button type="submit" name="handling" value="raad">Registrér beslutningen</button>
-</form>`
-    : html`<p>${council.name}: ${council.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[council.status]}${council.date ? ` (${date(council.date)})` : ''}.</p>`
-}</section>`
-    : ''
-}`,
+${council ? councilSection(cuId, council, posted?.issues) : ''}`,
     };
   };
 
@@ -88,13 +90,13 @@ ${textarea({ path: 'remarks', label: 'Bemærkninger', issues: posted?.issues ?? 
     path,
     pageRoute(access, ['municipality', 'secretariat'], async (ctx) => {
       const { cuId, code } = target(ctx.req.params as Record<string, string>);
-      if (ctx.caller.role === 'municipality' && (ctx.caller.cu !== cuId || ctx.caller.m !== code)) throw new UdmeldError('not_found', 'Ukendt besvarelse');
+      if (!withinScope(ctx.caller, { cuId, code })) throw new UdmeldError('not_found', 'Ukendt besvarelse');
       const body = ctx.req.body as Record<string, string>;
       const action = String(body.handling ?? '');
       const here = `/kommune/${cuId}/${code}`;
       try {
-        if (action === 'raad') {
-          await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council: code, decision: body.decision as never, date: body.date ?? '', remarks: body.remarks ?? '', by: ctx.caller.actor });
+        if (action === COUNCIL_ACTION) {
+          await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...parseCouncilForm(body), council: code, by: ctx.caller.actor });
           return { redirect: `${here}?raad=1` };
         }
         const view = await udmeld.municipalityStatus(cuId, code);
@@ -111,7 +113,7 @@ ${textarea({ path: 'remarks', label: 'Bemærkninger', issues: posted?.issues ?? 
       } catch (err) {
         if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {
           const view = await udmeld.municipalityStatus(cuId, code);
-          const values = action === 'raad' ? undefined : parseAnswerForm(view.questionnaire, body);
+          const values = action === COUNCIL_ACTION ? undefined : parseAnswerForm(view.questionnaire, body);
           return show(ctx, {
             values: values ?? view.draft?.values ?? {},
             issues: err.issues.length ? err.issues : [],

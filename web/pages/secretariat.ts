@@ -4,13 +4,13 @@ import { Router, type Request } from 'express';
 import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { APPROVAL_STEPS, DECIDED_VIA, GENERIC_STEPS, stepAfter, type GenericStep } from '../../domain/approval-chain';
+import { APPROVAL_STEPS, DECIDED_VIA, GENERIC_STEPS, isApprovalStep, stepAfter, type GenericStep } from '../../domain/approval-chain';
 import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody, withdrawBody } from '../../domain/commands';
 import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
-import { CU_PHASES } from '../../domain/cu-process';
+import { commandAllowed, CU_PHASES } from '../../domain/cu-process';
 import { AWAITING } from '../../domain/municipality-process';
 import type { CuRecord as CuState } from '../../domain/views';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
@@ -302,9 +302,9 @@ ${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details>
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>` : ''}
 </td>`
-    : state.phase === 'drafting'
+    : commandAllowed('reopenMunicipality', state.phase)
       ? html`<td><details${form === 'genaabn' && formCode === m.code ? html` open` : ''}><summary>${m.status === 'submitted' ? 'Genåbn for rettelse' : 'Genåbn for sent svar'}<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
-<p class="hint">Kommunen får besked og kan svare indtil den nye frist; afrapporteringen dannes igen, når den har svaret.</p>
+<p class="hint">Kommunen får besked og kan svare indtil den nye frist; afrapporteringen dannes igen, når den har svaret.${isApprovalStep(state.phase) ? ` Udkastet trækkes tilbage fra ${APPROVAL_STEPS[state.phase].name}, og godkendelsen begynder forfra, når I sender det igen.` : ''}</p>
 ${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: typed(p('deadline'), addDays(today, 7)), issues: rowIssues, required: true })}
 ${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), ''), issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="genaabn:${m.code}">Genåbn</button></form></details></td>`

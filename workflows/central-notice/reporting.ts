@@ -7,6 +7,7 @@ import { endOfDay } from '../../domain/time';
 import * as msg from '../messages';
 import { municipalityWorkflow, type MunicipalityInput } from '../municipality';
 import { SA } from '../search-attributes';
+import { APPROVAL_STEPS, isApprovalStep, STEP_AUDIENCE } from '../../domain/approval-chain';
 import type { ReopenMunicipality } from '../../domain/commands';
 import { municipality } from '../../domain/municipalities';
 import type { IsoDate } from '../../domain/time';
@@ -63,16 +64,24 @@ function childOptions(state: CuState, code: string, deadline: IsoDate, resume?: 
 }
 
 /**
- * Opens a municipality again after the round closed (a late answer, or a correction) while the report
- * is being drafted: its workflow runs again under the same id, resuming where the record has it, and
- * when it has settled the report is aggregated anew.
+ * Opens a municipality again after the round closed (a late answer, or a correction) before the report
+ * is approved: a draft at a step of the approval chain comes back to the secretariat (the step's
+ * audience is told), the municipality's workflow runs again under the same id, resuming where the
+ * record has it, and when it has settled the report is aggregated anew. The chain then starts over.
  */
 export async function reopenMunicipality(ctx: CuContext, command: ReopenMunicipality): Promise<CuAck> {
   const { state } = ctx;
   const { municipalityCode: code, deadline, reason, status, answerVersion, by } = command;
   state.reopenings += 1;
   state.reopened.push(code);
-  const ack = await ctx.write({ kind: 'municipality_reopened', by, municipalityCode: code, note: `${deadline}: ${reason}` });
+  const why = `${municipality(code).name} Kommune genåbnes: ${reason}`;
+  const step = isApprovalStep(state.phase) ? state.phase : undefined;
+  // FU's and the forum's members were asked for a decision; K22 and KKR are the secretariat's to tell.
+  if (step && STEP_AUDIENCE[step] === 'forum') void ctx.mail.send(`${step}-withdrawn:${state.stepSentAt[step]}`, { template: 'approval_withdrawn', to: [STEP_AUDIENCE[step]], data: { step, reason: why } });
+  const ack = await ctx.write(
+    ...(step ? [ctx.move('drafting', by, `Trukket tilbage fra ${APPROVAL_STEPS[step].name}. ${why}`)] : []),
+    { kind: 'municipality_reopened', by, municipalityCode: code, note: `${deadline}: ${reason}` },
+  );
   const child = await startChild(municipalityWorkflow, childOptions(state, code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }));
   void child.result().then(async () => {
     await ctx.write({ kind: 'report_generated', by: SYSTEM, facts: [{ type: 'report_aggregate', reason: `${municipality(code).name} er behandlet efter genåbning` }] });
