@@ -6,6 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { auditEvents, readCu, type ReadOptions } from '../db/queries/cu-record';
 import { listCus, type CuListRow } from '../db/queries/cu-list';
 import { readMunicipality } from '../db/queries/municipality-view';
+import { cuAckOf, municipalityAckOf } from '../db/queries/update-answers';
 import { addRevocation, importContacts, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
 import { MAX_IMPORT_BYTES, parseContactCsv } from '../domain/contact-import';
 import type { Db } from '../db/schema';
@@ -73,14 +74,22 @@ export class Udmeld {
 
   /** An Update on the CU; `updateId` makes a retried request take effect once. */
   cuUpdate<I>(cuId: string, update: UpdateDefinition<CuAck, [I]>, input: I, updateId?: string): Promise<CuAck> {
-    return this.command('Den centrale udmelding', cuId, undefined, () =>
-      this.cuHandle(cuId).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+    return this.command(
+      'Den centrale udmelding',
+      cuId,
+      undefined,
+      () => this.cuHandle(cuId).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+      updateId ? () => cuAckOf(this.db, cuId, updateId) : undefined,
     );
   }
 
   municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityAck, [I]>, input: I, updateId?: string): Promise<MunicipalityAck> {
-    return this.command('Kommunens indberetning', cuId, code, () =>
-      this.municipalityHandle(cuId, code).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+    return this.command(
+      'Kommunens indberetning',
+      cuId,
+      code,
+      () => this.municipalityHandle(cuId, code).executeUpdate(update, { args: [input], ...(updateId ? { updateId } : {}) }),
+      updateId ? () => municipalityAckOf(this.db, cuId, code, updateId) : undefined,
     );
   }
 
@@ -214,11 +223,19 @@ export class Udmeld {
 
   // ── Plumbing ────────────────────────────────────────────────────────────────────────────────
 
-  /** A command; when its workflow is gone (closed and deleted), the record says whether it ever existed. */
-  private async command<T>(what: string, cuId: string, code: string | undefined, fn: () => Promise<T>): Promise<T> {
+  /**
+   * A command; when its workflow is gone (closed and deleted), the record says whether it ever existed.
+   * `answered` finds, in the record, what an Update with the same id already did: a request repeated
+   * after its workflow closed gets that answer (Temporal forgets an Update its workflow never
+   * accepted, though its write reached the record, e.g. when a worker died in between).
+   */
+  private async command<T>(what: string, cuId: string, code: string | undefined, fn: () => Promise<T>, answered?: () => Promise<T | undefined>): Promise<T> {
     try {
       return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
     } catch (err) {
+      const closed = workflowGone(err) || (translate(err, what) as { kind?: string }).kind === 'invalid_state';
+      const earlier = closed && answered ? await this.read('', answered) : undefined;
+      if (earlier) return earlier;
       if (workflowGone(err)) {
         const recorded = await this.recorded(cuId, code);
         if (recorded === 'closed') throw new UdmeldError('invalid_state', `${what} er afsluttet`);

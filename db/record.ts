@@ -29,6 +29,7 @@ export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResu
           kind: entry.kind,
           actor: json(entry.by),
           note: entry.note ?? null,
+          update_id: entry.updateId ?? null,
         })
         .onConflict((oc) => oc.column('key').doNothing())
         .returning('key')

@@ -133,6 +133,7 @@ export interface Database {
     kind: string;
     actor: Json<Actor>;
     note: string | null;
+    update_id: string | null;
   };
   contact: {
     municipality_code: string;

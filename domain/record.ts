@@ -127,6 +127,8 @@ export interface RecordEntry {
   by: Actor;
   note?: string;
   facts?: Fact[];
+  /** On the last event of a write made by an Update: that Update's id (see db/migrations/0006). */
+  updateId?: string;
 }
 
 /** What a `record` call answers: the current report edition, when the batch touched the report. */

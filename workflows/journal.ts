@@ -1,6 +1,6 @@
 // A workflow's writes to the record: each event gets the next number of this workflow, which
 // makes its key (a retried write is a no-op) and orders its snapshots (a late one never wins).
-import { workflowInfo } from '@temporalio/workflow';
+import { currentUpdateInfo, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../domain/cu';
 import type { EventKind, Fact, RecordResult } from '../domain/record';
 import { record } from './activities';
@@ -28,10 +28,12 @@ export function journal(cuId: string, municipalityCode?: string, run?: { name: s
   return {
     async write(...events) {
       const { workflowId } = workflowInfo();
+      const updateId = currentUpdateInfo()?.id;
       const at = new Date().toISOString();
-      const entries = events.map((e) => {
+      const entries = events.map((e, i) => {
         seq += 1;
-        return { key: `${workflowId}${run ? `@${run.name}` : ''}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e };
+        const answers = updateId && i === events.length - 1 ? { updateId } : {};
+        return { key: `${workflowId}${run ? `@${run.name}` : ''}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e, ...answers };
       });
       return { ...(await record(entries)), at };
     },

@@ -18,6 +18,8 @@ let smtp: TestSmtpServer;
 let h: Harness;
 let api: TestApi;
 let secretariat: string;
+/** Each submission's answer, to compare with the same request repeated. */
+const acks: Record<string, unknown> = {};
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
@@ -58,8 +60,9 @@ async function toPoliticalPhase(cuId: string): Promise<Record<string, string>> {
   const tokens: Record<string, string> = {};
   for (const code of CODES) {
     tokens[code] = tokenFromMail(await mailTo('invitation', cuId, code));
-    const submitted = await api.call('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, { token: tokens[code], body: { values: answerFor(code) } });
+    const submitted = await api.call('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, { token: tokens[code], body: { values: answerFor(code) }, headers: { 'idempotency-key': `svar-${cuId}-${code}` } });
     expect(submitted.status).toBe(200);
+    acks[`${cuId}/${code}`] = submitted.body;
   }
   await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.body.phase === 'drafting');
   expect((await api.call('POST', `/api/cus/${cuId}/forum`, { token: secretariat, body: {} })).status).toBe(200);
@@ -85,6 +88,10 @@ test('in the political phase, with the municipalities’ workflows deleted: page
   expect(await page.text()).toContain('Registrér beslutningen');
   // A closed municipality refuses a late answer as closed, not as unknown.
   expect((await api.call('POST', `/api/cus/${cuId}/municipalities/0461/submission`, { token: councilToken, body: { values: answerFor('0461') } })).status).toBe(409);
+  // The same request again (its Idempotency-Key), long after: the answer it got, from the record.
+  const repeated = await api.call('POST', `/api/cus/${cuId}/municipalities/0461/submission`, { token: councilToken, body: { values: answerFor('0461') }, headers: { 'idempotency-key': `svar-${cuId}-0461` } });
+  expect(repeated.status).toBe(200);
+  expect(repeated.body).toEqual({ ...acks[`${cuId}/0461`], status: 'submitted', answerVersion: 1 });
 
   expect((await api.call('POST', `/api/cus/${cuId}/councils/0461/decision`, { token: councilToken, body: { decision: 'approved', date: today } })).status).toBe(200);
   for (const council of ['0410', '0420', 'region']) {
