@@ -19,7 +19,7 @@ let h: Harness;
 let api: TestApi;
 let secretariat: string;
 /** Each submission's answer, to compare with the same request repeated. */
-const acks: Record<string, unknown> = {};
+const acks: Record<string, object> = {};
 
 beforeAll(async () => {
   smtp = await TestSmtpServer.start();
