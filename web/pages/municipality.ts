@@ -1,5 +1,6 @@
 // The municipal contact's page: the questionnaire with drafts, inline validation and the services
-// table, submission with a receipt, the revision comment, and later the council's decision.
+// table, submission with a receipt, the revision comment, and later the council's decision. Once the
+// CU is renewed and the renewal's round is out, an old link leads on into the renewal.
 import { Router } from 'express';
 import { withinScope, type AccessOptions, type Caller } from '../../api/access';
 import { linkSigner } from '../../auth/links';

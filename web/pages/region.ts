@@ -34,7 +34,7 @@ ${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</st
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[cu.phase]}</dd></dl>
 ${
   council
-    ? councilSection(cuId, cu.phase === 'political' ? council : { ...council, status: council.status === 'pending' ? 'no_decision' : council.status }, posted?.issues)
+    ? councilSection(cuId, council, posted?.issues)
     : notice('Afrapporteringen er ikke sendt til politisk behandling endnu.')
 }`,
     };
