@@ -119,6 +119,8 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
   const by = (ctx: RouteContext) => ctx.caller!.actor;
   const withBy = (ctx: RouteContext) => ({ ...(ctx.body as object), by: by(ctx) });
   const p = (ctx: RouteContext) => ctx.params as Record<string, string>;
+  /** The body as the route's own schema has already parsed it. */
+  const bodyOf = <S extends z.ZodType>(ctx: RouteContext, _schema: S) => ctx.body as z.output<S>;
   const signLink = linkSigner(signingKeysOf(config), config.auth.links);
   // Everything that leaves the secretariat protects small numbers; the secretariat may ask for it.
   const thresholdFor = (ctx: RouteContext) =>
@@ -177,7 +179,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       async handle(ctx) {
         const caller = ctx.caller!;
         if (!caller.personId) throw new HttpProblem(409, 'Ikke muligt lige nu', 'Kun personer har sessioner');
-        const { sessionId } = ctx.body as z.output<typeof endMySessionsBody>;
+        const { sessionId } = bodyOf(ctx, endMySessionsBody);
         const ended = await revokeSessions(udmeld.db, caller.personId, sessionId);
         await accessEvent(udmeld.db, sessionId ? 'signed_out' : 'sessions_revoked', caller.actor, sessionId ? 'Log ud' : 'Log ud alle steder');
         return { ended };
@@ -276,7 +278,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       roles: ['secretariat'],
       body: linkBody,
       async handle(ctx) {
-        const body = ctx.body as z.output<typeof linkBody>;
+        const body = bodyOf(ctx, linkBody);
         const person = await linkPerson(udmeld.db, body, by(ctx));
         const base = body.role === 'municipality' ? `${config.http.publicUrl}/kommune/${body.cuId}/${body.municipalityCode}` : `${config.http.publicUrl}/oversigt`;
         const access = body.role === 'municipality' ? { role: 'municipality' as const, cuId: body.cuId, municipalityCode: body.municipalityCode } : { role: 'director' as const };
@@ -290,7 +292,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
       roles: ['secretariat'],
       body: revokeLinksBody,
-      handle: (ctx) => udmeld.revokeLinks(withBy(ctx) as never),
+      handle: (ctx) => udmeld.revokeLinks(withBy(ctx)),
     },
     {
       method: 'get',
@@ -310,7 +312,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       scope: 'contacts:write',
       params: z.strictObject({ code: municipalityCodeSchema }),
       body: municipalContactsSchema,
-      handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: ctx.body as never, by: by(ctx) }),
+      handle: (ctx) => udmeld.setContacts({ municipalityCode: p(ctx).code!, contacts: bodyOf(ctx, municipalContactsSchema), by: by(ctx) }),
     },
     {
       method: 'post',
@@ -321,7 +323,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       scope: 'contacts:write',
       body: contactImportBody,
       handle: (ctx) => {
-        const { csv, regionCode } = ctx.body as z.output<typeof contactImportBody>;
+        const { csv, regionCode } = bodyOf(ctx, contactImportBody);
         return udmeld.importContacts({ csv, ...(regionCode ? { regionCode } : {}), by: by(ctx) });
       },
     },
@@ -404,7 +406,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: cuParams,
       body: cuDefinitionSchema,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.editCu, { cu: ctx.body as never, by: by(ctx) }, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.editCu, { cu: bodyOf(ctx, cuDefinitionSchema), by: by(ctx) }, ctx.updateId),
     },
     {
       method: 'post',
@@ -417,7 +419,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       body: launchBody,
       idempotent: true,
       async handle(ctx) {
-        const body = ctx.body as z.output<typeof launchBody>;
+        const body = bodyOf(ctx, launchBody);
         return udmeld.launchFromRegister(
           p(ctx).cuId!,
           { ...body, addresses: { ...config.addresses, ...body.addresses }, baseUrl: config.http.publicUrl, by: by(ctx) },
@@ -435,7 +437,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: municipalityParams,
       body: municipalContactsSchema,
       idempotent: true,
-      handle: (ctx) => udmeld.changeRoundContacts(p(ctx).cuId!, p(ctx).code!, ctx.body as z.output<typeof municipalContactsSchema>, by(ctx), ctx.updateId),
+      handle: (ctx) => udmeld.changeRoundContacts(p(ctx).cuId!, p(ctx).code!, bodyOf(ctx, municipalContactsSchema), by(ctx), ctx.updateId),
     },
     {
       method: 'post',
@@ -447,7 +449,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: municipalityParams,
       body: reopenMunicipalityBody,
       idempotent: true,
-      handle: (ctx) => udmeld.reopenMunicipality(p(ctx).cuId!, p(ctx).code!, ctx.body as z.output<typeof reopenMunicipalityBody>, by(ctx), ctx.updateId),
+      handle: (ctx) => udmeld.reopenMunicipality(p(ctx).cuId!, p(ctx).code!, bodyOf(ctx, reopenMunicipalityBody), by(ctx), ctx.updateId),
     },
     {
       method: 'post',
@@ -459,7 +461,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: municipalityParams,
       body: resendBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.resendToMunicipality, { ...(ctx.body as z.output<typeof resendBody>), municipalityCode: p(ctx).code!, by: by(ctx) }, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.resendToMunicipality, { ...bodyOf(ctx, resendBody), municipalityCode: p(ctx).code!, by: by(ctx) }, ctx.updateId),
     },
     cuAction('post', '/api/cus/:cuId/withdraw', 'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke', ['secretariat'], 'cu:withdraw', msg.withdrawCu, withdrawBody),
     cuAction('post', '/api/cus/:cuId/extend-round', 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist', ['secretariat'], 'round:extend', msg.extendRound, extendRoundBody),
@@ -477,7 +479,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: z.strictObject({ cuId: cuIdSchema, step: z.enum(GENERIC_STEPS) }),
       body: stepDecisionBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordStepDecision, { ...(ctx.body as z.output<typeof stepDecisionBody>), step: p(ctx).step as GenericStep, by: by(ctx) }, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordStepDecision, { ...bodyOf(ctx, stepDecisionBody), step: p(ctx).step as GenericStep, by: by(ctx) }, ctx.updateId),
     },
     cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], 'forum:decide', msg.recordForumDecision, forumDecisionBody),
     cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], 'kkr:decide', msg.recordKkrDecision, kkrDecisionBody),
@@ -491,7 +493,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: councilParams,
       body: councilDecisionBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...(ctx.body as z.output<typeof councilDecisionBody>), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...bodyOf(ctx, councilDecisionBody), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
     },
     {
       method: 'post',
@@ -503,7 +505,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: councilParams,
       body: extendCouncilDeadlineBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...withBy(ctx), council: p(ctx).council! } as never, ctx.updateId),
+      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...bodyOf(ctx, extendCouncilDeadlineBody), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
     },
     cuAction('post', '/api/cus/:cuId/submit', 'Indsend afrapporteringen til Social- og Boligstyrelsen', ['secretariat'], 'report:submit', msg.submitReport),
     {
@@ -516,7 +518,7 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: cuParams,
       body: renewalRequestBody,
       created: true,
-      handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, withBy(ctx) as never),
+      handle: (ctx) => udmeld.startRenewedTreatment(p(ctx).cuId!, { ...bodyOf(ctx, renewalRequestBody), by: by(ctx) }),
     },
     {
       method: 'get',
