@@ -1,14 +1,18 @@
 // The record's migrations on both databases udmeld runs on (a PostgreSQL server, and the embedded
 // PGlite of `npm start`): from an empty database, and from the schema the previous version left
-// (0001–0002, before the outbox, the approval chain and per-person revocations) with data in it.
+// (0001–0002, before the outbox, the approval chain and per-person revocations; and 0005, the last
+// release's, before the Update id on events) with data in it.
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { migrate, migrationFiles } from '../../db/migrate';
 import { json } from '../../db/schema';
 import { openDatabase } from '../../db/connect';
+import { cuAckOf } from '../../db/queries/update-answers';
 import { freshDatabaseUrl, type DatabaseKind } from '../support/database';
 
 const PREVIOUS = '0002_people.sql';
+/** The schema the last release (before the Update id on events) left. */
+const RELEASED = '0005_person_revocation.sql';
 const by = { role: 'secretariat' as const, name: 'Sekretariatet' };
 const open = async (kind: DatabaseKind, migrateUpTo?: string) =>
   openDatabase({ ...(kind === 'postgres' ? { url: await freshDatabaseUrl(), poolSize: 2 } : {}), ...(migrateUpTo ? { migrateUpTo } : {}) });
@@ -45,6 +49,25 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
       const unknownWay = sql`insert into decision (event_key, cu_id, body, decision, via, recorded_at, recorded_by) values ('gammel#3', 'gammel', 'fu', 'approved', 'brev', ${at}, ${JSON.stringify(by)})`;
       await expect(unknownWay.execute(db)).rejects.toThrow(/via/);
       await db.insertInto('mail_outbox').values({ key: 'k', template: 'invitation', recipients: json(['a@kommune.test']), subject: 'Emne', message: Buffer.from('x'), created_at: at }).execute();
+    } finally {
+      await database.close();
+    }
+  });
+
+  test('from the last release’s schema (0005) with its audit trail: old events keep no Update id, new ones are found by theirs', async () => {
+    const database = await open(kind, RELEASED);
+    const { db } = database;
+    try {
+      const at = new Date().toISOString();
+      await db.insertInto('cu').values({ id: 'gammel', region_code: '1083', version: 1, phase: 'drafting', created_at: at, created_by: json(by) }).execute();
+      await sql`insert into audit_event (key, at, cu_id, municipality_code, kind, actor) values ('cu:gammel#1', ${at}, 'gammel', '0461', 'submitted', ${JSON.stringify(by)})`.execute(db);
+
+      expect(await migrate(db)).toEqual(migrationFiles().filter((f) => f > RELEASED));
+
+      expect(await db.selectFrom('audit_event').select(['key', 'kind', 'update_id']).execute()).toEqual([{ key: 'cu:gammel#1', kind: 'submitted', update_id: null }]);
+      await db.insertInto('audit_event').values({ key: 'cu:gammel#2', at, cu_id: 'gammel', municipality_code: null, kind: 'report_edited', actor: json(by), note: null, update_id: 'post:rapport-1' }).execute();
+      expect(await cuAckOf(db, 'gammel', 'post:rapport-1')).toEqual({ cuId: 'gammel', phase: 'drafting', event: { kind: 'report_edited', at } });
+      expect(await cuAckOf(db, 'gammel', 'post:ukendt')).toBeUndefined();
     } finally {
       await database.close();
     }
