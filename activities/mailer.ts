@@ -16,6 +16,7 @@ import { forumMembers, municipalPeople, registeredPerson } from '../db/queries/p
 import type { Db } from '../db/schema';
 import type { PersonalAccess } from '../auth/links';
 import { SYSTEM } from '../domain/actors';
+import { councilName, REGION_COUNCIL } from '../domain/commands';
 import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
 import type { Person } from '../domain/people';
 import { compose } from './email/compose';
@@ -194,7 +195,7 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
       else add(context.addresses.forum);
     } else if (recipient === 'region') {
       // Regionsrådet's contact records the regional council's decision through a link of its own.
-      add(context.addresses.region, await registeredPerson(db, { role: 'region', kind: 'region_contact', name: `Regionsrådet, ${context.regionName}`, email: context.addresses.region }, SYSTEM));
+      add(context.addresses.region, await registeredPerson(db, { role: 'region', kind: 'region_contact', name: councilName(REGION_COUNCIL, context.regionName), email: context.addresses.region }, SYSTEM));
     } else if (recipient === 'national_board') {
       add(context.addresses.nationalBoard);
     } else if (recipient !== 'contacts' && recipient !== 'director') {

@@ -233,15 +233,17 @@ export class Udmeld {
     try {
       return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
     } catch (err) {
-      const closed = workflowGone(err) || (translate(err, what) as { kind?: string }).kind === 'invalid_state';
-      const earlier = closed && answered ? await this.read('', answered) : undefined;
+      const gone = workflowGone(err);
+      const failure = translate(err, what);
+      const refused = gone || (failure instanceof UdmeldError && failure.kind === 'invalid_state');
+      const earlier = refused && answered ? await this.read('', answered) : undefined;
       if (earlier) return earlier;
-      if (workflowGone(err)) {
+      if (gone) {
         const recorded = await this.recorded(cuId, code);
         if (recorded === 'closed') throw new UdmeldError('invalid_state', `${what} er afsluttet`);
         if (recorded === 'open') throw new UdmeldError('unavailable', `${what} er ved at starte; prøv igen om lidt`);
       }
-      throw translate(err, what);
+      throw failure;
     }
   }
 

@@ -2,6 +2,7 @@
 // gives it and is what the workflows' Update validators check: the same schemas everywhere.
 import { isoDateSchema, municipalityCodeSchema, prose, z } from './zod';
 import { GENERIC_STEPS } from './approval-chain';
+import { municipality } from './municipalities';
 import { actorSchema, cuDefinitionSchema, DECISIONS, municipalContactsSchema } from './cu';
 
 const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
@@ -60,6 +61,11 @@ export const stepDecisionSchema = z.strictObject({ ...stepDecisionFields, step: 
 export const editCuSchema = z.strictObject({ cu: cuDefinitionSchema, ...by });
 
 export const REGION_COUNCIL = 'region';
+
+/** A council by its id, as pages and e-mails name it: a municipality's council, or the region's. */
+export function councilName(id: string, regionName: string): string {
+  return id === REGION_COUNCIL ? `Regionsrådet, ${regionName}` : `${municipality(id).name} Kommunes kommunalbestyrelse`;
+}
 export const councilIdSchema = z.union([z.literal(REGION_COUNCIL), municipalityCodeSchema]);
 
 export const councilDecisionBody = z.strictObject({ decision: z.enum(DECISIONS), date: isoDateSchema, remarks });

@@ -1,7 +1,7 @@
 // Turns a workflow's mail request into a message: the addresses, the links (each audience to its
 // own page, with its access) and the data its template renders, read from the record.
 import { APPROVAL_STEPS, STEP_AUDIENCE, type ApprovalStep } from '../../domain/approval-chain';
-import { REGION_COUNCIL } from '../../domain/commands';
+import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from '../../domain/mail';
 import { municipality } from '../../domain/municipalities';
 import type { CuRecord } from '../../domain/views';
@@ -97,10 +97,9 @@ export function compose(request: MailRequest, { context, record, failedRecipient
     case 'council_reminder': {
       const { council, ...facts } = request.data;
       const region = council === REGION_COUNCIL;
-      const councilName = region ? `Regionsrådet, ${context.regionName}` : `${municipality(council).name} Kommunes kommunalbestyrelse`;
       const link = region ? `${context.baseUrl}/region/${cuId}` : municipalPage;
       const access: LinkAccess | undefined = region ? { role: 'region', cuId } : municipalAccess;
-      const data = { cuTitle, councilName, link, ...facts };
+      const data = { cuTitle, councilName: councilName(council, context.regionName), link, ...facts };
       // The approved report, protected: attached here, and downloadable from the council's page.
       return request.template === 'council_request'
         ? composed('council_request', { ...(data as MailData['council_request']), ...(record ? { record } : {}) }, access)

@@ -40,7 +40,7 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config:
     const { cuId, code } = target(req.params as Record<string, string>);
     if (!withinScope(caller, { cuId, code })) throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
     const view = await udmeld.municipalityStatus(cuId, code);
-    const cu = await udmeld.status(cuId);
+    const cu = await udmeld.status(cuId, { answers: false });
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
     const renewal = cu.renewedBy.at(-1);
     const forward = renewal && (await renewalLink(renewal, code, caller));

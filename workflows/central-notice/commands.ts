@@ -5,6 +5,7 @@ import {
   byOnlySchema,
   changeRoundContactsSchema,
   councilDecisionSchema,
+  councilName,
   editCuSchema,
   editReportSchema,
   extendCouncilDeadlineSchema,
@@ -271,7 +272,7 @@ export function registerCommands(ctx: CuContext): void {
   const openCouncils = (deadline: IsoDate): Fact => {
     const deadlineSetAt = new Date().toISOString();
     for (const id of [...state.round!.municipalities, REGION_COUNCIL]) {
-      state.councils[id] = { council: id, name: councilName(id, state.cu.regionCode), deadline, deadlineSetAt, status: 'pending' };
+      state.councils[id] = { council: id, name: councilName(id, REGIONS[state.cu.regionCode]), deadline, deadlineSetAt, status: 'pending' };
     }
     return { type: 'councils', councils: Object.values(state.councils) };
   };
@@ -371,9 +372,5 @@ export function registerCommands(ctx: CuContext): void {
       return ctx.write({ kind: 'submission_requested', by });
     },
   });
-}
-
-export function councilName(id: string, regionCode: keyof typeof REGIONS): string {
-  return id === REGION_COUNCIL ? `Regionsrådet, ${REGIONS[regionCode]}` : `${municipality(id).name} Kommunes kommunalbestyrelse`;
 }
 
