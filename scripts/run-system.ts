@@ -26,6 +26,12 @@ Runtime.install({
   shutdownSignals: [],
 });
 
+// Said plainly before anything starts, instead of a stack trace once everything has.
+if (await portOpen(config.http.port)) {
+  console.error(`Port ${config.http.port} er optaget: kører udmeld allerede? Sæt ellers PORT til en anden port.`);
+  process.exit(1);
+}
+
 let devServer: RunningServer | undefined;
 if (!process.env.TEMPORAL_ADDRESS) {
   if (await portOpen(7233)) {
