@@ -60,12 +60,22 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
   const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
 
   /** Sends one message; a permanent rejection comes back as its reason, anything else throws. */
-  async function deliver(request: MailRequest, composed: ReturnType<typeof compose>, delivery: Delivery, key: string): Promise<{ sentAt: string; rejected: string[] } | { rejection: string }> {
+  async function deliver(
+    request: MailRequest,
+    composed: ReturnType<typeof compose>,
+    delivery: Delivery,
+    key: string,
+  ): Promise<{ sentAt: string; rejected: string[] } | { rejection: string }> {
     const mail = structuredClone(composed.mail);
     if (composed.access && 'link' in mail.data) {
-      mail.data.link = delivery.person ? linkWithAccess(mail.data.link, { ...composed.access, personId: delivery.person.id }) : mail.data.link;
+      mail.data.link = delivery.person
+        ? linkWithAccess(mail.data.link, { ...composed.access, personId: delivery.person.id })
+        : mail.data.link;
     }
-    const message = await renderMail(mail, { threshold: config.threshold, ...(delivery.person ? { recipient: { name: delivery.person.name, copy: !!delivery.copy } } : {}) });
+    const message = await renderMail(mail, {
+      threshold: config.threshold,
+      ...(delivery.person ? { recipient: { name: delivery.person.name, copy: !!delivery.copy } } : {}),
+    });
     let info: { message?: unknown; rejected?: unknown[] };
     try {
       info = await transport.sendMail({
@@ -86,9 +96,19 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
     }
     if (!config.smtpUrl) {
       const at = clock().toISOString();
-      await keepInOutbox(db, { key, template: request.template, recipients: [...delivery.to, ...delivery.cc], subject: message.subject, message: info.message as Buffer, at });
+      await keepInOutbox(db, {
+        key,
+        template: request.template,
+        recipients: [...delivery.to, ...delivery.cc],
+        subject: message.subject,
+        message: info.message as Buffer,
+        at,
+      });
       await mkdir(outboxDir, { recursive: true });
-      await writeFile(join(outboxDir, `${at.replace(/[:.]/g, '-')}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`), info.message as Buffer);
+      await writeFile(
+        join(outboxDir, `${at.replace(/[:.]/g, '-')}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`),
+        info.message as Buffer,
+      );
     }
     return { sentAt: clock().toISOString(), rejected: (info.rejected ?? []).map(String) };
   }
@@ -97,16 +117,23 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
     async send(request) {
       const messageId = messageIdOf(request.key);
       const earlier = await findMail(db, request.key);
-      if (earlier?.status === 'sent') return { messageId: earlier.messageId!, sentAt: earlier.sentAt!, duplicate: true, rejected: earlier.rejected.length };
+      if (earlier?.status === 'sent')
+        return { messageId: earlier.messageId!, sentAt: earlier.sentAt!, duplicate: true, rejected: earlier.rejected.length };
       if (earlier?.status === 'rejected') throw ApplicationFailure.nonRetryable(earlier.failure ?? 'Afvist af mailserveren', MAIL_REJECTED);
 
       const [context, record, failed] = await Promise.all([
         mailContext(db, request.cuId, request.municipalityCode),
         // The report goes with the submission, and with each council's request (protected, as approved).
-        request.template === 'submission' || request.template === 'council_request' ? readCu(db, request.cuId, { answers: false }) : undefined,
+        request.template === 'submission' || request.template === 'council_request'
+          ? readCu(db, request.cuId, { answers: false })
+          : undefined,
         request.template === 'mail_failure' ? findMail(db, request.data.failedKey) : undefined,
       ]);
-      const composed = compose(request, { context, ...(record ? { record } : {}), ...(failed ? { failedRecipients: failed.rejected.length ? failed.rejected : failed.recipients } : {}) });
+      const composed = compose(request, {
+        context,
+        ...(record ? { record } : {}),
+        ...(failed ? { failedRecipients: failed.rejected.length ? failed.rejected : failed.recipients } : {}),
+      });
       const deliveries = composed.access ? await personalDeliveries(db, request, context) : [{ to: composed.to, cc: composed.cc }];
       const recipients = deliveries.flatMap((d) => [...d.to, ...d.cc]);
       const rejected: string[] = [];
@@ -132,12 +159,18 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
           // The copy has gone out: its row must reach the ledger even through a short database outage,
           // or the retry would find nothing and send it again.
           await persistently(() =>
-            logDelivery(db, key, request.key, { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) }, {
-              status: 'rejection' in outcome ? 'rejected' : 'sent',
-              messageId: 'rejection' in outcome ? null : messageIdOf(key),
-              sentAt: 'rejection' in outcome ? null : outcome.sentAt,
-              failure: 'rejection' in outcome ? outcome.rejection : null,
-            }),
+            logDelivery(
+              db,
+              key,
+              request.key,
+              { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) },
+              {
+                status: 'rejection' in outcome ? 'rejected' : 'sent',
+                messageId: 'rejection' in outcome ? null : messageIdOf(key),
+                sentAt: 'rejection' in outcome ? null : outcome.sentAt,
+                failure: 'rejection' in outcome ? outcome.rejection : null,
+              },
+            ),
           );
         }
       }
@@ -147,7 +180,16 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         await logMail(db, request, { status: 'rejected', messageId: null, sentAt: null, recipients, rejected: recipients, failure });
         throw ApplicationFailure.nonRetryable(failure, MAIL_REJECTED);
       }
-      await persistently(() => logMail(db, request, { status: 'sent', messageId, sentAt, recipients, rejected, failure: rejected.length ? 'Modtageren blev afvist' : null }));
+      await persistently(() =>
+        logMail(db, request, {
+          status: 'sent',
+          messageId,
+          sentAt,
+          recipients,
+          rejected,
+          failure: rejected.length ? 'Modtageren blev afvist' : null,
+        }),
+      );
       return { messageId, sentAt, duplicate: false, rejected: rejected.length };
     },
   };
@@ -182,12 +224,23 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
     if (seen.has(address.toLowerCase()) || person?.revokedAt) return;
     if (request.only && !request.only.includes(address.toLowerCase())) return;
     seen.add(address.toLowerCase());
-    deliveries.push({ to: [address], cc: [], copy, ...(person ? { person, deliveryKey: `${request.key}/${person.id}` } : { deliveryKey: `${request.key}/${address.toLowerCase()}` }) });
+    deliveries.push({
+      to: [address],
+      cc: [],
+      copy,
+      ...(person ? { person, deliveryKey: `${request.key}/${person.id}` } : { deliveryKey: `${request.key}/${address.toLowerCase()}` }),
+    });
   };
   for (const [index, recipient] of [...request.to, ...(request.cc ?? [])].entries()) {
     copy = index >= request.to.length;
     if ((recipient === 'contacts' || recipient === 'director') && code && context.contacts) {
-      const people = await municipalPeople(db, code, recipient === 'contacts' ? context.contacts.people : [], recipient === 'director' ? context.contacts.directorEmail : undefined, SYSTEM);
+      const people = await municipalPeople(
+        db,
+        code,
+        recipient === 'contacts' ? context.contacts.people : [],
+        recipient === 'director' ? context.contacts.directorEmail : undefined,
+        SYSTEM,
+      );
       for (const person of people) add(person.email!, person);
     } else if (recipient === 'forum') {
       const members = await forumMembers(db);
@@ -195,7 +248,19 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
       else add(context.addresses.forum);
     } else if (recipient === 'region') {
       // Regionsrådet's contact records the regional council's decision through a link of its own.
-      add(context.addresses.region, await registeredPerson(db, { role: 'region', kind: 'region_contact', name: councilName(REGION_COUNCIL, context.regionName), email: context.addresses.region }, SYSTEM));
+      add(
+        context.addresses.region,
+        await registeredPerson(
+          db,
+          {
+            role: 'region',
+            kind: 'region_contact',
+            name: councilName(REGION_COUNCIL, context.regionName),
+            email: context.addresses.region,
+          },
+          SYSTEM,
+        ),
+      );
     } else if (recipient === 'national_board') {
       add(context.addresses.nationalBoard);
     } else if (recipient !== 'contacts' && recipient !== 'director') {
@@ -208,13 +273,19 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
 /** Permanent SMTP rejections (5xx) are not retried; everything else (outage, 4xx) is. */
 function permanentRejection(err: unknown): string | undefined {
   const e = err as { responseCode?: number; response?: string; message?: string };
-  return e.responseCode && e.responseCode >= 500 && e.responseCode < 600 ? (e.response ?? e.message ?? 'Afvist af mailserveren') : undefined;
+  return e.responseCode && e.responseCode >= 500 && e.responseCode < 600
+    ? (e.response ?? e.message ?? 'Afvist af mailserveren')
+    : undefined;
 }
 
 /** Gives up on a silent server well within the activity's timeout, unless SMTP_URL says otherwise. */
 function withTimeouts(smtpUrl: string): string {
   const url = new URL(smtpUrl);
-  for (const [name, ms] of [['connectionTimeout', 10_000], ['greetingTimeout', 10_000], ['socketTimeout', 30_000]] as const) {
+  for (const [name, ms] of [
+    ['connectionTimeout', 10_000],
+    ['greetingTimeout', 10_000],
+    ['socketTimeout', 30_000],
+  ] as const) {
     if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
   }
   return url.toString();

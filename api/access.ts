@@ -87,12 +87,17 @@ async function serviceKey(token: string, access: AccessOptions): Promise<Caller>
   if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) throw unauthorized('Ukendt integrationsnøgle');
   if (key.revokedAt) throw unauthorized('Integrationsnøglen er tilbagekaldt');
   const now = Date.now();
-  if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_EVERY_MS) await touchServiceKey(access.db, key.id, new Date(now).toISOString());
+  if (!key.lastUsedAt || now - Date.parse(key.lastUsedAt) > TOUCH_EVERY_MS)
+    await touchServiceKey(access.db, key.id, new Date(now).toISOString());
   return { role: 'secretariat', actor: actorOfKey(key), via: 'key', scopes: key.scopes };
 }
 
 /** A personal link's token, checked against the revocations and its person. */
-export async function personalLink(token: string, access: AccessOptions, options: { forSignIn?: boolean } = {}): Promise<Caller & { person: Person; claims: TokenClaims }> {
+export async function personalLink(
+  token: string,
+  access: AccessOptions,
+  options: { forSignIn?: boolean } = {},
+): Promise<Caller & { person: Person; claims: TokenClaims }> {
   let claims: TokenClaims;
   try {
     claims = verifyToken(access.keys, token);
@@ -101,9 +106,13 @@ export async function personalLink(token: string, access: AccessOptions, options
   }
   if (isRevoked(await access.revocations(), claims)) throw unauthorized('Linket er tilbagekaldt');
   const person = await findPerson(access.db, claims.sub);
-  if (!person || person.role !== claims.role || (claims.role === 'municipality' && person.municipalityCode !== claims.m)) throw unauthorized('Linket er ugyldigt');
+  if (!person || person.role !== claims.role || (claims.role === 'municipality' && person.municipalityCode !== claims.m))
+    throw unauthorized('Linket er ugyldigt');
   if (person.revokedAt) throw unauthorized('Linket er spærret, fordi personen ikke længere har adgang');
-  if (!options.forSignIn && access.linkSignInRoles.includes(claims.role)) throw new HttpProblem(401, 'Adgang kræver login', 'Linket kræver, at du logger ind som den person, det er sendt til', [], { 'WWW-Authenticate': 'Bearer realm="udmeld"' });
+  if (!options.forSignIn && access.linkSignInRoles.includes(claims.role))
+    throw new HttpProblem(401, 'Adgang kræver login', 'Linket kræver, at du logger ind som den person, det er sendt til', [], {
+      'WWW-Authenticate': 'Bearer realm="udmeld"',
+    });
   return {
     role: claims.role,
     actor: actorOf(person),
@@ -117,7 +126,11 @@ export async function personalLink(token: string, access: AccessOptions, options
 }
 
 /** The one CU and party a municipal or regional link (or the session it signed in) is limited to. */
-function scopeOf(role: AccessRole, cu: string | null | undefined, m: string | null | undefined): { cu: string; m: string } | Record<string, never> {
+function scopeOf(
+  role: AccessRole,
+  cu: string | null | undefined,
+  m: string | null | undefined,
+): { cu: string; m: string } | Record<string, never> {
   if (role === 'municipality' && cu && m) return { cu, m };
   if (role === 'region' && cu) return { cu, m: REGION_COUNCIL };
   return {};

@@ -28,7 +28,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
 
 function assemble({ udmeld, config }: AppDeps) {
   const keys = signingKeysOf(config);
-  const access: AccessOptions = { keys, db: udmeld.db, revocations: revocationCache(udmeld), linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [] };
+  const access: AccessOptions = {
+    keys,
+    db: udmeld.db,
+    revocations: revocationCache(udmeld),
+    linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [],
+  };
   const identity = identityProvider(config, keys.keys.get(keys.activeKid)!);
   const signIn = createSignIn({ db: udmeld.db, access, config, ...identity });
   return { access, identity, signIn, table: routes({ udmeld, config, signIn }) };
@@ -54,8 +59,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/health', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/ready', async (_req, res) => {
     const [temporal, database] = await Promise.all([
-      udmeld.client.withDeadline(Date.now() + 2000, () => udmeld.client.connection.workflowService.getSystemInfo({})).then(() => true, () => false),
-      sql`select 1`.execute(udmeld.db).then(() => true, () => false),
+      udmeld.client
+        .withDeadline(Date.now() + 2000, () => udmeld.client.connection.workflowService.getSystemInfo({}))
+        .then(
+          () => true,
+          () => false,
+        ),
+      sql`select 1`.execute(udmeld.db).then(
+        () => true,
+        () => false,
+      ),
     ]);
     if (temporal && database) return void res.json({ status: 'ok', temporal: 'ok', database: 'ok' });
     const down = [temporal ? '' : 'Temporal', database ? '' : 'databasen'].filter(Boolean).join(' og ');
@@ -83,18 +96,28 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
       const caller = route.roles === 'public' ? undefined : await authenticate(req, access);
       if (caller && route.roles !== 'public' && !route.roles.includes(caller.role)) throw forbidden();
       if (caller?.via === 'key' && !(route.scope && caller.scopes?.includes(route.scope))) {
-        throw forbidden(route.scope ? `Integrationsnøglen mangler tilladelsen "${route.scope}"` : 'Integrationsnøgler kan ikke bruge denne adresse');
+        throw forbidden(
+          route.scope ? `Integrationsnøglen mangler tilladelsen "${route.scope}"` : 'Integrationsnøgler kan ikke bruge denne adresse',
+        );
       }
       const params = route.params ? parseInput(route.params, req.params, 'params') : {};
       if (caller && route.params && !withinScope(caller, params)) {
-        throw forbidden(caller.role === 'region' ? 'Dit link giver kun adgang til regionsrådets behandling af denne udmelding' : 'Dit link giver kun adgang til din egen kommunes besvarelse');
+        throw forbidden(
+          caller.role === 'region'
+            ? 'Dit link giver kun adgang til regionsrådets behandling af denne udmelding'
+            : 'Dit link giver kun adgang til din egen kommunes besvarelse',
+        );
       }
       const { [ACCESS_PARAM]: _, ...query } = req.query as Record<string, unknown>;
       const parsedQuery = route.query ? parseInput(route.query, query, 'query') : rejectUnknown(query);
       const body = route.body ? parseInput(route.body, req.body) : undefined;
       const key = req.get('idempotency-key');
       if (key !== undefined && (!route.idempotent || !IDEMPOTENCY_KEY.test(key))) {
-        throw new HttpProblem(400, 'Ugyldige oplysninger', 'Idempotency-Key skal være 8-100 tegn (bogstaver, tal, . _ : -) og bruges kun ved handlinger');
+        throw new HttpProblem(
+          400,
+          'Ugyldige oplysninger',
+          'Idempotency-Key skal være 8-100 tegn (bogstaver, tal, . _ : -) og bruges kun ved handlinger',
+        );
       }
       const result = await route.handle({
         caller,
@@ -130,7 +153,13 @@ function parseInput<S extends z.ZodType>(schema: S, input: unknown, where?: stri
 
 function rejectUnknown(query: Record<string, unknown>): Record<string, never> {
   const names = Object.keys(query);
-  if (names.length) throw new HttpProblem(400, 'Ugyldige oplysninger', `Ukendte parametre: ${names.join(', ')}`, names.map((n) => ({ path: `query.${n}`, message: 'Ukendt parameter' })));
+  if (names.length)
+    throw new HttpProblem(
+      400,
+      'Ugyldige oplysninger',
+      `Ukendte parametre: ${names.join(', ')}`,
+      names.map((n) => ({ path: `query.${n}`, message: 'Ukendt parameter' })),
+    );
   return {};
 }
 
@@ -163,14 +192,28 @@ function identityProvider(config: Config, secret: Buffer): { relyingParty?: Rely
   const redirectUri = `${config.http.publicUrl}/login/callback`;
   if (oidc.kind === 'configured') {
     return {
-      relyingParty: relyingParty({ issuer: oidc.issuer, clientId: oidc.clientId, ...(oidc.clientSecret ? { clientSecret: oidc.clientSecret } : {}), scopes: oidc.scopes, ...(oidc.prompt ? { prompt: oidc.prompt } : {}), redirectUri }),
+      relyingParty: relyingParty({
+        issuer: oidc.issuer,
+        clientId: oidc.clientId,
+        ...(oidc.clientSecret ? { clientSecret: oidc.clientSecret } : {}),
+        scopes: oidc.scopes,
+        ...(oidc.prompt ? { prompt: oidc.prompt } : {}),
+        redirectUri,
+      }),
       mapping: oidc.mapping,
     };
   }
   const issuer = `${config.http.publicUrl}/idp`;
   const local = localProvider({ issuer, redirectUri, cookieSecret: secret, mapping: oidc.mapping });
   return {
-    relyingParty: relyingParty({ issuer, clientId: LOCAL_CLIENT_ID, clientSecret: local.clientSecret, scopes: oidc.scopes, prompt: oidc.prompt, redirectUri }),
+    relyingParty: relyingParty({
+      issuer,
+      clientId: LOCAL_CLIENT_ID,
+      clientSecret: local.clientSecret,
+      scopes: oidc.scopes,
+      prompt: oidc.prompt,
+      redirectUri,
+    }),
     mapping: oidc.mapping,
     local,
   };

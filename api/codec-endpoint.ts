@@ -7,7 +7,10 @@ import { z } from '../domain/zod';
 import { authenticate, forbidden, type AccessOptions } from './access';
 import { HttpProblem } from './problems';
 
-const base64 = z.string().max(4_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Skal være base64');
+const base64 = z
+  .string()
+  .max(4_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Skal være base64');
 const bodySchema = z.strictObject({
   payloads: z.array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() })).max(1000),
 });
@@ -44,12 +47,22 @@ export function codecRouter(codec: PayloadCodec | undefined, access: AccessOptio
         if (caller.via === 'key') throw forbidden('Integrationsnøgler kan ikke afkode data');
         if (!codec) throw new HttpProblem(404, 'Findes ikke', 'Kryptering af data er ikke slået til (PAYLOAD_KEYS)');
         const parsed = bodySchema.safeParse(req.body);
-        if (!parsed.success) throw new HttpProblem(400, 'Ugyldige oplysninger', 'payloads skal være en liste', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+        if (!parsed.success)
+          throw new HttpProblem(
+            400,
+            'Ugyldige oplysninger',
+            'payloads skal være en liste',
+            parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          );
         const payloads = parsed.data.payloads.map(toPayload);
         const out = direction === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
         res.json({ payloads: out.map(fromPayload) });
       } catch (err) {
-        next(err instanceof Error && !(err instanceof HttpProblem) && /key|auth|decipher/i.test(err.message) ? new HttpProblem(400, 'Kan ikke afkodes', err.message) : err);
+        next(
+          err instanceof Error && !(err instanceof HttpProblem) && /key|auth|decipher/i.test(err.message)
+            ? new HttpProblem(400, 'Kan ikke afkodes', err.message)
+            : err,
+        );
       }
     };
   router.post('/codec/decode', handle('decode'));

@@ -23,7 +23,14 @@ export function forDirectors(record: CuRecord, threshold: number): DirectorsView
     municipalities: Object.fromEntries(
       Object.values(municipalities).map((m) => [
         m.code,
-        { code: m.code, name: m.name, status: m.status, deadline: m.deadline, closed: m.closed, ...(m.answer ? { submittedAt: m.answer.submittedAt } : {}) },
+        {
+          code: m.code,
+          name: m.name,
+          status: m.status,
+          deadline: m.deadline,
+          closed: m.closed,
+          ...(m.answer ? { submittedAt: m.answer.submittedAt } : {}),
+        },
       ]),
     ),
     ...(report ? { report: reportModel(record, { threshold }) } : {}),

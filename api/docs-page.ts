@@ -19,7 +19,10 @@ export function docsPage(routes: Route[]): string {
 <tbody>
 ${routes
   .filter((r) => r.tag === tag)
-  .map((r) => `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${escapeHtml(openApiPath(r.path))}</code></td><td>${escapeHtml(r.summary)}${r.idempotent ? ' <small>(Idempotency-Key)</small>' : ''}</td><td>${escapeHtml(rolesText(r))}</td></tr>`)
+  .map(
+    (r) =>
+      `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${escapeHtml(openApiPath(r.path))}</code></td><td>${escapeHtml(r.summary)}${r.idempotent ? ' <small>(Idempotency-Key)</small>' : ''}</td><td>${escapeHtml(rolesText(r))}</td></tr>`,
+  )
   .join('\n')}
 </tbody>
 </table>`;

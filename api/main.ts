@@ -14,5 +14,7 @@ const server = app.listen(config.http.port, config.http.host, () => {
   console.log(`udmeld API: http://${config.http.host}:${config.http.port} (dokumentation på /docs)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => server.close(() => void Promise.allSettled([connection.close(), database.close()]).finally(() => process.exit(0))));
+  process.once(signal, () =>
+    server.close(() => void Promise.allSettled([connection.close(), database.close()]).finally(() => process.exit(0))),
+  );
 }

@@ -5,7 +5,12 @@ import { SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../domain/people';
 import { SESSION_COOKIE } from './access';
 import type { Route } from './routes';
 
-const ROLE_LABELS = { secretariat: 'sekretariatet', municipality: 'kommunens kontaktpersoner', director: 'direktørerne', region: 'regionens kontaktperson' } as const;
+const ROLE_LABELS = {
+  secretariat: 'sekretariatet',
+  municipality: 'kommunens kontaktpersoner',
+  director: 'direktørerne',
+  region: 'regionens kontaktperson',
+} as const;
 
 const jsonSchema = (schema: z.ZodType) => {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -54,7 +59,8 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
     paths[openApiPath(route.path)]![route.method] = {
       tags: [route.tag],
       summary: route.summary,
-      description: `Adgang: ${rolesText(route)}. ${route.scope ? `Integrationsnøgler: tilladelsen \`${route.scope}\`.` : route.roles === 'public' ? '' : 'Ikke for integrationsnøgler.'}`.trim(),
+      description:
+        `Adgang: ${rolesText(route)}. ${route.scope ? `Integrationsnøgler: tilladelsen \`${route.scope}\`.` : route.roles === 'public' ? '' : 'Ikke for integrationsnøgler.'}`.trim(),
       operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
       security: securityOf(route),
       parameters,
@@ -76,15 +82,25 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
     info: {
       title: 'udmeld API',
       version: '1',
-      description: 'Centrale udmeldinger: registrering, kommunernes indberetning, afrapportering og godkendelse. Fejl er application/problem+json.',
+      description:
+        'Centrale udmeldinger: registrering, kommunernes indberetning, afrapportering og godkendelse. Fejl er application/problem+json.',
     },
     servers: [{ url: serverUrl }],
     paths,
     components: {
       securitySchemes: {
-        session: { type: 'http', scheme: 'bearer', bearerFormat: 'uds_<id>_<hemmelighed>', description: 'En session fra log ind (identitetsudbyderen eller nødadgang)' },
+        session: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'uds_<id>_<hemmelighed>',
+          description: 'En session fra log ind (identitetsudbyderen eller nødadgang)',
+        },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Samme session i browserens cookie' },
-        personalLink: { type: 'http', scheme: 'bearer', description: 'Adgangsnøglen fra et personligt link i en e-mail (parameteren adgang)' },
+        personalLink: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Adgangsnøglen fra et personligt link i en e-mail (parameteren adgang)',
+        },
         personalLinkQuery: { type: 'apiKey', in: 'query', name: ACCESS_PARAM, description: 'Det personlige link, som det står i e-mailen' },
         serviceKey: {
           type: 'http',
@@ -106,7 +122,10 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
                   title: { type: 'string' },
                   status: { type: 'integer' },
                   detail: { type: 'string' },
-                  errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                  errors: {
+                    type: 'array',
+                    items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+                  },
                 },
               },
             },

@@ -44,7 +44,8 @@ export function toProblem(err: unknown): HttpProblem {
     return new HttpProblem(status, title, err.message, err.issues, err.kind === 'unavailable' ? { 'Retry-After': '5' } : {});
   }
   // Anything that reads the record directly (sign-in, sessions, keys) as the Udmeld client does.
-  if (databaseUnavailable(err)) return new HttpProblem(503, KIND_STATUS.unavailable[1], 'Databasen kan ikke nås lige nu', [], { 'Retry-After': '5' });
+  if (databaseUnavailable(err))
+    return new HttpProblem(503, KIND_STATUS.unavailable[1], 'Databasen kan ikke nås lige nu', [], { 'Retry-After': '5' });
   const e = err as { type?: string; status?: number };
   if (e.type === 'entity.too.large') return new HttpProblem(413, 'Forespørgslen er for stor', 'Højst 256 kB');
   if (e.type === 'entity.parse.failed') return new HttpProblem(400, 'Ugyldig JSON', 'Forespørgslens indhold kunne ikke læses som JSON');

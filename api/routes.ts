@@ -1,6 +1,19 @@
 // Every API route in one table: the Express handlers and the OpenAPI document are both made from it.
 import { renewalRequestBody, type Udmeld } from '../client/udmeld';
-import { addForumMember, createServiceKey, endSessionsOf, forumMemberBody, keyIdParams, linkBody, linkPerson, personIdParams, reinstate, revoke, revokeKey, serviceKeyBody } from '../auth/admin';
+import {
+  addForumMember,
+  createServiceKey,
+  endSessionsOf,
+  forumMemberBody,
+  keyIdParams,
+  linkBody,
+  linkPerson,
+  personIdParams,
+  reinstate,
+  revoke,
+  revokeKey,
+  serviceKeyBody,
+} from '../auth/admin';
 import { linkSigner } from '../auth/links';
 import type { SignIn } from '../auth/sign-in';
 import { listOutbox, outboxMessage } from '../db/queries/mail';
@@ -27,7 +40,16 @@ import {
 } from '../domain/commands';
 import { GENERIC_STEPS, type GenericStep } from '../domain/approval-chain';
 import type { CuPhase } from '../domain/cu-process';
-import { ACCESS_ROLES, addressesSchema, approvalChainSchema, cuDefinitionSchema, cuIdSchema, municipalContactsSchema, reminderPlanSchema, type AccessRole } from '../domain/cu';
+import {
+  ACCESS_ROLES,
+  addressesSchema,
+  approvalChainSchema,
+  cuDefinitionSchema,
+  cuIdSchema,
+  municipalContactsSchema,
+  reminderPlanSchema,
+  type AccessRole,
+} from '../domain/cu';
 import { revokeLinksBody } from '../domain/register';
 import { isoDateSchema, municipalityCodeSchema, regionCodeSchema, z } from '../domain/zod';
 import * as msg from '../workflows/messages';
@@ -41,7 +63,6 @@ import { auditCsv, auditXlsx } from '../report/audit-export';
 import { DOCX, reportDocx } from '../report/docx';
 import { REPORT_STYLE, reportHtml } from '../report/html';
 import { reportModel } from '../report/model';
-
 
 export interface RouteContext {
   caller?: Caller;
@@ -110,7 +131,13 @@ const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional()
 /** From the councils' treatment on, a municipality may read the approved report. */
 const COUNCILS_SEE_REPORT: readonly CuPhase[] = ['political', 'ready', 'submitted'];
 
-const contactImportBody = z.strictObject({ csv: z.string().min(1, 'Filen er tom').max(MAX_IMPORT_BYTES, `Højst ${MAX_IMPORT_BYTES / 1000} kB`), regionCode: regionCodeSchema.optional() });
+const contactImportBody = z.strictObject({
+  csv: z
+    .string()
+    .min(1, 'Filen er tom')
+    .max(MAX_IMPORT_BYTES, `Højst ${MAX_IMPORT_BYTES / 1000} kB`),
+  regionCode: regionCodeSchema.optional(),
+});
 
 const sessionParams = z.strictObject({ sessionId: z.string().regex(/^[a-z0-9]{16}$/, 'Ugyldigt session-id') });
 const endMySessionsBody = z.strictObject({ sessionId: sessionParams.shape.sessionId.optional() });
@@ -124,12 +151,15 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
   const signLink = linkSigner(signingKeysOf(config), config.auth.links);
   // Everything that leaves the secretariat protects small numbers; the secretariat may ask for it.
   const thresholdFor = (ctx: RouteContext) =>
-    ctx.caller!.role !== 'secretariat' || (ctx.query as { beskyttet?: string }).beskyttet === 'ja' ? config.smallNumberThreshold : undefined;
+    ctx.caller!.role !== 'secretariat' || (ctx.query as { beskyttet?: string }).beskyttet === 'ja'
+      ? config.smallNumberThreshold
+      : undefined;
 
   /** The report as approved for the councils, small numbers protected. */
   const approvedReport = async (cuId: string) => {
     const state = await udmeld.status(cuId, { answers: false });
-    if (!COUNCILS_SEE_REPORT.includes(state.phase)) throw new HttpProblem(409, 'Handlingen er ikke mulig nu', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
+    if (!COUNCILS_SEE_REPORT.includes(state.phase))
+      throw new HttpProblem(409, 'Handlingen er ikke mulig nu', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
     const docx = await reportDocx(reportModel(state, { threshold: config.smallNumberThreshold }));
     return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
   };
@@ -139,7 +169,8 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       method: 'post',
       path: '/api/auth/break-glass',
       tag: 'Adgang',
-      summary: 'Nødadgang: den lokale administrator logger ind med BREAK_GLASS_CREDENTIAL (slået fra, medmindre den er sat) og får en session',
+      summary:
+        'Nødadgang: den lokale administrator logger ind med BREAK_GLASS_CREDENTIAL (slået fra, medmindre den er sat) og får en session',
       roles: 'public',
       body: z.strictObject({ credential: z.string().min(1).max(500) }),
       async handle(ctx) {
@@ -158,7 +189,19 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       scope: 'read',
       async handle(ctx) {
         const { role, actor, via, cu, m, expiresAt, scopes, sessionId } = ctx.caller!;
-        return { role, name: actor.name, email: actor.email, personId: actor.personId, keyId: actor.keyId, via, cuId: cu, municipalityCode: m, expiresAt, sessionId, scopes };
+        return {
+          role,
+          name: actor.name,
+          email: actor.email,
+          personId: actor.personId,
+          keyId: actor.keyId,
+          via,
+          cuId: cu,
+          municipalityCode: m,
+          expiresAt,
+          sessionId,
+          scopes,
+        };
       },
     },
     {
@@ -181,7 +224,12 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
         if (!caller.personId) throw new HttpProblem(409, 'Ikke muligt lige nu', 'Kun personer har sessioner');
         const { sessionId } = bodyOf(ctx, endMySessionsBody);
         const ended = await revokeSessions(udmeld.db, caller.personId, sessionId);
-        await accessEvent(udmeld.db, sessionId ? 'signed_out' : 'sessions_revoked', caller.actor, sessionId ? 'Log ud' : 'Log ud alle steder');
+        await accessEvent(
+          udmeld.db,
+          sessionId ? 'signed_out' : 'sessions_revoked',
+          caller.actor,
+          sessionId ? 'Log ud' : 'Log ud alle steder',
+        );
         return { ended };
       },
     },
@@ -280,9 +328,18 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       async handle(ctx) {
         const body = bodyOf(ctx, linkBody);
         const person = await linkPerson(udmeld.db, body, by(ctx));
-        const base = body.role === 'municipality' ? `${config.http.publicUrl}/kommune/${body.cuId}/${body.municipalityCode}` : `${config.http.publicUrl}/oversigt`;
-        const access = body.role === 'municipality' ? { role: 'municipality' as const, cuId: body.cuId, municipalityCode: body.municipalityCode } : { role: 'director' as const };
-        return { url: signLink(base, { ...access, personId: person.id }), person: { id: person.id, name: person.name, email: person.email } };
+        const base =
+          body.role === 'municipality'
+            ? `${config.http.publicUrl}/kommune/${body.cuId}/${body.municipalityCode}`
+            : `${config.http.publicUrl}/oversigt`;
+        const access =
+          body.role === 'municipality'
+            ? { role: 'municipality' as const, cuId: body.cuId, municipalityCode: body.municipalityCode }
+            : { role: 'director' as const };
+        return {
+          url: signLink(base, { ...access, personId: person.id }),
+          person: { id: person.id, name: person.name, email: person.email },
+        };
       },
     },
     {
@@ -368,7 +425,13 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       summary: 'List centrale udmeldinger (filtrér på region og fase)',
       roles: ['secretariat', 'director'],
       scope: 'read',
-      query: z.strictObject({ region: regionCodeSchema.optional(), status: z.string().regex(/^[a-z_]{1,20}$/).optional() }),
+      query: z.strictObject({
+        region: regionCodeSchema.optional(),
+        status: z
+          .string()
+          .regex(/^[a-z_]{1,20}$/)
+          .optional(),
+      }),
       handle: (ctx) => udmeld.listCus(ctx.query as { region?: string; status?: string }),
     },
     {
@@ -443,7 +506,8 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       method: 'post',
       path: '/api/cus/:cuId/municipalities/:code/reopen',
       tag: 'Indberetning',
-      summary: 'Genåbn en kommune efter indberetningen er lukket (sent svar eller rettelse), før afrapporteringen sendes videre; rapporten dannes igen, når kommunen har svaret',
+      summary:
+        'Genåbn en kommune efter indberetningen er lukket (sent svar eller rettelse), før afrapporteringen sendes videre; rapporten dannes igen, når kommunen har svaret',
       roles: ['secretariat'],
       scope: 'municipality:reopen',
       params: municipalityParams,
@@ -461,14 +525,66 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: municipalityParams,
       body: resendBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.resendToMunicipality, { ...bodyOf(ctx, resendBody), municipalityCode: p(ctx).code!, by: by(ctx) }, ctx.updateId),
+      handle: (ctx) =>
+        udmeld.cuUpdate(
+          p(ctx).cuId!,
+          msg.resendToMunicipality,
+          { ...bodyOf(ctx, resendBody), municipalityCode: p(ctx).code!, by: by(ctx) },
+          ctx.updateId,
+        ),
     },
-    cuAction('post', '/api/cus/:cuId/withdraw', 'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke', ['secretariat'], 'cu:withdraw', msg.withdrawCu, withdrawBody),
-    cuAction('post', '/api/cus/:cuId/extend-round', 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist', ['secretariat'], 'round:extend', msg.extendRound, extendRoundBody),
-    cuAction('put', '/api/cus/:cuId/national-deadline', 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen', ['secretariat'], 'cu:deadline', msg.moveNationalDeadline, moveNationalDeadlineBody),
-    cuAction('post', '/api/cus/:cuId/close-reporting', 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)', ['secretariat'], 'round:close', msg.closeReporting),
-    cuAction('put', '/api/cus/:cuId/report/summaries', 'Redigér afrapporteringens sammenfatninger pr. tema', ['secretariat'], 'report:edit', msg.editReport, editReportBody),
-    cuAction('post', '/api/cus/:cuId/forum', 'Send afrapporteringen ind i godkendelsesforløbet (første trin i rundens kæde, fx Forretningsudvalget)', ['secretariat'], 'forum:send', msg.sendToForum),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/withdraw',
+      'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke',
+      ['secretariat'],
+      'cu:withdraw',
+      msg.withdrawCu,
+      withdrawBody,
+    ),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/extend-round',
+      'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist',
+      ['secretariat'],
+      'round:extend',
+      msg.extendRound,
+      extendRoundBody,
+    ),
+    cuAction(
+      'put',
+      '/api/cus/:cuId/national-deadline',
+      'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen',
+      ['secretariat'],
+      'cu:deadline',
+      msg.moveNationalDeadline,
+      moveNationalDeadlineBody,
+    ),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/close-reporting',
+      'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)',
+      ['secretariat'],
+      'round:close',
+      msg.closeReporting,
+    ),
+    cuAction(
+      'put',
+      '/api/cus/:cuId/report/summaries',
+      'Redigér afrapporteringens sammenfatninger pr. tema',
+      ['secretariat'],
+      'report:edit',
+      msg.editReport,
+      editReportBody,
+    ),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/forum',
+      'Send afrapporteringen ind i godkendelsesforløbet (første trin i rundens kæde, fx Forretningsudvalget)',
+      ['secretariat'],
+      'forum:send',
+      msg.sendToForum,
+    ),
     {
       method: 'post',
       path: '/api/cus/:cuId/steps/:step/decision',
@@ -479,10 +595,32 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: z.strictObject({ cuId: cuIdSchema, step: z.enum(GENERIC_STEPS) }),
       body: stepDecisionBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordStepDecision, { ...bodyOf(ctx, stepDecisionBody), step: p(ctx).step as GenericStep, by: by(ctx) }, ctx.updateId),
+      handle: (ctx) =>
+        udmeld.cuUpdate(
+          p(ctx).cuId!,
+          msg.recordStepDecision,
+          { ...bodyOf(ctx, stepDecisionBody), step: p(ctx).step as GenericStep, by: by(ctx) },
+          ctx.updateId,
+        ),
     },
-    cuAction('post', '/api/cus/:cuId/forum/decision', 'Godkend afrapporteringen, eller send den retur med bemærkninger', ['director', 'secretariat'], 'forum:decide', msg.recordForumDecision, forumDecisionBody),
-    cuAction('post', '/api/cus/:cuId/kkr', 'Registrér KKR’s beslutning og fristen for den politiske behandling', ['secretariat'], 'kkr:decide', msg.recordKkrDecision, kkrDecisionBody),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/forum/decision',
+      'Godkend afrapporteringen, eller send den retur med bemærkninger',
+      ['director', 'secretariat'],
+      'forum:decide',
+      msg.recordForumDecision,
+      forumDecisionBody,
+    ),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/kkr',
+      'Registrér KKR’s beslutning og fristen for den politiske behandling',
+      ['secretariat'],
+      'kkr:decide',
+      msg.recordKkrDecision,
+      kkrDecisionBody,
+    ),
     {
       method: 'post',
       path: '/api/cus/:cuId/councils/:council/decision',
@@ -493,7 +631,13 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: councilParams,
       body: councilDecisionBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.recordCouncilDecision, { ...bodyOf(ctx, councilDecisionBody), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
+      handle: (ctx) =>
+        udmeld.cuUpdate(
+          p(ctx).cuId!,
+          msg.recordCouncilDecision,
+          { ...bodyOf(ctx, councilDecisionBody), by: by(ctx), council: p(ctx).council! },
+          ctx.updateId,
+        ),
     },
     {
       method: 'post',
@@ -505,9 +649,22 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: councilParams,
       body: extendCouncilDeadlineBody,
       idempotent: true,
-      handle: (ctx) => udmeld.cuUpdate(p(ctx).cuId!, msg.extendCouncilDeadline, { ...bodyOf(ctx, extendCouncilDeadlineBody), by: by(ctx), council: p(ctx).council! }, ctx.updateId),
+      handle: (ctx) =>
+        udmeld.cuUpdate(
+          p(ctx).cuId!,
+          msg.extendCouncilDeadline,
+          { ...bodyOf(ctx, extendCouncilDeadlineBody), by: by(ctx), council: p(ctx).council! },
+          ctx.updateId,
+        ),
     },
-    cuAction('post', '/api/cus/:cuId/submit', 'Indsend afrapporteringen til Social- og Boligstyrelsen', ['secretariat'], 'report:submit', msg.submitReport),
+    cuAction(
+      'post',
+      '/api/cus/:cuId/submit',
+      'Indsend afrapporteringen til Social- og Boligstyrelsen',
+      ['secretariat'],
+      'report:submit',
+      msg.submitReport,
+    ),
     {
       method: 'post',
       path: '/api/cus/:cuId/renewal',
@@ -566,7 +723,13 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       query: reportQuery,
       async handle(ctx) {
         const state = await udmeld.status(p(ctx).cuId!, { answers: false });
-        return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })), true, [REPORT_STYLE]);
+        return new Download(
+          'text/html; charset=utf-8',
+          `afrapportering-${state.cu.id}.html`,
+          reportHtml(reportModel(state, { threshold: thresholdFor(ctx) })),
+          true,
+          [REPORT_STYLE],
+        );
       },
     },
     {
@@ -651,14 +814,64 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       params: municipalityParams,
       handle: (ctx) => udmeld.municipalityStatus(p(ctx).cuId!, p(ctx).code!),
     },
-    municipalityAction('put', 'draft', 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)', ['municipality', 'secretariat'], 'answer:write', msg.saveDraft, answerBody, true),
-    municipalityAction('post', 'submission', 'Indsend kommunens besvarelse', ['municipality', 'secretariat'], 'answer:write', msg.submitAnswer, answerBody, true),
-    municipalityAction('post', 'extension', 'Forlæng kommunens frist (påmindelserne flytter med)', ['secretariat'], 'municipality:extend', msg.extendDeadline, extendDeadlineBody),
-    municipalityAction('post', 'revision', 'Bed kommunen om at revidere sit svar, med en kommentar', ['secretariat'], 'municipality:revision', msg.requestRevision, requestRevisionBody),
-    municipalityAction('post', 'excuse', 'Frita kommunen for at indberette', ['secretariat'], 'municipality:excuse', msg.excuseMunicipality, excuseBody),
+    municipalityAction(
+      'put',
+      'draft',
+      'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)',
+      ['municipality', 'secretariat'],
+      'answer:write',
+      msg.saveDraft,
+      answerBody,
+      true,
+    ),
+    municipalityAction(
+      'post',
+      'submission',
+      'Indsend kommunens besvarelse',
+      ['municipality', 'secretariat'],
+      'answer:write',
+      msg.submitAnswer,
+      answerBody,
+      true,
+    ),
+    municipalityAction(
+      'post',
+      'extension',
+      'Forlæng kommunens frist (påmindelserne flytter med)',
+      ['secretariat'],
+      'municipality:extend',
+      msg.extendDeadline,
+      extendDeadlineBody,
+    ),
+    municipalityAction(
+      'post',
+      'revision',
+      'Bed kommunen om at revidere sit svar, med en kommentar',
+      ['secretariat'],
+      'municipality:revision',
+      msg.requestRevision,
+      requestRevisionBody,
+    ),
+    municipalityAction(
+      'post',
+      'excuse',
+      'Frita kommunen for at indberette',
+      ['secretariat'],
+      'municipality:excuse',
+      msg.excuseMunicipality,
+      excuseBody,
+    ),
   ];
 
-  function cuAction(method: Route['method'], path: string, summary: string, roles: AccessRole[], scope: ServiceKeyScope, update: Parameters<Udmeld['cuUpdate']>[1], body?: z.ZodType): Route {
+  function cuAction(
+    method: Route['method'],
+    path: string,
+    summary: string,
+    roles: AccessRole[],
+    scope: ServiceKeyScope,
+    update: Parameters<Udmeld['cuUpdate']>[1],
+    body?: z.ZodType,
+  ): Route {
     return {
       method,
       path,
@@ -694,7 +907,13 @@ export function routes({ udmeld, config, signIn }: RouteDeps): Route[] {
       body,
       idempotent: true,
       handle: (ctx) =>
-        udmeld.municipalityUpdate(p(ctx).cuId!, p(ctx).code!, update, { ...withBy(ctx), ...(withCode ? { municipalityCode: p(ctx).code! } : {}) } as never, ctx.updateId),
+        udmeld.municipalityUpdate(
+          p(ctx).cuId!,
+          p(ctx).code!,
+          update,
+          { ...withBy(ctx), ...(withCode ? { municipalityCode: p(ctx).code! } : {}) } as never,
+          ctx.updateId,
+        ),
     };
   }
 }

@@ -78,7 +78,10 @@ export async function revokeKey(db: Db, keyId: string, by: Actor): Promise<{ id:
 export async function linkPerson(db: Db, body: z.output<typeof linkBody>, by: Actor): Promise<Person> {
   if (body.role === 'director') {
     const member = (await forumMembers(db)).find((p) => p.id === body.personId);
-    if (!member) throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [{ path: 'personId', message: 'Ikke et aktivt medlem af Socialdirektørforum' }]);
+    if (!member)
+      throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [
+        { path: 'personId', message: 'Ikke et aktivt medlem af Socialdirektørforum' },
+      ]);
     return member;
   }
   const round = await db
@@ -88,9 +91,13 @@ export async function linkPerson(db: Db, body: z.output<typeof linkBody>, by: Ac
     .where('municipality_code', '=', body.municipalityCode)
     .executeTakeFirst();
   const contacts = round?.contacts ?? (await listContacts(db))[body.municipalityCode]?.contacts;
-  if (!contacts?.length) throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [{ path: 'municipalityCode', message: 'Kommunen har ingen kontaktpersoner i runden' }]);
+  if (!contacts?.length)
+    throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [
+      { path: 'municipalityCode', message: 'Kommunen har ingen kontaktpersoner i runden' },
+    ]);
   const wanted = body.email ? contacts.filter((c) => c.email.toLowerCase() === body.email!.toLowerCase()) : contacts.slice(0, 1);
-  if (!wanted.length) throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [{ path: 'email', message: 'Ikke en af kommunens kontaktpersoner' }]);
+  if (!wanted.length)
+    throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', [{ path: 'email', message: 'Ikke en af kommunens kontaktpersoner' }]);
   const [person] = await municipalPeople(db, body.municipalityCode, wanted, undefined, by);
   if (person!.revokedAt) throw new UdmeldError('invalid_state', `${person!.name} er spærret; genåbn personen først`);
   return person!;

@@ -17,7 +17,11 @@ export function linkSigner(keys: SigningKeys, ttl: LinkTtl): (link: string, acce
   return (link, access) => {
     const token =
       access.role === 'municipality'
-        ? signToken(keys, { role: 'municipality', sub: access.personId, cu: access.cuId, m: access.municipalityCode }, ttl.municipalityDays * 86_400)
+        ? signToken(
+            keys,
+            { role: 'municipality', sub: access.personId, cu: access.cuId, m: access.municipalityCode },
+            ttl.municipalityDays * 86_400,
+          )
         : access.role === 'region'
           ? signToken(keys, { role: 'region', sub: access.personId, cu: access.cuId }, ttl.municipalityDays * 86_400)
           : signToken(keys, { role: 'director', sub: access.personId }, ttl.directorDays * 86_400);

@@ -38,7 +38,13 @@ export function relyingParty(options: RelyingPartyOptions): RelyingParty {
   const insecure = new URL(options.issuer).protocol === 'http:';
   const configuration = () =>
     (discovered ??= oidc
-      .discovery(new URL(options.issuer), options.clientId, options.clientSecret, undefined, insecure ? { execute: [oidc.allowInsecureRequests] } : undefined)
+      .discovery(
+        new URL(options.issuer),
+        options.clientId,
+        options.clientSecret,
+        undefined,
+        insecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      )
       .catch((err: unknown) => {
         discovered = undefined;
         throw err;
@@ -76,8 +82,14 @@ export function relyingParty(options: RelyingPartyOptions): RelyingParty {
         // Some providers put everything in the ID token and offer no userinfo endpoint.
       }
       const claims: Record<string, unknown> = { ...userInfo, ...idClaims };
-      const text = (name: string) => (typeof claims[name] === 'string' && (claims[name] as string).trim() ? (claims[name] as string).trim() : undefined);
-      const name = text('name') ?? ([text('given_name'), text('family_name')].filter(Boolean).join(' ') || text('preferred_username') || text('email') || idClaims.sub);
+      const text = (name: string) =>
+        typeof claims[name] === 'string' && (claims[name] as string).trim() ? (claims[name] as string).trim() : undefined;
+      const name =
+        text('name') ??
+        ([text('given_name'), text('family_name')].filter(Boolean).join(' ') ||
+          text('preferred_username') ||
+          text('email') ||
+          idClaims.sub);
       const email = claims.email_verified === false ? undefined : text('email');
       return { issuer: idClaims.iss, subject: idClaims.sub, name: name.slice(0, 120), ...(email ? { email } : {}), claims };
     },

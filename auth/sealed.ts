@@ -26,7 +26,10 @@ export function unseal(keys: SigningKeys, sealed: string, now = Date.now()): unk
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(kid!));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const parsed = JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')) as { v: unknown; exp: number };
+    const parsed = JSON.parse(Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8')) as {
+      v: unknown;
+      exp: number;
+    };
     return parsed.exp > now ? parsed.v : undefined;
   } catch {
     return undefined;

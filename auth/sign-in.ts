@@ -32,7 +32,13 @@ export interface SignIn {
   signInBreakGlass(credential: string, userAgent: string): Promise<NewSession | undefined>;
 }
 
-export function signIn(deps: { db: Db; access: AccessOptions; config: Config; relyingParty?: RelyingParty; mapping?: ClaimMapping }): SignIn {
+export function signIn(deps: {
+  db: Db;
+  access: AccessOptions;
+  config: Config;
+  relyingParty?: RelyingParty;
+  mapping?: ClaimMapping;
+}): SignIn {
   const { db, access, config, relyingParty, mapping } = deps;
   const ttl = config.auth.sessionTtlSeconds;
 
@@ -51,21 +57,43 @@ export function signIn(deps: { db: Db; access: AccessOptions; config: Config; re
       const pending = sealed ? (unseal(access.keys, sealed) as Pending | undefined) : undefined;
       if (!relyingParty || !pending) return { refused: 'Log ind tog for lang tid, eller blev startet i en anden browser. Prøv igen.' };
       const error = callbackUrl.searchParams.get('error');
-      if (error) return { refused: error === 'access_denied' ? 'Log ind blev afbrudt.' : `Identitetsudbyderen afviste log ind (${error.slice(0, 60)}).` };
+      if (error)
+        return {
+          refused: error === 'access_denied' ? 'Log ind blev afbrudt.' : `Identitetsudbyderen afviste log ind (${error.slice(0, 60)}).`,
+        };
       const identity = await relyingParty.finish(callbackUrl, pending);
 
       if (pending.link) {
         const link = await personalLink(pending.link, access, { forSignIn: true });
-        if (!samePerson(link.person, identity)) return { refused: `Du er logget ind som ${identity.name}, men linket er sendt til ${link.person.name}. Log ind som den person, linket er sendt til.` };
+        if (!samePerson(link.person, identity))
+          return {
+            refused: `Du er logget ind som ${identity.name}, men linket er sendt til ${link.person.name}. Log ind som den person, linket er sendt til.`,
+          };
         await bindIdentity(db, link.person.id, identity.issuer, identity.subject);
         const person = (await findPerson(db, link.person.id))!;
-        const session = await startSession(db, person, { method: 'link', role: link.role, ...(link.cu ? { cuId: link.cu, ...(link.role === 'municipality' ? { municipalityCode: link.m } : {}) } : {}), userAgent }, ttl);
+        const session = await startSession(
+          db,
+          person,
+          {
+            method: 'link',
+            role: link.role,
+            ...(link.cu ? { cuId: link.cu, ...(link.role === 'municipality' ? { municipalityCode: link.m } : {}) } : {}),
+            userAgent,
+          },
+          ttl,
+        );
         return { session, returnTo: pending.returnTo };
       }
 
       const decision = roleFromClaims(identity.claims, mapping!);
       if ('refused' in decision) return decision;
-      const person = await signedInPerson(db, { issuer: identity.issuer, subject: identity.subject, role: decision.role, name: identity.name, ...(identity.email ? { email: identity.email } : {}) });
+      const person = await signedInPerson(db, {
+        issuer: identity.issuer,
+        subject: identity.subject,
+        role: decision.role,
+        name: identity.name,
+        ...(identity.email ? { email: identity.email } : {}),
+      });
       if (person.revokedAt) return { refused: 'Din adgang til udmeld er spærret. Kontakt sekretariatet.' };
       const session = await startSession(db, person, { method: 'oidc', role: decision.role, userAgent }, ttl);
       const home = decision.role === 'secretariat' ? '/sekretariat' : '/oversigt';
@@ -76,7 +104,12 @@ export function signIn(deps: { db: Db; access: AccessOptions; config: Config; re
       const expected = Buffer.from(config.auth.breakGlassCredential ?? '');
       const given = Buffer.from(credential);
       if (!config.auth.breakGlassCredential || given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      const person = await signedInPerson(db, { issuer: BREAK_GLASS_ISSUER, subject: 'administrator', role: 'secretariat', name: 'Lokal administrator (nødadgang)' });
+      const person = await signedInPerson(db, {
+        issuer: BREAK_GLASS_ISSUER,
+        subject: 'administrator',
+        role: 'secretariat',
+        name: 'Lokal administrator (nødadgang)',
+      });
       if (person.revokedAt) return undefined;
       return startSession(db, person, { method: 'break_glass', role: 'secretariat', userAgent }, ttl);
     },

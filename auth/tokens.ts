@@ -4,7 +4,6 @@ import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { parseKeyRing, type KeyRing } from '../config/key-ring';
 import { z } from '../domain/zod';
 
-
 /** Tokens are personal links' only: the secretariat signs in. */
 export const LINK_ROLES = ['municipality', 'director', 'region'] as const;
 export type LinkRole = (typeof LINK_ROLES)[number];
@@ -13,7 +12,10 @@ const claimsSchema = z.strictObject({
   role: z.enum(LINK_ROLES),
   sub: z.string().min(1).max(200),
   cu: z.string().max(80).optional(),
-  m: z.string().regex(/^\d{4}$/).optional(),
+  m: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
   iat: z.number().int(),
   exp: z.number().int(),
   jti: z.string().min(1).max(64),
@@ -22,7 +24,10 @@ export type TokenClaims = z.output<typeof claimsSchema>;
 
 /** What a token grants its person (`sub`): a director's access, a contact's one municipality in one
  * CU, or the regional council's contact's one CU. */
-export type AccessScope = { role: 'director'; sub: string } | { role: 'municipality'; sub: string; cu: string; m: string } | { role: 'region'; sub: string; cu: string };
+export type AccessScope =
+  | { role: 'director'; sub: string }
+  | { role: 'municipality'; sub: string; cu: string; m: string }
+  | { role: 'region'; sub: string; cu: string };
 
 export type SigningKeys = KeyRing;
 

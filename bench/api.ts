@@ -62,36 +62,62 @@ export async function benchApi(): Promise<BenchResult> {
   const connection = await Connection.connect({ address: devServer.address });
   const database = await openDatabase({ url: env.DATABASE_URL });
   try {
-    const login = await fetch(`${api}/api/auth/break-glass`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ credential: env.BREAK_GLASS_CREDENTIAL }) });
+    const login = await fetch(`${api}/api/auth/break-glass`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ credential: env.BREAK_GLASS_CREDENTIAL }),
+    });
     const secretariat = ((await login.json()) as { token: string }).token;
     for (const code of CODES) {
-      await call('PUT', `/api/contacts/${code}`, secretariat, { contacts: [{ name: `Kontakt ${code}`, email: `kontakt-${code}@kommune.test` }], directorEmail: `direktor-${code}@kommune.test` });
+      await call('PUT', `/api/contacts/${code}`, secretariat, {
+        contacts: [{ name: `Kontakt ${code}`, email: `kontakt-${code}@kommune.test` }],
+        directorEmail: `direktor-${code}@kommune.test`,
+      });
     }
     const ids = Array.from({ length: CUS }, (_, i) => `bench-${i}`);
     const setupStart = performance.now();
     await pool(ids, 4, async (id) => {
-      await call('POST', '/api/cus', secretariat, { id, title: `Benchmark ${id}`, targetGroup: 'Benchmark', issuedOn: today, nationalDeadline: addDays(today, 300) });
+      await call('POST', '/api/cus', secretariat, {
+        id,
+        title: `Benchmark ${id}`,
+        targetGroup: 'Benchmark',
+        issuedOn: today,
+        nationalDeadline: addDays(today, 300),
+      });
       await call('POST', `/api/cus/${id}/launch`, secretariat, { deadline: addDays(today, 90) });
     });
     // Measured at rest: every invitation sent (the worker has no backlog of 2,200 e-mails).
-    const invitations = async () => Number((await sql<{ n: string }>`select count(*) as n from mail_log where template = 'invitation'`.execute(database.db)).rows[0]!.n);
+    const invitations = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from mail_log where template = 'invitation'`.execute(database.db)).rows[0]!.n);
     while ((await invitations()) < CUS * CODES.length) await sleep(1000);
     const setupSeconds = Math.round((performance.now() - setupStart) / 1000);
     // A named forum member's personal link, as directors get theirs.
-    const member = (await call('POST', '/api/people', secretariat, { name: 'Dorte Direktør', email: 'dorte@forum.test' })) as { id: string };
-    const director = new URL((await call('POST', '/api/links', secretariat, { role: 'director', personId: member.id })).url).searchParams.get('adgang')!;
+    const member = (await call('POST', '/api/people', secretariat, { name: 'Dorte Direktør', email: 'dorte@forum.test' })) as {
+      id: string;
+    };
+    const director = new URL(
+      (await call('POST', '/api/links', secretariat, { role: 'director', personId: member.id })).url,
+    ).searchParams.get('adgang')!;
     const afterSetup = memoryOf(system.pid!);
 
-    const bareGet = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () => fetch(`http://127.0.0.1:${ports.bare}/bare`).then((r) => r.json()));
+    const bareGet = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () =>
+      fetch(`http://127.0.0.1:${ports.bare}/bare`).then((r) => r.json()),
+    );
     const overview = await measure(OVERVIEWS, OVERVIEW_CLIENTS, () => call('GET', '/api/overview', director));
 
     // The baseline under the same conditions: as many bare workflows open as municipality workflows,
     // each Update to a different one (most of them evicted from the worker's cache, as submissions are).
     const client = new Client({ connection });
-    const bare = await pool([...Array(CUS * CODES.length).keys()], 16, (i) => client.workflow.start(bareUpdateWorkflow, { workflowId: `bare-${i}`, taskQueue: 'bench' }));
+    const bare = await pool([...Array(CUS * CODES.length).keys()], 16, (i) =>
+      client.workflow.start(bareUpdateWorkflow, { workflowId: `bare-${i}`, taskQueue: 'bench' }),
+    );
     void bare;
-    const bareUpdate = await measure(SUBMISSIONS, SUBMISSION_CLIENTS, (i) => client.workflow.getHandle(`bare-${i}`).executeUpdate(ping, { args: [i] }));
-    const cachedBareUpdate = await measure(SUBMISSIONS, SUBMISSION_CLIENTS, (i) => client.workflow.getHandle(`bare-${i % SUBMISSION_CLIENTS}`).executeUpdate(ping, { args: [i] }));
+    const bareUpdate = await measure(SUBMISSIONS, SUBMISSION_CLIENTS, (i) =>
+      client.workflow.getHandle(`bare-${i}`).executeUpdate(ping, { args: [i] }),
+    );
+    const cachedBareUpdate = await measure(SUBMISSIONS, SUBMISSION_CLIENTS, (i) =>
+      client.workflow.getHandle(`bare-${i % SUBMISSION_CLIENTS}`).executeUpdate(ping, { args: [i] }),
+    );
     const targets = ids.flatMap((id) => CODES.map((code) => [id, code] as const)).slice(0, SUBMISSIONS);
     const submission = await measure(targets.length, SUBMISSION_CLIENTS, (i) => {
       const [id, code] = targets[i]!;
@@ -102,14 +128,45 @@ export async function benchApi(): Promise<BenchResult> {
       name: `The API with ${CUS} open CUs (${CUS * CODES.length} municipality workflows), record on PostgreSQL`,
       command: 'npm run bench -- api',
       comparisons: [
-        cost(`directors' overview of ${CUS} CUs, p50, ${OVERVIEW_CLIENTS} concurrent`, overview.p50, bareGet.p50, 'bare Express JSON endpoint', 'ms', 2),
-        cost(`directors' overview of ${CUS} CUs, p99, ${OVERVIEW_CLIENTS} concurrent`, overview.p99, bareGet.p99, 'bare Express JSON endpoint', 'ms', 2),
-        cost(`submission acknowledged through the API, p50, ${SUBMISSION_CLIENTS} clients`, submission.p50, bareUpdate.p50, `bare Temporal Update, one of ${CUS * CODES.length} open bare workflows each`, 'ms', 1.5),
-        cost(`submission acknowledged through the API, p99, ${SUBMISSION_CLIENTS} clients`, submission.p99, bareUpdate.p99, `bare Temporal Update, one of ${CUS * CODES.length} open bare workflows each`, 'ms', 1.5),
+        cost(
+          `directors' overview of ${CUS} CUs, p50, ${OVERVIEW_CLIENTS} concurrent`,
+          overview.p50,
+          bareGet.p50,
+          'bare Express JSON endpoint',
+          'ms',
+          2,
+        ),
+        cost(
+          `directors' overview of ${CUS} CUs, p99, ${OVERVIEW_CLIENTS} concurrent`,
+          overview.p99,
+          bareGet.p99,
+          'bare Express JSON endpoint',
+          'ms',
+          2,
+        ),
+        cost(
+          `submission acknowledged through the API, p50, ${SUBMISSION_CLIENTS} clients`,
+          submission.p50,
+          bareUpdate.p50,
+          `bare Temporal Update, one of ${CUS * CODES.length} open bare workflows each`,
+          'ms',
+          1.5,
+        ),
+        cost(
+          `submission acknowledged through the API, p99, ${SUBMISSION_CLIENTS} clients`,
+          submission.p99,
+          bareUpdate.p99,
+          `bare Temporal Update, one of ${CUS * CODES.length} open bare workflows each`,
+          'ms',
+          1.5,
+        ),
       ],
       notes: [
         ['launching the CUs (register + launch, 4 at a time) until every invitation was sent', `${setupSeconds} s`],
-        ['bare Temporal Update to the same 8 workflows over and over (always cached), p50 / p99', `${cachedBareUpdate.p50} / ${cachedBareUpdate.p99} ms`],
+        [
+          'bare Temporal Update to the same 8 workflows over and over (always cached), p50 / p99',
+          `${cachedBareUpdate.p50} / ${cachedBareUpdate.p99} ms`,
+        ],
         ['worker + API process RSS after the launches / at the end', `${afterSetup.rssMb} / ${end.rssMb} MB (peak ${end.peakRssMb} MB)`],
       ],
       raw: { bareGet, overview, bareUpdate, cachedBareUpdate, submission, afterSetup, end },

@@ -27,7 +27,8 @@ export async function minimalRoundWorkflow(shape: RoundShape): Promise<number> {
   const { workflowId } = workflowInfo();
   await condition(() => updates > 0); // the launch
   const children = [];
-  for (let i = 0; i < shape.children; i++) children.push(await startChild(minimalChildWorkflow, { workflowId: `${workflowId}:${i}`, args: [shape] }));
+  for (let i = 0; i < shape.children; i++)
+    children.push(await startChild(minimalChildWorkflow, { workflowId: `${workflowId}:${i}`, args: [shape] }));
   await Promise.all(children.map((child) => child.result()));
   await condition(() => updates >= 1 + shape.parentUpdates);
   for (let i = 0; i < shape.parentActivities; i++) await baselineActivity(i);

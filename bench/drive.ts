@@ -8,7 +8,12 @@ import { sleep } from './measure';
 
 /** Every municipality answers; resolves once the round has closed by itself. */
 export async function answerAll(udmeld: Udmeld, cuId: string, codes: string[]): Promise<void> {
-  for (const code of codes) await udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
+  for (const code of codes)
+    await udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, {
+      municipalityCode: code,
+      values: answerFor(code),
+      by: contactActor(code),
+    });
   const phase = () => udmeld.db.selectFrom('cu').select('phase').where('id', '=', cuId).executeTakeFirstOrThrow();
   while ((await phase()).phase !== 'drafting') await sleep(20);
 }
@@ -17,7 +22,13 @@ export async function answerAll(udmeld: Udmeld, cuId: string, codes: string[]): 
 export async function approveAndSubmit(udmeld: Udmeld, cuId: string, codes: string[], today: IsoDate): Promise<void> {
   await udmeld.cuUpdate(cuId, msg.sendToForum, { by: SECRETARIAT });
   await udmeld.cuUpdate(cuId, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-  await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 30), by: SECRETARIAT });
-  for (const council of [...codes, REGION_COUNCIL]) await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
+  await udmeld.cuUpdate(cuId, msg.recordKkrDecision, {
+    decision: 'approved',
+    date: today,
+    councilDeadline: addDays(today, 30),
+    by: SECRETARIAT,
+  });
+  for (const council of [...codes, REGION_COUNCIL])
+    await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
   await udmeld.cuUpdate(cuId, msg.submitReport, { by: SECRETARIAT });
 }

@@ -26,7 +26,10 @@ const DOC = join('docs', 'benchmarks.md');
 const START = '<!-- figures:start -->';
 const END = '<!-- figures:end -->';
 
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+});
 
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHMARKS);
 const unknown = chosen.filter((name) => !BENCHMARKS[name]);
@@ -50,21 +53,26 @@ writeFileSync(LATEST, JSON.stringify(latest, null, 2));
 
 const number = (n: number) => n.toLocaleString('da-DK', { maximumFractionDigits: 2 });
 const verdict = (c: Comparison) => (c.ratio <= c.target ? 'met' : `missed by ${number(c.ratio / c.target)}×`);
-const row = (c: Comparison) => `| ${c.measurement} | ${number(c.udmeld)} ${c.unit} | ${number(c.baseline)} ${c.unit} (${c.baselineName}) | ${number(c.ratio)}× | ≤ ${number(c.target)}× | ${verdict(c)} |`;
+const row = (c: Comparison) =>
+  `| ${c.measurement} | ${number(c.udmeld)} ${c.unit} | ${number(c.baseline)} ${c.unit} (${c.baselineName}) | ${number(c.ratio)}× | ≤ ${number(c.target)}× | ${verdict(c)} |`;
 
 const figures = [
   START,
   'Raw data of each run in `bench/results/bench-<date>.json`; the newest of each benchmark in `bench/results/latest.json`.',
   'A ratio is udmeld over its baseline for a time or a size, and the baseline over udmeld for a throughput: lower is better, and the target is the largest ratio allowed.',
   '',
-  ...Object.keys(BENCHMARKS).flatMap((name) => (latest[name] ? [latest[name]] : [])).flatMap((r) => [
-    `### ${r.name}`,
-    '',
-    `\`${r.command}\` — ${r.date.slice(0, 10)}, ${r.machine}`,
-    '',
-    ...(r.comparisons.length ? ['| measurement | udmeld | baseline | ratio | target | |', '|---|---|---|---|---|---|', ...r.comparisons.map(row), ''] : []),
-    ...(r.notes.length ? [...r.notes.map(([what, value]) => `- ${what}: ${value}`), ''] : []),
-  ]),
+  ...Object.keys(BENCHMARKS)
+    .flatMap((name) => (latest[name] ? [latest[name]] : []))
+    .flatMap((r) => [
+      `### ${r.name}`,
+      '',
+      `\`${r.command}\` — ${r.date.slice(0, 10)}, ${r.machine}`,
+      '',
+      ...(r.comparisons.length
+        ? ['| measurement | udmeld | baseline | ratio | target | |', '|---|---|---|---|---|---|', ...r.comparisons.map(row), '']
+        : []),
+      ...(r.notes.length ? [...r.notes.map(([what, value]) => `- ${what}: ${value}`), ''] : []),
+    ]),
   END,
 ].join('\n');
 
@@ -72,6 +80,9 @@ const doc = readFileSync(DOC, 'utf8');
 const [before, rest] = doc.includes(START) ? doc.split(START) : [doc, `${END}`];
 const after = rest!.split(END)[1] ?? '';
 writeFileSync(DOC, `${before}${figures}${after}`);
-writeFileSync(join('bench', 'results', `bench-${date.slice(0, 16).replace(':', '')}.json`), JSON.stringify({ date, machine, results }, null, 2));
+writeFileSync(
+  join('bench', 'results', `bench-${date.slice(0, 16).replace(':', '')}.json`),
+  JSON.stringify({ date, machine, results }, null, 2),
+);
 console.log(figures);
 process.exit(0);

@@ -33,22 +33,47 @@ interface LaunchFigures {
 /** Contacts and the CUs first, then every launch at once; the clock runs until the last invitation. */
 async function launchRounds(api: ClusterClient, token: string, smtp: TestSmtpServer, label: string): Promise<LaunchFigures> {
   const today = copenhagenDate(Date.now());
-  for (const code of CODES) await api.ok('PUT', `/api/contacts/${code}`, { token, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
+  for (const code of CODES)
+    await api.ok('PUT', `/api/contacts/${code}`, {
+      token,
+      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
+    });
   const ids = Array.from({ length: ROUNDS }, (_, i) => `${label}-${i}`);
-  for (const id of ids) await api.ok('POST', '/api/cus', { token, body: { id, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } });
+  for (const id of ids)
+    await api.ok('POST', '/api/cus', {
+      token,
+      body: {
+        id,
+        title: 'Borgere med svære spiseforstyrrelser',
+        targetGroup: 'Borgere',
+        issuedOn: today,
+        nationalDeadline: addDays(today, 200),
+      },
+    });
   const mine = () => smtp.received.filter((m) => m.template === 'invitation' && ids.some((id) => m.text.includes(`/kommune/${id}/`)));
   const start = Date.now();
-  await Promise.all(ids.map((id) => api.ok('POST', `/api/cus/${id}/launch`, { token, body: { deadline: addDays(today, 40) }, key: `launch-${id}` })));
+  await Promise.all(
+    ids.map((id) => api.ok('POST', `/api/cus/${id}/launch`, { token, body: { deadline: addDays(today, 40) }, key: `launch-${id}` })),
+  );
   const launched = Date.now();
   await smtp.waitFor(() => mine().length >= ROUNDS * CODES.length, 900_000);
   const last = Math.max(...mine().map((m) => m.receivedAt));
-  return { seconds: +((last - start) / 1000).toFixed(1), invitations: mine().length, launchRequestsSeconds: +((launched - start) / 1000).toFixed(1) };
+  return {
+    seconds: +((last - start) / 1000).toFixed(1),
+    invitations: mine().length,
+    launchRequestsSeconds: +((launched - start) / 1000).toFixed(1),
+  };
 }
 
 async function onNpmStart(smtp: TestSmtpServer): Promise<LaunchFigures> {
   if (await portOpen(7233)) throw new Error('Port 7233 is taken: npm start runs its dev server there; stop what holds it');
   const port = await freePort();
-  const system = await startProcess('scripts/run-system.ts', { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-start-')), PORT: String(port), SMTP_URL: smtp.url }, 'udmeld kører', { timeoutMs: 300_000 });
+  const system = await startProcess(
+    'scripts/run-system.ts',
+    { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-start-')), PORT: String(port), SMTP_URL: smtp.url },
+    'udmeld kører',
+    { timeoutMs: 300_000 },
+  );
   try {
     const url = `http://localhost:${port}`;
     const { token } = await signInLocally(url, 'sara');
@@ -62,7 +87,12 @@ async function onNpmStart(smtp: TestSmtpServer): Promise<LaunchFigures> {
 async function onCluster(smtp: TestSmtpServer): Promise<LaunchFigures> {
   const bundlePath = join(mkdtempSync(join(tmpdir(), 'udmeld-bench-bundle-')), 'bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows()).code);
-  const cluster = await startCluster({ dir: mkdtempSync(join(tmpdir(), 'udmeld-bench-cluster-')), smtpUrl: smtp.url, workflowBundlePath: bundlePath, env: { BREAK_GLASS_CREDENTIAL: CREDENTIAL } });
+  const cluster = await startCluster({
+    dir: mkdtempSync(join(tmpdir(), 'udmeld-bench-cluster-')),
+    smtpUrl: smtp.url,
+    workflowBundlePath: bundlePath,
+    env: { BREAK_GLASS_CREDENTIAL: CREDENTIAL },
+  });
   try {
     const api = clusterClient(cluster.url);
     return await launchRounds(api, await api.signIn(CREDENTIAL), smtp, 'klynge');
@@ -76,7 +106,8 @@ export async function benchLaunch(): Promise<BenchResult> {
   try {
     const single = await onNpmStart(smtp);
     const cluster = await onCluster(smtp);
-    const line = (f: LaunchFigures) => `${f.seconds} s to the last of ${f.invitations} invitations (the launch requests themselves: ${f.launchRequestsSeconds} s)`;
+    const line = (f: LaunchFigures) =>
+      `${f.seconds} s to the last of ${f.invitations} invitations (the launch requests themselves: ${f.launchRequestsSeconds} s)`;
     return {
       name: `${ROUNDS} rounds of ${CODES.length} launched at once through the API, until the last invitation arrives`,
       command: 'npm run bench -- launch',

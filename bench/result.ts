@@ -21,10 +21,24 @@ export interface BenchResult {
   raw: unknown;
 }
 
-export function cost(measurement: string, udmeld: number, baseline: number, baselineName: string, unit: string, target: number): Comparison {
+export function cost(
+  measurement: string,
+  udmeld: number,
+  baseline: number,
+  baselineName: string,
+  unit: string,
+  target: number,
+): Comparison {
   return { measurement, udmeld, baseline, baselineName, unit, ratio: +(udmeld / baseline).toFixed(2), target };
 }
 
-export function throughput(measurement: string, udmeld: number, baseline: number, baselineName: string, unit: string, target: number): Comparison {
+export function throughput(
+  measurement: string,
+  udmeld: number,
+  baseline: number,
+  baselineName: string,
+  unit: string,
+  target: number,
+): Comparison {
   return { measurement, udmeld, baseline, baselineName, unit, ratio: +(baseline / udmeld).toFixed(2), target };
 }

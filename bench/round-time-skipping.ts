@@ -44,7 +44,11 @@ interface Setup {
   config: Config;
 }
 
-async function startWorker({ env, db, config }: Setup, taskQueue: string, workflowsPath: string): Promise<{ worker: Worker; done: Promise<void> }> {
+async function startWorker(
+  { env, db, config }: Setup,
+  taskQueue: string,
+  workflowsPath: string,
+): Promise<{ worker: Worker; done: Promise<void> }> {
   const worker = await createWorker({
     config: { ...config, temporal: { ...config.temporal, taskQueue } },
     db,
@@ -98,12 +102,19 @@ async function minimalRound({ env }: Setup, rep: number): Promise<number> {
 
 export async function benchRoundTimeSkipping(): Promise<BenchResult> {
   const server = await startTimeSkippingServer(await freePort());
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')), SIGNING_KEYS: generateSigningKeys('bench'), PAYLOAD_KEYS: generatePayloadKey('bench') });
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')),
+    SIGNING_KEYS: generateSigningKeys('bench'),
+    PAYLOAD_KEYS: generatePayloadKey('bench'),
+  });
   const env = await timeSkippingEnv(config, server.address);
   const postgres = await startPostgres({ port: await freePort(), fast: true });
   const database = await openDatabase({ url: await createDatabase(postgres.adminUrl, 'udmeld_bench_round') });
   const setup: Setup = { env, db: database.db, config };
-  const workers = [await startWorker(setup, 'bench-udmeld', WORKFLOWS_PATH), await startWorker(setup, 'bench-minimal', fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url)))];
+  const workers = [
+    await startWorker(setup, 'bench-udmeld', WORKFLOWS_PATH),
+    await startWorker(setup, 'bench-minimal', fileURLToPath(new URL('./baseline-workflows.ts', import.meta.url))),
+  ];
   try {
     await minimalRound(setup, -1); // warm-up: JIT, connections
     await udmeldRound(setup, -1);
@@ -123,8 +134,14 @@ export async function benchRoundTimeSkipping(): Promise<BenchResult> {
       command: 'npm run bench -- round',
       comparisons: [cost('wall time of a round, p50', Math.round(udmeld.p50), Math.round(minimal.p50), 'minimal round', 'ms', 1.3)],
       notes: [
-        [`the CU's history (events, bytes, largest payload)`, `${history.cu.events} events, ${history.cu.bytes.toLocaleString('da-DK')} bytes, largest ${history.cu.largestPayload.toLocaleString('da-DK')} bytes`],
-        [`a municipality's history`, `${history.municipality.events} events, ${history.municipality.bytes.toLocaleString('da-DK')} bytes, largest ${history.municipality.largestPayload.toLocaleString('da-DK')} bytes`],
+        [
+          `the CU's history (events, bytes, largest payload)`,
+          `${history.cu.events} events, ${history.cu.bytes.toLocaleString('da-DK')} bytes, largest ${history.cu.largestPayload.toLocaleString('da-DK')} bytes`,
+        ],
+        [
+          `a municipality's history`,
+          `${history.municipality.events} events, ${history.municipality.bytes.toLocaleString('da-DK')} bytes, largest ${history.municipality.largestPayload.toLocaleString('da-DK')} bytes`,
+        ],
       ],
       raw: { times, minimal, udmeld, history },
     };

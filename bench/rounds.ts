@@ -110,17 +110,24 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
   const kind = make(client, env.TEMPORAL_TASK_QUEUE, database.db);
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
-  const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', { nodeArgs: ['--expose-gc'] });
+  const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', {
+    nodeArgs: ['--expose-gc'],
+  });
   const worker = started0.child;
   const liveHeap = async () => {
     worker.stdin!.write('heap\n');
     for (;;) {
       const line = await started0.lines.next();
       if (line.done) throw new Error('the worker closed its output');
-      if (line.value.startsWith('{"liveHeapMb"')) return JSON.parse(line.value) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
+      if (line.value.startsWith('{"liveHeapMb"'))
+        return JSON.parse(line.value) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
     }
   };
-  const cpu = () => ({ worker: cpuSecondsOf(worker.pid!), temporal: cpuSecondsOf(devServer.process.pid!), postgres: cpuSecondsOf(postgres.process.pid!) });
+  const cpu = () => ({
+    worker: cpuSecondsOf(worker.pid!),
+    temporal: cpuSecondsOf(devServer.process.pid!),
+    postgres: cpuSecondsOf(postgres.process.pid!),
+  });
   const cpuBefore = cpu();
   let peakSampled = 0;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid!).rssMb)), 250);
@@ -141,12 +148,18 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
     const totalSeconds = (performance.now() - started) / 1000;
     const endHeap = await liveHeap();
     const cpuAfter = cpu();
-    const cpuSeconds = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, +(v - cpuBefore[k as keyof typeof cpuBefore]).toFixed(1)]));
+    const cpuSeconds = Object.fromEntries(
+      Object.entries(cpuAfter).map(([k, v]) => [k, +(v - cpuBefore[k as keyof typeof cpuBefore]).toFixed(1)]),
+    );
     return {
       kind: kind.name,
       rounds: ROUNDS,
       childWorkflows: ROUNDS * CODES.length,
-      launch: { ...percentiles(launches), seconds: +launchedSeconds.toFixed(1), childStartsPerSecond: +((ROUNDS * CODES.length) / launchedSeconds).toFixed(1) },
+      launch: {
+        ...percentiles(launches),
+        seconds: +launchedSeconds.toFixed(1),
+        childStartsPerSecond: +((ROUNDS * CODES.length) / launchedSeconds).toFixed(1),
+      },
       drive: { ...percentiles(drives), seconds: +driveSeconds.toFixed(1) },
       totalSeconds: +totalSeconds.toFixed(1),
       cpuSeconds,
@@ -176,14 +189,37 @@ export async function benchRounds(): Promise<BenchResult> {
     command: 'npm run bench -- rounds',
     comparisons: [
       throughput('rounds to completion per minute', udmeld.roundsPerMinute, minimal.roundsPerMinute, 'minimal rounds', 'rounds/min', 1.25),
-      throughput('child workflows started per second while launching', udmeld.launch.childStartsPerSecond, minimal.launch.childStartsPerSecond, 'bare children', '/s', 1.25),
-      cost(`worker RSS with all ${ROUNDS * CODES.length} municipality workflows open`, udmeld.workerMemory.allChildrenOpenMb, minimal.workerMemory.allChildrenOpenMb, 'minimal workflows', 'MB', 1.3),
+      throughput(
+        'child workflows started per second while launching',
+        udmeld.launch.childStartsPerSecond,
+        minimal.launch.childStartsPerSecond,
+        'bare children',
+        '/s',
+        1.25,
+      ),
+      cost(
+        `worker RSS with all ${ROUNDS * CODES.length} municipality workflows open`,
+        udmeld.workerMemory.allChildrenOpenMb,
+        minimal.workerMemory.allChildrenOpenMb,
+        'minimal workflows',
+        'MB',
+        1.3,
+      ),
     ],
     notes: [
       ['worker RSS peak over the run, udmeld / minimal', `${udmeld.workerMemory.peakMb} / ${minimal.workerMemory.peakMb} MB`],
-      ['main-thread JS heap after GC, all open, udmeld / minimal', `${udmeld.workerMemory.allChildrenOpenAfterGc.liveHeapMb} / ${minimal.workerMemory.allChildrenOpenAfterGc.liveHeapMb} MB`],
-      ['CPU seconds used by the worker, Temporal and PostgreSQL, udmeld / minimal', `${Object.values(udmeld.cpuSeconds).join(', ')} / ${Object.values(minimal.cpuSeconds).join(', ')}`],
-      ['launch, drive (s), udmeld / minimal', `${udmeld.launch.seconds} + ${udmeld.drive.seconds} / ${minimal.launch.seconds} + ${minimal.drive.seconds}`],
+      [
+        'main-thread JS heap after GC, all open, udmeld / minimal',
+        `${udmeld.workerMemory.allChildrenOpenAfterGc.liveHeapMb} / ${minimal.workerMemory.allChildrenOpenAfterGc.liveHeapMb} MB`,
+      ],
+      [
+        'CPU seconds used by the worker, Temporal and PostgreSQL, udmeld / minimal',
+        `${Object.values(udmeld.cpuSeconds).join(', ')} / ${Object.values(minimal.cpuSeconds).join(', ')}`,
+      ],
+      [
+        'launch, drive (s), udmeld / minimal',
+        `${udmeld.launch.seconds} + ${udmeld.drive.seconds} / ${minimal.launch.seconds} + ${minimal.drive.seconds}`,
+      ],
     ],
     raw: { shape: SHAPE, concurrency: CONCURRENCY, minimal, udmeld },
   };

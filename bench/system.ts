@@ -13,15 +13,31 @@ import { bundleInOwnProcess } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
 
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+});
 const config = loadConfig();
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-const bundle = { codePath: await bundleInOwnProcess(join(config.dataDir, 'bench-bundle.js'), fileURLToPath(new URL('./workflows.ts', import.meta.url))) };
+const bundle = {
+  codePath: await bundleInOwnProcess(join(config.dataDir, 'bench-bundle.js'), fileURLToPath(new URL('./workflows.ts', import.meta.url))),
+};
 const database = await openDatabase(databaseOptions(config));
-const worker = await createWorker({ config, db: database.db, connection: nativeConnection, workflowBundle: bundle, moreActivities: baselineActivities });
+const worker = await createWorker({
+  config,
+  db: database.db,
+  connection: nativeConnection,
+  workflowBundle: bundle,
+  moreActivities: baselineActivities,
+});
 void worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), database.db, config.temporal.taskQueue, 30_000);
+const udmeld = new Udmeld(
+  new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }),
+  database.db,
+  config.temporal.taskQueue,
+  30_000,
+);
 const api = createApp({ udmeld, config }).listen(0, '127.0.0.1');
 const bare = express()
   .get('/bare', (_req, res) => void res.json({ ok: true }))

@@ -8,7 +8,10 @@ import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
 
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+});
 const config = loadConfig();
 const database = await openDatabase(databaseOptions(config));
 const worker = await createWorker({ config, db: database.db, moreActivities: baselineActivities });
@@ -18,7 +21,14 @@ createInterface({ input: process.stdin }).on('line', () => {
   (globalThis as { gc?: () => void }).gc?.();
   const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1048576);
-  console.log(JSON.stringify({ liveHeapMb: mb(heapUsed), heapTotalMb: mb(heapTotal), externalMb: mb(external + arrayBuffers), rssAfterGcMb: mb(rss) }));
+  console.log(
+    JSON.stringify({
+      liveHeapMb: mb(heapUsed),
+      heapTotalMb: mb(heapTotal),
+      externalMb: mb(external + arrayBuffers),
+      rssAfterGcMb: mb(rss),
+    }),
+  );
 });
 console.log('bench worker ready');
 await worker.run();

@@ -41,7 +41,13 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
   await seedRound(database.db, 'hukommelse', contacts, '2027-06-01');
   const bundle = await bundleWorkflows(kind === 'udmeld' ? WORKFLOWS_PATH : BASELINE_PATH);
   const nativeConnection = await NativeConnection.connect({ address: server.address });
-  const mailer = createMailer({ from: 'udmeld@bench.invalid', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-heap-')), threshold: 4 }, { db: database.db, linkWithAccess: linkSigner(parseSigningKeys(generateSigningKeys('heap')), { municipalityDays: 60, directorDays: 30 }) });
+  const mailer = createMailer(
+    { from: 'udmeld@bench.invalid', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-heap-')), threshold: 4 },
+    {
+      db: database.db,
+      linkWithAccess: linkSigner(parseSigningKeys(generateSigningKeys('heap')), { municipalityDays: 60, directorDays: 30 }),
+    },
+  );
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -59,9 +65,22 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
         ? client.workflow.start('municipalityWorkflow', {
             taskQueue,
             workflowId: `m-${i}`,
-            args: [{ cuId: 'hukommelse', code: '0461', questionnaire: DEFAULT_QUESTIONNAIRE, deadline: '2027-06-01', reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 }, hardStopDaysAfterDeadline: 30 }],
+            args: [
+              {
+                cuId: 'hukommelse',
+                code: '0461',
+                questionnaire: DEFAULT_QUESTIONNAIRE,
+                deadline: '2027-06-01',
+                reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 },
+                hardStopDaysAfterDeadline: 30,
+              },
+            ],
           })
-        : client.workflow.start('minimalChildWorkflow', { taskQueue, workflowId: `m-${i}`, args: [{ children: 0, childTimersMs: [30 * 86_400_000], parentUpdates: 0, parentActivities: 0 }] });
+        : client.workflow.start('minimalChildWorkflow', {
+            taskQueue,
+            workflowId: `m-${i}`,
+            args: [{ children: 0, childTimersMs: [30 * 86_400_000], parentUpdates: 0, parentActivities: 0 }],
+          });
     await start(-1); // warm-up: the bundle loaded, the first context made
     await new Promise((r) => setTimeout(r, 1000));
     gc();
@@ -78,7 +97,11 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
     await new Promise((r) => setTimeout(r, 1000));
     gc();
     const after = process.memoryUsage().heapUsed;
-    return { heapKbPerWorkflow: Math.round((after - before) / N / 1024), msPerWorkflowStart: +(ms / N).toFixed(1), bundleKb: Math.round(bundle.code.length / 1024) };
+    return {
+      heapKbPerWorkflow: Math.round((after - before) / N / 1024),
+      msPerWorkflowStart: +(ms / N).toFixed(1),
+      bundleKb: Math.round(bundle.code.length / 1024),
+    };
   } finally {
     worker.shutdown();
     await running;
@@ -94,8 +117,22 @@ export async function benchWorkflowHeap(): Promise<BenchResult> {
     name: `A cached workflow: ${N} municipality workflows started and waiting, next to ${N} minimal children (workflows in the main thread, debug mode)`,
     command: 'npm run bench -- heap',
     comparisons: [
-      cost('JS heap per cached workflow, after GC', udmeld.heapKbPerWorkflow, minimal.heapKbPerWorkflow, 'minimal child workflow', 'KB', 1.3),
-      cost('time per workflow, start to first task done, one at a time', udmeld.msPerWorkflowStart, minimal.msPerWorkflowStart, 'minimal child workflow', 'ms', 1.3),
+      cost(
+        'JS heap per cached workflow, after GC',
+        udmeld.heapKbPerWorkflow,
+        minimal.heapKbPerWorkflow,
+        'minimal child workflow',
+        'KB',
+        1.3,
+      ),
+      cost(
+        'time per workflow, start to first task done, one at a time',
+        udmeld.msPerWorkflowStart,
+        minimal.msPerWorkflowStart,
+        'minimal child workflow',
+        'ms',
+        1.3,
+      ),
     ],
     notes: [['workflow bundle, udmeld / minimal (with its source map)', `${udmeld.bundleKb} / ${minimal.bundleKb} KB`]],
     raw: { n: N, minimal, udmeld },

@@ -41,11 +41,13 @@ export function translate(err: unknown, what: string): unknown {
   if (err instanceof UdmeldError) return err;
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
     const failure = err.cause;
-    if (failure.type === INVALID_INPUT) return new UdmeldError('invalid_input', failure.message, (failure.details?.[0] as FieldIssue[]) ?? []);
+    if (failure.type === INVALID_INPUT)
+      return new UdmeldError('invalid_input', failure.message, (failure.details?.[0] as FieldIssue[]) ?? []);
     if (failure.type === INVALID_STATE) return new UdmeldError('invalid_state', failure.message);
   }
   // The Update may still complete: the same request again (same Idempotency-Key) takes effect once.
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new UdmeldError('unavailable', 'Handlingen er ikke bekræftet endnu; send den igen med samme Idempotency-Key');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return new UdmeldError('unavailable', 'Handlingen er ikke bekræftet endnu; send den igen med samme Idempotency-Key');
   if (err instanceof WorkflowNotFoundError) {
     return /already completed/i.test(err.message)
       ? new UdmeldError('invalid_state', `${what} er afsluttet`)
@@ -57,17 +59,36 @@ export function translate(err: unknown, what: string): unknown {
   if (err instanceof ServiceError || typeof code === 'number') {
     if (code === GRPC_NOT_FOUND) return new UdmeldError('not_found', `${what} findes ikke`);
     if (code === GRPC_FAILED_PRECONDITION) return new UdmeldError('invalid_state', `${what} er afsluttet`);
-    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return new UdmeldError('unavailable', 'Temporal kan ikke nås lige nu');
+    if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED)
+      return new UdmeldError('unavailable', 'Temporal kan ikke nås lige nu');
   }
   return err;
 }
 
 // Connection failures (no server, refused, dropped, shutting down), not errors in a query.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+]);
 
 export function databaseUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
   if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
   if (Array.isArray(e?.errors) && e.errors.some(databaseUnavailable)) return true; // AggregateError (several addresses)
-  return typeof e?.message === 'string' && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message);
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)
+  );
 }

@@ -10,7 +10,17 @@ import { cuAckOf, municipalityAckOf } from '../db/queries/update-answers';
 import { addRevocation, importContacts, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
 import { MAX_IMPORT_BYTES, parseContactCsv } from '../domain/contact-import';
 import type { Db } from '../db/schema';
-import { actorSchema, cuIdSchema, municipalContactsSchema, startCuSchema, type Actor, type CuDefinition, type LaunchRoundInput, type MunicipalContacts, type StartCu } from '../domain/cu';
+import {
+  actorSchema,
+  cuIdSchema,
+  municipalContactsSchema,
+  startCuSchema,
+  type Actor,
+  type CuDefinition,
+  type LaunchRoundInput,
+  type MunicipalContacts,
+  type StartCu,
+} from '../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalitiesOfRegion, type RegionCode } from '../domain/municipalities';
 import { overviewOf, type CuOverview } from '../domain/overview';
@@ -49,7 +59,9 @@ export class Udmeld {
   }
 
   municipalityHandle(cuId: string, code: string): WorkflowHandle {
-    return this.client.workflow.getHandle(municipalityWorkflowId(parseOrThrow(cuIdSchema, cuId), parseOrThrow(municipalityCodeSchema, code)));
+    return this.client.workflow.getHandle(
+      municipalityWorkflowId(parseOrThrow(cuIdSchema, cuId), parseOrThrow(municipalityCodeSchema, code)),
+    );
   }
 
   // ── Commands ────────────────────────────────────────────────────────────────────────────────
@@ -83,7 +95,13 @@ export class Udmeld {
     );
   }
 
-  municipalityUpdate<I>(cuId: string, code: string, update: UpdateDefinition<MunicipalityAck, [I]>, input: I, updateId?: string): Promise<MunicipalityAck> {
+  municipalityUpdate<I>(
+    cuId: string,
+    code: string,
+    update: UpdateDefinition<MunicipalityAck, [I]>,
+    input: I,
+    updateId?: string,
+  ): Promise<MunicipalityAck> {
     return this.command(
       'Kommunens indberetning',
       cuId,
@@ -108,23 +126,46 @@ export class Udmeld {
     const contacts = await this.contacts();
     const missing = municipalities.filter((code) => !contacts[code]);
     if (missing.length) {
-      throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })));
+      throw new UdmeldError(
+        'invalid_input',
+        'Kontaktregistret mangler kommuner',
+        missing.map((code) => ({ path: `contacts.${code}`, message: 'Kommunen mangler kontaktpersoner i kontaktregistret' })),
+      );
     }
-    const snapshot = Object.fromEntries(municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]));
+    const snapshot = Object.fromEntries(
+      municipalities.map((code) => [code, { contacts: contacts[code]!.contacts, directorEmail: contacts[code]!.directorEmail }]),
+    );
     const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[region!]];
     return this.cuUpdate(cuId, msg.launchRound, { ...launch, municipalities, contacts: snapshot, approvalChain }, updateId);
   }
 
   /** Opens a municipality again while the report is drafted: a late answer, or a correction of the one given. */
-  async reopenMunicipality(cuId: string, code: string, body: { deadline: string; reason: string }, by: Actor, updateId?: string): Promise<CuAck> {
+  async reopenMunicipality(
+    cuId: string,
+    code: string,
+    body: { deadline: string; reason: string },
+    by: Actor,
+    updateId?: string,
+  ): Promise<CuAck> {
     const m = (await this.status(cuId, { answers: false })).municipalities[parseOrThrow(municipalityCodeSchema, code)];
     if (!m) throw new UdmeldError('not_found', `Kommunen ${code} er ikke med i indberetningen`);
     const status = m.status === 'submitted' ? 'revision_requested' : 'invited';
-    return this.cuUpdate(cuId, msg.reopenMunicipality, { ...body, municipalityCode: m.code, status, answerVersion: m.answer?.version ?? 0, by }, updateId);
+    return this.cuUpdate(
+      cuId,
+      msg.reopenMunicipality,
+      { ...body, municipalityCode: m.code, status, answerVersion: m.answer?.version ?? 0, by },
+      updateId,
+    );
   }
 
   /** Replaces a municipality's contacts in a running round: new ones are invited, removed ones lose their links here. */
-  async changeRoundContacts(cuId: string, municipalityCode: string, contacts: MunicipalContacts, by: Actor, updateId?: string): Promise<CuAck> {
+  async changeRoundContacts(
+    cuId: string,
+    municipalityCode: string,
+    contacts: MunicipalContacts,
+    by: Actor,
+    updateId?: string,
+  ): Promise<CuAck> {
     const valid = parseOrThrow(municipalContactsSchema, contacts);
     const current = (await this.status(cuId, { answers: false })).round?.contacts[municipalityCode];
     if (!current) throw new UdmeldError('invalid_state', `${municipalityCode} er ikke med i en igangværende indberetning`);
@@ -136,10 +177,14 @@ export class Udmeld {
   }
 
   /** Fornyet behandling: a new round of a submitted CU, linked to it (its history is in the record). */
-  async startRenewedTreatment(cuId: string, request: { reason: string; issuedOn: IsoDate; nationalDeadline: IsoDate; by: Actor }): Promise<CuRecord> {
+  async startRenewedTreatment(
+    cuId: string,
+    request: { reason: string; issuedOn: IsoDate; nationalDeadline: IsoDate; by: Actor },
+  ): Promise<CuRecord> {
     const { reason, issuedOn, nationalDeadline, by } = parseOrThrow(renewalRequestSchema, request);
     const previous = await this.status(cuId);
-    if (previous.phase !== 'submitted') throw new UdmeldError('invalid_state', 'Fornyet behandling kan først begynde, når afrapporteringen er indsendt');
+    if (previous.phase !== 'submitted')
+      throw new UdmeldError('invalid_state', 'Fornyet behandling kan først begynde, når afrapporteringen er indsendt');
     const n = (previous.renewalOf?.history.length ?? 0) + 1;
     const cu: CuDefinition = { ...previous.cu, id: renewalCuId(previous.cu.id, n), issuedOn, nationalDeadline };
     return this.registerCu({ cu, by, renewalOf: { cuId: previous.cu.id, reason } });
@@ -163,7 +208,9 @@ export class Udmeld {
   }
 
   listCus(filter: { region?: string; status?: string } = {}): Promise<CuListItem[]> {
-    return this.read('Listen', () => listCus(this.db, { ...(filter.region ? { region: filter.region } : {}), ...(filter.status ? { phase: filter.status } : {}) }));
+    return this.read('Listen', () =>
+      listCus(this.db, { ...(filter.region ? { region: filter.region } : {}), ...(filter.status ? { phase: filter.status } : {}) }),
+    );
   }
 
   /**
@@ -172,7 +219,12 @@ export class Udmeld {
    */
   async overview(filter: { region?: string } = {}): Promise<CuOverview[]> {
     const now = Date.now();
-    const newest = await this.read('Overblikket', () => this.db.selectFrom('audit_event').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst());
+    const newest = await this.read('Overblikket', () =>
+      this.db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst(),
+    );
     const key = `${newest?.seq ?? 0}|${copenhagenDate(now)}|${filter.region ?? ''}`;
     const cached = this.overviews.get(filter.region ?? '');
     if (cached?.key === key) return cached.value;
@@ -191,7 +243,6 @@ export class Udmeld {
     return person ? events.filter((e) => actorKey(e.by) === person) : events;
   }
 
-
   // ── The register ────────────────────────────────────────────────────────────────────────────
 
   contacts(): Promise<Record<string, RegisteredContacts>> {
@@ -205,7 +256,8 @@ export class Udmeld {
   /** The contact register from a CSV file as secretariats keep it: every municipality in it, or none. */
   async importContacts(input: { csv: string; regionCode?: RegionCode; by: Actor }): Promise<{ municipalities: string[] }> {
     const by = parseOrThrow(actorSchema, input.by);
-    if (Buffer.byteLength(input.csv) > MAX_IMPORT_BYTES) throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'fil', message: `Højst ${MAX_IMPORT_BYTES / 1000} kB` }]);
+    if (Buffer.byteLength(input.csv) > MAX_IMPORT_BYTES)
+      throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'fil', message: `Højst ${MAX_IMPORT_BYTES / 1000} kB` }]);
     const { contacts, issues } = parseContactCsv(input.csv, input.regionCode);
     if (issues.length) throw new UdmeldError('invalid_input', 'Filen kunne ikke indlæses; intet er ændret', issues);
     return { municipalities: await this.read('Kontaktregistret', () => importContacts(this.db, contacts, by)) };
@@ -229,7 +281,13 @@ export class Udmeld {
    * after its workflow closed gets that answer (Temporal forgets an Update its workflow never
    * accepted, though its write reached the record, e.g. when a worker died in between).
    */
-  private async command<T>(what: string, cuId: string, code: string | undefined, fn: () => Promise<T>, answered?: () => Promise<T | undefined>): Promise<T> {
+  private async command<T>(
+    what: string,
+    cuId: string,
+    code: string | undefined,
+    fn: () => Promise<T>,
+    answered?: () => Promise<T | undefined>,
+  ): Promise<T> {
     try {
       return await this.client.withDeadline(Date.now() + this.callTimeoutMs, fn);
     } catch (err) {
@@ -249,8 +307,18 @@ export class Udmeld {
 
   /** What the record says of a workflow Temporal no longer has: closed (and deleted), not yet started, or unknown. */
   private async recorded(cuId: string, code?: string): Promise<'closed' | 'open' | undefined> {
-    if (!code) return (await this.read('', () => this.db.selectFrom('cu').select('id').where('id', '=', cuId).executeTakeFirst())) ? 'closed' : undefined;
-    const row = await this.read('', () => this.db.selectFrom('municipality').select('closed').where('cu_id', '=', cuId).where('code', '=', parseOrThrow(municipalityCodeSchema, code)).executeTakeFirst());
+    if (!code)
+      return (await this.read('', () => this.db.selectFrom('cu').select('id').where('id', '=', cuId).executeTakeFirst()))
+        ? 'closed'
+        : undefined;
+    const row = await this.read('', () =>
+      this.db
+        .selectFrom('municipality')
+        .select('closed')
+        .where('cu_id', '=', cuId)
+        .where('code', '=', parseOrThrow(municipalityCodeSchema, code))
+        .executeTakeFirst(),
+    );
     return row ? (row.closed ? 'closed' : 'open') : undefined;
   }
 

@@ -20,10 +20,18 @@ const envSchema = z.object({
   TEMPORAL_TLS_CA_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string').optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
-  SMTP_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  SMTP_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('udmeld <udmeld@udmeld.local>'),
   DATA_DIR: z.string().default('data'),
   HOST: z.string().default('127.0.0.1'),
@@ -36,23 +44,61 @@ const envSchema = z.object({
   SIGNING_KEYS: z.string().min(1).optional(),
   PAYLOAD_KEYS: z.string().min(1).optional(),
   CODEC_CORS_ORIGINS: z.string().default('http://localhost:8233,http://localhost:8080'),
-  OIDC_ISSUER: z.url().optional().or(z.literal('').transform(() => undefined)),
-  OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
-  OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_ISSUER: z
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  OIDC_CLIENT_SECRET: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   OIDC_SCOPES: z.string().default('openid profile email'),
-  OIDC_PROVIDER_NAME: z.string().min(1).max(80).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_PROVIDER_NAME: z
+    .string()
+    .min(1)
+    .max(80)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
   OIDC_SECRETARIAT_VALUES: z.string().default('udmeld-sekretariat'),
   OIDC_DIRECTOR_VALUES: z.string().default('udmeld-direktoer'),
-  OIDC_ORGANISATION_CLAIM: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_ORGANISATION_CLAIM: z
+    .string()
+    .min(1)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   OIDC_ORGANISATIONS: z.string().default(''),
-  OIDC_PROMPT: z.enum(['login', 'select_account', 'consent', 'none']).optional().or(z.literal('').transform(() => undefined)),
+  OIDC_PROMPT: z
+    .enum(['login', 'select_account', 'consent', 'none'])
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOCAL_IDP: z.enum(['auto', 'true', 'false']).default('auto'),
-  LINK_SIGN_IN_ROLES: z.string().regex(/^((municipality|director|region)(,(municipality|director|region))*)?$/, 'a comma-separated list of municipality, director and region').default(''),
-  BREAK_GLASS_CREDENTIAL: z.string().min(24, 'at least 24 characters').optional().or(z.literal('').transform(() => undefined)),
+  LINK_SIGN_IN_ROLES: z
+    .string()
+    .regex(
+      /^((municipality|director|region)(,(municipality|director|region))*)?$/,
+      'a comma-separated list of municipality, director and region',
+    )
+    .default(''),
+  BREAK_GLASS_CREDENTIAL: z
+    .string()
+    .min(24, 'at least 24 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(60),
   DIRECTOR_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(100),
@@ -87,7 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     retentionDays: e.TEMPORAL_RETENTION_DAYS,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR, threshold: e.SMALL_NUMBER_THRESHOLD },
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
-    worker: { maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS, stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS, bundlePath: e.WORKFLOW_BUNDLE_PATH },
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS,
+      bundlePath: e.WORKFLOW_BUNDLE_PATH,
+    },
     dataDir: e.DATA_DIR,
     http: { host: e.HOST, port: e.PORT, publicUrl },
     auth: {
@@ -100,7 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
     payloadKeys: e.PAYLOAD_KEYS ? parsePayloadKeys(e.PAYLOAD_KEYS) : undefined,
-    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     addresses: {
       secretariat: e.SECRETARIAT_EMAIL,
       forum: e.FORUM_EMAIL,
@@ -111,7 +163,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 type Env = z.output<typeof envSchema>;
-const list = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** The identity provider: the configured one, the embedded one on a local machine, or none. */
 function oidcOf(e: Env, publicUrl: string) {
@@ -136,7 +192,13 @@ function oidcOf(e: Env, publicUrl: string) {
   }
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(new URL(publicUrl).hostname);
   if (e.LOCAL_IDP === 'true' || (e.LOCAL_IDP === 'auto' && local)) {
-    return { kind: 'local' as const, scopes: 'openid profile email', providerName: 'udmelds lokale testlogin', prompt: 'login' as const, mapping };
+    return {
+      kind: 'local' as const,
+      scopes: 'openid profile email',
+      providerName: 'udmelds lokale testlogin',
+      prompt: 'login' as const,
+      mapping,
+    };
   }
   return undefined;
 }
@@ -161,7 +223,9 @@ export function temporalConnectionOptions(t: Config['temporal']): Pick<NativeCon
 
 /** The record: DATABASE_URL, or the embedded PostgreSQL kept under DATA_DIR. */
 export function databaseOptions(config: Config): DatabaseOptions {
-  return config.database.url ? { url: config.database.url, poolSize: config.database.poolSize } : { dataDir: embeddedDataDir(config.dataDir) };
+  return config.database.url
+    ? { url: config.database.url, poolSize: config.database.poolSize }
+    : { dataDir: embeddedDataDir(config.dataDir) };
 }
 
 /** The worker and the API sign and check access links; both refuse to start without keys. */

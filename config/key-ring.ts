@@ -7,7 +7,10 @@ export interface KeyRing {
 
 export function parseKeyRing(spec: string, name: string, bytes: { min: number; max: number }): KeyRing {
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kid, secret] = part.split(':');
     const key = Buffer.from(secret ?? '', 'base64');
     if (!kid || !/^[A-Za-z0-9_-]{1,32}$/.test(kid) || !secret) throw new Error(`${name}: expected "kid:base64secret[,kid:base64secret]"`);

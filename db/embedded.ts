@@ -14,15 +14,20 @@ export async function openEmbedded(dataDir: string | undefined): Promise<{ pool:
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: EMBEDDED_PARSERS });
   let queue: Promise<void> = Promise.resolve();
 
-  const client = (release: () => void): PostgresPoolClient => ({
-    async query<R>(sql: string | object, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
-      if (typeof sql !== 'string') throw new Error('The embedded database does not stream');
-      // Statements without parameters may be several (migrations): the simple protocol runs them all.
-      const result = parameters?.length ? await pglite.query<R>(sql, [...parameters]) : (await pglite.exec(sql)).at(-1)!;
-      return { command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'], rowCount: result.rowCount ?? result.affectedRows ?? 0, rows: result.rows as R[] };
-    },
-    release,
-  }) as PostgresPoolClient;
+  const client = (release: () => void): PostgresPoolClient =>
+    ({
+      async query<R>(sql: string | object, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+        if (typeof sql !== 'string') throw new Error('The embedded database does not stream');
+        // Statements without parameters may be several (migrations): the simple protocol runs them all.
+        const result = parameters?.length ? await pglite.query<R>(sql, [...parameters]) : (await pglite.exec(sql)).at(-1)!;
+        return {
+          command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'],
+          rowCount: result.rowCount ?? result.affectedRows ?? 0,
+          rows: result.rows as R[],
+        };
+      },
+      release,
+    }) as PostgresPoolClient;
 
   const pool: PostgresPool = {
     options: {},

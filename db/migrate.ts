@@ -8,7 +8,9 @@ const MIGRATIONS = new URL('./migrations/', import.meta.url);
 const LOCK = 0x75646d656c64; // "udmeld"
 
 export function migrationFiles(): string[] {
-  return readdirSync(MIGRATIONS).filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  return readdirSync(MIGRATIONS)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
 }
 
 /** Returns the migrations it applied; `upTo` stops after that one (the schema an earlier version left). */
@@ -16,7 +18,9 @@ export async function migrate(db: Db, upTo?: string): Promise<string[]> {
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${LOCK})`.execute(conn);
     try {
-      await sql`create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())`.execute(conn);
+      await sql`create table if not exists schema_migration (name text primary key, applied_at timestamptz not null default now())`.execute(
+        conn,
+      );
       const done = new Set((await sql<{ name: string }>`select name from schema_migration`.execute(conn)).rows.map((r) => r.name));
       const applied: string[] = [];
       for (const file of migrationFiles().filter((f) => !done.has(f) && (!upTo || f <= upTo))) {

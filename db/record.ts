@@ -47,7 +47,13 @@ export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResu
 }
 
 async function roundSettled(tx: Tx, cuId: string): Promise<boolean> {
-  const open = await tx.selectFrom('municipality').select('code').where('cu_id', '=', cuId).where('status', 'not in', [...SETTLED]).limit(1).executeTakeFirst();
+  const open = await tx
+    .selectFrom('municipality')
+    .select('code')
+    .where('cu_id', '=', cuId)
+    .where('status', 'not in', [...SETTLED])
+    .limit(1)
+    .executeTakeFirst();
   return open === undefined;
 }
 
@@ -70,9 +76,17 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
           })
           .execute();
       } else {
-        await tx.updateTable('cu').set({ version: fact.version, region_code: fact.definition.regionCode }).where('id', '=', cuId).where('version', '<', fact.version).execute();
+        await tx
+          .updateTable('cu')
+          .set({ version: fact.version, region_code: fact.definition.regionCode })
+          .where('id', '=', cuId)
+          .where('version', '<', fact.version)
+          .execute();
       }
-      await tx.insertInto('cu_version').values({ cu_id: cuId, version: fact.version, definition: json(fact.definition), created_at: at, created_by: json(by) }).execute();
+      await tx
+        .insertInto('cu_version')
+        .values({ cu_id: cuId, version: fact.version, definition: json(fact.definition), created_at: at, created_by: json(by) })
+        .execute();
       return;
     }
     case 'phase':
@@ -94,11 +108,27 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
         .execute();
       await tx
         .insertInto('round_contact')
-        .values(Object.entries(fact.contacts).map(([code, c]) => ({ cu_id: cuId, municipality_code: code, contacts: json(c.contacts), director_email: c.directorEmail })))
+        .values(
+          Object.entries(fact.contacts).map(([code, c]) => ({
+            cu_id: cuId,
+            municipality_code: code,
+            contacts: json(c.contacts),
+            director_email: c.directorEmail,
+          })),
+        )
         .execute();
       await tx
         .insertInto('municipality')
-        .values(fact.municipalities.map((m) => ({ cu_id: cuId, code: m.code, status: 'invited', deadline: m.deadline, deadline_set_at: at, hard_stop_at: m.hardStopAt })))
+        .values(
+          fact.municipalities.map((m) => ({
+            cu_id: cuId,
+            code: m.code,
+            status: 'invited',
+            deadline: m.deadline,
+            deadline_set_at: at,
+            hard_stop_at: m.hardStopAt,
+          })),
+        )
         .execute();
       return;
     }
@@ -106,7 +136,15 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       const s = fact.snapshot;
       await tx
         .updateTable('municipality')
-        .set({ status: s.status, deadline: s.deadline, deadline_set_at: s.deadlineSetAt, hard_stop_at: s.hardStopAt, answer_version: s.answerVersion, closed: s.closed, seq })
+        .set({
+          status: s.status,
+          deadline: s.deadline,
+          deadline_set_at: s.deadlineSetAt,
+          hard_stop_at: s.hardStopAt,
+          answer_version: s.answerVersion,
+          closed: s.closed,
+          seq,
+        })
         .where('cu_id', '=', cuId)
         .where('code', '=', entry.municipalityCode!)
         .where('seq', '<', seq)
@@ -116,7 +154,14 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
     case 'answer':
       await tx
         .insertInto('answer')
-        .values({ cu_id: cuId, code: entry.municipalityCode!, version: fact.version, values: json(fact.values), submitted_at: at, submitted_by: json(by) })
+        .values({
+          cu_id: cuId,
+          code: entry.municipalityCode!,
+          version: fact.version,
+          values: json(fact.values),
+          submitted_at: at,
+          submitted_by: json(by),
+        })
         .onConflict((oc) => oc.columns(['cu_id', 'code', 'version']).doNothing())
         .execute();
       return;
@@ -138,7 +183,12 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       await aggregate(tx, cuId, at, by, fact.reason);
       return;
     case 'report_summaries': {
-      const current = await tx.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirstOrThrow();
+      const current = await tx
+        .selectFrom('report_edition')
+        .selectAll()
+        .where('cu_id', '=', cuId)
+        .orderBy('edition', 'desc')
+        .executeTakeFirstOrThrow();
       await tx
         .insertInto('report_edition')
         .values({
@@ -154,7 +204,11 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       return;
     }
     case 'decision': {
-      const edition = await tx.selectFrom('report_edition').select(sql<number>`max(edition)`.as('edition')).where('cu_id', '=', cuId).executeTakeFirst();
+      const edition = await tx
+        .selectFrom('report_edition')
+        .select(sql<number>`max(edition)`.as('edition'))
+        .where('cu_id', '=', cuId)
+        .executeTakeFirst();
       await tx
         .insertInto('decision')
         .values({
@@ -177,7 +231,15 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       for (const c of fact.councils) {
         await tx
           .insertInto('council')
-          .values({ cu_id: cuId, council: c.council, name: c.name, deadline: c.deadline, deadline_set_at: c.deadlineSetAt, status: c.status, seq })
+          .values({
+            cu_id: cuId,
+            council: c.council,
+            name: c.name,
+            deadline: c.deadline,
+            deadline_set_at: c.deadlineSetAt,
+            status: c.status,
+            seq,
+          })
           .onConflict((oc) =>
             oc
               .columns(['cu_id', 'council'])
@@ -188,11 +250,22 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       }
       return;
     case 'submission': {
-      const edition = await tx.selectFrom('report_edition').select(sql<number>`max(edition)`.as('edition')).where('cu_id', '=', cuId).executeTakeFirstOrThrow();
+      const edition = await tx
+        .selectFrom('report_edition')
+        .select(sql<number>`max(edition)`.as('edition'))
+        .where('cu_id', '=', cuId)
+        .executeTakeFirstOrThrow();
       const round = await tx.selectFrom('round').select('addresses').where('cu_id', '=', cuId).executeTakeFirstOrThrow();
       await tx
         .insertInto('submission')
-        .values({ cu_id: cuId, submitted_at: at, message_id: fact.messageId, recipient: round.addresses.nationalBoard, submitted_by: json(by), report_edition: edition.edition })
+        .values({
+          cu_id: cuId,
+          submitted_at: at,
+          message_id: fact.messageId,
+          recipient: round.addresses.nationalBoard,
+          submitted_by: json(by),
+          report_edition: edition.edition,
+        })
         .execute();
       return;
     }
@@ -215,22 +288,42 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
       for (const person of people) {
         await tx
           .insertInto('link_revocation')
-          .values({ cu_id: cuId, municipality_code: fact.municipalityCode, person_id: person.id, reason: 'Ikke længere kontaktperson i denne indberetning', before_epoch: before, at, revoked_by: json(by) })
+          .values({
+            cu_id: cuId,
+            municipality_code: fact.municipalityCode,
+            person_id: person.id,
+            reason: 'Ikke længere kontaktperson i denne indberetning',
+            before_epoch: before,
+            at,
+            revoked_by: json(by),
+          })
           .execute();
       }
       return;
     }
     case 'links_revoked':
-      await tx.insertInto('link_revocation').values({ cu_id: cuId, reason: fact.reason, before_epoch: Math.floor(Date.parse(at) / 1000), at, revoked_by: json(by) }).execute();
+      await tx
+        .insertInto('link_revocation')
+        .values({ cu_id: cuId, reason: fact.reason, before_epoch: Math.floor(Date.parse(at) / 1000), at, revoked_by: json(by) })
+        .execute();
       return;
     case 'round_deadline':
       await tx.updateTable('round').set({ deadline: fact.deadline }).where('cu_id', '=', cuId).execute();
       return;
     case 'national_deadline': {
       // A new version of the definition with only the national deadline changed: the round keeps the version it asked.
-      const current = await tx.selectFrom('cu_version').select('definition').where('cu_id', '=', cuId).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
+      const current = await tx
+        .selectFrom('cu_version')
+        .select('definition')
+        .where('cu_id', '=', cuId)
+        .orderBy('version', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       const definition = { ...current.definition, nationalDeadline: fact.nationalDeadline };
-      await tx.insertInto('cu_version').values({ cu_id: cuId, version: fact.version, definition: json(definition), created_at: at, created_by: json(by) }).execute();
+      await tx
+        .insertInto('cu_version')
+        .values({ cu_id: cuId, version: fact.version, definition: json(definition), created_at: at, created_by: json(by) })
+        .execute();
       await tx.updateTable('cu').set({ version: fact.version }).where('id', '=', cuId).where('version', '<', fact.version).execute();
       return;
     }
@@ -242,13 +335,17 @@ async function aggregate(tx: Tx, cuId: string, at: string, by: Actor, reason: st
   await tx.updateTable('municipality').set({ closed: true }).where('cu_id', '=', cuId).execute();
   const round = await tx
     .selectFrom('round')
-    .innerJoin('cu_version', (join) => join.onRef('cu_version.cu_id', '=', 'round.cu_id').onRef('cu_version.version', '=', 'round.cu_version'))
+    .innerJoin('cu_version', (join) =>
+      join.onRef('cu_version.cu_id', '=', 'round.cu_id').onRef('cu_version.version', '=', 'round.cu_version'),
+    )
     .select('cu_version.definition')
     .where('round.cu_id', '=', cuId)
     .executeTakeFirstOrThrow();
   const rows = await tx
     .selectFrom('municipality as m')
-    .leftJoin('answer as a', (join) => join.onRef('a.cu_id', '=', 'm.cu_id').onRef('a.code', '=', 'm.code').onRef('a.version', '=', 'm.answer_version'))
+    .leftJoin('answer as a', (join) =>
+      join.onRef('a.cu_id', '=', 'm.cu_id').onRef('a.code', '=', 'm.code').onRef('a.version', '=', 'm.answer_version'),
+    )
     .select(['m.code', 'm.status', 'a.values', 'a.submitted_at'])
     .where('m.cu_id', '=', cuId)
     .execute();
@@ -259,7 +356,12 @@ async function aggregate(tx: Tx, cuId: string, at: string, by: Actor, reason: st
     ...(r.values && r.submitted_at ? { answer: { values: r.values, submittedAt: r.submitted_at } } : {}),
   }));
   const { summaries, edited: _, ...data } = aggregateReport(round.definition.questionnaire, inputs, at);
-  const previous = await tx.selectFrom('report_edition').select(['edition', 'summaries']).where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst();
+  const previous = await tx
+    .selectFrom('report_edition')
+    .select(['edition', 'summaries'])
+    .where('cu_id', '=', cuId)
+    .orderBy('edition', 'desc')
+    .executeTakeFirst();
   await tx
     .insertInto('report_edition')
     .values({
@@ -275,7 +377,12 @@ async function aggregate(tx: Tx, cuId: string, at: string, by: Actor, reason: st
 }
 
 async function currentReport(tx: Tx, cuId: string): Promise<NonNullable<RecordResult['report']>> {
-  const current = await tx.selectFrom('report_edition').select(['edition', 'data']).where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirstOrThrow();
+  const current = await tx
+    .selectFrom('report_edition')
+    .select(['edition', 'data'])
+    .where('cu_id', '=', cuId)
+    .orderBy('edition', 'desc')
+    .executeTakeFirstOrThrow();
   const total = current.data.municipalities.length;
   return { edition: current.edition, answered: total - current.data.notAnswered.length, total };
 }

@@ -8,7 +8,8 @@ export function answerValuesSchema(questionnaire: Questionnaire, complete: boole
   return z.unknown().transform((input, ctx) => {
     const checked = checkAnswer(questionnaire, input, complete);
     if (checked.ok) return checked.value;
-    for (const issue of checked.issues) ctx.addIssue({ code: 'custom', path: issue.path ? issue.path.split('.') : [], message: issue.message });
+    for (const issue of checked.issues)
+      ctx.addIssue({ code: 'custom', path: issue.path ? issue.path.split('.') : [], message: issue.message });
     return z.NEVER;
   });
 }

@@ -27,8 +27,14 @@ export type AnswerValues = Record<string, AnswerValue>;
 export const MAX_SERVICE_ROWS = 200;
 const SERVICE_FIELDS = ['offer', 'provider', 'providerName', 'legalBasis', 'places'] as const;
 
-function count(c: Checker, value: unknown, path: string, messages: { notInteger: string; negative: string; max: number; tooLarge: string }): number | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return c.fail(path, value === undefined ? 'Feltet skal udfyldes' : 'Skal være et tal');
+function count(
+  c: Checker,
+  value: unknown,
+  path: string,
+  messages: { notInteger: string; negative: string; max: number; tooLarge: string },
+): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    return c.fail(path, value === undefined ? 'Feltet skal udfyldes' : 'Skal være et tal');
   const before = c.issues.length;
   if (!Number.isInteger(value)) c.fail(path, messages.notInteger);
   if (value < 0) c.fail(path, messages.negative);
@@ -40,10 +46,20 @@ function serviceRow(c: Checker, value: unknown, path: string): ServiceRow | unde
   const o = c.object(value, path, SERVICE_FIELDS);
   if (!o) return undefined;
   const offer = c.text(o.offer, at(path, 'offer'), { min: 1, max: 200, minMessage: 'Angiv tilbuddets navn' });
-  const provider = c.oneOf(o.provider, at(path, 'provider'), PROVIDERS, 'Leverandørtypen skal være egen_kommune, anden_kommune, region eller privat');
+  const provider = c.oneOf(
+    o.provider,
+    at(path, 'provider'),
+    PROVIDERS,
+    'Leverandørtypen skal være egen_kommune, anden_kommune, region eller privat',
+  );
   const providerName = o.providerName === undefined ? undefined : c.text(o.providerName, at(path, 'providerName'), { max: 200 });
   const legalBasis = c.text(o.legalBasis, at(path, 'legalBasis'), { min: 1, max: 100, minMessage: 'Angiv lovgrundlag, fx SEL § 107' });
-  const places = count(c, o.places, at(path, 'places'), { notInteger: 'Antal pladser skal være et helt tal', negative: 'Antal pladser kan ikke være negativt', max: 100_000, tooLarge: 'Højst 100.000 pladser' });
+  const places = count(c, o.places, at(path, 'places'), {
+    notInteger: 'Antal pladser skal være et helt tal',
+    negative: 'Antal pladser kan ikke være negativt',
+    max: 100_000,
+    tooLarge: 'Højst 100.000 pladser',
+  });
   if (offer === undefined || !provider || legalBasis === undefined || places === undefined) return undefined;
   return { offer, provider, ...(providerName !== undefined ? { providerName } : {}), legalBasis, places };
 }
@@ -51,7 +67,12 @@ function serviceRow(c: Checker, value: unknown, path: string): ServiceRow | unde
 function answerValue(c: Checker, question: Question, value: unknown, path: string, needed: boolean): AnswerValue | undefined {
   switch (question.kind) {
     case 'number':
-      return count(c, value, path, { notInteger: 'Skal være et helt tal', negative: 'Antallet kan ikke være negativt', max: 1_000_000, tooLarge: 'Antallet er urealistisk stort' });
+      return count(c, value, path, {
+        notInteger: 'Skal være et helt tal',
+        negative: 'Antallet kan ikke være negativt',
+        max: 1_000_000,
+        tooLarge: 'Antallet er urealistisk stort',
+      });
     case 'text': {
       const text = c.text(value, path, { max: question.maxLength, multiline: true });
       return text === '' && needed ? c.fail(path, 'Feltet skal udfyldes') : text;
@@ -73,7 +94,12 @@ function answerValue(c: Checker, question: Question, value: unknown, path: strin
 export function checkAnswer(questionnaire: Questionnaire, input: unknown, complete: boolean, path = ''): Checked<AnswerValues> {
   const c = new Checker();
   const questions = questionnaire.themes.flatMap((t) => t.questions);
-  const given = c.object(input, path, questions.map((q) => q.id), 'Skal være et objekt med svar');
+  const given = c.object(
+    input,
+    path,
+    questions.map((q) => q.id),
+    'Skal være et objekt med svar',
+  );
   const values: AnswerValues = {};
   if (given) {
     for (const question of questions) {

@@ -5,8 +5,18 @@
 import type { RegionCode } from './municipalities';
 
 export const APPROVAL_STEPS = {
-  fu: { name: 'Forretningsudvalget', genitive: 'Forretningsudvalgets', phase: 'Til forberedelse i Forretningsudvalget', does: 'forbereder indstillingen' },
-  forum: { name: 'Socialdirektørforum', genitive: 'Socialdirektørforums', phase: 'Til godkendelse i Socialdirektørforum', does: 'godkender eller sender retur' },
+  fu: {
+    name: 'Forretningsudvalget',
+    genitive: 'Forretningsudvalgets',
+    phase: 'Til forberedelse i Forretningsudvalget',
+    does: 'forbereder indstillingen',
+  },
+  forum: {
+    name: 'Socialdirektørforum',
+    genitive: 'Socialdirektørforums',
+    phase: 'Til godkendelse i Socialdirektørforum',
+    does: 'godkender eller sender retur',
+  },
   k22: { name: 'K22', genitive: 'K22’s', phase: 'Til behandling i K22 (kommunaldirektørerne)', does: 'behandler indstillingen' },
   kkr: { name: 'KKR', genitive: 'KKR’s', phase: 'Til behandling i KKR', does: 'træffer beslutning' },
 } as const;
@@ -46,4 +56,9 @@ export const STEP_DECISIONS = { approved: 'Godkendt – videre', returned: 'Send
 export type StepDecision = keyof typeof STEP_DECISIONS;
 
 /** Who is asked for each step's decision and reminded while it waits. */
-export const STEP_AUDIENCE: Record<ApprovalStep, 'forum' | 'secretariat'> = { fu: 'forum', forum: 'forum', k22: 'secretariat', kkr: 'secretariat' };
+export const STEP_AUDIENCE: Record<ApprovalStep, 'forum' | 'secretariat'> = {
+  fu: 'forum',
+  forum: 'forum',
+  k22: 'secretariat',
+  kkr: 'secretariat',
+};

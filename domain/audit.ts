@@ -5,7 +5,10 @@ import { municipalityCodeSchema, z } from './zod';
 
 export const auditFilterSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema.optional(),
-  kind: z.string().regex(/^[a-z_:]{1,40}$/, 'en hændelsestype, fx answer_submitted').optional(),
+  kind: z
+    .string()
+    .regex(/^[a-z_:]{1,40}$/, 'en hændelsestype, fx answer_submitted')
+    .optional(),
   person: z.string().regex(ACTOR_KEY, 'en persons id (p_…), key-<nøgle-id>, system eller role-<rolle>').optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;

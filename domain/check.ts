@@ -36,7 +36,8 @@ export class Checker {
   object(value: unknown, path: string, known: readonly string[], message = 'Skal være et objekt'): Record<string, unknown> | undefined {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return this.fail(path, message);
     const unknown = Object.keys(value).filter((k) => !known.includes(k));
-    if (unknown.length) this.fail(path, `${unknown.length > 1 ? 'Ukendte nøgler' : 'Ukendt nøgle'}: ${unknown.map((k) => `"${k}"`).join(', ')}`);
+    if (unknown.length)
+      this.fail(path, `${unknown.length > 1 ? 'Ukendte nøgler' : 'Ukendt nøgle'}: ${unknown.map((k) => `"${k}"`).join(', ')}`);
     return value as Record<string, unknown>;
   }
 
@@ -54,7 +55,8 @@ export class Checker {
   }
 
   isoDate(value: unknown, path: string): IsoDate | undefined {
-    if (typeof value !== 'string' || !ISO_DATE.test(value)) return this.fail(path, value === undefined ? 'Feltet skal udfyldes' : DATE_FORMAT);
+    if (typeof value !== 'string' || !ISO_DATE.test(value))
+      return this.fail(path, value === undefined ? 'Feltet skal udfyldes' : DATE_FORMAT);
     return isValidDate(value) ? value : this.fail(path, NO_SUCH_DATE);
   }
 
@@ -81,7 +83,14 @@ export class Checker {
     const subject = o.subject === undefined ? undefined : this.text(o.subject, at(path, 'subject'), { min: 1, max: 255 });
     const keyId = this.optionalPattern(o.keyId, at(path, 'keyId'), KEY_ID);
     if (role === undefined || name === undefined) return undefined;
-    return { role, name, ...(email ? { email } : {}), ...(personId ? { personId } : {}), ...(subject ? { subject } : {}), ...(keyId ? { keyId } : {}) };
+    return {
+      role,
+      name,
+      ...(email ? { email } : {}),
+      ...(personId ? { personId } : {}),
+      ...(subject ? { subject } : {}),
+      ...(keyId ? { keyId } : {}),
+    };
   }
 
   private optionalPattern(value: unknown, path: string, pattern: RegExp): string | undefined {

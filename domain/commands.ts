@@ -21,7 +21,9 @@ export const excuseBody = z.strictObject({ reason: comment });
 export const excuseSchema = excuseBody.extend(by);
 export const byOnlySchema = z.strictObject(by);
 
-export const editReportBody = z.strictObject({ summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), prose(z.string().trim().max(20_000))) });
+export const editReportBody = z.strictObject({
+  summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), prose(z.string().trim().max(20_000))),
+});
 export const editReportSchema = editReportBody.extend(by);
 
 // Refined schemas are written twice (a refinement does not carry over to an extended schema).
@@ -40,10 +42,13 @@ const kkrDecisionFields = {
   remarks,
   councilDeadline: isoDateSchema.optional(),
 };
-const deadlineUnlessRejected = (d: { decision: string; councilDeadline?: string }) => d.decision === 'rejected' || d.councilDeadline !== undefined;
+const deadlineUnlessRejected = (d: { decision: string; councilDeadline?: string }) =>
+  d.decision === 'rejected' || d.councilDeadline !== undefined;
 const deadlineUnlessRejectedIssue = { path: ['councilDeadline'], message: 'Angiv fristen for den politiske behandling' };
 export const kkrDecisionBody = z.strictObject(kkrDecisionFields).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
-export const kkrDecisionSchema = z.strictObject({ ...kkrDecisionFields, ...by }).refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
+export const kkrDecisionSchema = z
+  .strictObject({ ...kkrDecisionFields, ...by })
+  .refine(deadlineUnlessRejected, deadlineUnlessRejectedIssue);
 
 // A decision of a step of the approval chain without a command of its own (FU, K22).
 const stepDecisionFields = {
@@ -56,7 +61,9 @@ const stepDecisionFields = {
 const remarksWhenReturned = (d: { decision: string; remarks: string }) => d.decision === 'approved' || d.remarks.length > 0;
 const remarksWhenReturnedIssue = { path: ['remarks'], message: 'Skriv hvorfor rapporten sendes retur' };
 export const stepDecisionBody = z.strictObject(stepDecisionFields).refine(remarksWhenReturned, remarksWhenReturnedIssue);
-export const stepDecisionSchema = z.strictObject({ ...stepDecisionFields, step: z.enum(GENERIC_STEPS), ...by }).refine(remarksWhenReturned, remarksWhenReturnedIssue);
+export const stepDecisionSchema = z
+  .strictObject({ ...stepDecisionFields, step: z.enum(GENERIC_STEPS), ...by })
+  .refine(remarksWhenReturned, remarksWhenReturnedIssue);
 
 export const editCuSchema = z.strictObject({ cu: cuDefinitionSchema, ...by });
 
@@ -83,7 +90,13 @@ export const moveNationalDeadlineSchema = moveNationalDeadlineBody.extend(by);
 
 /** A municipality's contacts replaced mid-round; `added` get the invitation, `removed` lose their links here. */
 const addresses = z.array(z.email().max(254).toLowerCase()).max(10);
-export const changeRoundContactsSchema = z.strictObject({ municipalityCode: municipalityCodeSchema, contacts: municipalContactsSchema, added: addresses, removed: addresses, ...by });
+export const changeRoundContactsSchema = z.strictObject({
+  municipalityCode: municipalityCodeSchema,
+  contacts: municipalContactsSchema,
+  added: addresses,
+  removed: addresses,
+  ...by,
+});
 
 /** A municipality opened again after the round closed, for a late answer or a correction, before approval. */
 export const reopenMunicipalityBody = z.strictObject({ deadline: isoDateSchema, reason });

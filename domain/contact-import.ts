@@ -14,7 +14,15 @@ const COLUMNS = {
   municipality: ['kommune', 'kommunenavn', 'municipality'],
   name: ['navn', 'kontaktperson', 'kontaktpersonens navn', 'name', 'contact'],
   email: ['e-mail', 'email', 'mail', 'kontaktpersonens e-mail', 'e-mailadresse'],
-  directorEmail: ['socialdirektør', 'socialdirektørens e-mail', 'direktør', 'direktørens e-mail', 'direktør e-mail', 'director email', 'directoremail'],
+  directorEmail: [
+    'socialdirektør',
+    'socialdirektørens e-mail',
+    'direktør',
+    'direktørens e-mail',
+    'direktør e-mail',
+    'director email',
+    'directoremail',
+  ],
 } as const;
 type Column = keyof typeof COLUMNS;
 
@@ -32,7 +40,9 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
   if (headerLine < 0) return { contacts: {}, issues: [{ path: 'fil', message: 'Filen er tom' }] };
   const delimiter = (lines[headerLine]!.match(/;/g)?.length ?? 0) >= (lines[headerLine]!.match(/,/g)?.length ?? 0) ? ';' : ',';
   const header = splitRow(lines[headerLine]!, delimiter).map((h) => h.trim().toLowerCase());
-  const index = Object.fromEntries(Object.entries(COLUMNS).map(([column, names]) => [column, header.findIndex((h) => (names as readonly string[]).includes(h))])) as Record<Column, number>;
+  const index = Object.fromEntries(
+    Object.entries(COLUMNS).map(([column, names]) => [column, header.findIndex((h) => (names as readonly string[]).includes(h))]),
+  ) as Record<Column, number>;
   if (index.code < 0 && index.municipality < 0) problem(headerLine + 1, 'mangler en kolonne "Kommunekode" eller "Kommune"');
   if (index.name < 0) problem(headerLine + 1, 'mangler en kolonne "Navn"');
   if (index.email < 0) problem(headerLine + 1, 'mangler en kolonne "E-mail"');
@@ -59,7 +69,8 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
     if (cell('name') || cell('email')) entry.contacts.push({ name: cell('name'), email: cell('email') });
     const director = cell('directorEmail');
     if (director) {
-      if (entry.directorEmail && entry.directorEmail.toLowerCase() !== director.toLowerCase()) problem(i + 1, `${m.name} har to forskellige socialdirektører`);
+      if (entry.directorEmail && entry.directorEmail.toLowerCase() !== director.toLowerCase())
+        problem(i + 1, `${m.name} har to forskellige socialdirektører`);
       entry.directorEmail = director;
     }
   }
@@ -69,14 +80,17 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
   for (const [code, entry] of found) {
     const result = municipalContactsSchema.safeParse({ contacts: entry.contacts, directorEmail: entry.directorEmail ?? '' });
     if (result.success) contacts[code] = result.data;
-    else for (const issue of result.error.issues) problem(entry.line, `${MUNICIPALITIES.find((x) => x.code === code)!.name}: ${describePath(issue.path)}${issue.message}`);
+    else
+      for (const issue of result.error.issues)
+        problem(entry.line, `${MUNICIPALITIES.find((x) => x.code === code)!.name}: ${describePath(issue.path)}${issue.message}`);
   }
   return { contacts, issues };
 }
 
 function describePath(path: PropertyKey[]): string {
   if (path[0] === 'directorEmail') return 'socialdirektørens e-mail: ';
-  if (path[0] === 'contacts' && typeof path[1] === 'number') return `kontaktperson ${path[1] + 1}${path[2] === 'email' ? ', e-mail' : path[2] === 'name' ? ', navn' : ''}: `;
+  if (path[0] === 'contacts' && typeof path[1] === 'number')
+    return `kontaktperson ${path[1] + 1}${path[2] === 'email' ? ', e-mail' : path[2] === 'name' ? ', navn' : ''}: `;
   return '';
 }
 
@@ -88,11 +102,11 @@ function splitRow(line: string, delimiter: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') (current += '"'), i++;
+      if (ch === '"' && line[i + 1] === '"') ((current += '"'), i++);
       else if (ch === '"') quoted = false;
       else current += ch;
     } else if (ch === '"' && current.trim() === '') quoted = true;
-    else if (ch === delimiter) cells.push(current), (current = '');
+    else if (ch === delimiter) (cells.push(current), (current = ''));
     else current += ch;
   }
   cells.push(current);

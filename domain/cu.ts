@@ -29,7 +29,9 @@ export const cuDefinitionSchema = z
     id: cuIdSchema,
     title: line(z.string().trim().min(3, 'Titlen skal have mindst 3 tegn').max(300)),
     targetGroup: prose(z.string().trim().min(1, 'Beskriv målgruppen').max(1000)),
-    legalBasis: line(z.string().trim().min(1, 'Angiv lovgrundlaget').max(300)).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
+    legalBasis: line(z.string().trim().min(1, 'Angiv lovgrundlaget').max(300)).default(
+      'Serviceloven § 13 b og bekendtgørelse om rammeaftaler',
+    ),
     issuedOn: isoDateSchema,
     nationalDeadline: isoDateSchema,
     regionCode: regionCodeSchema.default(SYDDANMARK),
@@ -82,7 +84,10 @@ export const approvalChainSchema = z
   .max(APPROVAL_STEP_IDS.length)
   .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
   // The last step sets the councils' deadline; the forum's decision has none.
-  .refine((steps) => steps.at(-1) !== 'forum', 'Socialdirektørforum kan ikke være sidste trin; KKR, K22 eller FU fastsætter fristen for den politiske behandling');
+  .refine(
+    (steps) => steps.at(-1) !== 'forum',
+    'Socialdirektørforum kan ikke være sidste trin; KKR, K22 eller FU fastsætter fristen for den politiske behandling',
+  );
 
 export const launchRoundSchema = z
   .strictObject({

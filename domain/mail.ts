@@ -96,7 +96,8 @@ export interface MailData {
 export type ComposedMail = { [T in MailTemplate]: { template: T; data: MailData[T] } }[MailTemplate];
 
 /** Whose access a message's link carries: the page each audience lands on. */
-export type LinkAccess = { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'region'; cuId: string } | { role: 'director' };
+export type LinkAccess =
+  { role: 'municipality'; cuId: string; municipalityCode: string } | { role: 'region'; cuId: string } | { role: 'director' };
 
 export interface MailReceipt {
   messageId: string;

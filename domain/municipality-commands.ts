@@ -18,7 +18,11 @@ export function readAnswerCommand(input: unknown): Checked<AnswerCommand> {
   const c = new Checker();
   const o = c.object(input, '', ['municipalityCode', 'values', 'by']);
   const municipalityCode = o && c.municipalityCode(o.municipalityCode, 'municipalityCode');
-  const values = o && (typeof o.values === 'object' && o.values !== null && !Array.isArray(o.values) ? (o.values as Record<string, unknown>) : c.fail('values', 'Skal være et objekt med svar'));
+  const values =
+    o &&
+    (typeof o.values === 'object' && o.values !== null && !Array.isArray(o.values)
+      ? (o.values as Record<string, unknown>)
+      : c.fail('values', 'Skal være et objekt med svar'));
   const by = o && c.actor(o.by, 'by');
   return c.done({ municipalityCode: municipalityCode!, values: values!, by: by! });
 }

@@ -26,7 +26,12 @@ export interface CuOverview {
   phaseLabel: string;
   nationalDeadline: string;
   municipalDeadline?: string;
-  reporting: { total: number; answered: number; byStatus: Partial<Record<MunicipalityStatus, number>>; overdue: { code: string; name: string; days: number }[] };
+  reporting: {
+    total: number;
+    answered: number;
+    byStatus: Partial<Record<MunicipalityStatus, number>>;
+    overdue: { code: string; name: string; days: number }[];
+  };
   approvals: { forum?: string; kkr?: string; councils: { total: number; decided: number; pending: number } };
 }
 

@@ -110,7 +110,10 @@ export function claimValues(claim: unknown): string[] {
 
 /** A personal link's person is the one who signs in when the link requires it: the same subject
  * once bound, or at first the same e-mail address. */
-export function samePerson(person: Pick<Person, 'email' | 'issuer' | 'subject'>, signedIn: { issuer: string; subject: string; email?: string }): boolean {
+export function samePerson(
+  person: Pick<Person, 'email' | 'issuer' | 'subject'>,
+  signedIn: { issuer: string; subject: string; email?: string },
+): boolean {
   if (person.issuer && person.subject) return person.issuer === signedIn.issuer && person.subject === signedIn.subject;
   return !!person.email && !!signedIn.email && person.email.toLowerCase() === signedIn.email.toLowerCase();
 }

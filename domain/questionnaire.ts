@@ -1,8 +1,6 @@
 import { line, prose, z } from './zod';
 
-const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Id må kun indeholde små bogstaver, tal, - og _ (højst 40 tegn)');
+const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Id må kun indeholde små bogstaver, tal, - og _ (højst 40 tegn)');
 const labelSchema = line(z.string().trim().min(1).max(500));
 
 const questionBase = {
@@ -24,19 +22,21 @@ export const themeSchema = z.strictObject({
   questions: z.array(questionSchema).min(1).max(30),
 });
 
-export const questionnaireSchema = z
-  .strictObject({ themes: z.array(themeSchema).min(1).max(12) })
-  .superRefine((q, ctx) => {
-    const seen = new Set<string>();
-    q.themes.forEach((theme, t) =>
-      theme.questions.forEach((question, i) => {
-        if (seen.has(question.id)) {
-          ctx.addIssue({ code: 'custom', path: ['themes', t, 'questions', i, 'id'], message: `Spørgsmåls-id "${question.id}" bruges flere gange` });
-        }
-        seen.add(question.id);
-      }),
-    );
-  });
+export const questionnaireSchema = z.strictObject({ themes: z.array(themeSchema).min(1).max(12) }).superRefine((q, ctx) => {
+  const seen = new Set<string>();
+  q.themes.forEach((theme, t) =>
+    theme.questions.forEach((question, i) => {
+      if (seen.has(question.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['themes', t, 'questions', i, 'id'],
+          message: `Spørgsmåls-id "${question.id}" bruges flere gange`,
+        });
+      }
+      seen.add(question.id);
+    }),
+  );
+});
 
 export type Question = z.output<typeof questionSchema>;
 export type Theme = z.output<typeof themeSchema>;
@@ -69,14 +69,26 @@ export const DEFAULT_QUESTIONNAIRE: Questionnaire = {
       id: 'koordinering',
       title: 'Koordinering og samarbejde',
       questions: [
-        { id: 'koordinering', kind: 'text', label: 'Hvordan koordinerer kommunen på tværs af kommuner, med regionen, psykiatrien og sygehusene?', required: true, maxLength: 5000 },
+        {
+          id: 'koordinering',
+          kind: 'text',
+          label: 'Hvordan koordinerer kommunen på tværs af kommuner, med regionen, psykiatrien og sygehusene?',
+          required: true,
+          maxLength: 5000,
+        },
       ],
     },
     {
       id: 'fremadrettet',
       title: 'Fremadrettet tilrettelæggelse',
       questions: [
-        { id: 'fremadrettet', kind: 'text', label: 'Hvordan vil kommunen tilrettelægge indsatsen fremadrettet?', required: true, maxLength: 5000 },
+        {
+          id: 'fremadrettet',
+          kind: 'text',
+          label: 'Hvordan vil kommunen tilrettelægge indsatsen fremadrettet?',
+          required: true,
+          maxLength: 5000,
+        },
       ],
     },
   ],

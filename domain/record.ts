@@ -105,7 +105,15 @@ export type Fact =
   | { type: 'draft'; values: AnswerValues | null }
   | { type: 'report_aggregate'; reason: string }
   | { type: 'report_summaries'; summaries: Record<string, string> }
-  | { type: 'decision'; body: ApprovalStep | 'council'; council?: string; decision: string; date?: IsoDate; remarks: string; via?: DecidedVia }
+  | {
+      type: 'decision';
+      body: ApprovalStep | 'council';
+      council?: string;
+      decision: string;
+      date?: IsoDate;
+      remarks: string;
+      via?: DecidedVia;
+    }
   | { type: 'councils'; councils: CouncilSnapshot[] }
   | { type: 'submission'; messageId: string }
   | { type: 'round_deadline'; deadline: IsoDate }

@@ -30,7 +30,10 @@ export interface Revocation extends Omit<RevokeLinks, 'by'> {
   by: Actor;
 }
 
-export function isRevoked(revocations: readonly Revocation[], claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string }): boolean {
+export function isRevoked(
+  revocations: readonly Revocation[],
+  claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string },
+): boolean {
   return revocations.some(
     (r) =>
       claims.iat <= r.before &&

@@ -25,7 +25,13 @@ export interface ReminderWindow {
 
 export function reminderSchedule(w: ReminderWindow): DueReminder[] {
   const at = (days: number) => copenhagenInstant(addDays(w.deadline, days), REMINDER_HOUR);
-  const due: DueReminder[] = w.plan.daysBefore.map((days) => ({ key: `before:${w.deadline}:${days}`, kind: 'before', at: at(-days), deadline: w.deadline, days }));
+  const due: DueReminder[] = w.plan.daysBefore.map((days) => ({
+    key: `before:${w.deadline}:${days}`,
+    kind: 'before',
+    at: at(-days),
+    deadline: w.deadline,
+    days,
+  }));
   if (w.escalate) due.push({ key: `escalation:${w.deadline}`, kind: 'escalation', at: at(1), deadline: w.deadline, days: 1 });
   for (let days = w.plan.overdueEveryDays; at(days) < w.until; days += w.plan.overdueEveryDays) {
     due.push({ key: `overdue:${w.deadline}:${days}`, kind: 'overdue', at: at(days), deadline: w.deadline, days });

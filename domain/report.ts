@@ -50,7 +50,13 @@ export function aggregateReport(questionnaire: Questionnaire, states: ReportInpu
         for (const s of answered) {
           for (const row of (s.answer!.values[question.id] as ServiceRow[] | undefined) ?? []) {
             const key = [row.offer.toLowerCase(), row.provider, row.legalBasis.toLowerCase()].join('|');
-            const entry = services.get(key) ?? { offer: row.offer, provider: row.provider, legalBasis: row.legalBasis, places: 0, municipalities: [] };
+            const entry = services.get(key) ?? {
+              offer: row.offer,
+              provider: row.provider,
+              legalBasis: row.legalBasis,
+              places: 0,
+              municipalities: [],
+            };
             entry.places += row.places;
             if (!entry.municipalities.includes(s.code)) entry.municipalities.push(s.code);
             services.set(key, entry);

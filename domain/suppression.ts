@@ -25,7 +25,11 @@ export interface ProtectedCounts {
 export function protectCounts(values: Record<string, number>, threshold?: number): ProtectedCounts {
   const total = Object.values(values).reduce((a, b) => a + b, 0);
   if (threshold === undefined) {
-    return { cells: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, format.format(v)])), total: format.format(total), suppressed: 0 };
+    return {
+      cells: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, format.format(v)])),
+      total: format.format(total),
+      suppressed: 0,
+    };
   }
   const small = (v: number) => v >= 1 && v <= threshold;
   const hidden = new Set(Object.keys(values).filter((k) => small(values[k]!)));
@@ -47,7 +51,10 @@ export function protectCounts(values: Record<string, number>, threshold?: number
     }
   }
   const cells = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, hidden.has(k) ? smallRange(threshold) : complementary.has(k) ? COMPLEMENTARY : format.format(v)]),
+    Object.entries(values).map(([k, v]) => [
+      k,
+      hidden.has(k) ? smallRange(threshold) : complementary.has(k) ? COMPLEMENTARY : format.format(v),
+    ]),
   );
   return { cells, total: totalHidden ? smallRange(threshold) : format.format(total), suppressed: hidden.size + complementary.size };
 }

@@ -22,9 +22,25 @@ export interface LocalPerson {
 export const LOCAL_PEOPLE: readonly LocalPerson[] = [
   { id: 'sara', name: 'Sara Sekretariat', email: 'sara@sekretariat.udmeld.invalid', role: 'secretariat', description: 'Sekretariatet' },
   { id: 'simon', name: 'Simon Sekretariat', email: 'simon@sekretariat.udmeld.invalid', role: 'secretariat', description: 'Sekretariatet' },
-  { id: 'dorte', name: 'Dorte Direktør', email: 'dorte@socialdirektoerforum.udmeld.invalid', role: 'director', description: 'Socialdirektør, medlem af Socialdirektørforum' },
-  { id: 'kim', name: 'Kim Kontakt', email: 'kontakt.odense@demo.udmeld.invalid', description: 'Kontaktperson i Odense Kommune (for links, der kræver log ind)' },
-  { id: 'rasmus', name: 'Rasmus Uden Rolle', email: 'rasmus@kommune.udmeld.invalid', description: 'Har ingen rolle i udmeld og bliver afvist' },
+  {
+    id: 'dorte',
+    name: 'Dorte Direktør',
+    email: 'dorte@socialdirektoerforum.udmeld.invalid',
+    role: 'director',
+    description: 'Socialdirektør, medlem af Socialdirektørforum',
+  },
+  {
+    id: 'kim',
+    name: 'Kim Kontakt',
+    email: 'kontakt.odense@demo.udmeld.invalid',
+    description: 'Kontaktperson i Odense Kommune (for links, der kræver log ind)',
+  },
+  {
+    id: 'rasmus',
+    name: 'Rasmus Uden Rolle',
+    email: 'rasmus@kommune.udmeld.invalid',
+    description: 'Har ingen rolle i udmeld og bliver afvist',
+  },
 ];
 
 export const LOCAL_CLIENT_ID = 'udmeld';
@@ -34,22 +50,47 @@ export interface LocalProvider {
   clientSecret: string;
 }
 
-export function localProvider(options: { issuer: string; redirectUri: string; cookieSecret: Buffer; mapping: ClaimMapping }): LocalProvider {
+export function localProvider(options: {
+  issuer: string;
+  redirectUri: string;
+  cookieSecret: Buffer;
+  mapping: ClaimMapping;
+}): LocalProvider {
   const clientSecret = randomBytes(24).toString('base64url');
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const groupsOf = (p: LocalPerson) => (p.role === 'secretariat' ? options.mapping.secretariat.slice(0, 1) : p.role === 'director' ? options.mapping.director.slice(0, 1) : []);
+  const groupsOf = (p: LocalPerson) =>
+    p.role === 'secretariat' ? options.mapping.secretariat.slice(0, 1) : p.role === 'director' ? options.mapping.director.slice(0, 1) : [];
   const provider = new Provider(options.issuer, {
     adapter: memoryAdapter(),
-    clients: [{ client_id: LOCAL_CLIENT_ID, client_secret: clientSecret, redirect_uris: [options.redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: LOCAL_CLIENT_ID,
+        client_secret: clientSecret,
+        redirect_uris: [options.redirectUri],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'local', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [Buffer.from(hkdfSync('sha256', options.cookieSecret, Buffer.alloc(0), 'udmeld-local-idp', 32)).toString('base64')] },
     claims: { openid: ['sub'], profile: ['name', options.mapping.roleClaim], email: ['email', 'email_verified'] },
     async findAccount(_ctx: KoaContextWithOIDC, id: string) {
       const person = LOCAL_PEOPLE.find((p) => p.id === id);
       if (!person) return undefined;
-      return { accountId: id, claims: async () => ({ sub: id, name: person.name, email: person.email, email_verified: true, [options.mapping.roleClaim]: groupsOf(person) }) };
+      return {
+        accountId: id,
+        claims: async () => ({
+          sub: id,
+          name: person.name,
+          email: person.email,
+          email_verified: true,
+          [options.mapping.roleClaim]: groupsOf(person),
+        }),
+      };
     },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${new URL(options.issuer).pathname}/interaction/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `${new URL(options.issuer).pathname}/interaction/${interaction.uid}`,
+    },
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
     // udmeld is the provider's only client: it gets what it asks for without a consent screen.
@@ -81,7 +122,9 @@ export function localProvider(options: { issuer: string; redirectUri: string; co
           body: html`<h1>Vælg en testperson</h1>
 <p>Dette er udmelds lokale testlogin. I drift logger man ind via sin organisations login (fx en kommunal identitetsbroker), og denne side findes ikke.</p>
 <ul class="people">${LOCAL_PEOPLE.map(
-            (p) => html`<li><form method="post" action="${req.baseUrl}/interaction/${details.uid}/login"><input type="hidden" name="person" value="${p.id}">
+            (
+              p,
+            ) => html`<li><form method="post" action="${req.baseUrl}/interaction/${details.uid}/login"><input type="hidden" name="person" value="${p.id}">
 <button type="submit">${p.name}</button> <span>${p.description}</span></form></li>`,
           )}</ul>`,
         }),
@@ -107,5 +150,8 @@ export function localProvider(options: { issuer: string; redirectUri: string; co
 function expired(res: express.Response, err: unknown, next: express.NextFunction) {
   const status = (err as { statusCode?: number }).statusCode;
   if (!status || status >= 500) return next(err);
-  res.status(status).type('html').send(errorPage('Log ind er udløbet', 'Siden er udløbet eller ugyldig. Gå til forsiden, og log ind igen.'));
+  res
+    .status(status)
+    .type('html')
+    .send(errorPage('Log ind er udløbet', 'Siden er udløbet eller ugyldig. Gå til forsiden, og log ind igen.'));
 }

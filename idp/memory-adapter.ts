@@ -4,7 +4,8 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 export function memoryAdapter(): new (model: string) => Adapter {
   const store = new Map<string, { payload: AdapterPayload; expiresAt: number }>();
-  const live = (entry?: { payload: AdapterPayload; expiresAt: number }) => (entry && entry.expiresAt > Date.now() ? entry.payload : undefined);
+  const live = (entry?: { payload: AdapterPayload; expiresAt: number }) =>
+    entry && entry.expiresAt > Date.now() ? entry.payload : undefined;
 
   return class MemoryAdapter implements Adapter {
     constructor(private readonly model: string) {}

@@ -22,7 +22,12 @@ const MAX_SHEET_NAME = 31;
  */
 export function sheetNames(titles: string[]): string[] {
   const used = new Set<string>();
-  const tidy = (text: string) => text.replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim();
+  const tidy = (text: string) =>
+    text
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^'+|'+$/g, '')
+      .trim();
   return titles.map((title, i) => {
     let base = tidy(title.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, ' ')).slice(0, MAX_SHEET_NAME);
     base = tidy(base) || `Tema ${i + 1}`;
@@ -39,7 +44,12 @@ export function sheetNames(titles: string[]): string[] {
 
 function sheets(state: CuState): Sheet[] {
   const all = Object.values(state.municipalities).sort((a, b) => (a.code < b.code ? -1 : 1));
-  const base = (m: MunicipalityState) => [m.code, municipality(m.code).name, MUNICIPALITY_STATUSES[m.status], m.answer ? m.answer.submittedAt : null];
+  const base = (m: MunicipalityState) => [
+    m.code,
+    municipality(m.code).name,
+    MUNICIPALITY_STATUSES[m.status],
+    m.answer ? m.answer.submittedAt : null,
+  ];
   const result: Omit<Sheet, 'name'>[] = [];
   const titles: string[] = [];
   for (const theme of state.cu.questionnaire.themes) {
@@ -60,7 +70,16 @@ function sheets(state: CuState): Sheet[] {
       columns: ['Kommunekode', 'Kommune', 'Spørgsmål', 'Tilbud', 'Leverandørtype', 'Leverandør', 'Lovgrundlag', 'Pladser'],
       rows: all.flatMap((m) =>
         serviceQuestions.flatMap((q) =>
-          ((m.answer?.values[q.id] as ServiceRow[] | undefined) ?? []).map((s) => [m.code, municipality(m.code).name, q.id, s.offer, PROVIDER_TYPES[s.provider], s.providerName ?? null, s.legalBasis, s.places]),
+          ((m.answer?.values[q.id] as ServiceRow[] | undefined) ?? []).map((s) => [
+            m.code,
+            municipality(m.code).name,
+            q.id,
+            s.offer,
+            PROVIDER_TYPES[s.provider],
+            s.providerName ?? null,
+            s.legalBasis,
+            s.places,
+          ]),
         ),
       ),
     });

@@ -25,5 +25,7 @@ export function auditCsv(events: AuditEvent[]): string {
 }
 
 export function auditXlsx(events: AuditEvent[], title: string): Promise<Buffer> {
-  return xlsx(`Revisionsspor: ${title}`, [{ name: 'Revisionsspor', columns: AUDIT_COLUMNS, rows: auditRows(events), widths: [18, 34, 16, 26, 30, 18, 60] }]);
+  return xlsx(`Revisionsspor: ${title}`, [
+    { name: 'Revisionsspor', columns: AUDIT_COLUMNS, rows: auditRows(events), widths: [18, 34, 16, 26, 30, 18, 60] },
+  ]);
 }

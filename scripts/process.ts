@@ -13,7 +13,12 @@ export interface StartedProcess {
   kill(): Promise<void>;
 }
 
-export async function startProcess(entry: string, env: NodeJS.ProcessEnv, readyLine: string, opts: { nodeArgs?: string[]; timeoutMs?: number } = {}): Promise<StartedProcess> {
+export async function startProcess(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  readyLine: string,
+  opts: { nodeArgs?: string[]; timeoutMs?: number } = {},
+): Promise<StartedProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();

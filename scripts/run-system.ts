@@ -40,7 +40,13 @@ if (!process.env.TEMPORAL_ADDRESS) {
   }
   console.log(`Starter Temporal dev server (${join(dataDir, 'temporal.db')}) …`);
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
-  devServer = await startDevServer({ port: 7233, uiPort: 8233, dbFile: join(dataDir, 'temporal.db'), log, codecEndpoint: `${config.http.publicUrl}/codec` });
+  devServer = await startDevServer({
+    port: 7233,
+    uiPort: 8233,
+    dbFile: join(dataDir, 'temporal.db'),
+    log,
+    codecEndpoint: `${config.http.publicUrl}/codec`,
+  });
   // Closed workflows go after this many days; the record keeps everything (README: "Where the record lives").
   await setRetention(devServer.address, config.temporal.namespace, config.retentionDays);
 }
@@ -51,7 +57,12 @@ const nativeConnection = await NativeConnection.connect(temporalConnectionOption
 const worker = await createWorker({ config, db: database.db, connection: nativeConnection });
 const workerDone = worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }), database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs);
+const udmeld = new Udmeld(
+  new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }),
+  database.db,
+  config.temporal.taskQueue,
+  config.temporalCallTimeoutMs,
+);
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 

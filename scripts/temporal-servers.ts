@@ -16,7 +16,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(opts: { port: number; uiPort?: number; dbFile?: string; log?: 'inherit' | 'ignore' | number; codecEndpoint?: string }): Promise<RunningServer> {
+export async function startDevServer(opts: {
+  port: number;
+  uiPort?: number;
+  dbFile?: string;
+  log?: 'inherit' | 'ignore' | number;
+  codecEndpoint?: string;
+}): Promise<RunningServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
@@ -50,7 +56,12 @@ export async function registerSearchAttributes(address: string, namespace = 'def
     const missing = SEARCH_ATTRIBUTE_KEYS.filter((key) => !(key.name in (existing.customAttributes ?? {})));
     if (missing.length === 0) return [];
     const searchAttributes = Object.fromEntries(
-      missing.map((key) => [key.name, proto.temporal.api.enums.v1.IndexedValueType[`INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD']]),
+      missing.map((key) => [
+        key.name,
+        proto.temporal.api.enums.v1.IndexedValueType[
+          `INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(key.type).toUpperCase()}` as 'INDEXED_VALUE_TYPE_KEYWORD'
+        ],
+      ]),
     );
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
     return missing.map((key) => key.name);
@@ -63,7 +74,10 @@ export async function registerSearchAttributes(address: string, namespace = 'def
 export async function setRetention(address: string, namespace: string, days: number): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
-    await connection.workflowService.updateNamespace({ namespace, config: { workflowExecutionRetentionTtl: msNumberToTs(days * 86_400_000) } });
+    await connection.workflowService.updateNamespace({
+      namespace,
+      config: { workflowExecutionRetentionTtl: msNumberToTs(days * 86_400_000) },
+    });
   } finally {
     await connection.close();
   }

@@ -46,16 +46,29 @@ export function questionLabels(questionnaire: Questionnaire): Record<string, str
   return Object.fromEntries(questionnaire.themes.flatMap((t) => t.questions.map((q) => [`values.${q.id}`, q.label])));
 }
 
-export function answerForm(questionnaire: Questionnaire, values: Record<string, unknown>, issues: FieldIssue[], extraRows: Record<string, number> = {}): Html {
+export function answerForm(
+  questionnaire: Questionnaire,
+  values: Record<string, unknown>,
+  issues: FieldIssue[],
+  extraRows: Record<string, number> = {},
+): Html {
   return html`${questionnaire.themes.map(
     (theme) => html`<fieldset><legend>${bdi(theme.title)}</legend>
 ${theme.questions.map((q) => {
   const path = `values.${q.id}`;
   const common = { path, label: q.label, issues, required: q.required, ...(q.help ? { hint: q.help } : {}) };
-  if (q.kind === 'number') return input({ ...common, type: 'text', inputmode: 'numeric', value: values[q.id] as number | undefined, hint: q.help ?? `Angiv et helt tal${q.unit ? ` (${q.unit})` : ''}. Skriv 0, hvis der ingen er.` });
+  if (q.kind === 'number')
+    return input({
+      ...common,
+      type: 'text',
+      inputmode: 'numeric',
+      value: values[q.id] as number | undefined,
+      hint: q.help ?? `Angiv et helt tal${q.unit ? ` (${q.unit})` : ''}. Skriv 0, hvis der ingen er.`,
+    });
   if (q.kind === 'text') return textarea({ ...common, value: values[q.id] as string | undefined, maxLength: q.maxLength });
   const rows = [...((values[q.id] as ServiceRow[] | undefined) ?? [])];
-  for (let i = 0; i < (extraRows[q.id] ?? (rows.length === 0 ? 1 : 0)); i++) rows.push({ offer: '', provider: 'egen_kommune', legalBasis: '', places: '' as unknown as number });
+  for (let i = 0; i < (extraRows[q.id] ?? (rows.length === 0 ? 1 : 0)); i++)
+    rows.push({ offer: '', provider: 'egen_kommune', legalBasis: '', places: '' as unknown as number });
   const error = issues.find((i) => i.path === path)?.message;
   return html`<div id="${fieldId(path)}" tabindex="-1">
 <h3>${bdi(q.label)}</h3>
@@ -90,15 +103,18 @@ ${rows.map((row, i) => {
 
 export function answerSummary(questionnaire: Questionnaire, values: AnswerValues): Html {
   return html`${questionnaire.themes.map(
-    (theme) => html`<h3>${bdi(theme.title)}</h3><dl class="facts">${theme.questions.map((q) => {
-      const v = values[q.id];
-      const shown =
-        q.kind === 'services'
-          ? ((v as ServiceRow[] | undefined) ?? []).map((s) => `${s.offer} (${PROVIDER_TYPES[s.provider]}, ${s.legalBasis}, ${s.places} pladser)`).join('; ') || 'Ingen'
-          : v === undefined || v === ''
-            ? '–'
-            : String(v);
-      return html`<dt>${bdi(q.label)}</dt><dd>${bdi(shown)}</dd>`;
-    })}</dl>`,
+    (theme) =>
+      html`<h3>${bdi(theme.title)}</h3><dl class="facts">${theme.questions.map((q) => {
+        const v = values[q.id];
+        const shown =
+          q.kind === 'services'
+            ? ((v as ServiceRow[] | undefined) ?? [])
+                .map((s) => `${s.offer} (${PROVIDER_TYPES[s.provider]}, ${s.legalBasis}, ${s.places} pladser)`)
+                .join('; ') || 'Ingen'
+            : v === undefined || v === ''
+              ? '–'
+              : String(v);
+        return html`<dt>${bdi(q.label)}</dt><dd>${bdi(shown)}</dd>`;
+      })}</dl>`,
   )}`;
 }

@@ -13,7 +13,8 @@ const TONE: Record<MunicipalityStatus, string> = {
   not_submitted: 'err',
 };
 
-export const statusBadge = (status: MunicipalityStatus) => html`<span class="status ${TONE[status]}">${MUNICIPALITY_STATUSES[status]}</span>`;
+export const statusBadge = (status: MunicipalityStatus) =>
+  html`<span class="status ${TONE[status]}">${MUNICIPALITY_STATUSES[status]}</span>`;
 export const date = (iso?: string) => (iso ? danishDate(iso) : '–');
 export const dateTime = (iso?: string) => (iso ? danishDateTime(Date.parse(iso)) : '–');
 

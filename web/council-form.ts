@@ -14,7 +14,12 @@ export const COUNCIL_ACTION = 'raad';
 export const COUNCIL_FIELDS = { decision: 'Beslutning', date: 'Mødedato', remarks: 'Bemærkninger' };
 
 export function councilSection(cuId: string, council: CouncilRecord, issues: FieldIssue[] = []): Html {
-  const decided = council.status === 'pending' ? undefined : council.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[council.status];
+  const decided =
+    council.status === 'pending'
+      ? undefined
+      : council.status === 'no_decision'
+        ? 'Ingen beslutning registreret'
+        : DECISION_LABELS[council.status];
   return html`<section aria-labelledby="raad-titel"><h2 id="raad-titel">Politisk behandling</h2>
 <p><a class="button secondary" href="/api/cus/${cuId}/councils/${council.id}/report.docx">Hent den godkendte afrapportering (Word)</a></p>
 ${

@@ -28,16 +28,22 @@ export function timeline(state: TimelineState): Html {
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
   const decisions = (phase: CuPhase): Html | string => {
     const byEmail = (via?: string) => (via === 'email' ? ` (${DECIDED_VIA.email.toLowerCase()})` : '');
-    if (phase === 'forum') return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}${byEmail(d.via)}`)}`;
+    if (phase === 'forum')
+      return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}${byEmail(d.via)}`)}`;
     if (phase === 'kkr') return state.kkr ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}${byEmail(state.kkr.via)}` : '';
     if (phase === 'political') {
       const all = Object.values(state.councils);
       const refused = all.filter((c) => c.status === 'rejected').length;
-      return all.length ? html`${all.filter((c) => c.status !== 'pending').length} af ${all.length} beslutninger registreret${refused ? html` · <strong class="status err">${refused} ikke godkendt</strong>` : ''}` : '';
+      return all.length
+        ? html`${all.filter((c) => c.status !== 'pending').length} af ${all.length} beslutninger registreret${refused ? html` · <strong class="status err">${refused} ikke godkendt</strong>` : ''}`
+        : '';
     }
     return html`${state.stepDecisions
       .filter((d) => d.step === phase)
-      .map((d, i) => html`${i ? '; ' : ''}${STEP_DECISIONS[d.decision]} ${date(d.date)} (${DECIDED_VIA[d.via].toLowerCase()})${d.remarks ? html`: ${bdi(d.remarks)}` : ''}`)}`;
+      .map(
+        (d, i) =>
+          html`${i ? '; ' : ''}${STEP_DECISIONS[d.decision]} ${date(d.date)} (${DECIDED_VIA[d.via].toLowerCase()})${d.remarks ? html`: ${bdi(d.remarks)}` : ''}`,
+      )}`;
   };
   return html`<ol class="timeline">${steps.map((phase) => {
     const index = order.indexOf(phase);
@@ -51,7 +57,10 @@ ${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(even
 }
 
 /** The form that records FU's or K22's decision; `last` when it also sets the councils' deadline. */
-export function stepDecisionForm(step: GenericStep, o: { issues: FieldIssue[]; today: IsoDate; last: boolean; councilDeadline: IsoDate }): Html {
+export function stepDecisionForm(
+  step: GenericStep,
+  o: { issues: FieldIssue[]; today: IsoDate; last: boolean; councilDeadline: IsoDate },
+): Html {
   const whose = APPROVAL_STEPS[step].genitive;
   return html`<form method="post" novalidate><h3>Registrér ${whose} beslutning</h3><input type="hidden" name="trin" value="${step}">
 ${select({ path: 'decision', label: 'Beslutning', options: Object.entries(STEP_DECISIONS), issues: o.issues, required: true })}
@@ -72,7 +81,9 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
 <caption>Centrale udmeldinger (${items.length})</caption>
 <thead><tr><th scope="col">Central udmelding</th><th scope="col">Fase</th><th scope="col">Kommunernes frist</th><th scope="col">Indberetning</th><th scope="col">Godkendelser</th><th scope="col">National frist</th></tr></thead>
 <tbody>${items.map(
-    (o) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
+    (
+      o,
+    ) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
 <td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.forum ? `Forum: ${o.approvals.forum === 'approved' ? 'godkendt' : 'retur'}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -84,4 +95,3 @@ export function overdueList(items: CuOverview[]): Html {
 <thead><tr><th scope="col">Kommune</th><th scope="col">Central udmelding</th><th scope="col" class="num">Dage over fristen</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><th scope="row">${r.name}</th><td>${bdi(r.title)}</td><td class="num">${r.days}</td></tr>`)}</tbody></table>`;
 }
-

@@ -9,7 +9,8 @@ export class Html {
 type Part = Html | string | number | undefined | null | false | Part[];
 
 /** The one HTML escaper: pages, e-mails, the report page and the API docs all use it. */
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function render(part: Part): string {
   if (part === undefined || part === null || part === false) return '';

@@ -27,7 +27,13 @@ function nav(caller?: Caller): Html {
   if (!caller) return html``;
   const links =
     caller.role === 'secretariat'
-      ? [['/sekretariat', 'Centrale udmeldinger'], ['/sekretariat/ny', 'Ny central udmelding'], ['/sekretariat/kontakter', 'Kontaktpersoner'], ['/sekretariat/adgang', 'Adgang'], ['/oversigt', 'Overblik']]
+      ? [
+          ['/sekretariat', 'Centrale udmeldinger'],
+          ['/sekretariat/ny', 'Ny central udmelding'],
+          ['/sekretariat/kontakter', 'Kontaktpersoner'],
+          ['/sekretariat/adgang', 'Adgang'],
+          ['/oversigt', 'Overblik'],
+        ]
       : caller.role === 'director'
         ? [['/oversigt', 'Overblik']]
         : [[homeOf(caller), caller.role === 'region' ? 'Regionsrådets behandling' : 'Kommunens besvarelse']];

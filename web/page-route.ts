@@ -25,21 +25,38 @@ export function pageRoute(access: AccessOptions, roles: AccessRole[], handle: (c
       }
       caller = await authenticate(req, access);
       if (!roles.includes(caller.role)) {
-        res.status(403).type('html').send(errorPage('Ingen adgang', 'Din adgang omfatter ikke denne side.', caller));
+        res
+          .status(403)
+          .type('html')
+          .send(errorPage('Ingen adgang', 'Din adgang omfatter ikke denne side.', caller));
         return;
       }
       const result = await handle({ req, res, caller });
       if ('redirect' in result) return void res.redirect(303, result.redirect);
-      res.status(result.status ?? 200).type('html').send(page({ title: result.title, caller, body: result.body }));
+      res
+        .status(result.status ?? 200)
+        .type('html')
+        .send(page({ title: result.title, caller, body: result.body }));
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status === 401) {
-        res.status(401).type('html').send(errorPage('Log ind for at fortsætte', html`${problem.detail ?? ''}. Brug det seneste link fra din e-mail, eller <a href="/login">log ind</a>.`));
+        res
+          .status(401)
+          .type('html')
+          .send(
+            errorPage(
+              'Log ind for at fortsætte',
+              html`${problem.detail ?? ''}. Brug det seneste link fra din e-mail, eller <a href="/login">log ind</a>.`,
+            ),
+          );
         return;
       }
       if (problem.status >= 500 && problem.status !== 503) console.error(`[web] ${(err as Error)?.name}: ${(err as Error)?.message}`);
       for (const [name, value] of Object.entries(problem.headers)) if (name === 'Retry-After') res.setHeader(name, value);
-      res.status(problem.status).type('html').send(errorPage(problem.title, problem.detail ?? '', caller));
+      res
+        .status(problem.status)
+        .type('html')
+        .send(errorPage(problem.title, problem.detail ?? '', caller));
     }
   };
 }

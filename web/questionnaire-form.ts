@@ -25,21 +25,49 @@ export function parseCuForm(body: Posted): CuDraft {
       const p = (f: string) => (body[`q.${t}.${q}.${f}`] ?? '').trim();
       const base = { id: p('id'), label: p('label'), required: p('required') === 'ja' };
       const kind = p('kind');
-      questions.push(kind === 'number' ? { ...base, kind: 'number' } : kind === 'services' ? { ...base, kind: 'services' } : { ...base, kind: 'text', maxLength: 5000 });
+      questions.push(
+        kind === 'number'
+          ? { ...base, kind: 'number' }
+          : kind === 'services'
+            ? { ...base, kind: 'services' }
+            : { ...base, kind: 'text', maxLength: 5000 },
+      );
     }
     themes.push({ id: (body[`q.${t}.id`] ?? '').trim(), title: (body[`q.${t}.title`] ?? '').trim(), questions });
   }
   const f = (name: string) => (body[name] ?? '').trim();
-  return { id: f('id'), title: f('title'), targetGroup: f('targetGroup'), legalBasis: f('legalBasis'), issuedOn: f('issuedOn'), nationalDeadline: f('nationalDeadline'), questionnaire: { themes } };
+  return {
+    id: f('id'),
+    title: f('title'),
+    targetGroup: f('targetGroup'),
+    legalBasis: f('legalBasis'),
+    issuedOn: f('issuedOn'),
+    nationalDeadline: f('nationalDeadline'),
+    questionnaire: { themes },
+  };
 }
 
 /** Applies an add/remove button to the draft questionnaire. */
 export function editQuestionnaire(draft: CuDraft, action: string): CuDraft {
   const [verb, t, q] = action.split(':').map((x, i) => (i === 0 ? x : Number(x))) as [string, number, number];
   const themes = draft.questionnaire.themes;
-  if (verb === 'nyt-tema') themes.push({ id: `tema-${themes.length + 1}`, title: 'Nyt tema', questions: [{ id: `spm-${Math.random().toString(36).slice(2, 8)}`, kind: 'text', label: 'Nyt spørgsmål', required: true, maxLength: 5000 }] });
+  if (verb === 'nyt-tema')
+    themes.push({
+      id: `tema-${themes.length + 1}`,
+      title: 'Nyt tema',
+      questions: [
+        { id: `spm-${Math.random().toString(36).slice(2, 8)}`, kind: 'text', label: 'Nyt spørgsmål', required: true, maxLength: 5000 },
+      ],
+    });
   if (verb === 'fjern-tema') themes.splice(t, 1);
-  if (verb === 'nyt-spm') themes[t]?.questions.push({ id: `spm-${Math.random().toString(36).slice(2, 8)}`, kind: 'text', label: '', required: true, maxLength: 5000 });
+  if (verb === 'nyt-spm')
+    themes[t]?.questions.push({
+      id: `spm-${Math.random().toString(36).slice(2, 8)}`,
+      kind: 'text',
+      label: '',
+      required: true,
+      maxLength: 5000,
+    });
   if (verb === 'fjern-spm') themes[t]?.questions.splice(q, 1);
   return draft;
 }
@@ -71,7 +99,7 @@ ${input({ path: 'nationalDeadline', label: 'Frist for afrapportering til Social-
 <h2>Spørgeskema</h2>
 <p class="hint">Udgangspunktet er de fire sædvanlige temaer. Tilpas dem til denne udmelding.</p>
 ${draft.questionnaire.themes.map(
-    (theme, t) => html`<fieldset id="${fieldId(`q.${t}`)}"><legend>Tema ${t + 1}: ${bdi(theme.title)}</legend>
+  (theme, t) => html`<fieldset id="${fieldId(`q.${t}`)}"><legend>Tema ${t + 1}: ${bdi(theme.title)}</legend>
 ${input({ path: `q.${t}.title`, label: 'Temaets overskrift', value: theme.title, issues: i, required: true })}
 <input type="hidden" name="q.${t}.id" value="${theme.id}">
 ${theme.questions.map(
@@ -79,13 +107,23 @@ ${theme.questions.map(
 <input type="hidden" name="q.${t}.${n}.id" value="${q.id}">
 ${textarea({ path: `q.${t}.${n}.label`, label: 'Spørgsmål', value: q.label, issues: i, required: true })}
 ${select({ path: `q.${t}.${n}.kind`, label: 'Svartype', value: q.kind, options: KINDS, issues: i, required: true })}
-${select({ path: `q.${t}.${n}.required`, label: 'Skal besvares', value: q.required ? 'ja' : 'nej', options: [['ja', 'Ja'], ['nej', 'Nej, valgfrit']], issues: i, required: true })}
+${select({
+  path: `q.${t}.${n}.required`,
+  label: 'Skal besvares',
+  value: q.required ? 'ja' : 'nej',
+  options: [
+    ['ja', 'Ja'],
+    ['nej', 'Nej, valgfrit'],
+  ],
+  issues: i,
+  required: true,
+})}
 <button type="submit" class="secondary" name="handling" value="fjern-spm:${t}:${n}" formnovalidate>Fjern spørgsmål ${n + 1}</button>
 </fieldset>`,
 )}
 <button type="submit" class="secondary" name="handling" value="nyt-spm:${t}" formnovalidate>Tilføj spørgsmål til tema ${t + 1}</button>
 <button type="submit" class="secondary" name="handling" value="fjern-tema:${t}" formnovalidate>Fjern tema ${t + 1}</button>
 </fieldset>`,
-  )}
+)}
 <button type="submit" class="secondary" name="handling" value="nyt-tema" formnovalidate>Tilføj tema</button>`;
 }

@@ -26,12 +26,21 @@ const PENDING_COOKIE = 'udmeld_login';
 export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config, signIn: SignIn): Router {
   const router = Router();
   const secure = config.http.publicUrl.startsWith('https://');
-  const cookieOptions = (expiresAt: string) => ({ httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: Date.parse(expiresAt) - Date.now() });
+  const cookieOptions = (expiresAt: string) => ({
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure,
+    path: '/',
+    maxAge: Date.parse(expiresAt) - Date.now(),
+  });
   const clearAll = (res: Response) => {
     for (const name of [SESSION_COOKIE, LINK_COOKIE]) res.clearCookie(name, { path: '/' });
   };
   const refusedPage = (res: Response, status: number, detail: string) =>
-    res.status(status).type('html').send(errorPage('Du kan ikke logge ind', html`${detail} <a href="/login">Til log ind</a>.`));
+    res
+      .status(status)
+      .type('html')
+      .send(errorPage('Du kan ikke logge ind', html`${detail} <a href="/login">Til log ind</a>.`));
 
   router.get('/static/udmeld.css', (_req, res) => void res.type('css').setHeader('Cache-Control', 'public, max-age=3600').send(CSS));
   router.get('/static/udmeld.js', (_req, res) => void res.type('js').setHeader('Cache-Control', 'public, max-age=3600').send(JS));
@@ -61,7 +70,15 @@ export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config,
       res.cookie(LINK_COOKIE, token, cookieOptions(link.expiresAt!));
       res.redirect(303, target);
     } catch {
-      res.status(401).type('html').send(errorPage('Linket virker ikke længere', 'Linket er udløbet eller tilbagekaldt. Brug det seneste link fra din e-mail, eller kontakt sekretariatet.'));
+      res
+        .status(401)
+        .type('html')
+        .send(
+          errorPage(
+            'Linket virker ikke længere',
+            'Linket er udløbet eller tilbagekaldt. Brug det seneste link fra din e-mail, eller kontakt sekretariatet.',
+          ),
+        );
     }
   });
 
@@ -80,12 +97,14 @@ export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config,
       body: html`<h1>Log ind</h1>${loggedOut ? notice('Du er logget ud.', 'ok') : ''}
 <p>Kommunernes kontaktpersoner og direktørforummets medlemmer bruger det personlige link i deres e-mail.</p>
 ${signIn.providerName ? html`<form method="get" action="/login/start"><button type="submit">Log ind med ${signIn.providerName}</button></form>` : html`<p>Der er ikke sat en identitetsudbyder op (se README, afsnittet om adgang).</p>`}
-${signIn.breakGlass
-  ? html`<details${error ? ' open' : ''}><summary>Nødadgang for den lokale administrator</summary>
+${
+  signIn.breakGlass
+    ? html`<details${error ? ' open' : ''}><summary>Nødadgang for den lokale administrator</summary>
 ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
 <form method="post" action="/login/noedadgang" novalidate>${input({ path: 'credential', label: 'Nødadgangskode', type: 'password', required: true, issues: error ? [{ path: 'credential', message: error }] : [] })}
 <button type="submit">Log ind med nødadgang</button></form></details>`
-  : ''}`,
+    : ''
+}`,
     });
   router.get('/login', (req, res) => void res.type('html').send(loginPage(undefined, req.query['logget-ud'] === '1')));
   router.get('/login/start', async (req, res) => {
@@ -108,8 +127,15 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   });
   router.post('/login/noedadgang', async (req, res) => {
     if (!sameOrigin(req)) return void refusedPage(res, 403, 'Formularen kom fra et andet websted.');
-    const session = await signIn.signInBreakGlass(String((req.body as Record<string, string>).credential ?? ''), req.get('user-agent') ?? '');
-    if (!session) return void res.status(401).type('html').send(loginPage(signIn.breakGlass ? 'Forkert nødadgangskode' : 'Nødadgang er ikke slået til'));
+    const session = await signIn.signInBreakGlass(
+      String((req.body as Record<string, string>).credential ?? ''),
+      req.get('user-agent') ?? '',
+    );
+    if (!session)
+      return void res
+        .status(401)
+        .type('html')
+        .send(loginPage(signIn.breakGlass ? 'Forkert nødadgangskode' : 'Nødadgang er ikke slået til'));
     clearAll(res);
     res.cookie(SESSION_COOKIE, session.token, cookieOptions(session.expiresAt));
     res.redirect(303, '/sekretariat');
@@ -145,7 +171,12 @@ async function endSessions(req: Request, access: AccessOptions, which: 'this' | 
     const caller = await authenticate(req, access);
     if (caller.via !== 'session' || !caller.personId) return;
     await revokeSessions(access.db, caller.personId, which === 'this' ? caller.sessionId : undefined);
-    await accessEvent(access.db, which === 'this' ? 'signed_out' : 'sessions_revoked', caller.actor, which === 'this' ? 'Log ud' : 'Log ud alle steder');
+    await accessEvent(
+      access.db,
+      which === 'this' ? 'signed_out' : 'sessions_revoked',
+      caller.actor,
+      which === 'this' ? 'Log ud' : 'Log ud alle steder',
+    );
   } catch {
     // Not signed in (or already out): clearing the cookies is all there is to do.
   }

@@ -19,14 +19,33 @@ const quietLogger = { log: noop, trace: noop, debug: noop, info: noop, warn: con
  * (Never give a shared RegExp to zod: it writes the pattern's lastIndex; domain/zod.ts copies them.)
  */
 export const SHARED_MODULES = [
-  ...['actors', 'answer', 'check', 'cu-process', 'issues', 'mail', 'municipalities', 'municipalities-data', 'municipality-commands', 'municipality-process', 'record', 'reminders', 'text-rules', 'time'].map(
-    (name) => `../domain/${name}.ts`,
+  ...[
+    'actors',
+    'answer',
+    'check',
+    'cu-process',
+    'issues',
+    'mail',
+    'municipalities',
+    'municipalities-data',
+    'municipality-commands',
+    'municipality-process',
+    'record',
+    'reminders',
+    'text-rules',
+    'time',
+  ].map((name) => `../domain/${name}.ts`),
+  ...['activities', 'commands', 'failures', 'journal', 'messages', 'municipality', 'outbox', 'search-attributes', 'wait-for-people'].map(
+    (name) => `../workflows/${name}.ts`,
   ),
-  ...['activities', 'commands', 'failures', 'journal', 'messages', 'municipality', 'outbox', 'search-attributes', 'wait-for-people'].map((name) => `../workflows/${name}.ts`),
 ].map((path) => fileURLToPath(new URL(path, import.meta.url)));
 
 export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger, ...(workflowsPath === WORKFLOWS_PATH ? { preloadModules: SHARED_MODULES } : {}) });
+  return bundleWorkflowCode({
+    workflowsPath,
+    logger: quietLogger,
+    ...(workflowsPath === WORKFLOWS_PATH ? { preloadModules: SHARED_MODULES } : {}),
+  });
 }
 
 /**
@@ -34,7 +53,9 @@ export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH): Promise<Workflo
  * to the system with that process instead of staying in the worker's heap (about 200 MB).
  */
 export async function bundleInOwnProcess(outPath: string, workflowsPath = WORKFLOWS_PATH): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), workflowsPath, outPath], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), workflowsPath, outPath], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`Bundling the workflow code failed (exit ${code})`);
   return outPath;

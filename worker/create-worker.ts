@@ -20,7 +20,9 @@ export interface WorkerSetup {
 }
 
 export async function createWorker({ config, db, connection, mailer, workflowBundle, moreActivities }: WorkerSetup): Promise<Worker> {
-  const bundle = workflowBundle ?? { codePath: config.worker.bundlePath ?? (await bundleInOwnProcess(join(config.dataDir, 'workflow-bundle.js'))) };
+  const bundle = workflowBundle ?? {
+    codePath: config.worker.bundlePath ?? (await bundleInOwnProcess(join(config.dataDir, 'workflow-bundle.js'))),
+  };
   return Worker.create({
     connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
     namespace: config.temporal.namespace,

@@ -4,7 +4,10 @@ import { openDatabase } from '../db/connect';
 import { createWorker } from './create-worker';
 
 const config = loadConfig();
-Runtime.install({ logger: new DefaultLogger('WARN'), telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } } });
+Runtime.install({
+  logger: new DefaultLogger('WARN'),
+  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+});
 const database = await openDatabase(databaseOptions(config));
 const worker = await createWorker({ config, db: database.db });
 console.log(`udmeld worker ready: task queue "${config.temporal.taskQueue}" on ${config.temporal.address}`);

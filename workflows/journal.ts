@@ -33,7 +33,15 @@ export function journal(cuId: string, municipalityCode?: string, run?: { name: s
       const entries = events.map((e, i) => {
         seq += 1;
         const answers = updateId && i === events.length - 1 ? { updateId } : {};
-        return { key: `${workflowId}${run ? `@${run.name}` : ''}#${seq}`, seq, at, cuId, ...(municipalityCode ? { municipalityCode } : {}), ...e, ...answers };
+        return {
+          key: `${workflowId}${run ? `@${run.name}` : ''}#${seq}`,
+          seq,
+          at,
+          cuId,
+          ...(municipalityCode ? { municipalityCode } : {}),
+          ...e,
+          ...answers,
+        };
       });
       return { ...(await record(entries)), at };
     },

@@ -1,12 +1,26 @@
 // One municipality's part of a reporting round: invitation, drafts, submission, reminders,
 // escalation, extension, revision, excuse and the hard stop. It decides; the record keeps the
 // answers and events; its CU hears from the one whose write settles the last of the round.
-import { allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { SYSTEM, type Actor } from '../domain/actors';
 import { checkAnswer } from '../domain/answer';
 import type { ReminderPlan } from '../domain/cu';
 import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../domain/municipality-commands';
-import { allowed, AWAITING, MUNICIPALITY_MOVES, type MunicipalityCommand, type MunicipalityRow, type MunicipalityStatus } from '../domain/municipality-process';
+import {
+  allowed,
+  AWAITING,
+  MUNICIPALITY_MOVES,
+  type MunicipalityCommand,
+  type MunicipalityRow,
+  type MunicipalityStatus,
+} from '../domain/municipality-process';
 import type { EventKind, Fact, MunicipalitySnapshot } from '../domain/record';
 import { hardStop, type DueReminder } from '../domain/reminders';
 import type { Questionnaire } from '../domain/questionnaire';
@@ -53,25 +67,48 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   };
   let closing = false;
   const sent = new Set<string>();
-  const row = (): MunicipalityRow => ({ code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, closed: state.closed });
+  const row = (): MunicipalityRow => ({
+    code,
+    status: state.status,
+    deadline: state.deadline,
+    answerVersion: state.answerVersion,
+    closed: state.closed,
+  });
   const awaiting = () => !closing && AWAITING.includes(state.status);
-  const may = (command: MunicipalityCommand) => check(!closing && allowed(command, state.status, state.closed), closing ? 'Indberetningen er lukket' : MUNICIPALITY_MOVES[command].refused);
+  const may = (command: MunicipalityCommand) =>
+    check(
+      !closing && allowed(command, state.status, state.closed),
+      closing ? 'Indberetningen er lukket' : MUNICIPALITY_MOVES[command].refused,
+    );
 
   /** Moves to a new state and writes it, with its event, to the record; answers once written. */
   const change = async (kind: EventKind, by: Actor, to: Partial<MunicipalitySnapshot>, extra: { note?: string; facts?: Fact[] } = {}) => {
     const before = state.status;
     Object.assign(state, to);
     if (state.status !== before) upsertSearchAttributes([{ key: SA.status, value: state.status }]);
-    const { at, roundSettled } = await log.write({ kind, by, ...(extra.note ? { note: extra.note } : {}), facts: [...(extra.facts ?? []), { type: 'municipality', snapshot: { ...state } }] });
+    const { at, roundSettled } = await log.write({
+      kind,
+      by,
+      ...(extra.note ? { note: extra.note } : {}),
+      facts: [...(extra.facts ?? []), { type: 'municipality', snapshot: { ...state } }],
+    });
     const parent = workflowInfo().parent;
     // Not awaited: the answer does not wait for the CU; a CU already closed has nothing to hear.
-    if (roundSettled && parent) void getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(msg.roundSettled).catch(() => undefined);
+    if (roundSettled && parent)
+      void getExternalWorkflowHandle(parent.workflowId, parent.runId)
+        .signal(msg.roundSettled)
+        .catch(() => undefined);
     return { cuId, code, status: state.status, deadline: state.deadline, answerVersion: state.answerVersion, event: { kind, at } };
   };
 
   const extend = async (deadline: IsoDate, reason: string, by: Actor) => {
     const reopened: MunicipalityStatus | undefined = state.status === 'not_submitted' ? 'invited' : undefined;
-    const ack = await change('deadline_extended', by, { ...newDeadline(deadline), ...(reopened ? { status: reopened } : {}) }, { note: `${deadline}${reason ? `: ${reason}` : ''}` });
+    const ack = await change(
+      'deadline_extended',
+      by,
+      { ...newDeadline(deadline), ...(reopened ? { status: reopened } : {}) },
+      { note: `${deadline}${reason ? `: ${reason}` : ''}` },
+    );
     void mail.send(`extended:${deadline}`, { template: 'deadline_extended', to: ['contacts'], data: { deadline } });
     return ack;
   };
@@ -79,7 +116,9 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   const answerOf = (command: unknown, complete: boolean) => {
     const { municipalityCode, values, by } = valid(readAnswerCommand(command));
     if (municipalityCode !== code) {
-      throw invalidInput([{ path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${code}` }]);
+      throw invalidInput([
+        { path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${code}` },
+      ]);
     }
     return { values: valid(checkAnswer(input.questionnaire, values, complete), 'values'), by };
   };
@@ -98,9 +137,17 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     check: () => may('submitAnswer'),
     run: async ({ values, by }) => {
       const version = state.answerVersion + 1;
-      const ack = await change(version > 1 ? 'resubmitted' : 'submitted', by, { status: 'submitted', answerVersion: version }, {
-        facts: [{ type: 'answer', version, values }, { type: 'draft', values: null }],
-      });
+      const ack = await change(
+        version > 1 ? 'resubmitted' : 'submitted',
+        by,
+        { status: 'submitted', answerVersion: version },
+        {
+          facts: [
+            { type: 'answer', version, values },
+            { type: 'draft', values: null },
+          ],
+        },
+      );
       void mail.send(`receipt:${version}`, { template: 'receipt', to: ['contacts'], data: { submittedAt: ack.event.at, version } });
       return ack;
     },
@@ -128,8 +175,17 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
       check(!deadline || deadline >= state.deadline, 'En ny frist kan ikke ligge før den nuværende');
     },
     run: async ({ comment, deadline, by }) => {
-      const ack = await change('revision_requested', by, { status: 'revision_requested', ...newDeadline(deadline ?? state.deadline) }, { note: comment });
-      void mail.send(`revision:${state.answerVersion}`, { template: 'revision_requested', to: ['contacts'], data: { comment, deadline: state.deadline } });
+      const ack = await change(
+        'revision_requested',
+        by,
+        { status: 'revision_requested', ...newDeadline(deadline ?? state.deadline) },
+        { note: comment },
+      );
+      void mail.send(`revision:${state.answerVersion}`, {
+        template: 'revision_requested',
+        to: ['contacts'],
+        data: { comment, deadline: state.deadline },
+      });
       return ack;
     },
   });
@@ -149,7 +205,12 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   setHandler(msg.contactsChanged, ({ addresses }) => {
     if (closing || state.closed || addresses.length === 0) return;
     invited += 1;
-    void mail.send(`invitation:added:${invited}`, { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline }, only: addresses });
+    void mail.send(`invitation:added:${invited}`, {
+      template: 'invitation',
+      to: ['contacts'],
+      data: { deadline: state.deadline },
+      only: addresses,
+    });
   });
 
   // Sent again by hand: the invitation, or a reminder saying where the deadline stands today.
@@ -158,7 +219,8 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     const deadline = state.deadline;
     const now = Date.now();
     if (what === 'invitation') void mail.send(`resend:${n}`, { template: 'invitation', to: ['contacts'], data: { deadline } });
-    else if (overdueDays(deadline, now) > 0) void mail.send(`resend:${n}`, { template: 'overdue', to: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, now) } });
+    else if (overdueDays(deadline, now) > 0)
+      void mail.send(`resend:${n}`, { template: 'overdue', to: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, now) } });
     else void mail.send(`resend:${n}`, { template: 'reminder', to: ['contacts'], data: { deadline, daysLeft: daysLeft(deadline, now) } });
   });
 
@@ -180,15 +242,31 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     if (due.kind === 'before') {
       void mail.send(due.key, { template: 'reminder', to: ['contacts'], data: { deadline, daysLeft: due.days }, reminder });
     } else if (due.kind === 'escalation') {
-      void mail.send(due.key, { template: 'escalation', to: ['director'], cc: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, Date.now()) }, reminder });
+      void mail.send(due.key, {
+        template: 'escalation',
+        to: ['director'],
+        cc: ['contacts'],
+        data: { deadline, overdueDays: overdueDays(deadline, Date.now()) },
+        reminder,
+      });
     } else {
-      void mail.send(due.key, { template: 'overdue', to: ['contacts'], data: { deadline, overdueDays: overdueDays(deadline, Date.now()) }, reminder });
+      void mail.send(due.key, {
+        template: 'overdue',
+        to: ['contacts'],
+        data: { deadline, overdueDays: overdueDays(deadline, Date.now()) },
+        reminder,
+      });
     }
   };
 
   if (resume) {
     // Open again in the record (its new deadline, not closed), and the contacts are told why.
-    await change('deadline_extended', resume.by, { ...newDeadline(state.deadline) }, { note: `${state.deadline}: Genåbnet: ${resume.reason}` });
+    await change(
+      'deadline_extended',
+      resume.by,
+      { ...newDeadline(state.deadline) },
+      { note: `${state.deadline}: Genåbnet: ${resume.reason}` },
+    );
     void mail.send('reopened', { template: 'reopened', to: ['contacts'], data: { deadline: state.deadline, reason: resume.reason } });
   } else {
     void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
@@ -223,12 +301,21 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   return row();
 
   function newDeadline(deadline: IsoDate): Pick<MunicipalitySnapshot, 'deadline' | 'deadlineSetAt' | 'hardStopAt'> {
-    return { deadline, deadlineSetAt: new Date().toISOString(), hardStopAt: new Date(hardStop(deadline, input.hardStopDaysAfterDeadline)).toISOString() };
+    return {
+      deadline,
+      deadlineSetAt: new Date().toISOString(),
+      hardStopAt: new Date(hardStop(deadline, input.hardStopDaysAfterDeadline)).toISOString(),
+    };
   }
 
   /** Keeps a submitted answer when a revision never came back; otherwise records "not submitted". */
   async function settleUnanswered(why: string, closed = false) {
     const kept = state.answerVersion > 0;
-    await change(kept ? 'revision_not_received' : 'not_submitted', SYSTEM, { status: kept ? 'submitted' : 'not_submitted', closed }, { note: why });
+    await change(
+      kept ? 'revision_not_received' : 'not_submitted',
+      SYSTEM,
+      { status: kept ? 'submitted' : 'not_submitted', closed },
+      { note: why },
+    );
   }
 }

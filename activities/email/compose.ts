@@ -72,7 +72,11 @@ export function compose(request: MailRequest, { context, record, failedRecipient
     case 'deadline_extended':
       return composed('deadline_extended', { ...municipal(), ...request.data }, municipalAccess);
     case 'reopened':
-      return composed('reopened', { ...municipal(), deadline: request.data.deadline, reason: isolated(request.data.reason) }, municipalAccess);
+      return composed(
+        'reopened',
+        { ...municipal(), deadline: request.data.deadline, reason: isolated(request.data.reason) },
+        municipalAccess,
+      );
     case 'round_cancelled':
       return composed('round_cancelled', { ...municipal(), reason: isolated(request.data.reason) });
     case 'excused':
@@ -85,14 +89,36 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('forum_returned', { cuTitle, link: secretariatPage, comment: isolated(request.data.comment) });
     case 'approval_request': {
       const { step, ...facts } = request.data;
-      return composed('approval_request', { cuTitle, link: stepLink(step), stepName: APPROVAL_STEPS[step].name, does: APPROVAL_STEPS[step].does, ...facts }, stepAccess(step));
+      return composed(
+        'approval_request',
+        { cuTitle, link: stepLink(step), stepName: APPROVAL_STEPS[step].name, does: APPROVAL_STEPS[step].does, ...facts },
+        stepAccess(step),
+      );
     }
     case 'approval_reminder':
-      return composed('approval_reminder', { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, sentAt: request.data.sentAt }, stepAccess(request.data.step));
+      return composed(
+        'approval_reminder',
+        { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, sentAt: request.data.sentAt },
+        stepAccess(request.data.step),
+      );
     case 'approval_returned':
-      return composed('approval_returned', { cuTitle, link: secretariatPage, stepName: APPROVAL_STEPS[request.data.step].name, comment: isolated(request.data.comment) });
+      return composed('approval_returned', {
+        cuTitle,
+        link: secretariatPage,
+        stepName: APPROVAL_STEPS[request.data.step].name,
+        comment: isolated(request.data.comment),
+      });
     case 'approval_withdrawn':
-      return composed('approval_withdrawn', { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, reason: isolated(request.data.reason) }, stepAccess(request.data.step));
+      return composed(
+        'approval_withdrawn',
+        {
+          cuTitle,
+          link: stepLink(request.data.step),
+          stepName: APPROVAL_STEPS[request.data.step].name,
+          reason: isolated(request.data.reason),
+        },
+        stepAccess(request.data.step),
+      );
     case 'council_request':
     case 'council_reminder': {
       const { council, ...facts } = request.data;
@@ -109,6 +135,11 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       if (!record) throw new Error('The submission needs the CU from the record');
       return composed('submission', { record });
     case 'mail_failure':
-      return composed('mail_failure', { cuTitle, failedTemplate: request.data.failedTemplate, recipients: failedRecipients ?? [], reason: request.data.reason });
+      return composed('mail_failure', {
+        cuTitle,
+        failedTemplate: request.data.failedTemplate,
+        recipients: failedRecipients ?? [],
+        reason: request.data.reason,
+      });
   }
 }

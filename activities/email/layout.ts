@@ -17,7 +17,6 @@ export interface RenderedMessage {
 
 const FOOTER = 'Sendt af udmeld for Fælleskommunalt Socialsekretariat. Svar ikke på denne e-mail; kontakt sekretariatet.';
 
-
 export function render(parts: MessageParts): RenderedMessage {
   const greeting = parts.greeting ?? 'Kære kontaktperson';
   const text = [

@@ -68,12 +68,18 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   }),
   reopened: (d) => ({
     subject: `Genåbnet: ${d.cuTitle} – ny frist ${danishDate(d.deadline)}`,
-    paragraphs: [`Sekretariatet har genåbnet ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`, `Begrundelse: ${d.reason}`],
+    paragraphs: [
+      `Sekretariatet har genåbnet ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`,
+      `Begrundelse: ${d.reason}`,
+    ],
     action: answerLink(d.link),
   }),
   round_cancelled: (d) => ({
     subject: `Annulleret: ${d.cuTitle}`,
-    paragraphs: [`Sekretariatet har annulleret indberetningen på "${d.cuTitle}". ${d.municipalityName} Kommune skal ikke indberette, og linket til indberetningen virker ikke længere.`, `Begrundelse: ${d.reason}`],
+    paragraphs: [
+      `Sekretariatet har annulleret indberetningen på "${d.cuTitle}". ${d.municipalityName} Kommune skal ikke indberette, og linket til indberetningen virker ikke længere.`,
+      `Begrundelse: ${d.reason}`,
+    ],
   }),
   excused: (d) => ({
     subject: `Fritaget: ${d.cuTitle}`,
@@ -91,7 +97,9 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   forum_reminder: (d) => ({
     subject: `Påmindelse: afrapportering på ${d.cuTitle} afventer godkendelse`,
     greeting: 'Kære medlemmer af Socialdirektørforum',
-    paragraphs: [`Udkastet til afrapportering på "${d.cuTitle}" blev sendt til godkendelse ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig jeres beslutning.`],
+    paragraphs: [
+      `Udkastet til afrapportering på "${d.cuTitle}" blev sendt til godkendelse ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig jeres beslutning.`,
+    ],
     action: { label: 'Se udkastet', url: d.link },
   }),
   forum_returned: (d) => ({
@@ -110,7 +118,9 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   }),
   approval_reminder: (d) => ({
     subject: `Påmindelse: afrapportering på ${d.cuTitle} afventer ${d.stepName}`,
-    paragraphs: [`Udkastet til afrapportering på "${d.cuTitle}" blev sendt til ${d.stepName} ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig en beslutning.`],
+    paragraphs: [
+      `Udkastet til afrapportering på "${d.cuTitle}" blev sendt til ${d.stepName} ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig en beslutning.`,
+    ],
     action: { label: 'Se udkastet', url: d.link },
   }),
   approval_returned: (d) => ({
@@ -132,7 +142,11 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     subject: `Politisk behandling: afrapportering på ${d.cuTitle}`,
     paragraphs: [
       `Afrapporteringen på den centrale udmelding "${d.cuTitle}" er godkendt regionalt og skal nu godkendes politisk i ${d.councilName}.`,
-      ...(d.record ? [`Den godkendte afrapportering er vedhæftet som Word-dokument (små tal er beskyttet) og kan også hentes fra siden, som linket herunder åbner.`] : []),
+      ...(d.record
+        ? [
+            `Den godkendte afrapportering er vedhæftet som Word-dokument (små tal er beskyttet) og kan også hentes fra siden, som linket herunder åbner.`,
+          ]
+        : []),
       `Registrér beslutningen (godkendt, godkendt med bemærkninger eller ikke godkendt) med mødedato senest ${danishDate(d.deadline)}.`,
     ],
     action: { label: 'Registrér beslutningen', url: d.link },
@@ -169,7 +183,9 @@ function submissionMessage({ record: state }: MailData['submission'], threshold:
       `Hermed fremsendes kommunerne i ${model.regionName}s fælles afrapportering på den centrale udmelding "${model.cuTitle}" (frist ${danishDate(state.cu.nationalDeadline)}). Den samlede afrapportering er vedhæftet som Word-dokument.`,
       ...intro,
       ...(state.report?.notAnswered.length ? [`Ikke besvaret: ${state.report.notAnswered.map((m) => m.name).join(', ')}.`] : []),
-      ...Object.values(state.report?.summaries ?? {}).filter((text) => text.trim().length > 0).map(isolated),
+      ...Object.values(state.report?.summaries ?? {})
+        .filter((text) => text.trim().length > 0)
+        .map(isolated),
       ...(state.kkr ? [`Afrapporteringen er behandlet i KKR ${danishDate(state.kkr.date)}.`] : []),
       ...model.footnotes,
     ],
@@ -205,7 +221,8 @@ export async function renderMail(mail: ComposedMail, options: RenderOptions): Pr
     content: await protectedReport(record, options.threshold),
     contentType: DOCX,
   });
-  if (mail.template === 'submission') return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [await reportOf(mail.data.record)] };
+  if (mail.template === 'submission')
+    return { ...render(submissionMessage(mail.data, options.threshold)), attachments: [await reportOf(mail.data.record)] };
   const attachments = mail.template === 'council_request' && mail.data.record ? [await reportOf(mail.data.record)] : [];
   const build = templates[mail.template] as (d: ComposedMail['data']) => MessageParts;
   const parts = build(mail.data);

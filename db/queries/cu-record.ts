@@ -25,23 +25,43 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
     .executeTakeFirst();
   if (!cu) return undefined;
 
-  const [round, contacts, municipalities, report, edited, decisions, councils, submission, events, mails, renewedBy, renewalOf] = await Promise.all([
-    db.selectFrom('round').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
-    db.selectFrom('round_contact').selectAll().where('cu_id', '=', cuId).orderBy('municipality_code').execute(),
-    municipalityRecords(db, cuId, undefined, answers),
-    db.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst(),
-    db.selectFrom('report_edition').select(['created_at', 'created_by']).where('cu_id', '=', cuId).where('reason', '=', SUMMARIES_EDITED).orderBy('edition', 'desc').executeTakeFirst(),
-    db.selectFrom('decision').selectAll().where('cu_id', '=', cuId).orderBy('recorded_at').orderBy('event_key').execute(),
-    db.selectFrom('council').selectAll().where('cu_id', '=', cuId).orderBy('council').execute(),
-    db.selectFrom('submission').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
-    auditEvents(db, { cuId, municipalityCode: null }),
-    db.selectFrom('mail_log').selectAll().where('cu_id', '=', cuId).where('municipality_code', 'is', null).orderBy('requested_at').execute(),
-    db.selectFrom('cu').select('id').where('renewal_of', '=', cuId).orderBy('created_at').execute(),
-    renewalChain(db, cu.renewal_of, cu.renewal),
-  ]);
+  const [round, contacts, municipalities, report, edited, decisions, councils, submission, events, mails, renewedBy, renewalOf] =
+    await Promise.all([
+      db.selectFrom('round').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
+      db.selectFrom('round_contact').selectAll().where('cu_id', '=', cuId).orderBy('municipality_code').execute(),
+      municipalityRecords(db, cuId, undefined, answers),
+      db.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst(),
+      db
+        .selectFrom('report_edition')
+        .select(['created_at', 'created_by'])
+        .where('cu_id', '=', cuId)
+        .where('reason', '=', SUMMARIES_EDITED)
+        .orderBy('edition', 'desc')
+        .executeTakeFirst(),
+      db.selectFrom('decision').selectAll().where('cu_id', '=', cuId).orderBy('recorded_at').orderBy('event_key').execute(),
+      db.selectFrom('council').selectAll().where('cu_id', '=', cuId).orderBy('council').execute(),
+      db.selectFrom('submission').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
+      auditEvents(db, { cuId, municipalityCode: null }),
+      db
+        .selectFrom('mail_log')
+        .selectAll()
+        .where('cu_id', '=', cuId)
+        .where('municipality_code', 'is', null)
+        .orderBy('requested_at')
+        .execute(),
+      db.selectFrom('cu').select('id').where('renewal_of', '=', cuId).orderBy('created_at').execute(),
+      renewalChain(db, cu.renewal_of, cu.renewal),
+    ]);
 
-  const councilMails = await db.selectFrom('mail_log').select(['reminder', 'requested_at']).where('cu_id', '=', cuId).where('template', '=', 'council_reminder').orderBy('requested_at').execute();
-  const latest = (body: string, council?: string) => decisions.filter((d) => d.body === body && (council === undefined || d.council === council)).at(-1);
+  const councilMails = await db
+    .selectFrom('mail_log')
+    .select(['reminder', 'requested_at'])
+    .where('cu_id', '=', cuId)
+    .where('template', '=', 'council_reminder')
+    .orderBy('requested_at')
+    .execute();
+  const latest = (body: string, council?: string) =>
+    decisions.filter((d) => d.body === body && (council === undefined || d.council === council)).at(-1);
   const kkr = latest('kkr');
   const requested = events.filter((e) => e.kind === 'submission_requested').at(-1);
   const failedAfter = requested && events.some((e) => e.kind === 'submission_failed' && e.at >= requested.at);
@@ -65,26 +85,63 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
             addresses: round.addresses,
             baseUrl: round.base_url,
             municipalities: contacts.map((c) => c.municipality_code),
-            contacts: Object.fromEntries(contacts.map((c) => [c.municipality_code, { contacts: c.contacts, directorEmail: c.director_email }])),
+            contacts: Object.fromEntries(
+              contacts.map((c) => [c.municipality_code, { contacts: c.contacts, directorEmail: c.director_email }]),
+            ),
           },
         }
       : {}),
     municipalities: Object.fromEntries(municipalities.map((m) => [m.code, m])),
     ...(report
-      ? { report: { ...report.data, summaries: report.summaries, edition: report.edition, ...(edited ? { edited: { at: edited.created_at, by: edited.created_by } } : {}) } }
+      ? {
+          report: {
+            ...report.data,
+            summaries: report.summaries,
+            edition: report.edition,
+            ...(edited ? { edited: { at: edited.created_at, by: edited.created_by } } : {}),
+          },
+        }
       : {}),
     chain: [...(round?.settings.approvalChain ?? LEGACY_CHAIN)],
     stepDecisions: decisions
       .filter((d): d is typeof d & { body: GenericStep } => (GENERIC_STEPS as readonly string[]).includes(d.body))
-      .map((d) => ({ step: d.body, decision: d.decision as StepDecision, date: d.decided_on!, remarks: d.remarks, via: d.via ?? 'meeting', by: d.recorded_by, recordedAt: d.recorded_at })),
+      .map((d) => ({
+        step: d.body,
+        decision: d.decision as StepDecision,
+        date: d.decided_on!,
+        remarks: d.remarks,
+        via: d.via ?? 'meeting',
+        by: d.recorded_by,
+        recordedAt: d.recorded_at,
+      })),
     forum: {
       ...(events.some((e) => e.kind === 'phase:forum') ? { sentAt: events.filter((e) => e.kind === 'phase:forum').at(-1)!.at } : {}),
       decisions: decisions
         .filter((d) => d.body === 'forum')
-        .map((d) => ({ decision: d.decision as 'approved' | 'returned', comment: d.remarks, at: d.recorded_at, by: d.recorded_by, ...(d.report_edition ? { reportEdition: d.report_edition } : {}), ...(d.via ? { via: d.via } : {}) })),
-      reminders: mails.filter((m) => m.template === 'forum_reminder').map((m) => ({ key: m.reminder ?? m.key, kind: 'periodic', at: m.requested_at })),
+        .map((d) => ({
+          decision: d.decision as 'approved' | 'returned',
+          comment: d.remarks,
+          at: d.recorded_at,
+          by: d.recorded_by,
+          ...(d.report_edition ? { reportEdition: d.report_edition } : {}),
+          ...(d.via ? { via: d.via } : {}),
+        })),
+      reminders: mails
+        .filter((m) => m.template === 'forum_reminder')
+        .map((m) => ({ key: m.reminder ?? m.key, kind: 'periodic', at: m.requested_at })),
     },
-    ...(kkr ? { kkr: { decision: kkr.decision as Decision, date: kkr.decided_on!, remarks: kkr.remarks, by: kkr.recorded_by, recordedAt: kkr.recorded_at, ...(kkr.via ? { via: kkr.via } : {}) } } : {}),
+    ...(kkr
+      ? {
+          kkr: {
+            decision: kkr.decision as Decision,
+            date: kkr.decided_on!,
+            remarks: kkr.remarks,
+            by: kkr.recorded_by,
+            recordedAt: kkr.recorded_at,
+            ...(kkr.via ? { via: kkr.via } : {}),
+          },
+        }
+      : {}),
     councils: Object.fromEntries(
       councils.map((c): [string, CouncilRecord] => {
         const decided = c.status === 'pending' || c.status === 'no_decision' ? undefined : latest('council', c.council);
@@ -96,14 +153,26 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
             name: c.name,
             deadline: c.deadline,
             status: c.status as CouncilRecord['status'],
-            ...(decided ? { date: decided.decided_on!, remarks: decided.remarks, by: decided.recorded_by, recordedAt: decided.recorded_at } : {}),
-            reminders: councilMails.filter((m) => m.reminder?.startsWith(prefix)).map((m) => reminderOf(m.reminder!.slice(prefix.length), m.requested_at)),
+            ...(decided
+              ? { date: decided.decided_on!, remarks: decided.remarks, by: decided.recorded_by, recordedAt: decided.recorded_at }
+              : {}),
+            reminders: councilMails
+              .filter((m) => m.reminder?.startsWith(prefix))
+              .map((m) => reminderOf(m.reminder!.slice(prefix.length), m.requested_at)),
           },
         ];
       }),
     ),
     ...(submission
-      ? { submission: { at: submission.submitted_at, messageId: submission.message_id, to: submission.recipient, by: submission.submitted_by, reportEdition: submission.report_edition } }
+      ? {
+          submission: {
+            at: submission.submitted_at,
+            messageId: submission.message_id,
+            to: submission.recipient,
+            by: submission.submitted_by,
+            reportEdition: submission.report_edition,
+          },
+        }
       : {}),
     ...(requested && !submission && !failedAfter ? { submissionRequested: { at: requested.at, by: requested.by } } : {}),
     events,
@@ -112,11 +181,28 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
 }
 
 /** The municipalities of a round (or one of them), newest answer first in each. */
-export async function municipalityRecords(db: Queryable, cuId: string, code: string | undefined, answers: boolean): Promise<MunicipalityRecord[]> {
+export async function municipalityRecords(
+  db: Queryable,
+  cuId: string,
+  code: string | undefined,
+  answers: boolean,
+): Promise<MunicipalityRecord[]> {
   let rows = db
     .selectFrom('municipality as m')
-    .leftJoin('answer as a', (join) => join.onRef('a.cu_id', '=', 'm.cu_id').onRef('a.code', '=', 'm.code').onRef('a.version', '=', 'm.answer_version'))
-    .select(['m.code', 'm.status', 'm.deadline', 'm.hard_stop_at', 'm.closed', 'm.draft_saved_at', 'm.answer_version', 'a.submitted_at', 'a.submitted_by'])
+    .leftJoin('answer as a', (join) =>
+      join.onRef('a.cu_id', '=', 'm.cu_id').onRef('a.code', '=', 'm.code').onRef('a.version', '=', 'm.answer_version'),
+    )
+    .select([
+      'm.code',
+      'm.status',
+      'm.deadline',
+      'm.hard_stop_at',
+      'm.closed',
+      'm.draft_saved_at',
+      'm.answer_version',
+      'a.submitted_at',
+      'a.submitted_by',
+    ])
     .$if(answers, (q) => q.select('a.values'))
     .where('m.cu_id', '=', cuId)
     .orderBy('m.code');
@@ -158,7 +244,9 @@ export async function municipalityRecords(db: Queryable, cuId: string, code: str
         : {}),
       ...(revision ? { revision: { comment: revision.note ?? '', requestedAt: revision.at, by: revision.actor } } : {}),
       ...(excuse ? { excuse: { reason: excuse.note ?? '', at: excuse.at, by: excuse.actor } } : {}),
-      reminders: myMails.filter((x) => x.reminder && !x.reminder.startsWith('council:')).map((x) => reminderOf(x.reminder!, x.requested_at)),
+      reminders: myMails
+        .filter((x) => x.reminder && !x.reminder.startsWith('council:'))
+        .map((x) => reminderOf(x.reminder!, x.requested_at)),
       mailFailures: myMails.filter((x) => x.status === 'rejected').map(failureOf),
     };
   });
@@ -184,7 +272,11 @@ export async function auditEvents(
   }));
 }
 
-async function renewalChain(db: Queryable, renewalOf: string | null, renewal: { reason: string; requestedBy: Actor; requestedAt: string } | null): Promise<RenewalRecord | undefined> {
+async function renewalChain(
+  db: Queryable,
+  renewalOf: string | null,
+  renewal: { reason: string; requestedBy: Actor; requestedAt: string } | null,
+): Promise<RenewalRecord | undefined> {
   if (!renewalOf || !renewal) return undefined;
   const chain = await sql<{ id: string; renewal_of: string | null; submitted_at: string | null; depth: number }>`
     with recursive chain as (
@@ -192,10 +284,22 @@ async function renewalChain(db: Queryable, renewalOf: string | null, renewal: { 
       union all
       select cu.id, cu.renewal_of, chain.depth + 1 from cu join chain on cu.id = chain.renewal_of where chain.depth < 50
     )
-    select chain.id, chain.renewal_of, chain.depth, s.submitted_at from chain left join submission s on s.cu_id = chain.id order by chain.depth desc`.execute(db);
-  const history = chain.rows.map((r) => ({ cuId: r.id, ...(r.submitted_at ? { submittedAt: new Date(r.submitted_at).toISOString() } : {}) }));
+    select chain.id, chain.renewal_of, chain.depth, s.submitted_at from chain left join submission s on s.cu_id = chain.id order by chain.depth desc`.execute(
+    db,
+  );
+  const history = chain.rows.map((r) => ({
+    cuId: r.id,
+    ...(r.submitted_at ? { submittedAt: new Date(r.submitted_at).toISOString() } : {}),
+  }));
   const previous = history.at(-1)!;
-  return { cuId: renewalOf, ...(previous.submittedAt ? { submittedAt: previous.submittedAt } : {}), requestedBy: renewal.requestedBy, requestedAt: renewal.requestedAt, reason: renewal.reason, history };
+  return {
+    cuId: renewalOf,
+    ...(previous.submittedAt ? { submittedAt: previous.submittedAt } : {}),
+    requestedBy: renewal.requestedBy,
+    requestedAt: renewal.requestedAt,
+    reason: renewal.reason,
+    history,
+  };
 }
 
 function reminderOf(key: string, at: string): SentReminder {
@@ -203,6 +307,17 @@ function reminderOf(key: string, at: string): SentReminder {
   return { key, kind, at };
 }
 
-function failureOf(m: { requested_at: string; template: string; recipients: string[]; rejected: string[]; failure: string | null }): MailFailure {
-  return { at: m.requested_at, template: m.template, to: m.rejected.length ? m.rejected : m.recipients, reason: m.failure ?? 'Modtageren blev afvist' };
+function failureOf(m: {
+  requested_at: string;
+  template: string;
+  recipients: string[];
+  rejected: string[];
+  failure: string | null;
+}): MailFailure {
+  return {
+    at: m.requested_at,
+    template: m.template,
+    to: m.rejected.length ? m.rejected : m.recipients,
+    reason: m.failure ?? 'Modtageren blev afvist',
+  };
 }

@@ -25,7 +25,12 @@ export async function mailContext(db: Queryable, cuId: string, municipalityCode?
       .where('cu.id', '=', cuId)
       .executeTakeFirstOrThrow(),
     municipalityCode
-      ? db.selectFrom('round_contact').select(['contacts', 'director_email']).where('cu_id', '=', cuId).where('municipality_code', '=', municipalityCode).executeTakeFirst()
+      ? db
+          .selectFrom('round_contact')
+          .select(['contacts', 'director_email'])
+          .where('cu_id', '=', cuId)
+          .where('municipality_code', '=', municipalityCode)
+          .executeTakeFirst()
       : undefined,
   ]);
   return {
@@ -48,8 +53,21 @@ export interface LoggedMail {
 }
 
 export async function findMail(db: Queryable, key: string): Promise<LoggedMail | undefined> {
-  const row = await db.selectFrom('mail_log').select(['status', 'message_id', 'sent_at', 'recipients', 'rejected', 'failure']).where('key', '=', key).executeTakeFirst();
-  return row && { status: row.status, messageId: row.message_id, sentAt: row.sent_at, recipients: row.recipients, rejected: row.rejected, failure: row.failure };
+  const row = await db
+    .selectFrom('mail_log')
+    .select(['status', 'message_id', 'sent_at', 'recipients', 'rejected', 'failure'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return (
+    row && {
+      status: row.status,
+      messageId: row.message_id,
+      sentAt: row.sent_at,
+      recipients: row.recipients,
+      rejected: row.rejected,
+      failure: row.failure,
+    }
+  );
 }
 
 /** Writes the ledger entry and its audit event together; a second write of the same key is a no-op. */
@@ -100,23 +118,52 @@ export interface Delivery {
 
 /** One person's copy of a message with personal links. */
 export async function findDelivery(db: Queryable, key: string): Promise<Delivery | undefined> {
-  const row = await db.selectFrom('mail_delivery').select(['status', 'message_id', 'sent_at', 'failure']).where('key', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('mail_delivery')
+    .select(['status', 'message_id', 'sent_at', 'failure'])
+    .where('key', '=', key)
+    .executeTakeFirst();
   return row && { status: row.status, messageId: row.message_id, sentAt: row.sent_at, failure: row.failure };
 }
 
-export async function logDelivery(db: Queryable, key: string, mailKey: string, to: { address: string; personId?: string }, outcome: Delivery): Promise<void> {
+export async function logDelivery(
+  db: Queryable,
+  key: string,
+  mailKey: string,
+  to: { address: string; personId?: string },
+  outcome: Delivery,
+): Promise<void> {
   await db
     .insertInto('mail_delivery')
-    .values({ key, mail_key: mailKey, person_id: to.personId ?? null, recipient: to.address, status: outcome.status, message_id: outcome.messageId, sent_at: outcome.sentAt, failure: outcome.failure })
+    .values({
+      key,
+      mail_key: mailKey,
+      person_id: to.personId ?? null,
+      recipient: to.address,
+      status: outcome.status,
+      message_id: outcome.messageId,
+      sent_at: outcome.sentAt,
+      failure: outcome.failure,
+    })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }
 
 /** A message kept in the shared outbox (no SMTP server): once per key. */
-export async function keepInOutbox(db: Queryable, entry: { key: string; template: string; recipients: string[]; subject: string; message: Buffer; at: string }): Promise<void> {
+export async function keepInOutbox(
+  db: Queryable,
+  entry: { key: string; template: string; recipients: string[]; subject: string; message: Buffer; at: string },
+): Promise<void> {
   await db
     .insertInto('mail_outbox')
-    .values({ key: entry.key, template: entry.template, recipients: json(entry.recipients), subject: entry.subject, message: entry.message, created_at: entry.at })
+    .values({
+      key: entry.key,
+      template: entry.template,
+      recipients: json(entry.recipients),
+      subject: entry.subject,
+      message: entry.message,
+      created_at: entry.at,
+    })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }
@@ -130,7 +177,12 @@ export interface OutboxEntry {
 }
 
 export async function listOutbox(db: Queryable, limit = 200): Promise<OutboxEntry[]> {
-  const rows = await db.selectFrom('mail_outbox').select(['id', 'template', 'recipients', 'subject', 'created_at']).orderBy('id', 'desc').limit(limit).execute();
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['id', 'template', 'recipients', 'subject', 'created_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ id: r.id, template: r.template, recipients: r.recipients, subject: r.subject, createdAt: r.created_at }));
 }
 

@@ -9,13 +9,20 @@ export async function readMunicipality(db: Queryable, cuId: string, code: string
     db
       .selectFrom('round')
       .innerJoin('cu', 'cu.id', 'round.cu_id')
-      .innerJoin('cu_version as asked', (join) => join.onRef('asked.cu_id', '=', 'round.cu_id').onRef('asked.version', '=', 'round.cu_version'))
+      .innerJoin('cu_version as asked', (join) =>
+        join.onRef('asked.cu_id', '=', 'round.cu_id').onRef('asked.version', '=', 'round.cu_version'),
+      )
       .innerJoin('cu_version as now', (join) => join.onRef('now.cu_id', '=', 'cu.id').onRef('now.version', '=', 'cu.version'))
       .select(['cu.phase', 'asked.definition as asked', 'now.definition as current'])
       .where('round.cu_id', '=', cuId)
       .executeTakeFirst(),
     municipalityRecords(db, cuId, code, true),
-    db.selectFrom('municipality').select(['draft', 'draft_saved_at', 'draft_by']).where('cu_id', '=', cuId).where('code', '=', code).executeTakeFirst(),
+    db
+      .selectFrom('municipality')
+      .select(['draft', 'draft_saved_at', 'draft_by'])
+      .where('cu_id', '=', cuId)
+      .where('code', '=', code)
+      .executeTakeFirst(),
     auditEvents(db, { cuId, municipalityCode: code }),
   ]);
   if (!context || !record) return undefined;

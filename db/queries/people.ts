@@ -7,10 +7,31 @@ import type { EventKind } from '../../domain/record';
 import type { Person, PersonKind, ServiceKeyScope, SignInMethod } from '../../domain/people';
 import { json, type Db, type Queryable } from '../schema';
 
+const PERSON_COLUMNS = [
+  'id',
+  'role',
+  'kind',
+  'name',
+  'email',
+  'municipality_code',
+  'issuer',
+  'subject',
+  'created_at',
+  'revoked_at',
+] as const;
 
-const PERSON_COLUMNS = ['id', 'role', 'kind', 'name', 'email', 'municipality_code', 'issuer', 'subject', 'created_at', 'revoked_at'] as const;
-
-function toPerson(r: { id: string; role: AccessRole; kind: PersonKind; name: string; email: string | null; municipality_code: string | null; issuer: string | null; subject: string | null; created_at: string; revoked_at: string | null }): Person {
+function toPerson(r: {
+  id: string;
+  role: AccessRole;
+  kind: PersonKind;
+  name: string;
+  email: string | null;
+  municipality_code: string | null;
+  issuer: string | null;
+  subject: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}): Person {
   return {
     id: r.id,
     role: r.role,
@@ -55,7 +76,11 @@ export async function listPeople(db: Queryable, now = new Date().toISOString()):
 }
 
 /** Someone who signed in: found by provider and subject, their name, address and role kept current. */
-export async function signedInPerson(db: Queryable, who: { issuer: string; subject: string; role: AccessRole; name: string; email?: string }, now = new Date().toISOString()): Promise<Person> {
+export async function signedInPerson(
+  db: Queryable,
+  who: { issuer: string; subject: string; role: AccessRole; name: string; email?: string },
+  now = new Date().toISOString(),
+): Promise<Person> {
   const row = await db
     .insertInto('person')
     .values({
@@ -76,13 +101,23 @@ export async function signedInPerson(db: Queryable, who: { issuer: string; subje
 }
 
 /** The people of one municipality's contacts and its social director, created on first use. */
-export async function municipalPeople(db: Queryable, code: string, contacts: { name: string; email: string }[], directorEmail: string | undefined, by: Actor, now = new Date().toISOString()): Promise<Person[]> {
+export async function municipalPeople(
+  db: Queryable,
+  code: string,
+  contacts: { name: string; email: string }[],
+  directorEmail: string | undefined,
+  by: Actor,
+  now = new Date().toISOString(),
+): Promise<Person[]> {
   const wanted = [
     ...contacts.map((c) => ({ kind: 'contact' as const, name: c.name, email: c.email })),
     ...(directorEmail ? [{ kind: 'municipal_director' as const, name: 'Socialdirektør', email: directorEmail }] : []),
   ];
   const people: Person[] = [];
-  for (const w of wanted) people.push(await registeredPerson(db, { role: 'municipality', kind: w.kind, name: w.name, email: w.email, municipalityCode: code }, by, now));
+  for (const w of wanted)
+    people.push(
+      await registeredPerson(db, { role: 'municipality', kind: w.kind, name: w.name, email: w.email, municipalityCode: code }, by, now),
+    );
   return people;
 }
 
@@ -95,7 +130,16 @@ export async function registeredPerson(
 ): Promise<Person> {
   const row = await db
     .insertInto('person')
-    .values({ id: personId(), role: p.role, kind: p.kind, name: p.name, email: p.email, municipality_code: p.municipalityCode ?? null, created_at: now, created_by: json(by) })
+    .values({
+      id: personId(),
+      role: p.role,
+      kind: p.kind,
+      name: p.name,
+      email: p.email,
+      municipality_code: p.municipalityCode ?? null,
+      created_at: now,
+      created_by: json(by),
+    })
     .onConflict((oc) =>
       oc
         .expression(sql`kind, coalesce(municipality_code, ''), lower(email)`)
@@ -108,7 +152,13 @@ export async function registeredPerson(
 }
 
 export async function forumMembers(db: Queryable): Promise<Person[]> {
-  const rows = await db.selectFrom('person').select(PERSON_COLUMNS).where('kind', '=', 'forum_member').where('revoked_at', 'is', null).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('person')
+    .select(PERSON_COLUMNS)
+    .where('kind', '=', 'forum_member')
+    .where('revoked_at', 'is', null)
+    .orderBy('name')
+    .execute();
   return rows.map(toPerson);
 }
 
@@ -120,7 +170,13 @@ export async function bindIdentity(db: Queryable, id: string, issuer: string, su
 /** Revokes a person: their links and sessions stop working at once. */
 export async function revokePerson(db: Db, id: string, by: Actor, now = new Date().toISOString()): Promise<Person | undefined> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.updateTable('person').set({ revoked_at: now, revoked_by: json(by) }).where('id', '=', id).where('revoked_at', 'is', null).returning(PERSON_COLUMNS).executeTakeFirst();
+    const row = await tx
+      .updateTable('person')
+      .set({ revoked_at: now, revoked_by: json(by) })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returning(PERSON_COLUMNS)
+      .executeTakeFirst();
     if (!row) return undefined;
     await tx.updateTable('session').set({ revoked_at: now }).where('person_id', '=', id).where('revoked_at', 'is', null).execute();
     await accessEvent(tx, 'person_revoked', by, `${row.name}${row.email ? ` <${row.email}>` : ''}`, now);
@@ -130,7 +186,13 @@ export async function revokePerson(db: Db, id: string, by: Actor, now = new Date
 
 export async function reinstatePerson(db: Db, id: string, by: Actor, now = new Date().toISOString()): Promise<Person | undefined> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.updateTable('person').set({ revoked_at: null, revoked_by: null }).where('id', '=', id).where('revoked_at', 'is not', null).returning(PERSON_COLUMNS).executeTakeFirst();
+    const row = await tx
+      .updateTable('person')
+      .set({ revoked_at: null, revoked_by: null })
+      .where('id', '=', id)
+      .where('revoked_at', 'is not', null)
+      .returning(PERSON_COLUMNS)
+      .executeTakeFirst();
     if (!row) return undefined;
     await accessEvent(tx, 'person_reinstated', by, `${row.name}${row.email ? ` <${row.email}>` : ''}`, now);
     return toPerson(row);
@@ -220,7 +282,19 @@ export type SessionListing = Omit<StoredSession, 'secretHash'>;
 export async function listSessions(db: Queryable, personId: string, now = new Date().toISOString()): Promise<SessionListing[]> {
   const rows = await db
     .selectFrom('session')
-    .select(['id', 'person_id', 'method', 'role', 'cu_id', 'municipality_code', 'created_at', 'expires_at', 'last_seen_at', 'revoked_at', 'user_agent'])
+    .select([
+      'id',
+      'person_id',
+      'method',
+      'role',
+      'cu_id',
+      'municipality_code',
+      'created_at',
+      'expires_at',
+      'last_seen_at',
+      'revoked_at',
+      'user_agent',
+    ])
     .where('person_id', '=', personId)
     .where('revoked_at', 'is', null)
     .where('expires_at', '>', now)
@@ -266,7 +340,14 @@ export async function insertServiceKey(db: Db, key: Omit<StoredServiceKey, 'last
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('service_key')
-      .values({ id: key.id, name: key.name, scopes: json(key.scopes), secret_hash: key.secretHash, created_at: key.createdAt, created_by: json(key.createdBy) })
+      .values({
+        id: key.id,
+        name: key.name,
+        scopes: json(key.scopes),
+        secret_hash: key.secretHash,
+        created_at: key.createdAt,
+        created_by: json(key.createdBy),
+      })
       .execute();
     await accessEvent(tx, 'service_key_created', key.createdBy, `${key.name} (${key.id}): ${key.scopes.join(', ')}`, key.createdAt);
   });
@@ -291,19 +372,46 @@ export async function touchServiceKey(db: Queryable, id: string, now: string): P
 
 export async function revokeServiceKey(db: Db, id: string, by: Actor, now = new Date().toISOString()): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.updateTable('service_key').set({ revoked_at: now, revoked_by: json(by) }).where('id', '=', id).where('revoked_at', 'is', null).returning(['name']).executeTakeFirst();
+    const row = await tx
+      .updateTable('service_key')
+      .set({ revoked_at: now, revoked_by: json(by) })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .returning(['name'])
+      .executeTakeFirst();
     if (row) await accessEvent(tx, 'service_key_revoked', by, `${row.name} (${id})`, now);
     return !!row;
   });
 }
 
-function keyOf(r: { id: string; name: string; scopes: ServiceKeyScope[]; secret_hash: string; created_at: string; created_by: Actor; last_used_at: string | null; revoked_at: string | null }): StoredServiceKey {
-  return { id: r.id, name: r.name, scopes: r.scopes, secretHash: r.secret_hash, createdAt: r.created_at, createdBy: r.created_by, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at };
+function keyOf(r: {
+  id: string;
+  name: string;
+  scopes: ServiceKeyScope[];
+  secret_hash: string;
+  created_at: string;
+  created_by: Actor;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}): StoredServiceKey {
+  return {
+    id: r.id,
+    name: r.name,
+    scopes: r.scopes,
+    secretHash: r.secret_hash,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  };
 }
 
 /** An access event (sign-in, revocation, key) in the audit trail; it belongs to no CU. */
 export async function accessEvent(db: Queryable, kind: EventKind, by: Actor, note: string, at = new Date().toISOString()): Promise<void> {
-  await db.insertInto('audit_event').values({ key: `access:${randomUUID()}`, at, cu_id: null, municipality_code: null, kind, actor: json(by), note }).execute();
+  await db
+    .insertInto('audit_event')
+    .values({ key: `access:${randomUUID()}`, at, cu_id: null, municipality_code: null, kind, actor: json(by), note })
+    .execute();
 }
 
 function personId(): string {

@@ -9,19 +9,50 @@ export type RegisteredContacts = MunicipalContacts & { updatedAt: string; update
 export async function listContacts(db: Queryable): Promise<Record<string, RegisteredContacts>> {
   const rows = await db.selectFrom('contact').selectAll().orderBy('municipality_code').execute();
   return Object.fromEntries(
-    rows.map((r) => [r.municipality_code, { contacts: r.contacts, directorEmail: r.director_email, updatedAt: r.updated_at, updatedBy: r.updated_by }]),
+    rows.map((r) => [
+      r.municipality_code,
+      { contacts: r.contacts, directorEmail: r.director_email, updatedAt: r.updated_at, updatedBy: r.updated_by },
+    ]),
   );
 }
 
 /** Writes one municipality's contacts and the audit event saying who changed them. */
-export async function setContacts(db: Queryable, code: string, contacts: MunicipalContacts, by: Actor, at = new Date().toISOString(), how = 'Rettet'): Promise<RegisteredContacts> {
+export async function setContacts(
+  db: Queryable,
+  code: string,
+  contacts: MunicipalContacts,
+  by: Actor,
+  at = new Date().toISOString(),
+  how = 'Rettet',
+): Promise<RegisteredContacts> {
   await db
     .insertInto('contact')
-    .values({ municipality_code: code, contacts: json(contacts.contacts), director_email: contacts.directorEmail, updated_at: at, updated_by: json(by) })
-    .onConflict((oc) => oc.column('municipality_code').doUpdateSet({ contacts: json(contacts.contacts), director_email: contacts.directorEmail, updated_at: at, updated_by: json(by) }))
+    .values({
+      municipality_code: code,
+      contacts: json(contacts.contacts),
+      director_email: contacts.directorEmail,
+      updated_at: at,
+      updated_by: json(by),
+    })
+    .onConflict((oc) =>
+      oc
+        .column('municipality_code')
+        .doUpdateSet({ contacts: json(contacts.contacts), director_email: contacts.directorEmail, updated_at: at, updated_by: json(by) }),
+    )
     .execute();
   const note = `${how}: ${contacts.contacts.map((c) => `${c.name} <${c.email}>`).join(', ')}; socialdirektør ${contacts.directorEmail}`;
-  await db.insertInto('audit_event').values({ key: `contacts:${code}:${randomUUID()}`, at, cu_id: null, municipality_code: code, kind: 'contacts_changed', actor: json(by), note }).execute();
+  await db
+    .insertInto('audit_event')
+    .values({
+      key: `contacts:${code}:${randomUUID()}`,
+      at,
+      cu_id: null,
+      municipality_code: code,
+      kind: 'contacts_changed',
+      actor: json(by),
+      note,
+    })
+    .execute();
   return { ...contacts, updatedAt: at, updatedBy: by };
 }
 

@@ -22,6 +22,15 @@ export async function cuAckOf(db: Db, cuId: string, updateId: string): Promise<C
 
 export async function municipalityAckOf(db: Db, cuId: string, code: string, updateId: string): Promise<MunicipalityAck | undefined> {
   const event = await eventOf(db, cuId, updateId, code);
-  const row = event && (await db.selectFrom('municipality').select(['status', 'deadline', 'answer_version']).where('cu_id', '=', cuId).where('code', '=', code).executeTakeFirst());
-  return event && row ? { cuId, code, status: row.status as MunicipalityStatus, deadline: row.deadline, answerVersion: row.answer_version, event } : undefined;
+  const row =
+    event &&
+    (await db
+      .selectFrom('municipality')
+      .select(['status', 'deadline', 'answer_version'])
+      .where('cu_id', '=', cuId)
+      .where('code', '=', code)
+      .executeTakeFirst());
+  return event && row
+    ? { cuId, code, status: row.status as MunicipalityStatus, deadline: row.deadline, answerVersion: row.answer_version, event }
+    : undefined;
 }

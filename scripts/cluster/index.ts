@@ -80,9 +80,21 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...(options.workflowBundlePath ? { WORKFLOW_BUNDLE_PATH: options.workflowBundlePath } : {}),
   };
-  const processEnv = (name: string, extra: Record<string, string> = {}) => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, DATA_DIR: join(options.dir, name), ...extra });
+  const processEnv = (name: string, extra: Record<string, string> = {}) => ({
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    ...env,
+    DATA_DIR: join(options.dir, name),
+    ...extra,
+  });
 
-  const udmeldProcess = (name: string, entry: string, readyLine: string, extra: Record<string, string> = {}, ownPort?: number): UdmeldProcess => {
+  const udmeldProcess = (
+    name: string,
+    entry: string,
+    readyLine: string,
+    extra: Record<string, string> = {},
+    ownPort?: number,
+  ): UdmeldProcess => {
     let current: StartedProcess | undefined;
     return {
       name,
@@ -100,9 +112,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
   };
 
-  const workers = Array.from({ length: options.workers ?? 2 }, (_, i) => udmeldProcess(`worker-${i + 1}`, 'worker/main.ts', 'udmeld worker ready'));
+  const workers = Array.from({ length: options.workers ?? 2 }, (_, i) =>
+    udmeldProcess(`worker-${i + 1}`, 'worker/main.ts', 'udmeld worker ready'),
+  );
   const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
-  const apis = apiPorts.map((apiPort, i) => udmeldProcess(`api-${i + 1}`, 'api/main.ts', 'udmeld API:', { HOST: '127.0.0.1', PORT: String(apiPort) }, apiPort));
+  const apis = apiPorts.map((apiPort, i) =>
+    udmeldProcess(`api-${i + 1}`, 'api/main.ts', 'udmeld API:', { HOST: '127.0.0.1', PORT: String(apiPort) }, apiPort),
+  );
   // The workers first: the record's migrations run once, under an advisory lock, in whichever comes first.
   for (const worker of workers) await worker.start();
   await Promise.all(apis.map((api) => api.start()));

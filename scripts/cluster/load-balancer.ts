@@ -41,7 +41,10 @@ export function haproxyConfig(options: { bind: string; backends: string[]; dns?:
 
 export async function startLoadBalancer(options: { port: number; backends: number[]; dir: string }): Promise<RunningServer> {
   const config = join(options.dir, 'haproxy.cfg');
-  writeFileSync(config, haproxyConfig({ bind: `127.0.0.1:${options.port}`, backends: options.backends.map((port) => `127.0.0.1:${port}`) }));
+  writeFileSync(
+    config,
+    haproxyConfig({ bind: `127.0.0.1:${options.port}`, backends: options.backends.map((port) => `127.0.0.1:${port}`) }),
+  );
   const log = openSync(join(options.dir, 'haproxy.log'), 'a');
   const child = spawn(ensureHaproxy(), ['-db', '-f', config], { stdio: ['ignore', log, log] });
   const { exited, stop } = owned(child, 'SIGUSR1'); // SIGUSR1: haproxy's soft stop

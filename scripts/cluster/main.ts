@@ -14,11 +14,21 @@ import { startCluster } from './index';
 const dir = join(process.env.DATA_DIR ?? 'data', 'cluster');
 mkdirSync(dir, { recursive: true });
 const secretsFile = join(dir, 'secrets.json');
-const made = { SIGNING_KEYS: generateSigningKeys('cluster'), PAYLOAD_KEYS: generatePayloadKey('cluster'), BREAK_GLASS_CREDENTIAL: randomBytes(24).toString('base64url') };
+const made = {
+  SIGNING_KEYS: generateSigningKeys('cluster'),
+  PAYLOAD_KEYS: generatePayloadKey('cluster'),
+  BREAK_GLASS_CREDENTIAL: randomBytes(24).toString('base64url'),
+};
 const secrets = { ...made, ...(existsSync(secretsFile) ? (JSON.parse(readFileSync(secretsFile, 'utf8')) as Partial<typeof made>) : {}) };
 writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
 
-const passed = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v !== undefined && /^(OIDC_|LINK_|SESSION_|MAIL_FROM|SMALL_NUMBER|SECRETARIAT_EMAIL|FORUM_EMAIL|REGION_EMAIL|NATIONAL_BOARD_EMAIL|PUBLIC_URL)/.test(k))) as Record<string, string>;
+const passed = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k, v]) =>
+      v !== undefined &&
+      /^(OIDC_|LINK_|SESSION_|MAIL_FROM|SMALL_NUMBER|SECRETARIAT_EMAIL|FORUM_EMAIL|REGION_EMAIL|NATIONAL_BOARD_EMAIL|PUBLIC_URL)/.test(k),
+  ),
+) as Record<string, string>;
 const withProvider = !!process.env.OIDC_ISSUER;
 console.log(`Starter klyngen i ${dir} …`);
 const cluster = await startCluster({

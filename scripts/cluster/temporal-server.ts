@@ -29,7 +29,16 @@ export interface TemporalServerOptions {
 }
 
 /** Temporal's usual ports for each service (gRPC, membership), as its own docker images use them. */
-const STANDARD_PORTS = { frontendHttp: 7243, frontendMembership: 6933, history: 7234, historyMembership: 6934, matching: 7235, matchingMembership: 6935, worker: 7239, workerMembership: 6939 };
+const STANDARD_PORTS = {
+  frontendHttp: 7243,
+  frontendMembership: 6933,
+  history: 7234,
+  historyMembership: 6934,
+  matching: 7235,
+  matchingMembership: 6935,
+  worker: 7239,
+  workerMembership: 6939,
+};
 
 export const TEMPORAL_DATABASES = { default: 'temporal', visibility: 'temporal_visibility' } as const;
 
@@ -43,11 +52,23 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const configDir = join(options.dir, 'config');
   mkdirSync(configDir, { recursive: true });
   const store = (database: string, maxConns: number) => ({
-    sql: { pluginName: 'postgres12', databaseName: database, connectAddr: `${pgUrl.hostname}:${pgUrl.port}`, connectProtocol: 'tcp', user: decodeURIComponent(pgUrl.username), password: decodeURIComponent(pgUrl.password), maxConns, maxIdleConns: maxConns, maxConnLifetime: '1h' },
+    sql: {
+      pluginName: 'postgres12',
+      databaseName: database,
+      connectAddr: `${pgUrl.hostname}:${pgUrl.port}`,
+      connectProtocol: 'tcp',
+      user: decodeURIComponent(pgUrl.username),
+      password: decodeURIComponent(pgUrl.password),
+      maxConns,
+      maxIdleConns: maxConns,
+      maxConnLifetime: '1h',
+    },
   });
   const host = options.host ?? '127.0.0.1';
   const bind = (outside: boolean) => (outside && host !== '127.0.0.1' ? { bindOnIP: host } : { bindOnLocalHost: true });
-  const service = (grpcPort: number, membershipPort: number, httpPort?: number) => ({ rpc: { grpcPort, membershipPort, ...bind(!!httpPort), ...(httpPort ? { httpPort } : {}) } });
+  const service = (grpcPort: number, membershipPort: number, httpPort?: number) => ({
+    rpc: { grpcPort, membershipPort, ...bind(!!httpPort), ...(httpPort ? { httpPort } : {}) },
+  });
   // JSON is YAML: the server reads it as its config file.
   const config = {
     log: { stdout: true, level: 'warn' },
@@ -55,7 +76,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       defaultStore: 'postgres-default',
       visibilityStore: 'postgres-visibility',
       numHistoryShards: 4,
-      datastores: { 'postgres-default': store(TEMPORAL_DATABASES.default, 20), 'postgres-visibility': store(TEMPORAL_DATABASES.visibility, 10) },
+      datastores: {
+        'postgres-default': store(TEMPORAL_DATABASES.default, 20),
+        'postgres-visibility': store(TEMPORAL_DATABASES.visibility, 10),
+      },
     },
     global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
     services: {
@@ -85,7 +109,9 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   );
 
   const log = options.logToOutput ? 'inherit' : openSync(join(options.dir, 'temporal.log'), 'a');
-  const child = spawn(tools.server, ['--root', options.dir, '--config', 'config', '--env', 'udmeld', '--allow-no-auth', 'start'], { stdio: ['ignore', log, log] });
+  const child = spawn(tools.server, ['--root', options.dir, '--config', 'config', '--env', 'udmeld', '--allow-no-auth', 'start'], {
+    stdio: ['ignore', log, log],
+  });
   const { exited, stop } = owned(child);
   const address = `127.0.0.1:${port}`;
   const namespace = options.namespace ?? 'default';
@@ -100,7 +126,16 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
 async function freePorts(): Promise<typeof STANDARD_PORTS> {
   // Membership ports are kept in a smallint column: they must lie below 32768.
   const low = () => freePort({ below: 32768 });
-  return { frontendHttp: await freePort(), frontendMembership: await low(), history: await freePort(), historyMembership: await low(), matching: await freePort(), matchingMembership: await low(), worker: await freePort(), workerMembership: await low() };
+  return {
+    frontendHttp: await freePort(),
+    frontendMembership: await low(),
+    history: await freePort(),
+    historyMembership: await low(),
+    matching: await freePort(),
+    matchingMembership: await low(),
+    worker: await freePort(),
+    workerMembership: await low(),
+  };
 }
 
 /** Creates the two databases with their schemas on first use, and brings them up to this version. */
@@ -114,7 +149,19 @@ async function setUpSchemas(tools: { sql: string; schemas: string }, pgUrl: URL)
     await admin.end();
   }
   for (const [kind, database] of Object.entries(TEMPORAL_DATABASES)) {
-    const base = ['--plugin', 'postgres12', '--ep', pgUrl.hostname, '-p', pgUrl.port, '-u', decodeURIComponent(pgUrl.username), ...(pgUrl.password ? ['--pw', decodeURIComponent(pgUrl.password)] : []), '--db', database];
+    const base = [
+      '--plugin',
+      'postgres12',
+      '--ep',
+      pgUrl.hostname,
+      '-p',
+      pgUrl.port,
+      '-u',
+      decodeURIComponent(pgUrl.username),
+      ...(pgUrl.password ? ['--pw', decodeURIComponent(pgUrl.password)] : []),
+      '--db',
+      database,
+    ];
     const sql = (...args: string[]) => {
       const result = spawnSync(tools.sql, [...base, ...args], { encoding: 'utf8' });
       if (result.status !== 0) throw new Error(`temporal-sql-tool ${args[0]} on ${database} failed: ${result.stderr || result.stdout}`);
@@ -139,10 +186,12 @@ async function ensureNamespace(address: string, namespace: string, retentionDays
       },
     );
     if (!found) {
-      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msNumberToTs(retentionDays * 86_400_000) }).catch((err: { code?: number }) => {
-        const ALREADY_EXISTS = 6;
-        if (err.code !== ALREADY_EXISTS) throw err;
-      });
+      await connection.workflowService
+        .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msNumberToTs(retentionDays * 86_400_000) })
+        .catch((err: { code?: number }) => {
+          const ALREADY_EXISTS = 6;
+          if (err.code !== ALREADY_EXISTS) throw err;
+        });
       throw new Error('namespace registered; waiting until the frontend knows it');
     }
   } finally {

@@ -9,7 +9,9 @@ import { startTemporalServer } from './temporal-server';
 
 const env = z
   .object({
-    TEMPORAL_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string of a role that may create databases'),
+    TEMPORAL_POSTGRES_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string of a role that may create databases'),
     TEMPORAL_HOST: z.string().default('0.0.0.0'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),

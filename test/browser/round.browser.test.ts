@@ -74,7 +74,11 @@ test('a round through the pages, for three roles', async () => {
 
   // Contacts for three municipalities.
   await secretariat.goto(`${api.url}/sekretariat/kontakter`);
-  for (const [code, name] of [[ODENSE, 'Odense'], [MIDDELFART, 'Middelfart'], [NYBORG, 'Nyborg']] as const) {
+  for (const [code, name] of [
+    [ODENSE, 'Odense'],
+    [MIDDELFART, 'Middelfart'],
+    [NYBORG, 'Nyborg'],
+  ] as const) {
     const row = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
     await row.locator('summary').click();
     const first = row.getByRole('group', { name: 'Kontaktperson 1' });
@@ -132,7 +136,10 @@ test('a round through the pages, for three roles', async () => {
   await checked(odense, '08-kvittering');
 
   // The secretariat's board updates by itself; it asks Odense to revise.
-  await secretariat.getByRole('row', { name: /^Odense/ }).getByText('Indsendt').waitFor({ timeout: 15_000 });
+  await secretariat
+    .getByRole('row', { name: /^Odense/ })
+    .getByText('Indsendt')
+    .waitFor({ timeout: 15_000 });
   const row = secretariat.getByRole('row', { name: /^Odense/ });
   await row.getByText('Bed om revision').click();
   await row.getByLabel('Hvad skal rettes?').fill('Oplys også antallet for 2025.');
@@ -156,7 +163,9 @@ test('a round through the pages, for three roles', async () => {
   await expect.poll(() => secretariat.getByRole('status').first().textContent()).toContain('Kontaktpersonerne er skiftet');
   const former = await newPage();
   // (Each API reads the revocations at most every 3 seconds.)
-  await expect.poll(async () => (await former.goto(formerLink), former.getByRole('heading', { level: 1 }).textContent()), { timeout: 10_000 }).toBe('Linket virker ikke længere');
+  await expect
+    .poll(async () => (await former.goto(formerLink), former.getByRole('heading', { level: 1 }).textContent()), { timeout: 10_000 })
+    .toBe('Linket virker ikke længere');
   await checked(former, '08b-link-tilbagekaldt');
 
   // The whole round is extended: every municipality still owing an answer gets the new deadline.
@@ -181,9 +190,14 @@ test('a round through the pages, for three roles', async () => {
 
   // Nyborg has not answered; the secretariat closes the round, drafts the report and sends it to FU.
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
-  await secretariat.getByRole('row', { name: /^Middelfart/ }).getByText('Indsendt').waitFor({ timeout: 15_000 });
+  await secretariat
+    .getByRole('row', { name: /^Middelfart/ })
+    .getByText('Indsendt')
+    .waitFor({ timeout: 15_000 });
   await secretariat.getByRole('button', { name: 'Luk indberetningen nu' }).click();
-  await expect.poll(async () => (await secretariat.reload(), secretariat.getByLabel('Sammenfatning: Målgruppen').count()), { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(async () => (await secretariat.reload(), secretariat.getByLabel('Sammenfatning: Målgruppen').count()), { timeout: 20_000 })
+    .toBe(1);
   await secretariat.getByLabel('Sammenfatning: Målgruppen').fill('Målgruppen er lille, men stabil.');
   await checked(secretariat, '09-afrapportering');
   await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
@@ -238,7 +252,9 @@ test('a round through the pages, for three roles', async () => {
   await director.waitForURL('**besluttet=1');
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
   await expect(secretariat.getByText('Sendt retur af Socialdirektørforum:').count()).resolves.toBe(1);
-  await secretariat.getByLabel('Sammenfatning: Koordinering og samarbejde').fill('Fælles netværk med psykiatrien og faste tværfaglige møder.');
+  await secretariat
+    .getByLabel('Sammenfatning: Koordinering og samarbejde')
+    .fill('Fælles netværk med psykiatrien og faste tværfaglige møder.');
   await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
   await secretariat.waitForURL('**besked=forum');
   await secretariat.getByRole('button', { name: 'Registrér Forretningsudvalgets beslutning' }).click();
@@ -272,7 +288,10 @@ test('a round through the pages, for three roles', async () => {
   const councilRequest = await mail('council_request', contactOf(ODENSE));
   expect(councilRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
   await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
-  const [report] = await Promise.all([odense.waitForEvent('download'), odense.getByRole('link', { name: 'Hent den godkendte afrapportering (Word)' }).click()]);
+  const [report] = await Promise.all([
+    odense.waitForEvent('download'),
+    odense.getByRole('link', { name: 'Hent den godkendte afrapportering (Word)' }).click(),
+  ]);
   expect(report.suggestedFilename()).toBe(`afrapportering-${CU}.docx`);
   await odense.getByLabel('Beslutning').selectOption('approved');
   await odense.getByRole('button', { name: 'Registrér beslutningen' }).click();
@@ -304,15 +323,28 @@ test('a round through the pages, for three roles', async () => {
     const council = secretariat.getByRole('row', { name: new RegExp(`^${name}`) });
     await council.locator('summary').click();
     await council.getByRole('button', { name: 'Registrér' }).click();
-    await secretariat.getByRole('row', { name: new RegExp(`^${name}`) }).getByText(/^Godkendt/).waitFor();
+    await secretariat
+      .getByRole('row', { name: new RegExp(`^${name}`) })
+      .getByText(/^Godkendt/)
+      .waitFor();
   }
   await checked(secretariat, '13-politisk-behandling');
 
   // Submission.
-  await expect.poll(async () => (await secretariat.reload(), secretariat.getByRole('button', { name: 'Indsend til Social- og Boligstyrelsen' }).count()), { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => (await secretariat.reload(), secretariat.getByRole('button', { name: 'Indsend til Social- og Boligstyrelsen' }).count()),
+      { timeout: 20_000 },
+    )
+    .toBe(1);
   await secretariat.getByRole('button', { name: 'Indsend til Social- og Boligstyrelsen' }).click();
   await secretariat.waitForURL('**besked=indsendt');
-  await expect.poll(async () => (await secretariat.reload(), secretariat.getByText(`til ${h.config.addresses.nationalBoard}`, { exact: false }).count()), { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(
+      async () => (await secretariat.reload(), secretariat.getByText(`til ${h.config.addresses.nationalBoard}`, { exact: false }).count()),
+      { timeout: 20_000 },
+    )
+    .toBe(1);
   await checked(secretariat, '14-indsendt');
   const submission = await mail('submission', h.config.addresses.nationalBoard);
   expect(submission.attachments[0]!.filename).toBe(`afrapportering-${CU}.docx`);
@@ -320,8 +352,13 @@ test('a round through the pages, for three roles', async () => {
   // The audit export names the person behind each step of the chain.
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}/revisionsspor`);
   await checked(secretariat, '14b-revisionsspor');
-  const [download] = await Promise.all([secretariat.waitForEvent('download'), secretariat.getByRole('link', { name: 'Hent som CSV' }).click()]);
-  const rows = readFileSync((await download.path())!, 'utf8').split(/\r?\n/).map((line) => line.split(';'));
+  const [download] = await Promise.all([
+    secretariat.waitForEvent('download'),
+    secretariat.getByRole('link', { name: 'Hent som CSV' }).click(),
+  ]);
+  const rows = readFileSync((await download.path())!, 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.split(';'));
   const who = (event: string) => rows.filter((r) => r[1] === event).map((r) => r[3]);
   expect(who('Forretningsudvalgets beslutning')).toEqual(['Dorte Direktør', 'Sara Sekretariat']);
   expect(who('Socialdirektørforums beslutning')).toEqual(['Dorte Direktør', 'Dorte Direktør']);
@@ -330,7 +367,12 @@ test('a round through the pages, for three roles', async () => {
   expect(who('Kontaktpersoner ændret')).toEqual(['Sara Sekretariat']);
   expect(who('Hele indberetningen forlænget')).toEqual(['Sara Sekretariat']);
   expect(who('Kommune genåbnet')).toEqual(['Sara Sekretariat']);
-  expect(who('Politisk beslutning').sort()).toEqual(['Kontakt Odense', 'Regionsrådet, Region Syddanmark', 'Sara Sekretariat', 'Sara Sekretariat']);
+  expect(who('Politisk beslutning').sort()).toEqual([
+    'Kontakt Odense',
+    'Regionsrådet, Region Syddanmark',
+    'Sara Sekretariat',
+    'Sara Sekretariat',
+  ]);
   expect(who('Besvarelse indsendt')).toContain('Mette Middelfart');
   expect(rows.find((r) => r[1] === 'Forretningsudvalgets beslutning')![6]).toMatch(/pr\. e-mail mellem møderne/);
 
@@ -355,7 +397,9 @@ test('a round through the pages, for three roles', async () => {
 
   // The report page itself.
   await secretariat.goto(`${api.url}/api/cus/${CU}/report.html`);
-  await expect(secretariat.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Afrapportering: Borgere med svære spiseforstyrrelser');
+  await expect(secretariat.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+    'Afrapportering: Borgere med svære spiseforstyrrelser',
+  );
   await expect(secretariat.getByText(danishDate(addDays(today, 200))).count()).resolves.toBeGreaterThan(0);
   await checked(secretariat, '15-rapport');
 }, 480_000);

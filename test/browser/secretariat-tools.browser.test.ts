@@ -59,13 +59,22 @@ test('the contact register of another region takes several contacts for a munici
   await row().locator('summary').click();
   await row().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('Navn').fill('Freja Frederiksen');
   await row().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill('freja@frederiksberg.dk');
-  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('Navn').fill('Gustav Gram');
-  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('E-mail').fill('ikke en adresse');
+  await row()
+    .getByRole('group', { name: /Kontaktperson 2/ })
+    .getByLabel('Navn')
+    .fill('Gustav Gram');
+  await row()
+    .getByRole('group', { name: /Kontaktperson 2/ })
+    .getByLabel('E-mail')
+    .fill('ikke en adresse');
   await row().getByLabel('Socialdirektørens e-mail').fill('direktor@frederiksberg.dk');
   await row().getByRole('button', { name: 'Gem Frederiksberg' }).click();
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/e-mail/i);
   await checked(page, '22-kontakter-fejl');
-  await row().getByRole('group', { name: /Kontaktperson 2/ }).getByLabel('E-mail').fill('gustav@frederiksberg.dk');
+  await row()
+    .getByRole('group', { name: /Kontaktperson 2/ })
+    .getByLabel('E-mail')
+    .fill('gustav@frederiksberg.dk');
   await row().getByRole('button', { name: 'Gem Frederiksberg' }).click();
   await expect.poll(flash).toContain('Kontaktoplysningerne for Frederiksberg er gemt');
   expect(page.url()).toContain('region=1084');
@@ -78,7 +87,13 @@ test('a CSV file from Excel fills the register; a file with an error changes not
     await page.getByLabel('CSV-fil').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text, encoding) });
     await page.getByRole('button', { name: /Indlæs kontaktpersoner/ }).click();
   };
-  const rows = ['Kommunekode;Kommune;Navn;E-mail;Socialdirektør', '0461;Odense;Søren Ødegård;soeren@odense.dk;direktor@odense.dk', '0461;Odense;Åse Æbelø;aase@odense.dk;', '0410;Middelfart;Mette Mørk;mette@middelfart.dk;direktor@middelfart.dk', '0420;Assens;Anders Ås;anders@assens.dk;direktor@assens.dk'];
+  const rows = [
+    'Kommunekode;Kommune;Navn;E-mail;Socialdirektør',
+    '0461;Odense;Søren Ødegård;soeren@odense.dk;direktor@odense.dk',
+    '0461;Odense;Åse Æbelø;aase@odense.dk;',
+    '0410;Middelfart;Mette Mørk;mette@middelfart.dk;direktor@middelfart.dk',
+    '0420;Assens;Anders Ås;anders@assens.dk;direktor@assens.dk',
+  ];
 
   await upload('forkert.csv', [...rows, '0430;Faaborg-Midtfyn;Bent;ikke-en-adresse;direktor@fmk.dk'].join('\r\n'), 'latin1');
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Linje 6: Faaborg-Midtfyn: kontaktperson 1, e-mail/);
@@ -90,7 +105,12 @@ test('a CSV file from Excel fills the register; a file with an error changes not
   await checked(page, '24-kontakter-importeret');
   const odense = page.getByRole('row', { name: /^Odense/ });
   await expect(odense.textContent()).resolves.toMatch(/Søren Ødegård[\s\S]*Åse Æbelø/);
-  const trail = await h.db.selectFrom('audit_event').select(['kind', 'note']).where('municipality_code', '=', '0461').where('kind', '=', 'contacts_changed').execute();
+  const trail = await h.db
+    .selectFrom('audit_event')
+    .select(['kind', 'note'])
+    .where('municipality_code', '=', '0461')
+    .where('kind', '=', 'contacts_changed')
+    .execute();
   expect(trail).toHaveLength(1);
   expect(trail[0]!.note).toMatch(/^Indlæst fra CSV: Søren Ødegård <soeren@odense.dk>, Åse Æbelø/);
 });
@@ -98,7 +118,13 @@ test('a CSV file from Excel fills the register; a file with an error changes not
 test('the whole round extended at once and the national deadline moved, from the CU page', async () => {
   const deadline = addDays(today, 30);
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 90) }));
-  await h.udmeld.launchFromRegister(CU, { municipalities: ['0461', '0410', '0420'], deadline, addresses: ADDRESSES, baseUrl: api.url, by: { role: 'secretariat', name: 'Sekretariatet' } });
+  await h.udmeld.launchFromRegister(CU, {
+    municipalities: ['0461', '0410', '0420'],
+    deadline,
+    addresses: ADDRESSES,
+    baseUrl: api.url,
+    by: { role: 'secretariat', name: 'Sekretariatet' },
+  });
   await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation' && x.text.includes(CU)).length === 4); // Odense has two contacts
 
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
@@ -110,7 +136,9 @@ test('the whole round extended at once and the national deadline moved, from the
   expect(await page.getByLabel('Ny frist for kommunerne').inputValue()).toBe(addDays(today, 120)); // nothing typed is lost
   await page.locator('#felt-runde-reason').fill('Sommerferie');
   await page.getByRole('button', { name: 'Forlæng for alle' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'national' }).textContent()).resolves.toContain('Kommunernes frist skal ligge før den nationale frist');
+  await expect(page.getByRole('status').filter({ hasText: 'national' }).textContent()).resolves.toContain(
+    'Kommunernes frist skal ligge før den nationale frist',
+  );
 
   await page.getByText('Flyt den nationale frist').click();
   await page.getByLabel('Ny national frist').fill(addDays(today, 150));
@@ -137,8 +165,15 @@ test("a municipality's contact replaced from the round board: the new one is inv
   await row.getByRole('button', { name: 'Gem kontaktpersoner' }).click();
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/e-mail/i);
   await checked(page, '26b-kontakt-skift-fejl');
-  await page.getByRole('row', { name: /^Assens/ }).getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill('asta@assens.dk');
-  await page.getByRole('row', { name: /^Assens/ }).getByRole('button', { name: 'Gem kontaktpersoner' }).click();
+  await page
+    .getByRole('row', { name: /^Assens/ })
+    .getByRole('group', { name: 'Kontaktperson 1' })
+    .getByLabel('E-mail')
+    .fill('asta@assens.dk');
+  await page
+    .getByRole('row', { name: /^Assens/ })
+    .getByRole('button', { name: 'Gem kontaktpersoner' })
+    .click();
   await expect.poll(flash).toContain('Kontaktpersonerne er skiftet');
   await smtp.waitFor((m) => m.some((x) => x.template === 'invitation' && x.to.includes('asta@assens.dk')));
 });
@@ -169,14 +204,24 @@ test('the audit trail as a page, filtered by kind and person, and as Excel with 
 test('a municipality re-opened from the round board while the report is drafted', async () => {
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
   await page.getByRole('button', { name: 'Luk indberetningen nu' }).click();
-  await expect.poll(async () => (await page.goto(`${api.url}/sekretariat/cu/${CU}`), page.getByText('Genåbn for sent svar').count()), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await page.goto(`${api.url}/sekretariat/cu/${CU}`), page.getByText('Genåbn for sent svar').count()), {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(0);
   const row = page.getByRole('row', { name: /^Assens/ });
   await row.getByText('Genåbn for sent svar').click();
   await row.getByRole('button', { name: 'Genåbn' }).click();
   await expect(page.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
   await checked(page, '29-genaabn-fejl');
-  await page.getByRole('row', { name: /^Assens/ }).getByLabel('Begrundelse').fill('Assens har fundet tallene');
-  await page.getByRole('row', { name: /^Assens/ }).getByRole('button', { name: 'Genåbn' }).click();
+  await page
+    .getByRole('row', { name: /^Assens/ })
+    .getByLabel('Begrundelse')
+    .fill('Assens har fundet tallene');
+  await page
+    .getByRole('row', { name: /^Assens/ })
+    .getByRole('button', { name: 'Genåbn' })
+    .click();
   await expect.poll(flash).toContain('Kommunen er genåbnet');
   await checked(page, '30-genaabnet');
   await smtp.waitFor((m) => m.some((x) => x.template === 'reopened' && x.to.includes('asta@assens.dk')));

@@ -42,7 +42,9 @@ async function signIn(person: string, baseUrl = api.url, start = '/'): Promise<{
 
 const sessionOf = async (context: BrowserContext) => (await context.cookies()).find((c) => c.name === SESSION_COOKIE)?.value;
 const signedInEvents = async (name: string) =>
-  (await h.udmeld.db.selectFrom('audit_event').select(['kind', 'actor']).where('kind', '=', 'signed_in').execute()).filter((e) => e.actor.name === name);
+  (await h.udmeld.db.selectFrom('audit_event').select(['kind', 'actor']).where('kind', '=', 'signed_in').execute()).filter(
+    (e) => e.actor.name === name,
+  );
 
 test('the secretariat and a director sign in; a person without a role is refused', async () => {
   const sara = await signIn('Sara Sekretariat');
@@ -50,7 +52,12 @@ test('the secretariat and a director sign in; a person without a role is refused
   await expect(sara.page.locator('.who').textContent()).resolves.toContain('Sara Sekretariat');
   await expectAccessible(sara.page, 'sekretariatet efter log ind');
   expect(await signedInEvents('Sara Sekretariat')).toHaveLength(1);
-  expect((await signedInEvents('Sara Sekretariat'))[0]!.actor).toMatchObject({ role: 'secretariat', email: 'sara@sekretariat.udmeld.invalid', subject: 'sara', personId: expect.stringMatching(/^p_/) });
+  expect((await signedInEvents('Sara Sekretariat'))[0]!.actor).toMatchObject({
+    role: 'secretariat',
+    email: 'sara@sekretariat.udmeld.invalid',
+    subject: 'sara',
+    personId: expect.stringMatching(/^p_/),
+  });
 
   const dorte = await signIn('Dorte Direktør');
   await dorte.page.waitForURL('**/oversigt');
@@ -67,7 +74,11 @@ test('the secretariat and a director sign in; a person without a role is refused
 
   // A stale or made-up interaction is the person's to retry, never a server error.
   expect((await fetch(`${api.url}/idp/interaction/findes-ikke`)).status).toBe(400);
-  const stale = await fetch(`${api.url}/idp/interaction/findes-ikke/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'person=sara' });
+  const stale = await fetch(`${api.url}/idp/interaction/findes-ikke/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'person=sara',
+  });
   expect(stale.status).toBe(400);
   expect((await fetch(`${api.url}/login/callback?code=x&state=y`)).status).toBe(403);
 });
@@ -90,7 +101,11 @@ test('an expired session, and one the secretariat ended, send the person back to
   await simon.page.waitForURL('**/sekretariat');
   const token = (await sessionOf(simon.context))!;
   const id = token.split('_')[1]!;
-  await h.udmeld.db.updateTable('session').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+  await h.udmeld.db
+    .updateTable('session')
+    .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+    .where('id', '=', id)
+    .execute();
   await simon.page.reload();
   await expect(simon.page.locator('main').textContent()).resolves.toContain('Din session er udløbet');
   await simon.context.close();
@@ -101,13 +116,19 @@ test('an expired session, and one the secretariat ended, send the person back to
   await sara.page.waitForURL('**/sekretariat');
   await sara.page.goto(`${api.url}/sekretariat/adgang`);
   await expectAccessible(sara.page, 'adgang');
-  await sara.page.getByRole('row', { name: /Simon Sekretariat/ }).getByRole('button', { name: 'Log ud alle steder Simon Sekretariat' }).click();
+  await sara.page
+    .getByRole('row', { name: /Simon Sekretariat/ })
+    .getByRole('button', { name: 'Log ud alle steder Simon Sekretariat' })
+    .click();
   await expect(sara.page.getByRole('status').first().textContent()).resolves.toContain('session(er) afsluttet');
   await again.page.reload();
   await expect(again.page.locator('main').textContent()).resolves.toContain('Du er logget ud');
 
   // Revoked, Simon cannot sign in again.
-  await sara.page.getByRole('row', { name: /Simon Sekretariat/ }).getByRole('button', { name: 'Spær Simon Sekretariat' }).click();
+  await sara.page
+    .getByRole('row', { name: /Simon Sekretariat/ })
+    .getByRole('button', { name: 'Spær Simon Sekretariat' })
+    .click();
   await expect(sara.page.getByRole('status').first().textContent()).resolves.toContain('Simon Sekretariat er spærret');
   const refused = await signIn('Simon Sekretariat');
   await expect(refused.page.locator('main').textContent()).resolves.toContain('spærret');
@@ -118,13 +139,43 @@ test('a personal link that requires sign-in opens only for its own person', asyn
   const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   const today = copenhagenDate(Date.now());
   const cu = `login-link-${Date.now().toString(36)}`;
-  await api.call('PUT', '/api/contacts/0461', { token: secretariat, body: { contacts: [{ name: 'Kim Kontakt', email: 'kontakt.odense@demo.udmeld.invalid' }], directorEmail: 'direktoer@odense.test' } });
-  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id: cu, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } })).status).toBe(201);
-  expect((await api.call('POST', `/api/cus/${cu}/launch`, { token: secretariat, body: { municipalities: ['0461'], deadline: addDays(today, 30) } })).status).toBe(200);
-  const link = new URL((await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: cu, municipalityCode: '0461' } })).body.url);
+  await api.call('PUT', '/api/contacts/0461', {
+    token: secretariat,
+    body: { contacts: [{ name: 'Kim Kontakt', email: 'kontakt.odense@demo.udmeld.invalid' }], directorEmail: 'direktoer@odense.test' },
+  });
+  expect(
+    (
+      await api.call('POST', '/api/cus', {
+        token: secretariat,
+        body: {
+          id: cu,
+          title: 'Borgere med svære spiseforstyrrelser',
+          targetGroup: 'Borgere',
+          issuedOn: today,
+          nationalDeadline: addDays(today, 200),
+        },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await api.call('POST', `/api/cus/${cu}/launch`, {
+        token: secretariat,
+        body: { municipalities: ['0461'], deadline: addDays(today, 30) },
+      })
+    ).status,
+  ).toBe(200);
+  const link = new URL(
+    (await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: cu, municipalityCode: '0461' } })).body
+      .url,
+  );
 
   // The same system, configured so that municipal links require sign-in.
-  const strict = await startApi(h.udmeld, { ...h.config, http: { ...h.config.http }, auth: { ...h.config.auth, linkSignInRoles: ['municipality'] } });
+  const strict = await startApi(h.udmeld, {
+    ...h.config,
+    http: { ...h.config.http },
+    auth: { ...h.config.auth, linkSignInRoles: ['municipality'] },
+  });
   try {
     const path = `${link.pathname}${link.search}`;
     expect((await strict.call('GET', `/api/me${link.search}`)).status).toBe(401);
@@ -134,7 +185,13 @@ test('a personal link that requires sign-in opens only for its own person', asyn
     await kim.page.waitForURL(`**/kommune/${cu}/0461`);
     await expect(kim.page.locator('.who').textContent()).resolves.toContain('Kim Kontakt');
     const token = (await sessionOf(kim.context))!;
-    expect((await strict.call('GET', '/api/me', { token })).body).toMatchObject({ role: 'municipality', via: 'session', name: 'Kim Kontakt', cuId: cu, municipalityCode: '0461' });
+    expect((await strict.call('GET', '/api/me', { token })).body).toMatchObject({
+      role: 'municipality',
+      via: 'session',
+      name: 'Kim Kontakt',
+      cuId: cu,
+      municipalityCode: '0461',
+    });
     for (const c of [wrong, kim]) await c.context.close();
   } finally {
     await strict.close();

@@ -39,7 +39,10 @@ beforeAll(async () => {
   api = clusterClient(cluster.url);
   secretariat = await api.signIn(CREDENTIAL);
   for (const code of CODES) {
-    await api.ok('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
+    await api.ok('PUT', `/api/contacts/${code}`, {
+      token: secretariat,
+      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
+    });
   }
 }, 300_000);
 afterAll(async () => {
@@ -48,10 +51,24 @@ afterAll(async () => {
   await smtp?.down();
 });
 
-const mails = (template: string, cuId: string, to?: string) => smtp.received.filter((m) => m.template === template && m.text.includes(cuId) && (!to || m.to.includes(to)));
+const mails = (template: string, cuId: string, to?: string) =>
+  smtp.received.filter((m) => m.template === template && m.text.includes(cuId) && (!to || m.to.includes(to)));
 const register = async (cuId: string, codes: string[]) => {
-  await api.ok('POST', '/api/cus', { token: secretariat, body: { id: cuId, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } });
-  await api.ok('POST', `/api/cus/${cuId}/launch`, { token: secretariat, body: { municipalities: codes, deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] }, key: `launch-${cuId}` });
+  await api.ok('POST', '/api/cus', {
+    token: secretariat,
+    body: {
+      id: cuId,
+      title: 'Borgere med svære spiseforstyrrelser',
+      targetGroup: 'Borgere',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 200),
+    },
+  });
+  await api.ok('POST', `/api/cus/${cuId}/launch`, {
+    token: secretariat,
+    body: { municipalities: codes, deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] },
+    key: `launch-${cuId}`,
+  });
 };
 const invitationToken = async (cuId: string, code: string) => {
   await smtp.waitFor(() => mails('invitation', cuId, contactOf(code)).length > 0, 120_000);
@@ -68,20 +85,47 @@ test('a whole round through the load balancer; sessions and links hold on either
     expect((await direct.call('GET', '/api/me', { token: secretariat })).status).toBe(200);
     expect((await direct.call('GET', `/api/cus/${cuId}/municipalities/0461`, { token: tokens['0461'] })).status).toBe(200);
   }
-  for (const code of codes) await api.ok('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, { token: tokens[code], body: { values: answerFor(code) }, key: `answer-${cuId}-${code}` });
-  await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.body.phase === 'drafting', 60_000);
+  for (const code of codes)
+    await api.ok('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, {
+      token: tokens[code],
+      body: { values: answerFor(code) },
+      key: `answer-${cuId}-${code}`,
+    });
+  await eventually(
+    () => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }),
+    (r) => r.body.phase === 'drafting',
+    60_000,
+  );
 
   const member = await api.ok('POST', '/api/people', { token: secretariat, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } });
   expect(member.id).toMatch(/^p_/);
   await api.ok('POST', `/api/cus/${cuId}/forum`, { token: secretariat, body: {} });
   await smtp.waitFor(() => mails('forum_review', cuId, 'dorte@forum.test').length === 1, 60_000);
-  await api.ok('POST', `/api/cus/${cuId}/forum/decision`, { token: tokenFromMail(mails('forum_review', cuId, 'dorte@forum.test')[0]!), body: { decision: 'approved' } });
-  await api.ok('POST', `/api/cus/${cuId}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } });
-  for (const council of [...codes, 'region']) await api.ok('POST', `/api/cus/${cuId}/councils/${council}/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
-  await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.body.phase === 'ready', 60_000);
+  await api.ok('POST', `/api/cus/${cuId}/forum/decision`, {
+    token: tokenFromMail(mails('forum_review', cuId, 'dorte@forum.test')[0]!),
+    body: { decision: 'approved' },
+  });
+  await api.ok('POST', `/api/cus/${cuId}/kkr`, {
+    token: secretariat,
+    body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) },
+  });
+  for (const council of [...codes, 'region'])
+    await api.ok('POST', `/api/cus/${cuId}/councils/${council}/decision`, {
+      token: secretariat,
+      body: { decision: 'approved', date: today },
+    });
+  await eventually(
+    () => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }),
+    (r) => r.body.phase === 'ready',
+    60_000,
+  );
   await api.ok('POST', `/api/cus/${cuId}/submit`, { token: secretariat, body: {} });
   await smtp.waitFor(() => smtp.received.some((m) => m.template === 'submission'), 60_000);
-  const done = await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.body.phase === 'submitted', 60_000);
+  const done = await eventually(
+    () => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }),
+    (r) => r.body.phase === 'submitted',
+    60_000,
+  );
   expect(done.body.forum.decisions[0].by).toMatchObject({ name: 'Dorte Direktør' });
 }, 300_000);
 
@@ -92,7 +136,11 @@ test('a worker and an API SIGKILLed mid-round with submissions in flight: each o
   let acknowledged = 0;
   const submissions = CODES.map(async (code, i) => {
     await new Promise((r) => setTimeout(r, i * 150));
-    await api.ok('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, { token: tokens[code], body: { values: answerFor(code) }, key: `answer-${cuId}-${code}` });
+    await api.ok('POST', `/api/cus/${cuId}/municipalities/${code}/submission`, {
+      token: tokens[code],
+      body: { values: answerFor(code) },
+      key: `answer-${cuId}-${code}`,
+    });
     acknowledged++;
   });
   while (acknowledged < 4) await new Promise((r) => setTimeout(r, 50));
@@ -108,9 +156,15 @@ test('a worker and an API SIGKILLed mid-round with submissions in flight: each o
   const answers = await record.db.selectFrom('answer').select(['code', 'version']).where('cu_id', '=', cuId).execute();
   expect(answers.map((a) => a.code).sort()).toEqual([...CODES].sort());
   expect(answers.every((a) => a.version === 1)).toBe(true);
-  const events = await record.db.selectFrom('audit_event').select('municipality_code').where('cu_id', '=', cuId).where('kind', '=', 'submitted').execute();
+  const events = await record.db
+    .selectFrom('audit_event')
+    .select('municipality_code')
+    .where('cu_id', '=', cuId)
+    .where('kind', '=', 'submitted')
+    .execute();
   expect(events).toHaveLength(CODES.length);
-  const receipts = () => record.db.selectFrom('mail_log').select('municipality_code').where('cu_id', '=', cuId).where('template', '=', 'receipt').execute();
+  const receipts = () =>
+    record.db.selectFrom('mail_log').select('municipality_code').where('cu_id', '=', cuId).where('template', '=', 'receipt').execute();
   expect((await eventually(receipts, (r) => r.length === CODES.length, 120_000)).length).toBe(CODES.length);
   // Each receipt is one message: a send retried after the crash keeps its Message-ID.
   await smtp.waitFor(() => CODES.every((c) => mails('receipt', cuId, contactOf(c)).length >= 1), 120_000);
@@ -132,14 +186,25 @@ test('PostgreSQL stopped for 20 seconds: 503 with Retry-After, nothing lost, eve
   const read = await api.call('GET', `/api/cus/${cuId}`, { token: secretariat });
   expect(read.status).toBe(503);
   expect(read.headers.get('retry-after')).toBeTruthy();
-  const write = await api.call('POST', `/api/cus/${cuId}/municipalities/0410/submission`, { token: middelfart, body: { values: answerFor('0410') } });
+  const write = await api.call('POST', `/api/cus/${cuId}/municipalities/0410/submission`, {
+    token: middelfart,
+    body: { values: answerFor('0410') },
+  });
   expect([503, 504]).toContain(write.status);
   await new Promise((r) => setTimeout(r, Math.max(0, 20_000 - (Date.now() - stoppedAt))));
   await cluster.startPostgres();
 
   // The refused submission was not taken: sent again, it is, once.
-  await api.ok('POST', `/api/cus/${cuId}/municipalities/0410/submission`, { token: middelfart, body: { values: answerFor('0410') }, key: `after-${cuId}` });
-  const state = await eventually(() => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }), (r) => r.status === 200 && r.body.phase === 'drafting', 120_000);
+  await api.ok('POST', `/api/cus/${cuId}/municipalities/0410/submission`, {
+    token: middelfart,
+    body: { values: answerFor('0410') },
+    key: `after-${cuId}`,
+  });
+  const state = await eventually(
+    () => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }),
+    (r) => r.status === 200 && r.body.phase === 'drafting',
+    120_000,
+  );
   expect(state.body.municipalities['0461'].answer.version).toBe(1);
   expect(state.body.municipalities['0410'].answer.version).toBe(1);
   // A receipt whose sending straddled the outage waits out its activity's backoff (10 s doubling), and
@@ -154,10 +219,30 @@ test('PostgreSQL stopped for 20 seconds: 503 with Retry-After, nothing lost, eve
 test('20 rounds of 22 launched at once through the API: every invitation goes out, once', async () => {
   const stamp = Date.now().toString(36);
   const ids = Array.from({ length: 20 }, (_, i) => `masse-${stamp}-${i}`);
-  for (const id of ids) await api.ok('POST', '/api/cus', { token: secretariat, body: { id, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } });
-  await Promise.all(ids.map((id) => api.ok('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { deadline: addDays(today, 40) }, key: `launch-${id}` })));
-  const invitations = () => sql<{ n: number }>`select count(*)::int as n from mail_log where template = 'invitation' and cu_id like ${`masse-${stamp}-%`}`.execute(record.db);
+  for (const id of ids)
+    await api.ok('POST', '/api/cus', {
+      token: secretariat,
+      body: {
+        id,
+        title: 'Borgere med svære spiseforstyrrelser',
+        targetGroup: 'Borgere',
+        issuedOn: today,
+        nationalDeadline: addDays(today, 200),
+      },
+    });
+  await Promise.all(
+    ids.map((id) =>
+      api.ok('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { deadline: addDays(today, 40) }, key: `launch-${id}` }),
+    ),
+  );
+  const invitations = () =>
+    sql<{ n: number }>`select count(*)::int as n from mail_log where template = 'invitation' and cu_id like ${`masse-${stamp}-%`}`.execute(
+      record.db,
+    );
   await eventually(invitations, (r) => r.rows[0]!.n === 20 * CODES.length, 300_000);
-  await smtp.waitFor(() => smtp.received.filter((m) => m.template === 'invitation' && m.text.includes(`masse-${stamp}-`)).length >= 20 * CODES.length, 60_000);
+  await smtp.waitFor(
+    () => smtp.received.filter((m) => m.template === 'invitation' && m.text.includes(`masse-${stamp}-`)).length >= 20 * CODES.length,
+    60_000,
+  );
   expect(smtp.received.filter((m) => m.template === 'invitation' && m.text.includes(`masse-${stamp}-`))).toHaveLength(20 * CODES.length);
 }, 600_000);

@@ -23,7 +23,13 @@ let secretariat: string;
 const municipal: Record<string, string> = {};
 let director: string;
 
-const cuBody = { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere med svære spiseforstyrrelser', issuedOn: today, nationalDeadline: addDays(today, 200) };
+const cuBody = {
+  id: CU,
+  title: 'Borgere med svære spiseforstyrrelser',
+  targetGroup: 'Borgere med svære spiseforstyrrelser',
+  issuedOn: today,
+  nationalDeadline: addDays(today, 200),
+};
 const mailsOf = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
 
 beforeAll(async () => {
@@ -44,7 +50,11 @@ describe('the round through the API', () => {
     expect(login.status).toBe(200);
     secretariat = login.body.token;
     expect(secretariat).toMatch(/^uds_/);
-    expect((await api.call('GET', '/api/me', { token: secretariat })).body).toMatchObject({ role: 'secretariat', via: 'session', name: 'Lokal administrator (nødadgang)' });
+    expect((await api.call('GET', '/api/me', { token: secretariat })).body).toMatchObject({
+      role: 'secretariat',
+      via: 'session',
+      name: 'Lokal administrator (nødadgang)',
+    });
   });
 
   test('registers contacts and the CU, and launches the round', async () => {
@@ -57,12 +67,21 @@ describe('the round through the API', () => {
     }
     expect((await api.call('POST', '/api/cus', { token: secretariat, body: cuBody })).status).toBe(201);
     expect((await api.call('POST', '/api/cus', { token: secretariat, body: cuBody })).status).toBe(409);
-    const edited = await api.call('PUT', `/api/cus/${CU}`, { token: secretariat, body: { ...cuBody, title: 'Borgere med svære spiseforstyrrelser (rettet)' } });
+    const edited = await api.call('PUT', `/api/cus/${CU}`, {
+      token: secretariat,
+      body: { ...cuBody, title: 'Borgere med svære spiseforstyrrelser (rettet)' },
+    });
     expect(edited.status).toBe(200);
-    const missing = await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: [...CODES, '0430'], deadline: addDays(today, 40) } });
+    const missing = await api.call('POST', `/api/cus/${CU}/launch`, {
+      token: secretariat,
+      body: { municipalities: [...CODES, '0430'], deadline: addDays(today, 40) },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.errors).toEqual([{ path: 'contacts.0430', message: 'Kommunen mangler kontaktpersoner i kontaktregistret' }]);
-    const launched = await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: CODES, deadline: addDays(today, 40) } });
+    const launched = await api.call('POST', `/api/cus/${CU}/launch`, {
+      token: secretariat,
+      body: { municipalities: CODES, deadline: addDays(today, 40) },
+    });
     expect(launched.status).toBe(200);
     expect(launched.body.phase).toBe('reporting');
     await smtp.waitFor(() => mailsOf('invitation').length === 3);
@@ -74,16 +93,30 @@ describe('the round through the API', () => {
     const own = await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: municipal['0461'] });
     expect(own.status).toBe(200);
     expect(own.body.questionnaire.themes).toHaveLength(4);
-    const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/461/draft`, { token: municipal['0461'], body: { values: { antal: 4 } } });
+    const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/461/draft`, {
+      token: municipal['0461'],
+      body: { values: { antal: 4 } },
+    });
     expect(draft.status).toBe(200);
     expect(draft.body.status).toBe('draft');
     const headers = { 'idempotency-key': 'submit-0461-first-try' };
-    const first = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') }, headers });
-    const retry = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') }, headers });
+    const first = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+      token: municipal['0461'],
+      body: { values: answerFor('0461') },
+      headers,
+    });
+    const retry = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+      token: municipal['0461'],
+      body: { values: answerFor('0461') },
+      headers,
+    });
     expect(first.status).toBe(200);
     expect(retry.status).toBe(200);
     expect(retry.body.answer).toEqual(first.body.answer);
-    const again = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') } });
+    const again = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+      token: municipal['0461'],
+      body: { values: answerFor('0461') },
+    });
     expect(again.status).toBe(409);
     await smtp.waitFor(() => mailsOf('receipt', contactOf('0461')).length === 1);
     await new Promise((r) => setTimeout(r, 500));
@@ -93,7 +126,9 @@ describe('the round through the API', () => {
   test('a municipal link opens only its own municipality in its own CU', async () => {
     const token = municipal['0461']!;
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token })).status).toBe(403);
-    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token, body: { values: answerFor('0410') } })).status).toBe(403);
+    expect(
+      (await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token, body: { values: answerFor('0410') } })).status,
+    ).toBe(403);
     expect((await api.call('GET', `/api/cus/other-cu/municipalities/0461`, { token })).status).toBe(403);
     expect((await api.call('GET', `/api/cus/${CU}`, { token })).status).toBe(403);
     expect((await api.call('GET', '/api/overview', { token })).status).toBe(403);
@@ -115,32 +150,78 @@ describe('the round through the API', () => {
     expect((await api.call('GET', '/api/me')).status).toBe(401);
     expect((await api.call('GET', `/api/me?adgang=${encodeURIComponent(token)}`)).status).toBe(200);
 
-    const link = await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: '0420' } });
+    const link = await api.call('POST', '/api/links', {
+      token: secretariat,
+      body: { role: 'municipality', cuId: CU, municipalityCode: '0420' },
+    });
     const issued = new URL(link.body.url).searchParams.get('adgang')!;
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: issued })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1100)); // revocation covers tokens issued up to this second
-    const revoked = await api.call('POST', '/api/links/revoke', { token: secretariat, body: { cuId: CU, municipalityCode: '0420', reason: 'Ny kontaktperson' } });
+    const revoked = await api.call('POST', '/api/links/revoke', {
+      token: secretariat,
+      body: { cuId: CU, municipalityCode: '0420', reason: 'Ny kontaktperson' },
+    });
     expect(revoked.status).toBe(200);
-    await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: issued }), (r) => r.status === 401, 10_000);
+    await eventually(
+      () => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: issued }),
+      (r) => r.status === 401,
+      10_000,
+    );
     await new Promise((r) => setTimeout(r, 1100)); // a new link, issued after the revocation's second
-    municipal['0420'] = new URL((await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: '0420' } })).body.url).searchParams.get('adgang')!;
+    municipal['0420'] = new URL(
+      (await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: '0420' } }))
+        .body.url,
+    ).searchParams.get('adgang')!;
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: municipal['0420'] })).status).toBe(200);
   });
 
   test('the secretariat asks for a revision; the contact resubmits; reporting closes', async () => {
-    await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token: municipal['0410'], body: { values: answerFor('0410') } });
-    const revision = await api.call('POST', `/api/cus/${CU}/municipalities/0410/revision`, { token: secretariat, body: { comment: 'Angiv alderen' } });
+    await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, {
+      token: municipal['0410'],
+      body: { values: answerFor('0410') },
+    });
+    const revision = await api.call('POST', `/api/cus/${CU}/municipalities/0410/revision`, {
+      token: secretariat,
+      body: { comment: 'Angiv alderen' },
+    });
     expect(revision.status).toBe(200);
     const seen = await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: municipal['0410'] });
     expect(seen.body.revision.comment).toBe('Angiv alderen');
-    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, { token: municipal['0410'], body: { values: { ...answerFor('0410'), antal: 6 } } })).status).toBe(200);
-    expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: municipal['0420'], body: { values: answerFor('0420') } })).status).toBe(200);
-    await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'drafting');
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, {
+          token: municipal['0410'],
+          body: { values: { ...answerFor('0410'), antal: 6 } },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, {
+          token: municipal['0420'],
+          body: { values: answerFor('0420') },
+        })
+      ).status,
+    ).toBe(200);
+    await eventually(
+      () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+      (r) => r.body.phase === 'drafting',
+    );
   });
 
   test('directors follow the overview, see no contact addresses, and approve once', async () => {
-    expect((await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { koordinering: 'Fælles netværk' } } })).status).toBe(200);
-    for (const member of [{ name: 'Dorte Direktør', email: 'dorte@forum.test' }, { name: 'Frank Forum', email: 'frank@forum.test' }]) {
+    expect(
+      (
+        await api.call('PUT', `/api/cus/${CU}/report/summaries`, {
+          token: secretariat,
+          body: { summaries: { koordinering: 'Fælles netværk' } },
+        })
+      ).status,
+    ).toBe(200);
+    for (const member of [
+      { name: 'Dorte Direktør', email: 'dorte@forum.test' },
+      { name: 'Frank Forum', email: 'frank@forum.test' },
+    ]) {
       expect((await api.call('POST', '/api/people', { token: secretariat, body: member })).status).toBe(201);
     }
     // Syddanmark's chain starts with FU: the members are asked, one records FU's decision taken by e-mail.
@@ -148,18 +229,34 @@ describe('the round through the API', () => {
     expect(sent.body.phase).toBe('fu');
     await smtp.waitFor(() => mailsOf('approval_request').length === 2);
     const fuMember = tokenFromMail(mailsOf('approval_request', 'dorte@forum.test')[0]!);
-    const tooEarly = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
+    const tooEarly = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, {
+      token: secretariat,
+      body: { decision: 'approved', date: today },
+    });
     expect(tooEarly.status).toBe(409);
-    expect((await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(400);
-    const noReason = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: fuMember, body: { decision: 'returned', date: today } });
+    expect(
+      (await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
+        .status,
+    ).toBe(400);
+    const noReason = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, {
+      token: fuMember,
+      body: { decision: 'returned', date: today },
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([{ path: 'remarks', message: 'Skriv hvorfor rapporten sendes retur' }]);
-    const fu = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: fuMember, body: { decision: 'approved', date: today, via: 'email', remarks: 'Indstilles til godkendelse' } });
+    const fu = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, {
+      token: fuMember,
+      body: { decision: 'approved', date: today, via: 'email', remarks: 'Indstilles til godkendelse' },
+    });
     expect(fu.status).toBe(200);
     expect(fu.body.phase).toBe('forum');
     // Each member gets a copy of their own, with a link that names them.
     await smtp.waitFor(() => mailsOf('forum_review').length === 2);
-    expect(mailsOf('forum_review').map((m) => m.to).sort()).toEqual([['dorte@forum.test'], ['frank@forum.test']]);
+    expect(
+      mailsOf('forum_review')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([['dorte@forum.test'], ['frank@forum.test']]);
     director = tokenFromMail(mailsOf('forum_review', 'dorte@forum.test')[0]!);
     expect(tokenFromMail(mailsOf('forum_review', 'frank@forum.test')[0]!)).not.toBe(director);
 
@@ -182,7 +279,12 @@ describe('the round through the API', () => {
     expect(twice.status).toBe(409);
     const state = await api.call('GET', `/api/cus/${CU}`, { token: secretariat });
     expect(state.body.forum.decisions).toHaveLength(1);
-    expect(state.body.forum.decisions[0].by).toMatchObject({ role: 'director', name: 'Dorte Direktør', email: 'dorte@forum.test', personId: expect.stringMatching(/^p_/) });
+    expect(state.body.forum.decisions[0].by).toMatchObject({
+      role: 'director',
+      name: 'Dorte Direktør',
+      email: 'dorte@forum.test',
+      personId: expect.stringMatching(/^p_/),
+    });
   });
 
   test('the report downloads: protected for directors, exact for the secretariat', async () => {
@@ -205,9 +307,19 @@ describe('the round through the API', () => {
   });
 
   test('KKR, the councils (a contact records its own council), and submission', async () => {
-    const k22 = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } });
+    const k22 = await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, {
+      token: secretariat,
+      body: { decision: 'approved', date: today },
+    });
     expect(k22.body.phase).toBe('kkr');
-    expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, via: 'email', councilDeadline: addDays(today, 30) } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/kkr`, {
+          token: secretariat,
+          body: { decision: 'approved', date: today, via: 'email', councilDeadline: addDays(today, 30) },
+        })
+      ).status,
+    ).toBe(200);
     const chain = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
     expect(chain.kkr).toMatchObject({ decision: 'approved', via: 'email' });
     expect(chain.forum.decisions.map((d: { via: string }) => d.via)).toEqual(['meeting']);
@@ -222,18 +334,41 @@ describe('the round through the API', () => {
     expect((await api.call('POST', `/api/cus/${CU}/councils/region/decision`, { token: councilToken, body: decision })).status).toBe(403);
     expect((await api.call('POST', `/api/cus/${CU}/councils/0461/decision`, { token: councilToken, body: decision })).status).toBe(200);
     // Middelfart's council does not approve at first, and decides again while others are still deciding.
-    expect((await api.call('POST', `/api/cus/${CU}/councils/0410/decision`, { token: secretariat, body: { decision: 'rejected', date: today, remarks: 'Ønsker flere tal' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/councils/0410/decision`, {
+          token: secretariat,
+          body: { decision: 'rejected', date: today, remarks: 'Ønsker flere tal' },
+        })
+      ).status,
+    ).toBe(200);
     const refusedOnce = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
     expect(refusedOnce.councils['0410'].status).toBe('rejected');
     expect(refusedOnce.phase).toBe('political');
     for (const council of ['0410', '0420', 'region']) {
-      expect((await api.call('POST', `/api/cus/${CU}/councils/${council}/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
+      expect(
+        (
+          await api.call('POST', `/api/cus/${CU}/councils/${council}/decision`, {
+            token: secretariat,
+            body: { decision: 'approved', date: today },
+          })
+        ).status,
+      ).toBe(200);
     }
-    expect((await api.call('POST', `/api/cus/${CU}/councils/0420/decision`, { token: secretariat, body: { decision: 'rejected', date: today } })).status).toBe(409);
-    await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'ready');
+    expect(
+      (await api.call('POST', `/api/cus/${CU}/councils/0420/decision`, { token: secretariat, body: { decision: 'rejected', date: today } }))
+        .status,
+    ).toBe(409);
+    await eventually(
+      () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+      (r) => r.body.phase === 'ready',
+    );
     expect((await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: {} })).status).toBe(200);
     await smtp.waitFor(() => mailsOf('submission').length === 1);
-    const list = await eventually(() => api.call('GET', '/api/cus?status=submitted', { token: director }), (r) => r.body.some((c: { cuId: string }) => c.cuId === CU));
+    const list = await eventually(
+      () => api.call('GET', '/api/cus?status=submitted', { token: director }),
+      (r) => r.body.some((c: { cuId: string }) => c.cuId === CU),
+    );
     expect(list.status).toBe(200);
   });
 });
@@ -249,14 +384,23 @@ describe('bad input through the API changes nothing', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ path: '', message: 'Ukendt nøgle: "hemmelig"' }]);
 
-    const wrongTypes = await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id: 'X Y', nationalDeadline: 20270101 } });
+    const wrongTypes = await api.call('POST', '/api/cus', {
+      token: secretariat,
+      body: { ...cuBody, id: 'X Y', nationalDeadline: 20270101 },
+    });
     expect(wrongTypes.status).toBe(400);
     expect(wrongTypes.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['id', 'nationalDeadline']);
 
-    const huge = await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id: `${CU}-c`, targetGroup: 'x'.repeat(300_000) } });
+    const huge = await api.call('POST', '/api/cus', {
+      token: secretariat,
+      body: { ...cuBody, id: `${CU}-c`, targetGroup: 'x'.repeat(300_000) },
+    });
     expect(huge.status).toBe(413);
 
-    const withBy = await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: { by: { role: 'secretariat', name: 'falsk' } } });
+    const withBy = await api.call('POST', `/api/cus/${CU}/submit`, {
+      token: secretariat,
+      body: { by: { role: 'secretariat', name: 'falsk' } },
+    });
     expect(withBy.status).toBe(400);
 
     expect((await api.call('GET', '/api/cus?hvad=1', { token: secretariat })).status).toBe(400);
@@ -267,20 +411,30 @@ describe('bad input through the API changes nothing', () => {
 
   test('values nested deeper than any input can be: 400 naming where, at any depth, and no change', async () => {
     // Written as JSON text: the deepest would overflow JSON.stringify itself.
-    const nested = (depth: number, array: boolean) => (array ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
+    const nested = (depth: number, array: boolean) =>
+      array ? `${'['.repeat(depth)}1${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
     const before = await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: secretariat });
     for (const depth of [20, 2000, 5000, 40_000]) {
       for (const array of [false, true]) {
-        const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/0420/draft`, { token: municipal['0420'], raw: `{"values":{"antal":${nested(depth, array)}}}` });
+        const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/0420/draft`, {
+          token: municipal['0420'],
+          raw: `{"values":{"antal":${nested(depth, array)}}}`,
+        });
         expect(draft.status, `${depth} ${array}`).toBe(400);
         expect(draft.body.errors[0].path).toMatch(array ? /^values\.antal\.0\.0\./ : /^values\.antal\.a\.a\./);
       }
     }
     const questionnaire = `{"themes":[{"id":"t","title":"Tema","questions":[{"id":"q","kind":"text","label":${nested(5000, false)}}]}]}`;
-    const cu = await api.call('POST', '/api/cus', { token: secretariat, raw: JSON.stringify({ ...cuBody, id: `${CU}-dyb` }).replace(/}$/, `,"questionnaire":${questionnaire}}`) });
+    const cu = await api.call('POST', '/api/cus', {
+      token: secretariat,
+      raw: JSON.stringify({ ...cuBody, id: `${CU}-dyb` }).replace(/}$/, `,"questionnaire":${questionnaire}}`),
+    });
     expect(cu.status).toBe(400);
     expect(cu.body.errors[0].path).toMatch(/^questionnaire\.themes\.0\.questions\.0\.label\.a/);
-    const codec = await api.call('POST', '/codec/decode', { token: secretariat, raw: `{"payloads":[{"metadata":${nested(3000, false)}}]}` });
+    const codec = await api.call('POST', '/codec/decode', {
+      token: secretariat,
+      raw: `{"payloads":[{"metadata":${nested(3000, false)}}]}`,
+    });
     expect(codec.status).toBe(400);
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: secretariat })).body).toEqual(before.body);
     expect((await api.call('GET', `/api/cus/${CU}-dyb`, { token: secretariat })).status).toBe(404);
@@ -292,14 +446,27 @@ describe('bad input through the API changes nothing', () => {
     expect(badCode.status).toBe(400);
     expect(badCode.body.errors).toEqual([{ path: 'params.code', message: 'Ukendt kommunekode' }]);
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0101`, { token: secretariat })).status).toBe(404);
-    const late = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: municipal['0461'], body: { values: answerFor('0461') } });
+    const late = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+      token: municipal['0461'],
+      body: { values: answerFor('0461') },
+    });
     expect(late.status).toBe(409);
     expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(409);
     expect((await api.call('GET', '/nowhere')).status).toBe(404);
   });
 
   test('every page carries a strict Content-Security-Policy: no inline script or style unless hashed', async () => {
-    const pages = ['/login', '/sekretariat', `/sekretariat/cu/${CU}`, '/sekretariat/kontakter', `/kommune/${CU}/0461`, '/oversigt', `/oversigt/cu/${CU}`, '/docs', `/api/cus/${CU}/report.html`];
+    const pages = [
+      '/login',
+      '/sekretariat',
+      `/sekretariat/cu/${CU}`,
+      '/sekretariat/kontakter',
+      `/kommune/${CU}/0461`,
+      '/oversigt',
+      `/oversigt/cu/${CU}`,
+      '/docs',
+      `/api/cus/${CU}/report.html`,
+    ];
     for (const path of pages) {
       const response = await fetch(`${api.url}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${secretariat}` } });
       expect(response.status, path).toBe(200);
@@ -320,13 +487,18 @@ describe('bad input through the API changes nothing', () => {
   test('user text with a bidirectional override is isolated wherever it is shown', async () => {
     const id = `bidi-${Date.now().toString(36)}`;
     const title = 'Tegnsprog \u202Egnidlof\u202C og punktskrift';
-    expect((await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id, title, targetGroup: 'Døve \u202Eevød' } })).status).toBe(201);
+    expect(
+      (await api.call('POST', '/api/cus', { token: secretariat, body: { ...cuBody, id, title, targetGroup: 'Døve \u202Eevød' } })).status,
+    ).toBe(201);
     const escaped = (text: string) => text.replace(/&/g, '&amp;');
     for (const path of ['/sekretariat', `/sekretariat/cu/${id}`, '/oversigt', `/oversigt/cu/${id}`, `/api/cus/${id}/report.html`]) {
       const page = await (await fetch(`${api.url}${path}`, { headers: { cookie: `${SESSION_COOKIE}=${secretariat}` } })).text();
       expect(page, path).toMatch(new RegExp(`<bdi>[^<]*${escaped(title).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}`));
       // Outside <bdi>, only in form fields that set their own direction (dir="auto") or isolated (FSI … PDI).
-      const outside = page.replace(/<bdi>[^<]*<\/bdi>/g, '').replace(/\u2068[^\u2069]*\u2069/g, '').replace(/<(input|textarea)[^>]*dir="auto"[^>]*>([^<]*<\/textarea>)?/g, '');
+      const outside = page
+        .replace(/<bdi>[^<]*<\/bdi>/g, '')
+        .replace(/\u2068[^\u2069]*\u2069/g, '')
+        .replace(/<(input|textarea)[^>]*dir="auto"[^>]*>([^<]*<\/textarea>)?/g, '');
       expect(outside, path).not.toMatch(/\u202E/);
     }
     const docx = await fetch(`${api.url}/api/cus/${id}/report.docx`, { headers: { authorization: `Bearer ${secretariat}` } });
@@ -339,7 +511,11 @@ describe('bad input through the API changes nothing', () => {
     expect(doc.body.paths['/api/cus/{cuId}/municipalities/{code}/submission'].post.requestBody).toBeDefined();
     // Service keys are a security scheme; each route names the scope a key needs, and the access
     // administration takes none.
-    expect(doc.body.components.securitySchemes.serviceKey).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'udk_<id>_<hemmelighed>' });
+    expect(doc.body.components.securitySchemes.serviceKey).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'udk_<id>_<hemmelighed>',
+    });
     expect(doc.body.paths['/api/cus/{cuId}/councils/{council}/decision'].post.security).toContainEqual({ serviceKey: ['council:decide'] });
     expect(doc.body.paths['/api/cus'].get.security).toContainEqual({ serviceKey: ['read'] });
     expect(JSON.stringify(doc.body.paths['/api/service-keys'].post.security)).not.toContain('serviceKey');

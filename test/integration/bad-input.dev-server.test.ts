@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 
 const submit = (code: string, values: unknown, municipalityCode: string = code) =>
-  h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode, values: values as Record<string, unknown>, by: contactActor(code) });
+  h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, {
+    municipalityCode,
+    values: values as Record<string, unknown>,
+    by: contactActor(code),
+  });
 
 async function rejected(action: () => Promise<unknown>): Promise<UdmeldError> {
   const error = await action().then(
@@ -79,7 +83,13 @@ describe('the answer validator', () => {
         tilbud: [{ offer: '', provider: 'kommunen', legalBasis: 'SEL § 107', places: 1.5 }],
       }),
     );
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['values', 'values.antal', 'values.tilbud.0.offer', 'values.tilbud.0.places', 'values.tilbud.0.provider']);
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'values',
+      'values.antal',
+      'values.tilbud.0.offer',
+      'values.tilbud.0.places',
+      'values.tilbud.0.provider',
+    ]);
     expect(error.issues.find((i) => i.path === 'values')!.message).toContain('hemmeligt');
   });
 
@@ -121,16 +131,22 @@ describe('the secretariat validators', () => {
   });
 
   test('a revision needs a comment and a submitted answer', async () => {
-    const noComment = await refusedWithoutTrace('0461', () => h.udmeld.municipalityUpdate(CU, '0461', msg.requestRevision, { comment: ' ', by: SECRETARIAT }));
+    const noComment = await refusedWithoutTrace('0461', () =>
+      h.udmeld.municipalityUpdate(CU, '0461', msg.requestRevision, { comment: ' ', by: SECRETARIAT }),
+    );
     expect(noComment.issues[0]!.path).toBe('comment');
-    const notSubmitted = await refusedWithoutTrace('0410', () => h.udmeld.municipalityUpdate(CU, '0410', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT }));
+    const notSubmitted = await refusedWithoutTrace('0410', () =>
+      h.udmeld.municipalityUpdate(CU, '0410', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT }),
+    );
     expect(notSubmitted.kind).toBe('invalid_state');
   });
 
   test('actions in the wrong phase are refused and change nothing', async () => {
     const before = await h.udmeld.status(CU);
     expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT }))).kind).toBe('invalid_state');
-    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR }))).kind).toBe('invalid_state');
+    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR }))).kind).toBe(
+      'invalid_state',
+    );
     expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 30))))).kind).toBe('invalid_state');
     expect(await h.udmeld.status(CU)).toEqual(before);
   });
@@ -139,7 +155,10 @@ describe('the secretariat validators', () => {
 describe('after the round is closed', () => {
   test('submissions are refused and the report is unchanged', async () => {
     await h.udmeld.cuUpdate(CU, msg.closeReporting, { by: SECRETARIAT });
-    const closed = await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'drafting');
+    const closed = await eventually(
+      () => h.udmeld.status(CU),
+      (s) => s.phase === 'drafting',
+    );
     expect(closed.report!.notAnswered.map((m) => m.code)).toEqual(['0410', '0420']);
     const error = await rejected(() => submit('0410', answerFor('0410')));
     expect(error.kind).toBe('invalid_state');

@@ -20,7 +20,11 @@ test('of two simultaneous submissions exactly one is accepted, unmerged', async 
   const second = { ...answerFor('0461'), antal: 9, fremadrettet: 'Svar fra kontaktperson B' };
   const results = await Promise.allSettled(
     [first, second].map((values, i) =>
-      h.udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, { municipalityCode: '0461', values, by: { ...contactActor('0461'), name: `Kontakt ${i}` } }),
+      h.udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, {
+        municipalityCode: '0461',
+        values,
+        by: { ...contactActor('0461'), name: `Kontakt ${i}` },
+      }),
     ),
   );
   const won = results.filter((r) => r.status === 'fulfilled');

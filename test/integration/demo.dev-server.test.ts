@@ -24,7 +24,10 @@ async function open(url: string): Promise<{ status: number; path: string; page: 
   let next = url;
   for (let hops = 0; hops < 5; hops++) {
     const response = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} });
-    const set = response.headers.getSetCookie().map((c) => c.split(';')[0]!).find((pair) => !pair.endsWith('='));
+    const set = response.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((pair) => !pair.endsWith('='));
     if (set) cookie = set;
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location) {

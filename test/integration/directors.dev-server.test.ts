@@ -28,17 +28,39 @@ beforeAll(async () => {
   api = await startApi(h.udmeld, h.config);
   const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of Object.keys(SMALL)) {
-    await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
+    await api.call('PUT', `/api/contacts/${code}`, {
+      token: secretariat,
+      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
+    });
   }
-  await api.call('POST', '/api/cus', { token: secretariat, body: { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere med svære spiseforstyrrelser', issuedOn: today, nationalDeadline: addDays(today, 200) } });
-  await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: Object.keys(SMALL), deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] } });
+  await api.call('POST', '/api/cus', {
+    token: secretariat,
+    body: {
+      id: CU,
+      title: 'Borgere med svære spiseforstyrrelser',
+      targetGroup: 'Borgere med svære spiseforstyrrelser',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 200),
+    },
+  });
+  await api.call('POST', `/api/cus/${CU}/launch`, {
+    token: secretariat,
+    body: { municipalities: Object.keys(SMALL), deadline: addDays(today, 40), approvalChain: ['forum', 'kkr'] },
+  });
   for (const [code, n] of Object.entries(SMALL)) {
     await smtp.waitFor((m) => m.some((x) => x.template === 'invitation' && x.to.includes(contactOf(code))));
     const token = tokenFromMail(smtp.received.find((x) => x.template === 'invitation' && x.to.includes(contactOf(code)))!);
-    const values = { ...answerFor(code), antal: n, tilbud: [{ offer: `Eget tilbud i ${municipality(code).name}`, provider: 'egen_kommune', legalBasis: 'SEL § 107', places: n }] };
+    const values = {
+      ...answerFor(code),
+      antal: n,
+      tilbud: [{ offer: `Eget tilbud i ${municipality(code).name}`, provider: 'egen_kommune', legalBasis: 'SEL § 107', places: n }],
+    };
     expect((await api.call('POST', `/api/cus/${CU}/municipalities/${code}/submission`, { token, body: { values } })).status).toBe(200);
   }
-  await eventually(() => api.call('GET', `/api/cus/${CU}`, { token: secretariat }), (r) => r.body.phase === 'drafting');
+  await eventually(
+    () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+    (r) => r.body.phase === 'drafting',
+  );
   await api.call('POST', '/api/people', { token: secretariat, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } });
   await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
@@ -64,7 +86,9 @@ function expectProtected(text: string, where: string) {
 const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&[a-z]+;/g, ' ');
 
 test('every route a director may call, every directors’ page and e-mail: protected figures only', async () => {
-  const table = routeTable({ udmeld: h.udmeld, config: h.config }).filter((r) => r.method === 'get' && r.roles !== 'public' && r.roles.includes('director'));
+  const table = routeTable({ udmeld: h.udmeld, config: h.config }).filter(
+    (r) => r.method === 'get' && r.roles !== 'public' && r.roles.includes('director'),
+  );
   expect(table.length).toBeGreaterThanOrEqual(5);
   for (const route of table) {
     const path = route.path.replace(':cuId', CU);
@@ -72,7 +96,11 @@ test('every route a director may call, every directors’ page and e-mail: prote
     expect(response.status, path).toBe(200);
     const type = response.headers.get('content-type') ?? '';
     const body = Buffer.from(await response.arrayBuffer());
-    const text = type.includes('wordprocessingml') ? (await mammoth.extractRawText({ buffer: body })).value : type.includes('html') ? plain(body.toString()) : body.toString();
+    const text = type.includes('wordprocessingml')
+      ? (await mammoth.extractRawText({ buffer: body })).value
+      : type.includes('html')
+        ? plain(body.toString())
+        : body.toString();
     expectProtected(text, path);
   }
   for (const page of ['/oversigt', `/oversigt/cu/${CU}`]) {

@@ -59,8 +59,15 @@ describe('on the server', () => {
     const today = copenhagenDate(Date.now());
     await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
     await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461'], addDays(today, 30)));
-    await h.udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, { municipalityCode: '0461', values: { ...answerFor('0461'), koordinering: SECRET }, by: contactActor('0461') });
-    await eventually(() => h.udmeld.status(cuId), (s) => s.phase === 'drafting');
+    await h.udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, {
+      municipalityCode: '0461',
+      values: { ...answerFor('0461'), koordinering: SECRET },
+      by: contactActor('0461'),
+    });
+    await eventually(
+      () => h.udmeld.status(cuId),
+      (s) => s.phase === 'drafting',
+    );
     expect((await h.udmeld.municipalityStatus(cuId, '0461')).answer?.values.koordinering).toBe(SECRET);
 
     // A client without the codec sees what the server stores.
@@ -71,10 +78,17 @@ describe('on the server', () => {
     await connection.close();
     const payloads = [...collectPayloads(history), ...collectPayloads(parent)];
     expect(payloads.length).toBeGreaterThan(10);
-    for (const p of payloads) expect(Buffer.from(p.metadata.encoding, 'base64').toString(), JSON.stringify(p).slice(0, 300)).toBe(ENCRYPTED_ENCODING);
+    for (const p of payloads)
+      expect(Buffer.from(p.metadata.encoding, 'base64').toString(), JSON.stringify(p).slice(0, 300)).toBe(ENCRYPTED_ENCODING);
     const everything = JSON.stringify([history, parent]);
     expect(everything).not.toContain(SECRET);
-    expect(payloads.some((p) => Buffer.from(p.data ?? '', 'base64').toString('latin1').includes(SECRET))).toBe(false);
+    expect(
+      payloads.some((p) =>
+        Buffer.from(p.data ?? '', 'base64')
+          .toString('latin1')
+          .includes(SECRET),
+      ),
+    ).toBe(false);
 
     // The Web UI's codec endpoint.
     const withSecret = payloads.find(() => true)!;
@@ -86,7 +100,9 @@ describe('on the server', () => {
     expect(plain).toContain(SECRET);
     expect((await api.call('POST', '/codec/decode', { body: { payloads: [withSecret] } })).status).toBe(401);
     const member = (await api.call('POST', '/api/people', { token, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } })).body;
-    const director = new URL((await api.call('POST', '/api/links', { token, body: { role: 'director', personId: member.id } })).body.url).searchParams.get('adgang')!;
+    const director = new URL(
+      (await api.call('POST', '/api/links', { token, body: { role: 'director', personId: member.id } })).body.url,
+    ).searchParams.get('adgang')!;
     expect((await api.call('POST', '/codec/decode', { token: director, body: { payloads: [withSecret] } })).status).toBe(403);
     const key = (await api.call('POST', '/api/service-keys', { token, body: { name: 'Sagssystem', scopes: ['read'] } })).body.key;
     expect((await api.call('POST', '/codec/decode', { token: key, body: { payloads: [withSecret] } })).status).toBe(403);
@@ -101,7 +117,8 @@ function collectPayloads(node: unknown, out: { metadata: { encoding: string }; d
     if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) out.push(o as never);
     // Search attributes are indexed by the server, and patch markers are the SDK's own: neither is
     // encrypted, and neither holds anything from an answer.
-    else Object.entries(o).forEach(([k, v]) => k !== 'searchAttributes' && k !== 'markerRecordedEventAttributes' && collectPayloads(v, out));
+    else
+      Object.entries(o).forEach(([k, v]) => k !== 'searchAttributes' && k !== 'markerRecordedEventAttributes' && collectPayloads(v, out));
   }
   return out;
 }

@@ -7,7 +7,18 @@ import { SYDDANMARK } from '../../domain/municipalities';
 import { municipalityWorkflowId, cuWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { ADDRESSES, answerFor, contactActor, contactOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
+import {
+  ADDRESSES,
+  answerFor,
+  contactActor,
+  contactOf,
+  DIRECTOR,
+  expectedCount,
+  launch,
+  SECRETARIAT,
+  startCu,
+  SYDDANMARK_CODES,
+} from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
@@ -29,7 +40,11 @@ afterAll(async () => {
 test('22 municipalities report, FU prepares (by e-mail), the forum returns and then approves, K22 and KKR decide, the councils approve, the report is submitted', async () => {
   const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
-  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, addDays(today, 60), { approvalChain: [...REGION_CHAINS[SYDDANMARK]] }));
+  await h.udmeld.cuUpdate(
+    CU,
+    msg.launchRound,
+    launch(SYDDANMARK_CODES, addDays(today, 60), { approvalChain: [...REGION_CHAINS[SYDDANMARK]] }),
+  );
   await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation').length === 22);
 
   const invitation = smtp.to(contactOf('0461')).find((m) => m.template === 'invitation')!;
@@ -43,7 +58,10 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
       h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) }),
     ),
   );
-  const drafting = await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'drafting');
+  const drafting = await eventually(
+    () => h.udmeld.status(CU),
+    (s) => s.phase === 'drafting',
+  );
   expect(drafting.report!.numbers[0]!.total).toBe(SYDDANMARK_CODES.reduce((sum, c) => sum + expectedCount(c), 0));
   expect(drafting.report!.notAnswered).toEqual([]);
 
@@ -51,13 +69,33 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   expect((await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT })).phase).toBe('fu');
   const refused = h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'k22', decision: 'approved', date: today, by: SECRETARIAT });
   await expect(refused).rejects.toThrow(/ikke hos K22/);
-  expect((await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'fu', decision: 'approved', date: today, via: 'email', by: DIRECTOR })).phase).toBe('forum');
-  expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'returned', comment: 'Uddyb koordineringen', by: DIRECTOR })).phase).toBe('drafting');
+  expect(
+    (await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'fu', decision: 'approved', date: today, via: 'email', by: DIRECTOR }))
+      .phase,
+  ).toBe('forum');
+  expect(
+    (await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'returned', comment: 'Uddyb koordineringen', by: DIRECTOR })).phase,
+  ).toBe('drafting');
   await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
   await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'fu', decision: 'approved', date: today, by: DIRECTOR });
   expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR })).phase).toBe('k22');
-  expect((await h.udmeld.cuUpdate(CU, msg.recordStepDecision, { step: 'k22', decision: 'approved', date: today, remarks: 'Indstillingen tiltrædes', by: SECRETARIAT })).phase).toBe('kkr');
-  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 40), by: SECRETARIAT });
+  expect(
+    (
+      await h.udmeld.cuUpdate(CU, msg.recordStepDecision, {
+        step: 'k22',
+        decision: 'approved',
+        date: today,
+        remarks: 'Indstillingen tiltrædes',
+        by: SECRETARIAT,
+      })
+    ).phase,
+  ).toBe('kkr');
+  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, {
+    decision: 'approved',
+    date: today,
+    councilDeadline: addDays(today, 40),
+    by: SECRETARIAT,
+  });
   const approved = await h.udmeld.status(CU);
   expect(approved.chain).toEqual(['fu', 'forum', 'k22', 'kkr']);
   expect(approved.stepDecisions.map((d) => [d.step, d.decision, d.via, d.by.name])).toEqual([
@@ -66,12 +104,24 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
     ['k22', 'approved', 'meeting', SECRETARIAT.name],
   ]);
   expect(approved.events.filter((e) => e.kind.startsWith('phase:')).map((e) => e.kind)).toEqual([
-    'phase:reporting', 'phase:drafting', 'phase:fu', 'phase:forum', 'phase:drafting', 'phase:fu', 'phase:forum', 'phase:k22', 'phase:kkr', 'phase:political',
+    'phase:reporting',
+    'phase:drafting',
+    'phase:fu',
+    'phase:forum',
+    'phase:drafting',
+    'phase:fu',
+    'phase:forum',
+    'phase:k22',
+    'phase:kkr',
+    'phase:political',
   ]);
   for (const council of [...SYDDANMARK_CODES, REGION_COUNCIL]) {
     await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
   }
-  await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'ready');
+  await eventually(
+    () => h.udmeld.status(CU),
+    (s) => s.phase === 'ready',
+  );
   await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
   const summary = await h.udmeld.cuHandle(CU).result();
   if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
@@ -85,7 +135,12 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   expect(count('invitation')).toBe(22);
   expect(count('receipt')).toBe(22);
   expect(count('forum_review')).toBe(2);
-  expect(smtp.received.filter((m) => m.template === 'approval_request').map((m) => m.subject.replace(/:.*/, ''))).toEqual(['Til behandling i Forretningsudvalget', 'Til behandling i Forretningsudvalget', 'Til behandling i K22', 'Til behandling i KKR']);
+  expect(smtp.received.filter((m) => m.template === 'approval_request').map((m) => m.subject.replace(/:.*/, ''))).toEqual([
+    'Til behandling i Forretningsudvalget',
+    'Til behandling i Forretningsudvalget',
+    'Til behandling i K22',
+    'Til behandling i KKR',
+  ]);
   expect(count('council_request')).toBe(23);
   expect(smtp.to(ADDRESSES.region).map((m) => m.template)).toEqual(['council_request']);
   const receipt = smtp.to(contactOf('0630')).find((m) => m.template === 'receipt')!;
@@ -104,13 +159,24 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   expect(listed.find((i) => i.cuId === CU)!.nationalDeadline).toBeDefined();
 
   // Renewed treatment: a new round linked to this one, carrying its history.
-  const renewed = await h.udmeld.startRenewedTreatment(CU, { reason: 'Fornyet behandling, § 13 b stk. 3', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT });
+  const renewed = await h.udmeld.startRenewedTreatment(CU, {
+    reason: 'Fornyet behandling, § 13 b stk. 3',
+    issuedOn: today,
+    nationalDeadline: addDays(today, 250),
+    by: SECRETARIAT,
+  });
   expect(renewed.cu.id).toBe(`${CU}-fb1`);
   expect(renewed.phase).toBe('registered');
-  expect(renewed.renewalOf).toMatchObject({ cuId: CU, submittedAt: summary.submittedAt, history: [{ cuId: CU, submittedAt: summary.submittedAt }] });
+  expect(renewed.renewalOf).toMatchObject({
+    cuId: CU,
+    submittedAt: summary.submittedAt,
+    history: [{ cuId: CU, submittedAt: summary.submittedAt }],
+  });
   expect(renewed.cu.questionnaire).toEqual(submitted.cu.questionnaire);
   expect((await h.udmeld.status(CU)).renewedBy).toEqual([`${CU}-fb1`]);
-  const notYet = await h.udmeld.startRenewedTreatment(renewed.cu.id, { reason: 'x', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT }).catch((e: unknown) => e);
+  const notYet = await h.udmeld
+    .startRenewedTreatment(renewed.cu.id, { reason: 'x', issuedOn: today, nationalDeadline: addDays(today, 250), by: SECRETARIAT })
+    .catch((e: unknown) => e);
   expect(notYet).toMatchObject({ kind: 'invalid_state' });
 
   await recordHistories(h.client, {

@@ -6,7 +6,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from '../../domain/time';
 import * as msg from '../../workflows/messages';
-import { ADDRESSES, answerFor, contactActor, contactOf, directorOf, DIRECTOR, expectedCount, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
+import {
+  ADDRESSES,
+  answerFor,
+  contactActor,
+  contactOf,
+  directorOf,
+  DIRECTOR,
+  expectedCount,
+  launch,
+  SECRETARIAT,
+  startCu,
+  SYDDANMARK_CODES,
+} from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { testConfig, timeSkippingHarness } from '../support/temporal';
@@ -21,206 +33,284 @@ const PROMPT = SYDDANMARK_CODES.filter((c) => ![ODENSE, SVENDBORG, AEROE, TOENDE
 const DAY = 86_400_000;
 
 describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) => {
-const CU = database === 'postgres' ? 'spiseforstyrrelser-2026' : 'spiseforstyrrelser-2026-indbygget';
-let smtp: TestSmtpServer;
-let h: Awaited<ReturnType<typeof timeSkippingHarness>>;
+  const CU = database === 'postgres' ? 'spiseforstyrrelser-2026' : 'spiseforstyrrelser-2026-indbygget';
+  let smtp: TestSmtpServer;
+  let h: Awaited<ReturnType<typeof timeSkippingHarness>>;
 
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await timeSkippingHarness(testConfig({ smtpUrl: smtp.url }), { database });
-});
-afterAll(async () => {
-  await h?.stop();
-  await smtp?.down();
-});
-
-const at8 = (date: string) => copenhagenInstant(date, 8);
-const advanceTo = async (t: number) => {
-  const now = await h.env.currentTimeMs();
-  if (t > now) await h.env.sleep(t - now);
-};
-const mails = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
-const status = () => h.udmeld.status(CU);
-const submit = (code: string, values = answerFor(code)) =>
-  h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values, by: contactActor(code) });
-
-test('a CU goes from issue to submission for 22 municipalities, with reminders, escalation, extension, revision and approvals', async () => {
-  const today = copenhagenDate(await h.env.currentTimeMs());
-  const deadline = addDays(today, 120);
-  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-  const launched = await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, deadline));
-  expect(launched.phase).toBe('reporting');
-
-  // Invitations: one to each municipality's contact.
-  await smtp.waitFor(() => mails('invitation').length === 22);
-  expect(new Set(mails('invitation').map((m) => m.to[0]))).toEqual(new Set(SYDDANMARK_CODES.map(contactOf)));
-  expect(mails('invitation', contactOf(ODENSE))[0]!.text).toContain(`senest ${danishDate(deadline)}`);
-
-  // A month in: Odense saves a draft, then most municipalities submit.
-  await advanceTo((await h.env.currentTimeMs()) + 30 * DAY);
-  const draft = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.saveDraft, { municipalityCode: ODENSE, values: { antal: 3 }, by: contactActor(ODENSE) });
-  expect(draft.status).toBe('draft');
-  const drafted = await h.udmeld.municipalityStatus(CU, ODENSE);
-  expect(drafted.draft?.values).toEqual({ antal: 3 });
-  expect(drafted.draftSavedAt).toBe(draft.event.at);
-  for (const code of [ODENSE, ...PROMPT]) expect((await submit(code)).status).toBe('submitted');
-  await smtp.waitFor(() => mails('receipt').length === 1 + PROMPT.length);
-
-  // Svendborg asks for more time: three weeks past the common deadline.
-  await advanceTo((await h.env.currentTimeMs()) + 10 * DAY);
-  const extendedTo = addDays(deadline, 21);
-  const extended = await h.udmeld.municipalityUpdate(CU, SVENDBORG, msg.extendDeadline, { deadline: extendedTo, reason: 'Byrådsmøde', by: SECRETARIAT });
-  expect(extended.deadline).toBe(extendedTo);
-
-  // The secretariat asks Odense to revise; Odense resubmits with a corrected count.
-  const revised = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.requestRevision, { comment: 'Tallet for 2025 mangler', by: SECRETARIAT });
-  expect(revised.status).toBe('revision_requested');
-  await smtp.waitFor(() => mails('revision_requested', contactOf(ODENSE)).length === 1);
-  expect(mails('revision_requested', contactOf(ODENSE))[0]!.text).toContain('Tallet for 2025 mangler');
-  await advanceTo((await h.env.currentTimeMs()) + 5 * DAY);
-  const resubmitted = await submit(ODENSE, { ...answerFor(ODENSE), antal: 11 });
-  expect(resubmitted.answerVersion).toBe(2);
-  const versions = await h.db.selectFrom('answer').select(['version', 'values']).where('cu_id', '=', CU).where('code', '=', ODENSE).orderBy('version').execute();
-  expect(versions.map((v) => [v.version, v.values.antal])).toEqual([[1, expectedCount(ODENSE)], [2, 11]]);
-
-  // Fanø is excused.
-  expect((await h.udmeld.municipalityUpdate(CU, FANOE, msg.excuseMunicipality, { reason: 'Ingen borgere i målgruppen', by: SECRETARIAT })).status).toBe('excused');
-
-  // The deadline passes; Ærø and Tønder are escalated to their social directors.
-  await advanceTo(at8(addDays(deadline, 1)) + 60_000);
-  // Each gets a copy of their own, with a link that names them; the contacts' copies are for their information.
-  await smtp.waitFor(() => mails('escalation').length === 4);
-  expect(mails('escalation').map((m) => m.to[0]).sort()).toEqual([directorOf(AEROE), directorOf(TOENDER), contactOf(AEROE), contactOf(TOENDER)].sort());
-  expect(mails('escalation', directorOf(AEROE))[0]!.text).toMatch(/^Kære socialdirektør/);
-  expect(mails('escalation', contactOf(AEROE))[0]!.text).toContain('Du får denne e-mail til orientering.');
-
-  await advanceTo(at8(addDays(deadline, 4)) + 60_000);
-  expect((await submit(TOENDER)).status).toBe('submitted');
-  await advanceTo(at8(addDays(deadline, 15)) + 60_000);
-  expect((await submit(SVENDBORG)).status).toBe('submitted');
-
-  // Ærø never answers: the hard stop 30 days after the deadline closes the round.
-  await advanceTo(endOfDay(addDays(deadline, 30)) + 60_000);
-  const drafting = await eventually(status, (s) => s.phase === 'drafting');
-
-  // Reminders: who got which, and when (08:00 Copenhagen time).
-  const reminderKeys = (code: string) => drafting.municipalities[code]!.reminders.map((r) => r.key);
-  const overdueDaysOfAeroe = Array.from({ length: 10 }, (_, i) => 3 * (i + 1));
-  expect(reminderKeys(AEROE)).toEqual([
-    ...[14, 7, 2].map((d) => `before:${deadline}:${d}`),
-    `escalation:${deadline}`,
-    ...overdueDaysOfAeroe.map((d) => `overdue:${deadline}:${d}`),
-  ]);
-  for (const r of drafting.municipalities[AEROE]!.reminders) {
-    const [kind, , days] = r.key.split(':');
-    const due = kind === 'before' ? at8(addDays(deadline, -Number(days))) : at8(addDays(deadline, kind === 'escalation' ? 1 : Number(days)));
-    expect(Math.abs(Date.parse(r.at) - due)).toBeLessThan(60_000);
-  }
-  expect(reminderKeys(TOENDER)).toEqual([...[14, 7, 2].map((d) => `before:${deadline}:${d}`), `escalation:${deadline}`, `overdue:${deadline}:3`]);
-  // The extension moved Svendborg's reminders to the new deadline; none for the old one.
-  expect(reminderKeys(SVENDBORG)).toEqual([`before:${extendedTo}:14`, `before:${extendedTo}:7`]);
-  for (const code of [...PROMPT, ODENSE, FANOE]) expect(reminderKeys(code)).toEqual([]);
-  expect(mails('reminder', contactOf(AEROE))).toHaveLength(3);
-  expect(mails('overdue', contactOf(AEROE))).toHaveLength(10);
-  expect(mails('reminder', contactOf(SVENDBORG))).toHaveLength(2);
-  expect(mails('reminder', contactOf(PROMPT[0]!))).toHaveLength(0);
-  expect(drafting.municipalities[AEROE]!.status).toBe('not_submitted');
-
-  // The report's numbers.
-  const report = drafting.report!;
-  const answered = SYDDANMARK_CODES.filter((c) => c !== AEROE && c !== FANOE);
-  const antal = report.numbers.find((n) => n.questionId === 'antal')!;
-  expect(antal.perMunicipality[ODENSE]).toBe(11);
-  expect(antal.total).toBe(answered.reduce((sum, c) => sum + (c === ODENSE ? 11 : expectedCount(c)), 0));
-  expect(Object.keys(antal.perMunicipality).sort()).toEqual(answered.sort());
-  expect(report.notAnswered.map((m) => [m.code, m.status])).toEqual([
-    [AEROE, 'not_submitted'],
-    [FANOE, 'excused'],
-  ]);
-  const clinic = report.services.find((s) => s.offer === 'Spiseforstyrrelsesklinik Syd')!;
-  expect(clinic.municipalities).toHaveLength(answered.length);
-  expect(clinic.places).toBe(answered.reduce((sum, c) => sum + 1 + ((Number(c) % 7) % 3), 0));
-  expect(report.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(answered.length);
-
-  // The forum returns the draft once; the secretariat revises and re-sends; the forum approves.
-  await h.udmeld.cuUpdate(CU, msg.editReport, { summaries: { maalgruppe: 'Udkast' }, by: SECRETARIAT });
-  await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
-  await smtp.waitFor(() => mails('forum_review', ADDRESSES.forum).length === 1);
-  // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
-  expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
-  expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
-  await advanceTo((await h.env.currentTimeMs()) + 15 * DAY);
-  await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
-  const returned = await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'returned', comment: 'Uddyb koordineringen', by: DIRECTOR });
-  expect(returned.phase).toBe('drafting');
-  await smtp.waitFor(() => mails('forum_returned', ADDRESSES.secretariat).length === 1);
-  await h.udmeld.cuUpdate(CU, msg.editReport, { summaries: { koordinering: 'Kommunerne koordinerer i regionalt netværk.' }, by: SECRETARIAT });
-  await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
-  expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR })).phase).toBe('kkr');
-
-  // KKR, then the 22 councils and the regional council, each with its own deadline.
-  const kkrDate = copenhagenDate(await h.env.currentTimeMs());
-  const councilDeadline = addDays(kkrDate, 45);
-  const political = await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, { decision: 'approved', date: kkrDate, councilDeadline, by: SECRETARIAT });
-  expect(political.phase).toBe('political');
-  expect(Object.keys((await status()).councils)).toHaveLength(23);
-  await smtp.waitFor(() => mails('council_request').length === 23);
-  await h.udmeld.cuUpdate(CU, msg.extendCouncilDeadline, { council: '0510', deadline: addDays(councilDeadline, 30), by: SECRETARIAT });
-  for (const council of [...SYDDANMARK_CODES.filter((c) => c !== '0510'), 'region']) {
-    const decision = council === '0621' ? 'approved_with_remarks' : 'approved';
-    await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision, date: addDays(kkrDate, 20), remarks: '', by: SECRETARIAT });
-  }
-  const progress = await status();
-  expect(Object.values(progress.councils).filter((c) => c.status === 'pending').map((c) => c.id)).toEqual(['0510']);
-  // Haderslev's council is reminded 7 and 2 days before its own (extended) deadline, then decides.
-  await advanceTo(at8(addDays(councilDeadline, 30 - 2)) + 60_000);
-  await smtp.waitFor(() => mails('council_reminder', contactOf('0510')).length === 2);
-  expect(mails('council_reminder').every((m) => m.to.includes(contactOf('0510')))).toBe(true);
-  await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council: '0510', decision: 'approved', date: addDays(councilDeadline, 29), by: SECRETARIAT });
-  await eventually(status, (s) => s.phase === 'ready');
-
-  // Submission to the national board; the workflow ends, the record keeps it all.
-  await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
-  const summary = await h.udmeld.cuHandle(CU).result();
-  if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
-  const record = await h.udmeld.status(CU);
-  expect(record.report!.municipalities.length - record.report!.notAnswered.length).toBe(20);
-  expect(record.report!.notAnswered.map((m) => m.code)).toEqual([AEROE, FANOE]);
-  expect(record.councils['0621']!.status).toBe('approved_with_remarks');
-  expect(record.phase).toBe('submitted');
-  expect(record.forum.decisions.map((d) => d.decision)).toEqual(['returned', 'approved']);
-  await smtp.waitFor(() => mails('submission', ADDRESSES.nationalBoard).length === 1);
-  const submission = mails('submission', ADDRESSES.nationalBoard)[0]!;
-  expect(submission.messageId).toBe(summary.messageId);
-  expect(submission.cc).toContain(ADDRESSES.secretariat);
-  expect(submission.text).toContain('20 af 22 kommuner har indberettet');
-  expect(submission.text).toContain('Ikke besvaret: Ærø, Fanø');
-  expect(submission.text).toContain('Kommunerne koordinerer i regionalt netværk.');
-  // The Word report is attached; it left the secretariat, so small counts are protected.
-  expect(submission.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
-  const docx = (await mammoth.extractRawText({ buffer: submission.attachments[0]!.content })).value;
-  expect(docx).toContain('Afrapportering: Borgere med svære spiseforstyrrelser');
-  expect(docx).not.toContain('UDKAST');
-  expect(docx).toMatch(/Odense\s*11/);
-  expect(docx).toMatch(/Middelfart\s*1-4/); // 0410 % 7 = 4
-  expect(docx).toContain('Kommunerne koordinerer i regionalt netværk.');
-  expect(docx).toMatch(/Tønder Kommunes kommunalbestyrelse\s*Godkendt/);
-
-  // Every step records who did it and when.
-  const kinds = record.events.map((e) => e.kind);
-  expect(kinds).toEqual(expect.arrayContaining(['registered', 'phase:reporting', 'phase:drafting', 'report_edited', 'phase:forum', 'phase:kkr', 'phase:political', 'council_decision', 'phase:ready', 'phase:submitted']));
-  expect(record.events.every((e) => e.by.name && !Number.isNaN(Date.parse(e.at)))).toBe(true);
-  const trail = await h.udmeld.auditTrail(CU, { municipalityCode: ODENSE });
-  expect(trail.map((e) => e.kind).filter((k) => k !== 'mail_sent')).toEqual(['draft_saved', 'submitted', 'revision_requested', 'resubmitted']);
-  if (database === 'postgres') await recordHistories(h.client, {
-    'central-notice-lifecycle': cuWorkflowId(CU),
-    'municipality-revision': municipalityWorkflowId(CU, ODENSE),
-    'municipality-extension': municipalityWorkflowId(CU, SVENDBORG),
-    'municipality-hard-stop': municipalityWorkflowId(CU, AEROE),
-    'municipality-excused': municipalityWorkflowId(CU, FANOE),
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.start();
+    h = await timeSkippingHarness(testConfig({ smtpUrl: smtp.url }), { database });
   });
-  // Nothing was e-mailed twice.
-  const ids = smtp.received.map((m) => m.messageId);
-  expect(new Set(ids).size).toBe(ids.length);
-});
+  afterAll(async () => {
+    await h?.stop();
+    await smtp?.down();
+  });
+
+  const at8 = (date: string) => copenhagenInstant(date, 8);
+  const advanceTo = async (t: number) => {
+    const now = await h.env.currentTimeMs();
+    if (t > now) await h.env.sleep(t - now);
+  };
+  const mails = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
+  const status = () => h.udmeld.status(CU);
+  const submit = (code: string, values = answerFor(code)) =>
+    h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values, by: contactActor(code) });
+
+  test('a CU goes from issue to submission for 22 municipalities, with reminders, escalation, extension, revision and approvals', async () => {
+    const today = copenhagenDate(await h.env.currentTimeMs());
+    const deadline = addDays(today, 120);
+    await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
+    const launched = await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, deadline));
+    expect(launched.phase).toBe('reporting');
+
+    // Invitations: one to each municipality's contact.
+    await smtp.waitFor(() => mails('invitation').length === 22);
+    expect(new Set(mails('invitation').map((m) => m.to[0]))).toEqual(new Set(SYDDANMARK_CODES.map(contactOf)));
+    expect(mails('invitation', contactOf(ODENSE))[0]!.text).toContain(`senest ${danishDate(deadline)}`);
+
+    // A month in: Odense saves a draft, then most municipalities submit.
+    await advanceTo((await h.env.currentTimeMs()) + 30 * DAY);
+    const draft = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.saveDraft, {
+      municipalityCode: ODENSE,
+      values: { antal: 3 },
+      by: contactActor(ODENSE),
+    });
+    expect(draft.status).toBe('draft');
+    const drafted = await h.udmeld.municipalityStatus(CU, ODENSE);
+    expect(drafted.draft?.values).toEqual({ antal: 3 });
+    expect(drafted.draftSavedAt).toBe(draft.event.at);
+    for (const code of [ODENSE, ...PROMPT]) expect((await submit(code)).status).toBe('submitted');
+    await smtp.waitFor(() => mails('receipt').length === 1 + PROMPT.length);
+
+    // Svendborg asks for more time: three weeks past the common deadline.
+    await advanceTo((await h.env.currentTimeMs()) + 10 * DAY);
+    const extendedTo = addDays(deadline, 21);
+    const extended = await h.udmeld.municipalityUpdate(CU, SVENDBORG, msg.extendDeadline, {
+      deadline: extendedTo,
+      reason: 'Byrådsmøde',
+      by: SECRETARIAT,
+    });
+    expect(extended.deadline).toBe(extendedTo);
+
+    // The secretariat asks Odense to revise; Odense resubmits with a corrected count.
+    const revised = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.requestRevision, {
+      comment: 'Tallet for 2025 mangler',
+      by: SECRETARIAT,
+    });
+    expect(revised.status).toBe('revision_requested');
+    await smtp.waitFor(() => mails('revision_requested', contactOf(ODENSE)).length === 1);
+    expect(mails('revision_requested', contactOf(ODENSE))[0]!.text).toContain('Tallet for 2025 mangler');
+    await advanceTo((await h.env.currentTimeMs()) + 5 * DAY);
+    const resubmitted = await submit(ODENSE, { ...answerFor(ODENSE), antal: 11 });
+    expect(resubmitted.answerVersion).toBe(2);
+    const versions = await h.db
+      .selectFrom('answer')
+      .select(['version', 'values'])
+      .where('cu_id', '=', CU)
+      .where('code', '=', ODENSE)
+      .orderBy('version')
+      .execute();
+    expect(versions.map((v) => [v.version, v.values.antal])).toEqual([
+      [1, expectedCount(ODENSE)],
+      [2, 11],
+    ]);
+
+    // Fanø is excused.
+    expect(
+      (await h.udmeld.municipalityUpdate(CU, FANOE, msg.excuseMunicipality, { reason: 'Ingen borgere i målgruppen', by: SECRETARIAT }))
+        .status,
+    ).toBe('excused');
+
+    // The deadline passes; Ærø and Tønder are escalated to their social directors.
+    await advanceTo(at8(addDays(deadline, 1)) + 60_000);
+    // Each gets a copy of their own, with a link that names them; the contacts' copies are for their information.
+    await smtp.waitFor(() => mails('escalation').length === 4);
+    expect(
+      mails('escalation')
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual([directorOf(AEROE), directorOf(TOENDER), contactOf(AEROE), contactOf(TOENDER)].sort());
+    expect(mails('escalation', directorOf(AEROE))[0]!.text).toMatch(/^Kære socialdirektør/);
+    expect(mails('escalation', contactOf(AEROE))[0]!.text).toContain('Du får denne e-mail til orientering.');
+
+    await advanceTo(at8(addDays(deadline, 4)) + 60_000);
+    expect((await submit(TOENDER)).status).toBe('submitted');
+    await advanceTo(at8(addDays(deadline, 15)) + 60_000);
+    expect((await submit(SVENDBORG)).status).toBe('submitted');
+
+    // Ærø never answers: the hard stop 30 days after the deadline closes the round.
+    await advanceTo(endOfDay(addDays(deadline, 30)) + 60_000);
+    const drafting = await eventually(status, (s) => s.phase === 'drafting');
+
+    // Reminders: who got which, and when (08:00 Copenhagen time).
+    const reminderKeys = (code: string) => drafting.municipalities[code]!.reminders.map((r) => r.key);
+    const overdueDaysOfAeroe = Array.from({ length: 10 }, (_, i) => 3 * (i + 1));
+    expect(reminderKeys(AEROE)).toEqual([
+      ...[14, 7, 2].map((d) => `before:${deadline}:${d}`),
+      `escalation:${deadline}`,
+      ...overdueDaysOfAeroe.map((d) => `overdue:${deadline}:${d}`),
+    ]);
+    for (const r of drafting.municipalities[AEROE]!.reminders) {
+      const [kind, , days] = r.key.split(':');
+      const due =
+        kind === 'before' ? at8(addDays(deadline, -Number(days))) : at8(addDays(deadline, kind === 'escalation' ? 1 : Number(days)));
+      expect(Math.abs(Date.parse(r.at) - due)).toBeLessThan(60_000);
+    }
+    expect(reminderKeys(TOENDER)).toEqual([
+      ...[14, 7, 2].map((d) => `before:${deadline}:${d}`),
+      `escalation:${deadline}`,
+      `overdue:${deadline}:3`,
+    ]);
+    // The extension moved Svendborg's reminders to the new deadline; none for the old one.
+    expect(reminderKeys(SVENDBORG)).toEqual([`before:${extendedTo}:14`, `before:${extendedTo}:7`]);
+    for (const code of [...PROMPT, ODENSE, FANOE]) expect(reminderKeys(code)).toEqual([]);
+    expect(mails('reminder', contactOf(AEROE))).toHaveLength(3);
+    expect(mails('overdue', contactOf(AEROE))).toHaveLength(10);
+    expect(mails('reminder', contactOf(SVENDBORG))).toHaveLength(2);
+    expect(mails('reminder', contactOf(PROMPT[0]!))).toHaveLength(0);
+    expect(drafting.municipalities[AEROE]!.status).toBe('not_submitted');
+
+    // The report's numbers.
+    const report = drafting.report!;
+    const answered = SYDDANMARK_CODES.filter((c) => c !== AEROE && c !== FANOE);
+    const antal = report.numbers.find((n) => n.questionId === 'antal')!;
+    expect(antal.perMunicipality[ODENSE]).toBe(11);
+    expect(antal.total).toBe(answered.reduce((sum, c) => sum + (c === ODENSE ? 11 : expectedCount(c)), 0));
+    expect(Object.keys(antal.perMunicipality).sort()).toEqual(answered.sort());
+    expect(report.notAnswered.map((m) => [m.code, m.status])).toEqual([
+      [AEROE, 'not_submitted'],
+      [FANOE, 'excused'],
+    ]);
+    const clinic = report.services.find((s) => s.offer === 'Spiseforstyrrelsesklinik Syd')!;
+    expect(clinic.municipalities).toHaveLength(answered.length);
+    expect(clinic.places).toBe(answered.reduce((sum, c) => sum + 1 + ((Number(c) % 7) % 3), 0));
+    expect(report.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(answered.length);
+
+    // The forum returns the draft once; the secretariat revises and re-sends; the forum approves.
+    await h.udmeld.cuUpdate(CU, msg.editReport, { summaries: { maalgruppe: 'Udkast' }, by: SECRETARIAT });
+    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+    await smtp.waitFor(() => mails('forum_review', ADDRESSES.forum).length === 1);
+    // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
+    expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
+    expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
+    await advanceTo((await h.env.currentTimeMs()) + 15 * DAY);
+    await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
+    const returned = await h.udmeld.cuUpdate(CU, msg.recordForumDecision, {
+      decision: 'returned',
+      comment: 'Uddyb koordineringen',
+      by: DIRECTOR,
+    });
+    expect(returned.phase).toBe('drafting');
+    await smtp.waitFor(() => mails('forum_returned', ADDRESSES.secretariat).length === 1);
+    await h.udmeld.cuUpdate(CU, msg.editReport, {
+      summaries: { koordinering: 'Kommunerne koordinerer i regionalt netværk.' },
+      by: SECRETARIAT,
+    });
+    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+    expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR })).phase).toBe('kkr');
+
+    // KKR, then the 22 councils and the regional council, each with its own deadline.
+    const kkrDate = copenhagenDate(await h.env.currentTimeMs());
+    const councilDeadline = addDays(kkrDate, 45);
+    const political = await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, {
+      decision: 'approved',
+      date: kkrDate,
+      councilDeadline,
+      by: SECRETARIAT,
+    });
+    expect(political.phase).toBe('political');
+    expect(Object.keys((await status()).councils)).toHaveLength(23);
+    await smtp.waitFor(() => mails('council_request').length === 23);
+    await h.udmeld.cuUpdate(CU, msg.extendCouncilDeadline, { council: '0510', deadline: addDays(councilDeadline, 30), by: SECRETARIAT });
+    for (const council of [...SYDDANMARK_CODES.filter((c) => c !== '0510'), 'region']) {
+      const decision = council === '0621' ? 'approved_with_remarks' : 'approved';
+      await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, {
+        council,
+        decision,
+        date: addDays(kkrDate, 20),
+        remarks: '',
+        by: SECRETARIAT,
+      });
+    }
+    const progress = await status();
+    expect(
+      Object.values(progress.councils)
+        .filter((c) => c.status === 'pending')
+        .map((c) => c.id),
+    ).toEqual(['0510']);
+    // Haderslev's council is reminded 7 and 2 days before its own (extended) deadline, then decides.
+    await advanceTo(at8(addDays(councilDeadline, 30 - 2)) + 60_000);
+    await smtp.waitFor(() => mails('council_reminder', contactOf('0510')).length === 2);
+    expect(mails('council_reminder').every((m) => m.to.includes(contactOf('0510')))).toBe(true);
+    await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, {
+      council: '0510',
+      decision: 'approved',
+      date: addDays(councilDeadline, 29),
+      by: SECRETARIAT,
+    });
+    await eventually(status, (s) => s.phase === 'ready');
+
+    // Submission to the national board; the workflow ends, the record keeps it all.
+    await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
+    const summary = await h.udmeld.cuHandle(CU).result();
+    if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
+    const record = await h.udmeld.status(CU);
+    expect(record.report!.municipalities.length - record.report!.notAnswered.length).toBe(20);
+    expect(record.report!.notAnswered.map((m) => m.code)).toEqual([AEROE, FANOE]);
+    expect(record.councils['0621']!.status).toBe('approved_with_remarks');
+    expect(record.phase).toBe('submitted');
+    expect(record.forum.decisions.map((d) => d.decision)).toEqual(['returned', 'approved']);
+    await smtp.waitFor(() => mails('submission', ADDRESSES.nationalBoard).length === 1);
+    const submission = mails('submission', ADDRESSES.nationalBoard)[0]!;
+    expect(submission.messageId).toBe(summary.messageId);
+    expect(submission.cc).toContain(ADDRESSES.secretariat);
+    expect(submission.text).toContain('20 af 22 kommuner har indberettet');
+    expect(submission.text).toContain('Ikke besvaret: Ærø, Fanø');
+    expect(submission.text).toContain('Kommunerne koordinerer i regionalt netværk.');
+    // The Word report is attached; it left the secretariat, so small counts are protected.
+    expect(submission.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
+    const docx = (await mammoth.extractRawText({ buffer: submission.attachments[0]!.content })).value;
+    expect(docx).toContain('Afrapportering: Borgere med svære spiseforstyrrelser');
+    expect(docx).not.toContain('UDKAST');
+    expect(docx).toMatch(/Odense\s*11/);
+    expect(docx).toMatch(/Middelfart\s*1-4/); // 0410 % 7 = 4
+    expect(docx).toContain('Kommunerne koordinerer i regionalt netværk.');
+    expect(docx).toMatch(/Tønder Kommunes kommunalbestyrelse\s*Godkendt/);
+
+    // Every step records who did it and when.
+    const kinds = record.events.map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'registered',
+        'phase:reporting',
+        'phase:drafting',
+        'report_edited',
+        'phase:forum',
+        'phase:kkr',
+        'phase:political',
+        'council_decision',
+        'phase:ready',
+        'phase:submitted',
+      ]),
+    );
+    expect(record.events.every((e) => e.by.name && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+    const trail = await h.udmeld.auditTrail(CU, { municipalityCode: ODENSE });
+    expect(trail.map((e) => e.kind).filter((k) => k !== 'mail_sent')).toEqual([
+      'draft_saved',
+      'submitted',
+      'revision_requested',
+      'resubmitted',
+    ]);
+    if (database === 'postgres')
+      await recordHistories(h.client, {
+        'central-notice-lifecycle': cuWorkflowId(CU),
+        'municipality-revision': municipalityWorkflowId(CU, ODENSE),
+        'municipality-extension': municipalityWorkflowId(CU, SVENDBORG),
+        'municipality-hard-stop': municipalityWorkflowId(CU, AEROE),
+        'municipality-excused': municipalityWorkflowId(CU, FANOE),
+      });
+    // Nothing was e-mailed twice.
+    const ids = smtp.received.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });

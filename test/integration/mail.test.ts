@@ -23,7 +23,13 @@ import { eventually } from '../support/waiting';
 const CONTACTS = {
   '0461': { contacts: [{ name: 'Kontakt', email: 'kontakt@kommune.test' }], directorEmail: 'direktor@kommune.test' },
   '0410': { contacts: [{ name: 'Findes ikke', email: 'findes.ikke@kommune.test' }], directorEmail: 'direktor@kommune.test' },
-  '0420': { contacts: [{ name: 'Findes ikke', email: 'findes.ikke@kommune.test' }, { name: 'Kontakt', email: 'kontakt@kommune.test' }], directorEmail: 'direktor@kommune.test' },
+  '0420': {
+    contacts: [
+      { name: 'Findes ikke', email: 'findes.ikke@kommune.test' },
+      { name: 'Kontakt', email: 'kontakt@kommune.test' },
+    ],
+    directorEmail: 'direktor@kommune.test',
+  },
 };
 const request = (key: string, municipalityCode = '0461'): MailRequest => ({
   key,
@@ -64,14 +70,23 @@ describe('the mailer', () => {
     expect(eml).toMatch(/Message-ID: <[0-9a-f]{32}@region\.test>/);
     expect(eml).toContain('K=C3=A6re Kontakt');
     // The same message is kept in the shared outbox, so every worker of a cluster writes to one place.
-    const kept = await database.db.selectFrom('mail_outbox').select(['key', 'template', 'recipients', 'message']).where('key', 'like', 'k1/%').execute();
+    const kept = await database.db
+      .selectFrom('mail_outbox')
+      .select(['key', 'template', 'recipients', 'message'])
+      .where('key', 'like', 'k1/%')
+      .execute();
     expect(kept).toHaveLength(1);
     expect(kept[0]).toMatchObject({ template: 'deadline_extended', recipients: ['kontakt@kommune.test'] });
     expect(Buffer.from(kept[0]!.message).toString('utf8')).toBe(eml);
   });
 
   test('through SMTP, a retried send with the same key is not delivered twice', async () => {
-    const mailer = mailerOf({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 });
+    const mailer = mailerOf({
+      smtpUrl: smtp.url,
+      from: 'udmeld <udmeld@region.test>',
+      dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')),
+      threshold: 4,
+    });
     await mailer.send(request('k2'));
     await mailer.send(request('k2'));
     await smtp.waitFor((m) => m.length >= 1);
@@ -80,7 +95,9 @@ describe('the mailer', () => {
     expect(smtp.received[0]!.text).toContain('forlænget til 1. marts 2026');
     expect(smtp.received[0]!.to).toEqual(['kontakt@kommune.test']);
     const logged = await database.db.selectFrom('mail_log').selectAll().where('key', '=', 'k2').execute();
-    expect(logged).toMatchObject([{ status: 'sent', template: 'deadline_extended', municipality_code: '0461', recipients: ['kontakt@kommune.test'] }]);
+    expect(logged).toMatchObject([
+      { status: 'sent', template: 'deadline_extended', municipality_code: '0461', recipients: ['kontakt@kommune.test'] },
+    ]);
   });
 
   test('the database lost right after SMTP accepted a copy: the ledger row waits for it, the copy goes once', async () => {
@@ -95,15 +112,21 @@ describe('the mailer', () => {
           const value: unknown = Reflect.get(target, prop, receiver);
           return typeof value === 'function' ? value.bind(target) : value; // Kysely's private fields need the real instance
         }
-        return (table: 'mail_delivery') => (table === 'mail_delivery' && refusals-- > 0 ? failing(target.insertInto(table)) : target.insertInto(table));
+        return (table: 'mail_delivery') =>
+          table === 'mail_delivery' && refusals-- > 0 ? failing(target.insertInto(table)) : target.insertInto(table);
       },
     });
-    const mailer = createMailer({ smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 }, { db: flaky, linkWithAccess });
+    const mailer = createMailer(
+      { smtpUrl: smtp.url, from: 'udmeld <udmeld@region.test>', dataDir: mkdtempSync(join(tmpdir(), 'udmeld-')), threshold: 4 },
+      { db: flaky, linkWithAccess },
+    );
     const before = smtp.received.length;
     const sent = await mailer.send({ ...request('k-db-lost'), template: 'invitation', data: { deadline: '2026-03-01' } });
     expect(sent.duplicate).toBe(false);
     expect(refusals).toBeLessThan(0);
-    expect(await mailer.send({ ...request('k-db-lost'), template: 'invitation', data: { deadline: '2026-03-01' } })).toMatchObject({ duplicate: true });
+    expect(await mailer.send({ ...request('k-db-lost'), template: 'invitation', data: { deadline: '2026-03-01' } })).toMatchObject({
+      duplicate: true,
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.received.length - before).toBe(1);
   });

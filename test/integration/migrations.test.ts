@@ -16,7 +16,8 @@ const RELEASED = '0005_person_revocation.sql';
 const by = { role: 'secretariat' as const, name: 'Sekretariatet' };
 const open = async (kind: DatabaseKind, migrateUpTo?: string) =>
   openDatabase({ ...(kind === 'postgres' ? { url: await freshDatabaseUrl(), poolSize: 2 } : {}), ...(migrateUpTo ? { migrateUpTo } : {}) });
-const applied = async (db: Awaited<ReturnType<typeof open>>['db']) => (await sql<{ name: string }>`select name from schema_migration order by name`.execute(db)).rows.map((r) => r.name);
+const applied = async (db: Awaited<ReturnType<typeof open>>['db']) =>
+  (await sql<{ name: string }>`select name from schema_migration order by name`.execute(db)).rows.map((r) => r.name);
 
 describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
   test('from an empty database: every migration, once', async () => {
@@ -35,20 +36,57 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
     try {
       expect(await applied(db)).toEqual(migrationFiles().filter((f) => f <= PREVIOUS));
       const at = new Date().toISOString();
-      await db.insertInto('cu').values({ id: 'gammel', region_code: '1083', version: 1, phase: 'kkr', created_at: at, created_by: json(by) }).execute();
-      await sql`insert into decision (event_key, cu_id, body, decision, remarks, recorded_at, recorded_by) values ('gammel#1', 'gammel', 'forum', 'approved', '', ${at}, ${JSON.stringify(by)})`.execute(db);
-      await sql`insert into link_revocation (cu_id, reason, before_epoch, at, revoked_by) values ('gammel', 'Før opgraderingen', 1, ${at}, ${JSON.stringify(by)})`.execute(db);
-      await sql`insert into mail_delivery (key, mail_key, recipient, status) values ('mail/p1', 'mail', 'a@kommune.test', 'sent')`.execute(db);
+      await db
+        .insertInto('cu')
+        .values({ id: 'gammel', region_code: '1083', version: 1, phase: 'kkr', created_at: at, created_by: json(by) })
+        .execute();
+      await sql`insert into decision (event_key, cu_id, body, decision, remarks, recorded_at, recorded_by) values ('gammel#1', 'gammel', 'forum', 'approved', '', ${at}, ${JSON.stringify(by)})`.execute(
+        db,
+      );
+      await sql`insert into link_revocation (cu_id, reason, before_epoch, at, revoked_by) values ('gammel', 'Før opgraderingen', 1, ${at}, ${JSON.stringify(by)})`.execute(
+        db,
+      );
+      await sql`insert into mail_delivery (key, mail_key, recipient, status) values ('mail/p1', 'mail', 'a@kommune.test', 'sent')`.execute(
+        db,
+      );
 
       expect(await migrate(db)).toEqual(migrationFiles().filter((f) => f > PREVIOUS));
 
-      expect(await db.selectFrom('decision').select(['event_key', 'decision', 'via']).execute()).toEqual([{ event_key: 'gammel#1', decision: 'approved', via: null }]);
-      expect(await db.selectFrom('link_revocation').select(['cu_id', 'person_id', 'reason']).execute()).toEqual([{ cu_id: 'gammel', person_id: null, reason: 'Før opgraderingen' }]);
+      expect(await db.selectFrom('decision').select(['event_key', 'decision', 'via']).execute()).toEqual([
+        { event_key: 'gammel#1', decision: 'approved', via: null },
+      ]);
+      expect(await db.selectFrom('link_revocation').select(['cu_id', 'person_id', 'reason']).execute()).toEqual([
+        { cu_id: 'gammel', person_id: null, reason: 'Før opgraderingen' },
+      ]);
       expect(await db.selectFrom('mail_delivery').select(['key', 'status']).execute()).toEqual([{ key: 'mail/p1', status: 'sent' }]);
-      await db.insertInto('decision').values({ event_key: 'gammel#2', cu_id: 'gammel', body: 'k22', council: null, decision: 'approved', decided_on: null, via: 'email', report_edition: null, recorded_at: at, recorded_by: json(by) }).execute();
+      await db
+        .insertInto('decision')
+        .values({
+          event_key: 'gammel#2',
+          cu_id: 'gammel',
+          body: 'k22',
+          council: null,
+          decision: 'approved',
+          decided_on: null,
+          via: 'email',
+          report_edition: null,
+          recorded_at: at,
+          recorded_by: json(by),
+        })
+        .execute();
       const unknownWay = sql`insert into decision (event_key, cu_id, body, decision, via, recorded_at, recorded_by) values ('gammel#3', 'gammel', 'fu', 'approved', 'brev', ${at}, ${JSON.stringify(by)})`;
       await expect(unknownWay.execute(db)).rejects.toThrow(/via/);
-      await db.insertInto('mail_outbox').values({ key: 'k', template: 'invitation', recipients: json(['a@kommune.test']), subject: 'Emne', message: Buffer.from('x'), created_at: at }).execute();
+      await db
+        .insertInto('mail_outbox')
+        .values({
+          key: 'k',
+          template: 'invitation',
+          recipients: json(['a@kommune.test']),
+          subject: 'Emne',
+          message: Buffer.from('x'),
+          created_at: at,
+        })
+        .execute();
     } finally {
       await database.close();
     }
@@ -59,14 +97,37 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
     const { db } = database;
     try {
       const at = new Date().toISOString();
-      await db.insertInto('cu').values({ id: 'gammel', region_code: '1083', version: 1, phase: 'drafting', created_at: at, created_by: json(by) }).execute();
-      await sql`insert into audit_event (key, at, cu_id, municipality_code, kind, actor) values ('cu:gammel#1', ${at}, 'gammel', '0461', 'submitted', ${JSON.stringify(by)})`.execute(db);
+      await db
+        .insertInto('cu')
+        .values({ id: 'gammel', region_code: '1083', version: 1, phase: 'drafting', created_at: at, created_by: json(by) })
+        .execute();
+      await sql`insert into audit_event (key, at, cu_id, municipality_code, kind, actor) values ('cu:gammel#1', ${at}, 'gammel', '0461', 'submitted', ${JSON.stringify(by)})`.execute(
+        db,
+      );
 
       expect(await migrate(db)).toEqual(migrationFiles().filter((f) => f > RELEASED));
 
-      expect(await db.selectFrom('audit_event').select(['key', 'kind', 'update_id']).execute()).toEqual([{ key: 'cu:gammel#1', kind: 'submitted', update_id: null }]);
-      await db.insertInto('audit_event').values({ key: 'cu:gammel#2', at, cu_id: 'gammel', municipality_code: null, kind: 'report_edited', actor: json(by), note: null, update_id: 'post:rapport-1' }).execute();
-      expect(await cuAckOf(db, 'gammel', 'post:rapport-1')).toEqual({ cuId: 'gammel', phase: 'drafting', event: { kind: 'report_edited', at } });
+      expect(await db.selectFrom('audit_event').select(['key', 'kind', 'update_id']).execute()).toEqual([
+        { key: 'cu:gammel#1', kind: 'submitted', update_id: null },
+      ]);
+      await db
+        .insertInto('audit_event')
+        .values({
+          key: 'cu:gammel#2',
+          at,
+          cu_id: 'gammel',
+          municipality_code: null,
+          kind: 'report_edited',
+          actor: json(by),
+          note: null,
+          update_id: 'post:rapport-1',
+        })
+        .execute();
+      expect(await cuAckOf(db, 'gammel', 'post:rapport-1')).toEqual({
+        cuId: 'gammel',
+        phase: 'drafting',
+        event: { kind: 'report_edited', at },
+      });
       expect(await cuAckOf(db, 'gammel', 'post:ukendt')).toBeUndefined();
     } finally {
       await database.close();

@@ -43,11 +43,45 @@ describe('personal links', () => {
   let lars: string;
 
   test('each contact of a municipality gets an invitation of their own, with a link that names them', async () => {
-    expect((await api.call('PUT', `/api/contacts/${ODENSE}`, { token: secretariat, body: { contacts: [KAREN, LARS], directorEmail: 'direktoer@odense.test' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', `/api/contacts/${ODENSE}`, {
+          token: secretariat,
+          body: { contacts: [KAREN, LARS], directorEmail: 'direktoer@odense.test' },
+        })
+      ).status,
+    ).toBe(200);
     // Middelfart keeps the round open while Odense is asked to revise.
-    expect((await api.call('PUT', '/api/contacts/0410', { token: secretariat, body: { contacts: [{ name: 'Mette Middelfart', email: 'mette@middelfart.test' }], directorEmail: 'direktoer@middelfart.test' } })).status).toBe(200);
-    expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: addDays(today, 200) } })).status).toBe(201);
-    expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: [ODENSE, '0410'], deadline: addDays(today, 30) } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', '/api/contacts/0410', {
+          token: secretariat,
+          body: { contacts: [{ name: 'Mette Middelfart', email: 'mette@middelfart.test' }], directorEmail: 'direktoer@middelfart.test' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await api.call('POST', '/api/cus', {
+          token: secretariat,
+          body: {
+            id: CU,
+            title: 'Borgere med svære spiseforstyrrelser',
+            targetGroup: 'Borgere',
+            issuedOn: today,
+            nationalDeadline: addDays(today, 200),
+          },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/launch`, {
+          token: secretariat,
+          body: { municipalities: [ODENSE, '0410'], deadline: addDays(today, 30) },
+        })
+      ).status,
+    ).toBe(200);
     const [toKaren, toLars] = [await invitationTo(KAREN.email), await invitationTo(LARS.email)];
     expect(toKaren.to).toEqual([KAREN.email]);
     expect(toLars.to).toEqual([LARS.email]);
@@ -58,7 +92,12 @@ describe('personal links', () => {
     const claims = JSON.parse(Buffer.from(karen.split('.')[1]!, 'base64url').toString());
     expect(claims.sub).toMatch(/^p_/);
     expect(JSON.stringify(claims)).not.toContain('karen');
-    expect((await api.call('GET', '/api/me', { token: karen })).body).toMatchObject({ role: 'municipality', name: KAREN.name, email: KAREN.email, via: 'link' });
+    expect((await api.call('GET', '/api/me', { token: karen })).body).toMatchObject({
+      role: 'municipality',
+      name: KAREN.name,
+      email: KAREN.email,
+      via: 'link',
+    });
   });
 
   test('both act, and the audit trail names each of them', async () => {
@@ -71,7 +110,12 @@ describe('personal links', () => {
       10_000,
     );
     const by = (kind: string) => audit.body.find((e: { kind: string }) => e.kind === kind).by;
-    expect(by('draft_saved')).toMatchObject({ role: 'municipality', name: KAREN.name, email: KAREN.email, personId: expect.stringMatching(/^p_/) });
+    expect(by('draft_saved')).toMatchObject({
+      role: 'municipality',
+      name: KAREN.name,
+      email: KAREN.email,
+      personId: expect.stringMatching(/^p_/),
+    });
     expect(by('submitted')).toMatchObject({ role: 'municipality', name: LARS.name, email: LARS.email });
     const csv = await fetch(`${api.url}/api/cus/${CU}/audit.csv`, { headers: { authorization: `Bearer ${secretariat}` } });
     const text = await csv.text();
@@ -91,16 +135,33 @@ describe('personal links', () => {
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/${ODENSE}`, { token: karen })).status).toBe(200);
     expect((await api.call('POST', `/api/people/${larsPerson.id}/revoke`, { token: secretariat, body: {} })).status).toBe(409);
 
-    expect((await api.call('POST', `/api/cus/${CU}/municipalities/${ODENSE}/revision`, { token: secretariat, body: { comment: 'Angiv også 2025.' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('POST', `/api/cus/${CU}/municipalities/${ODENSE}/revision`, {
+          token: secretariat,
+          body: { comment: 'Angiv også 2025.' },
+        })
+      ).status,
+    ).toBe(200);
     await smtp.waitFor((mails) => mails.some((m) => m.template === 'revision_requested' && m.to.includes(KAREN.email)));
     await new Promise((r) => setTimeout(r, 500));
     const revisionTo = smtp.received.filter((m) => m.template === 'revision_requested').flatMap((m) => m.to);
     expect(revisionTo).not.toContain(LARS.email);
 
     // A new link for Lars cannot be made while he is revoked; reinstated, he gets one.
-    expect((await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE, email: LARS.email } })).status).toBe(409);
+    expect(
+      (
+        await api.call('POST', '/api/links', {
+          token: secretariat,
+          body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE, email: LARS.email },
+        })
+      ).status,
+    ).toBe(409);
     expect((await api.call('POST', `/api/people/${larsPerson.id}/reinstate`, { token: secretariat, body: {} })).status).toBe(200);
-    const link = await api.call('POST', '/api/links', { token: secretariat, body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE, email: LARS.email } });
+    const link = await api.call('POST', '/api/links', {
+      token: secretariat,
+      body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE, email: LARS.email },
+    });
     expect(link.status).toBe(200);
     expect(link.body.person).toMatchObject({ name: LARS.name, email: LARS.email });
   });
@@ -111,9 +172,21 @@ describe('service keys', () => {
   let keyId: string;
 
   test('a key is shown once and does what its scopes allow, and no more', async () => {
-    expect((await api.call('POST', '/api/service-keys', { token: secretariat, body: { name: 'Dagsordenssystem', scopes: [] } })).status).toBe(400);
-    expect((await api.call('POST', '/api/service-keys', { token: secretariat, body: { name: 'Dagsordenssystem', scopes: ['read', 'slet-alt'] } })).status).toBe(400);
-    const created = await api.call('POST', '/api/service-keys', { token: secretariat, body: { name: 'Dagsordenssystem', scopes: ['read', 'council:decide'] } });
+    expect(
+      (await api.call('POST', '/api/service-keys', { token: secretariat, body: { name: 'Dagsordenssystem', scopes: [] } })).status,
+    ).toBe(400);
+    expect(
+      (
+        await api.call('POST', '/api/service-keys', {
+          token: secretariat,
+          body: { name: 'Dagsordenssystem', scopes: ['read', 'slet-alt'] },
+        })
+      ).status,
+    ).toBe(400);
+    const created = await api.call('POST', '/api/service-keys', {
+      token: secretariat,
+      body: { name: 'Dagsordenssystem', scopes: ['read', 'council:decide'] },
+    });
     expect(created.status).toBe(201);
     key = created.body.key;
     keyId = created.body.id;
@@ -121,16 +194,31 @@ describe('service keys', () => {
 
     expect((await api.call('GET', `/api/cus/${CU}`, { token: key })).status).toBe(200);
     expect((await api.call('GET', '/api/overview', { token: key })).body).toEqual(expect.any(Array));
-    const register = await api.call('POST', '/api/cus', { token: key, body: { id: `${CU}-2`, title: 'Endnu en', targetGroup: 'x', issuedOn: today, nationalDeadline: addDays(today, 100) } });
+    const register = await api.call('POST', '/api/cus', {
+      token: key,
+      body: { id: `${CU}-2`, title: 'Endnu en', targetGroup: 'x', issuedOn: today, nationalDeadline: addDays(today, 100) },
+    });
     expect(register.status).toBe(403);
     expect(register.body.detail).toContain('cu:register');
     // Access administration is for people only, whatever the key's scopes.
     expect((await api.call('GET', '/api/people', { token: key })).status).toBe(403);
     expect((await api.call('POST', '/api/service-keys', { token: key, body: { name: 'Ny nøgle', scopes: ['read'] } })).status).toBe(403);
-    expect((await api.call('POST', '/api/links', { token: key, body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE } })).status).toBe(403);
-    expect((await api.call('GET', '/api/me', { token: key })).body).toMatchObject({ role: 'secretariat', via: 'key', keyId, scopes: ['read', 'council:decide'] });
+    expect(
+      (await api.call('POST', '/api/links', { token: key, body: { role: 'municipality', cuId: CU, municipalityCode: ODENSE } })).status,
+    ).toBe(403);
+    expect((await api.call('GET', '/api/me', { token: key })).body).toMatchObject({
+      role: 'secretariat',
+      via: 'key',
+      keyId,
+      scopes: ['read', 'council:decide'],
+    });
 
-    const listed = (await api.call('GET', '/api/service-keys', { token: secretariat })).body as { id: string; lastUsedAt: string | null; key?: string; secretHash?: string }[];
+    const listed = (await api.call('GET', '/api/service-keys', { token: secretariat })).body as {
+      id: string;
+      lastUsedAt: string | null;
+      key?: string;
+      secretHash?: string;
+    }[];
     const mine = listed.find((k) => k.id === keyId)!;
     expect(mine.lastUsedAt).toBeTruthy();
     expect(mine.key).toBeUndefined();

@@ -40,21 +40,38 @@ test('every workflow task of a whole round replays from the start without a nond
   await new Promise((r) => setTimeout(r, 1000));
   for (const code of CODES.slice(0, 2)) {
     await h.udmeld.municipalityUpdate(CU, code, msg.saveDraft, { municipalityCode: code, values: { antal: 1 }, by: contactActor(code) });
-    await h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) });
+    await h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, {
+      municipalityCode: code,
+      values: answerFor(code),
+      by: contactActor(code),
+    });
   }
   await smtp.waitFor((m) => CODES.slice(0, 2).every((c) => m.some((x) => x.template === 'receipt' && x.to.includes(contactOf(c)))));
   await h.udmeld.municipalityUpdate(CU, '0492', msg.excuseMunicipality, { reason: 'Ingen borgere i målgruppen', by: SECRETARIAT });
-  await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'drafting', 60_000);
+  await eventually(
+    () => h.udmeld.status(CU),
+    (s) => s.phase === 'drafting',
+    60_000,
+  );
 
   await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
   await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, { decision: 'approved', date: today, councilDeadline: addDays(today, 40), by: SECRETARIAT });
+  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, {
+    decision: 'approved',
+    date: today,
+    councilDeadline: addDays(today, 40),
+    by: SECRETARIAT,
+  });
   await smtp.waitFor((m) => m.filter((x) => x.template === 'council_request').length >= CODES.length + 1);
   for (const council of [...CODES, REGION_COUNCIL]) {
     await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
   }
-  await eventually(() => h.udmeld.status(CU), (s) => s.phase === 'ready', 60_000);
+  await eventually(
+    () => h.udmeld.status(CU),
+    (s) => s.phase === 'ready',
+    60_000,
+  );
   await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
   await h.udmeld.cuHandle(CU).result();
   const record = await h.udmeld.status(CU);
@@ -64,9 +81,20 @@ test('every workflow task of a whole round replays from the start without a nond
   const ids = [cuWorkflowId(CU), ...CODES.map((c) => municipalityWorkflowId(CU, c))];
   for (const id of ids) {
     const events = (await h.client.workflow.getHandle(id).fetchHistory()).events ?? [];
-    expect(events.filter((e) => e.workflowTaskFailedEventAttributes).map((e) => e.workflowTaskFailedEventAttributes!.failure?.message), id).toEqual([]);
+    expect(
+      events.filter((e) => e.workflowTaskFailedEventAttributes).map((e) => e.workflowTaskFailedEventAttributes!.failure?.message),
+      id,
+    ).toEqual([]);
     // A task lost with its local activities' results would time out (and be retried) instead.
-    expect(events.filter((e) => e.workflowTaskTimedOutEventAttributes), id).toEqual([]);
+    expect(
+      events.filter((e) => e.workflowTaskTimedOutEventAttributes),
+      id,
+    ).toEqual([]);
   }
-  expect(await unreplayable(h.client, ids, { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverterOf(h.config) })).toEqual([]);
+  expect(
+    await unreplayable(h.client, ids, {
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      dataConverter: dataConverterOf(h.config),
+    }),
+  ).toEqual([]);
 }, 240_000);

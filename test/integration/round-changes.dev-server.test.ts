@@ -31,13 +31,34 @@ beforeAll(async () => {
   api = await startApi(h.udmeld, h.config);
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of CODES) {
-    await api.call('PUT', `/api/contacts/${code}`, { token: secretariat, body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` } });
+    await api.call('PUT', `/api/contacts/${code}`, {
+      token: secretariat,
+      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
+    });
   }
-  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id: CU, title: 'Borgere med svære spiseforstyrrelser', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
-  expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(200);
+  expect(
+    (
+      await api.call('POST', '/api/cus', {
+        token: secretariat,
+        body: {
+          id: CU,
+          title: 'Borgere med svære spiseforstyrrelser',
+          targetGroup: 'Borgere',
+          issuedOn: today,
+          nationalDeadline: national,
+        },
+      })
+    ).status,
+  ).toBe(201);
+  expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(
+    200,
+  );
   await smtp.waitFor(() => mailsOf('invitation').length === CODES.length);
   const odense = tokenFromMail(mailsOf('invitation', contactOf('0461'))[0]!);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } })).status).toBe(200);
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } }))
+      .status,
+  ).toBe(200);
 });
 afterAll(async () => {
   await api?.close();
@@ -75,7 +96,10 @@ test('bad input to the round-wide commands is refused with the field and the rea
 
 test('the national deadline moves with a reason, as a new version of the CU', async () => {
   const later = addDays(national, 30);
-  const moved = await api.call('PUT', `/api/cus/${CU}/national-deadline`, { token: secretariat, body: { nationalDeadline: later, reason: 'Styrelsen har udsat fristen' } });
+  const moved = await api.call('PUT', `/api/cus/${CU}/national-deadline`, {
+    token: secretariat,
+    body: { nationalDeadline: later, reason: 'Styrelsen har udsat fristen' },
+  });
   expect(moved.status).toBe(200);
   expect(moved.body.event.kind).toBe('national_deadline_moved');
   const state = await status();
@@ -86,11 +110,22 @@ test('the national deadline moves with a reason, as a new version of the CU', as
 
 test('the whole round is extended at once: those still owing an answer move and are told, the one that answered does not', async () => {
   const extended = addDays(deadline, 21);
-  const answer = await api.call('POST', `/api/cus/${CU}/extend-round`, { token: secretariat, body: { deadline: extended, reason: 'Sommerferie' }, headers: { 'idempotency-key': `extend-${CU}` } });
+  const answer = await api.call('POST', `/api/cus/${CU}/extend-round`, {
+    token: secretariat,
+    body: { deadline: extended, reason: 'Sommerferie' },
+    headers: { 'idempotency-key': `extend-${CU}` },
+  });
   expect(answer.status).toBe(200);
-  const again = await api.call('POST', `/api/cus/${CU}/extend-round`, { token: secretariat, body: { deadline: extended, reason: 'Sommerferie' }, headers: { 'idempotency-key': `extend-${CU}` } });
+  const again = await api.call('POST', `/api/cus/${CU}/extend-round`, {
+    token: secretariat,
+    body: { deadline: extended, reason: 'Sommerferie' },
+    headers: { 'idempotency-key': `extend-${CU}` },
+  });
   expect(again.body).toEqual(answer.body);
-  const state = await eventually(status, (s) => s.municipalities['0410'].deadline === extended && s.municipalities['0420'].deadline === extended);
+  const state = await eventually(
+    status,
+    (s) => s.municipalities['0410'].deadline === extended && s.municipalities['0420'].deadline === extended,
+  );
   expect(state.round.deadline).toBe(extended);
   expect(state.municipalities['0461'].deadline).toBe(deadline);
   await smtp.waitFor(() => mailsOf('deadline_extended').length === 2);
@@ -101,7 +136,10 @@ test('the whole round is extended at once: those still owing an answer move and 
 test("a municipality's contact replaced mid-round: the new one is invited, the old one's link stops working here", async () => {
   const old = tokenFromMail(mailsOf('invitation', contactOf('0410'))[0]!);
   expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: old })).status).toBe(200);
-  const bad = await api.call('PUT', `/api/cus/${CU}/municipalities/0410/contacts`, { token: secretariat, body: { contacts: [{ name: 'Nina Ny', email: 'ikke-en-adresse' }], directorEmail: 'direktor-0410@kommune.test' } });
+  const bad = await api.call('PUT', `/api/cus/${CU}/municipalities/0410/contacts`, {
+    token: secretariat,
+    body: { contacts: [{ name: 'Nina Ny', email: 'ikke-en-adresse' }], directorEmail: 'direktor-0410@kommune.test' },
+  });
   expect(bad.status).toBe(400);
   expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['contacts.0.email']);
 
@@ -114,7 +152,11 @@ test("a municipality's contact replaced mid-round: the new one is invited, the o
   expect(mailsOf('invitation', contactOf('0410'))).toHaveLength(1); // the old contact got nothing new
   const fresh = tokenFromMail(mailsOf('invitation', 'Nina.Ny@middelfart.test')[0]!);
   expect((await api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: fresh })).status).toBe(200);
-  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: old }), (r) => r.status === 401, 10_000);
+  await eventually(
+    () => api.call('GET', `/api/cus/${CU}/municipalities/0410`, { token: old }),
+    (r) => r.status === 401,
+    10_000,
+  );
   expect((await status()).round.contacts['0410'].contacts).toEqual([{ name: 'Nina Ny', email: 'Nina.Ny@middelfart.test' }]);
   const odense = tokenFromMail(mailsOf('invitation', contactOf('0461'))[0]!);
   expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: odense })).status).toBe(200);
@@ -122,18 +164,47 @@ test("a municipality's contact replaced mid-round: the new one is invited, the o
 
 test('the invitation and a reminder sent again by hand, to the current contacts only, and recorded', async () => {
   const invitations = mailsOf('invitation', contactOf('0420')).length;
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'postkort' } })).status).toBe(400);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'invitation' }, headers: { 'idempotency-key': `resend-${CU}-1` } })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'invitation' }, headers: { 'idempotency-key': `resend-${CU}-1` } })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'reminder' } })).status).toBe(200);
-  await smtp.waitFor(() => mailsOf('invitation', contactOf('0420')).length === invitations + 1 && mailsOf('reminder', contactOf('0420')).length === 1);
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'postkort' } })).status,
+  ).toBe(400);
+  expect(
+    (
+      await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, {
+        token: secretariat,
+        body: { what: 'invitation' },
+        headers: { 'idempotency-key': `resend-${CU}-1` },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, {
+        token: secretariat,
+        body: { what: 'invitation' },
+        headers: { 'idempotency-key': `resend-${CU}-1` },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/municipalities/0420/resend`, { token: secretariat, body: { what: 'reminder' } })).status,
+  ).toBe(200);
+  await smtp.waitFor(
+    () => mailsOf('invitation', contactOf('0420')).length === invitations + 1 && mailsOf('reminder', contactOf('0420')).length === 1,
+  );
   expect(mailsOf('reminder', contactOf('0420'))[0]!.subject).toMatch(/Påmindelse/);
-  const resent = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420&kind=mail_resent`, { token: secretariat })).body as { note: string }[];
+  const resent = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420&kind=mail_resent`, { token: secretariat })).body as {
+    note: string;
+  }[];
   expect(resent.map((e) => e.note)).toEqual(['Invitationen', 'En påmindelse']);
 });
 
 test('the audit trail names who did each change, filtered by person, municipality and kind, and exported to Excel', async () => {
-  const all = (await api.call('GET', `/api/cus/${CU}/audit`, { token: secretariat })).body as { kind: string; by: { name: string; personId?: string }; municipalityCode?: string; note?: string }[];
+  const all = (await api.call('GET', `/api/cus/${CU}/audit`, { token: secretariat })).body as {
+    kind: string;
+    by: { name: string; personId?: string };
+    municipalityCode?: string;
+    note?: string;
+  }[];
   const admin = all.find((e) => e.kind === 'round_extended')!.by;
   expect(admin.name).toBe('Lokal administrator (nødadgang)');
   expect(all.filter((e) => e.kind === 'round_extended')).toHaveLength(1);
@@ -145,15 +216,21 @@ test('the audit trail names who did each change, filtered by person, municipalit
   expect(extensions.map((e) => e.municipalityCode).sort()).toEqual(['0410', '0420']);
   expect(extensions.every((e) => e.by.personId === admin.personId && /Hele indberetningen: Sommerferie/.test(e.note ?? ''))).toBe(true);
 
-  const byAdmin = (await api.call('GET', `/api/cus/${CU}/audit?person=${admin.personId}`, { token: secretariat })).body as { by: { personId?: string } }[];
+  const byAdmin = (await api.call('GET', `/api/cus/${CU}/audit?person=${admin.personId}`, { token: secretariat })).body as {
+    by: { personId?: string };
+  }[];
   expect(byAdmin.length).toBeGreaterThan(3);
   expect(byAdmin.every((e) => e.by.personId === admin.personId)).toBe(true);
-  const odense = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0461&kind=submitted`, { token: secretariat })).body as { by: { name: string } }[];
+  const odense = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0461&kind=submitted`, { token: secretariat })).body as {
+    by: { name: string };
+  }[];
   expect(odense).toHaveLength(1);
   expect(odense[0]!.by.name).toBe('Kontakt 0461');
   expect((await api.call('GET', `/api/cus/${CU}/audit?person=nogen`, { token: secretariat })).status).toBe(400);
 
-  const xlsx = await fetch(`${api.url}/api/cus/${CU}/audit.xlsx?kind=deadline_extended`, { headers: { authorization: `Bearer ${secretariat}` } });
+  const xlsx = await fetch(`${api.url}/api/cus/${CU}/audit.xlsx?kind=deadline_extended`, {
+    headers: { authorization: `Bearer ${secretariat}` },
+  });
   expect(xlsx.status).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(await xlsx.arrayBuffer());
@@ -169,13 +246,33 @@ test('a closed municipality re-opened before the report is approved (while draft
   const edition = drafting.report.edition;
   expect(drafting.report.notAnswered.map((m: { code: string }) => m.code)).toContain('0420');
 
-  const bad = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7) } });
+  const bad = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+    token: secretariat,
+    body: { deadline: addDays(today, 7) },
+  });
   expect(bad.status).toBe(400);
   expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['reason']);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: today, reason: 'Sent svar' } })).status).toBe(409);
-  const reopened = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Assens har fundet tallene' } });
+  expect(
+    (
+      await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+        token: secretariat,
+        body: { deadline: today, reason: 'Sent svar' },
+      })
+    ).status,
+  ).toBe(409);
+  const reopened = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+    token: secretariat,
+    body: { deadline: addDays(today, 7), reason: 'Assens har fundet tallene' },
+  });
   expect(reopened.status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Igen' } })).status).toBe(409);
+  expect(
+    (
+      await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+        token: secretariat,
+        body: { deadline: addDays(today, 7), reason: 'Igen' },
+      })
+    ).status,
+  ).toBe(409);
   await smtp.waitFor(() => mailsOf('reopened', contactOf('0420')).length === 1);
   expect(mailsOf('reopened', contactOf('0420'))[0]!.text).toContain('Assens har fundet tallene');
 
@@ -185,69 +282,147 @@ test('a closed municipality re-opened before the report is approved (while draft
   expect(early.body.detail).toMatch(/genåbnede kommuner \(0420\)/);
 
   const assens = tokenFromMail(mailsOf('invitation', contactOf('0420'))[0]!); // the link from the first invitation still works
-  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }), (r) => r.status === 200 && r.body.status === 'invited' && !r.body.closed);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } })).status).toBe(200);
+  await eventually(
+    () => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }),
+    (r) => r.status === 200 && r.body.status === 'invited' && !r.body.closed,
+  );
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } }))
+      .status,
+  ).toBe(200);
 
   const again = await eventually(status, (s) => s.report.edition > edition && s.municipalities['0420'].closed);
   expect(again.municipalities['0420'].status).toBe('submitted');
   expect(again.report.notAnswered.map((m: { code: string }) => m.code)).not.toContain('0420');
   expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
-  const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as { kind: string; note?: string }[];
+  const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as {
+    kind: string;
+    note?: string;
+  }[];
   expect(trail.map((e) => e.kind)).toEqual(expect.arrayContaining(['municipality_reopened', 'submitted']));
 
   // Before the report is approved, a correction still comes in: the draft comes back from FU, where it
   // waits, and the chain starts over once the corrected answer is in the report.
   expect((await status()).phase).toBe('fu');
-  const atStep = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'Assens retter antallet' } });
+  const atStep = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+    token: secretariat,
+    body: { deadline: addDays(today, 7), reason: 'Assens retter antallet' },
+  });
   expect(atStep.status).toBe(200);
   const back = await status();
   expect(back.phase).toBe('drafting');
-  expect(back.events.find((e: { kind: string; note?: string }) => e.kind === 'phase:drafting' && e.note?.startsWith('Trukket tilbage fra Forretningsudvalget'))).toBeDefined();
+  expect(
+    back.events.find(
+      (e: { kind: string; note?: string }) => e.kind === 'phase:drafting' && e.note?.startsWith('Trukket tilbage fra Forretningsudvalget'),
+    ),
+  ).toBeDefined();
   await smtp.waitFor(() => mailsOf('reopened', contactOf('0420')).length === 2);
-  await eventually(() => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }), (r) => r.status === 200 && r.body.status === 'revision_requested' && !r.body.closed);
-  expect((await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } })).status).toBe(200);
+  await eventually(
+    () => api.call('GET', `/api/cus/${CU}/municipalities/0420`, { token: assens }),
+    (r) => r.status === 200 && r.body.status === 'revision_requested' && !r.body.closed,
+  );
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/municipalities/0420/submission`, { token: assens, body: { values: answerFor('0420') } }))
+      .status,
+  ).toBe(200);
   const corrected = await eventually(status, (s) => s.report.edition > again.report.edition && s.municipalities['0420'].closed);
   expect(corrected.municipalities['0420'].answer.version).toBe(2);
-  await eventually(() => api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} }), (r) => r.status === 200);
+  await eventually(
+    () => api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} }),
+    (r) => r.status === 200,
+  );
   expect((await status()).phase).toBe('fu');
   // Beyond the chain, the approved report is not re-opened.
-  expect((await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/kkr`, { token: secretariat, body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) } })).status).toBe(200);
-  const late = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, { token: secretariat, body: { deadline: addDays(today, 7), reason: 'For sent' } });
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
+      .status,
+  ).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status).toBe(
+    200,
+  );
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
+      .status,
+  ).toBe(200);
+  expect(
+    (
+      await api.call('POST', `/api/cus/${CU}/kkr`, {
+        token: secretariat,
+        body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) },
+      })
+    ).status,
+  ).toBe(200);
+  const late = await api.call('POST', `/api/cus/${CU}/municipalities/0420/reopen`, {
+    token: secretariat,
+    body: { deadline: addDays(today, 7), reason: 'For sent' },
+  });
   expect(late.status).toBe(409);
   await recordHistories(h.client, { 'central-notice-round-changes': cuWorkflowId(CU) });
 });
 
 test('a CU registered by mistake is withdrawn: kept in the record, no longer open to any command', async () => {
   const id = `${CU}-fejl`;
-  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id, title: 'Registreret ved en fejl', targetGroup: 'Ingen', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
+  expect(
+    (
+      await api.call('POST', '/api/cus', {
+        token: secretariat,
+        body: { id, title: 'Registreret ved en fejl', targetGroup: 'Ingen', issuedOn: today, nationalDeadline: national },
+      })
+    ).status,
+  ).toBe(201);
   expect((await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: {} })).status).toBe(400);
-  const withdrawn = await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: { reason: 'Dublet af en anden udmelding' } });
+  const withdrawn = await api.call('POST', `/api/cus/${id}/withdraw`, {
+    token: secretariat,
+    body: { reason: 'Dublet af en anden udmelding' },
+  });
   expect(withdrawn.status).toBe(200);
   expect(withdrawn.body).toMatchObject({ phase: 'withdrawn', event: { kind: 'phase:withdrawn' } });
   expect(await h.udmeld.cuHandle(id).result()).toEqual({ cuId: id, outcome: 'withdrawn', reason: 'Dublet af en anden udmelding' });
-  expect((await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(409);
+  expect((await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: CODES, deadline } })).status).toBe(
+    409,
+  );
   const kept = (await api.call('GET', `/api/cus/${id}`, { token: secretariat })).body;
   expect(kept.phase).toBe('withdrawn');
-  expect(kept.events.find((e: { kind: string }) => e.kind === 'cu_withdrawn')).toMatchObject({ note: 'Dublet af en anden udmelding', by: { name: 'Lokal administrator (nødadgang)' } });
+  expect(kept.events.find((e: { kind: string }) => e.kind === 'cu_withdrawn')).toMatchObject({
+    note: 'Dublet af en anden udmelding',
+    by: { name: 'Lokal administrator (nødadgang)' },
+  });
 });
 
 test('a running round cancelled: every municipality is told, their links stop, what happened stays', async () => {
   const id = `${CU}-annulleret`;
-  expect((await api.call('POST', '/api/cus', { token: secretariat, body: { id, title: 'Annulleres', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: national } })).status).toBe(201);
-  expect((await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: ['0461', '0410'], deadline } })).status).toBe(200);
-  const invited = (code: string, to: string) => smtp.received.filter((m) => m.template === 'invitation' && m.to.includes(to) && m.text.includes(`/kommune/${id}/${code}`));
+  expect(
+    (
+      await api.call('POST', '/api/cus', {
+        token: secretariat,
+        body: { id, title: 'Annulleres', targetGroup: 'Borgere', issuedOn: today, nationalDeadline: national },
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (await api.call('POST', `/api/cus/${id}/launch`, { token: secretariat, body: { municipalities: ['0461', '0410'], deadline } })).status,
+  ).toBe(200);
+  const invited = (code: string, to: string) =>
+    smtp.received.filter((m) => m.template === 'invitation' && m.to.includes(to) && m.text.includes(`/kommune/${id}/${code}`));
   await smtp.waitFor(() => invited('0461', contactOf('0461')).length === 1 && invited('0410', contactOf('0410')).length === 1);
   const odense = tokenFromMail(invited('0461', contactOf('0461'))[0]!);
-  expect((await api.call('POST', `/api/cus/${id}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } })).status).toBe(200);
+  expect(
+    (await api.call('POST', `/api/cus/${id}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } }))
+      .status,
+  ).toBe(200);
 
-  const cancelled = await api.call('POST', `/api/cus/${id}/withdraw`, { token: secretariat, body: { reason: 'Styrelsen har trukket udmeldingen tilbage' } });
+  const cancelled = await api.call('POST', `/api/cus/${id}/withdraw`, {
+    token: secretariat,
+    body: { reason: 'Styrelsen har trukket udmeldingen tilbage' },
+  });
   expect(cancelled.body).toMatchObject({ phase: 'withdrawn', event: { kind: 'phase:withdrawn' } });
   await smtp.waitFor(() => smtp.received.filter((m) => m.template === 'round_cancelled' && m.subject.includes('Annulleres')).length === 2);
   expect(await h.udmeld.cuHandle(id).result()).toMatchObject({ outcome: 'withdrawn' });
-  await eventually(() => api.call('GET', `/api/cus/${id}/municipalities/0461`, { token: odense }), (r) => r.status === 401, 10_000);
+  await eventually(
+    () => api.call('GET', `/api/cus/${id}/municipalities/0461`, { token: odense }),
+    (r) => r.status === 401,
+    10_000,
+  );
   const kept = (await api.call('GET', `/api/cus/${id}`, { token: secretariat })).body;
   expect(kept.municipalities['0461']).toMatchObject({ status: 'submitted', closed: true });
   expect(kept.municipalities['0410']).toMatchObject({ status: 'invited', closed: true });

@@ -14,12 +14,23 @@ import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
 const LONG = 10_000;
-const questionnaire = { themes: DEFAULT_QUESTIONNAIRE.themes.map((t) => ({ ...t, questions: t.questions.map((q) => (q.kind === 'text' ? { ...q, maxLength: LONG } : q)) })) };
+const questionnaire = {
+  themes: DEFAULT_QUESTIONNAIRE.themes.map((t) => ({
+    ...t,
+    questions: t.questions.map((q) => (q.kind === 'text' ? { ...q, maxLength: LONG } : q)),
+  })),
+};
 const longText = (code: string, what: string) => `${what} i kommune ${code}. `.padEnd(LONG, 'Lorem ipsum dolor sit amet. ');
 const longAnswer = (code: string) => ({
   antal: Number(code) % 11,
   identifikation: longText(code, 'Identifikation'),
-  tilbud: Array.from({ length: 20 }, (_, i) => ({ offer: `Tilbud nr. ${i + 1} med et langt navn`, provider: 'region', providerName: 'Region Hovedstaden', legalBasis: 'SEL § 107', places: i + 1 })),
+  tilbud: Array.from({ length: 20 }, (_, i) => ({
+    offer: `Tilbud nr. ${i + 1} med et langt navn`,
+    provider: 'region',
+    providerName: 'Region Hovedstaden',
+    legalBasis: 'SEL § 107',
+    places: i + 1,
+  })),
   udfordringer: longText(code, 'Udfordringer'),
   koordinering: longText(code, 'Koordinering'),
   fremadrettet: longText(code, 'Fremadrettet'),
@@ -32,35 +43,49 @@ afterAll(() => h?.stop());
 test.each([
   ['Syddanmark', '1083'],
   ['Hovedstaden', '1084'],
-] as const)('%s: every municipality with 10,000-character answers, no payload near 512 KB, the CU history stays small', async (name, region) => {
-  const codes = municipalitiesOfRegion(region);
-  const cuId = `${name.toLowerCase()}-lange-svar`;
-  const today = copenhagenDate(await h.env.currentTimeMs());
-  await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: region, questionnaire }));
-  await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(codes, addDays(today, 60)));
-  for (const code of codes) {
-    await h.udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, { municipalityCode: code, values: longAnswer(code), by: contactActor(code) });
-  }
-  await eventually(() => h.udmeld.status(cuId, { answers: false }), (s) => s.phase === 'drafting', 60_000);
-  await approveAndSubmit(h.udmeld, cuId, codes, today);
-  await h.udmeld.cuHandle(cuId).result();
+] as const)(
+  '%s: every municipality with 10,000-character answers, no payload near 512 KB, the CU history stays small',
+  async (name, region) => {
+    const codes = municipalitiesOfRegion(region);
+    const cuId = `${name.toLowerCase()}-lange-svar`;
+    const today = copenhagenDate(await h.env.currentTimeMs());
+    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: region, questionnaire }));
+    await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(codes, addDays(today, 60)));
+    for (const code of codes) {
+      await h.udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, {
+        municipalityCode: code,
+        values: longAnswer(code),
+        by: contactActor(code),
+      });
+    }
+    await eventually(
+      () => h.udmeld.status(cuId, { answers: false }),
+      (s) => s.phase === 'drafting',
+      60_000,
+    );
+    await approveAndSubmit(h.udmeld, cuId, codes, today);
+    await h.udmeld.cuHandle(cuId).result();
 
-  const record = await h.udmeld.status(cuId);
-  expect(record.phase).toBe('submitted');
-  expect(record.report!.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(codes.length);
-  expect((record.municipalities[codes[0]!]!.answer!.values.koordinering as string).length).toBe(LONG);
+    const record = await h.udmeld.status(cuId);
+    expect(record.phase).toBe('submitted');
+    expect(record.report!.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(codes.length);
+    expect((record.municipalities[codes[0]!]!.answer!.values.koordinering as string).length).toBe(LONG);
 
-  const reader = await historyReader({ address: inject('secondTimeSkippingAddress') });
-  try {
-    const sizes: Record<string, HistorySize> = { [cuWorkflowId(cuId)]: await reader.size(cuWorkflowId(cuId)) };
-    for (const code of codes) sizes[municipalityWorkflowId(cuId, code)] = await reader.size(municipalityWorkflowId(cuId, code));
-    for (const [workflowId, size] of Object.entries(sizes)) expect(size.largestPayload, workflowId).toBeLessThan(PAYLOAD_WARNING_BYTES);
-    const cu = sizes[cuWorkflowId(cuId)]!;
-    // Tens of KB whatever the answers hold: a child's input carries the questionnaire, never an answer.
-    expect(cu.largestPayload).toBeLessThan(64 * 1024);
-    expect(cu.bytes).toBeLessThan(2 * 1024 * 1024);
-    console.log(`[size] ${codes.length} municipalities, CU: ${cu.events} events, ${cu.bytes} bytes, largest payload ${cu.largestPayload} bytes; a municipality: ${JSON.stringify(sizes[municipalityWorkflowId(cuId, codes[0]!)])}`);
-  } finally {
-    await reader.close();
-  }
-}, 300_000);
+    const reader = await historyReader({ address: inject('secondTimeSkippingAddress') });
+    try {
+      const sizes: Record<string, HistorySize> = { [cuWorkflowId(cuId)]: await reader.size(cuWorkflowId(cuId)) };
+      for (const code of codes) sizes[municipalityWorkflowId(cuId, code)] = await reader.size(municipalityWorkflowId(cuId, code));
+      for (const [workflowId, size] of Object.entries(sizes)) expect(size.largestPayload, workflowId).toBeLessThan(PAYLOAD_WARNING_BYTES);
+      const cu = sizes[cuWorkflowId(cuId)]!;
+      // Tens of KB whatever the answers hold: a child's input carries the questionnaire, never an answer.
+      expect(cu.largestPayload).toBeLessThan(64 * 1024);
+      expect(cu.bytes).toBeLessThan(2 * 1024 * 1024);
+      console.log(
+        `[size] ${codes.length} municipalities, CU: ${cu.events} events, ${cu.bytes} bytes, largest payload ${cu.largestPayload} bytes; a municipality: ${JSON.stringify(sizes[municipalityWorkflowId(cuId, codes[0]!)])}`,
+      );
+    } finally {
+      await reader.close();
+    }
+  },
+  300_000,
+);

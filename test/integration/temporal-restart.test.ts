@@ -45,7 +45,11 @@ test('the API answers 503 while Temporal is down and recovers by itself', async 
   expect((await api.call('GET', '/health')).status).toBe(200);
 
   server = await startDevServer({ port, dbFile });
-  await eventually(() => api!.call('GET', '/ready'), (r) => r.status === 200, 60_000);
+  await eventually(
+    () => api!.call('GET', '/ready'),
+    (r) => r.status === 200,
+    60_000,
+  );
   // The worker picked up again: an Update needs it.
   const edited = await eventually(
     () => api!.call('PUT', '/api/cus/genstart', { token, body: { ...cu, title: 'Genstart af Temporal, rettet' } }),

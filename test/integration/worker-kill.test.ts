@@ -55,7 +55,10 @@ const receiptsOf = (code: string) => smtp.received.filter((m) => m.template === 
 test('SIGKILL right after an answer is written, with submissions in flight: the record has each once', async () => {
   const connection = await Connection.connect({ address: inject('devServerAddress') });
   const database = await testDatabase('postgres');
-  cleanups.push(() => connection.close(), () => database.close());
+  cleanups.push(
+    () => connection.close(),
+    () => database.close(),
+  );
   const databaseUrl = database.url!;
   const taskQueue = `${config.temporal.taskQueue}-1`;
   const udmeld = new Udmeld(new Client({ connection, dataConverter: dataConverterOf(config) }), database.db, taskQueue, 120_000);
@@ -74,12 +77,22 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
 
   const updateIds = Object.fromEntries(SYDDANMARK_CODES.map((c) => [c, randomUUID()]));
   const submit = (code: string) =>
-    udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, { municipalityCode: code, values: answerFor(code), by: contactActor(code) }, updateIds[code]);
+    udmeld.municipalityUpdate(
+      cuId,
+      code,
+      msg.submitAnswer,
+      { municipalityCode: code, values: answerFor(code), by: contactActor(code) },
+      updateIds[code],
+    );
   const acknowledged = new Set<string>();
   const written: string[] = [];
   listener.on('notification', (n) => written.push(n.payload ?? ''));
   const inFlight = SYDDANMARK_CODES.map((code) => submit(code).then(() => acknowledged.add(code)));
-  await eventually(async () => written.length, (n) => n >= 4, 60_000);
+  await eventually(
+    async () => written.length,
+    (n) => n >= 4,
+    60_000,
+  );
   await worker.kill(); // right after a write was committed: before the workflow task that reports it, most likely
   const beforeKill = new Set(acknowledged);
   worker = await start(inject('devServerAddress'), databaseUrl, taskQueue);
@@ -90,7 +103,11 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   expect(beforeKill.size).toBeLessThan(SYDDANMARK_CODES.length);
 
   // The record: every answer once (version 1), every event once, the report from all 22.
-  const closed = await eventually(() => udmeld.status(cuId), (s) => s.phase === 'drafting', 120_000);
+  const closed = await eventually(
+    () => udmeld.status(cuId),
+    (s) => s.phase === 'drafting',
+    120_000,
+  );
   for (const code of SYDDANMARK_CODES) {
     const view = closed.municipalities[code]!;
     expect(view.status, code).toBe('submitted');
@@ -100,7 +117,12 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   expect(answers).toEqual(SYDDANMARK_CODES.map((code) => ({ code, version: 1 })).sort((a, b) => a.code.localeCompare(b.code)));
   const submittedEvents = await udmeld.auditTrail(cuId, { kind: 'submitted' });
   expect(submittedEvents.map((e) => e.municipalityCode).sort()).toEqual([...SYDDANMARK_CODES].sort());
-  const receipts = await database.db.selectFrom('mail_log').select('municipality_code').where('cu_id', '=', cuId).where('template', '=', 'receipt').execute();
+  const receipts = await database.db
+    .selectFrom('mail_log')
+    .select('municipality_code')
+    .where('cu_id', '=', cuId)
+    .where('template', '=', 'receipt')
+    .execute();
   expect(receipts).toHaveLength(22);
   expect(closed.report!.notAnswered).toEqual([]);
   expect(written.length).toBe(22);
@@ -110,13 +132,21 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
 
   // The histories written across the crash replay against the code that wrote them.
   const ids = [cuWorkflowId(cuId), ...SYDDANMARK_CODES.map((c) => municipalityWorkflowId(cuId, c))];
-  expect(await unreplayable(udmeld.client, ids, { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverterOf(config) })).toEqual([]);
+  expect(
+    await unreplayable(udmeld.client, ids, {
+      workflowBundle: { codePath: inject('workflowBundlePath') },
+      dataConverter: dataConverterOf(config),
+    }),
+  ).toEqual([]);
 }, 300_000);
 
 test('SIGKILL mid-round: another worker takes the killed one’s workflows within seconds, and a retry timer set before fires after', async () => {
   const connection = await Connection.connect({ address: inject('devServerAddress') });
   const database = await testDatabase('postgres');
-  cleanups.push(() => connection.close(), () => database.close());
+  cleanups.push(
+    () => connection.close(),
+    () => database.close(),
+  );
   const taskQueue = `${config.temporal.taskQueue}-2`;
   const udmeld = new Udmeld(new Client({ connection, dataConverter: dataConverterOf(config) }), database.db, taskQueue, 60_000);
   const worker = await start(inject('devServerAddress'), database.url!, taskQueue);
@@ -126,13 +156,22 @@ test('SIGKILL mid-round: another worker takes the killed one’s workflows withi
   const today = copenhagenDate(Date.now());
   await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
   await udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461', '0410', '0492'], addDays(today, 60)));
-  await udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, { municipalityCode: '0461', values: answerFor('0461'), by: contactActor('0461') });
-  await smtp.waitFor(() => ['0461', '0410', '0492'].every((c) => mine().some((x) => x.template === 'invitation' && x.to.includes(contactOf(c)))) && mine().some((x) => x.template === 'receipt'));
+  await udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, {
+    municipalityCode: '0461',
+    values: answerFor('0461'),
+    by: contactActor('0461'),
+  });
+  await smtp.waitFor(
+    () =>
+      ['0461', '0410', '0492'].every((c) => mine().some((x) => x.template === 'invitation' && x.to.includes(contactOf(c)))) &&
+      mine().some((x) => x.template === 'receipt'),
+  );
 
   // The mail server goes away: the revision request's e-mail fails, and its retry waits on a server timer.
   await smtp.down();
   await udmeld.municipalityUpdate(cuId, '0461', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT });
-  const revisionMail = () => database.db.selectFrom('mail_log').select('key').where('cu_id', '=', cuId).where('template', '=', 'revision_requested').execute();
+  const revisionMail = () =>
+    database.db.selectFrom('mail_log').select('key').where('cu_id', '=', cuId).where('template', '=', 'revision_requested').execute();
   await new Promise((r) => setTimeout(r, 1500));
   expect(await revisionMail()).toHaveLength(0);
 
@@ -140,7 +179,11 @@ test('SIGKILL mid-round: another worker takes the killed one’s workflows withi
   await smtp.up();
   await start(inject('devServerAddress'), database.url!, taskQueue);
   // Workflows cached on the dead worker: their next task waits out the sticky timeout, then any worker takes it.
-  const draft = await udmeld.municipalityUpdate(cuId, '0410', msg.saveDraft, { municipalityCode: '0410', values: { antal: 2 }, by: contactActor('0410') });
+  const draft = await udmeld.municipalityUpdate(cuId, '0410', msg.saveDraft, {
+    municipalityCode: '0410',
+    values: { antal: 2 },
+    by: contactActor('0410'),
+  });
   expect(draft.status).toBe('draft');
   await smtp.waitFor(() => mine().some((x) => x.template === 'revision_requested' && x.to.includes(contactOf('0461'))), 60_000);
   // Logged once every personal copy (the contact's, the social director's) has gone out.

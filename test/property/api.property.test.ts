@@ -23,8 +23,15 @@ beforeAll(async () => {
   const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
   await h.udmeld.cuUpdate(CU, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
-  await eventually(() => h.udmeld.status(CU), (s) => Object.keys(s.municipalities).length === 2);
-  await h.udmeld.municipalityUpdate(CU, '0461', msg.submitAnswer, { municipalityCode: '0461', values: answerFor('0461'), by: contactActor('0461') });
+  await eventually(
+    () => h.udmeld.status(CU),
+    (s) => Object.keys(s.municipalities).length === 2,
+  );
+  await h.udmeld.municipalityUpdate(CU, '0461', msg.submitAnswer, {
+    municipalityCode: '0461',
+    values: answerFor('0461'),
+    by: contactActor('0461'),
+  });
 });
 afterAll(async () => {
   await api?.close();
@@ -33,21 +40,37 @@ afterAll(async () => {
 
 const snapshot = async () => {
   const strip = <T extends object>(s: T) => JSON.stringify(s);
-  return [strip(await h.udmeld.status(CU)), strip(await h.udmeld.municipalityStatus(CU, '0461')), strip(await h.udmeld.municipalityStatus(CU, '0410'))];
+  return [
+    strip(await h.udmeld.status(CU)),
+    strip(await h.udmeld.municipalityStatus(CU, '0461')),
+    strip(await h.udmeld.municipalityStatus(CU, '0410')),
+  ];
 };
 
 test('hostile requests to every route: 4xx, never 5xx, and no change', async () => {
   await new Promise((r) => setTimeout(r, 1000)); // let the receipt and the signals settle
   const before = await snapshot();
   const table = routeTable({ udmeld: h.udmeld, config: h.config });
-  const paramValue = fc.oneof(fc.constantFrom(CU, '0461', '461', 'region', '9999', 'findes-ikke', '..%2F..', '%00', 'a'.repeat(300), 'ø', 'tilbud'), fc.string({ maxLength: 20 }).map(encodeURIComponent));
+  const paramValue = fc.oneof(
+    fc.constantFrom(CU, '0461', '461', 'region', '9999', 'findes-ikke', '..%2F..', '%00', 'a'.repeat(300), 'ø', 'tilbud'),
+    fc.string({ maxLength: 20 }).map(encodeURIComponent),
+  );
   // Every schema is strict, so an object with an unknown key can never pass: each body is invalid.
   const nested = (depth: number, key: string, leaf: unknown): unknown => (depth === 0 ? leaf : { [key]: nested(depth - 1, key, leaf) });
   const body = fc.oneof(
     fc.jsonValue().filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
-    fc.tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue()), fc.string({ minLength: 1, maxLength: 8 })).map(([d, k]) => ({ ...d, [`ukendt_${k}`]: 1 })),
+    fc
+      .tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue()), fc.string({ minLength: 1, maxLength: 8 }))
+      .map(([d, k]) => ({ ...d, [`ukendt_${k}`]: 1 })),
     // Deeper than any input: under a field a route does take (values, cu, questionnaire, …).
-    fc.tuple(fc.constantFrom('values', 'questionnaire', 'summaries', 'contacts', 'decision'), fc.integer({ min: 13, max: 400 }), fc.string({ maxLength: 6 }), fc.jsonValue()).map(([field, depth, key, leaf]) => ({ [field]: nested(depth, key, leaf) })),
+    fc
+      .tuple(
+        fc.constantFrom('values', 'questionnaire', 'summaries', 'contacts', 'decision'),
+        fc.integer({ min: 13, max: 400 }),
+        fc.string({ maxLength: 6 }),
+        fc.jsonValue(),
+      )
+      .map(([field, depth, key, leaf]) => ({ [field]: nested(depth, key, leaf) })),
   );
   const request = fc.record({
     route: fc.constantFrom(...table.filter((r) => r.method !== 'get' && r.roles !== 'public')),
@@ -70,7 +93,11 @@ test('hostile requests to every route: 4xx, never 5xx, and no change', async () 
     }),
     { numRuns: 150 },
   );
-  const gets = await Promise.all(['/api/cus?x=1', `/api/cus/${CU}/answers/..%2F.csv`, '/api/overview?region=9999', `/api/cus/${CU}/report.docx?beskyttet=maaske`].map((p) => api.call('GET', p, { token })));
+  const gets = await Promise.all(
+    ['/api/cus?x=1', `/api/cus/${CU}/answers/..%2F.csv`, '/api/overview?region=9999', `/api/cus/${CU}/report.docx?beskyttet=maaske`].map(
+      (p) => api.call('GET', p, { token }),
+    ),
+  );
   for (const g of gets) expect(g.status).toBe(400);
   expect(new Set(seen).size).toBeGreaterThan(1);
   expect(await snapshot()).toEqual(before);

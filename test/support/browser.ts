@@ -9,7 +9,14 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -17,7 +24,9 @@ export function launchBrowser(): Promise<Browser> {
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   await page.evaluate(axeSource); // through the DevTools protocol, which the page's Content-Security-Policy does not govern
   const violations = await page.evaluate(async () => {
-    type Axe = { run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> };
+    type Axe = {
+      run: (ctx: unknown, opts: object) => Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }>;
+    };
     const { axe, document } = globalThis as unknown as { axe: Axe; document: unknown };
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -36,7 +45,10 @@ export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', acceptDownloads: true });
   await context.addInitScript(() => {
     type Violation = { violatedDirective: string; blockedURI: string };
-    const window = globalThis as unknown as { cspViolations: string[]; addEventListener(type: string, listener: (e: Violation) => void): void };
+    const window = globalThis as unknown as {
+      cspViolations: string[];
+      addEventListener(type: string, listener: (e: Violation) => void): void;
+    };
     window.cspViolations = [];
     window.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`));
   });
@@ -49,6 +61,9 @@ export async function newPage(browser: Browser): Promise<Page> {
 export async function checked(page: Page, name: string): Promise<void> {
   console.log(`[browser] ${name}`);
   await expectAccessible(page, name);
-  expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations), `CSP violations on ${name}`).toEqual([]);
+  expect(
+    await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
+    `CSP violations on ${name}`,
+  ).toEqual([]);
   await screenshot(page, name);
 }

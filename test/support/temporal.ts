@@ -33,11 +33,19 @@ export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   // Errors only: the fault tests provoke many expected connection warnings.
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  Runtime.install({
+    logger: new DefaultLogger('ERROR'),
+    telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+  });
 }
 
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
-  const config = loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')), SIGNING_KEYS: generateSigningKeys('test'), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS, BREAK_GLASS_CREDENTIAL: TEST_CREDENTIAL });
+  const config = loadConfig({
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')),
+    SIGNING_KEYS: generateSigningKeys('test'),
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    BREAK_GLASS_CREDENTIAL: TEST_CREDENTIAL,
+  });
   config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
   config.mail.smtpUrl = overrides.smtpUrl;
   return config;
@@ -62,7 +70,13 @@ export interface HarnessOptions {
   address?: string;
 }
 
-async function startHarness(config: Config, client: Client, nativeConnection: NativeConnection, database: OpenDatabase & { url?: string }, close: () => Promise<void>): Promise<Harness> {
+async function startHarness(
+  config: Config,
+  client: Client,
+  nativeConnection: NativeConnection,
+  database: OpenDatabase & { url?: string },
+  close: () => Promise<void>,
+): Promise<Harness> {
   const worker = await createWorker({
     config,
     db: database.db,

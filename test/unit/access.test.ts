@@ -25,7 +25,9 @@ test('claims give a role: the secretariat wins, lists come in every shape, no ma
 test('an organisation claim, when required, must name one of the organisations', () => {
   const withOrg = { ...mapping, organisationClaim: 'cvr', organisations: ['11111111'] };
   expect(roleFromClaims({ groups: ['udmeld-sekretariat'], cvr: '11111111' }, withOrg)).toEqual({ role: 'secretariat' });
-  expect(roleFromClaims({ groups: ['udmeld-sekretariat'], cvr: '22222222' }, withOrg)).toEqual({ refused: 'Din organisation har ikke adgang til udmeld.' });
+  expect(roleFromClaims({ groups: ['udmeld-sekretariat'], cvr: '22222222' }, withOrg)).toEqual({
+    refused: 'Din organisation har ikke adgang til udmeld.',
+  });
   expect(roleFromClaims({ groups: ['udmeld-sekretariat'] }, withOrg)).toHaveProperty('refused');
 });
 
@@ -65,11 +67,14 @@ test('the sealed sign-in cookie can be neither read nor altered, and expires', (
 
 test('after sign-in only a path on this site is a place to return to', () => {
   expect(safeReturn('/kommune/cu/0461?x=1')).toBe('/kommune/cu/0461?x=1');
-  for (const hostile of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', '']) expect(safeReturn(hostile)).toBe('/');
+  for (const hostile of ['//evil.example', 'https://evil.example', '/\\evil.example', 'javascript:alert(1)', ''])
+    expect(safeReturn(hostile)).toBe('/');
 });
 
 test('the audit trail names a person by address, an integration by its key', () => {
-  expect(actorIdentity({ role: 'municipality', name: 'Karen', email: 'karen@odense.dk', personId: 'p_abcdefgh12' })).toBe('karen@odense.dk');
+  expect(actorIdentity({ role: 'municipality', name: 'Karen', email: 'karen@odense.dk', personId: 'p_abcdefgh12' })).toBe(
+    'karen@odense.dk',
+  );
   expect(actorIdentity({ role: 'secretariat', name: 'ESDH', keyId: 'abcdefgh12345678' })).toBe('integrationsnøgle abcdefgh12345678');
   expect(actorIdentity({ role: 'director', name: 'D', subject: 's1' })).toBe('id s1');
   expect(actorIdentity({ role: 'system', name: 'udmeld' })).toBe('');

@@ -23,21 +23,30 @@ test('drafts are checked for type and range too', () => {
 });
 
 test('a questionnaire may not reuse a question id', () => {
-  const dup = { themes: [{ id: 'a', title: 'A', questions: [{ id: 'q', kind: 'text', label: 'Q' }, { id: 'q', kind: 'number', label: 'Q2' }] }] };
+  const dup = {
+    themes: [
+      {
+        id: 'a',
+        title: 'A',
+        questions: [
+          { id: 'q', kind: 'text', label: 'Q' },
+          { id: 'q', kind: 'number', label: 'Q2' },
+        ],
+      },
+    ],
+  };
   const result = questionnaireSchema.safeParse(dup);
   expect(result.success).toBe(false);
   expect(result.error!.issues[0]!.path).toEqual(['themes', 0, 'questions', 1, 'id']);
 });
 
 test('the report sums counts, groups services and lists who did not answer', () => {
-  const states = SYDDANMARK_CODES.slice(0, 4).map(
-    (code, i): ReportInput => ({
-      code,
-      name: code,
-      status: i === 3 ? 'not_submitted' : 'submitted',
-      ...(i === 3 ? {} : { answer: { values: complete.parse(answerFor(code)), submittedAt: '2026-05-01T10:00:00Z' } }),
-    }),
-  );
+  const states = SYDDANMARK_CODES.slice(0, 4).map((code, i): ReportInput => ({
+    code,
+    name: code,
+    status: i === 3 ? 'not_submitted' : 'submitted',
+    ...(i === 3 ? {} : { answer: { values: complete.parse(answerFor(code)), submittedAt: '2026-05-01T10:00:00Z' } }),
+  }));
   const report = aggregateReport(DEFAULT_QUESTIONNAIRE, states, '2026-06-02T00:00:00Z');
   const antal = report.numbers[0]!;
   expect(antal.total).toBe([0, 1, 2].reduce((s, i) => s + (Number(SYDDANMARK_CODES[i]) % 7), 0));

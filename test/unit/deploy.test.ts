@@ -13,7 +13,12 @@ interface Service {
   environment?: Record<string, string>;
 }
 
-const example = { POSTGRES_PASSWORD: 'pw', SIGNING_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, PAYLOAD_KEYS: `p1:${Buffer.alloc(32, 2).toString('base64')}`, BREAK_GLASS_CREDENTIAL: 'a-long-enough-break-glass-credential' };
+const example = {
+  POSTGRES_PASSWORD: 'pw',
+  SIGNING_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  PAYLOAD_KEYS: `p1:${Buffer.alloc(32, 2).toString('base64')}`,
+  BREAK_GLASS_CREDENTIAL: 'a-long-enough-break-glass-credential',
+};
 
 /** Compose's interpolation: ${VAR}, ${VAR:-default}, ${VAR:?message}. */
 function interpolate(text: string, env: Record<string, string>): string {
@@ -32,12 +37,15 @@ function interpolated(value: unknown, env: Record<string, string>): unknown {
   return value;
 }
 
-const compose = (env: Record<string, string> = example) => interpolated(parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }), env) as { services: Record<string, Service> };
+const compose = (env: Record<string, string> = example) =>
+  interpolated(parse(readFileSync('docker-compose.yml', 'utf8'), { merge: true }), env) as { services: Record<string, Service> };
 
 describe('docker-compose.yml', () => {
   it('runs the topology of npm run cluster: Temporal on PostgreSQL, two workers, two APIs behind haproxy', () => {
     const { services } = compose();
-    expect(Object.keys(services)).toEqual(expect.arrayContaining(['postgresql', 'temporal', 'worker-1', 'worker-2', 'api-1', 'api-2', 'load-balancer']));
+    expect(Object.keys(services)).toEqual(
+      expect.arrayContaining(['postgresql', 'temporal', 'worker-1', 'worker-2', 'api-1', 'api-2', 'load-balancer']),
+    );
     expect(services.temporal!.build?.target).toBe('temporal');
     expect(services['worker-1']!.command).toEqual(['npx', 'tsx', 'worker/main.ts']);
     expect(services['api-2']!.command).toEqual(['npx', 'tsx', 'api/main.ts']);
@@ -69,6 +77,22 @@ describe('docker-compose.yml', () => {
     const version = /TEMPORAL_SERVER_VERSION = '(v[\d.]+)'/.exec(bootstrap)?.[1];
     expect(dockerfile).toContain(`ARG TEMPORAL_SERVER_VERSION=${version}`);
     expect(dockerfile).toContain('scripts/cluster/temporal-service.ts');
-    for (const folder of ['activities', 'api', 'auth', 'client', 'codec', 'config', 'db', 'domain', 'idp', 'report', 'scripts', 'web', 'worker', 'workflows']) expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
+    for (const folder of [
+      'activities',
+      'api',
+      'auth',
+      'client',
+      'codec',
+      'config',
+      'db',
+      'domain',
+      'idp',
+      'report',
+      'scripts',
+      'web',
+      'worker',
+      'workflows',
+    ])
+      expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
   });
 });

@@ -5,7 +5,9 @@ import { translate } from '../../client/errors';
 
 describe('errors a caller can act on', () => {
   it('answers an Update that timed out on its way with 503 and Retry-After, never 500', () => {
-    const problem = toProblem(translate(new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: new Error('deadline') }), 'Den centrale udmelding'));
+    const problem = toProblem(
+      translate(new WorkflowUpdateRPCTimeoutOrCancelledError('Call cancelled', { cause: new Error('deadline') }), 'Den centrale udmelding'),
+    );
     expect(problem.status).toBe(503);
     expect(problem.headers['Retry-After']).toBeDefined();
     expect(problem.detail).toMatch(/Idempotency-Key/);

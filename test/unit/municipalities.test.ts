@@ -7,7 +7,11 @@ import { cuWorkflowId, municipalityWorkflowId, parseWorkflowId, renewalCuId } fr
 const csv = new URL('../../../shared/data/municipalities.csv', import.meta.url);
 
 test.skipIf(!existsSync(csv))('the built-in list matches the domain brief’s municipalities.csv', () => {
-  const rows = readFileSync(csv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+  const rows = readFileSync(csv, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
   expect(MUNICIPALITIES.map((m) => [m.code, m.name, m.regionCode])).toEqual(rows.map(([code, name, region]) => [code, name, region]));
 });
 

@@ -46,7 +46,14 @@ describe('the Word report', () => {
     expect(text).toContain('UDKAST – ikke godkendt');
     expect(text).toContain('Afrapportering: Borgere med svære spiseforstyrrelser');
     expect(text).toContain('Region Syddanmark');
-    for (const heading of ['Målgruppen', 'Højt specialiserede tilbud og indsatser', 'Koordinering og samarbejde', 'Fremadrettet tilrettelæggelse', 'Kommuner uden besvarelse', 'Godkendelse']) {
+    for (const heading of [
+      'Målgruppen',
+      'Højt specialiserede tilbud og indsatser',
+      'Koordinering og samarbejde',
+      'Fremadrettet tilrettelæggelse',
+      'Kommuner uden besvarelse',
+      'Godkendelse',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain('Målgruppen er lille.');
@@ -83,7 +90,13 @@ describe('the exports', () => {
   test('XLSX: one sheet per theme with a row per municipality, services on their own sheet, nothing lost', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await answersXlsx(state)) as never);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Målgruppen', 'Højt specialiserede tilbud og i', 'Koordinering og samarbejde', 'Fremadrettet tilrettelæggelse', 'Tilbud']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      'Målgruppen',
+      'Højt specialiserede tilbud og i',
+      'Koordinering og samarbejde',
+      'Fremadrettet tilrettelæggelse',
+      'Tilbud',
+    ]);
     const target = workbook.getWorksheet('Målgruppen')!;
     expect(target.rowCount).toBe(1 + 22);
     const counts = new Map<string, number>();

@@ -22,14 +22,17 @@ const formulaLike = fc
 function csvCells(text: string): string[] {
   const cells: string[] = [];
   const re = /("((?:[^"]|"")*)"|[^;\r\n]*)(;|\r\n|$)/g;
-  for (let m = re.exec(text.replace(/^\uFEFF/, '')); m && m[0] !== ''; m = re.exec(text)) cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]!);
+  for (let m = re.exec(text.replace(/^\uFEFF/, '')); m && m[0] !== ''; m = re.exec(text))
+    cells.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]!);
   return cells;
 }
 const startsAFormula = (cell: string) => /^[=+\-@\t\r]/.test(cell);
 const shown = (text: string) => (startsAFormula(text) ? `'${text}` : text);
 
 function withTexts(texts: string[]) {
-  return settledCuState(SYDDANMARK_CODES.slice(0, texts.length), { answer: (code) => ({ ...answerFor(code), koordinering: texts[SYDDANMARK_CODES.indexOf(code)]! }) });
+  return settledCuState(SYDDANMARK_CODES.slice(0, texts.length), {
+    answer: (code) => ({ ...answerFor(code), koordinering: texts[SYDDANMARK_CODES.indexOf(code)]! }),
+  });
 }
 
 describe('no formula runs', () => {
@@ -42,7 +45,9 @@ describe('no formula runs', () => {
       }),
       { numRuns: 50 },
     );
-    expect(csvCells(answersCsv(withTexts(FORMULAS), 'koordinering')!)).toEqual(expect.arrayContaining(FORMULAS.map((f) => shown(f.trim()))));
+    expect(csvCells(answersCsv(withTexts(FORMULAS), 'koordinering')!)).toEqual(
+      expect.arrayContaining(FORMULAS.map((f) => shown(f.trim()))),
+    );
   });
 
   test('answers as XLSX: no cell holds a formula or text that starts one', async () => {
@@ -62,7 +67,13 @@ describe('no formula runs', () => {
   });
 
   test('the audit trail as CSV: remarks and names are neutralised too', () => {
-    const events = FORMULAS.map((note, i) => ({ at: '2026-03-01T10:00:00.000Z', kind: 'excused' as const, by: { ...SECRETARIAT, name: FORMULAS[(i + 1) % FORMULAS.length]! }, municipalityCode: '0461', note }));
+    const events = FORMULAS.map((note, i) => ({
+      at: '2026-03-01T10:00:00.000Z',
+      kind: 'excused' as const,
+      by: { ...SECRETARIAT, name: FORMULAS[(i + 1) % FORMULAS.length]! },
+      municipalityCode: '0461',
+      note,
+    }));
     expect(csvCells(auditCsv(events)).filter(startsAFormula)).toEqual([]);
   });
 });
@@ -72,8 +83,18 @@ describe('characters XML cannot carry', () => {
   test('control characters and broken surrogates in the record still give files Excel and Word open', async () => {
     const base = settledCuState(SYDDANMARK_CODES.slice(0, 2));
     const evil = 'Styretegn \u0001\u0008\u000b\u001f, \ud800 og \uFFFE slut';
-    const municipalities = Object.fromEntries(Object.entries(base.municipalities).map(([code, m]) => [code, { ...m, answer: { ...m.answer!, values: { ...m.answer!.values, koordinering: evil } } }]));
-    const state = { ...base, cu: { ...base.cu, title: `Titel ${evil}` }, municipalities, report: { ...base.report!, summaries: { ...base.report!.summaries, koordinering: evil } } };
+    const municipalities = Object.fromEntries(
+      Object.entries(base.municipalities).map(([code, m]) => [
+        code,
+        { ...m, answer: { ...m.answer!, values: { ...m.answer!.values, koordinering: evil } } },
+      ]),
+    );
+    const state = {
+      ...base,
+      cu: { ...base.cu, title: `Titel ${evil}` },
+      municipalities,
+      report: { ...base.report!, summaries: { ...base.report!.summaries, koordinering: evil } },
+    };
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await answersXlsx(state)) as never);
     expect(workbook.worksheets.length).toBeGreaterThan(0);
@@ -85,14 +106,31 @@ describe('characters XML cannot carry', () => {
 });
 
 describe('sheet names from any theme title', () => {
-  const legal = (name: string) => name.length >= 1 && name.length <= 31 && !/[[\]:*?/\\]/.test(name) && !/^'|'$/.test(name) && name.toLowerCase() !== 'history';
+  const legal = (name: string) =>
+    name.length >= 1 && name.length <= 31 && !/[[\]:*?/\\]/.test(name) && !/^'|'$/.test(name) && name.toLowerCase() !== 'history';
 
   test('the titles that broke the workbook: reserved, quoted, forbidden characters, the same 31 first characters', async () => {
-    const titles = ['History', "'Citeret'", 'Spørgsmål [a]:*?/\\b', 'En meget lang titel på et tema som fortsætter A', 'En meget lang titel på et tema som fortsætter B', '[]:*?/\\', 'Tilbud'];
-    const questionnaire = { themes: titles.map((title, i) => ({ id: `t${i}`, title, questions: [{ id: `q${i}`, kind: 'text' as const, label: 'Spørgsmål', required: false, maxLength: 100 }] })) };
+    const titles = [
+      'History',
+      "'Citeret'",
+      'Spørgsmål [a]:*?/\\b',
+      'En meget lang titel på et tema som fortsætter A',
+      'En meget lang titel på et tema som fortsætter B',
+      '[]:*?/\\',
+      'Tilbud',
+    ];
+    const questionnaire = {
+      themes: titles.map((title, i) => ({
+        id: `t${i}`,
+        title,
+        questions: [{ id: `q${i}`, kind: 'text' as const, label: 'Spørgsmål', required: false, maxLength: 100 }],
+      })),
+    };
     const base = settledCuState(SYDDANMARK_CODES.slice(0, 2));
     const values = Object.fromEntries(titles.map((_, i) => [`q${i}`, `Svar ${i}`]));
-    const municipalities = Object.fromEntries(Object.entries(base.municipalities).map(([code, m]) => [code, { ...m, answer: { ...m.answer!, values } }]));
+    const municipalities = Object.fromEntries(
+      Object.entries(base.municipalities).map(([code, m]) => [code, { ...m, answer: { ...m.answer!, values } }]),
+    );
     const state = { ...base, cu: { ...base.cu, questionnaire }, municipalities };
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await answersXlsx(state)) as never);
@@ -113,6 +151,11 @@ describe('sheet names from any theme title', () => {
       }),
       { numRuns: 300 },
     );
-    expect(sheetNames(DEFAULT_QUESTIONNAIRE.themes.map((t) => t.title))).toEqual(['Målgruppen', 'Højt specialiserede tilbud og i', 'Koordinering og samarbejde', 'Fremadrettet tilrettelæggelse']);
+    expect(sheetNames(DEFAULT_QUESTIONNAIRE.themes.map((t) => t.title))).toEqual([
+      'Målgruppen',
+      'Højt specialiserede tilbud og i',
+      'Koordinering og samarbejde',
+      'Fremadrettet tilrettelæggelse',
+    ]);
   });
 });

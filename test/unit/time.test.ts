@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, danishDateTime, endOfDay, overdueDays } from '../../domain/time';
 
-const format = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const format = new Intl.DateTimeFormat('da-DK', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 const intlParts = (ms: number) => {
   const p = Object.fromEntries(format.formatToParts(ms).map((x) => [x.type, x.value]));
   return `${p.day}.${p.month}.${p.year} ${p.hour}.${p.minute}`;

@@ -30,11 +30,13 @@ export function accessPages(udmeld: Udmeld, access: AccessOptions): Router {
         title: 'Mine sessioner',
         body: html`<h1>Mine sessioner</h1>
 <p>Du er ${bdi(caller.actor.name)}${caller.actor.email ? html` (${bdi(caller.actor.email)})` : ''}, ${caller.via === 'link' ? 'via dit personlige link' : 'logget ind'}.</p>
-${sessions.length
-  ? html`<table><caption>Steder, hvor du er logget ind</caption><thead><tr><th scope="col">Logget ind</th><th scope="col">Senest brugt</th><th scope="col">Udløber</th><th scope="col">Hvordan</th><th scope="col">Browser</th></tr></thead>
+${
+  sessions.length
+    ? html`<table><caption>Steder, hvor du er logget ind</caption><thead><tr><th scope="col">Logget ind</th><th scope="col">Senest brugt</th><th scope="col">Udløber</th><th scope="col">Hvordan</th><th scope="col">Browser</th></tr></thead>
 <tbody>${sessions.map((s) => html`<tr><td>${dateTime(s.createdAt)}${s.id === caller.sessionId ? ' (denne)' : ''}</td><td>${dateTime(s.lastSeenAt)}</td><td>${dateTime(s.expiresAt)}</td><td>${METHOD_NAMES[s.method]}</td><td>${bdi(s.userAgent.slice(0, 80))}</td></tr>`)}</tbody></table>
 <form method="post" action="/log-ud/alle-steder"><button type="submit">Log ud alle steder</button></form>`
-  : html`<p>Du har ingen sessioner; dit link er din adgang.</p>`}`,
+    : html`<p>Du har ingen sessioner; dit link er din adgang.</p>`
+}`,
       };
     }),
   );
@@ -43,7 +45,8 @@ ${sessions.length
     const [people, keys] = await Promise.all([listPeople(db), listServiceKeys(db)]);
     const status = outcome.issues?.length || outcome.form ? 400 : 200;
     // The key form's fields are named as the API's body, but their ids must differ from the forum form's.
-    const keyIssues = outcome.form === 'key' ? (outcome.issues ?? []).map((i) => ({ ...i, path: i.path === 'name' ? 'keyName' : i.path })) : [];
+    const keyIssues =
+      outcome.form === 'key' ? (outcome.issues ?? []).map((i) => ({ ...i, path: i.path === 'name' ? 'keyName' : i.path })) : [];
     return {
       title: 'Adgang',
       status,
@@ -62,22 +65,32 @@ ${input({ path: 'email', label: 'E-mail', type: 'email', required: true, issues:
 <button type="submit">Tilføj medlem</button></form>
 <h2>Integrationsnøgler</h2>
 <p>Til fx sags- og dagsordenssystemer. En nøgle giver kun de tilladelser, den har fået; udmeld gemmer ikke selve nøglen.</p>
-${keys.length
-  ? html`<table><caption>Nøgler</caption><thead><tr><th scope="col">Navn</th><th scope="col">Tilladelser</th><th scope="col">Oprettet</th><th scope="col">Senest brugt</th><th scope="col">Status</th></tr></thead>
-<tbody>${keys.map((k) => html`<tr><td>${bdi(k.name)} <span class="hint">(${k.id})</span></td><td>${k.scopes.join(', ')}</td><td>${dateTime(k.createdAt)} af ${bdi(k.createdBy.name)}</td><td>${k.lastUsedAt ? dateTime(k.lastUsedAt) : 'aldrig'}</td>
-<td>${k.revokedAt ? `tilbagekaldt ${dateTime(k.revokedAt)}` : html`<form method="post"><input type="hidden" name="handling" value="revoke-key"><input type="hidden" name="id" value="${k.id}"><button type="submit">Tilbagekald<span class="visually-hidden"> ${k.name}</span></button></form>`}</td></tr>`)}</tbody></table>`
-  : html`<p>Ingen nøgler endnu.</p>`}
+${
+  keys.length
+    ? html`<table><caption>Nøgler</caption><thead><tr><th scope="col">Navn</th><th scope="col">Tilladelser</th><th scope="col">Oprettet</th><th scope="col">Senest brugt</th><th scope="col">Status</th></tr></thead>
+<tbody>${keys.map(
+        (
+          k,
+        ) => html`<tr><td>${bdi(k.name)} <span class="hint">(${k.id})</span></td><td>${k.scopes.join(', ')}</td><td>${dateTime(k.createdAt)} af ${bdi(k.createdBy.name)}</td><td>${k.lastUsedAt ? dateTime(k.lastUsedAt) : 'aldrig'}</td>
+<td>${k.revokedAt ? `tilbagekaldt ${dateTime(k.revokedAt)}` : html`<form method="post"><input type="hidden" name="handling" value="revoke-key"><input type="hidden" name="id" value="${k.id}"><button type="submit">Tilbagekald<span class="visually-hidden"> ${k.name}</span></button></form>`}</td></tr>`,
+      )}</tbody></table>`
+    : html`<p>Ingen nøgler endnu.</p>`
+}
 ${outcome.form === 'key' ? errorSummary(keyIssues) : ''}
 <form method="post" novalidate><input type="hidden" name="handling" value="key">
 ${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', required: true, issues: keyIssues })}
 <fieldset id="felt-scopes"><legend>Tilladelser</legend>${SCOPE_NAMES.map(
-        (scope) => html`<div class="check"><input type="checkbox" name="scopes" value="${scope}" id="scope-${scope.replace(':', '-')}"><label for="scope-${scope.replace(':', '-')}">${SERVICE_KEY_SCOPES[scope]}</label></div>`,
+        (scope) =>
+          html`<div class="check"><input type="checkbox" name="scopes" value="${scope}" id="scope-${scope.replace(':', '-')}"><label for="scope-${scope.replace(':', '-')}">${SERVICE_KEY_SCOPES[scope]}</label></div>`,
       )}</fieldset>
 <button type="submit">Opret nøgle</button></form>`,
     };
   };
 
-  router.get('/sekretariat/adgang', pageRoute(access, ['secretariat'], async () => page()));
+  router.get(
+    '/sekretariat/adgang',
+    pageRoute(access, ['secretariat'], async () => page()),
+  );
   router.post(
     '/sekretariat/adgang',
     pageRoute(access, ['secretariat'], async ({ req, caller }) => {

@@ -21,16 +21,24 @@ export function auditPages(udmeld: Udmeld, access: AccessOptions): Router {
     pageRoute(access, ['secretariat'], async ({ req }) => {
       const cuId = String(req.params.cuId);
       const state = await udmeld.status(cuId, { answers: false });
-      const asked = Object.fromEntries(Object.entries(FIELDS).flatMap(([param, key]) => (typeof req.query[param] === 'string' && req.query[param] ? [[key, req.query[param]]] : [])));
+      const asked = Object.fromEntries(
+        Object.entries(FIELDS).flatMap(([param, key]) =>
+          typeof req.query[param] === 'string' && req.query[param] ? [[key, req.query[param]]] : [],
+        ),
+      );
       const parsed = auditFilterSchema.safeParse(asked);
-      const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error).map((i) => ({ ...i, path: Object.entries(FIELDS).find(([, key]) => key === i.path)?.[0] ?? i.path }));
+      const issues: FieldIssue[] = parsed.success
+        ? []
+        : fieldIssues(parsed.error).map((i) => ({ ...i, path: Object.entries(FIELDS).find(([, key]) => key === i.path)?.[0] ?? i.path }));
       const filter: AuditFilter = parsed.success ? parsed.data : {};
       const all = await udmeld.auditTrail(cuId);
       const shown = await udmeld.auditTrail(cuId, filter);
 
       const people = new Map(all.map((e) => [actorKey(e.by), e.by]));
       const kinds = [...new Set(all.map((e) => e.kind))];
-      const codes = [...new Set(all.flatMap((e) => (e.municipalityCode ? [e.municipalityCode] : [])))].sort((a, b) => municipality(a).name.localeCompare(municipality(b).name, 'da'));
+      const codes = [...new Set(all.flatMap((e) => (e.municipalityCode ? [e.municipalityCode] : [])))].sort((a, b) =>
+        municipality(a).name.localeCompare(municipality(b).name, 'da'),
+      );
       const query = new URLSearchParams(Object.entries(filter) as [string, string][]).toString();
       const suffix = query ? `?${query}` : '';
       return {
@@ -49,7 +57,9 @@ ${select({ path: 'haendelse', label: 'Hændelse', value: filter.kind ?? '', opti
 <table><caption>${shown.length === all.length ? `${all.length} hændelser` : `${shown.length} af ${all.length} hændelser`}</caption>
 <thead><tr><th scope="col">Tidspunkt</th><th scope="col">Hændelse</th><th scope="col">Kommune</th><th scope="col">Udført af</th><th scope="col">Bemærkning</th></tr></thead>
 <tbody>${shown.map(
-          (e) => html`<tr><td>${dateTime(e.at)}</td><th scope="row">${eventLabel(e.kind)}</th><td>${e.municipalityCode ? municipality(e.municipalityCode).name : ''}</td>
+          (
+            e,
+          ) => html`<tr><td>${dateTime(e.at)}</td><th scope="row">${eventLabel(e.kind)}</th><td>${e.municipalityCode ? municipality(e.municipalityCode).name : ''}</td>
 <td>${bdi(e.by.name)}${actorIdentity(e.by) ? html`<br><span class="hint">${bdi(actorIdentity(e.by))}</span>` : ''}</td><td>${bdi(e.note ?? '')}</td></tr>`,
         )}</tbody></table>`,
       };

@@ -21,7 +21,10 @@ export function contactPages(udmeld: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
 
-  const contactsPage = async (region: RegionCode, state: { issues?: FieldIssue[]; code?: string; saved?: string; imported?: number; importIssues?: FieldIssue[]; submitted?: Body } = {}): Promise<PageResult> => {
+  const contactsPage = async (
+    region: RegionCode,
+    state: { issues?: FieldIssue[]; code?: string; saved?: string; imported?: number; importIssues?: FieldIssue[]; submitted?: Body } = {},
+  ): Promise<PageResult> => {
     const contacts = await udmeld.contacts();
     const issues = state.issues ?? [];
     const importIssues = state.importIssues ?? [];
@@ -55,7 +58,15 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
     };
   };
 
-  router.get('/sekretariat/kontakter', only(async ({ req }) => contactsPage(regionOf(req.query.region), { saved: typeof req.query.gemt === 'string' && /^\d{4}$/.test(req.query.gemt) ? req.query.gemt : '', ...(typeof req.query.indlaest === 'string' ? { imported: Number(req.query.indlaest) || 0 } : {}) })));
+  router.get(
+    '/sekretariat/kontakter',
+    only(async ({ req }) =>
+      contactsPage(regionOf(req.query.region), {
+        saved: typeof req.query.gemt === 'string' && /^\d{4}$/.test(req.query.gemt) ? req.query.gemt : '',
+        ...(typeof req.query.indlaest === 'string' ? { imported: Number(req.query.indlaest) || 0 } : {}),
+      }),
+    ),
+  );
   router.post(
     '/sekretariat/kontakter',
     only(async ({ req, caller }) => {

@@ -37,10 +37,19 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
     if (body) {
       try {
         if (body.trin === 'fu') {
-          const decision = parseOrThrow(stepDecisionBody, { decision: body.decision, date: body.date ?? '', via: body.via, remarks: body.remarks ?? '', ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}) });
+          const decision = parseOrThrow(stepDecisionBody, {
+            decision: body.decision,
+            date: body.date ?? '',
+            via: body.via,
+            remarks: body.remarks ?? '',
+            ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}),
+          });
           await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step: 'fu', by: caller.actor });
         } else {
-          await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: body.decision, comment: body.comment ?? '', via: body.via }), by: caller.actor });
+          await udmeld.cuUpdate(cuId, msg.recordForumDecision, {
+            ...parseOrThrow(forumDecisionBody, { decision: body.decision, comment: body.comment ?? '', via: body.via }),
+            by: caller.actor,
+          });
         }
         return { redirect: `/oversigt/cu/${cuId}?besluttet=1` };
       } catch (err) {

@@ -30,15 +30,27 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config:
     const address = caller.actor.email?.toLowerCase();
     if (caller.role !== 'municipality' || !caller.personId || !address) return undefined;
     const people = (await udmeld.status(renewalId, { answers: false })).round?.contacts[code];
-    if (!people || ![...people.contacts.map((c) => c.email), people.directorEmail].some((e) => e.toLowerCase() === address)) return undefined;
-    const url = new URL(signLink(`${config.http.publicUrl}/kommune/${renewalId}/${code}`, { role: 'municipality', cuId: renewalId, municipalityCode: code, personId: caller.personId }));
+    if (!people || ![...people.contacts.map((c) => c.email), people.directorEmail].some((e) => e.toLowerCase() === address))
+      return undefined;
+    const url = new URL(
+      signLink(`${config.http.publicUrl}/kommune/${renewalId}/${code}`, {
+        role: 'municipality',
+        cuId: renewalId,
+        municipalityCode: code,
+        personId: caller.personId,
+      }),
+    );
     url.searchParams.set('fra', 'tidligere');
     return `${url.pathname}${url.search}`;
   };
 
-  const show = async ({ req, caller }: PageContext, posted?: { values: Record<string, unknown>; issues: FieldIssue[]; message?: Html; extraRows?: Record<string, number> }) => {
+  const show = async (
+    { req, caller }: PageContext,
+    posted?: { values: Record<string, unknown>; issues: FieldIssue[]; message?: Html; extraRows?: Record<string, number> },
+  ) => {
     const { cuId, code } = target(req.params as Record<string, string>);
-    if (!withinScope(caller, { cuId, code })) throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
+    if (!withinScope(caller, { cuId, code }))
+      throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
     const view = await udmeld.municipalityStatus(cuId, code);
     const cu = await udmeld.status(cuId, { answers: false });
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
@@ -47,7 +59,13 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config:
     if (forward) return { redirect: forward };
     const awaiting = AWAITING.includes(view.status) && !view.closed;
     const values = posted?.values ?? view.draft?.values ?? view.answer?.values ?? {};
-    const flash = req.query.gemt ? notice('Kladden er gemt.', 'ok') : req.query.indsendt ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok') : req.query.raad ? notice('Beslutningen er registreret.', 'ok') : '';
+    const flash = req.query.gemt
+      ? notice('Kladden er gemt.', 'ok')
+      : req.query.indsendt
+        ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok')
+        : req.query.raad
+          ? notice('Beslutningen er registreret.', 'ok')
+          : '';
     const overdue = overdueDays(view.deadline, Date.now());
     return {
       title: `${view.name} Kommune – ${view.cuTitle}`,
@@ -85,7 +103,10 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
     };
   };
 
-  router.get(path, pageRoute(access, ['municipality', 'secretariat'], (ctx) => show(ctx)));
+  router.get(
+    path,
+    pageRoute(access, ['municipality', 'secretariat'], (ctx) => show(ctx)),
+  );
 
   router.post(
     path,
@@ -106,7 +127,11 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
         if (verb === 'tilfoej' || verb === 'fjern') {
           const rows = [...((values[questionId!] as unknown[]) ?? [])];
           if (verb === 'fjern') rows.splice(Number(index), 1);
-          return show(ctx, { values: { ...values, [questionId!]: rows }, issues: [], extraRows: verb === 'tilfoej' ? { [questionId!]: 1 } : { [questionId!]: 0 } });
+          return show(ctx, {
+            values: { ...values, [questionId!]: rows },
+            issues: [],
+            extraRows: verb === 'tilfoej' ? { [questionId!]: 1 } : { [questionId!]: 0 },
+          });
         }
         const update = action === 'indsend' ? msg.submitAnswer : msg.saveDraft;
         await udmeld.municipalityUpdate(cuId, code, update, { municipalityCode: code, values, by: ctx.caller.actor });

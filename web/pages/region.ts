@@ -32,15 +32,14 @@ ${req.query.raad ? notice('Beslutningen er registreret.', 'ok') : ''}${posted?.m
 ${errorSummary(posted?.issues ?? [], COUNCIL_FIELDS)}
 ${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</strong> Regionsrådet får en ny anmodning, når den nye afrapportering er godkendt regionalt. Denne side viser den afsluttede behandling.`, 'warn') : ''}
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[cu.phase]}</dd></dl>
-${
-  council
-    ? councilSection(cuId, council, posted?.issues)
-    : notice('Afrapporteringen er ikke sendt til politisk behandling endnu.')
-}`,
+${council ? councilSection(cuId, council, posted?.issues) : notice('Afrapporteringen er ikke sendt til politisk behandling endnu.')}`,
     };
   };
 
-  router.get('/region/:cuId', pageRoute(access, ['region', 'secretariat'], (ctx) => show(ctx)));
+  router.get(
+    '/region/:cuId',
+    pageRoute(access, ['region', 'secretariat'], (ctx) => show(ctx)),
+  );
 
   router.post(
     '/region/:cuId',
@@ -49,7 +48,11 @@ ${
       const body = ctx.req.body as Record<string, string>;
       try {
         if (body.handling !== COUNCIL_ACTION) throw new UdmeldError('invalid_input', 'Ukendt handling');
-        await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...parseCouncilForm(body), council: REGION_COUNCIL, by: ctx.caller.actor });
+        await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, {
+          ...parseCouncilForm(body),
+          council: REGION_COUNCIL,
+          by: ctx.caller.actor,
+        });
         return { redirect: `${regionPath(cuId)}?raad=1` };
       } catch (err) {
         if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {
@@ -63,6 +66,7 @@ ${
 }
 
 function ownCu(cuId: string | undefined, caller: PageContext['caller']): string {
-  if (!cuId || !withinScope(caller, { cuId, council: REGION_COUNCIL })) throw new UdmeldError('not_found', 'Dit link giver kun adgang til regionsrådets behandling af sin egen udmelding');
+  if (!cuId || !withinScope(caller, { cuId, council: REGION_COUNCIL }))
+    throw new UdmeldError('not_found', 'Dit link giver kun adgang til regionsrådets behandling af sin egen udmelding');
   return cuId;
 }

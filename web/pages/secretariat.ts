@@ -5,7 +5,16 @@ import { actorLabel } from '../../domain/actors';
 import type { AccessOptions, Caller } from '../../api/access';
 import { parseOrThrow, UdmeldError } from '../../client/errors';
 import { APPROVAL_STEPS, DECIDED_VIA, GENERIC_STEPS, isApprovalStep, stepAfter, type GenericStep } from '../../domain/approval-chain';
-import { councilDecisionBody, extendRoundBody, forumDecisionBody, kkrDecisionBody, moveNationalDeadlineBody, reopenMunicipalityBody, stepDecisionBody, withdrawBody } from '../../domain/commands';
+import {
+  councilDecisionBody,
+  extendRoundBody,
+  forumDecisionBody,
+  kkrDecisionBody,
+  moveNationalDeadlineBody,
+  reopenMunicipalityBody,
+  stepDecisionBody,
+  withdrawBody,
+} from '../../domain/commands';
 import { renewalRequestBody, type Udmeld } from '../../client/udmeld';
 import type { Config } from '../../config';
 import { cuDefinitionSchema, DECISION_LABELS, DECISIONS } from '../../domain/cu';
@@ -43,10 +52,16 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
   const registerPage = (draft: CuDraft, issues: FieldIssue[]) => ({
     title: 'Ny central udmelding',
     status: issues.length ? 400 : 200,
-    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(issues.map((x) => ({ ...x, path: formPath(x.path) })), CU_LABELS)}
+    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(
+      issues.map((x) => ({ ...x, path: formPath(x.path) })),
+      CU_LABELS,
+    )}
 <form method="post" novalidate>${cuForm(draft, issues, { editId: true })}<p><button type="submit" name="handling" value="gem">Registrér</button></p></form>`,
   });
-  router.get('/sekretariat/ny', only(async () => registerPage(emptyCu(), [])));
+  router.get(
+    '/sekretariat/ny',
+    only(async () => registerPage(emptyCu(), [])),
+  );
   router.post(
     '/sekretariat/ny',
     only(async ({ req, caller }) => {
@@ -58,7 +73,12 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
         return { redirect: `/sekretariat/cu/${draft.id}?besked=registreret` };
       } catch (err) {
         if (err instanceof UdmeldError && err.kind !== 'unavailable') {
-          return registerPage(draft, err.issues.length ? err.issues.map((x) => ({ ...x, path: x.path.replace(/^cu\./, '') })) : [{ path: 'id', message: err.message }]);
+          return registerPage(
+            draft,
+            err.issues.length
+              ? err.issues.map((x) => ({ ...x, path: x.path.replace(/^cu\./, '') }))
+              : [{ path: 'id', message: err.message }],
+          );
         }
         throw err;
       }
@@ -72,10 +92,18 @@ export function secretariatPages(udmeld: Udmeld, access: AccessOptions, config: 
       try {
         const done = await act(udmeld, config, cuId, req, caller);
         const renewed = /^fornyet:(.+)$/.exec(done)?.[1];
-        return { redirect: renewed ? `/sekretariat/cu/${encodeURIComponent(renewed)}?besked=fornyet` : `/sekretariat/cu/${cuId}?besked=${encodeURIComponent(done)}` };
+        return {
+          redirect: renewed
+            ? `/sekretariat/cu/${encodeURIComponent(renewed)}?besked=fornyet`
+            : `/sekretariat/cu/${cuId}?besked=${encodeURIComponent(done)}`,
+        };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind === 'unavailable' || err.kind === 'not_found') throw err;
-        outcome = { issues: err.issues, form: String((req.body as Body).handling ?? ''), ...(err.issues.length ? {} : { message: err.message }) };
+        outcome = {
+          issues: err.issues,
+          form: String((req.body as Body).handling ?? ''),
+          ...(err.issues.length ? {} : { message: err.message }),
+        };
       }
     }
     const state = await udmeld.status(cuId);
@@ -111,7 +139,12 @@ const MESSAGES: Record<string, string> = {
 };
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
-const FORM_PREFIXES: Record<string, string> = { 'forlaeng-runde': 'runde', 'national-frist': 'national', forny: 'forny', 'traek-tilbage': 'traek' };
+const FORM_PREFIXES: Record<string, string> = {
+  'forlaeng-runde': 'runde',
+  'national-frist': 'national',
+  forny: 'forny',
+  'traek-tilbage': 'traek',
+};
 
 /** Carries out one form's action; returns the key of the message to show. */
 async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, caller: Caller): Promise<string> {
@@ -128,8 +161,12 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
     case 'udsend': {
       const state = await udmeld.status(cuId);
       const chosen = municipalitiesOfRegion(state.cu.regionCode).filter((c) => b[`kommune.${c}`] === 'ja');
-      if (chosen.length === 0) throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
-      const days = (b.reminderDays ?? '').split(/[,\s]+/).filter(Boolean).map(Number);
+      if (chosen.length === 0)
+        throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
+      const days = (b.reminderDays ?? '')
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .map(Number);
       const launch = {
         municipalities: chosen,
         deadline: b.deadline ?? '',
@@ -154,7 +191,11 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       return 'udsendt';
     }
     case 'forlaeng':
-      await udmeld.municipalityUpdate(cuId, code!, msg.extendDeadline, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '', by });
+      await udmeld.municipalityUpdate(cuId, code!, msg.extendDeadline, {
+        deadline: b[`${code}.deadline`] ?? '',
+        reason: b[`${code}.reason`] ?? '',
+        by,
+      });
       return 'forlaenget';
     case 'revision':
       await udmeld.municipalityUpdate(cuId, code!, msg.requestRevision, { comment: b[`${code}.comment`] ?? '', by });
@@ -163,21 +204,39 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       await udmeld.municipalityUpdate(cuId, code!, msg.excuseMunicipality, { reason: b[`${code}.reason`] ?? '', by });
       return 'fritaget';
     case 'forlaeng-runde':
-      await udmeld.cuUpdate(cuId, msg.extendRound, { ...parseOrThrow(extendRoundBody, { deadline: b['runde.deadline'] ?? '', reason: b['runde.reason'] ?? '' }), by });
+      await udmeld.cuUpdate(cuId, msg.extendRound, {
+        ...parseOrThrow(extendRoundBody, { deadline: b['runde.deadline'] ?? '', reason: b['runde.reason'] ?? '' }),
+        by,
+      });
       return 'runde';
     case 'national-frist':
-      await udmeld.cuUpdate(cuId, msg.moveNationalDeadline, { ...parseOrThrow(moveNationalDeadlineBody, { nationalDeadline: b['national.nationalDeadline'] ?? '', reason: b['national.reason'] ?? '' }), by });
+      await udmeld.cuUpdate(cuId, msg.moveNationalDeadline, {
+        ...parseOrThrow(moveNationalDeadlineBody, {
+          nationalDeadline: b['national.nationalDeadline'] ?? '',
+          reason: b['national.reason'] ?? '',
+        }),
+        by,
+      });
       return 'nationalfrist';
     case 'kontakter': {
       await udmeld.changeRoundContacts(cuId, code!, contactsFromForm(b, code!), by);
       return 'kontakter';
     }
     case 'genaabn':
-      await udmeld.reopenMunicipality(cuId, code!, parseOrThrow(reopenMunicipalityBody, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '' }), by);
+      await udmeld.reopenMunicipality(
+        cuId,
+        code!,
+        parseOrThrow(reopenMunicipalityBody, { deadline: b[`${code}.deadline`] ?? '', reason: b[`${code}.reason`] ?? '' }),
+        by,
+      );
       return 'genaabnet';
     case 'gensend-invitation':
     case 'gensend-paamindelse':
-      await udmeld.cuUpdate(cuId, msg.resendToMunicipality, { municipalityCode: code!, what: action === 'gensend-invitation' ? 'invitation' : 'reminder', by });
+      await udmeld.cuUpdate(cuId, msg.resendToMunicipality, {
+        municipalityCode: code!,
+        what: action === 'gensend-invitation' ? 'invitation' : 'reminder',
+        by,
+      });
       return 'gensendt';
     case 'traek-tilbage':
       await udmeld.cuUpdate(cuId, msg.withdrawCu, { ...parseOrThrow(withdrawBody, { reason: b['traek.reason'] ?? '' }), by });
@@ -195,25 +254,48 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
       return 'forum';
     }
     case 'forumbeslutning':
-      await udmeld.cuUpdate(cuId, msg.recordForumDecision, { ...parseOrThrow(forumDecisionBody, { decision: b.decision, comment: b.comment ?? '', via: b.via }), by });
+      await udmeld.cuUpdate(cuId, msg.recordForumDecision, {
+        ...parseOrThrow(forumDecisionBody, { decision: b.decision, comment: b.comment ?? '', via: b.via }),
+        by,
+      });
       return 'forumbeslutning';
     case 'kkr':
-      const kkr = parseOrThrow(kkrDecisionBody, { decision: b.decision, date: b.date ?? '', remarks: b.remarks ?? '', via: b.via, ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
+      const kkr = parseOrThrow(kkrDecisionBody, {
+        decision: b.decision,
+        date: b.date ?? '',
+        remarks: b.remarks ?? '',
+        via: b.via,
+        ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}),
+      });
       await udmeld.cuUpdate(cuId, msg.recordKkrDecision, { ...kkr, by });
       return 'kkr';
     case 'raad':
-      const decision = parseOrThrow(councilDecisionBody, { decision: b[`${code}.decision`], date: b[`${code}.date`] ?? '', remarks: b[`${code}.remarks`] ?? '' });
+      const decision = parseOrThrow(councilDecisionBody, {
+        decision: b[`${code}.decision`],
+        date: b[`${code}.date`] ?? '',
+        remarks: b[`${code}.remarks`] ?? '',
+      });
       await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...decision, council: code!, by });
       return 'raad';
     case 'trin': {
       const step = GENERIC_STEPS.find((s) => s === b.trin);
       if (!step) throw new UdmeldError('invalid_input', 'Ukendt trin', [{ path: 'trin', message: 'Ukendt trin i godkendelsesforløbet' }]);
-      const decision = parseOrThrow(stepDecisionBody, { decision: b.decision, date: b.date ?? '', via: b.via, remarks: b.remarks ?? '', ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}) });
+      const decision = parseOrThrow(stepDecisionBody, {
+        decision: b.decision,
+        date: b.date ?? '',
+        via: b.via,
+        remarks: b.remarks ?? '',
+        ...(b.councilDeadline ? { councilDeadline: b.councilDeadline } : {}),
+      });
       await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step, by });
       return 'trin';
     }
     case 'forny': {
-      const renewal = parseOrThrow(renewalRequestBody, { reason: b['forny.reason'] ?? '', issuedOn: b['forny.issuedOn'] ?? '', nationalDeadline: b['forny.nationalDeadline'] ?? '' });
+      const renewal = parseOrThrow(renewalRequestBody, {
+        reason: b['forny.reason'] ?? '',
+        issuedOn: b['forny.issuedOn'] ?? '',
+        nationalDeadline: b['forny.nationalDeadline'] ?? '',
+      });
       const renewed = await udmeld.startRenewedTreatment(cuId, { ...renewal, by });
       return `fornyet:${renewed.cu.id}`;
     }
@@ -225,7 +307,12 @@ async function act(udmeld: Udmeld, config: Config, cuId: string, req: Request, c
   }
 }
 
-async function cuBody(udmeld: Udmeld, state: CuState, req: Request, outcome?: { issues: FieldIssue[]; message?: string; form?: string }): Promise<Html> {
+async function cuBody(
+  udmeld: Udmeld,
+  state: CuState,
+  req: Request,
+  outcome?: { issues: FieldIssue[]; message?: string; form?: string },
+): Promise<Html> {
   const cu = state.cu;
   const issues = outcome?.issues ?? [];
   const [form, formCode] = (outcome?.form ?? '').split(':');
@@ -234,7 +321,8 @@ async function cuBody(udmeld: Udmeld, state: CuState, req: Request, outcome?: { 
   const rowIssues = prefix ? issues.map((x) => ({ ...x, path: `${prefix}.${x.path}` })) : issues;
   const flash = MESSAGES[String(req.query.besked ?? '')];
   // What a refused form held, so nothing typed is lost.
-  const typed = (field: string, fallback: string) => (outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback);
+  const typed = (field: string, fallback: string) =>
+    outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback;
   const today = copenhagenDate(Date.now());
   const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
@@ -290,18 +378,26 @@ ${
 ${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: addDays(m.deadline, 14), issues: rowIssues, required: true })}
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
 <button type="submit" name="handling" value="forlaeng:${m.code}">Forlæng</button></form></details>
-${m.status === 'submitted' ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
+${
+  m.status === 'submitted'
+    ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
 ${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, required: true })}
-<button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>` : ''}
+<button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>`
+    : ''
+}
 <form method="post" class="inline-form"><button type="submit" name="handling" value="gensend-invitation:${m.code}" class="secondary">Send invitationen igen<span class="visually-hidden"> til ${m.name}</span></button>
 ${AWAITING.includes(m.status) ? html`<button type="submit" name="handling" value="gensend-paamindelse:${m.code}" class="secondary">Send en påmindelse nu<span class="visually-hidden"> til ${m.name}</span></button>` : ''}</form>
 <details${form === 'kontakter' && formCode === m.code ? html` open` : ''}><summary>Skift kontaktpersoner<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
 <p class="hint">Nye kontaktpersoner får invitationen; fjernede kan ikke længere bruge deres link til denne indberetning.</p>
 ${contactFields(m.code, state.round?.contacts[m.code], { issues: rowIssues, ...(outcome && form === 'kontakter' && formCode === m.code ? { submitted: req.body as Body } : {}) })}
 <button type="submit" name="handling" value="kontakter:${m.code}">Gem kontaktpersoner</button></form></details>
-${['invited', 'draft', 'revision_requested'].includes(m.status) ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+${
+  ['invited', 'draft', 'revision_requested'].includes(m.status)
+    ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
-<button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>` : ''}
+<button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>`
+    : ''
+}
 </td>`
     : commandAllowed('reopenMunicipality', state.phase)
       ? html`<td><details${form === 'genaabn' && formCode === m.code ? html` open` : ''}><summary>${m.status === 'submitted' ? 'Genåbn for rettelse' : 'Genåbn for sent svar'}<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
@@ -318,7 +414,10 @@ ${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), '')
 <a class="button secondary" href="/api/cus/${cu.id}/answers.xlsx">Alle besvarelser (Excel)</a>
 ${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
 
-  const nationalForm = state.phase === 'submitted' || state.phase === 'withdrawn' ? html`` : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
+  const nationalForm =
+    state.phase === 'submitted' || state.phase === 'withdrawn'
+      ? html``
+      : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
 ${input({ path: 'national.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('national.nationalDeadline', cu.nationalDeadline), issues: rowIssues, required: true })}
 ${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens nye frist. Gemmes i revisionssporet.' })}
 <button type="submit" name="handling" value="national-frist">Flyt fristen</button></form></details>`;
@@ -341,11 +440,15 @@ ${withdrawForm}`;
 
   const model = reportModel(state);
   const preview = html`<h2>Afrapportering</h2>${downloads}
-${state.phase === 'drafting' ? html`<form method="post" novalidate>
+${
+  state.phase === 'drafting'
+    ? html`<form method="post" novalidate>
 ${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
 <button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
 <button type="submit" name="handling" value="forum">Gem og send til ${APPROVAL_STEPS[state.chain[0]!].name}</button>
-</form>` : ''}
+</form>`
+    : ''
+}
 ${state.phase === 'drafting' && lastReturn(state) ? notice(html`<strong>Sendt retur af ${lastReturn(state)!.by}:</strong> ${bdi(lastReturn(state)!.comment)}`, 'warn') : ''}
 <details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${bdi(s.heading)}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${bdi(b.table.caption)}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${bdi(h)}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${bdi(c)}</th>` : html`<td>${bdi(c)}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${bdi(b.text)}</h4>` : html`<p>${bdi(b.text)}</p>`))}`)}</details>`;
 
@@ -358,39 +461,76 @@ ${state.phase === 'drafting' && lastReturn(state) ? notice(html`<strong>Sendt re
       : ''
   }${timeline(state)}
 ${generic ? stepDecisionForm(generic, { issues, today, last: stepAfter(state.chain, generic) === 'political', councilDeadline: addDays(today, 60) }) : ''}
-${state.phase === 'forum' ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
-${select({ path: 'decision', label: 'Beslutning', options: [['approved', 'Godkendt'], ['returned', 'Sendt retur']], issues, required: true })}
+${
+  state.phase === 'forum'
+    ? html`<form method="post" novalidate><h3>Registrér forummets beslutning</h3>
+${select({
+  path: 'decision',
+  label: 'Beslutning',
+  options: [
+    ['approved', 'Godkendt'],
+    ['returned', 'Sendt retur'],
+  ],
+  issues,
+  required: true,
+})}
 ${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues, required: true })}
 ${textarea({ path: 'comment', label: 'Bemærkninger', issues })}
-<button type="submit" name="handling" value="forumbeslutning">Registrér</button></form>` : ''}
-${state.phase === 'kkr' ? html`<form method="post" novalidate><h3>KKR’s beslutning</h3>
+<button type="submit" name="handling" value="forumbeslutning">Registrér</button></form>`
+    : ''
+}
+${
+  state.phase === 'kkr'
+    ? html`<form method="post" novalidate><h3>KKR’s beslutning</h3>
 ${select({ path: 'decision', label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues, required: true })}
 ${input({ path: 'date', label: 'Mødedato', type: 'date', value: today, issues, required: true })}
 ${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues, required: true })}
 ${input({ path: 'councilDeadline', label: 'Frist for kommunalbestyrelserne og Regionsrådet', type: 'date', value: addDays(today, 60), issues, required: true })}
 ${textarea({ path: 'remarks', label: 'Bemærkninger', issues })}
-<button type="submit" name="handling" value="kkr">Registrér KKR’s beslutning</button></form>` : ''}
-${Object.keys(state.councils).length ? html`<div id="raad" data-live><table><caption>Politisk behandling</caption>
+<button type="submit" name="handling" value="kkr">Registrér KKR’s beslutning</button></form>`
+    : ''
+}
+${
+  Object.keys(state.councils).length
+    ? html`<div id="raad" data-live><table><caption>Politisk behandling</caption>
 <thead><tr><th scope="col">Instans</th><th scope="col">Frist</th><th scope="col">Beslutning</th>${state.phase === 'political' ? html`<th scope="col">Registrér</th>` : ''}</tr></thead>
 <tbody>${Object.values(state.councils).map((c) => {
-    const p = (f: string) => `${c.id}.${f}`;
-    return html`<tr><th scope="row">${c.name}</th><td>${date(c.deadline)}</td><td>${c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning' : `${DECISION_LABELS[c.status]} ${date(c.date)}`}</td>
-${state.phase === 'political' ? html`<td>${c.status === 'pending' || c.status === 'rejected' ? html`<details><summary>${c.status === 'rejected' ? 'Registrér en senere beslutning' : 'Registrér'}<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
+        const p = (f: string) => `${c.id}.${f}`;
+        return html`<tr><th scope="row">${c.name}</th><td>${date(c.deadline)}</td><td>${c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning' : `${DECISION_LABELS[c.status]} ${date(c.date)}`}</td>
+${
+  state.phase === 'political'
+    ? html`<td>${
+        c.status === 'pending' || c.status === 'rejected'
+          ? html`<details><summary>${c.status === 'rejected' ? 'Registrér en senere beslutning' : 'Registrér'}<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
 ${select({ path: p('decision'), label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: rowIssues, required: true })}
 ${input({ path: p('date'), label: 'Mødedato', type: 'date', value: today, issues: rowIssues, required: true })}
 ${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
-<button type="submit" name="handling" value="raad:${c.id}">Registrér</button></form></details>` : ''}</td>` : ''}</tr>`;
-  })}</tbody></table></div>` : ''}
-${state.phase === 'ready' ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
-<button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>` : ''}
+<button type="submit" name="handling" value="raad:${c.id}">Registrér</button></form></details>`
+          : ''
+      }</td>`
+    : ''
+}</tr>`;
+      })}</tbody></table></div>`
+    : ''
+}
+${
+  state.phase === 'ready'
+    ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
+<button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>`
+    : ''
+}
 ${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}
-${state.phase === 'submitted' ? html`<h3>Fornyet behandling</h3>
+${
+  state.phase === 'submitted'
+    ? html`<h3>Fornyet behandling</h3>
 <p>Beder Social- og Boligstyrelsen om en ny behandling, startes en ny central udmelding, der henviser til denne; kommunernes gamle links viser vej til den nye.</p>
 <details${form === 'forny' ? html` open` : ''}><summary>Start fornyet behandling</summary><form method="post" novalidate>
 ${textarea({ path: 'forny.reason', label: 'Begrundelse', value: typed('forny.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens anmodning og dato.' })}
 ${input({ path: 'forny.issuedOn', label: 'Udmeldt den', type: 'date', value: typed('forny.issuedOn', today), issues: rowIssues, required: true })}
 ${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('forny.nationalDeadline', addDays(today, 120)), issues: rowIssues, required: true })}
-<button type="submit" name="handling" value="forny">Start fornyet behandling</button></form></details>` : ''}`;
+<button type="submit" name="handling" value="forny">Start fornyet behandling</button></form></details>`
+    : ''
+}`;
 
   return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}${withdrawForm}`;
 }
@@ -398,8 +538,18 @@ ${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'dat
 /** The latest return of the draft to the secretariat (the forum's or a step's), if it is the latest decision. */
 function lastReturn(state: CuState): { by: string; comment: string } | undefined {
   const returns = [
-    ...state.forum.decisions.map((d) => ({ at: d.at, returned: d.decision === 'returned', by: APPROVAL_STEPS.forum.name, comment: d.comment })),
-    ...state.stepDecisions.map((d) => ({ at: d.recordedAt, returned: d.decision === 'returned', by: APPROVAL_STEPS[d.step].name, comment: d.remarks })),
+    ...state.forum.decisions.map((d) => ({
+      at: d.at,
+      returned: d.decision === 'returned',
+      by: APPROVAL_STEPS.forum.name,
+      comment: d.comment,
+    })),
+    ...state.stepDecisions.map((d) => ({
+      at: d.recordedAt,
+      returned: d.decision === 'returned',
+      by: APPROVAL_STEPS[d.step].name,
+      comment: d.remarks,
+    })),
   ].sort((a, b) => (a.at < b.at ? -1 : 1));
   const last = returns.at(-1);
   return last?.returned ? { by: last.by, comment: last.comment } : undefined;
@@ -409,5 +559,8 @@ function lastReturn(state: CuState): { by: string; comment: string } | undefined
 function withdrawnNotice(state: CuState): Html {
   const event = state.events.filter((e) => e.kind === 'cu_withdrawn' || e.kind === 'round_cancelled').at(-1);
   const what = event?.kind === 'round_cancelled' ? 'Indberetningen er annulleret' : 'Den centrale udmelding er trukket tilbage';
-  return notice(html`<strong>${what}.</strong> Begrundelse: ${bdi(event?.note ?? '')}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`, 'warn');
+  return notice(
+    html`<strong>${what}.</strong> Begrundelse: ${bdi(event?.note ?? '')}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`,
+    'warn',
+  );
 }

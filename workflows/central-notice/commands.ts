@@ -72,7 +72,12 @@ export function registerCommands(ctx: CuContext): void {
       check(edit.cu.id === state.cuId, 'En central udmeldings id kan ikke ændres');
     },
     run: ({ cu, by }) => {
-      state.cu = { regionCode: cu.regionCode, nationalDeadline: cu.nationalDeadline, questionnaire: cu.questionnaire, version: state.cu.version + 1 };
+      state.cu = {
+        regionCode: cu.regionCode,
+        nationalDeadline: cu.nationalDeadline,
+        questionnaire: cu.questionnaire,
+        version: state.cu.version + 1,
+      };
       upsertSearchAttributes([
         { key: SA.region, value: cu.regionCode },
         { key: SA.nationalDeadline, value: new Date(endOfDay(cu.nationalDeadline)) },
@@ -88,7 +93,10 @@ export function registerCommands(ctx: CuContext): void {
       check(!state.round, 'Indberetningen er ved at blive sendt ud');
       const foreign = launch.municipalities.filter((code) => municipality(code).regionCode !== state.cu.regionCode);
       check(foreign.length === 0, `Kommunerne ${foreign.join(', ')} hører ikke til ${REGIONS[state.cu.regionCode]}`);
-      check(launch.deadline <= state.cu.nationalDeadline, `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline})`);
+      check(
+        launch.deadline <= state.cu.nationalDeadline,
+        `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline})`,
+      );
     },
     run: async (launch) => {
       const { municipalities, deadline, by } = launch;
@@ -132,19 +140,23 @@ export function registerCommands(ctx: CuContext): void {
       inPhase('extendRound');
       roundRunning();
       check(deadline > state.round!.deadline, `Den nye frist skal ligge efter den nuværende (${state.round!.deadline})`);
-      check(deadline <= state.cu.nationalDeadline, `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline}); flyt den først`);
+      check(
+        deadline <= state.cu.nationalDeadline,
+        `Kommunernes frist skal ligge før den nationale frist (${state.cu.nationalDeadline}); flyt den først`,
+      );
     },
     run: async ({ deadline, reason, by }) => {
       const round = state.round!;
       round.deadline = deadline;
       upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) }]);
-      const ack = await ctx.write({ kind: 'round_extended', by, note: `${deadline}: ${reason}`, facts: [{ type: 'round_deadline', deadline }] });
+      const ack = await ctx.write({
+        kind: 'round_extended',
+        by,
+        note: `${deadline}: ${reason}`,
+        facts: [{ type: 'round_deadline', deadline }],
+      });
       // Each municipality that still owes an answer moves its own deadline, timers and record.
-      await Promise.all(
-        round.municipalities.map((code) =>
-          signalMunicipality(code, msg.roundExtended, { deadline, reason, by }),
-        ),
-      );
+      await Promise.all(round.municipalities.map((code) => signalMunicipality(code, msg.roundExtended, { deadline, reason, by })));
       return ack;
     },
   });
@@ -206,13 +218,21 @@ export function registerCommands(ctx: CuContext): void {
     check: ({ nationalDeadline }) => {
       inPhase('moveNationalDeadline');
       check(nationalDeadline !== state.cu.nationalDeadline, `Den nationale frist er allerede ${nationalDeadline}`);
-      check(!state.round || nationalDeadline >= state.round.deadline, `Den nationale frist kan ikke ligge før kommunernes frist (${state.round?.deadline})`);
+      check(
+        !state.round || nationalDeadline >= state.round.deadline,
+        `Den nationale frist kan ikke ligge før kommunernes frist (${state.round?.deadline})`,
+      );
     },
     run: ({ nationalDeadline, reason, by }) => {
       const was = state.cu.nationalDeadline;
       state.cu = { ...state.cu, nationalDeadline, version: state.cu.version + 1 };
       upsertSearchAttributes([{ key: SA.nationalDeadline, value: new Date(endOfDay(nationalDeadline)) }]);
-      return ctx.write({ kind: 'national_deadline_moved', by, note: `${was} → ${nationalDeadline}: ${reason}`, facts: [{ type: 'national_deadline', version: state.cu.version, nationalDeadline }] });
+      return ctx.write({
+        kind: 'national_deadline_moved',
+        by,
+        note: `${was} → ${nationalDeadline}: ${reason}`,
+        facts: [{ type: 'national_deadline', version: state.cu.version, nationalDeadline }],
+      });
     },
   });
 
@@ -235,7 +255,8 @@ export function registerCommands(ctx: CuContext): void {
       const unknown = Object.keys(summaries).filter((id) => !state.cu.questionnaire.themes.some((t) => t.id === id));
       check(unknown.length === 0, `Ukendte temaer: ${unknown.join(', ')}`);
     },
-    run: ({ summaries, by }) => ctx.write({ kind: 'report_edited', by, note: Object.keys(summaries).join(', '), facts: [{ type: 'report_summaries', summaries }] }),
+    run: ({ summaries, by }) =>
+      ctx.write({ kind: 'report_edited', by, note: Object.keys(summaries).join(', '), facts: [{ type: 'report_summaries', summaries }] }),
   });
 
   onCommand(msg.reopenMunicipality, {
@@ -253,7 +274,10 @@ export function registerCommands(ctx: CuContext): void {
     parse: (command) => parse(byOnlySchema, command),
     check: () => {
       inPhase('sendToForum');
-      check(state.reopened.length === 0, `Afvent de genåbnede kommuner (${state.reopened.join(', ')}): afrapporteringen dannes igen, når de har svaret`);
+      check(
+        state.reopened.length === 0,
+        `Afvent de genåbnede kommuner (${state.reopened.join(', ')}): afrapporteringen dannes igen, når de har svaret`,
+      );
     },
     // Into the first step of the round's approval chain (the forum, in rounds from before the chain was data).
     run: ({ by }) => ctx.write(ctx.enterStep(ctx.chain()[0]!, by)),
@@ -286,7 +310,12 @@ export function registerCommands(ctx: CuContext): void {
     run: ({ decision, comment, via, by }) => {
       state.lastForumDecision = { decision, comment, at: new Date().toISOString() };
       return ctx.write(
-        { kind: 'forum_decision', by, note: `${decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`}${byEmail(via)}`, facts: [{ type: 'decision', body: 'forum', decision, remarks: comment, via }] },
+        {
+          kind: 'forum_decision',
+          by,
+          note: `${decision === 'approved' ? 'Godkendt' : `Sendt retur: ${comment}`}${byEmail(via)}`,
+          facts: [{ type: 'decision', body: 'forum', decision, remarks: comment, via }],
+        },
         decision === 'approved' ? onwards('forum', by) : ctx.move('drafting', by, comment),
       );
     },
@@ -296,7 +325,12 @@ export function registerCommands(ctx: CuContext): void {
     parse: (command) => parse(kkrDecisionSchema, command),
     check: () => inPhase('recordKkrDecision'),
     run: ({ decision, date, remarks, via, councilDeadline, by }) => {
-      const kkr = { kind: 'kkr_decision' as const, by, note: `${decision}${byEmail(via)}`, facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks, via }] };
+      const kkr = {
+        kind: 'kkr_decision' as const,
+        by,
+        note: `${decision}${byEmail(via)}`,
+        facts: [{ type: 'decision' as const, body: 'kkr' as const, decision, date, remarks, via }],
+      };
       if (decision === 'rejected') return ctx.write(kkr, ctx.move('drafting', by, remarks));
       if (stepAfter(ctx.chain(), 'kkr') !== 'political') return ctx.write(kkr, onwards('kkr', by));
       return ctx.write({ ...kkr, facts: [...kkr.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
@@ -309,7 +343,10 @@ export function registerCommands(ctx: CuContext): void {
       inPhase('recordStepDecision');
       check(state.phase === step, `Afrapporteringen er ikke hos ${APPROVAL_STEPS[step].name} nu, men i fasen "${CU_PHASES[state.phase]}"`);
       const last = decision === 'approved' && stepAfter(ctx.chain(), step) === 'political';
-      check(!last || councilDeadline !== undefined, `${APPROVAL_STEPS[step].name} er sidste trin: angiv fristen for den politiske behandling`);
+      check(
+        !last || councilDeadline !== undefined,
+        `${APPROVAL_STEPS[step].name} er sidste trin: angiv fristen for den politiske behandling`,
+      );
     },
     run: ({ step, decision, date, remarks, via, councilDeadline, by }) => {
       const event = {
@@ -322,7 +359,8 @@ export function registerCommands(ctx: CuContext): void {
         state.lastStepDecision = { step, decision, comment: remarks, at: new Date().toISOString() };
         return ctx.write(event, ctx.move('drafting', by, remarks));
       }
-      if (stepAfter(ctx.chain(), step) === 'political') return ctx.write({ ...event, facts: [...event.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
+      if (stepAfter(ctx.chain(), step) === 'political')
+        return ctx.write({ ...event, facts: [...event.facts, openCouncils(councilDeadline!)] }, ctx.move('political', by));
       return ctx.write(event, onwards(step, by));
     },
   });
@@ -342,7 +380,10 @@ export function registerCommands(ctx: CuContext): void {
         kind: 'council_decision',
         by,
         note: `${council}: ${decision}`,
-        facts: [{ type: 'decision', body: 'council', council, decision, date, remarks }, { type: 'councils', councils: [{ ...snapshot }] }],
+        facts: [
+          { type: 'decision', body: 'council', council, decision, date, remarks },
+          { type: 'councils', councils: [{ ...snapshot }] },
+        ],
       });
     },
   });
@@ -357,7 +398,12 @@ export function registerCommands(ctx: CuContext): void {
     },
     run: ({ council, deadline, by }) => {
       const snapshot = Object.assign(state.councils[council]!, { deadline, deadlineSetAt: new Date().toISOString() });
-      return ctx.write({ kind: 'council_deadline_extended', by, note: `${council}: ${deadline}`, facts: [{ type: 'councils', councils: [{ ...snapshot }] }] });
+      return ctx.write({
+        kind: 'council_deadline_extended',
+        by,
+        note: `${council}: ${deadline}`,
+        facts: [{ type: 'councils', councils: [{ ...snapshot }] }],
+      });
     },
   });
 
@@ -373,4 +419,3 @@ export function registerCommands(ctx: CuContext): void {
     },
   });
 }
-

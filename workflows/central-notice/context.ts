@@ -18,7 +18,14 @@ export interface CuState {
   cu: Pick<CuDefinition, 'regionCode' | 'nationalDeadline' | 'questionnaire'> & { version: number };
   phase: CuPhase;
   registered: boolean;
-  round?: { questionnaire: Questionnaire; deadline: IsoDate; settings: RoundSettings; municipalities: string[]; recorded: boolean; started: boolean };
+  round?: {
+    questionnaire: Questionnaire;
+    deadline: IsoDate;
+    settings: RoundSettings;
+    municipalities: string[];
+    recorded: boolean;
+    started: boolean;
+  };
   /** Every municipality answered, was excused or closed as not submitted (a municipality's workflow says so). */
   roundSettled: boolean;
   closeRequested: boolean;

@@ -10,7 +10,12 @@ export async function awaitForum(ctx: CuContext): Promise<void> {
   void mail.send(`forum:${sentAt}`, { template: 'forum_review', to: ['forum'], data: { answered: report.answered, total: report.total } });
   const every = state.round!.settings.approvalReminderEveryDays * 86_400_000;
   for (let n = 1; !(await condition(() => state.phase !== 'forum', every)); n++) {
-    void mail.send(`forum:${sentAt}:${n}`, { template: 'forum_reminder', to: ['forum'], data: { sentAt }, reminder: `periodic:${sentAt}:${n}` });
+    void mail.send(`forum:${sentAt}:${n}`, {
+      template: 'forum_reminder',
+      to: ['forum'],
+      data: { sentAt },
+      reminder: `periodic:${sentAt}:${n}`,
+    });
   }
   const last = state.lastForumDecision;
   if (last?.decision === 'returned' && last.at >= sentAt) {

@@ -14,7 +14,8 @@ import { awaitStep } from './steps';
 import { submit } from './submission';
 
 /** How a CU ended: its report submitted, or withdrawn (registered by mistake, or its round cancelled). */
-export type CuResult = { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string } | { cuId: string; outcome: 'withdrawn'; reason: string };
+export type CuResult =
+  { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string } | { cuId: string; outcome: 'withdrawn'; reason: string };
 
 /** What the workflow does while the CU is in a phase; it returns when the phase has changed. */
 const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn'>, (ctx: CuContext) => Promise<unknown>> = {

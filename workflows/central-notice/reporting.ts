@@ -19,7 +19,9 @@ export async function runReporting(ctx: CuContext): Promise<void> {
   await condition(() => state.round?.recorded === true);
   const round = state.round!;
   // Started together: one workflow task schedules them all.
-  const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, code, round.deadline))));
+  const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(
+    round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, code, round.deadline))),
+  );
   round.started = true;
   await condition(() => state.closeRequested || state.roundSettled || state.withdrawn !== undefined);
   if (state.withdrawn) {
@@ -77,14 +79,28 @@ export async function reopenMunicipality(ctx: CuContext, command: ReopenMunicipa
   const why = `${municipality(code).name} Kommune genåbnes: ${reason}`;
   const step = isApprovalStep(state.phase) ? state.phase : undefined;
   // FU's and the forum's members were asked for a decision; K22 and KKR are the secretariat's to tell.
-  if (step && STEP_AUDIENCE[step] === 'forum') void ctx.mail.send(`${step}-withdrawn:${state.stepSentAt[step]}`, { template: 'approval_withdrawn', to: [STEP_AUDIENCE[step]], data: { step, reason: why } });
-  const ack = await ctx.write(
-    ...(step ? [ctx.move('drafting', by, `Trukket tilbage fra ${APPROVAL_STEPS[step].name}. ${why}`)] : []),
-    { kind: 'municipality_reopened', by, municipalityCode: code, note: `${deadline}: ${reason}` },
+  if (step && STEP_AUDIENCE[step] === 'forum')
+    void ctx.mail.send(`${step}-withdrawn:${state.stepSentAt[step]}`, {
+      template: 'approval_withdrawn',
+      to: [STEP_AUDIENCE[step]],
+      data: { step, reason: why },
+    });
+  const ack = await ctx.write(...(step ? [ctx.move('drafting', by, `Trukket tilbage fra ${APPROVAL_STEPS[step].name}. ${why}`)] : []), {
+    kind: 'municipality_reopened',
+    by,
+    municipalityCode: code,
+    note: `${deadline}: ${reason}`,
+  });
+  const child = await startChild(
+    municipalityWorkflow,
+    childOptions(state, code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }),
   );
-  const child = await startChild(municipalityWorkflow, childOptions(state, code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }));
   void child.result().then(async () => {
-    await ctx.write({ kind: 'report_generated', by: SYSTEM, facts: [{ type: 'report_aggregate', reason: `${municipality(code).name} er behandlet efter genåbning` }] });
+    await ctx.write({
+      kind: 'report_generated',
+      by: SYSTEM,
+      facts: [{ type: 'report_aggregate', reason: `${municipality(code).name} er behandlet efter genåbning` }],
+    });
     state.reopened = state.reopened.filter((c) => c !== code);
   });
   return ack;

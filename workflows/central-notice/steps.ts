@@ -13,10 +13,19 @@ export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<voi
   void mail.send(`${step}:${sentAt}`, { template: 'approval_request', to, data: { step, answered: report.answered, total: report.total } });
   const every = state.round!.settings.approvalReminderEveryDays * 86_400_000;
   for (let n = 1; !(await condition(() => state.phase !== step, every)); n++) {
-    void mail.send(`${step}:${sentAt}:${n}`, { template: 'approval_reminder', to, data: { step, sentAt }, reminder: `periodic:${step}:${sentAt}:${n}` });
+    void mail.send(`${step}:${sentAt}:${n}`, {
+      template: 'approval_reminder',
+      to,
+      data: { step, sentAt },
+      reminder: `periodic:${step}:${sentAt}:${n}`,
+    });
   }
   const last = state.lastStepDecision;
   if (last?.step === step && last.decision === 'returned' && last.at >= sentAt) {
-    void mail.send(`${step}-returned:${last.at}`, { template: 'approval_returned', to: ['secretariat'], data: { step, comment: last.comment } });
+    void mail.send(`${step}-returned:${last.at}`, {
+      template: 'approval_returned',
+      to: ['secretariat'],
+      data: { step, comment: last.comment },
+    });
   }
 }

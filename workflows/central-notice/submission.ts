@@ -8,7 +8,12 @@ export async function submit(ctx: CuContext): Promise<{ messageId: string; at: s
   await condition(() => state.submitRequestedBy !== undefined);
   const by = state.submitRequestedBy!;
   state.submissionAttempts += 1;
-  const messageId = await mail.send(`submission:${state.submissionAttempts}`, { template: 'submission', to: ['national_board'], cc: ['secretariat'], data: {} });
+  const messageId = await mail.send(`submission:${state.submissionAttempts}`, {
+    template: 'submission',
+    to: ['national_board'],
+    cc: ['secretariat'],
+    data: {},
+  });
   if (!messageId) {
     state.submitRequestedBy = undefined;
     await ctx.write({ kind: 'submission_failed', by });
