@@ -31,7 +31,7 @@ COPY worker ./worker
 COPY workflows ./workflows
 COPY tsconfig.json ./
 USER node
-CMD ["npx", "tsx", "api/main.ts"]
+CMD ["npx", "tsx", "server/main.ts"]
 
 FROM app AS temporal
 COPY --from=temporal-build /opt/temporal /opt/temporal

@@ -3,6 +3,7 @@ import { record } from '../db/record';
 import type { Db } from '../db/schema';
 import type { MailRequest } from '../domain/mail';
 import type { RecordEntry, RecordResult } from '../domain/record';
+import type { Activities } from '../workflows/activities';
 import type { Mailer } from './mailer';
 
 export interface ActivityDeps {
@@ -10,7 +11,7 @@ export interface ActivityDeps {
   mailer: Mailer;
 }
 
-export function createActivities({ db, mailer }: ActivityDeps) {
+export function createActivities({ db, mailer }: ActivityDeps): Activities {
   return {
     /** Writes events and their facts; a retry writes nothing twice. */
     record(entries: RecordEntry[]): Promise<RecordResult> {
@@ -22,4 +23,4 @@ export function createActivities({ db, mailer }: ActivityDeps) {
   };
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+export type { Activities };

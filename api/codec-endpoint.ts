@@ -4,8 +4,9 @@
 import { Router, type RequestHandler } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from '../domain/zod';
-import { authenticate, forbidden, type AccessOptions } from './access';
-import { HttpProblem } from './problems';
+import { authenticate, type AccessOptions } from '../auth/authenticate';
+import { forbidden } from '../domain/errors';
+import { HttpProblem } from '../http/problems';
 
 const base64 = z
   .string()

@@ -1,7 +1,7 @@
 // A readable page of the API, in Danish, made from the same route table as /openapi.json.
-import { escapeHtml } from '../web/html';
+import { escapeHtml } from '../domain/html';
 import { openApiPath, rolesText } from './openapi';
-import type { Route } from './routes';
+import type { Route } from './route';
 
 /** Inline (the page stands alone); allowed by its hash in the Content-Security-Policy. */
 export const DOCS_STYLE = `

@@ -1,9 +1,9 @@
 // The OpenAPI 3.1 document, generated from the same route table and zod schemas the API validates with.
 import { z } from '../domain/zod';
-import { ACCESS_PARAM } from '../auth/links';
+import { ACCESS_PARAM } from '../crypto/links';
 import { SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../domain/people';
-import { SESSION_COOKIE } from './access';
-import type { Route } from './routes';
+import { SESSION_COOKIE } from '../auth/authenticate';
+import type { Route } from './route';
 
 const ROLE_LABELS = {
   secretariat: 'sekretariatet',

@@ -4,7 +4,7 @@ import type { AccessRole } from '../domain/actors';
 import { actorOf, type Person, type SignInMethod } from '../domain/people';
 import { accessEvent, insertSession } from '../db/queries/people';
 import type { Db } from '../db/schema';
-import { issueSecret } from './secrets';
+import { issueSecret } from '../crypto/secrets';
 
 export interface NewSession {
   token: string;

@@ -3,13 +3,13 @@
 // the break-glass credential of a local administrator when one is configured. Each ends in a
 // session in the database.
 import { timingSafeEqual } from 'node:crypto';
-import { personalLink, type AccessOptions } from '../api/access';
+import { personalLink, type AccessOptions } from './authenticate';
 import type { Config } from '../config';
 import { roleFromClaims, samePerson, type ClaimMapping } from '../domain/people';
 import { bindIdentity, findPerson, signedInPerson } from '../db/queries/people';
 import type { Db } from '../db/schema';
 import type { RelyingParty, PendingSignIn } from './oidc';
-import { seal, unseal } from './sealed';
+import { seal, unseal } from '../crypto/sealed';
 import { startSession, type NewSession } from './sessions';
 
 const PENDING_TTL_SECONDS = 600;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/connect';
-import { generateSigningKeys } from '../auth/tokens';
+import { generateSigningKeys } from '../crypto/tokens';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import { answerFor } from '../fixtures/round';

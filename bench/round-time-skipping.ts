@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { generateSigningKeys } from '../auth/tokens';
-import { Udmeld } from '../client/udmeld';
-import { generatePayloadKey } from '../codec/encryption';
+import { generateSigningKeys } from '../crypto/tokens';
+import { createUdmeld } from '../app';
+import { generatePayloadKey } from '../crypto/payload-encryption';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../db/connect';
 import type { Db } from '../db/schema';
@@ -20,9 +20,8 @@ import { historyReader } from '../scripts/history-size';
 import { createDatabase, startPostgres } from '../scripts/postgres-server';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../domain/time';
-import * as msg from '../workflows/messages';
 import { startTimeSkippingServer } from '../scripts/temporal-servers';
-import { launch, startCu } from '../fixtures/round';
+import { AS_SECRETARIAT, launchRound, startCu } from '../fixtures/round';
 import { freePort } from '../scripts/ports';
 import { timeSkippingEnv } from '../scripts/time-skipping-env';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
@@ -60,19 +59,23 @@ async function startWorker(
 }
 
 /** Launched now, with the deadline 60 days ahead: the 14- and 7-day reminders fire before the answers. */
-async function udmeldRound({ env, db }: Setup, rep: number): Promise<number> {
-  const udmeld = new Udmeld(env.client, db, 'bench-udmeld', 120_000);
+async function udmeldRound({ env, db, config }: Setup, rep: number): Promise<number> {
+  const udmeld = createUdmeld({
+    client: env.client,
+    db,
+    config: { ...config, temporal: { ...config.temporal, taskQueue: 'bench-udmeld' }, temporalCallTimeoutMs: 120_000 },
+  });
   const id = `bench-ts-${rep}`;
   const started = performance.now();
   const today = copenhagenDate(await env.currentTimeMs());
   const deadline = addDays(today, DAYS_TO_DEADLINE);
-  await udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-  await udmeld.cuUpdate(id, msg.launchRound, launch(CODES, deadline));
+  await udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+  await launchRound(udmeld, id, CODES, deadline);
   await env.sleep(copenhagenInstant(addDays(deadline, -5), REMINDER_HOUR) - (await env.currentTimeMs()));
   await answerAll(udmeld, id, CODES);
   await approveAndSubmit(udmeld, id, CODES, copenhagenDate(await env.currentTimeMs()));
   await udmeld.cuHandle(id).result();
-  const record = await udmeld.status(id, { answers: false });
+  const record = await udmeld.fullCu(id, AS_SECRETARIAT, { answers: false });
   const answered = Object.values(record.municipalities).filter((m) => m.answer).length;
   if (answered !== CODES.length) throw new Error(`round ${id}: ${answered} answered`);
   const reminders = record.municipalities[CODES[0]!]!.reminders.length;

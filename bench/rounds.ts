@@ -9,18 +9,17 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { generateSigningKeys } from '../auth/tokens';
-import { Udmeld } from '../client/udmeld';
-import { generatePayloadKey } from '../codec/encryption';
-import { dataConverterOf, loadConfig } from '../config';
+import { generateSigningKeys } from '../crypto/tokens';
+import { createUdmeld } from '../app';
+import { generatePayloadKey } from '../crypto/payload-encryption';
+import { dataConverterOf, loadConfig, type Config } from '../config';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
-import * as msg from '../workflows/messages';
 import { openDatabase } from '../db/connect';
 import type { Db } from '../db/schema';
 import { createDatabase, startPostgres } from '../scripts/postgres-server';
 import { startDevServer } from '../scripts/temporal-servers';
-import { launch, startCu } from '../fixtures/round';
+import { AS_SECRETARIAT, launchRound, startCu } from '../fixtures/round';
 import { freePort } from '../scripts/ports';
 import { answerAll, approveAndSubmit } from './drive';
 import { startProcess } from '../scripts/process';
@@ -52,16 +51,16 @@ interface Kind {
   drive(i: number): Promise<void>;
 }
 
-function udmeldKind(client: Client, taskQueue: string, db: Db): Kind {
-  const udmeld = new Udmeld(client, db, taskQueue, 120_000);
+function udmeldKind(client: Client, config: Config, db: Db): Kind {
+  const udmeld = createUdmeld({ client, db, config: { ...config, temporalCallTimeoutMs: 120_000 } });
   const id = (i: number) => `bench-round-${i}`;
   return {
     name: 'udmeld round (CU + 22 municipality workflows)',
     workflowsPath: WORKFLOWS_PATH,
     childType: 'municipalityWorkflow',
     async launch(i) {
-      await udmeld.registerCu(startCu(id(i), { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-      await udmeld.cuUpdate(id(i), msg.launchRound, launch(CODES, DEADLINE));
+      await udmeld.registerCu(startCu(id(i), { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+      await launchRound(udmeld, id(i), CODES, DEADLINE);
     },
     async drive(i) {
       await answerAll(udmeld, id(i), CODES);
@@ -71,7 +70,8 @@ function udmeldKind(client: Client, taskQueue: string, db: Db): Kind {
   };
 }
 
-function minimalKind(client: Client, taskQueue: string, _db: Db): Kind {
+function minimalKind(client: Client, config: Config, _db: Db): Kind {
+  const { taskQueue } = config.temporal;
   const id = (i: number) => `minimal-round-${i}`;
   return {
     name: 'minimal round (parent + 22 bare children)',
@@ -90,7 +90,7 @@ function minimalKind(client: Client, taskQueue: string, _db: Db): Kind {
   };
 }
 
-async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
+async function run(make: (client: Client, config: Config, db: Db) => Kind) {
   const devServer = await startDevServer({ port: await freePort() });
   const postgres = await startPostgres({ port: await freePort() });
   const databaseUrl = await createDatabase(postgres.adminUrl, 'udmeld_bench');
@@ -106,8 +106,9 @@ async function run(make: (client: Client, taskQueue: string, db: Db) => Kind) {
     ...(process.env.BENCH_PLAIN ? {} : { PAYLOAD_KEYS: generatePayloadKey('bench') }),
   };
   const connection = await Connection.connect({ address: devServer.address });
-  const client = new Client({ connection, dataConverter: dataConverterOf(loadConfig(env)) });
-  const kind = make(client, env.TEMPORAL_TASK_QUEUE, database.db);
+  const config = loadConfig(env);
+  const client = new Client({ connection, dataConverter: dataConverterOf(config) });
+  const kind = make(client, config, database.db);
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
   const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', {

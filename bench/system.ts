@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import express from 'express';
-import { createApp } from '../api/app';
-import { Udmeld } from '../client/udmeld';
+import { createApp } from '../server/app';
+import { createUdmeld } from '../app';
 import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { openDatabase } from '../db/connect';
 import { bundleInOwnProcess } from '../worker/bundle';
@@ -32,12 +32,8 @@ const worker = await createWorker({
 });
 void worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(
-  new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }),
-  database.db,
-  config.temporal.taskQueue,
-  30_000,
-);
+const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
+const udmeld = createUdmeld({ client, db: database.db, config: { ...config, temporalCallTimeoutMs: 30_000 } });
 const api = createApp({ udmeld, config }).listen(0, '127.0.0.1');
 const bare = express()
   .get('/bare', (_req, res) => void res.json({ ok: true }))

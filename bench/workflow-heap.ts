@@ -10,11 +10,11 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mailer';
-import { linkSigner } from '../auth/links';
-import { generateSigningKeys, parseSigningKeys } from '../auth/tokens';
+import { linkSigner } from '../crypto/links';
+import { generateSigningKeys, parseSigningKeys } from '../crypto/tokens';
 import { openDatabase } from '../db/connect';
 import { DEFAULT_QUESTIONNAIRE } from '../domain/questionnaire';
-import { launch } from '../fixtures/round';
+import { contactsFor } from '../fixtures/round';
 import { seedRound } from '../fixtures/seed';
 import { freePort } from '../scripts/ports';
 import { startDevServer } from '../scripts/temporal-servers';
@@ -37,8 +37,7 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
   const server = await startDevServer({ port: await freePort() });
   const database = await openDatabase({});
   const taskQueue = `heap-${kind}`;
-  const { contacts } = launch(['0461'], '2027-06-01');
-  await seedRound(database.db, 'hukommelse', contacts, '2027-06-01');
+  await seedRound(database.db, 'hukommelse', contactsFor(['0461']), '2027-06-01');
   const bundle = await bundleWorkflows(kind === 'udmeld' ? WORKFLOWS_PATH : BASELINE_PATH);
   const nativeConnection = await NativeConnection.connect({ address: server.address });
   const mailer = createMailer(

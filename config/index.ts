@@ -2,8 +2,8 @@
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
 import type { NativeConnectionOptions } from '@temporalio/worker';
-import { parseSigningKeys, type LinkRole, type SigningKeys } from '../auth/tokens';
-import { EncryptionCodec, parsePayloadKeys } from '../codec/encryption';
+import { parseSigningKeys, type LinkRole, type SigningKeys } from '../crypto/tokens';
+import { EncryptionCodec, parsePayloadKeys } from '../crypto/payload-encryption';
 import { embeddedDataDir, type DatabaseOptions } from '../db/connect';
 import { z } from '../domain/zod';
 

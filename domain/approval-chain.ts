@@ -1,8 +1,49 @@
 // The approval chain a round's regional report goes through after the secretariat's draft, as data:
-// each round carries its steps in order (a region's default, or its own), and after the last step
-// the councils and the regional council decide in parallel. Pure: read by the workflows, the API and
-// the pages.
+// one row per step, with who is asked, what they are sent, how they are reminded and the words of
+// their decisions. A round carries its steps in order (its region's default, or its own); after the
+// last step the councils and the regional council decide in parallel. The workflows run one loop
+// over the rows, the pages and e-mails read them: a new step is a new row.
 import type { RegionCode } from './municipalities';
+
+/** Where a decision leads: on through the chain, or back to the secretariat's draft. */
+export type DecisionOutcome = 'onwards' | 'back';
+
+/** Who is asked for a step's decision and reminded while it waits. The forum's members (FU's too)
+ * get personal links to the directors' page; K22 and KKR are served by the secretariat. */
+export type StepAudience = 'forum' | 'secretariat';
+
+export interface ApprovalStepRow {
+  name: string;
+  genitive: string;
+  /** The CU's phase while the draft is at this step. */
+  phase: string;
+  /** What the step does with the draft, as the request e-mail and the timeline say it. */
+  does: string;
+  audience: StepAudience;
+  /** Who may record the step's decision: its members themselves (directors), or the secretariat for it. */
+  recordedBy: readonly ('director' | 'secretariat')[];
+  /** Each decision the step may take: its words, and where it leads. */
+  decisions: Record<string, { label: string; outcome: DecisionOutcome }>;
+  /** Whether the decision is recorded with the date it was taken (a meeting's, or the e-mail's). */
+  dated: boolean;
+  /** The e-mails: the request, each reminder, and the secretariat's notice of a return. */
+  mail: {
+    request: 'approval_request' | 'forum_review';
+    reminder: 'approval_reminder' | 'forum_reminder';
+    returned: 'approval_returned' | 'forum_returned';
+  };
+  /** Days between reminders while the step has not decided (a round may set its own). */
+  remindEveryDays: number;
+  /** Its approval makes the report final: no longer marked as a draft. */
+  approvesReport: boolean;
+}
+
+const ONWARDS_OR_BACK = {
+  approved: { label: 'Godkendt – videre', outcome: 'onwards' },
+  returned: { label: 'Sendt retur til sekretariatet', outcome: 'back' },
+} as const;
+
+const STEP_MAIL = { request: 'approval_request', reminder: 'approval_reminder', returned: 'approval_returned' } as const;
 
 export const APPROVAL_STEPS = {
   fu: {
@@ -10,24 +51,79 @@ export const APPROVAL_STEPS = {
     genitive: 'Forretningsudvalgets',
     phase: 'Til forberedelse i Forretningsudvalget',
     does: 'forbereder indstillingen',
+    audience: 'forum',
+    recordedBy: ['director', 'secretariat'],
+    decisions: ONWARDS_OR_BACK,
+    dated: true,
+    mail: STEP_MAIL,
+    remindEveryDays: 14,
+    approvesReport: false,
   },
   forum: {
     name: 'Socialdirektørforum',
     genitive: 'Socialdirektørforums',
     phase: 'Til godkendelse i Socialdirektørforum',
     does: 'godkender eller sender retur',
+    audience: 'forum',
+    recordedBy: ['director', 'secretariat'],
+    decisions: {
+      approved: { label: 'Godkendt', outcome: 'onwards' },
+      returned: { label: 'Sendt retur', outcome: 'back' },
+    },
+    dated: false,
+    mail: { request: 'forum_review', reminder: 'forum_reminder', returned: 'forum_returned' },
+    remindEveryDays: 14,
+    approvesReport: true,
   },
-  k22: { name: 'K22', genitive: 'K22’s', phase: 'Til behandling i K22 (kommunaldirektørerne)', does: 'behandler indstillingen' },
-  kkr: { name: 'KKR', genitive: 'KKR’s', phase: 'Til behandling i KKR', does: 'træffer beslutning' },
-} as const;
+  k22: {
+    name: 'K22',
+    genitive: 'K22’s',
+    phase: 'Til behandling i K22 (kommunaldirektørerne)',
+    does: 'behandler indstillingen',
+    audience: 'secretariat',
+    recordedBy: ['director', 'secretariat'],
+    decisions: ONWARDS_OR_BACK,
+    dated: true,
+    mail: STEP_MAIL,
+    remindEveryDays: 14,
+    approvesReport: false,
+  },
+  kkr: {
+    name: 'KKR',
+    genitive: 'KKR’s',
+    phase: 'Til behandling i KKR',
+    does: 'træffer beslutning',
+    audience: 'secretariat',
+    recordedBy: ['secretariat'],
+    decisions: {
+      approved: { label: 'Godkendt', outcome: 'onwards' },
+      approved_with_remarks: { label: 'Godkendt med bemærkninger', outcome: 'onwards' },
+      rejected: { label: 'Ikke godkendt', outcome: 'back' },
+    },
+    dated: true,
+    mail: STEP_MAIL,
+    remindEveryDays: 14,
+    approvesReport: false,
+  },
+} as const satisfies Record<string, ApprovalStepRow>;
+
 export type ApprovalStep = keyof typeof APPROVAL_STEPS;
 export const APPROVAL_STEP_IDS = Object.keys(APPROVAL_STEPS) as [ApprovalStep, ...ApprovalStep[]];
+/** Every decision word of any step (each step allows its own; see `decisionOf`). */
+export const STEP_DECISION_IDS = [...new Set(Object.values(APPROVAL_STEPS).flatMap((s) => Object.keys(s.decisions)))] as [
+  string,
+  ...string[],
+];
 
 export const isApprovalStep = (phase: string): phase is ApprovalStep => phase in APPROVAL_STEPS;
 
-/** Steps whose decision a generic command records (the forum and KKR have commands of their own). */
-export const GENERIC_STEPS = ['fu', 'k22'] as const satisfies readonly ApprovalStep[];
-export type GenericStep = (typeof GENERIC_STEPS)[number];
+/** The step's row, read as the common shape (every row satisfies it). */
+export const stepRow = (step: ApprovalStep): ApprovalStepRow => APPROVAL_STEPS[step];
+
+/** A decision the step may take, or undefined when the step has no such word. */
+export function decisionOf(step: ApprovalStep, decision: string): { label: string; outcome: DecisionOutcome } | undefined {
+  return Object.hasOwn(stepRow(step).decisions, decision) ? stepRow(step).decisions[decision] : undefined;
+}
 
 /** Region Syddanmark's chain (domain brief); other regions start from the forum and KKR and set their own. */
 export const REGION_CHAINS: Record<RegionCode, readonly ApprovalStep[]> = {
@@ -38,27 +134,12 @@ export const REGION_CHAINS: Record<RegionCode, readonly ApprovalStep[]> = {
   '1085': ['forum', 'kkr'],
 };
 
-/** Rounds launched before the chain was data went from the forum to KKR: their histories replay so. */
-export const LEGACY_CHAIN: readonly ApprovalStep[] = ['forum', 'kkr'];
-
 /** What follows a step in a chain: the next step, or the councils after the last. */
 export function stepAfter(chain: readonly ApprovalStep[], step: ApprovalStep): ApprovalStep | 'political' {
   const at = chain.indexOf(step);
-  return at >= 0 && at < chain.length - 1 ? chain[at + 1]! : 'political';
+  return at >= 0 && at < chain.length - 1 ? (chain[at + 1] ?? 'political') : 'political';
 }
 
 /** How a decision was taken: at a meeting, or by e-mail between meetings (skriftlig behandling). */
 export const DECIDED_VIA = { meeting: 'På møde', email: 'Pr. e-mail mellem møderne' } as const;
 export type DecidedVia = keyof typeof DECIDED_VIA;
-
-/** A generic step's decision: onwards, or back to the secretariat. */
-export const STEP_DECISIONS = { approved: 'Godkendt – videre', returned: 'Sendt retur til sekretariatet' } as const;
-export type StepDecision = keyof typeof STEP_DECISIONS;
-
-/** Who is asked for each step's decision and reminded while it waits. */
-export const STEP_AUDIENCE: Record<ApprovalStep, 'forum' | 'secretariat'> = {
-  fu: 'forum',
-  forum: 'forum',
-  k22: 'secretariat',
-  kkr: 'secretariat',
-};

@@ -1,22 +1,31 @@
 // A central notice as a process: its phases, the moves between them, and the phase each command
 // belongs to. The workflow enforces it; the pages show what is possible from it.
 
-import { APPROVAL_STEP_IDS, APPROVAL_STEPS } from './approval-chain';
+import { APPROVAL_STEP_IDS, APPROVAL_STEPS, type ApprovalStep } from './approval-chain';
+
+const STEP_PHASES = Object.fromEntries(APPROVAL_STEP_IDS.map((step) => [step, APPROVAL_STEPS[step].phase])) as {
+  [S in ApprovalStep]: (typeof APPROVAL_STEPS)[S]['phase'];
+};
 
 export const CU_PHASES = {
   registered: 'Registreret',
   reporting: 'Indberetning',
   drafting: 'Afrapportering udarbejdes',
-  fu: APPROVAL_STEPS.fu.phase,
-  forum: APPROVAL_STEPS.forum.phase,
-  k22: APPROVAL_STEPS.k22.phase,
-  kkr: APPROVAL_STEPS.kkr.phase,
+  ...STEP_PHASES,
   political: 'Politisk behandling',
   ready: 'Klar til indsendelse',
   submitted: 'Indsendt til Social- og Boligstyrelsen',
   withdrawn: 'Trukket tilbage',
 } as const;
 export type CuPhase = keyof typeof CU_PHASES;
+
+/** From a step of the chain: back to the draft, on to any other step (the round's chain says which), or the councils. */
+const FROM_A_STEP = Object.fromEntries(
+  APPROVAL_STEP_IDS.map((step): [ApprovalStep, readonly CuPhase[]] => [
+    step,
+    ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== step), 'political'],
+  ]),
+) as Record<ApprovalStep, readonly CuPhase[]>;
 
 /**
  * The transition table: from each phase, the phases it may move to. Between the draft and the
@@ -27,16 +36,14 @@ export const CU_MOVES: Record<CuPhase, readonly CuPhase[]> = {
   registered: ['reporting', 'withdrawn'],
   reporting: ['drafting', 'withdrawn'],
   drafting: [...APPROVAL_STEP_IDS, 'withdrawn'],
-  fu: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'fu'), 'political'],
-  forum: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'forum'), 'political'],
-  k22: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'k22'), 'political'],
-  kkr: ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== 'kkr'), 'political'],
+  ...FROM_A_STEP,
   political: ['ready'],
   ready: ['submitted'],
   submitted: [],
   withdrawn: [],
 };
 
+/** The phases each command is possible in. */
 export const CU_COMMANDS = {
   editCu: ['registered'],
   launchRound: ['registered'],
@@ -45,13 +52,11 @@ export const CU_COMMANDS = {
   withdrawCu: ['registered', 'reporting', 'drafting'],
   resendToMunicipality: ['reporting'],
   reopenMunicipality: ['drafting', ...APPROVAL_STEP_IDS],
-  moveNationalDeadline: ['registered', 'reporting', 'drafting', 'fu', 'forum', 'k22', 'kkr', 'political', 'ready'],
+  moveNationalDeadline: ['registered', 'reporting', 'drafting', ...APPROVAL_STEP_IDS, 'political', 'ready'],
   closeReporting: ['reporting'],
   editReport: ['drafting'],
-  sendToForum: ['drafting'],
-  recordStepDecision: ['fu', 'k22'],
-  recordForumDecision: ['forum'],
-  recordKkrDecision: ['kkr'],
+  sendForApproval: ['drafting'],
+  recordStepDecision: [...APPROVAL_STEP_IDS],
   recordCouncilDecision: ['political'],
   extendCouncilDeadline: ['political'],
   submitReport: ['ready'],

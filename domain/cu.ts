@@ -82,12 +82,7 @@ export const approvalChainSchema = z
   .array(z.enum(APPROVAL_STEP_IDS))
   .min(1, 'Mindst ét trin')
   .max(APPROVAL_STEP_IDS.length)
-  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
-  // The last step sets the councils' deadline; the forum's decision has none.
-  .refine(
-    (steps) => steps.at(-1) !== 'forum',
-    'Socialdirektørforum kan ikke være sidste trin; KKR, K22 eller FU fastsætter fristen for den politiske behandling',
-  );
+  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange');
 
 export const launchRoundSchema = z
   .strictObject({
@@ -97,12 +92,12 @@ export const launchRoundSchema = z
     hardStopDaysAfterDeadline: z.number().int().min(1).max(365).default(30),
     councilReminders: reminderPlanSchema.default({ daysBefore: [7, 2], overdueEveryDays: 7 }),
     councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).default(60),
-    approvalReminderEveryDays: z.number().int().min(1).max(90).default(14),
-    approvalChain: approvalChainSchema.optional(),
+    /** Days between a step's reminders; left out, each step's own (domain/approval-chain.ts). */
+    approvalReminderEveryDays: z.number().int().min(1).max(90).optional(),
+    approvalChain: approvalChainSchema,
     contacts: z.record(z.string(), municipalContactsSchema),
     addresses: addressesSchema,
     baseUrl: z.url().max(300),
-    by: actorSchema,
   })
   .superRefine((launch, ctx) => {
     if (new Set(launch.municipalities).size !== launch.municipalities.length) {

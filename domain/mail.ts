@@ -12,6 +12,20 @@ export const MAIL_REJECTED = 'MailRejected';
 /** Who receives a message: a municipality's contacts or social director, or one of the round's addresses. */
 export type Recipient = 'contacts' | 'director' | 'secretariat' | 'forum' | 'region' | 'national_board';
 
+/** A step of the approval chain's e-mails (each step names its templates in domain/approval-chain.ts). */
+interface StepFacts {
+  request: { step: ApprovalStep; answered: number; total: number };
+  reminder: { step: ApprovalStep; sentAt: string };
+  returned: { step: ApprovalStep; comment: string };
+}
+
+/** What a step's e-mails render, whichever step's wording they use. */
+interface StepMailData {
+  request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number };
+  reminder: { cuTitle: string; link: string; stepName: string; sentAt: string };
+  returned: { cuTitle: string; link: string; stepName: string; comment: string };
+}
+
 /** What only the workflow knows, per template. */
 export interface MailFacts {
   invitation: { deadline: IsoDate };
@@ -24,12 +38,12 @@ export interface MailFacts {
   reopened: { deadline: IsoDate; reason: string };
   round_cancelled: { reason: string };
   excused: { reason: string };
-  forum_review: { answered: number; total: number };
-  forum_reminder: { sentAt: string };
-  forum_returned: { comment: string };
-  approval_request: { step: ApprovalStep; answered: number; total: number };
-  approval_reminder: { step: ApprovalStep; sentAt: string };
-  approval_returned: { step: ApprovalStep; comment: string };
+  forum_review: StepFacts['request'];
+  forum_reminder: StepFacts['reminder'];
+  forum_returned: StepFacts['returned'];
+  approval_request: StepFacts['request'];
+  approval_reminder: StepFacts['reminder'];
+  approval_returned: StepFacts['returned'];
   approval_withdrawn: { step: ApprovalStep; reason: string };
   council_request: { council: string; deadline: IsoDate };
   council_reminder: { council: string; deadline: IsoDate; days: number; overdue: boolean };
@@ -78,12 +92,12 @@ export interface MailData {
   reopened: Municipal & MailFacts['reopened'];
   round_cancelled: Municipal & MailFacts['round_cancelled'];
   excused: Municipal & MailFacts['excused'];
-  forum_review: { cuTitle: string; link: string } & MailFacts['forum_review'];
-  forum_reminder: { cuTitle: string; link: string } & MailFacts['forum_reminder'];
-  forum_returned: { cuTitle: string; link: string } & MailFacts['forum_returned'];
-  approval_request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number };
-  approval_reminder: { cuTitle: string; link: string; stepName: string; sentAt: string };
-  approval_returned: { cuTitle: string; link: string; stepName: string; comment: string };
+  forum_review: StepMailData['request'];
+  forum_reminder: StepMailData['reminder'];
+  forum_returned: StepMailData['returned'];
+  approval_request: StepMailData['request'];
+  approval_reminder: StepMailData['reminder'];
+  approval_returned: StepMailData['returned'];
   approval_withdrawn: { cuTitle: string; link: string; stepName: string; reason: string };
   /** `record`: the CU whose approved report is attached (left out, the message goes without it). */
   council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; record?: CuRecord };

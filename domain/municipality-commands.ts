@@ -27,7 +27,13 @@ export function readAnswerCommand(input: unknown): Checked<AnswerCommand> {
   return c.done({ municipalityCode: municipalityCode!, values: values!, by: by! });
 }
 
-export function readExtendDeadline(input: unknown): Checked<{ deadline: IsoDate; reason: string; by: Actor }> {
+export interface ExtendDeadlineCommand {
+  deadline: IsoDate;
+  reason: string;
+  by: Actor;
+}
+
+export function readExtendDeadline(input: unknown): Checked<ExtendDeadlineCommand> {
   const c = new Checker();
   const o = c.object(input, '', ['deadline', 'reason', 'by']);
   const deadline = o && c.isoDate(o.deadline, 'deadline');
@@ -36,7 +42,13 @@ export function readExtendDeadline(input: unknown): Checked<{ deadline: IsoDate;
   return c.done({ deadline: deadline!, reason: reason!, by: by! });
 }
 
-export function readRequestRevision(input: unknown): Checked<{ comment: string; deadline?: IsoDate; by: Actor }> {
+export interface RequestRevisionCommand {
+  comment: string;
+  deadline?: IsoDate;
+  by: Actor;
+}
+
+export function readRequestRevision(input: unknown): Checked<RequestRevisionCommand> {
   const c = new Checker();
   const o = c.object(input, '', ['comment', 'deadline', 'by']);
   const comment = o && c.text(o.comment, 'comment', COMMENT);
@@ -45,7 +57,12 @@ export function readRequestRevision(input: unknown): Checked<{ comment: string; 
   return c.done({ comment: comment!, ...(deadline ? { deadline } : {}), by: by! });
 }
 
-export function readExcuse(input: unknown): Checked<{ reason: string; by: Actor }> {
+export interface ExcuseCommand {
+  reason: string;
+  by: Actor;
+}
+
+export function readExcuse(input: unknown): Checked<ExcuseCommand> {
   const c = new Checker();
   const o = c.object(input, '', ['reason', 'by']);
   const reason = o && c.text(o.reason, 'reason', COMMENT);

@@ -1,5 +1,6 @@
 // A CU at a glance for the directors' overview and the lists: progress of the reporting, who is
 // overdue, and where the approvals stand.
+import { decisionOf, stepRow, type ApprovalStep } from './approval-chain';
 import { CU_PHASES, type CuPhase } from './cu-process';
 import { municipality } from './municipalities';
 import { SETTLED, type MunicipalityStatus } from './municipality-process';
@@ -14,8 +15,8 @@ export interface CuGlance {
   municipalDeadline?: IsoDate;
   /** [code, status, deadline] per municipality in the round. */
   municipalities: [string, MunicipalityStatus, IsoDate][];
-  forum?: 'approved' | 'returned';
-  kkr?: string;
+  /** The latest decision of a step of the approval chain. */
+  lastStep?: { step: ApprovalStep; decision: string };
   councils: { total: number; decided: number };
 }
 
@@ -32,7 +33,11 @@ export interface CuOverview {
     byStatus: Partial<Record<MunicipalityStatus, number>>;
     overdue: { code: string; name: string; days: number }[];
   };
-  approvals: { forum?: string; kkr?: string; councils: { total: number; decided: number; pending: number } };
+  approvals: {
+    /** The latest decision in the approval chain, in its step's words. */
+    lastStep?: { step: ApprovalStep; name: string; decision: string; label: string };
+    councils: { total: number; decided: number; pending: number };
+  };
 }
 
 /** Overdue days depend on the clock, so they are worked out when read, not stored. */
@@ -57,9 +62,12 @@ export function overviewOf(glance: CuGlance, now = Date.now()): CuOverview {
       overdue,
     },
     approvals: {
-      ...(glance.forum ? { forum: glance.forum } : {}),
-      ...(glance.kkr ? { kkr: glance.kkr } : {}),
+      ...(glance.lastStep ? { lastStep: lastStepOf(glance.lastStep) } : {}),
       councils: { ...glance.councils, pending: glance.councils.total - glance.councils.decided },
     },
   };
+}
+
+function lastStepOf({ step, decision }: { step: ApprovalStep; decision: string }) {
+  return { step, name: stepRow(step).name, decision, label: decisionOf(step, decision)?.label ?? decision };
 }

@@ -50,10 +50,8 @@ export const SERVICE_KEY_SCOPES = {
   'municipality:remind': 'Sende invitationer og påmindelser igen',
   'municipality:reopen': 'Genåbne kommuner, før afrapporteringen godkendes',
   'report:edit': 'Redigere afrapporteringen',
-  'forum:send': 'Sende til Socialdirektørforum',
-  'forum:decide': 'Registrere Socialdirektørforums beslutning',
-  'step:decide': 'Registrere Forretningsudvalgets og K22’s beslutninger',
-  'kkr:decide': 'Registrere KKR’s beslutning',
+  'approval:send': 'Sende afrapporteringen ind i godkendelsesforløbet',
+  'step:decide': 'Registrere beslutninger i godkendelsesforløbet (fx Forretningsudvalget, Socialdirektørforum, K22, KKR)',
   'council:decide': 'Registrere kommunalbestyrelsers og regionsrådets beslutninger',
   'council:deadline': 'Forlænge fristen for en politisk behandling',
   'report:submit': 'Indsende afrapporteringen',
@@ -116,4 +114,29 @@ export function samePerson(
 ): boolean {
   if (person.issuer && person.subject) return person.issuer === signedIn.issuer && person.subject === signedIn.subject;
   return !!person.email && !!signedIn.email && person.email.toLowerCase() === signedIn.email.toLowerCase();
+}
+
+/** Who is asking: a person (signed in, or by a personal link) or an integration, in one role. */
+export interface Caller {
+  role: AccessRole;
+  actor: Actor;
+  via: 'session' | 'link' | 'key';
+  /** The person, for sessions and personal links. */
+  personId?: string;
+  /** A personal link's one CU and whom it acts for there: a municipality (its code), or the regional
+   * council (`region`). */
+  cu?: string;
+  m?: string;
+  expiresAt?: string;
+  /** The session's id (not its secret), to end it. */
+  sessionId?: string;
+  /** A service key's scopes. */
+  scopes?: readonly ServiceKeyScope[];
+}
+
+/** Whether a route's or page's parameters stay inside a scoped caller's CU and party: a municipality's
+ * own `:code` or `:council`, the region's own council. */
+export function withinScope(caller: Caller, params: { cuId?: string; code?: string; council?: string }): boolean {
+  if (caller.role !== 'municipality' && caller.role !== 'region') return true;
+  return params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
 }

@@ -64,9 +64,9 @@ export interface RoundSettings {
   hardStopDaysAfterDeadline: number;
   councilReminders: ReminderPlan;
   councilHardStopDaysAfterDeadline: number;
-  approvalReminderEveryDays: number;
-  /** Absent in rounds launched before the chain was data: they went from the forum to KKR. */
-  approvalChain?: ApprovalStep[];
+  /** Days between a step's reminders; absent, each step's own. */
+  approvalReminderEveryDays?: number;
+  approvalChain: ApprovalStep[];
 }
 
 export interface MunicipalitySnapshot {

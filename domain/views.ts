@@ -1,7 +1,7 @@
 // What reads of the record return: a CU with its round, answers, report, decisions and audit
 // trail, as the pages, the API and the report documents use it.
 import type { AnswerValues } from './answer';
-import type { ApprovalStep, DecidedVia, GenericStep, StepDecision } from './approval-chain';
+import type { ApprovalStep, DecidedVia } from './approval-chain';
 import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts } from './cu';
 import type { CuPhase } from './cu-process';
 import type { MunicipalityStatus } from './municipality-process';
@@ -69,20 +69,18 @@ export interface CouncilRecord {
   reminders: SentReminder[];
 }
 
+/** A decision of a step of the approval chain, in the step's own words (domain/approval-chain.ts). */
 export interface StepDecisionRecord {
-  step: GenericStep;
-  decision: StepDecision;
-  date: IsoDate;
+  step: ApprovalStep;
+  decision: string;
+  /** The day it was taken, for the steps that record one. */
+  date?: IsoDate;
   remarks: string;
   via: DecidedVia;
   by: Actor;
   recordedAt: string;
-}
-
-export interface ForumRecord {
-  sentAt?: string;
-  decisions: { decision: 'approved' | 'returned'; comment: string; at: string; by: Actor; reportEdition?: number; via?: DecidedVia }[];
-  reminders: SentReminder[];
+  /** The report edition it was taken on. */
+  reportEdition?: number;
 }
 
 export interface RoundRecord {
@@ -119,12 +117,10 @@ export interface CuRecord {
   round?: RoundRecord;
   municipalities: Record<string, MunicipalityRecord>;
   report?: ReportData & { edition: number };
-  /** The round's approval chain in order (the forum and KKR for rounds from before it was data). */
+  /** The round's approval chain in order (empty before launch). */
   chain: ApprovalStep[];
-  /** Decisions of FU and K22, oldest first (the forum's and KKR's have their own fields). */
+  /** Every step's decisions, oldest first. */
   stepDecisions: StepDecisionRecord[];
-  forum: ForumRecord;
-  kkr?: { decision: Decision; date: IsoDate; remarks: string; by: Actor; recordedAt: string; via?: DecidedVia };
   councils: Record<string, CouncilRecord>;
   submission?: { at: string; messageId: string; to: string; by: Actor; reportEdition: number };
   submissionRequested?: { at: string; by: Actor };

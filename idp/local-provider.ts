@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import type { ClaimMapping } from '../domain/people';
 import { memoryAdapter } from './memory-adapter';
-import { html } from '../web/html';
+import { html } from '../domain/html';
 import { page } from '../web/layout';
 import { errorPage } from '../web/page-route';
 

@@ -1,5 +1,5 @@
 // The report as a web page, from the same model as the Word document.
-import { escapeHtml } from '../web/html';
+import { escapeHtml } from '../domain/html';
 import type { ReportModel, Table } from './model';
 
 function table(t: Table): string {

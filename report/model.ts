@@ -2,6 +2,7 @@
 // every figure already formatted in Danish and, when it leaves the secretariat, protected. DOCX,
 // HTML and the submission e-mail are all rendered from this one model.
 import { PROVIDER_TYPES } from '../domain/answer';
+import { decisionOf, stepRow } from '../domain/approval-chain';
 import { DECISION_LABELS } from '../domain/cu';
 import { municipality, REGIONS } from '../domain/municipalities';
 import { COMPLEMENTARY, protectCount, protectCounts, smallRange } from '../domain/suppression';
@@ -50,7 +51,11 @@ const councilStatus = (c: CouncilState) =>
 export function reportModel(state: CuState, { threshold, now = Date.now() }: ModelOptions = {}): ReportModel {
   const { cu, report } = state;
   const regionName = REGIONS[cu.regionCode];
-  const approved = state.forum.decisions.at(-1)?.decision === 'approved';
+  // Final once the step that approves the report has (its latest decision onwards), or once past the chain.
+  const approving = state.stepDecisions.filter((d) => stepRow(d.step).approvesReport).at(-1);
+  const approved =
+    (approving !== undefined && decisionOf(approving.step, approving.decision)?.outcome === 'onwards') ||
+    ['political', 'ready', 'submitted'].includes(state.phase);
   const name = (code: string) => municipality(code).name;
   const facts: [string, string][] = [
     ['Central udmelding', isolated(cu.title)],
@@ -158,20 +163,11 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
   }
 
   const record: string[][] = [
-    ...state.forum.decisions.map((d) => [
-      'Socialdirektørforum',
-      d.decision === 'approved' ? 'Godkendt' : `Sendt retur: ${isolated(d.comment)}`,
-      danishDateTime(Date.parse(d.at)),
+    ...state.stepDecisions.map((d) => [
+      stepRow(d.step).name,
+      `${decisionOf(d.step, d.decision)?.label ?? d.decision}${d.remarks ? `: ${isolated(d.remarks)}` : ''}`,
+      d.date ? danishDate(d.date) : danishDateTime(Date.parse(d.recordedAt)),
     ]),
-    ...(state.kkr
-      ? [
-          [
-            'KKR Syddanmark',
-            `${DECISION_LABELS[state.kkr.decision]}${state.kkr.remarks ? `: ${isolated(state.kkr.remarks)}` : ''}`,
-            danishDate(state.kkr.date),
-          ],
-        ]
-      : []),
     ...Object.values(state.councils).map((c) => [
       c.name,
       `${councilStatus(c)}${c.remarks ? `: ${isolated(c.remarks)}` : ''}`,

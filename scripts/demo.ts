@@ -5,7 +5,7 @@
 // It refuses a system that already holds CUs.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACCESS_PARAM } from '../auth/links';
+import { ACCESS_PARAM } from '../crypto/links';
 import { municipalitiesOfRegion, municipality, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import { signInLocally } from './local-sign-in';
@@ -162,7 +162,7 @@ export async function runDemo(baseUrl: string, secretariat: string, log: (line: 
     },
     secretariat,
   );
-  await ok('POST', `/api/cus/${closed}/forum`, {}, secretariat);
+  await ok('POST', `/api/cus/${closed}/approval`, {}, secretariat);
   // Forretningsudvalget prepared the recommendation by e-mail between meetings: now it is with the forum.
   await ok(
     'POST',

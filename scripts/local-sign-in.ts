@@ -1,6 +1,6 @@
 // Signs in through the embedded OpenID provider as one of its demo people, the way a browser does
 // (redirects, cookies, the choice of person), and returns the session: for `npm run demo` and tests.
-import { SESSION_COOKIE } from '../api/access';
+import { SESSION_COOKIE } from '../auth/authenticate';
 
 export interface LocalSignIn {
   /** `uds_…`: usable as a bearer token, or as the session cookie. */

@@ -5,11 +5,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, openSync } from 'no
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { createApp } from '../api/app';
+import { createApp } from '../server/app';
 import { LOCAL_PEOPLE } from '../idp/local-provider';
-import { generateSigningKeys } from '../auth/tokens';
-import { generatePayloadKey } from '../codec/encryption';
-import { Udmeld } from '../client/udmeld';
+import { generateSigningKeys } from '../crypto/tokens';
+import { generatePayloadKey } from '../crypto/payload-encryption';
+import { createUdmeld } from '../app';
 import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
@@ -57,12 +57,8 @@ const nativeConnection = await NativeConnection.connect(temporalConnectionOption
 const worker = await createWorker({ config, db: database.db, connection: nativeConnection });
 const workerDone = worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-const udmeld = new Udmeld(
-  new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) }),
-  database.db,
-  config.temporal.taskQueue,
-  config.temporalCallTimeoutMs,
-);
+const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
+const udmeld = createUdmeld({ client, db: database.db, config });
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 

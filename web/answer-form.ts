@@ -3,7 +3,7 @@ import { PROVIDER_TYPES, type AnswerValues, type ServiceRow } from '../domain/an
 import type { Questionnaire } from '../domain/questionnaire';
 import type { FieldIssue } from '../domain/zod';
 import { fieldId, input, textarea } from './components';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 const SERVICE_FIELDS = ['offer', 'provider', 'providerName', 'legalBasis', 'places'] as const;
 type Posted = Record<string, string | undefined>;

@@ -2,7 +2,7 @@
 import type { FieldIssue } from '../domain/zod';
 import { MUNICIPALITY_STATUSES, type MunicipalityStatus } from '../domain/municipality-process';
 import { danishDate, danishDateTime } from '../domain/time';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 const TONE: Record<MunicipalityStatus, string> = {
   invited: 'muted',

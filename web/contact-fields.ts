@@ -4,7 +4,7 @@
 import type { MunicipalContacts } from '../domain/cu';
 import type { FieldIssue } from '../domain/zod';
 import { input } from './components';
-import { html, type Html } from './html';
+import { html, type Html } from '../domain/html';
 
 type Body = Record<string, string>;
 

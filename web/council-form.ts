@@ -1,14 +1,14 @@
 // A council's part of the political treatment, as its own contact sees it: the approved report to
 // download, and the decision to record (a municipality's council on the municipality's page,
 // Regionsrådet on the region's).
-import { parseOrThrow } from '../client/errors';
-import { councilDecisionBody } from '../domain/commands';
+import { parseOrThrow } from '../domain/errors';
+import { councilDecisionBody } from '../app/approval';
 import { DECISION_LABELS, DECISIONS } from '../domain/cu';
 import { copenhagenDate } from '../domain/time';
 import type { CouncilRecord } from '../domain/views';
 import type { FieldIssue, z } from '../domain/zod';
 import { date, input, select, textarea } from './components';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 export const COUNCIL_ACTION = 'raad';
 export const COUNCIL_FIELDS = { decision: 'Beslutning', date: 'Mødedato', remarks: 'Bemærkninger' };

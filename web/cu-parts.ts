@@ -1,14 +1,15 @@
 // Parts of a CU's page that both the secretariat and the directors see.
 import { actorLabel } from '../domain/actors';
-import { APPROVAL_STEPS, DECIDED_VIA, isApprovalStep, STEP_DECISIONS, type GenericStep } from '../domain/approval-chain';
+import { DECIDED_VIA, decisionOf, isApprovalStep, stepRow, type ApprovalStep } from '../domain/approval-chain';
 import type { IsoDate } from '../domain/time';
-import type { FieldIssue } from '../domain/zod';
+import { stepDecisionBody } from '../app/approval';
+import { parseOrThrow } from '../domain/errors';
+import type { FieldIssue, z } from '../domain/zod';
 import type { CuOverview } from '../domain/overview';
-import { DECISION_LABELS } from '../domain/cu';
 import { CU_PHASES, type CuPhase } from '../domain/cu-process';
 import type { CuRecord } from '../domain/views';
 import { date, dateTime, input, select, textarea } from './components';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 const LABELS: Partial<Record<CuPhase, string>> = {
   reporting: 'Kommunernes indberetning',
@@ -18,7 +19,7 @@ const LABELS: Partial<Record<CuPhase, string>> = {
   submitted: 'Indsendt til Social- og Boligstyrelsen',
 };
 
-type TimelineState = Pick<CuRecord, 'phase' | 'events' | 'forum' | 'kkr' | 'councils' | 'chain' | 'stepDecisions'>;
+type TimelineState = Pick<CuRecord, 'phase' | 'events' | 'councils' | 'chain' | 'stepDecisions'>;
 
 /** The approval chain as a timeline, in the round's own order: what is done, what is current, with who and when. */
 export function timeline(state: TimelineState): Html {
@@ -27,10 +28,6 @@ export function timeline(state: TimelineState): Html {
   const at = order.indexOf(state.phase);
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);
   const decisions = (phase: CuPhase): Html | string => {
-    const byEmail = (via?: string) => (via === 'email' ? ` (${DECIDED_VIA.email.toLowerCase()})` : '');
-    if (phase === 'forum')
-      return html`${state.forum.decisions.map((d, i) => html`${i ? '; ' : ''}${d.decision === 'approved' ? 'Godkendt' : html`Sendt retur (${bdi(d.comment)})`} ${dateTime(d.at)}${byEmail(d.via)}`)}`;
-    if (phase === 'kkr') return state.kkr ? `${DECISION_LABELS[state.kkr.decision]} ${date(state.kkr.date)}${byEmail(state.kkr.via)}` : '';
     if (phase === 'political') {
       const all = Object.values(state.councils);
       const refused = all.filter((c) => c.status === 'rejected').length;
@@ -42,33 +39,45 @@ export function timeline(state: TimelineState): Html {
       .filter((d) => d.step === phase)
       .map(
         (d, i) =>
-          html`${i ? '; ' : ''}${STEP_DECISIONS[d.decision]} ${date(d.date)} (${DECIDED_VIA[d.via].toLowerCase()})${d.remarks ? html`: ${bdi(d.remarks)}` : ''}`,
+          html`${i ? '; ' : ''}${decisionOf(d.step, d.decision)?.label ?? d.decision} ${d.date ? date(d.date) : dateTime(d.recordedAt)} (${DECIDED_VIA[d.via].toLowerCase()})${d.remarks ? html`: ${bdi(d.remarks)}` : ''}`,
       )}`;
   };
   return html`<ol class="timeline">${steps.map((phase) => {
     const index = order.indexOf(phase);
     const status = index < at ? 'done' : index === at ? 'current' : '';
     const event = entered(phase);
-    const label = isApprovalStep(phase) ? `${APPROVAL_STEPS[phase].name} ${APPROVAL_STEPS[phase].does}` : LABELS[phase]!;
+    const label = isApprovalStep(phase) ? `${stepRow(phase).name} ${stepRow(phase).does}` : (LABELS[phase] ?? CU_PHASES[phase]);
     const detail = decisions(phase);
     return html`<li class="${status}"${status === 'current' ? html` aria-current="step"` : ''}><strong>${label}</strong>${status === 'done' ? html` <span class="visually-hidden">(afsluttet)</span>` : status === 'current' ? html` <span class="status ok">nu</span>` : ''}
 ${event ? html`<br><span class="hint">${dateTime(event.at)} · ${actorLabel(event.by)}</span>` : ''}${detail && String(detail) ? html`<br>${detail}` : ''}</li>`;
   })}</ol>`;
 }
 
-/** The form that records FU's or K22's decision; `last` when it also sets the councils' deadline. */
+/** The form that records a step's decision, in the step's own words; `last` when it also sets the councils' deadline. */
 export function stepDecisionForm(
-  step: GenericStep,
+  step: ApprovalStep,
   o: { issues: FieldIssue[]; today: IsoDate; last: boolean; councilDeadline: IsoDate },
 ): Html {
-  const whose = APPROVAL_STEPS[step].genitive;
-  return html`<form method="post" novalidate><h3>Registrér ${whose} beslutning</h3><input type="hidden" name="trin" value="${step}">
-${select({ path: 'decision', label: 'Beslutning', options: Object.entries(STEP_DECISIONS), issues: o.issues, required: true })}
-${input({ path: 'date', label: 'Dato for beslutningen', type: 'date', value: o.today, issues: o.issues, required: true })}
+  const row = stepRow(step);
+  const decisions = Object.entries(row.decisions).map(([id, d]): [string, string] => [id, d.label]);
+  return html`<form method="post" novalidate><h3>Registrér ${row.genitive} beslutning</h3><input type="hidden" name="trin" value="${step}">
+${select({ path: 'decision', label: 'Beslutning', options: decisions, issues: o.issues, required: true })}
+${row.dated ? input({ path: 'date', label: 'Dato for beslutningen', type: 'date', value: o.today, issues: o.issues, required: true }) : ''}
 ${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues: o.issues, required: true, hint: 'En beslutning truffet pr. e-mail mellem møderne registreres som sådan.' })}
 ${o.last ? input({ path: 'councilDeadline', label: 'Frist for kommunalbestyrelserne og Regionsrådet', type: 'date', value: o.councilDeadline, issues: o.issues, required: true }) : ''}
 ${textarea({ path: 'remarks', label: 'Bemærkninger', hint: 'Skal udfyldes, hvis afrapporteringen sendes retur.', issues: o.issues })}
-<button type="submit" name="handling" value="trin">Registrér ${whose} beslutning</button></form>`;
+<button type="submit" name="handling" value="trin">Registrér ${row.genitive} beslutning</button></form>`;
+}
+
+/** A step's decision as its form posts it, read with the API's schema (the workflow checks the step's own rules). */
+export function parseStepDecisionForm(body: Record<string, string | undefined>): z.output<typeof stepDecisionBody> {
+  return parseOrThrow(stepDecisionBody, {
+    decision: body.decision,
+    ...(body.date ? { date: body.date } : {}),
+    via: body.via,
+    remarks: body.remarks ?? '',
+    ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}),
+  });
 }
 
 export function progressCell(o: CuOverview): Html {
@@ -84,7 +93,7 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
     (
       o,
     ) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
-<td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.forum ? `Forum: ${o.approvals.forum === 'approved' ? 'godkendt' : 'retur'}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
+<td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.lastStep ? `${o.approvals.lastStep.name}: ${o.approvals.lastStep.label.toLowerCase()}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
   )}</tbody></table>`;
 }
 

@@ -1,7 +1,7 @@
-import type { Caller } from '../api/access';
+import type { Caller } from '../domain/people';
 import { ROLE_LABELS } from '../domain/actors';
 import { isolated } from '../domain/text';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 export interface PageOptions {
   title: string;

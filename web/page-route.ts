@@ -1,10 +1,11 @@
 // How a page is served: who may see it (same tokens and rules as the API), CSRF checks on forms,
 // and errors as readable Danish pages.
 import type { Request, RequestHandler, Response } from 'express';
-import { authenticate, type AccessOptions, type Caller } from '../api/access';
-import { toProblem } from '../api/problems';
+import { authenticate, type AccessOptions } from '../auth/authenticate';
+import { type Caller } from '../domain/people';
+import { toProblem } from '../http/problems';
 import type { AccessRole } from '../domain/cu';
-import { html, type Html } from './html';
+import { html, type Html } from '../domain/html';
 import { page } from './layout';
 
 export interface PageContext {

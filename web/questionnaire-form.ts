@@ -4,7 +4,7 @@ import type { CuDefinition } from '../domain/cu';
 import { DEFAULT_QUESTIONNAIRE, type Questionnaire } from '../domain/questionnaire';
 import type { FieldIssue } from '../domain/zod';
 import { fieldId, input, select, textarea } from './components';
-import { bdi, html, type Html } from './html';
+import { bdi, html, type Html } from '../domain/html';
 
 type Posted = Record<string, string | undefined>;
 export type CuDraft = Omit<Partial<CuDefinition>, 'questionnaire'> & { questionnaire: Questionnaire };

@@ -1,15 +1,14 @@
 // The web pages, served by the same Express app as the API: sign-in, personal links (kept in an
 // HttpOnly cookie) and the pages of the three roles.
 import express, { Router, type Request, type Response } from 'express';
-import { authenticate, cookie, LINK_COOKIE, personalLink, SESSION_COOKIE, type AccessOptions } from '../api/access';
-import { ACCESS_PARAM } from '../auth/links';
+import { authenticate, cookie, LINK_COOKIE, personalLink, SESSION_COOKIE, type AccessOptions } from '../auth/authenticate';
+import { ACCESS_PARAM } from '../crypto/links';
 import type { SignIn } from '../auth/sign-in';
-import type { Udmeld } from '../client/udmeld';
+import type { Udmeld } from '../app';
 import type { Config } from '../config';
-import { accessEvent, revokeSessions } from '../db/queries/people';
 import { CSS, JS } from './assets';
 import { errorSummary, input, notice } from './components';
-import { html } from './html';
+import { html } from '../domain/html';
 import { homeOf, page } from './layout';
 import { accessPages } from './pages/access';
 import { accessibilityPages } from './pages/accessibility';
@@ -23,7 +22,7 @@ import { errorPage, sameOrigin } from './page-route';
 
 const PENDING_COOKIE = 'udmeld_login';
 
-export function webRouter(udmeld: Udmeld, access: AccessOptions, config: Config, signIn: SignIn): Router {
+export function webRouter(app: Udmeld, access: AccessOptions, config: Config, signIn: SignIn): Router {
   const router = Router();
   const secure = config.http.publicUrl.startsWith('https://');
   const cookieOptions = (expiresAt: string) => ({
@@ -143,40 +142,34 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
 
   router.post('/log-ud', async (req, res) => {
     if (!sameOrigin(req)) return void refusedPage(res, 403, 'Formularen kom fra et andet websted.');
-    await endSessions(req, access, 'this');
+    await endSessions(app, req, access, 'this');
     clearAll(res);
     res.redirect(303, '/login?logget-ud=1');
   });
   router.post('/log-ud/alle-steder', async (req, res) => {
     if (!sameOrigin(req)) return void refusedPage(res, 403, 'Formularen kom fra et andet websted.');
-    await endSessions(req, access, 'all');
+    await endSessions(app, req, access, 'all');
     clearAll(res);
     res.redirect(303, '/login?logget-ud=1');
   });
 
   router.use(accessibilityPages(config));
-  router.use(accessPages(udmeld, access));
-  router.use(secretariatPages(udmeld, access, config));
-  router.use(auditPages(udmeld, access));
-  router.use(contactPages(udmeld, access));
-  router.use(municipalityPages(udmeld, access, config));
-  router.use(regionPages(udmeld, access));
-  router.use(directorPages(udmeld, access, config.smallNumberThreshold));
+  router.use(accessPages(app, access));
+  router.use(secretariatPages(app, access));
+  router.use(auditPages(app, access));
+  router.use(contactPages(app, access));
+  router.use(municipalityPages(app, access));
+  router.use(regionPages(app, access));
+  router.use(directorPages(app, access));
   return router;
 }
 
-/** Ends the caller's session (or all their sessions) in the database, if they have one. */
-async function endSessions(req: Request, access: AccessOptions, which: 'this' | 'all'): Promise<void> {
+/** Ends the caller's session (or all their sessions), if they signed in. */
+async function endSessions(app: Udmeld, req: Request, access: AccessOptions, which: 'this' | 'all'): Promise<void> {
   try {
     const caller = await authenticate(req, access);
-    if (caller.via !== 'session' || !caller.personId) return;
-    await revokeSessions(access.db, caller.personId, which === 'this' ? caller.sessionId : undefined);
-    await accessEvent(
-      access.db,
-      which === 'this' ? 'signed_out' : 'sessions_revoked',
-      caller.actor,
-      which === 'this' ? 'Log ud' : 'Log ud alle steder',
-    );
+    if (caller.via !== 'session') return;
+    await app.endMySessions(caller, which === 'this' ? {} : 'all');
   } catch {
     // Not signed in (or already out): clearing the cookies is all there is to do.
   }

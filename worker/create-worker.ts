@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
-import { linkSigner } from '../auth/links';
+import { linkSigner } from '../crypto/links';
 import { dataConverterOf, signingKeysOf, temporalConnectionOptions, type Config } from '../config';
 import type { Db } from '../db/schema';
 import { bundleInOwnProcess } from './bundle';

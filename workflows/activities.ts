@@ -2,8 +2,15 @@
 // worker that decides, in the same workflow task as the decision. Mail is a regular activity: it
 // may wait out an SMTP outage for as long as it takes.
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { MAIL_REJECTED } from '../domain/mail';
+import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
+import type { RecordEntry, RecordResult } from '../domain/record';
+
+/** What the workflows ask of the world outside them; the worker's activities (activities/) provide it. */
+export interface Activities {
+  /** Writes events and their facts; a retry writes nothing twice. */
+  record(entries: RecordEntry[]): Promise<RecordResult>;
+  sendEmail(request: MailRequest): Promise<MailReceipt>;
+}
 
 export const { record } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15 seconds',

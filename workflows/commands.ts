@@ -4,19 +4,34 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 
-export interface CommandSpec<P, R> {
+/** A command as its messages module declares it: the Update, and how its argument is read. */
+export interface CommandMessage<R, A, P> {
+  update: UpdateDefinition<R, [A]>;
   parse(input: unknown): P;
+}
+
+export interface CommandSpec<P, R> {
   /** Throws (invalidState) when the workflow cannot take the command now. */
   check(command: P): void;
   run(command: P): Promise<R> | R;
 }
 
-export function onCommand<R, A, P>(update: UpdateDefinition<R, [A]>, spec: CommandSpec<P, R>): void {
-  const parsed = new WeakMap<object, P>();
-  const known = (input: A) => (typeof input === 'object' && input !== null && parsed.has(input) ? parsed.get(input)! : spec.parse(input));
-  setHandler(update, (input: A) => spec.run(known(input)), {
+/** Registers the command's Update with its validator. A workflow may read the argument its own way
+ * (`parse`: a municipality checks answers against its questionnaire); otherwise the message's reader. */
+export function onCommand<R, A, P, Q = P>(
+  message: CommandMessage<R, A, P>,
+  spec: { parse?(input: unknown): Q } & CommandSpec<NoInfer<Q>, R>,
+): void {
+  // Without a reader of its own, Q is P (the type parameter's default).
+  const read = spec.parse ?? ((input: unknown) => message.parse(input) as unknown as Q);
+  const parsed = new WeakMap<object, Q>();
+  const known = (input: A) => {
+    const seen = typeof input === 'object' && input !== null ? parsed.get(input) : undefined;
+    return seen ?? read(input);
+  };
+  setHandler(message.update, (input: A) => spec.run(known(input)), {
     validator: (input: A) => {
-      const command = spec.parse(input);
+      const command = read(input);
       spec.check(command);
       if (typeof input === 'object' && input !== null) parsed.set(input, command);
     },

@@ -12,7 +12,7 @@ import {
 import { SYSTEM, type Actor } from '../domain/actors';
 import { checkAnswer } from '../domain/answer';
 import type { ReminderPlan } from '../domain/cu';
-import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../domain/municipality-commands';
+import { readAnswerCommand } from '../domain/municipality-commands';
 import {
   allowed,
   AWAITING,
@@ -126,14 +126,14 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   setHandler(msg.municipalityProcess, row);
 
   onCommand(msg.saveDraft, {
-    parse: (command) => answerOf(command, false),
+    parse: (command: unknown) => answerOf(command, false),
     check: () => may('saveDraft'),
     run: ({ values, by }) =>
       change('draft_saved', by, { status: state.status === 'invited' ? 'draft' : state.status }, { facts: [{ type: 'draft', values }] }),
   });
 
   onCommand(msg.submitAnswer, {
-    parse: (command) => answerOf(command, true),
+    parse: (command: unknown) => answerOf(command, true),
     check: () => may('submitAnswer'),
     run: async ({ values, by }) => {
       const version = state.answerVersion + 1;
@@ -154,7 +154,6 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.extendDeadline, {
-    parse: (command) => valid(readExtendDeadline(command)),
     check: ({ deadline }) => {
       may('extendDeadline');
       check(deadline > state.deadline, `Den nye frist skal ligge efter den nuværende (${state.deadline})`);
@@ -169,7 +168,6 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.requestRevision, {
-    parse: (command) => valid(readRequestRevision(command)),
     check: ({ deadline }) => {
       may('requestRevision');
       check(!deadline || deadline >= state.deadline, 'En ny frist kan ikke ligge før den nuværende');
@@ -191,7 +189,6 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
   });
 
   onCommand(msg.excuseMunicipality, {
-    parse: (command) => valid(readExcuse(command)),
     check: () => may('excuseMunicipality'),
     run: async ({ reason, by }) => {
       const ack = await change('excused', by, { status: 'excused' }, { note: reason });

@@ -1,6 +1,6 @@
 // Turns a workflow's mail request into a message: the addresses, the links (each audience to its
 // own page, with its access) and the data its template renders, read from the record.
-import { APPROVAL_STEPS, STEP_AUDIENCE, type ApprovalStep } from '../../domain/approval-chain';
+import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
 import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from '../../domain/mail';
 import { municipality } from '../../domain/municipalities';
@@ -46,9 +46,10 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
   const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
   const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;
-  // FU's members are directors: their link opens the directors' page; K22 and KKR are served by the secretariat.
-  const stepLink = (step: ApprovalStep) => (STEP_AUDIENCE[step] === 'forum' ? directorsPage : secretariatPage);
-  const stepAccess = (step: ApprovalStep): LinkAccess | undefined => (STEP_AUDIENCE[step] === 'forum' ? { role: 'director' } : undefined);
+  // A step's members are directors: their link opens the directors' page; K22 and KKR are served by the secretariat.
+  const stepLink = (step: ApprovalStep) => (stepRow(step).audience === 'forum' ? directorsPage : secretariatPage);
+  const stepAccess = (step: ApprovalStep): LinkAccess | undefined =>
+    stepRow(step).audience === 'forum' ? { role: 'director' } : undefined;
   const composed = <T extends ComposedMail['template']>(template: T, data: MailData[T], access?: LinkAccess): ComposedMessage => ({
     to,
     cc,
@@ -82,39 +83,32 @@ export function compose(request: MailRequest, { context, record, failedRecipient
     case 'excused':
       return composed('excused', { ...municipal(), reason: isolated(request.data.reason) });
     case 'forum_review':
-      return composed('forum_review', { cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
-    case 'forum_reminder':
-      return composed('forum_reminder', { cuTitle, link: directorsPage, ...request.data }, { role: 'director' });
-    case 'forum_returned':
-      return composed('forum_returned', { cuTitle, link: secretariatPage, comment: isolated(request.data.comment) });
     case 'approval_request': {
-      const { step, ...facts } = request.data;
+      const { step, answered, total } = request.data;
+      const row = stepRow(step);
       return composed(
-        'approval_request',
-        { cuTitle, link: stepLink(step), stepName: APPROVAL_STEPS[step].name, does: APPROVAL_STEPS[step].does, ...facts },
+        request.template,
+        { cuTitle, link: stepLink(step), stepName: row.name, does: row.does, answered, total },
         stepAccess(step),
       );
     }
-    case 'approval_reminder':
-      return composed(
-        'approval_reminder',
-        { cuTitle, link: stepLink(request.data.step), stepName: APPROVAL_STEPS[request.data.step].name, sentAt: request.data.sentAt },
-        stepAccess(request.data.step),
-      );
-    case 'approval_returned':
-      return composed('approval_returned', {
-        cuTitle,
-        link: secretariatPage,
-        stepName: APPROVAL_STEPS[request.data.step].name,
-        comment: isolated(request.data.comment),
-      });
+    case 'forum_reminder':
+    case 'approval_reminder': {
+      const { step, sentAt } = request.data;
+      return composed(request.template, { cuTitle, link: stepLink(step), stepName: stepRow(step).name, sentAt }, stepAccess(step));
+    }
+    case 'forum_returned':
+    case 'approval_returned': {
+      const { step, comment } = request.data;
+      return composed(request.template, { cuTitle, link: secretariatPage, stepName: stepRow(step).name, comment: isolated(comment) });
+    }
     case 'approval_withdrawn':
       return composed(
         'approval_withdrawn',
         {
           cuTitle,
           link: stepLink(request.data.step),
-          stepName: APPROVAL_STEPS[request.data.step].name,
+          stepName: stepRow(request.data.step).name,
           reason: isolated(request.data.reason),
         },
         stepAccess(request.data.step),

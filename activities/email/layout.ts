@@ -1,5 +1,5 @@
 // Turns a message's parts into a plain-text and an HTML body with the same content.
-import { escapeHtml } from '../../web/html';
+import { escapeHtml } from '../../domain/html';
 export interface MessageParts {
   subject: string;
   greeting?: string;

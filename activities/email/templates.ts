@@ -1,4 +1,5 @@
 // Danish wording of every e-mail udmeld sends.
+import { stepRow } from '../../domain/approval-chain';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import type { CuRecord } from '../../domain/views';
 import { isolated } from '../../domain/text';
@@ -186,7 +187,7 @@ function submissionMessage({ record: state }: MailData['submission'], threshold:
       ...Object.values(state.report?.summaries ?? {})
         .filter((text) => text.trim().length > 0)
         .map(isolated),
-      ...(state.kkr ? [`Afrapporteringen er behandlet i KKR ${danishDate(state.kkr.date)}.`] : []),
+      ...lastStepDecided(state),
       ...model.footnotes,
     ],
     tables: tables.map((t) => ({ caption: t.caption, head: t.head, rows: t.rows })),
@@ -241,4 +242,11 @@ export interface Attachment {
   filename: string;
   content: Buffer;
   contentType: string;
+}
+
+/** The chain's last step and the day it decided, for the national board. */
+function lastStepDecided(state: CuRecord): string[] {
+  const last = state.chain.at(-1);
+  const decided = state.stepDecisions.filter((d) => d.step === last).at(-1);
+  return last && decided?.date ? [`Afrapporteringen er behandlet i ${stepRow(last).name} ${danishDate(decided.date)}.`] : [];
 }

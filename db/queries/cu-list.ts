@@ -1,5 +1,6 @@
 // Every CU at a glance, in one query: the list and the directors' overview read this.
 import { sql } from 'kysely';
+import type { ApprovalStep } from '../../domain/approval-chain';
 import type { CuPhase } from '../../domain/cu-process';
 import type { CuGlance } from '../../domain/overview';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
@@ -23,16 +24,15 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
     created_at: string;
     submitted_at: string | null;
     municipalities: [string, MunicipalityStatus, IsoDate][] | null;
-    forum: string | null;
-    kkr: string | null;
+    last_step: [ApprovalStep, string] | null;
     councils_total: number;
     councils_decided: number;
   }>`
     select cu.id, v.definition->>'title' as title, cu.phase, cu.region_code,
       v.definition->>'nationalDeadline' as national_deadline, r.deadline as municipal_deadline, cu.created_at, s.submitted_at,
       (select json_agg(json_build_array(m.code, m.status, m.deadline) order by m.code) from municipality m where m.cu_id = cu.id) as municipalities,
-      (select d.decision from decision d where d.cu_id = cu.id and d.body = 'forum' order by d.recorded_at desc, d.event_key desc limit 1) as forum,
-      (select d.decision from decision d where d.cu_id = cu.id and d.body = 'kkr' order by d.recorded_at desc, d.event_key desc limit 1) as kkr,
+      (select json_build_array(d.body, d.decision) from decision d where d.cu_id = cu.id and d.body <> 'council'
+        order by d.recorded_at desc, d.event_key desc limit 1) as last_step,
       (select count(*)::int from council c where c.cu_id = cu.id) as councils_total,
       (select count(*)::int from council c where c.cu_id = cu.id and c.status <> 'pending') as councils_decided
     from cu
@@ -52,8 +52,7 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
     createdAt: r.created_at,
     ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}),
     municipalities: r.municipalities ?? [],
-    ...(r.forum ? { forum: r.forum as 'approved' | 'returned' } : {}),
-    ...(r.kkr ? { kkr: r.kkr } : {}),
+    ...(r.last_step ? { lastStep: { step: r.last_step[0], decision: r.last_step[1] } } : {}),
     councils: { total: r.councils_total, decided: r.councils_decided },
   }));
 }

@@ -1,12 +1,21 @@
 // A CU as the record holds it: definition, round, municipalities, report, decisions and events.
 import { sql } from 'kysely';
-import { GENERIC_STEPS, LEGACY_CHAIN, type GenericStep, type StepDecision } from '../../domain/approval-chain';
-import type { Actor, Decision } from '../../domain/cu';
+import { isApprovalStep } from '../../domain/approval-chain';
+import type { Actor } from '../../domain/cu';
 import { municipality as municipalityOf } from '../../domain/municipalities';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
 import type { CuPhase } from '../../domain/cu-process';
 import type { EventKind } from '../../domain/record';
-import type { AuditEvent, CouncilRecord, CuRecord, MailFailure, MunicipalityRecord, RenewalRecord, SentReminder } from '../../domain/views';
+import type {
+  AuditEvent,
+  CouncilRecord,
+  CuRecord,
+  MailFailure,
+  MunicipalityRecord,
+  RenewalRecord,
+  SentReminder,
+  StepDecisionRecord,
+} from '../../domain/views';
 import { SUMMARIES_EDITED } from '../record';
 import type { Queryable } from '../schema';
 
@@ -62,7 +71,6 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
     .execute();
   const latest = (body: string, council?: string) =>
     decisions.filter((d) => d.body === body && (council === undefined || d.council === council)).at(-1);
-  const kkr = latest('kkr');
   const requested = events.filter((e) => e.kind === 'submission_requested').at(-1);
   const failedAfter = requested && events.some((e) => e.kind === 'submission_failed' && e.at >= requested.at);
 
@@ -102,46 +110,23 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
           },
         }
       : {}),
-    chain: [...(round?.settings.approvalChain ?? LEGACY_CHAIN)],
-    stepDecisions: decisions
-      .filter((d): d is typeof d & { body: GenericStep } => (GENERIC_STEPS as readonly string[]).includes(d.body))
-      .map((d) => ({
-        step: d.body,
-        decision: d.decision as StepDecision,
-        date: d.decided_on!,
-        remarks: d.remarks,
-        via: d.via ?? 'meeting',
-        by: d.recorded_by,
-        recordedAt: d.recorded_at,
-      })),
-    forum: {
-      ...(events.some((e) => e.kind === 'phase:forum') ? { sentAt: events.filter((e) => e.kind === 'phase:forum').at(-1)!.at } : {}),
-      decisions: decisions
-        .filter((d) => d.body === 'forum')
-        .map((d) => ({
-          decision: d.decision as 'approved' | 'returned',
-          comment: d.remarks,
-          at: d.recorded_at,
-          by: d.recorded_by,
-          ...(d.report_edition ? { reportEdition: d.report_edition } : {}),
-          ...(d.via ? { via: d.via } : {}),
-        })),
-      reminders: mails
-        .filter((m) => m.template === 'forum_reminder')
-        .map((m) => ({ key: m.reminder ?? m.key, kind: 'periodic', at: m.requested_at })),
-    },
-    ...(kkr
-      ? {
-          kkr: {
-            decision: kkr.decision as Decision,
-            date: kkr.decided_on!,
-            remarks: kkr.remarks,
-            by: kkr.recorded_by,
-            recordedAt: kkr.recorded_at,
-            ...(kkr.via ? { via: kkr.via } : {}),
-          },
-        }
-      : {}),
+    chain: [...(round?.settings.approvalChain ?? [])],
+    stepDecisions: decisions.flatMap((d): StepDecisionRecord[] =>
+      isApprovalStep(d.body)
+        ? [
+            {
+              step: d.body,
+              decision: d.decision,
+              ...(d.decided_on ? { date: d.decided_on } : {}),
+              remarks: d.remarks,
+              via: d.via ?? 'meeting',
+              by: d.recorded_by,
+              recordedAt: d.recorded_at,
+              ...(d.report_edition ? { reportEdition: d.report_edition } : {}),
+            },
+          ]
+        : [],
+    ),
     councils: Object.fromEntries(
       councils.map((c): [string, CouncilRecord] => {
         const decided = c.status === 'pending' || c.status === 'no_decision' ? undefined : latest('council', c.council);

@@ -3,7 +3,7 @@
 import type { CuPhase } from '../../domain/cu-process';
 import type { EventKind } from '../../domain/record';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
-import type { CuAck, MunicipalityAck } from '../../workflows/messages';
+import type { CuAck, MunicipalityAck } from '../../domain/commands';
 import type { Db } from '../schema';
 
 /** The first event the Update wrote (later writes it started carry its id too). */

@@ -4,8 +4,8 @@
 // the tests that kill parts of it.
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateSigningKeys } from '../../auth/tokens';
-import { generatePayloadKey } from '../../codec/encryption';
+import { generateSigningKeys } from '../../crypto/tokens';
+import { generatePayloadKey } from '../../crypto/payload-encryption';
 import { createDatabase, startPostgres, type PostgresServer } from '../postgres-server';
 import { freePort } from '../ports';
 import { startProcess, type StartedProcess } from '../process';
@@ -117,7 +117,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   );
   const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
   const apis = apiPorts.map((apiPort, i) =>
-    udmeldProcess(`api-${i + 1}`, 'api/main.ts', 'udmeld API:', { HOST: '127.0.0.1', PORT: String(apiPort) }, apiPort),
+    udmeldProcess(`api-${i + 1}`, 'server/main.ts', 'udmeld API:', { HOST: '127.0.0.1', PORT: String(apiPort) }, apiPort),
   );
   // The workers first: the record's migrations run once, under an advisory lock, in whichever comes first.
   for (const worker of workers) await worker.start();

@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { generateSigningKeys } from '../../auth/tokens';
-import { generatePayloadKey } from '../../codec/encryption';
+import { generateSigningKeys } from '../../crypto/tokens';
+import { generatePayloadKey } from '../../crypto/payload-encryption';
 import { stopOnSignals } from '../process';
 import { startCluster } from './index';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
-import { LINK_COOKIE } from '../../api/access';
+import { LINK_COOKIE } from '../../auth/authenticate';
 import { startApi, type TestApi } from '../support/api';
 import { checked, launchBrowser, newPage as openPage } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
@@ -201,7 +201,7 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.getByLabel('Sammenfatning: Målgruppen').fill('Målgruppen er lille, men stabil.');
   await checked(secretariat, '09-afrapportering');
   await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
-  await secretariat.waitForURL('**besked=forum');
+  await secretariat.waitForURL('**besked=godkendelse');
 
   // Nyborg's answer comes late, while the draft is with FU: re-opened, the draft comes back and FU is told.
   const nyborgRow = () => secretariat.getByRole('row', { name: /^Nyborg/ });
@@ -227,7 +227,7 @@ test('a round through the pages, for three roles', async () => {
         if (!/3 af 3 kommuner har indberettet/.test((await secretariat.locator('main').textContent()) ?? '')) return false;
         await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
         await secretariat.waitForLoadState();
-        return secretariat.url().includes('besked=forum');
+        return secretariat.url().includes('besked=godkendelse');
       },
       { timeout: 30_000 },
     )
@@ -247,8 +247,9 @@ test('a round through the pages, for three roles', async () => {
   await director.goto(linkIn(await mail('forum_review', DORTE)));
   await director.waitForURL(`**/oversigt/cu/${CU}`);
   await checked(director, '10-direktoer-godkendelse');
+  await director.getByLabel('Beslutning', { exact: true }).selectOption('returned');
   await director.getByLabel('Bemærkninger').fill('Uddyb samarbejdet med psykiatrien.');
-  await director.getByRole('button', { name: 'Send retur til sekretariatet' }).click();
+  await director.getByRole('button', { name: 'Registrér Socialdirektørforums beslutning' }).click();
   await director.waitForURL('**besluttet=1');
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
   await expect(secretariat.getByText('Sendt retur af Socialdirektørforum:').count()).resolves.toBe(1);
@@ -256,7 +257,7 @@ test('a round through the pages, for three roles', async () => {
     .getByLabel('Sammenfatning: Koordinering og samarbejde')
     .fill('Fælles netværk med psykiatrien og faste tværfaglige møder.');
   await secretariat.getByRole('button', { name: 'Gem og send til Forretningsudvalget' }).click();
-  await secretariat.waitForURL('**besked=forum');
+  await secretariat.waitForURL('**besked=godkendelse');
   await secretariat.getByRole('button', { name: 'Registrér Forretningsudvalgets beslutning' }).click();
   await secretariat.waitForURL('**besked=trin');
 
@@ -265,7 +266,8 @@ test('a round through the pages, for three roles', async () => {
   await expect(director.getByRole('link', { name: 'Borgere med svære spiseforstyrrelser' }).count()).resolves.toBeGreaterThan(0);
   await checked(director, '11-overblik');
   await director.goto(`${api.url}/oversigt/cu/${CU}`);
-  await director.getByRole('button', { name: 'Godkend afrapporteringen' }).click();
+  await director.getByLabel('Beslutning', { exact: true }).selectOption('approved');
+  await director.getByRole('button', { name: 'Registrér Socialdirektørforums beslutning' }).click();
   await director.waitForURL('**besluttet=1');
 
   // K22, recorded by the secretariat; a return needs its reason.
@@ -283,7 +285,7 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
   await secretariat.getByLabel('Frist for kommunalbestyrelserne og Regionsrådet').fill(addDays(today, 40));
   await secretariat.getByRole('button', { name: 'Registrér KKR’s beslutning' }).click();
-  await secretariat.waitForURL('**besked=kkr');
+  await secretariat.waitForURL('**besked=trin');
   // Each council gets the approved report, protected, attached and on its municipality's page.
   const councilRequest = await mail('council_request', contactOf(ODENSE));
   expect(councilRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);

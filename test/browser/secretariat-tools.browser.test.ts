@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { ADDRESSES, startCu } from '../../fixtures/round';
+import { ADDRESSES, AS_SECRETARIAT, startCu } from '../../fixtures/round';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { startApi, type TestApi } from '../support/api';
 import { checked, launchBrowser, newPage } from '../support/browser';
@@ -78,7 +78,7 @@ test('the contact register of another region takes several contacts for a munici
   await row().getByRole('button', { name: 'Gem Frederiksberg' }).click();
   await expect.poll(flash).toContain('Kontaktoplysningerne for Frederiksberg er gemt');
   expect(page.url()).toContain('region=1084');
-  expect((await h.udmeld.contacts())['0147']?.contacts.map((c) => c.name)).toEqual(['Freja Frederiksen', 'Gustav Gram']);
+  expect((await h.udmeld.contacts(AS_SECRETARIAT))['0147']?.contacts.map((c) => c.name)).toEqual(['Freja Frederiksen', 'Gustav Gram']);
 });
 
 test('a CSV file from Excel fills the register; a file with an error changes nothing', async () => {
@@ -98,7 +98,7 @@ test('a CSV file from Excel fills the register; a file with an error changes not
   await upload('forkert.csv', [...rows, '0430;Faaborg-Midtfyn;Bent;ikke-en-adresse;direktor@fmk.dk'].join('\r\n'), 'latin1');
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Linje 6: Faaborg-Midtfyn: kontaktperson 1, e-mail/);
   await checked(page, '23-kontakter-import-fejl');
-  expect((await h.udmeld.contacts())['0461']).toBeUndefined();
+  expect((await h.udmeld.contacts(AS_SECRETARIAT))['0461']).toBeUndefined();
 
   await upload('kontakter.csv', rows.join('\r\n'), 'latin1'); // Windows-1252, as Danish Excel saves "CSV (semikolonsepareret)"
   await expect.poll(flash).toContain('3 kommuner opdateret');
@@ -117,14 +117,8 @@ test('a CSV file from Excel fills the register; a file with an error changes not
 
 test('the whole round extended at once and the national deadline moved, from the CU page', async () => {
   const deadline = addDays(today, 30);
-  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 90) }));
-  await h.udmeld.launchFromRegister(CU, {
-    municipalities: ['0461', '0410', '0420'],
-    deadline,
-    addresses: ADDRESSES,
-    baseUrl: api.url,
-    by: { role: 'secretariat', name: 'Sekretariatet' },
-  });
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 90) }), AS_SECRETARIAT);
+  await h.udmeld.launchRound(CU, { municipalities: ['0461', '0410', '0420'], deadline, addresses: ADDRESSES }, AS_SECRETARIAT);
   await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation' && x.text.includes(CU)).length === 4); // Odense has two contacts
 
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
@@ -229,7 +223,7 @@ test('a municipality re-opened from the round board while the report is drafted'
 
 test('a CU registered by mistake withdrawn from its page, and shown as withdrawn', async () => {
   const id = `${CU}-fejl`;
-  await h.udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 90) }));
+  await h.udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 90) }), AS_SECRETARIAT);
   await page.goto(`${api.url}/sekretariat/cu/${id}`);
   await page.locator('summary', { hasText: 'Træk den centrale udmelding tilbage' }).click();
   await page.getByRole('button', { name: 'Træk tilbage' }).click();

@@ -3,7 +3,7 @@
 // an expired and a revoked session; a personal link that requires sign-in as its very person.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../api/access';
+import { SESSION_COOKIE } from '../../auth/authenticate';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { signInSecretariat, startApi, type TestApi } from '../support/api';
 import { expectAccessible, launchBrowser } from '../support/browser';

@@ -99,13 +99,13 @@ test('a whole round through the load balancer; sessions and links hold on either
 
   const member = await api.ok('POST', '/api/people', { token: secretariat, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } });
   expect(member.id).toMatch(/^p_/);
-  await api.ok('POST', `/api/cus/${cuId}/forum`, { token: secretariat, body: {} });
+  await api.ok('POST', `/api/cus/${cuId}/approval`, { token: secretariat, body: {} });
   await smtp.waitFor(() => mails('forum_review', cuId, 'dorte@forum.test').length === 1, 60_000);
-  await api.ok('POST', `/api/cus/${cuId}/forum/decision`, {
+  await api.ok('POST', `/api/cus/${cuId}/steps/forum/decision`, {
     token: tokenFromMail(mails('forum_review', cuId, 'dorte@forum.test')[0]!),
     body: { decision: 'approved' },
   });
-  await api.ok('POST', `/api/cus/${cuId}/kkr`, {
+  await api.ok('POST', `/api/cus/${cuId}/steps/kkr/decision`, {
     token: secretariat,
     body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) },
   });
@@ -126,7 +126,9 @@ test('a whole round through the load balancer; sessions and links hold on either
     (r) => r.body.phase === 'submitted',
     60_000,
   );
-  expect(done.body.forum.decisions[0].by).toMatchObject({ name: 'Dorte Direktør' });
+  expect((done.body.stepDecisions as { step: string; by: unknown }[]).find((d) => d.step === 'forum')?.by).toMatchObject({
+    name: 'Dorte Direktør',
+  });
 }, 300_000);
 
 test('a worker and an API SIGKILLed mid-round with submissions in flight: each once, every mail once, the timers fire', async () => {

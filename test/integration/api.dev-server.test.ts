@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SESSION_COOKIE } from '../../api/access';
-import { signToken } from '../../auth/tokens';
+import { SESSION_COOKIE } from '../../auth/authenticate';
+import { signToken } from '../../crypto/tokens';
 import { signingKeysOf } from '../../config';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, contactOf } from '../../fixtures/round';
@@ -225,7 +225,7 @@ describe('the round through the API', () => {
       expect((await api.call('POST', '/api/people', { token: secretariat, body: member })).status).toBe(201);
     }
     // Syddanmark's chain starts with FU: the members are asked, one records FU's decision taken by e-mail.
-    const sent = await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
+    const sent = await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} });
     expect(sent.body.phase).toBe('fu');
     await smtp.waitFor(() => mailsOf('approval_request').length === 2);
     const fuMember = tokenFromMail(mailsOf('approval_request', 'dorte@forum.test')[0]!);
@@ -235,7 +235,7 @@ describe('the round through the API', () => {
     });
     expect(tooEarly.status).toBe(409);
     expect(
-      (await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
+      (await api.call('POST', `/api/cus/${CU}/steps/ukendt/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
         .status,
     ).toBe(400);
     const noReason = await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, {
@@ -272,14 +272,16 @@ describe('the round through the API', () => {
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: director })).status).toBe(403);
 
     const headers = { 'idempotency-key': 'forum-approval-1' };
-    const approve = () => api.call('POST', `/api/cus/${CU}/forum/decision`, { token: director, body: { decision: 'approved' }, headers });
+    const approve = () =>
+      api.call('POST', `/api/cus/${CU}/steps/forum/decision`, { token: director, body: { decision: 'approved' }, headers });
     expect((await approve()).status).toBe(200);
     expect((await approve()).status).toBe(200);
-    const twice = await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: director, body: { decision: 'approved' } });
+    const twice = await api.call('POST', `/api/cus/${CU}/steps/forum/decision`, { token: director, body: { decision: 'approved' } });
     expect(twice.status).toBe(409);
     const state = await api.call('GET', `/api/cus/${CU}`, { token: secretariat });
-    expect(state.body.forum.decisions).toHaveLength(1);
-    expect(state.body.forum.decisions[0].by).toMatchObject({
+    const forumDecisions = (state.body.stepDecisions as { step: string; by: unknown }[]).filter((d) => d.step === 'forum');
+    expect(forumDecisions).toHaveLength(1);
+    expect(forumDecisions[0]!.by).toMatchObject({
       role: 'director',
       name: 'Dorte Direktør',
       email: 'dorte@forum.test',
@@ -314,16 +316,18 @@ describe('the round through the API', () => {
     expect(k22.body.phase).toBe('kkr');
     expect(
       (
-        await api.call('POST', `/api/cus/${CU}/kkr`, {
+        await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, {
           token: secretariat,
           body: { decision: 'approved', date: today, via: 'email', councilDeadline: addDays(today, 30) },
         })
       ).status,
     ).toBe(200);
     const chain = (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;
-    expect(chain.kkr).toMatchObject({ decision: 'approved', via: 'email' });
-    expect(chain.forum.decisions.map((d: { via: string }) => d.via)).toEqual(['meeting']);
-    expect(chain.stepDecisions.map((d: { step: string; via: string; by: { name: string } }) => [d.step, d.via, d.by.name])).toEqual([
+    type Decided = { step: string; decision: string; via: string; by: { name: string } };
+    const decided = chain.stepDecisions as Decided[];
+    expect(decided.find((d) => d.step === 'kkr')).toMatchObject({ decision: 'approved', via: 'email' });
+    expect(decided.filter((d) => d.step === 'forum').map((d) => d.via)).toEqual(['meeting']);
+    expect(decided.filter((d) => d.step === 'fu' || d.step === 'k22').map((d) => [d.step, d.via, d.by.name])).toEqual([
       ['fu', 'email', 'Dorte Direktør'],
       ['k22', 'meeting', 'Lokal administrator (nødadgang)'],
     ]);
@@ -451,7 +455,7 @@ describe('bad input through the API changes nothing', () => {
       body: { values: answerFor('0461') },
     });
     expect(late.status).toBe(409);
-    expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(409);
+    expect((await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} })).status).toBe(409);
     expect((await api.call('GET', '/nowhere')).status).toBe(404);
   });
 

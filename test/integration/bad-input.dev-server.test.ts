@@ -1,10 +1,12 @@
 // Bad input is refused by the Update validators with the field and the reason, and leaves the
 // workflow exactly as it was: nothing enters the history.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { UdmeldError } from '../../client/errors';
-import { addDays, copenhagenDate } from '../../domain/time';
+import { appContext } from '../../app/context';
+import { UdmeldError } from '../../domain/errors';
+import { municipalityWorkflowId } from '../../domain/ids';
 import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, DIRECTOR, launch, SECRETARIAT, startCu } from '../../fixtures/round';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, contactActor, launchRound, startCu } from '../../fixtures/round';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
@@ -15,17 +17,19 @@ const today = copenhagenDate(Date.now());
 
 beforeAll(async () => {
   h = await devServerHarness(testConfig());
-  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
-  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 30)));
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }), AS_SECRETARIAT);
+  await launchRound(h.udmeld, CU, CODES, addDays(today, 30));
 });
 afterAll(() => h?.stop());
 
+/** Straight to the workflow's Update (as the application sends it, but with any command), to try its validator. */
 const submit = (code: string, values: unknown, municipalityCode: string = code) =>
-  h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, {
+  appContext(h).municipalityCommand(msg.submitAnswer, CU, code, {
     municipalityCode,
     values: values as Record<string, unknown>,
     by: contactActor(code),
   });
+const workflowOf = (code: string) => h.client.workflow.getHandle(municipalityWorkflowId(CU, code));
 
 async function rejected(action: () => Promise<unknown>): Promise<UdmeldError> {
   const error = await action().then(
@@ -38,7 +42,7 @@ async function rejected(action: () => Promise<unknown>): Promise<UdmeldError> {
 
 /** The workflow's history once the worker has finished what it was doing (e-mails, signals). */
 async function quietHistoryLength(code: string): Promise<number> {
-  const handle = h.udmeld.municipalityHandle(CU, code);
+  const handle = workflowOf(code);
   let last = -1;
   for (;;) {
     const length = (await handle.fetchHistory()).events!.length;
@@ -52,11 +56,11 @@ async function quietHistoryLength(code: string): Promise<number> {
 
 /** Runs a bad call and checks that the workflow's state and history did not change. */
 async function refusedWithoutTrace(code: string, action: () => Promise<unknown>): Promise<UdmeldError> {
-  const handle = h.udmeld.municipalityHandle(CU, code);
+  const handle = workflowOf(code);
   const eventsBefore = await quietHistoryLength(code);
-  const before = await h.udmeld.municipalityStatus(CU, code);
+  const before = await h.udmeld.municipality(CU, code, AS_SECRETARIAT);
   const error = await rejected(action);
-  expect(await h.udmeld.municipalityStatus(CU, code)).toEqual(before);
+  expect(await h.udmeld.municipality(CU, code, AS_SECRETARIAT)).toEqual(before);
   expect((await handle.fetchHistory()).events!.length).toBe(eventsBefore);
   return error;
 }
@@ -118,54 +122,50 @@ describe('the answer validator', () => {
 describe('the secretariat validators', () => {
   test('an extension must move the deadline later', async () => {
     const error = await refusedWithoutTrace('0410', () =>
-      h.udmeld.municipalityUpdate(CU, '0410', msg.extendDeadline, { deadline: addDays(today, 10), by: SECRETARIAT }),
+      h.udmeld.extendDeadline(CU, '0410', { deadline: addDays(today, 10) }, AS_SECRETARIAT),
     );
     expect(error.kind).toBe('invalid_state');
   });
 
   test('a deadline must be a real date', async () => {
-    const error = await refusedWithoutTrace('0410', () =>
-      h.udmeld.municipalityUpdate(CU, '0410', msg.extendDeadline, { deadline: '2027-02-30', by: SECRETARIAT }),
-    );
+    const error = await refusedWithoutTrace('0410', () => h.udmeld.extendDeadline(CU, '0410', { deadline: '2027-02-30' }, AS_SECRETARIAT));
     expect(error.issues).toEqual([{ path: 'deadline', message: 'Datoen findes ikke' }]);
   });
 
   test('a revision needs a comment and a submitted answer', async () => {
-    const noComment = await refusedWithoutTrace('0461', () =>
-      h.udmeld.municipalityUpdate(CU, '0461', msg.requestRevision, { comment: ' ', by: SECRETARIAT }),
-    );
+    const noComment = await refusedWithoutTrace('0461', () => h.udmeld.requestRevision(CU, '0461', { comment: ' ' }, AS_SECRETARIAT));
     expect(noComment.issues[0]!.path).toBe('comment');
     const notSubmitted = await refusedWithoutTrace('0410', () =>
-      h.udmeld.municipalityUpdate(CU, '0410', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT }),
+      h.udmeld.requestRevision(CU, '0410', { comment: 'Ret tallet' }, AS_SECRETARIAT),
     );
     expect(notSubmitted.kind).toBe('invalid_state');
   });
 
   test('actions in the wrong phase are refused and change nothing', async () => {
-    const before = await h.udmeld.status(CU);
-    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT }))).kind).toBe('invalid_state');
-    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR }))).kind).toBe(
+    const before = await h.udmeld.fullCu(CU, AS_SECRETARIAT);
+    expect((await rejected(() => h.udmeld.sendForApproval(CU, AS_SECRETARIAT))).kind).toBe('invalid_state');
+    expect((await rejected(() => h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR))).kind).toBe(
       'invalid_state',
     );
-    expect((await rejected(() => h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 30))))).kind).toBe('invalid_state');
-    expect(await h.udmeld.status(CU)).toEqual(before);
+    expect((await rejected(() => launchRound(h.udmeld, CU, CODES, addDays(today, 30)))).kind).toBe('invalid_state');
+    expect(await h.udmeld.fullCu(CU, AS_SECRETARIAT)).toEqual(before);
   });
 });
 
 describe('after the round is closed', () => {
   test('submissions are refused and the report is unchanged', async () => {
-    await h.udmeld.cuUpdate(CU, msg.closeReporting, { by: SECRETARIAT });
+    await h.udmeld.closeReporting(CU, AS_SECRETARIAT);
     const closed = await eventually(
-      () => h.udmeld.status(CU),
+      () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
       (s) => s.phase === 'drafting',
     );
     expect(closed.report!.notAnswered.map((m) => m.code)).toEqual(['0410', '0420']);
     const error = await rejected(() => submit('0410', answerFor('0410')));
     expect(error.kind).toBe('invalid_state');
-    expect(await h.udmeld.status(CU)).toEqual(closed);
+    expect(await h.udmeld.fullCu(CU, AS_SECRETARIAT)).toEqual(closed);
 
-    const twice = async () => h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+    const twice = async () => h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR);
+    await h.udmeld.sendForApproval(CU, AS_SECRETARIAT);
     await twice();
     expect((await rejected(twice)).kind).toBe('invalid_state');
   });

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runDemo } from '../../scripts/demo';
 import { startApi, type TestApi } from '../support/api';
-import { SESSION_COOKIE } from '../../api/access';
+import { SESSION_COOKIE } from '../../auth/authenticate';
 import { signInLocally } from '../../scripts/local-sign-in';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { AS_SECRETARIAT } from '../../fixtures/round';
 
 let h: Harness;
 let api: TestApi;
@@ -53,15 +54,15 @@ test('the demo fills an empty system with rounds to look at, and its links open 
   expect(directors).toMatchObject({ status: 200, path: '/oversigt' });
   expect(directors.page).toContain('Til godkendelse i Socialdirektørforum');
 
-  const closed = await h.udmeld.status('gravide-rusmidler');
+  const closed = await h.udmeld.fullCu('gravide-rusmidler', AS_SECRETARIAT);
   expect(closed.phase).toBe('forum');
   expect(closed.municipalities['0461']!.answer!.version).toBe(2);
   expect(closed.municipalities['0563']!.status).toBe('excused');
   expect(closed.municipalities['0492']!.status).toBe('not_submitted');
   expect(closed.report!.summaries.koordinering).toContain('familieambulatorium');
-  const open_ = await h.udmeld.status('spiseforstyrrelser');
+  const open_ = await h.udmeld.fullCu('spiseforstyrrelser', AS_SECRETARIAT);
   expect(Object.values(open_.municipalities).filter((m) => m.status === 'submitted')).toHaveLength(8);
 
   await expect(runDemo(api.url, sara.token)).rejects.toThrow('allerede');
-  expect((await h.udmeld.listCus()).map((c) => c.cuId)).toEqual(['gravide-rusmidler', 'spiseforstyrrelser']);
+  expect((await h.udmeld.listCus({}, AS_SECRETARIAT)).map((c) => c.cuId)).toEqual(['gravide-rusmidler', 'spiseforstyrrelser']);
 }, 180_000);

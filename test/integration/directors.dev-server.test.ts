@@ -3,7 +3,7 @@
 // 1 to the threshold (or a municipality's raw answer).
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { routeTable } from '../../api/app';
+import { routeTable } from '../../server/app';
 import { municipality } from '../../domain/municipalities';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { startApi, tokenFromMail, type TestApi } from '../support/api';
@@ -62,7 +62,7 @@ beforeAll(async () => {
     (r) => r.body.phase === 'drafting',
   );
   await api.call('POST', '/api/people', { token: secretariat, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } });
-  await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
+  await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} });
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
   director = tokenFromMail(smtp.received.find((x) => x.template === 'forum_review')!);
 }, 120_000);

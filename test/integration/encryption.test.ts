@@ -3,13 +3,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { EncryptionCodec, ENCRYPTED_ENCODING, generatePayloadKey, parsePayloadKeys } from '../../codec/encryption';
+import { EncryptionCodec, ENCRYPTED_ENCODING, generatePayloadKey, parsePayloadKeys } from '../../crypto/payload-encryption';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
 import { signInSecretariat } from '../support/api';
-import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
+import { answerFor, AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
@@ -57,18 +56,14 @@ describe('on the server', () => {
   test('the history holds only ciphertext, and the codec endpoint decodes it for the secretariat', async () => {
     const cuId = `krypto-${Date.now().toString(36)}`;
     const today = copenhagenDate(Date.now());
-    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
-    await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461'], addDays(today, 30)));
-    await h.udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, {
-      municipalityCode: '0461',
-      values: { ...answerFor('0461'), koordinering: SECRET },
-      by: contactActor('0461'),
-    });
+    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }), AS_SECRETARIAT);
+    await launchRound(h.udmeld, cuId, ['0461'], addDays(today, 30));
+    await h.udmeld.submitAnswer(cuId, '0461', { values: { ...answerFor('0461'), koordinering: SECRET } }, asContact(cuId, '0461'));
     await eventually(
-      () => h.udmeld.status(cuId),
+      () => h.udmeld.fullCu(cuId, AS_SECRETARIAT),
       (s) => s.phase === 'drafting',
     );
-    expect((await h.udmeld.municipalityStatus(cuId, '0461')).answer?.values.koordinering).toBe(SECRET);
+    expect((await h.udmeld.municipality(cuId, '0461', AS_SECRETARIAT)).answer?.values.koordinering).toBe(SECRET);
 
     // A client without the codec sees what the server stores.
     const connection = await Connection.connect({ address: inject('devServerAddress') });

@@ -5,19 +5,18 @@ import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from '../../domain/time';
-import * as msg from '../../workflows/messages';
 import {
   ADDRESSES,
   answerFor,
-  contactActor,
+  AS_DIRECTOR,
+  AS_SECRETARIAT,
+  asContact,
   contactOf,
   directorOf,
-  DIRECTOR,
-  expectedCount,
-  launch,
-  SECRETARIAT,
+  launchRound,
   startCu,
   SYDDANMARK_CODES,
+  expectedCount,
 } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
@@ -52,15 +51,14 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     if (t > now) await h.env.sleep(t - now);
   };
   const mails = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
-  const status = () => h.udmeld.status(CU);
-  const submit = (code: string, values = answerFor(code)) =>
-    h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, { municipalityCode: code, values, by: contactActor(code) });
+  const status = () => h.udmeld.fullCu(CU, AS_SECRETARIAT);
+  const submit = (code: string, values = answerFor(code)) => h.udmeld.submitAnswer(CU, code, { values }, asContact(CU, code));
 
   test('a CU goes from issue to submission for 22 municipalities, with reminders, escalation, extension, revision and approvals', async () => {
     const today = copenhagenDate(await h.env.currentTimeMs());
     const deadline = addDays(today, 120);
-    await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-    const launched = await h.udmeld.cuUpdate(CU, msg.launchRound, launch(SYDDANMARK_CODES, deadline));
+    await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+    const launched = await launchRound(h.udmeld, CU, SYDDANMARK_CODES, deadline);
     expect(launched.phase).toBe('reporting');
 
     // Invitations: one to each municipality's contact.
@@ -70,13 +68,9 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
 
     // A month in: Odense saves a draft, then most municipalities submit.
     await advanceTo((await h.env.currentTimeMs()) + 30 * DAY);
-    const draft = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.saveDraft, {
-      municipalityCode: ODENSE,
-      values: { antal: 3 },
-      by: contactActor(ODENSE),
-    });
+    const draft = await h.udmeld.saveDraft(CU, ODENSE, { values: { antal: 3 } }, asContact(CU, ODENSE));
     expect(draft.status).toBe('draft');
-    const drafted = await h.udmeld.municipalityStatus(CU, ODENSE);
+    const drafted = await h.udmeld.municipality(CU, ODENSE, AS_SECRETARIAT);
     expect(drafted.draft?.values).toEqual({ antal: 3 });
     expect(drafted.draftSavedAt).toBe(draft.event.at);
     for (const code of [ODENSE, ...PROMPT]) expect((await submit(code)).status).toBe('submitted');
@@ -85,18 +79,11 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     // Svendborg asks for more time: three weeks past the common deadline.
     await advanceTo((await h.env.currentTimeMs()) + 10 * DAY);
     const extendedTo = addDays(deadline, 21);
-    const extended = await h.udmeld.municipalityUpdate(CU, SVENDBORG, msg.extendDeadline, {
-      deadline: extendedTo,
-      reason: 'Byrådsmøde',
-      by: SECRETARIAT,
-    });
+    const extended = await h.udmeld.extendDeadline(CU, SVENDBORG, { deadline: extendedTo, reason: 'Byrådsmøde' }, AS_SECRETARIAT);
     expect(extended.deadline).toBe(extendedTo);
 
     // The secretariat asks Odense to revise; Odense resubmits with a corrected count.
-    const revised = await h.udmeld.municipalityUpdate(CU, ODENSE, msg.requestRevision, {
-      comment: 'Tallet for 2025 mangler',
-      by: SECRETARIAT,
-    });
+    const revised = await h.udmeld.requestRevision(CU, ODENSE, { comment: 'Tallet for 2025 mangler' }, AS_SECRETARIAT);
     expect(revised.status).toBe('revision_requested');
     await smtp.waitFor(() => mails('revision_requested', contactOf(ODENSE)).length === 1);
     expect(mails('revision_requested', contactOf(ODENSE))[0]!.text).toContain('Tallet for 2025 mangler');
@@ -116,10 +103,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     ]);
 
     // Fanø is excused.
-    expect(
-      (await h.udmeld.municipalityUpdate(CU, FANOE, msg.excuseMunicipality, { reason: 'Ingen borgere i målgruppen', by: SECRETARIAT }))
-        .status,
-    ).toBe('excused');
+    expect((await h.udmeld.excuseMunicipality(CU, FANOE, { reason: 'Ingen borgere i målgruppen' }, AS_SECRETARIAT)).status).toBe('excused');
 
     // The deadline passes; Ærø and Tønder are escalated to their social directors.
     await advanceTo(at8(addDays(deadline, 1)) + 60_000);
@@ -187,50 +171,37 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect(report.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(answered.length);
 
     // The forum returns the draft once; the secretariat revises and re-sends; the forum approves.
-    await h.udmeld.cuUpdate(CU, msg.editReport, { summaries: { maalgruppe: 'Udkast' }, by: SECRETARIAT });
-    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+    await h.udmeld.editReport(CU, { summaries: { maalgruppe: 'Udkast' } }, AS_SECRETARIAT);
+    await h.udmeld.sendForApproval(CU, AS_SECRETARIAT);
     await smtp.waitFor(() => mails('forum_review', ADDRESSES.forum).length === 1);
     // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
     await advanceTo((await h.env.currentTimeMs()) + 15 * DAY);
     await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
-    const returned = await h.udmeld.cuUpdate(CU, msg.recordForumDecision, {
-      decision: 'returned',
-      comment: 'Uddyb koordineringen',
-      by: DIRECTOR,
-    });
+    const returned = await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'returned', remarks: 'Uddyb koordineringen' }, AS_DIRECTOR);
     expect(returned.phase).toBe('drafting');
     await smtp.waitFor(() => mails('forum_returned', ADDRESSES.secretariat).length === 1);
-    await h.udmeld.cuUpdate(CU, msg.editReport, {
-      summaries: { koordinering: 'Kommunerne koordinerer i regionalt netværk.' },
-      by: SECRETARIAT,
-    });
-    await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
-    expect((await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR })).phase).toBe('kkr');
+    await h.udmeld.editReport(CU, { summaries: { koordinering: 'Kommunerne koordinerer i regionalt netværk.' } }, AS_SECRETARIAT);
+    await h.udmeld.sendForApproval(CU, AS_SECRETARIAT);
+    expect((await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR)).phase).toBe('kkr');
 
     // KKR, then the 22 councils and the regional council, each with its own deadline.
     const kkrDate = copenhagenDate(await h.env.currentTimeMs());
     const councilDeadline = addDays(kkrDate, 45);
-    const political = await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, {
-      decision: 'approved',
-      date: kkrDate,
-      councilDeadline,
-      by: SECRETARIAT,
-    });
+    const political = await h.udmeld.recordStepDecision(
+      CU,
+      'kkr',
+      { decision: 'approved', date: kkrDate, councilDeadline },
+      AS_SECRETARIAT,
+    );
     expect(political.phase).toBe('political');
     expect(Object.keys((await status()).councils)).toHaveLength(23);
     await smtp.waitFor(() => mails('council_request').length === 23);
-    await h.udmeld.cuUpdate(CU, msg.extendCouncilDeadline, { council: '0510', deadline: addDays(councilDeadline, 30), by: SECRETARIAT });
+    await h.udmeld.extendCouncilDeadline(CU, '0510', { deadline: addDays(councilDeadline, 30) }, AS_SECRETARIAT);
     for (const council of [...SYDDANMARK_CODES.filter((c) => c !== '0510'), 'region']) {
       const decision = council === '0621' ? 'approved_with_remarks' : 'approved';
-      await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, {
-        council,
-        decision,
-        date: addDays(kkrDate, 20),
-        remarks: '',
-        by: SECRETARIAT,
-      });
+      await h.udmeld.recordCouncilDecision(CU, council, { decision, date: addDays(kkrDate, 20), remarks: '' }, AS_SECRETARIAT);
     }
     const progress = await status();
     expect(
@@ -242,24 +213,19 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     await advanceTo(at8(addDays(councilDeadline, 30 - 2)) + 60_000);
     await smtp.waitFor(() => mails('council_reminder', contactOf('0510')).length === 2);
     expect(mails('council_reminder').every((m) => m.to.includes(contactOf('0510')))).toBe(true);
-    await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, {
-      council: '0510',
-      decision: 'approved',
-      date: addDays(councilDeadline, 29),
-      by: SECRETARIAT,
-    });
+    await h.udmeld.recordCouncilDecision(CU, '0510', { decision: 'approved', date: addDays(councilDeadline, 29) }, AS_SECRETARIAT);
     await eventually(status, (s) => s.phase === 'ready');
 
     // Submission to the national board; the workflow ends, the record keeps it all.
-    await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
+    await h.udmeld.submitReport(CU, AS_SECRETARIAT);
     const summary = await h.udmeld.cuHandle(CU).result();
     if (summary.outcome !== 'submitted') throw new Error(`The CU ended ${summary.outcome}`);
-    const record = await h.udmeld.status(CU);
+    const record = await h.udmeld.fullCu(CU, AS_SECRETARIAT);
     expect(record.report!.municipalities.length - record.report!.notAnswered.length).toBe(20);
     expect(record.report!.notAnswered.map((m) => m.code)).toEqual([AEROE, FANOE]);
     expect(record.councils['0621']!.status).toBe('approved_with_remarks');
     expect(record.phase).toBe('submitted');
-    expect(record.forum.decisions.map((d) => d.decision)).toEqual(['returned', 'approved']);
+    expect(record.stepDecisions.filter((d) => d.step === 'forum').map((d) => d.decision)).toEqual(['returned', 'approved']);
     await smtp.waitFor(() => mails('submission', ADDRESSES.nationalBoard).length === 1);
     const submission = mails('submission', ADDRESSES.nationalBoard)[0]!;
     expect(submission.messageId).toBe(summary.messageId);
@@ -294,7 +260,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
       ]),
     );
     expect(record.events.every((e) => e.by.name && !Number.isNaN(Date.parse(e.at)))).toBe(true);
-    const trail = await h.udmeld.auditTrail(CU, { municipalityCode: ODENSE });
+    const trail = await h.udmeld.auditTrail(CU, { municipalityCode: ODENSE }, AS_SECRETARIAT);
     expect(trail.map((e) => e.kind).filter((k) => k !== 'mail_sent')).toEqual([
       'draft_saved',
       'submitted',

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMailer, type MailerConfig } from '../../activities/mailer';
-import { linkSigner } from '../../auth/links';
-import { generateSigningKeys, parseSigningKeys } from '../../auth/tokens';
+import { linkSigner } from '../../crypto/links';
+import { generateSigningKeys, parseSigningKeys } from '../../crypto/tokens';
 import type { OpenDatabase } from '../../db/connect';
 import { MAIL_REJECTED, type MailRequest } from '../../domain/mail';
 import { addDays, copenhagenDate } from '../../domain/time';
-import * as msg from '../../workflows/messages';
-import { ADDRESSES, contactOf, launch, startCu } from '../../fixtures/round';
+import { ADDRESSES, AS_SECRETARIAT, contactOf, launchRound, startCu } from '../../fixtures/round';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { testDatabase } from '../support/database';
 import { seedRound } from '../../fixtures/seed';
@@ -166,8 +165,8 @@ describe('e-mail in a running round', () => {
     const today = copenhagenDate(Date.now());
     smtp.rejectRecipients.add(contactOf('0410'));
     await smtp.down();
-    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
-    await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
+    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }), AS_SECRETARIAT);
+    await launchRound(h.udmeld, cuId, ['0461', '0410'], addDays(today, 30));
     await new Promise((r) => setTimeout(r, 3000));
     expect(smtp.received).toHaveLength(0);
     await smtp.up();
@@ -180,7 +179,7 @@ describe('e-mail in a running round', () => {
     expect(report[0]!.to).toEqual([ADDRESSES.secretariat]);
     expect(report[0]!.text).toContain(contactOf('0410'));
     const status = await eventually(
-      () => h.udmeld.status(cuId),
+      () => h.udmeld.fullCu(cuId, AS_SECRETARIAT),
       (s) => (s.municipalities['0410']?.mailFailures.length ?? 0) > 0,
     );
     expect(status.municipalities['0410']!.mailFailures[0]).toMatchObject({ template: 'invitation', to: [contactOf('0410')] });

@@ -8,8 +8,7 @@ import { REGION_COUNCIL } from '../../domain/commands';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { dataConverterOf } from '../../config';
-import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, contactOf, DIRECTOR, launch, SECRETARIAT, startCu } from '../../fixtures/round';
+import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, asContact, contactOf, launchRound, startCu } from '../../fixtures/round';
 import { unreplayable } from '../support/histories';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { devServerHarness, testConfig, type Harness } from '../support/temporal';
@@ -33,48 +32,39 @@ afterAll(async () => {
 
 test('every workflow task of a whole round replays from the start without a nondeterminism error', async () => {
   const today = copenhagenDate(Date.now());
-  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }));
-  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(CODES, addDays(today, 60)));
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }), AS_SECRETARIAT);
+  await launchRound(h.udmeld, CU, CODES, addDays(today, 60));
   // Each answer after its invitation went out: the invitation's completion is a task of its own.
   await smtp.waitFor((m) => CODES.every((c) => m.some((x) => x.template === 'invitation' && x.to.includes(contactOf(c)))));
   await new Promise((r) => setTimeout(r, 1000));
   for (const code of CODES.slice(0, 2)) {
-    await h.udmeld.municipalityUpdate(CU, code, msg.saveDraft, { municipalityCode: code, values: { antal: 1 }, by: contactActor(code) });
-    await h.udmeld.municipalityUpdate(CU, code, msg.submitAnswer, {
-      municipalityCode: code,
-      values: answerFor(code),
-      by: contactActor(code),
-    });
+    await h.udmeld.saveDraft(CU, code, { values: { antal: 1 } }, asContact(CU, code));
+    await h.udmeld.submitAnswer(CU, code, { values: answerFor(code) }, asContact(CU, code));
   }
   await smtp.waitFor((m) => CODES.slice(0, 2).every((c) => m.some((x) => x.template === 'receipt' && x.to.includes(contactOf(c)))));
-  await h.udmeld.municipalityUpdate(CU, '0492', msg.excuseMunicipality, { reason: 'Ingen borgere i målgruppen', by: SECRETARIAT });
+  await h.udmeld.excuseMunicipality(CU, '0492', { reason: 'Ingen borgere i målgruppen' }, AS_SECRETARIAT);
   await eventually(
-    () => h.udmeld.status(CU),
+    () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
     (s) => s.phase === 'drafting',
     60_000,
   );
 
-  await h.udmeld.cuUpdate(CU, msg.sendToForum, { by: SECRETARIAT });
+  await h.udmeld.sendForApproval(CU, AS_SECRETARIAT);
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
-  await h.udmeld.cuUpdate(CU, msg.recordForumDecision, { decision: 'approved', by: DIRECTOR });
-  await h.udmeld.cuUpdate(CU, msg.recordKkrDecision, {
-    decision: 'approved',
-    date: today,
-    councilDeadline: addDays(today, 40),
-    by: SECRETARIAT,
-  });
+  await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR);
+  await h.udmeld.recordStepDecision(CU, 'kkr', { decision: 'approved', date: today, councilDeadline: addDays(today, 40) }, AS_SECRETARIAT);
   await smtp.waitFor((m) => m.filter((x) => x.template === 'council_request').length >= CODES.length + 1);
   for (const council of [...CODES, REGION_COUNCIL]) {
-    await h.udmeld.cuUpdate(CU, msg.recordCouncilDecision, { council, decision: 'approved', date: today, by: SECRETARIAT });
+    await h.udmeld.recordCouncilDecision(CU, council, { decision: 'approved', date: today }, AS_SECRETARIAT);
   }
   await eventually(
-    () => h.udmeld.status(CU),
+    () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
     (s) => s.phase === 'ready',
     60_000,
   );
-  await h.udmeld.cuUpdate(CU, msg.submitReport, { by: SECRETARIAT });
+  await h.udmeld.submitReport(CU, AS_SECRETARIAT);
   await h.udmeld.cuHandle(CU).result();
-  const record = await h.udmeld.status(CU);
+  const record = await h.udmeld.fullCu(CU, AS_SECRETARIAT);
   expect(record.report!.municipalities.filter((m) => m.submittedAt).length).toBe(2);
   expect(record.phase).toBe('submitted');
 

@@ -101,13 +101,13 @@ async function toPoliticalPhase(cuId: string): Promise<Record<string, string>> {
     () => api.call('GET', `/api/cus/${cuId}`, { token: secretariat }),
     (r) => r.body.phase === 'drafting',
   );
-  expect((await api.call('POST', `/api/cus/${cuId}/forum`, { token: secretariat, body: {} })).status).toBe(200);
-  expect((await api.call('POST', `/api/cus/${cuId}/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status).toBe(
-    200,
-  );
+  expect((await api.call('POST', `/api/cus/${cuId}/approval`, { token: secretariat, body: {} })).status).toBe(200);
+  expect(
+    (await api.call('POST', `/api/cus/${cuId}/steps/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status,
+  ).toBe(200);
   expect(
     (
-      await api.call('POST', `/api/cus/${cuId}/kkr`, {
+      await api.call('POST', `/api/cus/${cuId}/steps/kkr/decision`, {
         token: secretariat,
         body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) },
       })

@@ -277,7 +277,7 @@ test('a closed municipality re-opened before the report is approved (while draft
   expect(mailsOf('reopened', contactOf('0420'))[0]!.text).toContain('Assens har fundet tallene');
 
   // Not onwards while it is open: the report would miss its answer.
-  const early = await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} });
+  const early = await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} });
   expect(early.status).toBe(409);
   expect(early.body.detail).toMatch(/genåbnede kommuner \(0420\)/);
 
@@ -294,7 +294,7 @@ test('a closed municipality re-opened before the report is approved (while draft
   const again = await eventually(status, (s) => s.report.edition > edition && s.municipalities['0420'].closed);
   expect(again.municipalities['0420'].status).toBe('submitted');
   expect(again.report.notAnswered.map((m: { code: string }) => m.code)).not.toContain('0420');
-  expect((await api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} })).status).toBe(200);
+  expect((await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} })).status).toBe(200);
   const trail = (await api.call('GET', `/api/cus/${CU}/audit?municipalityCode=0420`, { token: secretariat })).body as {
     kind: string;
     note?: string;
@@ -328,7 +328,7 @@ test('a closed municipality re-opened before the report is approved (while draft
   const corrected = await eventually(status, (s) => s.report.edition > again.report.edition && s.municipalities['0420'].closed);
   expect(corrected.municipalities['0420'].answer.version).toBe(2);
   await eventually(
-    () => api.call('POST', `/api/cus/${CU}/forum`, { token: secretariat, body: {} }),
+    () => api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} }),
     (r) => r.status === 200,
   );
   expect((await status()).phase).toBe('fu');
@@ -337,16 +337,16 @@ test('a closed municipality re-opened before the report is approved (while draft
     (await api.call('POST', `/api/cus/${CU}/steps/fu/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
       .status,
   ).toBe(200);
-  expect((await api.call('POST', `/api/cus/${CU}/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status).toBe(
-    200,
-  );
+  expect(
+    (await api.call('POST', `/api/cus/${CU}/steps/forum/decision`, { token: secretariat, body: { decision: 'approved' } })).status,
+  ).toBe(200);
   expect(
     (await api.call('POST', `/api/cus/${CU}/steps/k22/decision`, { token: secretariat, body: { decision: 'approved', date: today } }))
       .status,
   ).toBe(200);
   expect(
     (
-      await api.call('POST', `/api/cus/${CU}/kkr`, {
+      await api.call('POST', `/api/cus/${CU}/steps/kkr/decision`, {
         token: secretariat,
         body: { decision: 'approved', date: today, councilDeadline: addDays(today, 30) },
       })

@@ -7,9 +7,8 @@ import { municipalitiesOfRegion } from '../../domain/municipalities';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { historyReader, PAYLOAD_WARNING_BYTES, type HistorySize } from '../../scripts/history-size';
-import * as msg from '../../workflows/messages';
 import { approveAndSubmit } from '../../bench/drive';
-import { contactActor, launch, startCu } from '../../fixtures/round';
+import { AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
 import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
@@ -49,24 +48,23 @@ test.each([
     const codes = municipalitiesOfRegion(region);
     const cuId = `${name.toLowerCase()}-lange-svar`;
     const today = copenhagenDate(await h.env.currentTimeMs());
-    await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: region, questionnaire }));
-    await h.udmeld.cuUpdate(cuId, msg.launchRound, launch(codes, addDays(today, 60)));
+    await h.udmeld.registerCu(
+      startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: region, questionnaire }),
+      AS_SECRETARIAT,
+    );
+    await launchRound(h.udmeld, cuId, codes, addDays(today, 60));
     for (const code of codes) {
-      await h.udmeld.municipalityUpdate(cuId, code, msg.submitAnswer, {
-        municipalityCode: code,
-        values: longAnswer(code),
-        by: contactActor(code),
-      });
+      await h.udmeld.submitAnswer(cuId, code, { values: longAnswer(code) }, asContact(cuId, code));
     }
     await eventually(
-      () => h.udmeld.status(cuId, { answers: false }),
+      () => h.udmeld.fullCu(cuId, AS_SECRETARIAT, { answers: false }),
       (s) => s.phase === 'drafting',
       60_000,
     );
     await approveAndSubmit(h.udmeld, cuId, codes, today);
     await h.udmeld.cuHandle(cuId).result();
 
-    const record = await h.udmeld.status(cuId);
+    const record = await h.udmeld.fullCu(cuId, AS_SECRETARIAT);
     expect(record.phase).toBe('submitted');
     expect(record.report!.texts.find((t) => t.questionId === 'koordinering')!.entries).toHaveLength(codes.length);
     expect((record.municipalities[codes[0]!]!.answer!.values.koordinering as string).length).toBe(LONG);

@@ -10,12 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { Udmeld } from '../../client/udmeld';
+import { createUdmeld } from '../../app';
 import { dataConverterOf } from '../../config';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import * as msg from '../../workflows/messages';
-import { answerFor, contactActor, contactOf, launch, SECRETARIAT, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
+import { answerFor, AS_SECRETARIAT, asContact, contactOf, launchRound, startCu, SYDDANMARK_CODES } from '../../fixtures/round';
 import { testDatabase } from '../support/database';
 import { unreplayable } from '../support/histories';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
@@ -61,7 +60,12 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   );
   const databaseUrl = database.url!;
   const taskQueue = `${config.temporal.taskQueue}-1`;
-  const udmeld = new Udmeld(new Client({ connection, dataConverter: dataConverterOf(config) }), database.db, taskQueue, 120_000);
+  const client = new Client({ connection, dataConverter: dataConverterOf(config) });
+  const udmeld = createUdmeld({
+    client,
+    db: database.db,
+    config: { ...config, temporal: { ...config.temporal, taskQueue }, temporalCallTimeoutMs: 120_000 },
+  });
   // Tells this test the moment an answer is committed (a notification is delivered on commit).
   const listener = new pg.Client({ connectionString: databaseUrl });
   await listener.connect();
@@ -72,18 +76,11 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   let worker = await start(inject('devServerAddress'), databaseUrl, taskQueue);
   const cuId = `drab-${Date.now().toString(36)}`;
   const today = copenhagenDate(Date.now());
-  await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-  await udmeld.cuUpdate(cuId, msg.launchRound, launch(SYDDANMARK_CODES, addDays(today, 60)));
+  await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+  await launchRound(udmeld, cuId, SYDDANMARK_CODES, addDays(today, 60));
 
   const updateIds = Object.fromEntries(SYDDANMARK_CODES.map((c) => [c, randomUUID()]));
-  const submit = (code: string) =>
-    udmeld.municipalityUpdate(
-      cuId,
-      code,
-      msg.submitAnswer,
-      { municipalityCode: code, values: answerFor(code), by: contactActor(code) },
-      updateIds[code],
-    );
+  const submit = (code: string) => udmeld.submitAnswer(cuId, code, { values: answerFor(code) }, asContact(cuId, code), updateIds[code]);
   const acknowledged = new Set<string>();
   const written: string[] = [];
   listener.on('notification', (n) => written.push(n.payload ?? ''));
@@ -104,7 +101,7 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
 
   // The record: every answer once (version 1), every event once, the report from all 22.
   const closed = await eventually(
-    () => udmeld.status(cuId),
+    () => udmeld.fullCu(cuId, AS_SECRETARIAT),
     (s) => s.phase === 'drafting',
     120_000,
   );
@@ -115,7 +112,7 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   }
   const answers = await database.db.selectFrom('answer').select(['code', 'version']).where('cu_id', '=', cuId).orderBy('code').execute();
   expect(answers).toEqual(SYDDANMARK_CODES.map((code) => ({ code, version: 1 })).sort((a, b) => a.code.localeCompare(b.code)));
-  const submittedEvents = await udmeld.auditTrail(cuId, { kind: 'submitted' });
+  const submittedEvents = await udmeld.auditTrail(cuId, { kind: 'submitted' }, AS_SECRETARIAT);
   expect(submittedEvents.map((e) => e.municipalityCode).sort()).toEqual([...SYDDANMARK_CODES].sort());
   const receipts = await database.db
     .selectFrom('mail_log')
@@ -148,19 +145,20 @@ test('SIGKILL mid-round: another worker takes the killed one’s workflows withi
     () => database.close(),
   );
   const taskQueue = `${config.temporal.taskQueue}-2`;
-  const udmeld = new Udmeld(new Client({ connection, dataConverter: dataConverterOf(config) }), database.db, taskQueue, 60_000);
+  const client = new Client({ connection, dataConverter: dataConverterOf(config) });
+  const udmeld = createUdmeld({
+    client,
+    db: database.db,
+    config: { ...config, temporal: { ...config.temporal, taskQueue }, temporalCallTimeoutMs: 60_000 },
+  });
   const worker = await start(inject('devServerAddress'), database.url!, taskQueue);
   const mark = smtp.received.length; // the first test's mails go to the same addresses
   const mine = () => smtp.received.slice(mark);
   const cuId = `drab-midt-${Date.now().toString(36)}`;
   const today = copenhagenDate(Date.now());
-  await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }));
-  await udmeld.cuUpdate(cuId, msg.launchRound, launch(['0461', '0410', '0492'], addDays(today, 60)));
-  await udmeld.municipalityUpdate(cuId, '0461', msg.submitAnswer, {
-    municipalityCode: '0461',
-    values: answerFor('0461'),
-    by: contactActor('0461'),
-  });
+  await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+  await launchRound(udmeld, cuId, ['0461', '0410', '0492'], addDays(today, 60));
+  await udmeld.submitAnswer(cuId, '0461', { values: answerFor('0461') }, asContact(cuId, '0461'));
   await smtp.waitFor(
     () =>
       ['0461', '0410', '0492'].every((c) => mine().some((x) => x.template === 'invitation' && x.to.includes(contactOf(c)))) &&
@@ -169,7 +167,7 @@ test('SIGKILL mid-round: another worker takes the killed one’s workflows withi
 
   // The mail server goes away: the revision request's e-mail fails, and its retry waits on a server timer.
   await smtp.down();
-  await udmeld.municipalityUpdate(cuId, '0461', msg.requestRevision, { comment: 'Ret tallet', by: SECRETARIAT });
+  await udmeld.requestRevision(cuId, '0461', { comment: 'Ret tallet' }, AS_SECRETARIAT);
   const revisionMail = () =>
     database.db.selectFrom('mail_log').select('key').where('cu_id', '=', cuId).where('template', '=', 'revision_requested').execute();
   await new Promise((r) => setTimeout(r, 1500));
@@ -179,18 +177,14 @@ test('SIGKILL mid-round: another worker takes the killed one’s workflows withi
   await smtp.up();
   await start(inject('devServerAddress'), database.url!, taskQueue);
   // Workflows cached on the dead worker: their next task waits out the sticky timeout, then any worker takes it.
-  const draft = await udmeld.municipalityUpdate(cuId, '0410', msg.saveDraft, {
-    municipalityCode: '0410',
-    values: { antal: 2 },
-    by: contactActor('0410'),
-  });
+  const draft = await udmeld.saveDraft(cuId, '0410', { values: { antal: 2 } }, asContact(cuId, '0410'));
   expect(draft.status).toBe('draft');
   await smtp.waitFor(() => mine().some((x) => x.template === 'revision_requested' && x.to.includes(contactOf('0461'))), 60_000);
   // Logged once every personal copy (the contact's, the social director's) has gone out.
   await eventually(revisionMail, (rows) => rows.length === 1, 10_000);
 
   // Each task that waited for the dead worker gave up after the configured sticky timeout, not the default ten seconds.
-  const history = await udmeld.municipalityHandle(cuId, '0410').fetchHistory();
+  const history = await client.workflow.getHandle(municipalityWorkflowId(cuId, '0410')).fetchHistory();
   const scheduled = new Map<string, number>();
   const waits: number[] = [];
   for (const e of history.events ?? []) {

@@ -2,12 +2,11 @@
 // get a 4xx, never a 5xx, and change nothing.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { routeTable } from '../../api/app';
+import { routeTable } from '../../server/app';
 import { addDays, copenhagenDate } from '../../domain/time';
-import * as msg from '../../workflows/messages';
 import { startApi, type TestApi } from '../support/api';
 import { signInSecretariat } from '../support/api';
-import { answerFor, contactActor, launch, startCu } from '../../fixtures/round';
+import { answerFor, AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
 import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
 
@@ -21,17 +20,13 @@ beforeAll(async () => {
   api = await startApi(h.udmeld, h.config);
   token = await signInSecretariat(api, TEST_CREDENTIAL);
   const today = copenhagenDate(Date.now());
-  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }));
-  await h.udmeld.cuUpdate(CU, msg.launchRound, launch(['0461', '0410'], addDays(today, 30)));
+  await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }), AS_SECRETARIAT);
+  await launchRound(h.udmeld, CU, ['0461', '0410'], addDays(today, 30));
   await eventually(
-    () => h.udmeld.status(CU),
+    () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
     (s) => Object.keys(s.municipalities).length === 2,
   );
-  await h.udmeld.municipalityUpdate(CU, '0461', msg.submitAnswer, {
-    municipalityCode: '0461',
-    values: answerFor('0461'),
-    by: contactActor('0461'),
-  });
+  await h.udmeld.submitAnswer(CU, '0461', { values: answerFor('0461') }, asContact(CU, '0461'));
 });
 afterAll(async () => {
   await api?.close();
@@ -41,9 +36,9 @@ afterAll(async () => {
 const snapshot = async () => {
   const strip = <T extends object>(s: T) => JSON.stringify(s);
   return [
-    strip(await h.udmeld.status(CU)),
-    strip(await h.udmeld.municipalityStatus(CU, '0461')),
-    strip(await h.udmeld.municipalityStatus(CU, '0410')),
+    strip(await h.udmeld.fullCu(CU, AS_SECRETARIAT)),
+    strip(await h.udmeld.municipality(CU, '0461', AS_SECRETARIAT)),
+    strip(await h.udmeld.municipality(CU, '0410', AS_SECRETARIAT)),
   ];
 };
 

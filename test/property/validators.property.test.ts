@@ -4,17 +4,13 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { answerValuesSchema } from '../../domain/answer-schema';
 import type { Checked } from '../../domain/check';
-import {
-  answerCommandSchema,
-  councilDecisionSchema,
-  excuseSchema,
-  extendDeadlineSchema,
-  kkrDecisionSchema,
-  requestRevisionSchema,
-} from '../../domain/commands';
+import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../../domain/commands';
+import { actorSchema } from '../../domain/cu';
+import { municipalityCodeSchema } from '../../domain/zod';
+import * as cu from '../../workflows/central-notice/messages';
 import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../../domain/municipality-commands';
 import type { z } from '../../domain/zod';
-import { cuDefinitionSchema, launchRoundSchema } from '../../domain/cu';
+import { cuDefinitionSchema } from '../../domain/cu';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 import { parseAnswerForm } from '../../web/answer-form';
 
@@ -31,14 +27,21 @@ const hostile = fc.oneof(
   ),
 );
 
+// A municipality's commands as its workflow gets them: the API's body and who gives it.
+const by = { by: actorSchema };
+const answerCommandSchema = answerBody.extend({ municipalityCode: municipalityCodeSchema, ...by });
+const extendDeadlineSchema = extendDeadlineBody.extend(by);
+const requestRevisionSchema = requestRevisionBody.extend(by);
+const excuseSchema = excuseBody.extend(by);
+
 const schemas = {
   'final answer': answerValuesSchema(DEFAULT_QUESTIONNAIRE, true),
   'draft answer': answerValuesSchema(DEFAULT_QUESTIONNAIRE, false),
   'answer command': answerCommandSchema,
   extension: extendDeadlineSchema,
-  'KKR decision': kkrDecisionSchema,
-  'council decision': councilDecisionSchema,
-  launch: launchRoundSchema,
+  'step decision': cu.recordStepDecision.schema,
+  'council decision': cu.recordCouncilDecision.schema,
+  launch: cu.launchRound.schema,
 };
 
 test.each(Object.entries(schemas))('%s: never throws, names fields, accepts only what is valid', (_, schema) => {

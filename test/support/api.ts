@@ -1,8 +1,8 @@
 // The real Express app on a free port, talking to the test's Temporal, and a small fetch helper.
 import type { Server } from 'node:http';
-import { createApp } from '../../api/app';
-import { ACCESS_PARAM } from '../../auth/links';
-import { Udmeld } from '../../client/udmeld';
+import { createApp } from '../../server/app';
+import { ACCESS_PARAM } from '../../crypto/links';
+import type { Udmeld } from '../../app';
 import type { Config } from '../../config';
 import { freePort } from '../../scripts/ports';
 import type { ReceivedMail } from '../../fixtures/smtp-server';

@@ -9,12 +9,12 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createMailer } from '../../activities/mailer';
-import { generateSigningKeys } from '../../auth/tokens';
-import { Udmeld } from '../../client/udmeld';
+import { generateSigningKeys } from '../../crypto/tokens';
+import { createUdmeld, type Udmeld } from '../../app';
 import { dataConverterOf, loadConfig, type Config } from '../../config';
 import type { OpenDatabase } from '../../db/connect';
 import type { Db } from '../../db/schema';
-import { linkSigner } from '../../auth/links';
+import { linkSigner } from '../../crypto/links';
 import { signingKeysOf } from '../../config';
 import { createWorker } from '../../worker/create-worker';
 import { testDatabase, type DatabaseKind } from './database';
@@ -47,6 +47,8 @@ export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } =
     BREAK_GLASS_CREDENTIAL: TEST_CREDENTIAL,
   });
   config.temporal.taskQueue = overrides.taskQueue ?? `test-${randomUUID()}`;
+  // Links in e-mails point here unless a test serves the API (startApi sets its own address).
+  config.http.publicUrl = 'http://udmeld.test';
   config.mail.smtpUrl = overrides.smtpUrl;
   return config;
 }
@@ -87,7 +89,7 @@ async function startHarness(
   const running = worker.run();
   return {
     client,
-    udmeld: new Udmeld(client, database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs),
+    udmeld: createUdmeld({ client, db: database.db, config }),
     worker,
     config,
     db: database.db,

@@ -1,11 +1,11 @@
 // The pure parts of access: claims to roles, who counts as the same person, bearer secrets, the
 // sealed sign-in cookie and the return address after sign-in.
 import { expect, test } from 'vitest';
-import { seal, unseal } from '../../auth/sealed';
-import { issueSecret, parseSecret, secretMatches } from '../../auth/secrets';
+import { seal, unseal } from '../../crypto/sealed';
+import { issueSecret, parseSecret, secretMatches } from '../../crypto/secrets';
 import { safeReturn } from '../../auth/sign-in';
-import { generateSigningKeys, parseSigningKeys, signToken, verifyToken } from '../../auth/tokens';
-import { withinScope, type Caller } from '../../api/access';
+import { generateSigningKeys, parseSigningKeys, signToken, verifyToken } from '../../crypto/tokens';
+import { withinScope, type Caller } from '../../domain/people';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { actorIdentity } from '../../domain/actors';
 import { claimValues, roleFromClaims, samePerson } from '../../domain/people';

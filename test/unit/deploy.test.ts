@@ -48,7 +48,7 @@ describe('docker-compose.yml', () => {
     );
     expect(services.temporal!.build?.target).toBe('temporal');
     expect(services['worker-1']!.command).toEqual(['npx', 'tsx', 'worker/main.ts']);
-    expect(services['api-2']!.command).toEqual(['npx', 'tsx', 'api/main.ts']);
+    expect(services['api-2']!.command).toEqual(['npx', 'tsx', 'server/main.ts']);
   });
 
   it('refuses to start without the secrets, which it never holds itself', () => {

@@ -1,7 +1,7 @@
 import { WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { toProblem } from '../../api/problems';
-import { translate } from '../../client/errors';
+import { toProblem } from '../../http/problems';
+import { translate } from '../../app/errors';
 
 describe('errors a caller can act on', () => {
   it('answers an Update that timed out on its way with 503 and Retry-After, never 500', () => {

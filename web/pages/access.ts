@@ -1,31 +1,30 @@
 // Access: everyone's own sessions ("log ud alle steder"), and for the secretariat the people who have
 // access (revoke, reinstate, log out), the forum's members and the integrations' service keys.
 import { Router } from 'express';
-import type { AccessOptions } from '../../api/access';
-import { addForumMember, createServiceKey, endSessionsOf, reinstate, revoke, revokeKey } from '../../auth/admin';
-import { UdmeldError } from '../../client/errors';
-import type { Udmeld } from '../../client/udmeld';
-import { listPeople, listServiceKeys, listSessions, type PersonListing } from '../../db/queries/people';
+import type { AccessOptions } from '../../auth/authenticate';
+import { parseOrThrow, UdmeldError } from '../../domain/errors';
+import { serviceKeyBody } from '../../app/access-admin';
+import type { Udmeld } from '../../app';
+import type { PersonListing } from '../../app/access-admin';
 import { municipality } from '../../domain/municipalities';
 import { ROLE_LABELS } from '../../domain/actors';
-import { PERSON_KIND_LABELS, SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../../domain/people';
+import { PERSON_KIND_LABELS, SCOPE_NAMES, SERVICE_KEY_SCOPES, type Caller } from '../../domain/people';
 import type { FieldIssue } from '../../domain/zod';
 import { dateTime, errorSummary, input, notice } from '../components';
-import { bdi, html, type Html } from '../html';
+import { bdi, html, type Html } from '../../domain/html';
 import { pageRoute } from '../page-route';
 
 type Body = Record<string, string | string[] | undefined>;
 
 const METHOD_NAMES = { oidc: 'Log ind', break_glass: 'Nødadgang', link: 'Personligt link med log ind' } as const;
 
-export function accessPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function accessPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
-  const db = udmeld.db;
 
   router.get(
     '/mine-sessioner',
     pageRoute(access, ['secretariat', 'director', 'municipality'], async ({ caller }) => {
-      const sessions = caller.personId ? await listSessions(db, caller.personId) : [];
+      const sessions = await app.mySessions(caller);
       return {
         title: 'Mine sessioner',
         body: html`<h1>Mine sessioner</h1>
@@ -41,8 +40,11 @@ ${
     }),
   );
 
-  const page = async (outcome: { issues?: FieldIssue[]; message?: string; newKey?: { name: string; key: string }; form?: string } = {}) => {
-    const [people, keys] = await Promise.all([listPeople(db), listServiceKeys(db)]);
+  const page = async (
+    caller: Caller,
+    outcome: { issues?: FieldIssue[]; message?: string; newKey?: { name: string; key: string }; form?: string } = {},
+  ) => {
+    const [people, keys] = await Promise.all([app.people(caller), app.serviceKeys(caller)]);
     const status = outcome.issues?.length || outcome.form ? 400 : 200;
     // The key form's fields are named as the API's body, but their ids must differ from the forum form's.
     const keyIssues =
@@ -89,7 +91,7 @@ ${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', 
 
   router.get(
     '/sekretariat/adgang',
-    pageRoute(access, ['secretariat'], async () => page()),
+    pageRoute(access, ['secretariat'], ({ caller }) => page(caller)),
   );
   router.post(
     '/sekretariat/adgang',
@@ -100,29 +102,29 @@ ${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', 
       try {
         switch (form) {
           case 'forum': {
-            const person = await addForumMember(db, { name: one(b.name), email: one(b.email) }, caller.actor);
-            return page({ message: `${person.name} er medlem af Socialdirektørforum` });
+            const person = await app.addForumMember({ name: one(b.name), email: one(b.email) }, caller);
+            return page(caller, { message: `${person.name} er medlem af Socialdirektørforum` });
           }
           case 'key': {
             const scopes = b.scopes === undefined ? [] : Array.isArray(b.scopes) ? b.scopes : [b.scopes];
-            const created = await createServiceKey(db, { name: one(b.name), scopes }, caller.actor);
-            return page({ newKey: { name: created.name, key: created.key } });
+            const created = await app.createServiceKey(parseOrThrow(serviceKeyBody, { name: one(b.name), scopes }), caller);
+            return page(caller, { newKey: { name: created.name, key: created.key } });
           }
           case 'revoke-key':
-            await revokeKey(db, one(b.id), caller.actor);
-            return page({ message: 'Nøglen er tilbagekaldt' });
+            await app.revokeServiceKey(one(b.id), caller);
+            return page(caller, { message: 'Nøglen er tilbagekaldt' });
           case 'revoke':
-            return page({ message: `${(await revoke(db, one(b.id), caller.actor)).name} er spærret` });
+            return page(caller, { message: `${(await app.revokePerson(one(b.id), caller)).name} er spærret` });
           case 'reinstate':
-            return page({ message: `${(await reinstate(db, one(b.id), caller.actor)).name} er genåbnet` });
+            return page(caller, { message: `${(await app.reinstatePerson(one(b.id), caller)).name} er genåbnet` });
           case 'end-sessions':
-            return page({ message: `${(await endSessionsOf(db, one(b.id), caller.actor)).ended} session(er) afsluttet` });
+            return page(caller, { message: `${(await app.endSessionsOf(one(b.id), caller)).ended} session(er) afsluttet` });
           default:
-            return page({ message: 'Ukendt handling' });
+            return page(caller, { message: 'Ukendt handling' });
         }
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind === 'unavailable') throw err;
-        return page({ issues: err.issues, message: err.issues.length ? undefined : err.message, form });
+        return page(caller, { issues: err.issues, message: err.issues.length ? undefined : err.message, form });
       }
     }),
   );

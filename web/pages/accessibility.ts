@@ -2,7 +2,7 @@
 // of public bodies' sites: open to everyone, linked from every page's footer.
 import { Router } from 'express';
 import type { Config } from '../../config';
-import { html } from '../html';
+import { html } from '../../domain/html';
 import { page } from '../layout';
 
 /** When the statement was last reviewed against the pages (change it with the text). */

@@ -1,26 +1,26 @@
 // A CU's audit trail as a page: every event with who, what, when and on which municipality, filtered
 // by municipality, person or kind of event (a plain GET form), with the same selection as CSV and Excel.
 import { Router } from 'express';
-import type { AccessOptions } from '../../api/access';
-import type { Udmeld } from '../../client/udmeld';
+import type { AccessOptions } from '../../auth/authenticate';
+import type { Udmeld } from '../../app';
 import { actorIdentity, actorKey } from '../../domain/actors';
 import { auditFilterSchema, type AuditFilter } from '../../domain/audit';
 import { municipality } from '../../domain/municipalities';
 import { eventLabel } from '../../domain/record';
 import { fieldIssues, type FieldIssue } from '../../domain/zod';
 import { dateTime, errorSummary, select } from '../components';
-import { bdi, html } from '../html';
+import { bdi, html } from '../../domain/html';
 import { pageRoute } from '../page-route';
 
 const FIELDS = { kommune: 'municipalityCode', person: 'person', haendelse: 'kind' } as const;
 
-export function auditPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function auditPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   router.get(
     '/sekretariat/cu/:cuId/revisionsspor',
-    pageRoute(access, ['secretariat'], async ({ req }) => {
+    pageRoute(access, ['secretariat'], async ({ req, caller }) => {
       const cuId = String(req.params.cuId);
-      const state = await udmeld.status(cuId, { answers: false });
+      const state = await app.fullCu(cuId, caller, { answers: false });
       const asked = Object.fromEntries(
         Object.entries(FIELDS).flatMap(([param, key]) =>
           typeof req.query[param] === 'string' && req.query[param] ? [[key, req.query[param]]] : [],
@@ -31,8 +31,8 @@ export function auditPages(udmeld: Udmeld, access: AccessOptions): Router {
         ? []
         : fieldIssues(parsed.error).map((i) => ({ ...i, path: Object.entries(FIELDS).find(([, key]) => key === i.path)?.[0] ?? i.path }));
       const filter: AuditFilter = parsed.success ? parsed.data : {};
-      const all = await udmeld.auditTrail(cuId);
-      const shown = await udmeld.auditTrail(cuId, filter);
+      const all = await app.auditTrail(cuId, {}, caller);
+      const shown = await app.auditTrail(cuId, filter, caller);
 
       const people = new Map(all.map((e) => [actorKey(e.by), e.by]));
       const kinds = [...new Set(all.map((e) => e.kind))];

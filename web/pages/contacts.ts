@@ -3,29 +3,31 @@
 // secretariats keep it in a spreadsheet (all of the file, or nothing).
 import busboy from 'busboy';
 import { Router, type Request } from 'express';
-import type { AccessOptions } from '../../api/access';
-import { UdmeldError } from '../../client/errors';
-import type { Udmeld } from '../../client/udmeld';
+import type { AccessOptions } from '../../auth/authenticate';
+import { UdmeldError } from '../../domain/errors';
+import type { Udmeld } from '../../app';
 import { MAX_IMPORT_BYTES } from '../../domain/contact-import';
 import { municipalitiesOfRegion, municipality, REGIONS, SYDDANMARK, type RegionCode } from '../../domain/municipalities';
 import type { FieldIssue } from '../../domain/zod';
+import type { Caller } from '../../domain/people';
 import { errorSummary, input, notice } from '../components';
 import { contactFields, contactsFromForm } from '../contact-fields';
-import { bdi, html } from '../html';
+import { bdi, html } from '../../domain/html';
 import { pageRoute, type PageResult } from '../page-route';
 
 type Body = Record<string, string>;
 const regionOf = (value: unknown): RegionCode => (typeof value === 'string' && value in REGIONS ? (value as RegionCode) : SYDDANMARK);
 
-export function contactPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function contactPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
 
   const contactsPage = async (
+    caller: Caller,
     region: RegionCode,
     state: { issues?: FieldIssue[]; code?: string; saved?: string; imported?: number; importIssues?: FieldIssue[]; submitted?: Body } = {},
   ): Promise<PageResult> => {
-    const contacts = await udmeld.contacts();
+    const contacts = await app.contacts(caller);
     const issues = state.issues ?? [];
     const importIssues = state.importIssues ?? [];
     const codes = municipalitiesOfRegion(region).sort((a, b) => municipality(a).name.localeCompare(municipality(b).name, 'da'));
@@ -60,8 +62,8 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
 
   router.get(
     '/sekretariat/kontakter',
-    only(async ({ req }) =>
-      contactsPage(regionOf(req.query.region), {
+    only(async ({ req, caller }) =>
+      contactsPage(caller, regionOf(req.query.region), {
         saved: typeof req.query.gemt === 'string' && /^\d{4}$/.test(req.query.gemt) ? req.query.gemt : '',
         ...(typeof req.query.indlaest === 'string' ? { imported: Number(req.query.indlaest) || 0 } : {}),
       }),
@@ -73,13 +75,17 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
       const b = req.body as Body;
       const region = regionOf(b.region);
       try {
-        await udmeld.setContacts({ municipalityCode: b.code ?? '', contacts: contactsFromForm(b, b.code ?? ''), by: caller.actor });
+        await app.setContacts(b.code ?? '', contactsFromForm(b, b.code ?? ''), caller);
         return { redirect: `/sekretariat/kontakter?region=${region}&gemt=${b.code}` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
         // contacts.contacts.1.email → <code>.contacts.1.email, as the fields are named on the page
         const map = (p: string) => `${b.code}.${p.replace(/^contacts\./, '').replace(/^contacts$/, 'contacts.0.name')}`;
-        return contactsPage(region, { issues: err.issues.map((x) => ({ ...x, path: map(x.path) })), code: b.code ?? '', submitted: b });
+        return contactsPage(caller, region, {
+          issues: err.issues.map((x) => ({ ...x, path: map(x.path) })),
+          code: b.code ?? '',
+          submitted: b,
+        });
       }
     }),
   );
@@ -90,11 +96,11 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
       const region = regionOf(upload.fields.region);
       try {
         if (upload.problem) throw new UdmeldError('invalid_input', upload.problem, [{ path: 'fil', message: upload.problem }]);
-        const { municipalities } = await udmeld.importContacts({ csv: upload.text, regionCode: region, by: caller.actor });
+        const { municipalities } = await app.importContacts({ csv: upload.text, regionCode: region }, caller);
         return { redirect: `/sekretariat/kontakter?region=${region}&indlaest=${municipalities.length}` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
-        return contactsPage(region, { importIssues: err.issues.length ? err.issues : [{ path: 'fil', message: err.message }] });
+        return contactsPage(caller, region, { importIssues: err.issues.length ? err.issues : [{ path: 'fil', message: err.message }] });
       }
     }),
   );

@@ -1,27 +1,24 @@
 // The directors' pages: the overview of all CUs, and one CU with its approval chain and the
 // forum's approve / return.
 import { Router } from 'express';
-import type { AccessOptions } from '../../api/access';
-import { forDirectors } from '../../api/directors-view';
-import { parseOrThrow, UdmeldError } from '../../client/errors';
-import { DECIDED_VIA, stepAfter } from '../../domain/approval-chain';
-import { forumDecisionBody, stepDecisionBody } from '../../domain/commands';
-import { addDays, copenhagenDate } from '../../domain/time';
-import type { Udmeld } from '../../client/udmeld';
+import type { Udmeld } from '../../app';
+import type { AccessOptions } from '../../auth/authenticate';
+import { isApprovalStep, stepAfter, stepRow } from '../../domain/approval-chain';
 import { CU_PHASES } from '../../domain/cu-process';
-import * as msg from '../../workflows/messages';
-import { date, errorSummary, notice, select, textarea } from '../components';
-import { overdueList, overviewTable, stepDecisionForm, timeline } from '../cu-parts';
-import { bdi, html } from '../html';
+import { UdmeldError } from '../../domain/errors';
+import { bdi, html } from '../../domain/html';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { date, errorSummary, notice } from '../components';
+import { overdueList, overviewTable, parseStepDecisionForm, stepDecisionForm, timeline } from '../cu-parts';
 import { pageRoute } from '../page-route';
 
-export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: number): Router {
+export function directorPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
 
   router.get(
     '/oversigt',
-    pageRoute(access, ['director', 'secretariat'], async () => {
-      const items = await udmeld.overview();
+    pageRoute(access, ['director', 'secretariat'], async ({ caller }) => {
+      const items = await app.overview({}, caller);
       return {
         title: 'Overblik',
         body: html`<h1>Overblik over centrale udmeldinger</h1>
@@ -36,28 +33,19 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
     let problem: UdmeldError | undefined;
     if (body) {
       try {
-        if (body.trin === 'fu') {
-          const decision = parseOrThrow(stepDecisionBody, {
-            decision: body.decision,
-            date: body.date ?? '',
-            via: body.via,
-            remarks: body.remarks ?? '',
-            ...(body.councilDeadline ? { councilDeadline: body.councilDeadline } : {}),
-          });
-          await udmeld.cuUpdate(cuId, msg.recordStepDecision, { ...decision, step: 'fu', by: caller.actor });
-        } else {
-          await udmeld.cuUpdate(cuId, msg.recordForumDecision, {
-            ...parseOrThrow(forumDecisionBody, { decision: body.decision, comment: body.comment ?? '', via: body.via }),
-            by: caller.actor,
-          });
-        }
+        const step = body.trin ?? '';
+        if (!isApprovalStep(step)) throw new UdmeldError('invalid_input', 'Ukendt trin i godkendelsesforløbet');
+        await app.recordStepDecision(cuId, step, parseStepDecisionForm(body), caller);
         return { redirect: `/oversigt/cu/${cuId}?besluttet=1` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || (err.kind !== 'invalid_input' && err.kind !== 'invalid_state')) throw err;
         problem = err;
       }
     }
-    const state = forDirectors(await udmeld.status(cuId, { answers: false }), threshold);
+    const state = await app.directorsView(cuId, caller);
+    // Its members decide a step that asks them (FU, the forum); the secretariat records the others'.
+    const step = isApprovalStep(state.phase) && stepRow(state.phase).audience === 'forum' ? state.phase : undefined;
+    const today = copenhagenDate(Date.now());
     const statuses = Object.values(state.municipalities).map((m) => m.status);
     const answered = statuses.filter((s) => s === 'submitted' || s === 'revision_requested').length;
     return {
@@ -65,7 +53,7 @@ export function directorPages(udmeld: Udmeld, access: AccessOptions, threshold: 
       status: problem ? 400 : 200,
       body: html`<h1>${bdi(state.cu.title)}</h1>
 ${req.query.besluttet ? notice('Beslutningen er registreret.', 'ok') : ''}
-${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninger', remarks: 'Bemærkninger', date: 'Dato for beslutningen' }) : problem ? notice(problem.message, 'warn') : ''}
+${problem?.issues.length ? errorSummary(problem.issues, { remarks: 'Bemærkninger', date: 'Dato for beslutningen', councilDeadline: 'Frist for den politiske behandling' }) : problem ? notice(problem.message, 'warn') : ''}
 <div id="cu" data-live>
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(state.cu.targetGroup)}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
@@ -74,18 +62,7 @@ ${problem?.issues.length ? errorSummary(problem.issues, { comment: 'Bemærkninge
 ${timeline(state)}
 </div>
 ${state.report ? html`<p><a class="button secondary" href="/api/cus/${state.cu.id}/report.html">Læs afrapporteringen</a> <a class="button secondary" href="/api/cus/${state.cu.id}/report.docx">Hent som Word</a></p>` : ''}
-${state.phase === 'fu' ? html`<h2>Forretningsudvalget</h2>${stepDecisionForm('fu', { issues: problem?.issues ?? [], today: copenhagenDate(Date.now()), last: stepAfter(state.chain, 'fu') === 'political', councilDeadline: addDays(copenhagenDate(Date.now()), 60) })}` : ''}
-${
-  state.phase === 'forum'
-    ? html`<h2>Socialdirektørforums beslutning</h2>
-<form method="post" novalidate>
-${select({ path: 'via', label: 'Truffet', options: Object.entries(DECIDED_VIA), issues: problem?.issues ?? [], required: true, hint: 'En beslutning truffet pr. e-mail mellem møderne registreres som sådan.' })}
-${textarea({ path: 'comment', label: 'Bemærkninger', hint: 'Skal udfyldes, hvis afrapporteringen sendes retur.', issues: problem?.issues ?? [] })}
-<button type="submit" name="decision" value="approved">Godkend afrapporteringen</button>
-<button type="submit" name="decision" value="returned" class="secondary">Send retur til sekretariatet</button>
-</form>`
-    : ''
-}`,
+${step ? html`<h2>${stepRow(step).name}</h2>${stepDecisionForm(step, { issues: problem?.issues ?? [], today, last: stepAfter(state.chain, step) === 'political', councilDeadline: addDays(today, 60) })}` : ''}`,
     };
   });
   router.get('/oversigt/cu/:cuId', detail);

@@ -2,48 +2,23 @@
 // table, submission with a receipt, the revision comment, and later the council's decision. Once the
 // CU is renewed and the renewal's round is out, an old link leads on into the renewal.
 import { Router } from 'express';
-import { withinScope, type AccessOptions, type Caller } from '../../api/access';
-import { linkSigner } from '../../auth/links';
-import { signingKeysOf, type Config } from '../../config';
-import { UdmeldError } from '../../client/errors';
-import type { Udmeld } from '../../client/udmeld';
-import { municipalityCodeSchema } from '../../domain/zod';
+import type { Udmeld } from '../../app';
+import type { AccessOptions } from '../../auth/authenticate';
+import { UdmeldError } from '../../domain/errors';
+import { bdi, html, type Html } from '../../domain/html';
+import { withinScope } from '../../domain/people';
 import { overdueDays } from '../../domain/time';
-import type { FieldIssue } from '../../domain/zod';
-import * as msg from '../../workflows/messages';
+import { municipalityCodeSchema, type FieldIssue } from '../../domain/zod';
 import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../answer-form';
-import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { date, dateTime, errorSummary, notice, statusBadge } from '../components';
-import { bdi, html, type Html } from '../html';
+import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { pageRoute, type PageContext } from '../page-route';
 
 const AWAITING = ['invited', 'draft', 'revision_requested'];
 
-export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config: Config): Router {
+export function municipalityPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const path = '/kommune/:cuId/:code';
-  const signLink = linkSigner(signingKeysOf(config), config.auth.links);
-
-  /** An old link into a renewed CU leads on into the renewal's round, for a person who is still one of
-   * the municipality's contacts (or its social director) there: a new personal link, for the renewal. */
-  const renewalLink = async (renewalId: string, code: string, caller: Caller): Promise<string | undefined> => {
-    const address = caller.actor.email?.toLowerCase();
-    if (caller.role !== 'municipality' || !caller.personId || !address) return undefined;
-    const people = (await udmeld.status(renewalId, { answers: false })).round?.contacts[code];
-    if (!people || ![...people.contacts.map((c) => c.email), people.directorEmail].some((e) => e.toLowerCase() === address))
-      return undefined;
-    const url = new URL(
-      signLink(`${config.http.publicUrl}/kommune/${renewalId}/${code}`, {
-        role: 'municipality',
-        cuId: renewalId,
-        municipalityCode: code,
-        personId: caller.personId,
-      }),
-    );
-    url.searchParams.set('fra', 'tidligere');
-    return `${url.pathname}${url.search}`;
-  };
-
   const show = async (
     { req, caller }: PageContext,
     posted?: { values: Record<string, unknown>; issues: FieldIssue[]; message?: Html; extraRows?: Record<string, number> },
@@ -51,11 +26,11 @@ export function municipalityPages(udmeld: Udmeld, access: AccessOptions, config:
     const { cuId, code } = target(req.params as Record<string, string>);
     if (!withinScope(caller, { cuId, code }))
       throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
-    const view = await udmeld.municipalityStatus(cuId, code);
-    const cu = await udmeld.status(cuId, { answers: false });
+    const view = await app.municipality(cuId, code, caller);
+    const cu = await app.ownCu(cuId, { code }, caller);
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
     const renewal = cu.renewedBy.at(-1);
-    const forward = renewal && (await renewalLink(renewal, code, caller));
+    const forward = renewal && (await app.renewalLink(cuId, code, caller));
     if (forward) return { redirect: forward };
     const awaiting = AWAITING.includes(view.status) && !view.closed;
     const values = posted?.values ?? view.draft?.values ?? view.answer?.values ?? {};
@@ -118,10 +93,10 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
       const here = `/kommune/${cuId}/${code}`;
       try {
         if (action === COUNCIL_ACTION) {
-          await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, { ...parseCouncilForm(body), council: code, by: ctx.caller.actor });
+          await app.recordCouncilDecision(cuId, code, parseCouncilForm(body), ctx.caller);
           return { redirect: `${here}?raad=1` };
         }
-        const view = await udmeld.municipalityStatus(cuId, code);
+        const view = await app.municipality(cuId, code, ctx.caller);
         const values = parseAnswerForm(view.questionnaire, body);
         const [verb, questionId, index] = action.split(':');
         if (verb === 'tilfoej' || verb === 'fjern') {
@@ -133,12 +108,12 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
             extraRows: verb === 'tilfoej' ? { [questionId!]: 1 } : { [questionId!]: 0 },
           });
         }
-        const update = action === 'indsend' ? msg.submitAnswer : msg.saveDraft;
-        await udmeld.municipalityUpdate(cuId, code, update, { municipalityCode: code, values, by: ctx.caller.actor });
+        const send = action === 'indsend' ? app.submitAnswer : app.saveDraft;
+        await send(cuId, code, { values }, ctx.caller);
         return { redirect: `${here}?${action === 'indsend' ? 'indsendt' : 'gemt'}=1` };
       } catch (err) {
         if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {
-          const view = await udmeld.municipalityStatus(cuId, code);
+          const view = await app.municipality(cuId, code, ctx.caller);
           const values = action === COUNCIL_ACTION ? undefined : parseAnswerForm(view.questionnaire, body);
           return show(ctx, {
             values: values ?? view.draft?.values ?? {},

@@ -1,27 +1,27 @@
 // Regionsrådet's page for one CU, opened from the personal link in the council request: the approved
 // report to download and the regional council's decision to record.
 import { Router } from 'express';
-import { withinScope, type AccessOptions } from '../../api/access';
-import { UdmeldError } from '../../client/errors';
-import type { Udmeld } from '../../client/udmeld';
+import { withinScope } from '../../domain/people';
+import { type AccessOptions } from '../../auth/authenticate';
+import { UdmeldError } from '../../domain/errors';
+import type { Udmeld } from '../../app';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { CU_PHASES } from '../../domain/cu-process';
 import { REGIONS } from '../../domain/municipalities';
 import type { FieldIssue } from '../../domain/zod';
-import * as msg from '../../workflows/messages';
 import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { errorSummary, notice } from '../components';
-import { bdi, html, type Html } from '../html';
+import { bdi, html, type Html } from '../../domain/html';
 import { pageRoute, type PageContext } from '../page-route';
 
 const regionPath = (cuId: string) => `/region/${cuId}`;
 
-export function regionPages(udmeld: Udmeld, access: AccessOptions): Router {
+export function regionPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
 
   const show = async ({ req, caller }: PageContext, posted?: { issues: FieldIssue[]; message?: Html }) => {
     const cuId = ownCu((req.params as Record<string, string>).cuId, caller);
-    const cu = await udmeld.status(cuId, { answers: false });
+    const cu = await app.ownCu(cuId, { council: REGION_COUNCIL }, caller);
     const council = cu.councils[REGION_COUNCIL];
     const renewal = cu.renewedBy.at(-1);
     return {
@@ -48,11 +48,7 @@ ${council ? councilSection(cuId, council, posted?.issues) : notice('Afrapporteri
       const body = ctx.req.body as Record<string, string>;
       try {
         if (body.handling !== COUNCIL_ACTION) throw new UdmeldError('invalid_input', 'Ukendt handling');
-        await udmeld.cuUpdate(cuId, msg.recordCouncilDecision, {
-          ...parseCouncilForm(body),
-          council: REGION_COUNCIL,
-          by: ctx.caller.actor,
-        });
+        await app.recordCouncilDecision(cuId, REGION_COUNCIL, parseCouncilForm(body), ctx.caller);
         return { redirect: `${regionPath(cuId)}?raad=1` };
       } catch (err) {
         if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {

@@ -1,14 +1,16 @@
 // What a CU's workflow keeps while it runs (small: no answers, no texts), and the moves it makes:
 // a phase change is checked against the transition table and written with its event.
-import { upsertSearchAttributes } from '@temporalio/workflow';
-import { LEGACY_CHAIN, type ApprovalStep } from '../../domain/approval-chain';
+import { getExternalWorkflowHandle, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
+import type { ApprovalStep } from '../../domain/approval-chain';
 import type { Actor, CuDefinition, StartCu } from '../../domain/cu';
-import { canMove, type CuPhase } from '../../domain/cu-process';
+import { canMove, commandAllowed, CU_PHASES, type CuCommand, type CuPhase } from '../../domain/cu-process';
+import { municipalityWorkflowId } from '../../domain/ids';
+import { check, invalidState } from '../failures';
 import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
 import type { Questionnaire } from '../../domain/questionnaire';
 import type { IsoDate } from '../../domain/time';
 import { journal, type Journal, type JournalEvent } from '../journal';
-import type { CuAck } from '../messages';
+import type { CuAck } from '../../domain/commands';
 import { outbox, type Outbox } from '../outbox';
 import { SA } from '../search-attributes';
 
@@ -30,7 +32,6 @@ export interface CuState {
   roundSettled: boolean;
   closeRequested: boolean;
   report?: { edition: number; answered: number; total: number };
-  lastForumDecision?: { decision: 'approved' | 'returned'; comment: string; at: string };
   /** When the draft last entered each step of the approval chain. */
   stepSentAt: Partial<Record<ApprovalStep, string>>;
   /** Municipalities opened again after the round closed, until they settle; and how many times any was. */
@@ -40,17 +41,20 @@ export interface CuState {
   withdrawn?: { reason: string };
   /** Messages resent by hand so far (each one's key). */
   resent: number;
-  lastStepDecision?: { step: ApprovalStep; decision: 'approved' | 'returned'; comment: string; at: string };
+  /** The latest return of the draft by a step, for the step's loop to tell the secretariat. */
+  lastReturn?: { step: ApprovalStep; remarks: string; at: string };
   councils: Record<string, CouncilSnapshot>;
   submitRequestedBy?: Actor;
   submissionAttempts: number;
 }
 
+export type CuRound = NonNullable<CuState['round']>;
+
 export interface CuContext {
   state: CuState;
   log: Journal;
   mail: Outbox;
-  /** The round's approval chain, in order. */
+  /** The round's approval chain, in order (empty before launch). */
   chain(): readonly ApprovalStep[];
   /** Moves the draft into a step of the chain (its phase-change event). */
   enterStep(step: ApprovalStep, by: Actor, note?: string): JournalEvent;
@@ -58,6 +62,14 @@ export interface CuContext {
   move(to: CuPhase, by: Actor, note?: string): JournalEvent;
   /** Writes events and answers with the last one. */
   write(...events: JournalEvent[]): Promise<CuAck>;
+  /** Refuses a command its phase does not allow (the transition table), or before registration. */
+  inPhase(command: CuCommand): void;
+  /** The round; refuses a command before one is launched. */
+  round(): CuRound;
+  /** Refuses a command while the round's municipalities are starting, or reporting is closing. */
+  roundRunning(): void;
+  /** Signals a municipality's workflow; one that has already ended has nothing to do with it. */
+  signalMunicipality<A extends unknown[]>(code: string, signal: SignalDefinition<A>, ...args: A): Promise<void>;
 }
 
 export function cuContext(input: StartCu): CuContext {
@@ -87,7 +99,7 @@ export function cuContext(input: StartCu): CuContext {
     state,
     log,
     mail: outbox(cu.id),
-    chain: () => state.round?.settings.approvalChain ?? LEGACY_CHAIN,
+    chain: () => state.round?.settings.approvalChain ?? [],
     enterStep(step, by, note) {
       state.stepSentAt[step] = new Date().toISOString();
       return move(step, by, note);
@@ -96,7 +108,23 @@ export function cuContext(input: StartCu): CuContext {
     async write(...events) {
       const { at, report } = await log.write(...events);
       if (report) state.report = report;
-      return { cuId: cu.id, phase: state.phase, event: { kind: events.at(-1)!.kind, at } };
+      return { cuId: cu.id, phase: state.phase, event: { kind: events[events.length - 1]?.kind ?? 'registered', at } };
     },
+    inPhase(command) {
+      check(state.registered, 'Den centrale udmelding er ved at blive registreret; prøv igen om lidt');
+      check(commandAllowed(command, state.phase), `Handlingen er ikke mulig i fasen "${CU_PHASES[state.phase]}"`);
+    },
+    round() {
+      if (!state.round) throw invalidState('Indberetningen er ikke sendt ud');
+      return state.round;
+    },
+    roundRunning() {
+      check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
+      check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
+    },
+    signalMunicipality: (code, signal, ...args) =>
+      getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, code))
+        .signal(signal, ...args)
+        .catch(() => undefined),
   };
 }

@@ -1,6 +1,7 @@
 // One central notice (CU) from registration to submission of the regional report. The phases and
 // the moves between them are the table in domain/cu-process.ts; each phase runs in its own file.
-import { allHandlersFinished, condition, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
+import { APPROVAL_STEP_IDS, type ApprovalStep } from '../../domain/approval-chain';
 import type { StartCu } from '../../domain/cu';
 import type { CuPhase } from '../../domain/cu-process';
 import { endOfDay } from '../../domain/time';
@@ -8,7 +9,6 @@ import { SA } from '../search-attributes';
 import { registerCommands } from './commands';
 import { cuContext, type CuContext } from './context';
 import { awaitCouncils } from './councils';
-import { awaitForum } from './forum';
 import { runReporting } from './reporting';
 import { awaitStep } from './steps';
 import { submit } from './submission';
@@ -17,16 +17,19 @@ import { submit } from './submission';
 export type CuResult =
   { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string } | { cuId: string; outcome: 'withdrawn'; reason: string };
 
+type PhaseRun = (ctx: CuContext) => Promise<unknown>;
+
+/** Every step of the approval chain runs the same loop, from its row of the step table. */
+const STEP_RUNS = Object.fromEntries(
+  APPROVAL_STEP_IDS.map((step): [ApprovalStep, PhaseRun] => [step, (ctx) => awaitStep(ctx, step)]),
+) as Record<ApprovalStep, PhaseRun>;
+
 /** What the workflow does while the CU is in a phase; it returns when the phase has changed. */
-const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn'>, (ctx: CuContext) => Promise<unknown>> = {
+const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn'>, PhaseRun> = {
   registered: ({ state }) => condition(() => state.phase !== 'registered'),
   reporting: runReporting,
   drafting: ({ state }) => condition(() => state.phase !== 'drafting'),
-  fu: (ctx) => awaitStep(ctx, 'fu'),
-  forum: awaitForum,
-  k22: (ctx) => awaitStep(ctx, 'k22'),
-  // KKR waited silently before the chain was data; since then it is asked and reminded like FU and K22.
-  kkr: (ctx) => (patched('kkr-asked-and-reminded') ? awaitStep(ctx, 'kkr') : condition(() => ctx.state.phase !== 'kkr')),
+  ...STEP_RUNS,
   political: awaitCouncils,
 };
 

@@ -7,12 +7,12 @@ import { endOfDay } from '../../domain/time';
 import * as msg from '../messages';
 import { municipalityWorkflow, type MunicipalityInput } from '../municipality';
 import { SA } from '../search-attributes';
-import { APPROVAL_STEPS, isApprovalStep, STEP_AUDIENCE } from '../../domain/approval-chain';
-import type { ReopenMunicipality } from '../../domain/commands';
+import { isApprovalStep, stepRow } from '../../domain/approval-chain';
+import type { CuAck } from '../../domain/commands';
 import { municipality } from '../../domain/municipalities';
 import type { IsoDate } from '../../domain/time';
-import type { CuAck } from '../messages';
 import type { CuContext, CuState } from './context';
+import type { CuCommandOf, reopenMunicipality as reopenMessage } from './messages';
 
 export async function runReporting(ctx: CuContext): Promise<void> {
   const { state } = ctx;
@@ -71,21 +71,21 @@ function childOptions(state: CuState, code: string, deadline: IsoDate, resume?: 
  * audience is told), the municipality's workflow runs again under the same id, resuming where the
  * record has it, and when it has settled the report is aggregated anew. The chain then starts over.
  */
-export async function reopenMunicipality(ctx: CuContext, command: ReopenMunicipality): Promise<CuAck> {
+export async function reopenMunicipality(ctx: CuContext, command: CuCommandOf<typeof reopenMessage>): Promise<CuAck> {
   const { state } = ctx;
   const { municipalityCode: code, deadline, reason, status, answerVersion, by } = command;
   state.reopenings += 1;
   state.reopened.push(code);
   const why = `${municipality(code).name} Kommune genåbnes: ${reason}`;
   const step = isApprovalStep(state.phase) ? state.phase : undefined;
-  // FU's and the forum's members were asked for a decision; K22 and KKR are the secretariat's to tell.
-  if (step && STEP_AUDIENCE[step] === 'forum')
+  // A step's members were asked for a decision (FU's, the forum's); the secretariat serves K22 and KKR itself.
+  if (step && stepRow(step).audience !== 'secretariat')
     void ctx.mail.send(`${step}-withdrawn:${state.stepSentAt[step]}`, {
       template: 'approval_withdrawn',
-      to: [STEP_AUDIENCE[step]],
+      to: [stepRow(step).audience],
       data: { step, reason: why },
     });
-  const ack = await ctx.write(...(step ? [ctx.move('drafting', by, `Trukket tilbage fra ${APPROVAL_STEPS[step].name}. ${why}`)] : []), {
+  const ack = await ctx.write(...(step ? [ctx.move('drafting', by, `Trukket tilbage fra ${stepRow(step).name}. ${why}`)] : []), {
     kind: 'municipality_reopened',
     by,
     municipalityCode: code,

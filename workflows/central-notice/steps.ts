@@ -1,31 +1,28 @@
-// A step of the approval chain other than the forum (FU, K22, and KKR in rounds started since the
-// chain became data): its audience is asked, and reminded every so many days until the step decides;
-// a return goes back to the secretariat with the step's remarks.
+// A step of the approval chain, whichever it is (its row in domain/approval-chain.ts says who is
+// asked, with which e-mails and how often reminded): its audience is asked, and reminded every so
+// many days until the step decides; a return goes back to the secretariat with the step's remarks.
 import { condition } from '@temporalio/workflow';
-import { STEP_AUDIENCE, type ApprovalStep } from '../../domain/approval-chain';
+import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
 import type { CuContext } from './context';
 
 export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<void> {
   const { state, mail } = ctx;
-  const sentAt = state.stepSentAt[step]!;
-  const report = state.report!;
-  const to = [STEP_AUDIENCE[step]];
-  void mail.send(`${step}:${sentAt}`, { template: 'approval_request', to, data: { step, answered: report.answered, total: report.total } });
-  const every = state.round!.settings.approvalReminderEveryDays * 86_400_000;
+  const row = stepRow(step);
+  const sentAt = state.stepSentAt[step] ?? new Date().toISOString();
+  const to = [row.audience];
+  const { answered = 0, total = 0 } = state.report ?? {};
+  void mail.send(`${step}:${sentAt}`, { template: row.mail.request, to, data: { step, answered, total } });
+  const every = (state.round?.settings.approvalReminderEveryDays ?? row.remindEveryDays) * 86_400_000;
   for (let n = 1; !(await condition(() => state.phase !== step, every)); n++) {
-    void mail.send(`${step}:${sentAt}:${n}`, {
-      template: 'approval_reminder',
-      to,
-      data: { step, sentAt },
-      reminder: `periodic:${step}:${sentAt}:${n}`,
-    });
+    const reminder = `periodic:${step}:${sentAt}:${n}`;
+    void mail.send(`${step}:${sentAt}:${n}`, { template: row.mail.reminder, to, data: { step, sentAt }, reminder });
   }
-  const last = state.lastStepDecision;
-  if (last?.step === step && last.decision === 'returned' && last.at >= sentAt) {
+  const last = state.lastReturn;
+  if (last?.step === step && last.at >= sentAt) {
     void mail.send(`${step}-returned:${last.at}`, {
-      template: 'approval_returned',
+      template: row.mail.returned,
       to: ['secretariat'],
-      data: { step, comment: last.comment },
+      data: { step, comment: last.remarks },
     });
   }
 }

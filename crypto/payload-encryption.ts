@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { parseKeyRing, type KeyRing } from '../config/key-ring';
+import { parseKeyRing, type KeyRing } from './key-ring';
 
 const { Payload: PayloadProto } = proto.temporal.api.common.v1;
 export const ENCRYPTED_ENCODING = 'binary/encrypted';

@@ -3,33 +3,16 @@
 // - a personal link's token (from an e-mail, then kept in a cookie): the contact or forum member it names;
 // - a service key (`udk_…`, bearer only): an integration, limited to its scopes.
 import type { Request } from 'express';
-import { ACCESS_PARAM } from '../auth/links';
-import { parseSecret, secretMatches } from '../auth/secrets';
-import { TokenError, verifyToken, type SigningKeys, type TokenClaims } from '../auth/tokens';
-import type { AccessRole, Actor } from '../domain/actors';
-import { actorOf, actorOfKey, type Person, type ServiceKeyScope } from '../domain/people';
+import { ACCESS_PARAM } from '../crypto/links';
+import { parseSecret, secretMatches } from '../crypto/secrets';
+import { TokenError, verifyToken, type SigningKeys, type TokenClaims } from '../crypto/tokens';
+import type { AccessRole } from '../domain/actors';
+import { actorOf, actorOfKey, type Caller, type Person } from '../domain/people';
 import { isRevoked, type Revocation } from '../domain/register';
 import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
 import type { Db } from '../db/schema';
 import { REGION_COUNCIL } from '../domain/commands';
-import { HttpProblem } from './problems';
-
-export interface Caller {
-  role: AccessRole;
-  actor: Actor;
-  via: 'session' | 'link' | 'key';
-  /** The person, for sessions and personal links. */
-  personId?: string;
-  /** A personal link's one CU and whom it acts for there: a municipality (its code), or the regional
-   * council (`region`). */
-  cu?: string;
-  m?: string;
-  expiresAt?: string;
-  /** The session's id (not its secret), to end it. */
-  sessionId?: string;
-  /** A service key's scopes. */
-  scopes?: readonly ServiceKeyScope[];
-}
+import { unauthorized } from '../domain/errors';
 
 export interface AccessOptions {
   keys: SigningKeys;
@@ -110,9 +93,7 @@ export async function personalLink(
     throw unauthorized('Linket er ugyldigt');
   if (person.revokedAt) throw unauthorized('Linket er spærret, fordi personen ikke længere har adgang');
   if (!options.forSignIn && access.linkSignInRoles.includes(claims.role))
-    throw new HttpProblem(401, 'Adgang kræver login', 'Linket kræver, at du logger ind som den person, det er sendt til', [], {
-      'WWW-Authenticate': 'Bearer realm="udmeld"',
-    });
+    throw unauthorized('Linket kræver, at du logger ind som den person, det er sendt til');
   return {
     role: claims.role,
     actor: actorOf(person),
@@ -136,13 +117,6 @@ function scopeOf(
   return {};
 }
 
-/** Whether a route's or page's parameters stay inside a scoped caller's CU and party: a municipality's
- * own `:code` or `:council`, the region's own council. */
-export function withinScope(caller: Caller, params: { cuId?: string; code?: string; council?: string }): boolean {
-  if (caller.role !== 'municipality' && caller.role !== 'region') return true;
-  return params.cuId === caller.cu && (params.code ?? params.council) === caller.m;
-}
-
 export function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -155,12 +129,4 @@ export function cookie(req: Request, name: string): string | undefined {
     }
   }
   return undefined;
-}
-
-export function unauthorized(detail: string): HttpProblem {
-  return new HttpProblem(401, 'Adgang kræver login', detail, [], { 'WWW-Authenticate': 'Bearer realm="udmeld"' });
-}
-
-export function forbidden(detail = 'Din adgang omfatter ikke dette'): HttpProblem {
-  return new HttpProblem(403, 'Ingen adgang', detail);
 }

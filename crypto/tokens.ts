@@ -1,7 +1,7 @@
 // Signed, expiring access tokens of personal links: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
 // Several keys may be configured (rotation): the first signs, all verify.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { parseKeyRing, type KeyRing } from '../config/key-ring';
+import { parseKeyRing, type KeyRing } from './key-ring';
 import { z } from '../domain/zod';
 
 /** Tokens are personal links' only: the secretariat signs in. */

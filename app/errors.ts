@@ -3,28 +3,10 @@
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { INVALID_INPUT, INVALID_STATE } from '../workflows/failures';
-import { fieldIssues, type FieldIssue, type z } from '../domain/zod';
 
-export type UdmeldErrorKind = 'invalid_input' | 'invalid_state' | 'not_found' | 'conflict' | 'unavailable';
-
-export class UdmeldError extends Error {
-  constructor(
-    readonly kind: UdmeldErrorKind,
-    message: string,
-    readonly issues: FieldIssue[] = [],
-  ) {
-    super(message);
-    this.name = 'UdmeldError';
-  }
-}
-
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new UdmeldError('invalid_input', 'Ugyldige oplysninger', fieldIssues(result.error));
-  }
-  return result.data;
-}
+import { UdmeldError } from '../domain/errors';
+import type { FieldIssue } from '../domain/zod';
+import { databaseUnavailable } from '../db/unavailable';
 
 const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
@@ -63,32 +45,4 @@ export function translate(err: unknown, what: string): unknown {
       return new UdmeldError('unavailable', 'Temporal kan ikke nås lige nu');
   }
   return err;
-}
-
-// Connection failures (no server, refused, dropped, shutting down), not errors in a query.
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '53300',
-]);
-
-export function databaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] };
-  if (typeof e?.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
-  if (Array.isArray(e?.errors) && e.errors.some(databaseUnavailable)) return true; // AggregateError (several addresses)
-  return (
-    typeof e?.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)
-  );
 }

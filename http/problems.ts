@@ -1,6 +1,7 @@
 // Errors as application/problem+json (RFC 9457), with the fields and reasons in Danish.
 import type { ErrorRequestHandler, Response } from 'express';
-import { databaseUnavailable, UdmeldError, type UdmeldErrorKind } from '../client/errors';
+import { databaseUnavailable } from '../db/unavailable';
+import { UdmeldError, type UdmeldErrorKind } from '../domain/errors';
 import type { FieldIssue } from '../domain/zod';
 
 export class HttpProblem extends Error {
@@ -21,6 +22,13 @@ const KIND_STATUS: Record<UdmeldErrorKind, [number, string]> = {
   not_found: [404, 'Findes ikke'],
   conflict: [409, 'Findes allerede'],
   unavailable: [503, 'Tjenesten er midlertidigt utilgængelig'],
+  unauthorized: [401, 'Adgang kræver login'],
+  forbidden: [403, 'Ingen adgang'],
+};
+
+const KIND_HEADERS: Partial<Record<UdmeldErrorKind, Record<string, string>>> = {
+  unavailable: { 'Retry-After': '5' },
+  unauthorized: { 'WWW-Authenticate': 'Bearer realm="udmeld"' },
 };
 
 export function sendProblem(res: Response, problem: HttpProblem): void {
@@ -41,7 +49,7 @@ export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof UdmeldError) {
     const [status, title] = KIND_STATUS[err.kind];
-    return new HttpProblem(status, title, err.message, err.issues, err.kind === 'unavailable' ? { 'Retry-After': '5' } : {});
+    return new HttpProblem(status, title, err.message, err.issues, KIND_HEADERS[err.kind] ?? {});
   }
   // Anything that reads the record directly (sign-in, sessions, keys) as the Udmeld client does.
   if (databaseUnavailable(err))

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { Udmeld } from '../client/udmeld';
+import { createUdmeld } from '../app';
 import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { openDatabase } from '../db/connect';
 import { createApp } from './app';
@@ -9,7 +9,7 @@ const config = loadConfig();
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
 const database = await openDatabase(databaseOptions(config));
-const app = createApp({ udmeld: new Udmeld(client, database.db, config.temporal.taskQueue, config.temporalCallTimeoutMs), config });
+const app = createApp({ udmeld: createUdmeld({ client, db: database.db, config }), config });
 const server = app.listen(config.http.port, config.http.host, () => {
   console.log(`udmeld API: http://${config.http.host}:${config.http.port} (dokumentation på /docs)`);
 });

@@ -1,22 +1,24 @@
 import express, { type RequestHandler } from 'express';
 import { sql } from 'kysely';
-import type { Udmeld } from '../client/udmeld';
+import type { Udmeld } from '../app';
+import { Download } from '../app/downloads';
 import { payloadCodecOf, signingKeysOf, type Config } from '../config';
-import { codecRouter } from './codec-endpoint';
+import { codecRouter } from '../api/codec-endpoint';
 import type { Revocation } from '../domain/register';
-import { fieldIssues, type z } from '../domain/zod';
-import { ACCESS_PARAM } from '../auth/links';
-import { authenticate, forbidden, withinScope, type AccessOptions } from './access';
+import { ACCESS_PARAM } from '../crypto/links';
+import { authenticate, type AccessOptions } from '../auth/authenticate';
 import { relyingParty, type RelyingParty } from '../auth/oidc';
 import { signIn as createSignIn } from '../auth/sign-in';
 import type { ClaimMapping } from '../domain/people';
 import { LOCAL_CLIENT_ID, localProvider, type LocalProvider } from '../idp/local-provider';
-import { docsPage, DOCS_STYLE } from './docs-page';
-import { tooDeep } from './json-depth';
-import { contentSecurityPolicy, securityHeaders } from './security';
-import { openApiDocument } from './openapi';
-import { HttpProblem, problemHandler, sendProblem } from './problems';
-import { Download, routes, type Route } from './routes';
+import { docsPage, DOCS_STYLE } from '../api/docs-page';
+import { tooDeep } from '../api/json-depth';
+import { contentSecurityPolicy, securityHeaders } from '../http/security';
+import { openApiDocument } from '../api/openapi';
+import { HttpProblem, problemHandler, sendProblem } from '../http/problems';
+import type { Route } from '../api/route';
+import { routes } from '../api/routes';
+import type { SigningKeys } from '../crypto/tokens';
 import { webRouter } from '../web/router';
 
 export interface AppDeps {
@@ -34,9 +36,16 @@ function assemble({ udmeld, config }: AppDeps) {
     revocations: revocationCache(udmeld),
     linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [],
   };
-  const identity = identityProvider(config, keys.keys.get(keys.activeKid)!);
+  const identity = identityProvider(config, activeKey(keys));
   const signIn = createSignIn({ db: udmeld.db, access, config, ...identity });
-  return { access, identity, signIn, table: routes({ udmeld, config, signIn }) };
+  return { access, identity, signIn, table: routes(udmeld, signIn) };
+}
+
+/** The signing key in use: the local provider derives its cookie secret from it. */
+function activeKey(keys: SigningKeys): Buffer {
+  const key = keys.keys.get(keys.activeKid);
+  if (!key) throw new Error('SIGNING_KEYS has no active key');
+  return key;
 }
 
 /** The API's routes as the app serves them (for tests that walk every route). */
@@ -90,27 +99,10 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
-function handler(route: Route, access: Parameters<typeof authenticate>[1]): RequestHandler {
+function handler(route: Route, access: AccessOptions): RequestHandler {
   return async (req, res, next) => {
     try {
       const caller = route.roles === 'public' ? undefined : await authenticate(req, access);
-      if (caller && route.roles !== 'public' && !route.roles.includes(caller.role)) throw forbidden();
-      if (caller?.via === 'key' && !(route.scope && caller.scopes?.includes(route.scope))) {
-        throw forbidden(
-          route.scope ? `Integrationsnøglen mangler tilladelsen "${route.scope}"` : 'Integrationsnøgler kan ikke bruge denne adresse',
-        );
-      }
-      const params = route.params ? parseInput(route.params, req.params, 'params') : {};
-      if (caller && route.params && !withinScope(caller, params)) {
-        throw forbidden(
-          caller.role === 'region'
-            ? 'Dit link giver kun adgang til regionsrådets behandling af denne udmelding'
-            : 'Dit link giver kun adgang til din egen kommunes besvarelse',
-        );
-      }
-      const { [ACCESS_PARAM]: _, ...query } = req.query as Record<string, unknown>;
-      const parsedQuery = route.query ? parseInput(route.query, query, 'query') : rejectUnknown(query);
-      const body = route.body ? parseInput(route.body, req.body) : undefined;
       const key = req.get('idempotency-key');
       if (key !== undefined && (!route.idempotent || !IDEMPOTENCY_KEY.test(key))) {
         throw new HttpProblem(
@@ -119,13 +111,14 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
           'Idempotency-Key skal være 8-100 tegn (bogstaver, tal, . _ : -) og bruges kun ved handlinger',
         );
       }
-      const result = await route.handle({
-        caller,
-        params,
-        body,
-        query: parsedQuery,
+      const { [ACCESS_PARAM]: _, ...query } = req.query as Record<string, unknown>;
+      const result = await route.run({
+        ...(caller ? { caller } : {}),
+        params: req.params,
+        query,
+        body: req.body,
         ...(key ? { updateId: `${route.method}:${route.path}:${key}` } : {}),
-      } as never);
+      });
       if (result instanceof Download) {
         if (result.inlineStyles.length) res.setHeader('Content-Security-Policy', contentSecurityPolicy(result.inlineStyles));
         res
@@ -140,27 +133,6 @@ function handler(route: Route, access: Parameters<typeof authenticate>[1]): Requ
       next(err);
     }
   };
-}
-
-function parseInput<S extends z.ZodType>(schema: S, input: unknown, where?: string): z.output<S> & Record<string, string> {
-  const result = schema.safeParse(input ?? {});
-  if (!result.success) {
-    const issues = fieldIssues(result.error).map((i) => ({ ...i, path: [where, i.path].filter(Boolean).join('.') }));
-    throw new HttpProblem(400, 'Ugyldige oplysninger', issues.map((i) => `${i.path || 'indhold'}: ${i.message}`).join('; '), issues);
-  }
-  return result.data as z.output<S> & Record<string, string>;
-}
-
-function rejectUnknown(query: Record<string, unknown>): Record<string, never> {
-  const names = Object.keys(query);
-  if (names.length)
-    throw new HttpProblem(
-      400,
-      'Ugyldige oplysninger',
-      `Ukendte parametre: ${names.join(', ')}`,
-      names.map((n) => ({ path: `query.${n}`, message: 'Ukendt parameter' })),
-    );
-  return {};
 }
 
 /** Revocations change rarely; they are read from the register at most every few seconds. */

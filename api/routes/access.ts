@@ -1,0 +1,146 @@
+// Access: the local administrator's emergency sign-in, who am I and my sessions, and for the
+// secretariat the people, the forum's members, service keys and personal links.
+import { forumMemberBody, keyIdSchema, linkBody, personIdSchema, serviceKeyBody, sessionIdSchema } from '../../app/access-admin';
+import { revokeLinksBody } from '../../app/register';
+import type { Udmeld } from '../../app';
+import type { SignIn } from '../../auth/sign-in';
+import { UdmeldError, unauthorized } from '../../domain/errors';
+import { z } from '../../domain/zod';
+import { publicRoute, route, type Route } from '../route';
+import { noBody } from './params';
+
+const TAG = 'Adgang';
+const personParams = z.strictObject({ personId: personIdSchema });
+
+export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
+  return [
+    publicRoute({
+      method: 'post',
+      path: '/api/auth/break-glass',
+      tag: TAG,
+      summary:
+        'Nødadgang: den lokale administrator logger ind med BREAK_GLASS_CREDENTIAL (slået fra, medmindre den er sat) og får en session',
+      body: z.strictObject({ credential: z.string().min(1).max(500) }),
+      async handle({ body }) {
+        if (!signIn.breakGlass) throw new UdmeldError('not_found', 'Nødadgang er ikke slået til');
+        const session = await signIn.signInBreakGlass(body.credential, 'API');
+        if (!session) throw unauthorized('Forkert nødadgangskode');
+        return { token: session.token, sessionId: session.id, expiresAt: session.expiresAt };
+      },
+    }),
+    route('me', {
+      method: 'get',
+      path: '/api/me',
+      tag: TAG,
+      summary: 'Hvem er jeg, og hvad giver min adgang',
+      handle: ({ caller }) => app.me(caller),
+    }),
+    route('ownSessions', {
+      method: 'get',
+      path: '/api/me/sessions',
+      tag: TAG,
+      summary: 'Mine aktive sessioner (hvor jeg er logget ind)',
+      handle: ({ caller }) => app.mySessions(caller),
+    }),
+    route('ownSessions', {
+      method: 'post',
+      path: '/api/me/sessions/revoke',
+      tag: TAG,
+      summary: 'Log ud: én session (sessionId), eller alle mine sessioner ("log ud alle steder")',
+      body: z.strictObject({ sessionId: sessionIdSchema.optional() }),
+      handle: ({ body, caller }) => app.endMySessions(caller, body.sessionId ? { sessionId: body.sessionId } : 'all'),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/people',
+      tag: TAG,
+      summary: 'Alle personer med adgang: dem, der logger ind, kommunernes kontaktpersoner og socialdirektører, forummets medlemmer',
+      handle: ({ caller }) => app.people(caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/people',
+      tag: TAG,
+      summary: 'Tilføj et medlem af Socialdirektørforum (får sit eget link, når forummet skal godkende)',
+      body: forumMemberBody,
+      created: true,
+      handle: ({ body, caller }) => app.addForumMember(body, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/people/:personId/revoke',
+      tag: TAG,
+      summary: 'Spær en person: personens links og sessioner holder op med at virke med det samme',
+      params: personParams,
+      body: noBody,
+      handle: ({ params, caller }) => app.revokePerson(params.personId, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/people/:personId/reinstate',
+      tag: TAG,
+      summary: 'Genåbn en spærret person (gamle links forbliver ugyldige, hvis de er tilbagekaldt)',
+      params: personParams,
+      body: noBody,
+      handle: ({ params, caller }) => app.reinstatePerson(params.personId, caller),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/people/:personId/sessions',
+      tag: TAG,
+      summary: 'En persons aktive sessioner',
+      params: personParams,
+      handle: ({ params, caller }) => app.sessionsOf(params.personId, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/people/:personId/sessions/revoke',
+      tag: TAG,
+      summary: 'Log en person ud alle steder',
+      params: personParams,
+      body: noBody,
+      handle: ({ params, caller }) => app.endSessionsOf(params.personId, caller),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/service-keys',
+      tag: TAG,
+      summary: 'Integrationsnøgler med deres tilladelser og seneste brug (nøglerne selv gemmes ikke)',
+      handle: ({ caller }) => app.serviceKeys(caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/service-keys',
+      tag: TAG,
+      summary: 'Opret en integrationsnøgle til fx et sags- eller dagsordenssystem; nøglen vises kun denne ene gang',
+      body: serviceKeyBody,
+      created: true,
+      handle: ({ body, caller }) => app.createServiceKey(body, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/service-keys/:keyId/revoke',
+      tag: TAG,
+      summary: 'Tilbagekald en integrationsnøgle',
+      params: z.strictObject({ keyId: keyIdSchema }),
+      body: noBody,
+      handle: ({ params, caller }) => app.revokeServiceKey(params.keyId, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/links',
+      tag: TAG,
+      summary: 'Lav et nyt personligt link til en af kommunens kontaktpersoner eller et medlem af Socialdirektørforum',
+      body: linkBody,
+      handle: ({ body, caller }) => app.newLink(body, caller),
+    }),
+    route('administerAccess', {
+      method: 'post',
+      path: '/api/links/revoke',
+      tag: TAG,
+      summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
+      body: revokeLinksBody,
+      handle: ({ body, caller }) => app.revokeLinks(body, caller),
+    }),
+  ];
+}

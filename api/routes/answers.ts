@@ -1,0 +1,72 @@
+// A municipality's answer: its page's data, drafts and submissions, and what the secretariat does
+// about it (extension, revision, excuse).
+import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../../app/answers';
+import type { Udmeld } from '../../app';
+import { route, type Route } from '../route';
+import { municipalityParams } from './params';
+
+const TAG = 'Kommunens besvarelse';
+const path = (action: string) => `/api/cus/:cuId/municipalities/:code/${action}`;
+
+export function answerRoutes(app: Udmeld): Route[] {
+  return [
+    route('readMunicipality', {
+      method: 'get',
+      path: '/api/cus/:cuId/municipalities/:code',
+      tag: TAG,
+      summary: 'Spørgeskemaet, kommunens kladde og svar, frist og eventuel revisionskommentar',
+      params: municipalityParams,
+      handle: ({ params, caller }) => app.municipality(params.cuId, params.code, caller),
+    }),
+    route('saveDraft', {
+      method: 'put',
+      path: path('draft'),
+      tag: TAG,
+      summary: 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)',
+      params: municipalityParams,
+      body: answerBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.saveDraft(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('submitAnswer', {
+      method: 'post',
+      path: path('submission'),
+      tag: TAG,
+      summary: 'Indsend kommunens besvarelse',
+      params: municipalityParams,
+      body: answerBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.submitAnswer(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('extendDeadline', {
+      method: 'post',
+      path: path('extension'),
+      tag: TAG,
+      summary: 'Forlæng kommunens frist (påmindelserne flytter med)',
+      params: municipalityParams,
+      body: extendDeadlineBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.extendDeadline(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('requestRevision', {
+      method: 'post',
+      path: path('revision'),
+      tag: TAG,
+      summary: 'Bed kommunen om at revidere sit svar, med en kommentar',
+      params: municipalityParams,
+      body: requestRevisionBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.requestRevision(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('excuseMunicipality', {
+      method: 'post',
+      path: path('excuse'),
+      tag: TAG,
+      summary: 'Frita kommunen for at indberette',
+      params: municipalityParams,
+      body: excuseBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.excuseMunicipality(params.cuId, params.code, body, caller, updateId),
+    }),
+  ];
+}

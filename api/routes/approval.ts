@@ -1,0 +1,74 @@
+// The report's approval: summaries, the draft into the round's approval chain, each step's decision
+// (one route for every step), the councils' decisions and deadlines, submission.
+import { councilDeadlineBody, councilDecisionBody, editReportBody, stepDecisionBody } from '../../app/approval';
+import type { Udmeld } from '../../app';
+import { route, type Route } from '../route';
+import { councilParams, cuParams, noBody, stepParams } from './params';
+
+const TAG = 'Godkendelse';
+
+export function approvalRoutes(app: Udmeld): Route[] {
+  return [
+    route('editReport', {
+      method: 'put',
+      path: '/api/cus/:cuId/report/summaries',
+      tag: TAG,
+      summary: 'Redigér afrapporteringens sammenfatninger pr. tema',
+      params: cuParams,
+      body: editReportBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.editReport(params.cuId, body, caller, updateId),
+    }),
+    route('sendForApproval', {
+      method: 'post',
+      path: '/api/cus/:cuId/approval',
+      tag: TAG,
+      summary: 'Send afrapporteringen ind i godkendelsesforløbet: til første trin i rundens kæde (fx Forretningsudvalget)',
+      params: cuParams,
+      body: noBody,
+      idempotent: true,
+      handle: ({ params, caller, updateId }) => app.sendForApproval(params.cuId, caller, updateId),
+    }),
+    route('recordStepDecision', {
+      method: 'post',
+      path: '/api/cus/:cuId/steps/:step/decision',
+      tag: TAG,
+      summary:
+        'Registrér et trins beslutning (fu, forum, k22, kkr): med trinnets egne ord, dato, bemærkninger, og om den er truffet på møde eller pr. e-mail; sidste trin sætter fristen for den politiske behandling',
+      params: stepParams,
+      body: stepDecisionBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.recordStepDecision(params.cuId, params.step, body, caller, updateId),
+    }),
+    route('recordCouncilDecision', {
+      method: 'post',
+      path: '/api/cus/:cuId/councils/:council/decision',
+      tag: TAG,
+      summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
+      params: councilParams,
+      body: councilDecisionBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.recordCouncilDecision(params.cuId, params.council, body, caller, updateId),
+    }),
+    route('extendCouncilDeadline', {
+      method: 'post',
+      path: '/api/cus/:cuId/councils/:council/deadline',
+      tag: TAG,
+      summary: 'Forlæng fristen for en kommunalbestyrelses eller regionsrådets beslutning',
+      params: councilParams,
+      body: councilDeadlineBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.extendCouncilDeadline(params.cuId, params.council, body, caller, updateId),
+    }),
+    route('submitReport', {
+      method: 'post',
+      path: '/api/cus/:cuId/submit',
+      tag: TAG,
+      summary: 'Indsend afrapporteringen til Social- og Boligstyrelsen',
+      params: cuParams,
+      body: noBody,
+      idempotent: true,
+      handle: ({ params, caller, updateId }) => app.submitReport(params.cuId, caller, updateId),
+    }),
+  ];
+}

@@ -1,0 +1,94 @@
+// A CU itself: listing, the directors' overview, registering, reading, editing, its national
+// deadline, withdrawal and renewed treatment.
+import { cuDefinitionSchema, moveNationalDeadlineBody, renewalBody, withdrawBody } from '../../app/cu';
+import type { Udmeld } from '../../app';
+import { regionCodeSchema, z } from '../../domain/zod';
+import { route, type Route } from '../route';
+import { cuParams } from './params';
+
+const TAG = 'Centrale udmeldinger';
+
+export function cuRoutes(app: Udmeld): Route[] {
+  return [
+    route('listCus', {
+      method: 'get',
+      path: '/api/overview',
+      tag: 'Overblik',
+      summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
+      query: z.strictObject({ region: regionCodeSchema.optional() }),
+      handle: ({ query, caller }) => app.overview(query, caller),
+    }),
+    route('listCus', {
+      method: 'get',
+      path: '/api/cus',
+      tag: TAG,
+      summary: 'List centrale udmeldinger (filtrér på region og fase)',
+      query: z.strictObject({
+        region: regionCodeSchema.optional(),
+        status: z
+          .string()
+          .regex(/^[a-z_]{1,20}$/)
+          .optional(),
+      }),
+      handle: ({ query, caller }) => app.listCus(query, caller),
+    }),
+    route('registerCu', {
+      method: 'post',
+      path: '/api/cus',
+      tag: TAG,
+      summary: 'Registrér en central udmelding med dens spørgeskema',
+      body: cuDefinitionSchema,
+      created: true,
+      handle: ({ body, caller }) => app.registerCu(body, caller),
+    }),
+    route('readCu', {
+      method: 'get',
+      path: '/api/cus/:cuId',
+      tag: TAG,
+      summary: 'Hele tilstanden for én central udmelding',
+      params: cuParams,
+      handle: ({ params, caller }) => app.cu(params.cuId, caller),
+    }),
+    route('editCu', {
+      method: 'put',
+      path: '/api/cus/:cuId',
+      tag: TAG,
+      summary: 'Ret en central udmelding og dens spørgeskema (før indberetningen er sendt ud)',
+      params: cuParams,
+      body: cuDefinitionSchema,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.editCu(params.cuId, body, caller, updateId),
+    }),
+    route('moveNationalDeadline', {
+      method: 'put',
+      path: '/api/cus/:cuId/national-deadline',
+      tag: TAG,
+      summary: 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen',
+      params: cuParams,
+      body: moveNationalDeadlineBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.moveNationalDeadline(params.cuId, body, caller, updateId),
+    }),
+    route('withdrawCu', {
+      method: 'post',
+      path: '/api/cus/:cuId/withdraw',
+      tag: TAG,
+      summary:
+        'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke',
+      params: cuParams,
+      body: withdrawBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.withdrawCu(params.cuId, body, caller, updateId),
+    }),
+    route('startRenewedTreatment', {
+      method: 'post',
+      path: '/api/cus/:cuId/renewal',
+      tag: TAG,
+      summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
+      params: cuParams,
+      body: renewalBody,
+      created: true,
+      handle: ({ params, body, caller }) => app.startRenewedTreatment(params.cuId, body, caller),
+    }),
+  ];
+}

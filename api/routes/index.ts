@@ -1,0 +1,23 @@
+// Every route of the API, by resource.
+import type { Udmeld } from '../../app';
+import type { SignIn } from '../../auth/sign-in';
+import type { Route } from '../route';
+import { accessRoutes } from './access';
+import { answerRoutes } from './answers';
+import { approvalRoutes } from './approval';
+import { contactRoutes } from './contacts';
+import { cuRoutes } from './cus';
+import { reportRoutes } from './reports';
+import { roundRoutes } from './round';
+
+export function routes(app: Udmeld, signIn: SignIn): Route[] {
+  return [
+    ...accessRoutes(app, signIn),
+    ...contactRoutes(app),
+    ...cuRoutes(app),
+    ...roundRoutes(app),
+    ...approvalRoutes(app),
+    ...reportRoutes(app),
+    ...answerRoutes(app),
+  ];
+}

@@ -1,0 +1,75 @@
+// The reporting round: launch, and the changes while the municipalities report.
+import { launchBody } from '../../app/cu';
+import { extendRoundBody, reopenBody, resendBody } from '../../app/round';
+import { municipalContactsSchema } from '../../app/register';
+import type { Udmeld } from '../../app';
+import { route, type Route } from '../route';
+import { cuParams, municipalityParams, noBody } from './params';
+
+const TAG = 'Indberetning';
+
+export function roundRoutes(app: Udmeld): Route[] {
+  return [
+    route('launchRound', {
+      method: 'post',
+      path: '/api/cus/:cuId/launch',
+      tag: TAG,
+      summary: 'Send indberetningen ud til de valgte kommuner (kontakter fra kontaktregistret)',
+      params: cuParams,
+      body: launchBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.launchRound(params.cuId, body, caller, updateId),
+    }),
+    route('extendRound', {
+      method: 'post',
+      path: '/api/cus/:cuId/extend-round',
+      tag: TAG,
+      summary: 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist',
+      params: cuParams,
+      body: extendRoundBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.extendRound(params.cuId, body, caller, updateId),
+    }),
+    route('closeReporting', {
+      method: 'post',
+      path: '/api/cus/:cuId/close-reporting',
+      tag: TAG,
+      summary: 'Luk indberetningen før tid (manglende kommuner registreres som ikke indsendt)',
+      params: cuParams,
+      body: noBody,
+      idempotent: true,
+      handle: ({ params, caller, updateId }) => app.closeReporting(params.cuId, caller, updateId),
+    }),
+    route('changeRoundContacts', {
+      method: 'put',
+      path: '/api/cus/:cuId/municipalities/:code/contacts',
+      tag: TAG,
+      summary: 'Skift en kommunes kontaktpersoner i en igangværende indberetning: nye får invitationen, fjernede mister deres links her',
+      params: municipalityParams,
+      body: municipalContactsSchema,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.changeRoundContacts(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('reopenMunicipality', {
+      method: 'post',
+      path: '/api/cus/:cuId/municipalities/:code/reopen',
+      tag: TAG,
+      summary:
+        'Genåbn en kommune efter indberetningen er lukket (sent svar eller rettelse), før afrapporteringen sendes videre; rapporten dannes igen, når kommunen har svaret',
+      params: municipalityParams,
+      body: reopenBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.reopenMunicipality(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('resendToMunicipality', {
+      method: 'post',
+      path: '/api/cus/:cuId/municipalities/:code/resend',
+      tag: TAG,
+      summary: 'Send invitationen eller en påmindelse til kommunens kontaktpersoner igen, i hånden',
+      params: municipalityParams,
+      body: resendBody,
+      idempotent: true,
+      handle: ({ params, body, caller, updateId }) => app.resendToMunicipality(params.cuId, params.code, body, caller, updateId),
+    }),
+  ];
+}

@@ -1,0 +1,132 @@
+// A CU's own commands: registering it, editing it, launching its round (with the contacts the
+// register has then, and the defaults of the configuration), moving its national deadline,
+// withdrawing it, and its renewed treatment.
+import { REGION_CHAINS } from '../domain/approval-chain';
+import type { CuAck } from '../domain/commands';
+import { addressesSchema, approvalChainSchema, cuDefinitionSchema, reminderPlanSchema, startCuSchema, type StartCu } from '../domain/cu';
+import { parseOrThrow, UdmeldError } from '../domain/errors';
+import { cuWorkflowId, renewalCuId } from '../domain/ids';
+import { municipalitiesOfRegion } from '../domain/municipalities';
+import type { Caller } from '../domain/people';
+import type { CuRecord } from '../domain/views';
+import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
+import { listContacts } from '../db/queries/register';
+import { centralNoticeWorkflow } from '../workflows';
+import * as msg from '../workflows/central-notice/messages';
+import type { AppContext } from './context';
+import type { Reads } from './reads';
+
+/** What the secretariat gives to launch a round; the rest comes from the register and the configuration. */
+export const launchBody = z.strictObject({
+  /** All of the CU's region when left out. */
+  municipalities: z.array(municipalityCodeSchema).min(1).max(98).optional(),
+  deadline: isoDateSchema,
+  reminders: reminderPlanSchema.optional(),
+  hardStopDaysAfterDeadline: z.number().int().min(1).max(365).optional(),
+  councilReminders: reminderPlanSchema.optional(),
+  councilHardStopDaysAfterDeadline: z.number().int().min(1).max(365).optional(),
+  approvalReminderEveryDays: z.number().int().min(1).max(90).optional(),
+  /** The steps after the secretariat's draft, in order; the region's default when left out (Syddanmark: fu, forum, k22, kkr). */
+  approvalChain: approvalChainSchema.optional(),
+  /** Over the configured addresses of a round. */
+  addresses: addressesSchema.partial().optional(),
+});
+export type LaunchInput = z.input<typeof launchBody>;
+
+export const renewalBody = z.strictObject({
+  reason: prose(z.string().trim().min(1, 'Skriv en begrundelse').max(2000)),
+  issuedOn: isoDateSchema,
+  nationalDeadline: isoDateSchema,
+});
+export type RenewalInput = z.input<typeof renewalBody>;
+
+export type CuInput = z.input<typeof cuDefinitionSchema>;
+export { cuDefinitionSchema };
+export const moveNationalDeadlineBody = msg.moveNationalDeadline.input;
+export const withdrawBody = msg.withdrawCu.input;
+
+export function cuCommands(ctx: AppContext, reads: Reads) {
+  const { db, config } = ctx;
+
+  /** Starts the CU's workflow and answers once the registration is in the record. */
+  const start = async (start: StartCu): Promise<CuRecord> => {
+    const what = `Den centrale udmelding "${start.cu.id}"`;
+    const existing = await ctx.read(what, () => db.selectFrom('cu').select('id').where('id', '=', start.cu.id).executeTakeFirst());
+    if (existing) throw new UdmeldError('conflict', `${what} findes allerede`);
+    await ctx.call(what, async () => {
+      const handle = await ctx.client.workflow.start(centralNoticeWorkflow, {
+        workflowId: cuWorkflowId(start.cu.id),
+        taskQueue: config.temporal.taskQueue,
+        args: [start],
+      });
+      await handle.executeUpdate(msg.registration);
+    });
+    return reads.record(start.cu.id);
+  };
+
+  return {
+    registerCu(cu: CuInput, caller: Caller): Promise<CuRecord> {
+      ctx.allow(caller, 'registerCu');
+      return start(parseOrThrow(startCuSchema, { cu, by: caller.actor }));
+    },
+
+    editCu(cuId: string, cu: CuInput, caller: Caller, updateId?: string): Promise<CuAck> {
+      ctx.allow(caller, 'editCu', { cuId });
+      return ctx.cuCommand(msg.editCu, cuId, { cu }, caller, updateId);
+    },
+
+    /**
+     * Launches a round with the contacts the register has now (a snapshot: later edits of the register
+     * do not change a running round), the configured addresses under the round's own, and the
+     * region's approval chain unless the round sets its own.
+     */
+    async launchRound(cuId: string, input: LaunchInput, caller: Caller, updateId?: string): Promise<CuAck> {
+      ctx.allow(caller, 'launchRound', { cuId });
+      const launch = parseOrThrow(launchBody, input);
+      const region = (await reads.record(cuId, { answers: false })).cu.regionCode;
+      const municipalities = launch.municipalities ?? municipalitiesOfRegion(region);
+      const register = await ctx.read('Kontaktregistret', () => listContacts(db));
+      const missing = municipalities.filter((code) => !register[code]);
+      if (missing.length) {
+        const issues = missing.map((code) => ({
+          path: `contacts.${code}`,
+          message: 'Kommunen mangler kontaktpersoner i kontaktregistret',
+        }));
+        throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', issues);
+      }
+      const contacts = Object.fromEntries(
+        municipalities.flatMap((code) => {
+          const registered = register[code];
+          return registered ? [[code, { contacts: registered.contacts, directorEmail: registered.directorEmail }]] : [];
+        }),
+      );
+      const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[region]];
+      const addresses = { ...config.addresses, ...launch.addresses };
+      const command = { ...launch, municipalities, contacts, approvalChain, addresses, baseUrl: config.http.publicUrl };
+      return ctx.cuCommand(msg.launchRound, cuId, command, caller, updateId);
+    },
+
+    moveNationalDeadline(cuId: string, input: z.input<typeof moveNationalDeadlineBody>, caller: Caller, updateId?: string) {
+      ctx.allow(caller, 'moveNationalDeadline', { cuId });
+      return ctx.cuCommand(msg.moveNationalDeadline, cuId, input, caller, updateId);
+    },
+
+    withdrawCu(cuId: string, input: z.input<typeof withdrawBody>, caller: Caller, updateId?: string) {
+      ctx.allow(caller, 'withdrawCu', { cuId });
+      return ctx.cuCommand(msg.withdrawCu, cuId, input, caller, updateId);
+    },
+
+    /** Fornyet behandling: a new round of a submitted CU, linked to it (its history is in the record). */
+    async startRenewedTreatment(cuId: string, input: RenewalInput, caller: Caller): Promise<CuRecord> {
+      ctx.allow(caller, 'startRenewedTreatment', { cuId });
+      const { reason, issuedOn, nationalDeadline } = parseOrThrow(renewalBody, input);
+      const previous = await reads.record(cuId);
+      if (previous.phase !== 'submitted') {
+        throw new UdmeldError('invalid_state', 'Fornyet behandling kan først begynde, når afrapporteringen er indsendt');
+      }
+      const n = (previous.renewalOf?.history.length ?? 0) + 1;
+      const cu = { ...previous.cu, id: renewalCuId(previous.cu.id, n), issuedOn, nationalDeadline };
+      return start({ cu, by: caller.actor, renewalOf: { cuId: previous.cu.id, reason } });
+    },
+  };
+}

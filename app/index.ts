@@ -1,0 +1,37 @@
+// The application: every command and read of udmeld, one function each, taking its input and who
+// is asking. The API's routes and the pages parse and render around it; tests, scripts and the
+// benchmarks drive udmeld through it. Commands go to the workflows (Temporal decides who may act
+// now); reads come from the record (PostgreSQL), which outlives them.
+import { accessCommands } from './access-admin';
+import { answerCommands } from './answers';
+import { approvalCommands } from './approval';
+import { appContext, type AppDeps } from './context';
+import { cuCommands } from './cu';
+import { downloadCommands } from './downloads';
+import { readCommands, recordReads } from './reads';
+import { registerCommands } from './register';
+import { roundCommands } from './round';
+
+export function createUdmeld(deps: AppDeps) {
+  const ctx = appContext(deps);
+  const reads = recordReads(ctx);
+  const read = readCommands(ctx, reads);
+  return {
+    ...cuCommands(ctx, reads),
+    ...roundCommands(ctx, reads),
+    ...approvalCommands(ctx),
+    ...answerCommands(ctx),
+    ...read,
+    ...downloadCommands(ctx, reads, read),
+    ...registerCommands(ctx),
+    ...accessCommands(ctx),
+    /** The Temporal client and the record, for health checks and operators' tools. */
+    client: deps.client,
+    db: deps.db,
+    /** A CU's workflow, for tests and operators (queries, histories). */
+    cuHandle: ctx.cuHandle,
+  };
+}
+
+export type Udmeld = ReturnType<typeof createUdmeld>;
+export type { AppDeps };

@@ -1,0 +1,147 @@
+// The CU's workflow alone, fast: the real workflow code on a time-skipping server of this file's
+// own, with stub activities (the record in memory, e-mail collected). The full-stack tests in
+// test/integration run the same workflows against PostgreSQL and a real SMTP server.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { expect, test } from 'vitest';
+import type { ApprovalStep } from '../../domain/approval-chain';
+import { REGION_COUNCIL } from '../../domain/commands';
+import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { ADDRESSES, answerFor, contactActor, contactsFor, DIRECTOR, SECRETARIAT, startCu } from '../../fixtures/round';
+import { centralNoticeWorkflow } from '../../workflows';
+import * as msg from '../../workflows/central-notice/messages';
+import * as shared from '../../workflows/messages';
+import { useWorkflowEnv } from '../support/workflow-env';
+
+const CODES = ['0461', '0410', '0420'];
+const DAY = 86_400_000;
+const world = useWorkflowEnv();
+
+/** A CU registered and launched for CODES with the given chain; its handle and today's date. */
+async function launched(id: string, approvalChain: ApprovalStep[]) {
+  const { env, taskQueue } = world();
+  const today = copenhagenDate(await env.currentTimeMs());
+  const cu = startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300) });
+  const handle = await env.client.workflow.start(centralNoticeWorkflow, {
+    workflowId: cuWorkflowId(id),
+    taskQueue,
+    args: [{ cu, by: SECRETARIAT }],
+  });
+  await handle.executeUpdate(msg.registration);
+  await handle.executeUpdate(msg.launchRound.update, {
+    args: [
+      {
+        municipalities: CODES,
+        deadline: addDays(today, 30),
+        contacts: contactsFor(CODES),
+        addresses: ADDRESSES,
+        baseUrl: 'http://udmeld.test',
+        approvalChain,
+        by: SECRETARIAT,
+      },
+    ],
+  });
+  for (const code of CODES) {
+    await env.client.workflow
+      .getHandle(municipalityWorkflowId(id, code))
+      .executeUpdate(shared.submitAnswer.update, { args: [{ municipalityCode: code, values: answerFor(code), by: contactActor(code) }] });
+  }
+  await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'drafting');
+  return { handle, today };
+}
+
+async function waitFor(done: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await done()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('waited in vain');
+}
+
+/** The failure an Update was refused with: its type and the fields it names. */
+async function refusal(update: Promise<unknown>): Promise<{ type: string | undefined; paths: string[] }> {
+  const error = await update.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof WorkflowUpdateFailedError) || !(error.cause instanceof ApplicationFailure))
+    throw new Error(`not refused: ${String(error)}`);
+  const issues = (error.cause.details?.[0] ?? []) as { path: string }[];
+  return { type: error.cause.type ?? undefined, paths: issues.map((i) => i.path) };
+}
+
+test('every step of the chain is asked with its own e-mail, reminded on its own interval, and a return goes back with its remarks; the last step opens the councils', async () => {
+  const { env, stub } = world();
+  const id = 'hurtig-kaede';
+  const { handle, today } = await launched(id, ['fu', 'forum', 'k22', 'kkr']);
+  const decide = (step: ApprovalStep, decision: string, more: object = {}) =>
+    handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step, decision, by: DIRECTOR, ...more }] });
+  const mine = (...templates: Parameters<typeof stub.sent>) => stub.sent(...templates).filter((m) => m.cuId === id);
+
+  expect((await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] })).phase).toBe('fu');
+  await waitFor(() => Promise.resolve(mine('approval_request').length === 1));
+  expect(mine('approval_request').map((m) => m.data)).toEqual([{ step: 'fu', answered: 3, total: 3 }]);
+  await env.sleep(15 * DAY);
+  expect(mine('approval_reminder').map((m) => m.data)).toEqual([{ step: 'fu', sentAt: expect.any(String) }]);
+
+  expect((await refusal(decide('fu', 'approved'))).paths).toEqual(['date']);
+  expect((await decide('fu', 'approved', { date: today })).phase).toBe('forum');
+  await waitFor(() => Promise.resolve(mine('forum_review').length === 1));
+  expect(mine('forum_review').map((m) => m.to)).toEqual([['forum']]);
+  expect((await refusal(decide('forum', 'returned'))).paths).toEqual(['remarks']);
+  expect((await decide('forum', 'returned', { remarks: 'Uddyb koordineringen' })).phase).toBe('drafting');
+  await waitFor(() => Promise.resolve(mine('forum_returned').length === 1));
+  expect(mine('forum_returned')[0]).toMatchObject({ to: ['secretariat'], data: { step: 'forum', comment: 'Uddyb koordineringen' } });
+
+  await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
+  await decide('fu', 'approved', { date: today });
+  await decide('forum', 'approved');
+  expect((await decide('k22', 'approved', { date: today, via: 'email' })).phase).toBe('kkr');
+  expect((await refusal(decide('kkr', 'approved', { date: today }))).paths).toEqual(['councilDeadline']);
+  expect((await decide('kkr', 'approved_with_remarks', { date: today, councilDeadline: addDays(today, 40) })).phase).toBe('political');
+  await waitFor(() => Promise.resolve(mine('council_request').length === CODES.length + 1));
+
+  for (const council of [...CODES, REGION_COUNCIL]) {
+    await handle.executeUpdate(msg.recordCouncilDecision.update, {
+      args: [{ council, decision: 'approved', date: today, by: SECRETARIAT }],
+    });
+  }
+  await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'ready');
+  await handle.executeUpdate(msg.submitReport.update, { args: [{ by: SECRETARIAT }] });
+  expect(await handle.result()).toMatchObject({ cuId: id, outcome: 'submitted' });
+  expect(mine('submission')).toHaveLength(1);
+  expect(stub.kinds(id).filter((k) => k.endsWith('_decision') && k !== 'council_decision')).toEqual([
+    'fu_decision',
+    'forum_decision',
+    'fu_decision',
+    'forum_decision',
+    'k22_decision',
+    'kkr_decision',
+  ]);
+});
+
+test('a chain of one step takes that step’s words only, and its return goes back to the secretariat', async () => {
+  const { stub } = world();
+  const id = 'hurtig-kkr';
+  const { handle, today } = await launched(id, ['kkr']);
+  const decide = (decision: string, more: object = {}) =>
+    handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step: 'kkr', decision, date: today, by: SECRETARIAT, ...more }] });
+
+  expect((await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] })).phase).toBe('kkr');
+  const wrongWord = await refusal(decide('returned', { remarks: 'x' }));
+  expect(wrongWord).toEqual({ type: 'InvalidInput', paths: ['decision'] });
+  expect((await refusal(decide('rejected'))).paths).toEqual(['remarks']);
+  expect(
+    (
+      await refusal(
+        handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step: 'fu', decision: 'approved', date: today, by: SECRETARIAT }] }),
+      )
+    ).type,
+  ).toBe('InvalidState');
+  expect((await decide('rejected', { remarks: 'Tallene skal opdateres' })).phase).toBe('drafting');
+  await waitFor(() => Promise.resolve(stub.sent('approval_returned').some((m) => m.cuId === id)));
+  expect(stub.sent('approval_returned').find((m) => m.cuId === id)).toMatchObject({ to: ['secretariat'], data: { step: 'kkr' } });
+  await handle.executeUpdate(msg.withdrawCu.update, { args: [{ reason: 'Prøve', by: SECRETARIAT }] });
+  expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+});

@@ -1,0 +1,82 @@
+// One municipality's workflow alone, fast: its timers under time skipping, with stub activities.
+// Reminders 14, 7 and 2 days before the deadline at 08:00, the escalation to the social director
+// the first morning it is overdue, a reminder every 3 days while overdue, and at the hard stop the
+// part closes as not submitted; an extension moves every timer still ahead.
+import { expect, test } from 'vitest';
+import { municipalityWorkflowId } from '../../domain/ids';
+import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
+import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../../domain/time';
+import { SECRETARIAT } from '../../fixtures/round';
+import { municipalityWorkflow } from '../../workflows';
+import * as msg from '../../workflows/messages';
+import { useWorkflowEnv } from '../support/workflow-env';
+
+const DAY = 86_400_000;
+const world = useWorkflowEnv();
+
+async function started(cuId: string, deadlineInDays: number) {
+  const { env, taskQueue } = world();
+  const today = copenhagenDate(await env.currentTimeMs());
+  const deadline = addDays(today, deadlineInDays);
+  const handle = await env.client.workflow.start(municipalityWorkflow, {
+    workflowId: municipalityWorkflowId(cuId, '0461'),
+    taskQueue,
+    args: [
+      {
+        cuId,
+        code: '0461',
+        questionnaire: DEFAULT_QUESTIONNAIRE,
+        deadline,
+        reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 },
+        hardStopDaysAfterDeadline: 10,
+      },
+    ],
+  });
+  return { handle, deadline };
+}
+
+/** The e-mails of the CU's municipality, and the minute they were asked for (a timer fires a few milliseconds late). */
+function sent(cuId: string) {
+  return world()
+    .stub.mails.filter((m) => m.cuId === cuId)
+    .map((m) => ({ template: m.template, to: m.to, at: minute(m.requestedAt) }));
+}
+const minute = (iso: string) => iso.slice(0, 16);
+
+test('reminders before the deadline at 08:00, the escalation, reminders while overdue, and "not submitted" at the hard stop', async () => {
+  const { env } = world();
+  const { handle, deadline } = await started('hurtig-paamindelser', 20);
+  await env.sleep(32 * DAY); // past the hard stop: the deadline and 10 days
+  await handle.signal(msg.closeRound);
+  expect(await handle.result()).toMatchObject({ status: 'not_submitted', closed: true });
+  const at = (days: number) => minute(new Date(copenhagenInstant(addDays(deadline, days), REMINDER_HOUR)).toISOString());
+  expect(sent('hurtig-paamindelser')).toEqual([
+    { template: 'invitation', to: ['contacts'], at: expect.any(String) },
+    { template: 'reminder', to: ['contacts'], at: at(-14) },
+    { template: 'reminder', to: ['contacts'], at: at(-7) },
+    { template: 'reminder', to: ['contacts'], at: at(-2) },
+    { template: 'escalation', to: ['director'], at: at(1) },
+    { template: 'overdue', to: ['contacts'], at: at(3) },
+    { template: 'overdue', to: ['contacts'], at: at(6) },
+    { template: 'overdue', to: ['contacts'], at: at(9) },
+  ]);
+});
+
+test('an extension moves the reminders still ahead; an answer stops them', async () => {
+  const { env } = world();
+  const cuId = 'hurtig-forlaenget';
+  const { handle, deadline } = await started(cuId, 20);
+  await env.sleep(8 * DAY); // past the 14-day reminder
+  const later = addDays(deadline, 10);
+  const extended = await handle.executeUpdate(msg.extendDeadline.update, { args: [{ deadline: later, reason: 'Ferie', by: SECRETARIAT }] });
+  expect(extended).toMatchObject({ status: 'invited', deadline: later });
+  await env.sleep(21 * DAY); // past the new deadline's reminders, before it is overdue
+  await handle.executeUpdate(msg.excuseMunicipality.update, { args: [{ reason: 'Ingen borgere', by: SECRETARIAT }] });
+  const reminders = sent(cuId).filter((m) => m.template === 'reminder');
+  const at = (date: string, days: number) => minute(new Date(copenhagenInstant(addDays(date, days), REMINDER_HOUR)).toISOString());
+  expect(reminders.map((m) => m.at)).toEqual([at(deadline, -14), at(later, -14), at(later, -7), at(later, -2)]);
+  expect(sent(cuId).map((m) => m.template)).toContain('deadline_extended');
+  await handle.signal(msg.closeRound);
+  expect(await handle.result()).toMatchObject({ status: 'excused' });
+  expect(sent(cuId).filter((m) => m.template === 'escalation')).toEqual([]);
+});

@@ -1,0 +1,251 @@
+// A CU's page for the secretariat, following its phase: launch, the round board, the report and its
+// approval chain, the political treatment, submission and renewed treatment.
+import type { Request } from 'express';
+import type { Udmeld } from '../../app';
+import { actorLabel } from '../../domain/actors';
+import { decisionOf, isApprovalStep, stepAfter, stepRow } from '../../domain/approval-chain';
+import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
+import { commandAllowed, CU_PHASES } from '../../domain/cu-process';
+import { bdi, html, type Html } from '../../domain/html';
+import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
+import { AWAITING } from '../../domain/municipality-process';
+import type { Caller } from '../../domain/people';
+import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
+import type { CuRecord as CuState } from '../../domain/views';
+import type { FieldIssue } from '../../domain/zod';
+import { csvSheets } from '../../report/answers-export';
+import { reportModel } from '../../report/model';
+import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
+import { contactFields } from '../contact-fields';
+import { stepDecisionForm, timeline } from '../cu-parts';
+import { cuForm } from '../questionnaire-form';
+import { MESSAGES, type Body } from './cu-actions';
+
+/** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
+const FORM_PREFIXES: Record<string, string> = {
+  'forlaeng-runde': 'runde',
+  'national-frist': 'national',
+  forny: 'forny',
+  'traek-tilbage': 'traek',
+};
+
+/** The CU's page as its phase shows it; `outcome` is a refused form's, whose fields keep what was typed. */
+export async function cuBody(
+  app: Udmeld,
+  caller: Caller,
+  state: CuState,
+  req: Request,
+  outcome?: { issues: FieldIssue[]; message?: string; form?: string },
+): Promise<Html> {
+  const cu = state.cu;
+  const issues = outcome?.issues ?? [];
+  const [form, formCode] = (outcome?.form ?? '').split(':');
+  // Errors of a row's form carry that municipality's prefix (a round-wide form's, its own), so they land on the right fields.
+  const prefix = formCode ?? FORM_PREFIXES[form ?? ''];
+  const rowIssues = prefix ? issues.map((x) => ({ ...x, path: `${prefix}.${x.path}` })) : issues;
+  const flash = MESSAGES[String(req.query.besked ?? '')];
+  // What a refused form held, so nothing typed is lost.
+  const typed = (field: string, fallback: string) =>
+    outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback;
+  const today = copenhagenDate(Date.now());
+  const head = html`<h1>${bdi(cu.title)}</h1>
+${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
+<div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>
+<dt>Udmeldt</dt><dd>${date(cu.issuedOn)}</dd><dt>National frist</dt><dd>${date(cu.nationalDeadline)}</dd>
+${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
+${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}
+${state.renewedBy.length ? html`<dt>Sendt til fornyet behandling</dt><dd>${state.renewedBy.map((id, i) => html`${i ? ', ' : ''}<a href="/sekretariat/cu/${id}">${id}</a>`)}</dd>` : ''}</dl></div>
+<p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>
+${state.phase === 'withdrawn' ? withdrawnNotice(state) : ''}`;
+  const withdrawForm = ['registered', 'reporting', 'drafting'].includes(state.phase)
+    ? html`<h2>${state.phase === 'registered' ? 'Træk tilbage' : 'Annullér indberetningen'}</h2>
+<details${form === 'traek-tilbage' ? html` open` : ''}><summary>${state.phase === 'registered' ? 'Træk den centrale udmelding tilbage (registreret ved en fejl)' : 'Annullér indberetningen'}</summary><form method="post" novalidate>
+<p class="hint">${state.phase === 'registered' ? 'Udmeldingen bevares i revisionssporet, men kan ikke sendes ud.' : 'Kommunerne får besked, deres links holder op med at virke, og der laves ingen afrapportering. Det, der er sket, bevares.'}</p>
+${textarea({ path: 'traek.reason', label: 'Begrundelse', value: typed('traek.reason', ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="traek-tilbage" class="danger">${state.phase === 'registered' ? 'Træk tilbage' : 'Annullér indberetningen'}</button></form></details>`
+    : html``;
+
+  if (state.phase === 'registered') {
+    const contacts = await app.contacts(caller);
+    const codes = municipalitiesOfRegion(cu.regionCode);
+    return html`${head}
+<h2>Send indberetningen ud</h2>
+<form method="post" novalidate>
+<fieldset id="${fieldId('kommuner')}"><legend>Kommuner</legend>
+${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja" checked> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
+</fieldset>
+${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: addDays(today, 90), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid).' })}
+${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}
+${input({ path: 'overdueEveryDays', label: 'Rykker hver n. dag efter fristen', value: 3, inputmode: 'numeric', issues, required: true })}
+${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value: 30, inputmode: 'numeric', issues, required: true })}
+<button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
+</form>
+<h2>Ret den centrale udmelding</h2>
+<details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>
+${withdrawForm}`;
+  }
+
+  const board = html`<h2>Kommunerne</h2>
+<div id="tavle" data-live><table><caption>Indberetning fra ${Object.keys(state.municipalities).length} kommuner</caption>
+<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${state.phase === 'reporting' || state.phase === 'drafting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
+<tbody>${Object.values(state.municipalities)
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .map((m) => {
+      const overdue = ['submitted', 'excused'].includes(m.status) ? 0 : overdueDays(m.deadline, Date.now());
+      const p = (f: string) => `${m.code}.${f}`;
+      return html`<tr><th scope="row">${m.name}</th><td>${statusBadge(m.status)}${m.mailFailures.length ? html`<br><span class="status err">e-mail afvist</span>` : ''}</td><td>${date(m.deadline)}</td>
+<td>${m.reminders.length ? dateTime(m.reminders.at(-1)!.at) : '–'}</td><td class="num">${overdue || ''}</td>
+${
+  state.phase === 'reporting'
+    ? html`<td>
+<details><summary>Forlæng fristen<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
+${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: addDays(m.deadline, 14), issues: rowIssues, required: true })}
+${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
+<button type="submit" name="handling" value="forlaeng:${m.code}">Forlæng</button></form></details>
+${
+  m.status === 'submitted'
+    ? html`<details><summary>Bed om revision<span class="visually-hidden"> fra ${m.name}</span></summary><form method="post" novalidate>
+${textarea({ path: p('comment'), label: 'Hvad skal rettes?', issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="revision:${m.code}">Send til kommunen</button></form></details>`
+    : ''
+}
+<form method="post" class="inline-form"><button type="submit" name="handling" value="gensend-invitation:${m.code}" class="secondary">Send invitationen igen<span class="visually-hidden"> til ${m.name}</span></button>
+${AWAITING.includes(m.status) ? html`<button type="submit" name="handling" value="gensend-paamindelse:${m.code}" class="secondary">Send en påmindelse nu<span class="visually-hidden"> til ${m.name}</span></button>` : ''}</form>
+<details${form === 'kontakter' && formCode === m.code ? html` open` : ''}><summary>Skift kontaktpersoner<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
+<p class="hint">Nye kontaktpersoner får invitationen; fjernede kan ikke længere bruge deres link til denne indberetning.</p>
+${contactFields(m.code, state.round?.contacts[m.code], { issues: rowIssues, ...(outcome && form === 'kontakter' && formCode === m.code ? { submitted: req.body as Body } : {}) })}
+<button type="submit" name="handling" value="kontakter:${m.code}">Gem kontaktpersoner</button></form></details>
+${
+  ['invited', 'draft', 'revision_requested'].includes(m.status)
+    ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>`
+    : ''
+}
+</td>`
+    : commandAllowed('reopenMunicipality', state.phase)
+      ? html`<td><details${form === 'genaabn' && formCode === m.code ? html` open` : ''}><summary>${m.status === 'submitted' ? 'Genåbn for rettelse' : 'Genåbn for sent svar'}<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+<p class="hint">Kommunen får besked og kan svare indtil den nye frist; afrapporteringen dannes igen, når den har svaret.${isApprovalStep(state.phase) ? ` Udkastet trækkes tilbage fra ${stepRow(state.phase).name}, og godkendelsen begynder forfra, når I sender det igen.` : ''}</p>
+${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: typed(p('deadline'), addDays(today, 7)), issues: rowIssues, required: true })}
+${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="genaabn:${m.code}">Genåbn</button></form></details></td>`
+      : ''
+}</tr>`;
+    })}</tbody></table></div>`;
+
+  const downloads = html`<p><a class="button secondary" href="/api/cus/${cu.id}/report.docx">Afrapportering (Word)</a>
+<a class="button secondary" href="/api/cus/${cu.id}/report.docx?beskyttet=ja">Word med beskyttede små tal</a>
+<a class="button secondary" href="/api/cus/${cu.id}/answers.xlsx">Alle besvarelser (Excel)</a>
+${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
+
+  const nationalForm =
+    state.phase === 'submitted' || state.phase === 'withdrawn'
+      ? html``
+      : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
+${input({ path: 'national.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('national.nationalDeadline', cu.nationalDeadline), issues: rowIssues, required: true })}
+${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens nye frist. Gemmes i revisionssporet.' })}
+<button type="submit" name="handling" value="national-frist">Flyt fristen</button></form></details>`;
+
+  if (state.phase === 'reporting') {
+    return html`${head}${board}
+<h2>Hele indberetningen</h2>
+<details${form === 'forlaeng-runde' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate>
+<p class="hint">Alle kommuner, der endnu ikke har svaret (også dem, der er registreret som ikke indsendt), får den nye frist og en e-mail; deres påmindelser flyttes med.</p>
+${input({ path: 'runde.deadline', label: 'Ny frist for kommunerne', type: 'date', value: typed('runde.deadline', state.round ? addDays(state.round.deadline, 14) : ''), issues: rowIssues, required: true })}
+${input({ path: 'runde.reason', label: 'Begrundelse', value: typed('runde.reason', ''), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button></form></details>
+${nationalForm}
+<form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
+<span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>
+${withdrawForm}`;
+  }
+
+  if (state.phase === 'withdrawn') return html`${head}${state.round ? board : ''}`;
+
+  const model = reportModel(state);
+  const firstStep = state.chain[0];
+  const returned = lastReturn(state);
+  const preview = html`<h2>Afrapportering</h2>${downloads}
+${
+  state.phase === 'drafting'
+    ? html`<form method="post" novalidate>
+${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
+<button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
+${firstStep ? html`<button type="submit" name="handling" value="godkendelse">Gem og send til ${stepRow(firstStep).name}</button>` : ''}
+</form>`
+    : ''
+}
+${state.phase === 'drafting' && returned ? notice(html`<strong>Sendt retur af ${returned.by}:</strong> ${bdi(returned.comment)}`, 'warn') : ''}
+<details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${bdi(s.heading)}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${bdi(b.table.caption)}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${bdi(h)}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${bdi(c)}</th>` : html`<td>${bdi(c)}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${bdi(b.text)}</h4>` : html`<p>${bdi(b.text)}</p>`))}`)}</details>`;
+
+  const refused = Object.values(state.councils).filter((c) => c.status === 'rejected');
+  const step = isApprovalStep(state.phase) ? state.phase : undefined;
+  const approvals = html`<h2>Godkendelse</h2>${
+    refused.length
+      ? html`<div class="notice warn" role="alert"><strong>Ikke godkendt af ${refused.map((c, i) => html`${i ? ', ' : ''}${c.name}`)}.</strong>
+<p>Beslutningen og bemærkningerne står i afrapporteringen, der indsendes. Træffer rådet en ny beslutning, mens andre råd endnu ikke har besluttet, registreres den ved rådet nedenfor; ellers kan sekretariatet skrive den i følgebrevet til Social- og Boligstyrelsen.</p></div>`
+      : ''
+  }${timeline(state)}
+${step ? stepDecisionForm(step, { issues, today, last: stepAfter(state.chain, step) === 'political', councilDeadline: addDays(today, 60) }) : ''}
+${
+  Object.keys(state.councils).length
+    ? html`<div id="raad" data-live><table><caption>Politisk behandling</caption>
+<thead><tr><th scope="col">Instans</th><th scope="col">Frist</th><th scope="col">Beslutning</th>${state.phase === 'political' ? html`<th scope="col">Registrér</th>` : ''}</tr></thead>
+<tbody>${Object.values(state.councils).map((c) => {
+        const p = (f: string) => `${c.id}.${f}`;
+        return html`<tr><th scope="row">${c.name}</th><td>${date(c.deadline)}</td><td>${c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning' : `${DECISION_LABELS[c.status]} ${date(c.date)}`}</td>
+${
+  state.phase === 'political'
+    ? html`<td>${
+        c.status === 'pending' || c.status === 'rejected'
+          ? html`<details><summary>${c.status === 'rejected' ? 'Registrér en senere beslutning' : 'Registrér'}<span class="visually-hidden"> ${c.name}</span></summary><form method="post" novalidate>
+${select({ path: p('decision'), label: 'Beslutning', options: DECISIONS.map((d) => [d, DECISION_LABELS[d]]), issues: rowIssues, required: true })}
+${input({ path: p('date'), label: 'Mødedato', type: 'date', value: today, issues: rowIssues, required: true })}
+${textarea({ path: p('remarks'), label: 'Bemærkninger', issues: rowIssues })}
+<button type="submit" name="handling" value="raad:${c.id}">Registrér</button></form></details>`
+          : ''
+      }</td>`
+    : ''
+}</tr>`;
+      })}</tbody></table></div>`
+    : ''
+}
+${
+  state.phase === 'ready'
+    ? html`<form method="post"><p>Alle beslutninger er registreret. Afrapporteringen sendes som Word-dokument (med beskyttede små tal) til ${state.round?.addresses.nationalBoard}.</p>
+<button type="submit" name="handling" value="indsend">Indsend til Social- og Boligstyrelsen</button></form>`
+    : ''
+}
+${state.submission ? notice(html`Indsendt ${dateTime(state.submission.at)} til ${state.submission.to} af ${actorLabel(state.submission.by)}. Besked-id: <code>${state.submission.messageId}</code>`, 'ok') : ''}
+${
+  state.phase === 'submitted'
+    ? html`<h3>Fornyet behandling</h3>
+<p>Beder Social- og Boligstyrelsen om en ny behandling, startes en ny central udmelding, der henviser til denne; kommunernes gamle links viser vej til den nye.</p>
+<details${form === 'forny' ? html` open` : ''}><summary>Start fornyet behandling</summary><form method="post" novalidate>
+${textarea({ path: 'forny.reason', label: 'Begrundelse', value: typed('forny.reason', ''), issues: rowIssues, required: true, hint: 'Fx styrelsens anmodning og dato.' })}
+${input({ path: 'forny.issuedOn', label: 'Udmeldt den', type: 'date', value: typed('forny.issuedOn', today), issues: rowIssues, required: true })}
+${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('forny.nationalDeadline', addDays(today, 120)), issues: rowIssues, required: true })}
+<button type="submit" name="handling" value="forny">Start fornyet behandling</button></form></details>`
+    : ''
+}`;
+
+  return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}${withdrawForm}`;
+}
+
+/** The latest return of the draft to the secretariat by a step, if it is the latest decision. */
+function lastReturn(state: CuState): { by: string; comment: string } | undefined {
+  const last = state.stepDecisions.at(-1);
+  return last && decisionOf(last.step, last.decision)?.outcome === 'back'
+    ? { by: stepRow(last.step).name, comment: last.remarks }
+    : undefined;
+}
+
+/** Why a CU was withdrawn, and whether its round had been sent out (then it was cancelled). */
+function withdrawnNotice(state: CuState): Html {
+  const event = state.events.filter((e) => e.kind === 'cu_withdrawn' || e.kind === 'round_cancelled').at(-1);
+  const what = event?.kind === 'round_cancelled' ? 'Indberetningen er annulleret' : 'Den centrale udmelding er trukket tilbage';
+  return notice(
+    html`<strong>${what}.</strong> Begrundelse: ${bdi(event?.note ?? '')}. Kommunerne har fået besked, og links til udmeldingen virker ikke længere; alt, der skete, står i revisionssporet.`,
+    'warn',
+  );
+}
