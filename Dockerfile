@@ -17,15 +17,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY activities ./activities
 COPY api ./api
+COPY app ./app
 COPY auth ./auth
-COPY client ./client
-COPY codec ./codec
 COPY config ./config
+COPY crypto ./crypto
 COPY db ./db
 COPY domain ./domain
+COPY http ./http
 COPY idp ./idp
 COPY report ./report
 COPY scripts ./scripts
+COPY server ./server
 COPY web ./web
 COPY worker ./worker
 COPY workflows ./workflows

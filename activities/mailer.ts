@@ -118,7 +118,12 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
       const messageId = messageIdOf(request.key);
       const earlier = await findMail(db, request.key);
       if (earlier?.status === 'sent')
-        return { messageId: earlier.messageId!, sentAt: earlier.sentAt!, duplicate: true, rejected: earlier.rejected.length };
+        return {
+          messageId: earlier.messageId ?? messageId,
+          sentAt: earlier.sentAt ?? request.requestedAt,
+          duplicate: true,
+          rejected: earlier.rejected.length,
+        };
       if (earlier?.status === 'rejected') throw ApplicationFailure.nonRetryable(earlier.failure ?? 'Afvist af mailserveren', MAIL_REJECTED);
 
       const [context, record, failed] = await Promise.all([
@@ -145,7 +150,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         const done = delivery.deliveryKey ? await findDelivery(db, key) : undefined;
         const outcome = done
           ? done.status === 'sent'
-            ? { sentAt: done.sentAt!, rejected: [] }
+            ? { sentAt: done.sentAt ?? new Date().toISOString(), rejected: [] }
             : { rejection: done.failure ?? 'Afvist' }
           : await deliver(request, composed, delivery, key);
         if ('rejection' in outcome) {
@@ -163,7 +168,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
               db,
               key,
               request.key,
-              { address: delivery.to[0]!, ...(delivery.person ? { personId: delivery.person.id } : {}) },
+              { address: delivery.to[0] ?? '', ...(delivery.person ? { personId: delivery.person.id } : {}) },
               {
                 status: 'rejection' in outcome ? 'rejected' : 'sent',
                 messageId: 'rejection' in outcome ? null : messageIdOf(key),
@@ -241,11 +246,12 @@ async function personalDeliveries(db: Db, request: MailRequest, context: MailCon
         recipient === 'director' ? context.contacts.directorEmail : undefined,
         SYSTEM,
       );
-      for (const person of people) add(person.email!, person);
+      for (const person of people) if (person.email) add(person.email, person);
     } else if (recipient === 'forum') {
       const members = await forumMembers(db);
-      if (members.length) for (const member of members) add(member.email!, member);
-      else add(context.addresses.forum);
+      const withAddress = members.filter((member) => member.email);
+      if (withAddress.length === 0) add(context.addresses.forum);
+      for (const member of withAddress) add(member.email ?? '', member);
     } else if (recipient === 'region') {
       // Regionsrådet's contact records the regional council's decision through a link of its own.
       add(

@@ -8,8 +8,8 @@ export const MAX_JSON_DEPTH = 12;
 /** The first place a value nests deeper than `max`, or undefined. */
 export function tooDeep(value: unknown, max = MAX_JSON_DEPTH): FieldIssue | undefined {
   const stack: { value: unknown; path: string[] }[] = [{ value, path: [] }];
-  while (stack.length) {
-    const { value: current, path } = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: current, path } = next;
     if (current === null || typeof current !== 'object') continue;
     if (path.length >= max) return { path: path.join('.'), message: `Indholdet er indlejret for dybt (højst ${max} niveauer)` };
     for (const [key, child] of Object.entries(current)) stack.push({ value: child, path: [...path, key] });

@@ -55,8 +55,8 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
         schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
       });
     }
-    paths[openApiPath(route.path)] ??= {};
-    paths[openApiPath(route.path)]![route.method] = {
+    const operations = (paths[openApiPath(route.path)] ??= {});
+    operations[route.method] = {
       tags: [route.tag],
       summary: route.summary,
       description:

@@ -5,7 +5,7 @@ import type { AccessRole } from '../domain/actors';
 import { UdmeldError } from '../domain/errors';
 import type { Caller, ServiceKeyScope } from '../domain/people';
 import { fieldIssues, z } from '../domain/zod';
-import { allow, POLICY, type Operation, type Target } from '../app/policy';
+import { allow, POLICY, type Operation } from '../app/policy';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
@@ -29,7 +29,7 @@ interface RouteDefinition<P, Q, B, C> {
   /** Takes an Idempotency-Key. */
   idempotent?: boolean;
   created?: boolean;
-  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string }): Promise<unknown> | unknown;
+  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string }): unknown;
 }
 
 export interface Route {
@@ -66,7 +66,7 @@ export function route<
       allow(caller, operation);
       // An optional schema is the route's P, Q or B itself: undefined where the route takes none.
       const parsedParams = parse(definition.params as P, params, 'params');
-      allow(caller, operation, parsedParams as Target);
+      allow(caller, operation, parsedParams);
       const parsedQuery = parse(definition.query as Q, query, 'query');
       const parsedBody = parse(definition.body as B, body, '');
       return definition.handle({ caller, params: parsedParams, query: parsedQuery, body: parsedBody, ...(updateId ? { updateId } : {}) });

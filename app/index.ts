@@ -29,7 +29,7 @@ export function createUdmeld(deps: AppDeps) {
     client: deps.client,
     db: deps.db,
     /** A CU's workflow, for tests and operators (queries, histories). */
-    cuHandle: ctx.cuHandle,
+    cuHandle: (cuId: string) => ctx.cuHandle(cuId),
   };
 }
 

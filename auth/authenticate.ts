@@ -35,7 +35,7 @@ export async function authenticate(req: Request, access: AccessOptions): Promise
   if (bearer?.startsWith('udk_')) return serviceKey(bearer, access);
   if (bearer?.startsWith('uds_')) return session(bearer, access);
   if (bearer) return personalLink(bearer, access);
-  const fromQuery = typeof req.query[ACCESS_PARAM] === 'string' ? (req.query[ACCESS_PARAM] as string) : undefined;
+  const fromQuery = typeof req.query[ACCESS_PARAM] === 'string' ? req.query[ACCESS_PARAM] : undefined;
   if (fromQuery) return personalLink(fromQuery, access);
   const sessionToken = cookie(req, SESSION_COOKIE);
   if (sessionToken) return session(sessionToken, access);

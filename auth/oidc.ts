@@ -74,7 +74,8 @@ export function relyingParty(options: RelyingPartyOptions): RelyingParty {
         expectedNonce: pending.nonce,
         idTokenExpected: true,
       });
-      const idClaims = tokens.claims()!;
+      const idClaims = tokens.claims();
+      if (!idClaims) throw new Error('The identity provider gave no ID token');
       let userInfo: Record<string, unknown> = {};
       try {
         userInfo = { ...(await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)) };
@@ -82,8 +83,10 @@ export function relyingParty(options: RelyingPartyOptions): RelyingParty {
         // Some providers put everything in the ID token and offer no userinfo endpoint.
       }
       const claims: Record<string, unknown> = { ...userInfo, ...idClaims };
-      const text = (name: string) =>
-        typeof claims[name] === 'string' && (claims[name] as string).trim() ? (claims[name] as string).trim() : undefined;
+      const text = (name: string) => {
+        const value = claims[name];
+        return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+      };
       const name =
         text('name') ??
         ([text('given_name'), text('family_name')].filter(Boolean).join(' ') ||

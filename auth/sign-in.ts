@@ -70,7 +70,7 @@ export function signIn(deps: {
             refused: `Du er logget ind som ${identity.name}, men linket er sendt til ${link.person.name}. Log ind som den person, linket er sendt til.`,
           };
         await bindIdentity(db, link.person.id, identity.issuer, identity.subject);
-        const person = (await findPerson(db, link.person.id))!;
+        const person = (await findPerson(db, link.person.id)) ?? link.person;
         const session = await startSession(
           db,
           person,
@@ -85,7 +85,8 @@ export function signIn(deps: {
         return { session, returnTo: pending.returnTo };
       }
 
-      const decision = roleFromClaims(identity.claims, mapping!);
+      if (!mapping) return { refused: 'udmeld har ingen regler for roller fra identitetsudbyderen.' };
+      const decision = roleFromClaims(identity.claims, mapping);
       if ('refused' in decision) return decision;
       const person = await signedInPerson(db, {
         issuer: identity.issuer,

@@ -42,9 +42,9 @@ export async function benchApi(): Promise<BenchResult> {
   };
   const started = await startProcess('bench/system.ts', env, '{"ready"');
   const system = started.child;
-  const ports: { api: number; bare: number } = JSON.parse(started.line);
+  const ports = JSON.parse(started.line) as { api: number; bare: number };
   const api = `http://127.0.0.1:${ports.api}`;
-  const call = async (method: string, path: string, token: string, body?: unknown): Promise<any> => {
+  const call = async <T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${api}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -52,7 +52,7 @@ export async function benchApi(): Promise<BenchResult> {
     });
     const json = await res.json();
     if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
+    return json as T;
   };
   const measure = async (count: number, clients: number, fn: (i: number) => Promise<unknown>) => {
     const start = performance.now();
@@ -88,17 +88,16 @@ export async function benchApi(): Promise<BenchResult> {
     });
     // Measured at rest: every invitation sent (the worker has no backlog of 2,200 e-mails).
     const invitations = async () =>
-      Number((await sql<{ n: string }>`select count(*) as n from mail_log where template = 'invitation'`.execute(database.db)).rows[0]!.n);
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from mail_log where template = 'invitation'`.execute(database.db)).rows[0]?.n ?? 0,
+      );
     while ((await invitations()) < CUS * CODES.length) await sleep(1000);
     const setupSeconds = Math.round((performance.now() - setupStart) / 1000);
     // A named forum member's personal link, as directors get theirs.
-    const member = (await call('POST', '/api/people', secretariat, { name: 'Dorte Direktør', email: 'dorte@forum.test' })) as {
-      id: string;
-    };
-    const director = new URL(
-      (await call('POST', '/api/links', secretariat, { role: 'director', personId: member.id })).url,
-    ).searchParams.get('adgang')!;
-    const afterSetup = memoryOf(system.pid!);
+    const member = await call<{ id: string }>('POST', '/api/people', secretariat, { name: 'Dorte Direktør', email: 'dorte@forum.test' });
+    const link = await call<{ url: string }>('POST', '/api/links', secretariat, { role: 'director', personId: member.id });
+    const director = new URL(link.url).searchParams.get('adgang') ?? '';
+    const afterSetup = memoryOf(system.pid);
 
     const bareGet = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () =>
       fetch(`http://127.0.0.1:${ports.bare}/bare`).then((r) => r.json()),
@@ -120,10 +119,10 @@ export async function benchApi(): Promise<BenchResult> {
     );
     const targets = ids.flatMap((id) => CODES.map((code) => [id, code] as const)).slice(0, SUBMISSIONS);
     const submission = await measure(targets.length, SUBMISSION_CLIENTS, (i) => {
-      const [id, code] = targets[i]!;
+      const [id, code] = targets[i] ?? ['', ''];
       return call('POST', `/api/cus/${id}/municipalities/${code}/submission`, secretariat, { values: answerFor(code) });
     });
-    const end = memoryOf(system.pid!);
+    const end = memoryOf(system.pid);
     return {
       name: `The API with ${CUS} open CUs (${CUS * CODES.length} municipality workflows), record on PostgreSQL`,
       command: 'npm run bench -- api',

@@ -7,10 +7,10 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, ind
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const index = next++;
+      for (let index = next++; index < items.length; index = next++) {
+        const item = items[index] as T;
         const start = performance.now();
-        await fn(items[index]!, index);
+        await fn(item, index);
         latencies.push(performance.now() - start);
       }
     }),
@@ -20,12 +20,13 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, ind
 
 export function percentiles(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const q = (p: number) => +sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!.toFixed(2);
+  const q = (p: number) => +(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2);
   return { n: sorted.length, p50: q(0.5), p99: q(0.99) };
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc. */
-export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+export function memoryOf(pid: number | undefined): { rssMb: number; peakRssMb: number } {
+  if (pid === undefined) throw new Error('The process has not started');
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
@@ -34,7 +35,8 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** CPU seconds (user + system) used so far by a process and all its descendants, from /proc. */
-export function cpuSecondsOf(rootPid: number): number {
+export function cpuSecondsOf(rootPid: number | undefined): number {
+  if (rootPid === undefined) throw new Error('The process has not started');
   const stats = new Map<number, { ppid: number; ticks: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -21,7 +21,7 @@ const state = settledCuState(
   },
 );
 
-async function time(name: string, fn: () => Promise<unknown> | unknown) {
+async function time(name: string, fn: () => unknown) {
   await fn(); // warm-up
   const samples: number[] = [];
   let size = 0;
@@ -32,7 +32,8 @@ async function time(name: string, fn: () => Promise<unknown> | unknown) {
     size = typeof out === 'string' ? out.length : (out as Buffer).length;
   }
   samples.sort((a, b) => a - b);
-  return { name, rounds: ROUNDS, p50: +samples[Math.floor(ROUNDS / 2)]!.toFixed(1), max: +samples.at(-1)!.toFixed(1), bytes: size };
+  const at = (i: number) => +(samples[i] ?? 0).toFixed(1);
+  return { name, rounds: ROUNDS, p50: at(Math.floor(ROUNDS / 2)), max: at(samples.length - 1), bytes: size };
 }
 
 export async function benchReport(): Promise<BenchResult> {

@@ -116,7 +116,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
   });
   const worker = started0.child;
   const liveHeap = async () => {
-    worker.stdin!.write('heap\n');
+    worker.stdin?.write('heap\n');
     for (;;) {
       const line = await started0.lines.next();
       if (line.done) throw new Error('the worker closed its output');
@@ -125,15 +125,15 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
     }
   };
   const cpu = () => ({
-    worker: cpuSecondsOf(worker.pid!),
-    temporal: cpuSecondsOf(devServer.process.pid!),
-    postgres: cpuSecondsOf(postgres.process.pid!),
+    worker: cpuSecondsOf(worker.pid),
+    temporal: cpuSecondsOf(devServer.process.pid),
+    postgres: cpuSecondsOf(postgres.process.pid),
   });
   const cpuBefore = cpu();
   let peakSampled = 0;
-  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid!).rssMb)), 250);
+  const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid).rssMb)), 250);
   try {
-    const idle = memoryOf(worker.pid!);
+    const idle = memoryOf(worker.pid);
     const rounds = [...Array(ROUNDS).keys()];
     const started = performance.now();
     const launches = await pool(rounds, CONCURRENCY, (i) => kind.launch(i));
@@ -141,7 +141,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
     while ((await client.workflow.count(openQuery)).count < ROUNDS * CODES.length) await sleep(500);
     const launchedSeconds = (performance.now() - started) / 1000;
     await sleep(3000);
-    const open = memoryOf(worker.pid!);
+    const open = memoryOf(worker.pid);
     const openHeap = await liveHeap();
     const driveStarted = performance.now();
     const drives = await pool(rounds, CONCURRENCY, (i) => kind.drive(i));
@@ -169,7 +169,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
         idleMb: idle.rssMb,
         allChildrenOpenMb: open.rssMb,
         allChildrenOpenAfterGc: openHeap,
-        peakMb: Math.max(peakSampled, memoryOf(worker.pid!).peakRssMb),
+        peakMb: Math.max(peakSampled, memoryOf(worker.pid).peakRssMb),
         afterAllAfterGc: endHeap,
       },
     };

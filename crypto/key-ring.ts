@@ -23,3 +23,10 @@ export function parseKeyRing(spec: string, name: string, bytes: { min: number; m
   if (!activeKid) throw new Error(`${name} is empty`);
   return { activeKid, keys };
 }
+
+/** The key in use (parseKeyRing never makes a ring without it). */
+export function activeKey(ring: KeyRing): Buffer {
+  const key = ring.keys.get(ring.activeKid);
+  if (!key) throw new Error(`The key in use (${ring.activeKid}) is not in its ring`);
+  return key;
+}

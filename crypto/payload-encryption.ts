@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import proto from '@temporalio/proto';
-import { parseKeyRing, type KeyRing } from './key-ring';
+import { activeKey, parseKeyRing, type KeyRing } from './key-ring';
 
 const { Payload: PayloadProto } = proto.temporal.api.common.v1;
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
@@ -28,7 +28,7 @@ export class EncryptionCodec implements PayloadCodec {
   constructor(private readonly keys: PayloadKeys) {}
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
-    const key = this.keys.keys.get(this.keys.activeKid)!;
+    const key = activeKey(this.keys);
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -41,14 +41,14 @@ export class EncryptionCodec implements PayloadCodec {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.encoding && Buffer.from(payload.metadata.encoding).toString();
       if (encoding !== ENCRYPTED_ENCODING) return payload; // written before encryption was switched on
-      const kid = Buffer.from(payload.metadata![KEY_ID] ?? []).toString();
+      const kid = Buffer.from(payload.metadata?.[KEY_ID] ?? []).toString();
       const key = this.keys.keys.get(kid);
       if (!key) throw new Error(`No payload key with id "${kid}" (was it rotated out too early?)`);
       const data = Buffer.from(payload.data ?? []);
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-      return PayloadProto.decode(plain) as Payload;
+      return PayloadProto.decode(plain);
     });
   }
 }

@@ -21,7 +21,8 @@ export function issueSecret(kind: SecretKind): IssuedSecret {
 /** The id and secret of a token of this kind, or undefined for anything else. */
 export function parseSecret(kind: SecretKind, token: string): { id: string; secret: string } | undefined {
   const match = new RegExp(`^${kind}_([a-z0-9]{16})_([A-Za-z0-9_-]{43})$`).exec(token);
-  return match ? { id: match[1]!, secret: match[2]! } : undefined;
+  const [, id, secret] = match ?? [];
+  return id && secret ? { id, secret } : undefined;
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {

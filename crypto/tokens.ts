@@ -1,7 +1,7 @@
 // Signed, expiring access tokens of personal links: `<kid>.<payload>.<signature>`, HMAC-SHA256 over kid and payload.
 // Several keys may be configured (rotation): the first signs, all verify.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { parseKeyRing, type KeyRing } from './key-ring';
+import { activeKey, parseKeyRing, type KeyRing } from './key-ring';
 import { z } from '../domain/zod';
 
 /** Tokens are personal links' only: the secretariat signs in. */
@@ -45,7 +45,7 @@ export function signToken(keys: SigningKeys, scope: AccessScope, ttlSeconds: num
   const iat = Math.floor(nowMs / 1000);
   const claims: TokenClaims = { ...scope, iat, exp: iat + ttlSeconds, jti: randomUUID() };
   const head = `${keys.activeKid}.${b64(JSON.stringify(claims))}`;
-  return `${head}.${b64(mac(keys.keys.get(keys.activeKid)!, head))}`;
+  return `${head}.${b64(mac(activeKey(keys), head))}`;
 }
 
 export class TokenError extends Error {}

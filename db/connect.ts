@@ -38,7 +38,7 @@ function serverPool(url: string, max: number): pg.Pool {
         if (oid === DATE) return (value: string) => value;
         if (oid === TIMESTAMPTZ) return (value: string) => new Date(value).toISOString();
         if (oid === INT8) return (value: string) => Number(value);
-        return pg.types.getTypeParser(oid, format);
+        return pg.types.getTypeParser(oid, format) as (value: string) => unknown;
       }) as typeof pg.types.getTypeParser,
     },
   });
@@ -52,7 +52,7 @@ function serverPool(url: string, max: number): pg.Pool {
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   const embedded = options.url ? undefined : await openEmbedded(options.dataDir);
-  const pool = embedded?.pool ?? serverPool(options.url!, options.poolSize ?? 10);
+  const pool = embedded?.pool ?? serverPool(options.url ?? '', options.poolSize ?? 10);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db, options.migrateUpTo);
   return { db, kind: embedded ? 'embedded' : 'postgres', close: () => db.destroy() };

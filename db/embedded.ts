@@ -1,7 +1,7 @@
 // PostgreSQL in-process (PGlite), persisted in a folder: the database of `npm start` when no
 // DATABASE_URL is set. It has one session, so the pool hands it out to one user at a time; the
 // same migrations and queries run on it as on a PostgreSQL server.
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, types, type Results } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 
 export const EMBEDDED_PARSERS = {
@@ -19,7 +19,7 @@ export async function openEmbedded(dataDir: string | undefined): Promise<{ pool:
       async query<R>(sql: string | object, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
         if (typeof sql !== 'string') throw new Error('The embedded database does not stream');
         // Statements without parameters may be several (migrations): the simple protocol runs them all.
-        const result = parameters?.length ? await pglite.query<R>(sql, [...parameters]) : (await pglite.exec(sql)).at(-1)!;
+        const result = parameters?.length ? await pglite.query<R>(sql, [...parameters]) : lastOf(await pglite.exec(sql));
         return {
           command: (result.command ?? 'SELECT') as PostgresQueryResult<R>['command'],
           rowCount: result.rowCount ?? result.affectedRows ?? 0,
@@ -44,4 +44,9 @@ export async function openEmbedded(dataDir: string | undefined): Promise<{ pool:
     },
   };
   return { pool, pglite };
+}
+
+/** The result of the last of several statements (an empty batch is an empty result). */
+function lastOf<R>(results: Results<R>[]): Results<R> {
+  return results.at(-1) ?? { rows: [], fields: [] };
 }

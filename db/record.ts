@@ -13,7 +13,7 @@ export const SUMMARIES_EDITED = 'Sammenfatninger rettet';
 
 export async function record(db: Db, entries: RecordEntry[]): Promise<RecordResult> {
   return db.transaction().execute(async (tx) => {
-    const cuId = entries[0]!.cuId;
+    const cuId = entries[0]?.cuId ?? '';
     // A municipality's writes to one round take turns, so exactly one sees the round settle.
     const municipal = entries.some((e) => e.facts?.some((f) => f.type === 'municipality'));
     if (municipal) await tx.selectFrom('round').select('cu_id').where('cu_id', '=', cuId).forUpdate().executeTakeFirst();
@@ -59,6 +59,8 @@ async function roundSettled(tx: Tx, cuId: string): Promise<boolean> {
 
 async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
   const { cuId, at, by, seq } = entry;
+  // A municipality's facts are written by its own workflow, whose entries carry its code.
+  const code = entry.municipalityCode ?? '';
   switch (fact.type) {
     case 'cu_version': {
       if (fact.version === 1) {
@@ -146,7 +148,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
           seq,
         })
         .where('cu_id', '=', cuId)
-        .where('code', '=', entry.municipalityCode!)
+        .where('code', '=', code)
         .where('seq', '<', seq)
         .execute();
       return;
@@ -156,7 +158,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
         .insertInto('answer')
         .values({
           cu_id: cuId,
-          code: entry.municipalityCode!,
+          code: code,
           version: fact.version,
           values: json(fact.values),
           submitted_at: at,
@@ -175,7 +177,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
           draft_seq: seq,
         })
         .where('cu_id', '=', cuId)
-        .where('code', '=', entry.municipalityCode!)
+        .where('code', '=', code)
         .where('draft_seq', '<', seq)
         .execute();
       return;

@@ -81,7 +81,7 @@ function answerValue(c: Checker, question: Question, value: unknown, path: strin
       if (!Array.isArray(value)) return c.fail(path, value === undefined ? 'Feltet skal udfyldes' : 'Skal være en liste af tilbud');
       if (value.length > MAX_SERVICE_ROWS) return c.fail(path, `Højst ${MAX_SERVICE_ROWS} tilbud`);
       const rows = value.map((row, i) => serviceRow(c, row, at(path, i)));
-      return rows.every((r) => r !== undefined) ? (rows as ServiceRow[]) : undefined;
+      return rows.every((r) => r !== undefined) ? rows : undefined;
     }
   }
 }

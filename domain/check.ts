@@ -28,8 +28,9 @@ export class Checker {
     return undefined;
   }
 
-  done<T>(value: T): Checked<T> {
-    return this.issues.length ? { ok: false, issues: this.issues } : { ok: true, value };
+  /** The checked parts as one value, once none of them failed (a part is undefined only where it failed, or is optional). */
+  done<T extends object>(parts: { [K in keyof T]: T[K] | undefined }): Checked<T> {
+    return this.issues.length ? { ok: false, issues: this.issues } : { ok: true, value: parts as T };
   }
 
   /** A plain object whose every key is known (unknown keys are one issue at the object's path). */

@@ -4,7 +4,7 @@
 // row names the columns in Danish or English. Every problem is reported with its line, and nothing
 // is imported while any remain.
 import { municipalContactsSchema, type MunicipalContacts } from './cu';
-import { MUNICIPALITIES, type RegionCode } from './municipalities';
+import { municipality, MUNICIPALITIES, type RegionCode } from './municipalities';
 import type { FieldIssue } from './zod';
 
 export const MAX_IMPORT_BYTES = 200_000;
@@ -37,9 +37,10 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
   const problem = (line: number, message: string) => issues.push({ path: 'fil', message: `Linje ${line}: ${message}` });
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const headerLine = lines.findIndex((l) => l.trim() !== '');
-  if (headerLine < 0) return { contacts: {}, issues: [{ path: 'fil', message: 'Filen er tom' }] };
-  const delimiter = (lines[headerLine]!.match(/;/g)?.length ?? 0) >= (lines[headerLine]!.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const header = splitRow(lines[headerLine]!, delimiter).map((h) => h.trim().toLowerCase());
+  const first = lines[headerLine];
+  if (first === undefined) return { contacts: {}, issues: [{ path: 'fil', message: 'Filen er tom' }] };
+  const delimiter = (first.match(/;/g)?.length ?? 0) >= (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const header = splitRow(first, delimiter).map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(
     Object.entries(COLUMNS).map(([column, names]) => [column, header.findIndex((h) => (names as readonly string[]).includes(h))]),
   ) as Record<Column, number>;
@@ -50,9 +51,9 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
 
   const byName = new Map(MUNICIPALITIES.map((m) => [m.name.toLowerCase(), m]));
   const found = new Map<string, { contacts: { name: string; email: string }[]; directorEmail?: string; line: number }>();
-  for (let i = headerLine + 1; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') continue;
-    const cells = splitRow(lines[i]!, delimiter).map((c) => c.trim());
+  for (const [i, line] of lines.entries()) {
+    if (i <= headerLine || line.trim() === '') continue;
+    const cells = splitRow(line, delimiter).map((c) => c.trim());
     const cell = (column: Column) => (index[column] >= 0 ? (cells[index[column]] ?? '') : '');
     const code = cell('code').padStart(cell('code') ? 4 : 0, '0');
     const m = code ? MUNICIPALITIES.find((x) => x.code === code) : byName.get(cell('municipality').toLowerCase());
@@ -82,7 +83,7 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
     if (result.success) contacts[code] = result.data;
     else
       for (const issue of result.error.issues)
-        problem(entry.line, `${MUNICIPALITIES.find((x) => x.code === code)!.name}: ${describePath(issue.path)}${issue.message}`);
+        problem(entry.line, `${municipality(code).name}: ${describePath(issue.path)}${issue.message}`);
   }
   return { contacts, issues };
 }
@@ -100,14 +101,18 @@ function splitRow(line: string, delimiter: string): string[] {
   let current = '';
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+    const ch = line.charAt(i);
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') ((current += '"'), i++);
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else current += ch;
     } else if (ch === '"' && current.trim() === '') quoted = true;
-    else if (ch === delimiter) (cells.push(current), (current = ''));
-    else current += ch;
+    else if (ch === delimiter) {
+      cells.push(current);
+      current = '';
+    } else current += ch;
   }
   cells.push(current);
   return cells;

@@ -9,8 +9,8 @@ export class Html {
 type Part = Html | string | number | undefined | null | false | Part[];
 
 /** The one HTML escaper: pages, e-mails, the report page and the API docs all use it. */
-export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
 function render(part: Part): string {
   if (part === undefined || part === null || part === false) return '';
@@ -20,7 +20,7 @@ function render(part: Part): string {
 }
 
 export function html(strings: TemplateStringsArray, ...parts: Part[]): Html {
-  return new Html(strings.reduce((out, s, i) => out + s + (i < parts.length ? render(parts[i]!) : ''), ''));
+  return new Html(strings.reduce((out, s, i) => out + s + render(parts[i]), ''));
 }
 
 export const raw = (s: string) => new Html(s);

@@ -11,10 +11,10 @@ export function municipalityWorkflowId(cuId: string, code: string): string {
 }
 
 export function parseWorkflowId(workflowId: string): { cuId: string; municipalityCode?: string } | undefined {
-  const m = MUNICIPALITY.exec(workflowId);
-  if (m) return { cuId: m[1]!, municipalityCode: m[2]! };
-  const c = CU.exec(workflowId);
-  return c ? { cuId: c[1]! } : undefined;
+  const [, cuId, municipalityCode] = MUNICIPALITY.exec(workflowId) ?? [];
+  if (cuId && municipalityCode) return { cuId, municipalityCode };
+  const [, id] = CU.exec(workflowId) ?? [];
+  return id ? { cuId: id } : undefined;
 }
 
 /** Id of the n-th renewed treatment (fornyet behandling) of a CU: `<root>-fb<n>`. */

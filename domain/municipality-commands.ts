@@ -24,7 +24,7 @@ export function readAnswerCommand(input: unknown): Checked<AnswerCommand> {
       ? (o.values as Record<string, unknown>)
       : c.fail('values', 'Skal være et objekt med svar'));
   const by = o && c.actor(o.by, 'by');
-  return c.done({ municipalityCode: municipalityCode!, values: values!, by: by! });
+  return c.done<AnswerCommand>({ municipalityCode, values, by });
 }
 
 export interface ExtendDeadlineCommand {
@@ -39,7 +39,7 @@ export function readExtendDeadline(input: unknown): Checked<ExtendDeadlineComman
   const deadline = o && c.isoDate(o.deadline, 'deadline');
   const reason = o && c.text(o.reason, 'reason', { max: 2000, multiline: true }, '');
   const by = o && c.actor(o.by, at('', 'by'));
-  return c.done({ deadline: deadline!, reason: reason!, by: by! });
+  return c.done<ExtendDeadlineCommand>({ deadline, reason, by });
 }
 
 export interface RequestRevisionCommand {
@@ -54,7 +54,7 @@ export function readRequestRevision(input: unknown): Checked<RequestRevisionComm
   const comment = o && c.text(o.comment, 'comment', COMMENT);
   const deadline = o && o.deadline !== undefined ? c.isoDate(o.deadline, 'deadline') : undefined;
   const by = o && c.actor(o.by, 'by');
-  return c.done({ comment: comment!, ...(deadline ? { deadline } : {}), by: by! });
+  return c.done<RequestRevisionCommand>({ comment, ...(deadline ? { deadline } : {}), by });
 }
 
 export interface ExcuseCommand {
@@ -67,5 +67,5 @@ export function readExcuse(input: unknown): Checked<ExcuseCommand> {
   const o = c.object(input, '', ['reason', 'by']);
   const reason = o && c.text(o.reason, 'reason', COMMENT);
   const by = o && c.actor(o.by, 'by');
-  return c.done({ reason: reason!, by: by! });
+  return c.done<ExcuseCommand>({ reason, by });
 }

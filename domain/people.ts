@@ -88,9 +88,10 @@ export type RoleDecision = { role: 'secretariat' | 'director' } | { refused: str
 
 /** The role the claims give (the secretariat's wins when both match), or why they give none. */
 export function roleFromClaims(claims: Record<string, unknown>, mapping: ClaimMapping): RoleDecision {
-  if (mapping.organisationClaim && mapping.organisations?.length) {
+  const allowed = mapping.organisations ?? [];
+  if (mapping.organisationClaim && allowed.length) {
     const organisations = claimValues(claims[mapping.organisationClaim]);
-    if (!organisations.some((o) => mapping.organisations!.includes(o))) return { refused: 'Din organisation har ikke adgang til udmeld.' };
+    if (!organisations.some((o) => allowed.includes(o))) return { refused: 'Din organisation har ikke adgang til udmeld.' };
   }
   const values = claimValues(claims[mapping.roleClaim]);
   if (values.some((v) => mapping.secretariat.includes(v))) return { role: 'secretariat' };

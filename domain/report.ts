@@ -26,7 +26,7 @@ export interface ReportInput {
 }
 
 export function aggregateReport(questionnaire: Questionnaire, states: ReportInput[], generatedAt: string): ReportData {
-  const answered = states.filter((s) => s.answer).sort(byCode);
+  const answered = states.flatMap((s) => (s.answer ? [{ ...s, values: s.answer.values }] : [])).sort(byCode);
   const numbers: ReportData['numbers'] = [];
   const texts: ReportData['texts'] = [];
   const services = new Map<string, ReportData['services'][number]>();
@@ -36,19 +36,19 @@ export function aggregateReport(questionnaire: Questionnaire, states: ReportInpu
       if (question.kind === 'number') {
         const perMunicipality: Record<string, number> = {};
         for (const s of answered) {
-          const v = s.answer!.values[question.id];
+          const v = s.values[question.id];
           if (typeof v === 'number') perMunicipality[s.code] = v;
         }
         const total = Object.values(perMunicipality).reduce((a, b) => a + b, 0);
         numbers.push({ questionId: question.id, label: question.label, unit: question.unit, total, perMunicipality });
       } else if (question.kind === 'text') {
         const entries = answered
-          .map((s) => ({ code: s.code, name: s.name, text: String(s.answer!.values[question.id] ?? '') }))
+          .map((s) => ({ code: s.code, name: s.name, text: textOf(s.values[question.id]) }))
           .filter((e) => e.text.length > 0);
         texts.push({ themeId: theme.id, questionId: question.id, label: question.label, entries });
       } else {
         for (const s of answered) {
-          for (const row of (s.answer!.values[question.id] as ServiceRow[] | undefined) ?? []) {
+          for (const row of (s.values[question.id] as ServiceRow[] | undefined) ?? []) {
             const key = [row.offer.toLowerCase(), row.provider, row.legalBasis.toLowerCase()].join('|');
             const entry = services.get(key) ?? {
               offer: row.offer,
@@ -94,4 +94,9 @@ function compare(a: string, b: string): number {
 
 function byCode(a: { code: string }, b: { code: string }): number {
   return compare(a.code, b.code);
+}
+
+/** A text answer as the report quotes it (a number or a date as written; nothing for anything else). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }

@@ -32,15 +32,16 @@ export function protectCounts(values: Record<string, number>, threshold?: number
     };
   }
   const small = (v: number) => v >= 1 && v <= threshold;
-  const hidden = new Set(Object.keys(values).filter((k) => small(values[k]!)));
+  const valueOf = (k: string) => values[k] ?? 0;
+  const hidden = new Set(Object.keys(values).filter((k) => small(valueOf(k))));
   const complementary = new Set<string>();
   let totalHidden = small(total);
   if (hidden.size > 0 && !totalHidden) {
     // "Total minus the visible cells" must not single out one cell, nor be a small number itself.
     const candidates = Object.keys(values)
-      .filter((k) => !hidden.has(k) && values[k]! > 0)
-      .sort((a, b) => values[a]! - values[b]!);
-    const hiddenSum = () => [...hidden, ...complementary].reduce((sum, k) => sum + values[k]!, 0);
+      .filter((k) => !hidden.has(k) && valueOf(k) > 0)
+      .sort((a, b) => valueOf(a) - valueOf(b));
+    const hiddenSum = () => [...hidden, ...complementary].reduce((sum, k) => sum + valueOf(k), 0);
     while (hidden.size + complementary.size === 1 || hiddenSum() <= threshold) {
       const next = candidates.shift();
       if (!next) {

@@ -21,12 +21,12 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 
 /** A text of one line: no line breaks, no control characters, no broken surrogate pairs. */
 export function line<S extends z.ZodString>(schema: S): S {
-  return schema.refine(oneLine, { message: NO_LINE_BREAKS }).refine(usableText, { message: UNUSABLE_CHARACTERS }) as S;
+  return schema.refine(oneLine, { message: NO_LINE_BREAKS }).refine(usableText, { message: UNUSABLE_CHARACTERS });
 }
 
 /** A text of several lines: line breaks and tabs allowed, other control characters not. */
 export function prose<S extends z.ZodString>(schema: S): S {
-  return schema.refine(usableText, { message: UNUSABLE_CHARACTERS }) as S;
+  return schema.refine(usableText, { message: UNUSABLE_CHARACTERS });
 }
 
 // Fresh copies of the shared patterns: zod resets a pattern's lastIndex, and shared modules are frozen.

@@ -95,14 +95,16 @@ export function localProvider(options: {
     pkce: { required: () => true },
     // udmeld is the provider's only client: it gets what it asks for without a consent screen.
     async loadExistingGrant(ctx: KoaContextWithOIDC) {
-      const clientId = ctx.oidc.client!.clientId;
-      const accountId = ctx.oidc.session!.accountId!;
-      const existing = ctx.oidc.session!.grantIdFor(clientId);
+      const { client, session } = ctx.oidc;
+      const clientId = client?.clientId;
+      const accountId = session?.accountId;
+      if (!session || !clientId || !accountId) return undefined;
+      const existing = session.grantIdFor(clientId);
       if (existing) return ctx.oidc.provider.Grant.find(existing);
       const grant = new ctx.oidc.provider.Grant({ clientId, accountId });
       grant.addOIDCScope('openid profile email');
       await grant.save();
-      ctx.oidc.session!.grantIdFor(clientId, grant.jti);
+      session.grantIdFor(clientId, grant.jti);
       return grant;
     },
     async renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {

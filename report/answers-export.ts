@@ -29,6 +29,7 @@ export function sheetNames(titles: string[]): string[] {
       .replace(/^'+|'+$/g, '')
       .trim();
   return titles.map((title, i) => {
+    // eslint-disable-next-line no-control-regex -- a sheet name may not hold control characters
     let base = tidy(title.replace(/[[\]:*?/\\\u0000-\u001f\u007f]/g, ' ')).slice(0, MAX_SHEET_NAME);
     base = tidy(base) || `Tema ${i + 1}`;
     if (base.toLowerCase() === 'history') base = `${base} (tema)`;
@@ -85,7 +86,7 @@ function sheets(state: CuState): Sheet[] {
     });
   }
   const names = sheetNames(titles);
-  return result.map((sheet, i) => ({ ...sheet, name: names[i]! }));
+  return result.map((sheet, i) => ({ ...sheet, name: names[i] ?? sheet.id }));
 }
 
 export function answersXlsx(state: CuState): Promise<Buffer> {

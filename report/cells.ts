@@ -13,6 +13,7 @@ export function neutralized(text: string): string {
 
 // Characters XML 1.0 cannot carry (Word and Excel files are XML): refused at input, dropped here too.
 const NOT_IN_XML =
+  // eslint-disable-next-line no-control-regex -- the characters XML cannot carry
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlSafe(text: string): string {
@@ -49,7 +50,9 @@ export async function xlsx(title: string, sheets: SheetData[]): Promise<Buffer> 
     const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(sheet.columns.map(spreadsheetCell)).font = { bold: true };
     for (const row of sheet.rows) ws.addRow(row.map(spreadsheetCell));
-    ws.columns.forEach((column, i) => (column.width = sheet.widths?.[i] ?? Math.min(60, Math.max(12, sheet.columns[i]!.length + 2))));
+    ws.columns.forEach(
+      (column, i) => (column.width = sheet.widths?.[i] ?? Math.min(60, Math.max(12, (sheet.columns[i]?.length ?? 0) + 2))),
+    );
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -86,15 +86,16 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       const summary = report.summaries[theme.id]?.trim();
       if (summary) section.blocks.push({ kind: 'paragraph', text: isolated(summary) });
       for (const question of theme.questions) {
-        if (question.kind === 'number') {
-          const numbers = report.numbers.find((n) => n.questionId === question.id)!;
+        const numbers = report.numbers.find((n) => n.questionId === question.id);
+        const texts = report.texts.find((t) => t.questionId === question.id);
+        if (question.kind === 'number' && numbers) {
           const shown = protectCounts(numbers.perMunicipality, threshold);
           section.blocks.push({
             kind: 'table',
             table: {
               caption: question.label,
               head: ['Kommune', question.unit ? `Antal ${question.unit}` : 'Antal'],
-              rows: [...Object.keys(numbers.perMunicipality).map((code) => [name(code), shown.cells[code]!]), ['I alt', shown.total]],
+              rows: [...Object.keys(numbers.perMunicipality).map((code) => [name(code), shown.cells[code] ?? '']), ['I alt', shown.total]],
               numeric: [1],
               totalRow: true,
             },
@@ -125,8 +126,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
               numeric: [1, 2],
             },
           });
-        } else {
-          const texts = report.texts.find((t) => t.questionId === question.id)!;
+        } else if (question.kind === 'text' && texts) {
           section.blocks.push({ kind: 'subheading', text: question.label });
           if (texts.entries.length === 0) section.blocks.push({ kind: 'paragraph', text: 'Ingen kommuner har svaret på dette spørgsmål.' });
           for (const entry of texts.entries) section.blocks.push({ kind: 'paragraph', text: `${entry.name}: ${isolated(entry.text)}` });

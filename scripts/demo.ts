@@ -17,7 +17,7 @@ export interface DemoLinks {
   cus: string[];
 }
 
-type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>;
+type Call = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: unknown }>;
 
 const CODES = municipalitiesOfRegion(SYDDANMARK);
 const ODENSE = '0461';
@@ -70,21 +70,22 @@ export async function runDemo(baseUrl: string, secretariat: string, log: (line: 
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
   };
-  const ok = async (method: string, path: string, body?: unknown, token?: string) => {
+  /** The answer of a request that must succeed, as the route documents it. */
+  const ok = async <T = unknown>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
     const response = await call(method, path, body, token);
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
+    return response.body as T;
   };
-  if ((await ok('GET', '/api/cus', undefined, secretariat)).length > 0)
+  if ((await ok<unknown[]>('GET', '/api/cus', undefined, secretariat)).length > 0)
     throw new Error('udmeld har allerede centrale udmeldinger: demoen fylder kun et tomt system.');
   const link = async (code: string, cuId: string) =>
-    (await ok('POST', '/api/links', { role: 'municipality', cuId, municipalityCode: code }, secretariat)).url as string;
-  const tokenOf = (url: string) => new URL(url).searchParams.get(ACCESS_PARAM)!;
+    (await ok<{ url: string }>('POST', '/api/links', { role: 'municipality', cuId, municipalityCode: code }, secretariat)).url;
+  const tokenOf = (url: string) => new URL(url).searchParams.get(ACCESS_PARAM) ?? '';
 
   log('Socialdirektørforum og kontaktpersoner for Syddanmarks 22 kommuner …');
-  const dorte = await ok(
+  const dorte = await ok<{ id: string }>(
     'POST',
     '/api/people',
     { name: 'Dorte Direktør', email: 'dorte@socialdirektoerforum.udmeld.invalid' },
@@ -145,7 +146,7 @@ export async function runDemo(baseUrl: string, secretariat: string, log: (line: 
     secretariat,
   );
   await ok('POST', `/api/cus/${closed}/close-reporting`, {}, secretariat);
-  for (let i = 0; (await ok('GET', `/api/cus/${closed}`, undefined, secretariat)).phase !== 'drafting'; i++) {
+  for (let i = 0; (await ok<{ phase: string }>('GET', `/api/cus/${closed}`, undefined, secretariat)).phase !== 'drafting'; i++) {
     if (i > 300) throw new Error('Indberetningen blev ikke lukket');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -191,7 +192,7 @@ export async function runDemo(baseUrl: string, secretariat: string, log: (line: 
   }
   await ok('PUT', `/api/cus/${open}/municipalities/${ODENSE}/draft`, { values: { antal: 4 } }, tokenOf(await link(ODENSE, open)));
 
-  const directors = (await ok('POST', '/api/links', { role: 'director', personId: dorte.id }, secretariat)).url as string;
+  const directors = (await ok<{ url: string }>('POST', '/api/links', { role: 'director', personId: dorte.id }, secretariat)).url;
   return { secretariat: `${baseUrl}/login`, municipality: await link(ODENSE, open), directors, cus: [closed, open] };
 }
 
@@ -210,7 +211,12 @@ async function secretariatSession(baseUrl: string): Promise<string> {
   try {
     return (await signInLocally(baseUrl, 'sara')).token;
   } catch (err) {
-    throw new Error(`Kunne ikke logge ind som Sara via det lokale testlogin (er udmeld startet med npm start?): ${(err as Error).message}`);
+    throw new Error(
+      `Kunne ikke logge ind som Sara via det lokale testlogin (er udmeld startet med npm start?): ${(err as Error).message}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

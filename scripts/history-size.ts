@@ -19,10 +19,7 @@ export function historySize(history: proto.temporal.api.history.v1.IHistory): Hi
     if (!value || typeof value !== 'object' || value instanceof Uint8Array) return;
     const record = value as Record<string, unknown>;
     if (record.data instanceof Uint8Array && 'metadata' in record) {
-      largestPayload = Math.max(
-        largestPayload,
-        temporal.api.common.v1.Payload.encode(record as proto.temporal.api.common.v1.IPayload).finish().length,
-      );
+      largestPayload = Math.max(largestPayload, temporal.api.common.v1.Payload.encode(record).finish().length);
       return;
     }
     for (const child of Object.values(record)) walk(child);

@@ -21,7 +21,7 @@ export async function startProcess(
 ): Promise<StartedProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const timeoutMs = opts.timeoutMs ?? 120_000;
   let timer: NodeJS.Timeout | undefined;
   const failed = new Promise<never>((_, reject) => {
@@ -50,11 +50,10 @@ export async function startProcess(
 export function stopOnSignals(stop: () => Promise<void>): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, async () => {
+    process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      await stop();
-      process.exit(0);
+      void stop().finally(() => process.exit(0));
     });
   }
 }

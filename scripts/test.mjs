@@ -10,10 +10,18 @@ bootstrap({ forTests: true });
 
 const run = (args) => spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' }).status ?? 1;
 
-console.log('[test] type check (tsc --noEmit)');
-if (run(['tsc', '-p', '.']) !== 0) {
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+// The checks that need no servers come first: a failure there ends the run at once.
+const checks = [
+  ['type check', ['tsc', '-p', '.']],
+  ['lint (ESLint, typescript-eslint type-checked, 0 warnings)', ['eslint', '.', '--max-warnings', '0']],
+  ['format (Prettier)', ['prettier', '--check', '--log-level', 'warn', '.']],
+];
+for (const [name, args] of checks) {
+  console.log(`[test] ${name}`);
+  if (run(args) !== 0) {
+    console.log(`tests: 0 passed, 1 failed (${name})`);
+    process.exit(1);
+  }
 }
 
 const report = join(mkdtempSync(join(tmpdir(), 'udmeld-vitest-')), 'report.json');

@@ -5,8 +5,8 @@ import { dataConverterOf, type Config } from '../config';
 
 /** `create` is the SDK's own constructor path, not exported in its typings. */
 export async function timeSkippingEnv(config: Config, address: string): Promise<TestWorkflowEnvironment> {
-  const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create;
-  return create.call(TestWorkflowEnvironment, {
+  const sdk = TestWorkflowEnvironment as unknown as { create(this: void, opts: object): Promise<TestWorkflowEnvironment> };
+  return sdk.create({
     server: { type: 'existing' },
     address,
     namespace: 'default',

@@ -18,7 +18,7 @@ import { openApiDocument } from '../api/openapi';
 import { HttpProblem, problemHandler, sendProblem } from '../http/problems';
 import type { Route } from '../api/route';
 import { routes } from '../api/routes';
-import type { SigningKeys } from '../crypto/tokens';
+import { activeKey } from '../crypto/key-ring';
 import { webRouter } from '../web/router';
 
 export interface AppDeps {
@@ -39,13 +39,6 @@ function assemble({ udmeld, config }: AppDeps) {
   const identity = identityProvider(config, activeKey(keys));
   const signIn = createSignIn({ db: udmeld.db, access, config, ...identity });
   return { access, identity, signIn, table: routes(udmeld, signIn) };
-}
-
-/** The signing key in use: the local provider derives its cookie secret from it. */
-function activeKey(keys: SigningKeys): Buffer {
-  const key = keys.keys.get(keys.activeKid);
-  if (!key) throw new Error('SIGNING_KEYS has no active key');
-  return key;
 }
 
 /** The API's routes as the app serves them (for tests that walk every route). */

@@ -113,7 +113,11 @@ export function answerSummary(questionnaire: Questionnaire, values: AnswerValues
                 .join('; ') || 'Ingen'
             : v === undefined || v === ''
               ? '–'
-              : String(v);
+              : typeof v === 'number'
+                ? String(v)
+                : typeof v === 'string'
+                  ? v
+                  : '–';
         return html`<dt>${bdi(q.label)}</dt><dd>${bdi(shown)}</dd>`;
       })}</dl>`,
   )}`;

@@ -92,7 +92,7 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
 <tbody>${items.map(
     (
       o,
-    ) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase as CuPhase]}</td><td>${date(o.municipalDeadline)}</td>
+    ) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase]}</td><td>${date(o.municipalDeadline)}</td>
 <td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.lastStep ? `${o.approvals.lastStep.name}: ${o.approvals.lastStep.label.toLowerCase()}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
   )}</tbody></table>`;
 }

@@ -44,7 +44,8 @@ function nav(caller?: Caller): Html {
 
 export function page({ title, caller, body }: PageOptions): string {
   return `<!doctype html>
-${html`<html lang="da">
+${
+  html`<html lang="da">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -60,5 +61,6 @@ ${body}
 </main>
 <footer class="site"><a href="/tilgaengelighed">Tilgængelighedserklæring</a></footer>
 </body>
-</html>`}`;
+</html>`.value
+}`;
 }

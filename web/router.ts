@@ -66,7 +66,7 @@ export function webRouter(app: Udmeld, access: AccessOptions, config: Config, si
         return void (await beginSignIn(res, target, token));
       }
       res.clearCookie(SESSION_COOKIE, { path: '/' });
-      res.cookie(LINK_COOKIE, token, cookieOptions(link.expiresAt!));
+      res.cookie(LINK_COOKIE, token, cookieOptions(link.expiresAt ?? new Date(Date.now() + 3_600_000).toISOString()));
       res.redirect(303, target);
     } catch {
       res

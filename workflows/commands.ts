@@ -23,7 +23,7 @@ export function onCommand<R, A, P, Q = P>(
   spec: { parse?(input: unknown): Q } & CommandSpec<NoInfer<Q>, R>,
 ): void {
   // Without a reader of its own, Q is P (the type parameter's default).
-  const read = spec.parse ?? ((input: unknown) => message.parse(input) as unknown as Q);
+  const read = (input: unknown): Q => (spec.parse ? spec.parse(input) : (message.parse(input) as unknown as Q));
   const parsed = new WeakMap<object, Q>();
   const known = (input: A) => {
     const seen = typeof input === 'object' && input !== null ? parsed.get(input) : undefined;

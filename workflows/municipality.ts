@@ -54,9 +54,9 @@ const SEQ_PER_RUN = 100_000;
 export async function municipalityWorkflow(input: MunicipalityInput): Promise<MunicipalityRow> {
   const { cuId, code } = input;
   const { resume } = input;
-  const run = resume ? `genaabnet-${resume.reopening}` : undefined;
-  const log = journal(cuId, code, run ? { name: run, firstSeq: resume!.reopening * SEQ_PER_RUN } : undefined);
-  const mail = outbox(cuId, code, run);
+  const run = resume ? { name: `genaabnet-${resume.reopening}`, firstSeq: resume.reopening * SEQ_PER_RUN } : undefined;
+  const log = journal(cuId, code, run);
+  const mail = outbox(cuId, code, run?.name);
   const state: MunicipalitySnapshot = {
     status: resume?.status ?? 'invited',
     deadline: input.deadline,

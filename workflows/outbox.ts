@@ -49,7 +49,7 @@ export function outbox(cuId: string, municipalityCode?: string, run?: string): O
         key: `${workflowInfo().workflowId}${run ? `@${run}` : ''}/${key}`,
         cuId,
         requestedAt: new Date().toISOString(),
-      } as MailRequest),
+      }),
     drained: () => condition(() => pending === 0),
   };
 }

@@ -42,7 +42,7 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const cc = (request.cc ?? []).flatMap(address);
   const municipalPage = `${context.baseUrl}/kommune/${cuId}/${code}`;
   const cuTitle = isolated(context.cuTitle);
-  const municipal = () => ({ cuTitle, municipalityName: municipality(code!).name, link: municipalPage });
+  const municipal = () => ({ cuTitle, municipalityName: code ? municipality(code).name : '', link: municipalPage });
   const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
   const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
   const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;

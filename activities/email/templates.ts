@@ -211,7 +211,8 @@ function protectedReport(record: CuRecord, threshold: number): Promise<Buffer> {
     docx = reportDocx(reportModel(record, { threshold }));
     recentReports.set(key, docx);
     docx.catch(() => recentReports.delete(key));
-    if (recentReports.size > 8) recentReports.delete(recentReports.keys().next().value!);
+    const oldest = recentReports.keys().next().value;
+    if (recentReports.size > 8 && oldest !== undefined) recentReports.delete(oldest);
   }
   return docx;
 }

@@ -139,11 +139,16 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
             deadline: c.deadline,
             status: c.status as CouncilRecord['status'],
             ...(decided
-              ? { date: decided.decided_on!, remarks: decided.remarks, by: decided.recorded_by, recordedAt: decided.recorded_at }
+              ? {
+                  ...(decided.decided_on ? { date: decided.decided_on } : {}),
+                  remarks: decided.remarks,
+                  by: decided.recorded_by,
+                  recordedAt: decided.recorded_at,
+                }
               : {}),
-            reminders: councilMails
-              .filter((m) => m.reminder?.startsWith(prefix))
-              .map((m) => reminderOf(m.reminder!.slice(prefix.length), m.requested_at)),
+            reminders: councilMails.flatMap((m) =>
+              m.reminder?.startsWith(prefix) ? [reminderOf(m.reminder.slice(prefix.length), m.requested_at)] : [],
+            ),
           },
         ];
       }),
@@ -224,14 +229,12 @@ export async function municipalityRecords(
       hardStopAt: m.hard_stop_at,
       closed: m.closed,
       ...(m.draft_saved_at ? { draftSavedAt: m.draft_saved_at } : {}),
-      ...(m.answer_version > 0 && m.submitted_at
-        ? { answer: { values: m.values ?? {}, submittedAt: m.submitted_at, by: m.submitted_by!, version: m.answer_version } }
+      ...(m.answer_version > 0 && m.submitted_at && m.submitted_by
+        ? { answer: { values: m.values ?? {}, submittedAt: m.submitted_at, by: m.submitted_by, version: m.answer_version } }
         : {}),
       ...(revision ? { revision: { comment: revision.note ?? '', requestedAt: revision.at, by: revision.actor } } : {}),
       ...(excuse ? { excuse: { reason: excuse.note ?? '', at: excuse.at, by: excuse.actor } } : {}),
-      reminders: myMails
-        .filter((x) => x.reminder && !x.reminder.startsWith('council:'))
-        .map((x) => reminderOf(x.reminder!, x.requested_at)),
+      reminders: myMails.flatMap((x) => (x.reminder && !x.reminder.startsWith('council:') ? [reminderOf(x.reminder, x.requested_at)] : [])),
       mailFailures: myMails.filter((x) => x.status === 'rejected').map(failureOf),
     };
   });
@@ -276,10 +279,10 @@ async function renewalChain(
     cuId: r.id,
     ...(r.submitted_at ? { submittedAt: new Date(r.submitted_at).toISOString() } : {}),
   }));
-  const previous = history.at(-1)!;
+  const previous = history.at(-1);
   return {
     cuId: renewalOf,
-    ...(previous.submittedAt ? { submittedAt: previous.submittedAt } : {}),
+    ...(previous?.submittedAt ? { submittedAt: previous.submittedAt } : {}),
     requestedBy: renewal.requestedBy,
     requestedAt: renewal.requestedAt,
     reason: renewal.reason,

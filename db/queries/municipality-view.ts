@@ -31,7 +31,9 @@ export async function readMunicipality(db: Queryable, cuId: string, code: string
     cuTitle: context.current.title,
     phase: context.phase as CuPhase,
     questionnaire: context.asked.questionnaire,
-    ...(draft?.draft && draft.draft_saved_at ? { draft: { values: draft.draft, savedAt: draft.draft_saved_at, by: draft.draft_by! } } : {}),
+    ...(draft?.draft && draft.draft_saved_at && draft.draft_by
+      ? { draft: { values: draft.draft, savedAt: draft.draft_saved_at, by: draft.draft_by } }
+      : {}),
     events,
   };
 }

@@ -207,7 +207,8 @@ async function retry(what: string, timeoutMs: number, exited: () => boolean, att
       await attempt();
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s: ${(err as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`${what} not ready within ${timeoutMs / 1000} s: ${(err as Error).message}`, { cause: err });
       await new Promise((r) => setTimeout(r, 500));
     }
   }

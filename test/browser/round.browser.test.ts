@@ -10,11 +10,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { LINK_COOKIE } from '../../auth/authenticate';
-import { startApi, type TestApi } from '../support/api';
 import { checked, launchBrowser, newPage as openPage } from '../support/browser';
 import { contactOf } from '../../fixtures/round';
-import { TestSmtpServer, type ReceivedMail } from '../../fixtures/smtp-server';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { type ReceivedMail } from '../../fixtures/smtp-server';
+import { useSystem } from '../support/system';
 
 const CU = `web-${Date.now().toString(36)}`;
 const ODENSE = '0461';
@@ -22,22 +21,15 @@ const MIDDELFART = '0410';
 const NYBORG = '0450';
 const METTE = 'mette@middelfart.test';
 const DORTE = 'dorte@forum.test';
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let browser: Browser;
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
 });
 
 const linkIn = (mail: ReceivedMail) => /https?:\/\/\S+adgang=\S+/.exec(mail.text)![0];
@@ -358,7 +350,7 @@ test('a round through the pages, for three roles', async () => {
     secretariat.waitForEvent('download'),
     secretariat.getByRole('link', { name: 'Hent som CSV' }).click(),
   ]);
-  const rows = readFileSync((await download.path())!, 'utf8')
+  const rows = readFileSync(await download.path(), 'utf8')
     .split(/\r?\n/)
     .map((line) => line.split(';'));
   const who = (event: string) => rows.filter((r) => r[1] === event).map((r) => r[3]);

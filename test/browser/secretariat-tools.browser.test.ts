@@ -7,23 +7,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { ADDRESSES, AS_SECRETARIAT, startCu } from '../../fixtures/round';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { startApi, type TestApi } from '../support/api';
 import { checked, launchBrowser, newPage } from '../support/browser';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { useSystem } from '../support/system';
 
 const CU = `vaerktoej-${Date.now().toString(36)}`;
 const today = copenhagenDate(Date.now());
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let browser: Browser;
 let page: Page;
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   browser = await launchBrowser();
   page = await newPage(browser);
   await page.goto(`${api.url}/login`);
@@ -33,9 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
 });
 
 const flash = () => page.getByRole('status').first().textContent();
@@ -186,7 +177,7 @@ test('the audit trail as a page, filtered by kind and person, and as Excel with 
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som Excel' }).click()]);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile((await download.path())!);
+  await workbook.xlsx.readFile(await download.path());
   const rows = (workbook.getWorksheet('Revisionsspor')!.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1));
   expect(rows).toHaveLength(3);
   expect(rows.every((r) => r[1] === 'Frist forlænget' && r[3] === 'Simon Sekretariat')).toBe(true);

@@ -5,23 +5,20 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../auth/authenticate';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { signInSecretariat, startApi, type TestApi } from '../support/api';
+import { signInSecretariat, startApi } from '../support/api';
 import { expectAccessible, launchBrowser } from '../support/browser';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { TEST_CREDENTIAL } from '../support/temporal';
+import { useSystem } from '../support/system';
 
-let h: Harness;
-let api: TestApi;
 let browser: Browser;
 
+const { h, api } = useSystem({ api: true });
+
 beforeAll(async () => {
-  h = await devServerHarness(testConfig());
-  api = await startApi(h.udmeld, h.config);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await api?.close();
-  await h?.stop();
 });
 
 async function signIn(person: string, baseUrl = api.url, start = '/'): Promise<{ context: BrowserContext; page: Page }> {

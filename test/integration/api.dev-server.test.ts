@@ -2,23 +2,20 @@
 // bad input and idempotent retries, on a real Temporal dev server with a real SMTP server.
 import { createHash } from 'node:crypto';
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../auth/authenticate';
 import { signToken } from '../../crypto/tokens';
 import { signingKeysOf } from '../../config';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { startApi, tokenFromMail, type TestApi } from '../support/api';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { tokenFromMail } from '../support/api';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `api-${Date.now().toString(36)}`;
 const CODES = ['0461', '0410', '0420'];
 const today = copenhagenDate(Date.now());
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let secretariat: string;
 const municipal: Record<string, string> = {};
 let director: string;
@@ -32,16 +29,7 @@ const cuBody = {
 };
 const mailsOf = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
 
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
-});
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
 
 describe('the round through the API', () => {
   test('the local administrator signs in with the break-glass credential, and no other', async () => {

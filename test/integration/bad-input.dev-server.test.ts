@@ -1,26 +1,25 @@
 // Bad input is refused by the Update validators with the field and the reason, and leaves the
 // workflow exactly as it was: nothing enters the history.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { appContext } from '../../app/context';
 import { UdmeldError } from '../../domain/errors';
 import { municipalityWorkflowId } from '../../domain/ids';
 import * as msg from '../../workflows/messages';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, contactActor, launchRound, startCu } from '../../fixtures/round';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `bad-${Date.now().toString(36)}`;
 const CODES = ['0461', '0410', '0420'];
-let h: Harness;
 const today = copenhagenDate(Date.now());
 
+const { h } = useSystem();
+
 beforeAll(async () => {
-  h = await devServerHarness(testConfig());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 200) }), AS_SECRETARIAT);
   await launchRound(h.udmeld, CU, CODES, addDays(today, 30));
 });
-afterAll(() => h?.stop());
 
 /** Straight to the workflow's Update (as the application sends it, but with any command), to try its validator. */
 const submit = (code: string, values: unknown, municipalityCode: string = code) =>

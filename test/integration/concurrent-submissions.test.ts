@@ -1,14 +1,12 @@
 // Two contacts of one municipality submit at the same moment: one answer wins whole, the other gets
 // a clear conflict, nothing is merged.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { UdmeldError } from '../../domain/errors';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, AS_SECRETARIAT, asContact, contactActor, launchRound, startCu } from '../../fixtures/round';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
+import { useSystem } from '../support/system';
 
-let h: Harness;
-beforeAll(async () => (h = await devServerHarness(testConfig())));
-afterAll(() => h?.stop());
+const { h } = useSystem();
 
 test('of two simultaneous submissions exactly one is accepted, unmerged', async () => {
   const cuId = `samtidig-${Date.now().toString(36)}`;

@@ -1,23 +1,13 @@
 // `npm run demo` on an empty system: it fills it through the real API, and every link it prints
 // opens its role's page. On a system that holds CUs it refuses and changes nothing.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { runDemo } from '../../scripts/demo';
-import { startApi, type TestApi } from '../support/api';
 import { SESSION_COOKIE } from '../../auth/authenticate';
 import { signInLocally } from '../../scripts/local-sign-in';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { AS_SECRETARIAT } from '../../fixtures/round';
+import { useSystem } from '../support/system';
 
-let h: Harness;
-let api: TestApi;
-beforeAll(async () => {
-  h = await devServerHarness(testConfig());
-  api = await startApi(h.udmeld, h.config);
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-});
+const { h, api } = useSystem({ api: true });
 
 /** Opens an e-mailed link as a browser would: the token becomes a cookie, redirects are followed. */
 async function open(url: string): Promise<{ status: number; path: string; page: string }> {

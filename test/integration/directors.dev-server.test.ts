@@ -2,30 +2,26 @@
 // e-mails they get, are walked with a round where every count is small, and none shows a count from
 // 1 to the threshold (or a municipality's raw answer).
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { routeTable } from '../../server/app';
 import { municipality } from '../../domain/municipalities';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { startApi, tokenFromMail, type TestApi } from '../support/api';
+import { tokenFromMail } from '../support/api';
 import { signInSecretariat } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `direktoer-${Date.now().toString(36)}`;
 /** Every count small: a citizen count and a number of places per municipality. */
 const SMALL: Record<string, number> = { '0461': 2, '0410': 3, '0420': 1, '0430': 4 };
 const today = copenhagenDate(Date.now());
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let director: string;
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of Object.keys(SMALL)) {
     await api.call('PUT', `/api/contacts/${code}`, {
@@ -66,11 +62,6 @@ beforeAll(async () => {
   await smtp.waitFor((m) => m.some((x) => x.template === 'forum_review'));
   director = tokenFromMail(smtp.received.find((x) => x.template === 'forum_review')!);
 }, 120_000);
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
-});
 
 /** Fails when the text shows a small count: beside its municipality's name, or keyed by its code. */
 function expectProtected(text: string, where: string) {

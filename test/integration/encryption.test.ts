@@ -2,15 +2,15 @@
 // rotate, and the codec endpoint decodes for the secretariat only.
 import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { EncryptionCodec, ENCRYPTED_ENCODING, generatePayloadKey, parsePayloadKeys } from '../../crypto/payload-encryption';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { startApi, type TestApi } from '../support/api';
 import { signInSecretariat } from '../support/api';
 import { answerFor, AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const SECRET = 'HEMMELIG-BORGEROPLYSNING-4711';
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -42,16 +42,7 @@ describe('the codec', () => {
 });
 
 describe('on the server', () => {
-  let h: Harness;
-  let api: TestApi;
-  beforeAll(async () => {
-    h = await devServerHarness(testConfig());
-    api = await startApi(h.udmeld, h.config);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await h?.stop();
-  });
+  const { h, api } = useSystem({ api: true });
 
   test('the history holds only ciphertext, and the codec endpoint decodes it for the secretariat', async () => {
     const cuId = `krypto-${Date.now().toString(36)}`;
@@ -109,7 +100,7 @@ function collectPayloads(node: unknown, out: { metadata: { encoding: string }; d
   if (Array.isArray(node)) node.forEach((n) => collectPayloads(n, out));
   else if (node && typeof node === 'object') {
     const o = node as Record<string, unknown>;
-    if (o.metadata && typeof o.metadata === 'object' && 'encoding' in (o.metadata as object)) out.push(o as never);
+    if (o.metadata && typeof o.metadata === 'object' && 'encoding' in o.metadata) out.push(o as never);
     // Search attributes are indexed by the server, and patch markers are the SDK's own: neither is
     // encrypted, and neither holds anything from an answer.
     else

@@ -1,6 +1,6 @@
 // The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
 // and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { REGION_CHAINS } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { SYDDANMARK } from '../../domain/municipalities';
@@ -21,22 +21,12 @@ import {
   expectedCount,
 } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `happy-${Date.now().toString(36)}`;
-let smtp: TestSmtpServer;
-let h: Harness;
 
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-});
-afterAll(async () => {
-  await h?.stop();
-  await smtp?.down();
-});
+const { h, smtp } = useSystem({ smtp: true });
 
 test('22 municipalities report, FU prepares (by e-mail), the forum returns and then approves, K22 and KKR decide, the councils approve, the report is submitted', async () => {
   const today = copenhagenDate(Date.now());

@@ -2,7 +2,7 @@
 // away, on Temporal's time-skipping test server and a real SMTP server; once with the record on a
 // PostgreSQL server, once on the embedded PostgreSQL that `npm start` uses by default.
 import mammoth from 'mammoth';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from '../../domain/time';
 import {
@@ -19,9 +19,8 @@ import {
   expectedCount,
 } from '../../fixtures/round';
 import { recordHistories } from '../support/histories';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const ODENSE = '0461'; // drafts, submits, is asked to revise, resubmits
 const SVENDBORG = '0479'; // gets an extension, submits late but inside it
@@ -33,29 +32,20 @@ const DAY = 86_400_000;
 
 describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) => {
   const CU = database === 'postgres' ? 'spiseforstyrrelser-2026' : 'spiseforstyrrelser-2026-indbygget';
-  let smtp: TestSmtpServer;
-  let h: Awaited<ReturnType<typeof timeSkippingHarness>>;
 
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    h = await timeSkippingHarness(testConfig({ smtpUrl: smtp.url }), { database });
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await smtp?.down();
-  });
+  const { h, smtp, env } = useSystem({ smtp: true, timeSkipping: 'first', database });
 
   const at8 = (date: string) => copenhagenInstant(date, 8);
   const advanceTo = async (t: number) => {
-    const now = await h.env.currentTimeMs();
-    if (t > now) await h.env.sleep(t - now);
+    const now = await env.currentTimeMs();
+    if (t > now) await env.sleep(t - now);
   };
   const mails = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
   const status = () => h.udmeld.fullCu(CU, AS_SECRETARIAT);
   const submit = (code: string, values = answerFor(code)) => h.udmeld.submitAnswer(CU, code, { values }, asContact(CU, code));
 
   test('a CU goes from issue to submission for 22 municipalities, with reminders, escalation, extension, revision and approvals', async () => {
-    const today = copenhagenDate(await h.env.currentTimeMs());
+    const today = copenhagenDate(await env.currentTimeMs());
     const deadline = addDays(today, 120);
     await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
     const launched = await launchRound(h.udmeld, CU, SYDDANMARK_CODES, deadline);
@@ -67,7 +57,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect(mails('invitation', contactOf(ODENSE))[0]!.text).toContain(`senest ${danishDate(deadline)}`);
 
     // A month in: Odense saves a draft, then most municipalities submit.
-    await advanceTo((await h.env.currentTimeMs()) + 30 * DAY);
+    await advanceTo((await env.currentTimeMs()) + 30 * DAY);
     const draft = await h.udmeld.saveDraft(CU, ODENSE, { values: { antal: 3 } }, asContact(CU, ODENSE));
     expect(draft.status).toBe('draft');
     const drafted = await h.udmeld.municipality(CU, ODENSE, AS_SECRETARIAT);
@@ -77,7 +67,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     await smtp.waitFor(() => mails('receipt').length === 1 + PROMPT.length);
 
     // Svendborg asks for more time: three weeks past the common deadline.
-    await advanceTo((await h.env.currentTimeMs()) + 10 * DAY);
+    await advanceTo((await env.currentTimeMs()) + 10 * DAY);
     const extendedTo = addDays(deadline, 21);
     const extended = await h.udmeld.extendDeadline(CU, SVENDBORG, { deadline: extendedTo, reason: 'Byrådsmøde' }, AS_SECRETARIAT);
     expect(extended.deadline).toBe(extendedTo);
@@ -87,7 +77,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect(revised.status).toBe('revision_requested');
     await smtp.waitFor(() => mails('revision_requested', contactOf(ODENSE)).length === 1);
     expect(mails('revision_requested', contactOf(ODENSE))[0]!.text).toContain('Tallet for 2025 mangler');
-    await advanceTo((await h.env.currentTimeMs()) + 5 * DAY);
+    await advanceTo((await env.currentTimeMs()) + 5 * DAY);
     const resubmitted = await submit(ODENSE, { ...answerFor(ODENSE), antal: 11 });
     expect(resubmitted.answerVersion).toBe(2);
     const versions = await h.db
@@ -177,7 +167,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
-    await advanceTo((await h.env.currentTimeMs()) + 15 * DAY);
+    await advanceTo((await env.currentTimeMs()) + 15 * DAY);
     await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
     const returned = await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'returned', remarks: 'Uddyb koordineringen' }, AS_DIRECTOR);
     expect(returned.phase).toBe('drafting');
@@ -187,7 +177,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect((await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR)).phase).toBe('kkr');
 
     // KKR, then the 22 councils and the regional council, each with its own deadline.
-    const kkrDate = copenhagenDate(await h.env.currentTimeMs());
+    const kkrDate = copenhagenDate(await env.currentTimeMs());
     const councilDeadline = addDays(kkrDate, 45);
     const political = await h.udmeld.recordStepDecision(
       CU,

@@ -15,8 +15,8 @@ import { ADDRESSES, AS_SECRETARIAT, contactOf, launchRound, startCu } from '../.
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { testDatabase } from '../support/database';
 import { seedRound } from '../../fixtures/seed';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 // Odense's contact exists; Middelfart's is refused by the server; Assens has one of each.
 const CONTACTS = {
@@ -149,16 +149,7 @@ describe('the mailer', () => {
 });
 
 describe('e-mail in a running round', () => {
-  let smtp: TestSmtpServer;
-  let h: Harness;
-  beforeAll(async () => {
-    smtp = await TestSmtpServer.start();
-    h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  });
-  afterAll(async () => {
-    await h?.stop();
-    await smtp?.down();
-  });
+  const { h, smtp } = useSystem({ smtp: true });
 
   test('invitations wait out an SMTP outage and arrive once; a rejected contact is reported', async () => {
     const cuId = `mail-${Date.now().toString(36)}`;

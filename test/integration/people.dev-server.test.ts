@@ -2,35 +2,26 @@
 // municipality each get their own link and act as themselves, the audit trail names each, one is
 // revoked and refused while the other still works; service keys do what their scopes allow and no
 // more, are refused once revoked, and are never stored in clear; sessions end one or all at once.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor } from '../../fixtures/round';
-import { signInSecretariat, startApi, tokenFromMail, type TestApi } from '../support/api';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { signInSecretariat, tokenFromMail } from '../support/api';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `people-${Date.now().toString(36)}`;
 const ODENSE = '0461';
 const KAREN = { name: 'Karen Kontakt', email: 'karen@odense.test' };
 const LARS = { name: 'Lars Kontakt', email: 'lars@odense.test' };
 const today = copenhagenDate(Date.now());
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let secretariat: string;
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
 });
 
 const invitationTo = async (email: string) => {

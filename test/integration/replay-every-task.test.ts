@@ -3,31 +3,22 @@
 // load, or a query on a closed workflow. A
 // command order that depends on how the SDK groups history into activations fails here; it once
 // did (mail sent from a background loop, see workflows/outbox.ts), and only under load.
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { dataConverterOf } from '../../config';
 import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, asContact, contactOf, launchRound, startCu } from '../../fixtures/round';
 import { unreplayable } from '../support/histories';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, testConfig, type Harness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `uden-cache-${Date.now().toString(36)}`;
 const CODES = ['0461', '0410', '0492'];
-let smtp: TestSmtpServer;
-let h: Harness;
-
-beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  const config = testConfig({ smtpUrl: smtp.url });
-  config.worker.maxCachedWorkflows = 2; // the least the SDK takes: 0 loses local activities (sdk-rust#1482)
-  h = await devServerHarness(config);
-});
-afterAll(async () => {
-  await h?.stop();
-  await smtp?.down();
+const { h, smtp } = useSystem({
+  smtp: true,
+  // The least the SDK takes: 0 loses local activities (sdk-rust#1482).
+  configure: (config) => void (config.worker.maxCachedWorkflows = 2),
 });
 
 test('every workflow task of a whole round replays from the start without a nondeterminism error', async () => {

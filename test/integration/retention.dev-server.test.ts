@@ -1,30 +1,26 @@
 // Temporal deletes closed workflows after the namespace's retention; the record must not go with
 // them. Two CUs through the API: one reaches the political phase and its municipalities' closed
 // workflows are deleted; the other is submitted and its own workflow deleted too.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { startApi, tokenFromMail, type TestApi } from '../support/api';
+import { tokenFromMail } from '../support/api';
 import { signInSecretariat } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CODES = ['0461', '0410', '0420'];
 const today = copenhagenDate(Date.now());
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let secretariat: string;
 /** Each submission's answer, to compare with the same request repeated. */
 const acks: Record<string, object> = {};
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of CODES) {
     await api.call('PUT', `/api/contacts/${code}`, {
@@ -32,11 +28,6 @@ beforeAll(async () => {
       body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
     });
   }
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
 });
 
 const mailTo = async (template: string, cuId: string, code: string) => {

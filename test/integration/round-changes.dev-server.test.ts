@@ -3,32 +3,28 @@
 // told), the national deadline moved (a new version of the CU), bad input refused with the field and
 // nothing changed; the audit trail, its filters and its Excel export name who did each thing.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { TestSmtpServer } from '../../fixtures/smtp-server';
-import { signInSecretariat, startApi, tokenFromMail, type TestApi } from '../support/api';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { signInSecretariat, tokenFromMail } from '../support/api';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
 import { recordHistories } from '../support/histories';
 import { cuWorkflowId } from '../../domain/ids';
+import { useSystem } from '../support/system';
 
 const CU = `aendr-${Date.now().toString(36)}`;
 const CODES = ['0461', '0410', '0420'];
 const today = copenhagenDate(Date.now());
 const deadline = addDays(today, 40);
 const national = addDays(today, 100);
-let smtp: TestSmtpServer;
-let h: Harness;
-let api: TestApi;
 let secretariat: string;
 
 const mailsOf = (template: string, to?: string) => smtp.received.filter((m) => m.template === template && (!to || m.to.includes(to)));
 
+const { h, smtp, api } = useSystem({ smtp: true, api: true });
+
 beforeAll(async () => {
-  smtp = await TestSmtpServer.start();
-  h = await devServerHarness(testConfig({ smtpUrl: smtp.url }));
-  api = await startApi(h.udmeld, h.config);
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
   for (const code of CODES) {
     await api.call('PUT', `/api/contacts/${code}`, {
@@ -59,11 +55,6 @@ beforeAll(async () => {
     (await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, { token: odense, body: { values: answerFor('0461') } }))
       .status,
   ).toBe(200);
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
-  await smtp?.down();
 });
 
 const status = async () => (await api.call('GET', `/api/cus/${CU}`, { token: secretariat })).body;

@@ -1,7 +1,7 @@
 // Temporal's limits by design: a round of Syddanmark's 22 and of Hovedstaden's 29 municipalities,
 // every free text 10,000 characters and 20 services each, runs to submission, and no payload in any
 // history comes near Temporal's 512 KB warning (the CU carries rows and references, never answers).
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { municipalitiesOfRegion } from '../../domain/municipalities';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
@@ -9,8 +9,8 @@ import { addDays, copenhagenDate } from '../../domain/time';
 import { historyReader, PAYLOAD_WARNING_BYTES, type HistorySize } from '../../scripts/history-size';
 import { approveAndSubmit } from '../../bench/drive';
 import { AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
-import { testConfig, timeSkippingHarness } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const LONG = 10_000;
 const questionnaire = {
@@ -35,9 +35,7 @@ const longAnswer = (code: string) => ({
   fremadrettet: longText(code, 'Fremadrettet'),
 });
 
-let h: Awaited<ReturnType<typeof timeSkippingHarness>>;
-beforeAll(async () => (h = await timeSkippingHarness(testConfig(), { server: 'second' })));
-afterAll(() => h?.stop());
+const { h, env } = useSystem({ timeSkipping: 'second' });
 
 test.each([
   ['Syddanmark', '1083'],
@@ -47,7 +45,7 @@ test.each([
   async (name, region) => {
     const codes = municipalitiesOfRegion(region);
     const cuId = `${name.toLowerCase()}-lange-svar`;
-    const today = copenhagenDate(await h.env.currentTimeMs());
+    const today = copenhagenDate(await env.currentTimeMs());
     await h.udmeld.registerCu(
       startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: region, questionnaire }),
       AS_SECRETARIAT,

@@ -73,7 +73,7 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   await listener.query(`create function notify_answer() returns trigger language plpgsql as $$ begin perform pg_notify('answer_written', new.code); return new; end $$;
     create trigger answer_written after insert on answer for each row execute function notify_answer();`);
   await listener.query('listen answer_written');
-  let worker = await start(inject('devServerAddress'), databaseUrl, taskQueue);
+  const worker = await start(inject('devServerAddress'), databaseUrl, taskQueue);
   const cuId = `drab-${Date.now().toString(36)}`;
   const today = copenhagenDate(Date.now());
   await udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
@@ -92,7 +92,7 @@ test('SIGKILL right after an answer is written, with submissions in flight: the 
   );
   await worker.kill(); // right after a write was committed: before the workflow task that reports it, most likely
   const beforeKill = new Set(acknowledged);
-  worker = await start(inject('devServerAddress'), databaseUrl, taskQueue);
+  await start(inject('devServerAddress'), databaseUrl, taskQueue); // the next worker takes over
 
   const outcomes = await Promise.allSettled(inFlight);
   // A request whose answer was lost with the worker is sent again with its idempotency key.

@@ -1,23 +1,21 @@
 // Property-based against the running API: generated malformed and hostile requests to every route
 // get a 4xx, never a 5xx, and change nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test } from 'vitest';
 import { routeTable } from '../../server/app';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { startApi, type TestApi } from '../support/api';
 import { signInSecretariat } from '../support/api';
 import { answerFor, AS_SECRETARIAT, asContact, launchRound, startCu } from '../../fixtures/round';
-import { devServerHarness, TEST_CREDENTIAL, testConfig, type Harness } from '../support/temporal';
+import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
 
 const CU = `fuzz-${Date.now().toString(36)}`;
-let h: Harness;
-let api: TestApi;
 let token: string;
 
+const { h, api } = useSystem({ api: true });
+
 beforeAll(async () => {
-  h = await devServerHarness(testConfig());
-  api = await startApi(h.udmeld, h.config);
   token = await signInSecretariat(api, TEST_CREDENTIAL);
   const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 100) }), AS_SECRETARIAT);
@@ -27,10 +25,6 @@ beforeAll(async () => {
     (s) => Object.keys(s.municipalities).length === 2,
   );
   await h.udmeld.submitAnswer(CU, '0461', { values: answerFor('0461') }, asContact(CU, '0461'));
-});
-afterAll(async () => {
-  await api?.close();
-  await h?.stop();
 });
 
 const snapshot = async () => {

@@ -1,7 +1,9 @@
 // The one set-up most test files share: a harness (the real workflows on a Temporal server, a record
 // of its own), and as asked a real SMTP server receiving the e-mails and the API on a free port.
 // Declared at the top of a file; what it returns is usable inside the file's tests.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../config';
 import { TestSmtpServer } from '../../fixtures/smtp-server';
 import { startApi, type TestApi } from './api';
 import type { DatabaseKind } from './database';
@@ -15,12 +17,16 @@ export interface SystemOptions {
   /** The time-skipping server (first or second of the run) instead of the dev server. */
   timeSkipping?: 'first' | 'second';
   database?: DatabaseKind;
+  /** Changes to the test configuration before anything starts (a smaller workflow cache, say). */
+  configure?: (config: Config) => void;
 }
 
 export interface TestSystem {
   h: Harness;
   smtp: TestSmtpServer;
   api: TestApi;
+  /** The time-skipping server's environment (with `timeSkipping`): its clock, and time to skip. */
+  env: TestWorkflowEnvironment;
 }
 
 /** Starts the parts before the file's tests and stops them after; each is there once its `beforeAll` ran. */
@@ -29,10 +35,13 @@ export function useSystem(options: SystemOptions = {}): TestSystem {
   beforeAll(async () => {
     if (options.smtp) parts.smtp = await TestSmtpServer.start();
     const config = testConfig(parts.smtp ? { smtpUrl: parts.smtp.url } : {});
+    options.configure?.(config);
     const database = options.database ? { database: options.database } : {};
-    parts.h = options.timeSkipping
-      ? await timeSkippingHarness(config, { ...database, server: options.timeSkipping })
-      : await devServerHarness(config, database);
+    if (options.timeSkipping) {
+      const harness = await timeSkippingHarness(config, { ...database, server: options.timeSkipping });
+      parts.h = harness;
+      parts.env = harness.env;
+    } else parts.h = await devServerHarness(config, database);
     if (options.api) parts.api = await startApi(parts.h.udmeld, parts.h.config);
   });
   afterAll(async () => {
@@ -46,7 +55,7 @@ export function useSystem(options: SystemOptions = {}): TestSystem {
       if (!part) throw new Error(`The test system's ${name} is not started (useSystem({ ${name}: true }), used inside a test)`);
       return part;
     });
-  return { h: started('h'), smtp: started('smtp'), api: started('api') };
+  return { h: started('h'), smtp: started('smtp'), api: started('api'), env: started('env') };
 }
 
 /** An object that stands for one made later: every property is read from it when used. */

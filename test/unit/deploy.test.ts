@@ -77,22 +77,9 @@ describe('docker-compose.yml', () => {
     const version = /TEMPORAL_SERVER_VERSION = '(v[\d.]+)'/.exec(bootstrap)?.[1];
     expect(dockerfile).toContain(`ARG TEMPORAL_SERVER_VERSION=${version}`);
     expect(dockerfile).toContain('scripts/cluster/temporal-service.ts');
-    for (const folder of [
-      'activities',
-      'api',
-      'auth',
-      'client',
-      'codec',
-      'config',
-      'db',
-      'domain',
-      'idp',
-      'report',
-      'scripts',
-      'web',
-      'worker',
-      'workflows',
-    ])
+    // Every folder of code (tsconfig.json) that runs, not what only tests and benchmarks use.
+    const folders = (JSON.parse(readFileSync('tsconfig.json', 'utf8')) as { include: string[] }).include;
+    for (const folder of folders.filter((f) => !['bench', 'fixtures', 'test'].includes(f) && !f.includes('.')))
       expect(dockerfile, folder).toContain(`COPY ${folder} ./${folder}`);
   });
 });

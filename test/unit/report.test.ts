@@ -101,7 +101,7 @@ describe('the exports', () => {
     expect(target.rowCount).toBe(1 + 22);
     const counts = new Map<string, number>();
     target.eachRow((row, i) => {
-      if (i > 1 && row.getCell(5).value !== null) counts.set(String(row.getCell(1).value), Number(row.getCell(5).value));
+      if (i > 1 && row.getCell(5).value !== null) counts.set(row.getCell(1).text, Number(row.getCell(5).value));
     });
     expect([...counts.keys()].sort()).toEqual([...answered].sort());
     for (const code of answered) expect(counts.get(code)).toBe(expectedCount(code));

@@ -39,7 +39,7 @@ export function auditPages(app: Udmeld, access: AccessOptions): Router {
       const codes = [...new Set(all.flatMap((e) => (e.municipalityCode ? [e.municipalityCode] : [])))].sort((a, b) =>
         municipality(a).name.localeCompare(municipality(b).name, 'da'),
       );
-      const query = new URLSearchParams(Object.entries(filter) as [string, string][]).toString();
+      const query = new URLSearchParams(Object.entries(filter)).toString();
       const suffix = query ? `?${query}` : '';
       return {
         title: `Revisionsspor: ${state.cu.title}`,

@@ -43,7 +43,7 @@ export async function cuBody(
   // Errors of a row's form carry that municipality's prefix (a round-wide form's, its own), so they land on the right fields.
   const prefix = formCode ?? FORM_PREFIXES[form ?? ''];
   const rowIssues = prefix ? issues.map((x) => ({ ...x, path: `${prefix}.${x.path}` })) : issues;
-  const flash = MESSAGES[String(req.query.besked ?? '')];
+  const flash = typeof req.query.besked === 'string' ? MESSAGES[req.query.besked] : undefined;
   // What a refused form held, so nothing typed is lost.
   const typed = (field: string, fallback: string) =>
     outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback;
@@ -94,7 +94,7 @@ ${withdrawForm}`;
       const overdue = ['submitted', 'excused'].includes(m.status) ? 0 : overdueDays(m.deadline, Date.now());
       const p = (f: string) => `${m.code}.${f}`;
       return html`<tr><th scope="row">${m.name}</th><td>${statusBadge(m.status)}${m.mailFailures.length ? html`<br><span class="status err">e-mail afvist</span>` : ''}</td><td>${date(m.deadline)}</td>
-<td>${m.reminders.length ? dateTime(m.reminders.at(-1)!.at) : '–'}</td><td class="num">${overdue || ''}</td>
+<td>${dateTime(m.reminders.at(-1)?.at)}</td><td class="num">${overdue || ''}</td>
 ${
   state.phase === 'reporting'
     ? html`<td>

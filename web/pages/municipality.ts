@@ -98,18 +98,18 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
         }
         const view = await app.municipality(cuId, code, ctx.caller);
         const values = parseAnswerForm(view.questionnaire, body);
-        const [verb, questionId, index] = action.split(':');
+        const [verb, questionId = '', index] = action.split(':');
         if (verb === 'tilfoej' || verb === 'fjern') {
-          const rows = [...((values[questionId!] as unknown[]) ?? [])];
+          const rows = [...((values[questionId] as unknown[]) ?? [])];
           if (verb === 'fjern') rows.splice(Number(index), 1);
           return show(ctx, {
-            values: { ...values, [questionId!]: rows },
+            values: { ...values, [questionId]: rows },
             issues: [],
-            extraRows: verb === 'tilfoej' ? { [questionId!]: 1 } : { [questionId!]: 0 },
+            extraRows: { [questionId]: verb === 'tilfoej' ? 1 : 0 },
           });
         }
-        const send = action === 'indsend' ? app.submitAnswer : app.saveDraft;
-        await send(cuId, code, { values }, ctx.caller);
+        if (action === 'indsend') await app.submitAnswer(cuId, code, { values }, ctx.caller);
+        else await app.saveDraft(cuId, code, { values }, ctx.caller);
         return { redirect: `${here}?${action === 'indsend' ? 'indsendt' : 'gemt'}=1` };
       } catch (err) {
         if (err instanceof UdmeldError && (err.kind === 'invalid_input' || err.kind === 'invalid_state')) {

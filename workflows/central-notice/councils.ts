@@ -9,7 +9,7 @@ import type { CuContext } from './context';
 
 export async function awaitCouncils(ctx: CuContext): Promise<void> {
   const { state, mail } = ctx;
-  const settings = state.round!.settings;
+  const { settings } = ctx.round();
   await Promise.all(
     Object.values(state.councils).map(async (council) => {
       const id = council.council;

@@ -53,7 +53,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
   let ended: CuResult | undefined;
   while (!ended) {
     if (state.phase === 'withdrawn') {
-      ended = { cuId: state.cuId, outcome: 'withdrawn', reason: state.withdrawn!.reason };
+      ended = { cuId: state.cuId, outcome: 'withdrawn', reason: state.withdrawn?.reason ?? '' };
     } else if (state.phase === 'ready') {
       const done = await submit(ctx);
       if (done) ended = { cuId: state.cuId, outcome: 'submitted', submittedAt: done.at, messageId: done.messageId };

@@ -11,22 +11,23 @@ import { isApprovalStep, stepRow } from '../../domain/approval-chain';
 import type { CuAck } from '../../domain/commands';
 import { municipality } from '../../domain/municipalities';
 import type { IsoDate } from '../../domain/time';
-import type { CuContext, CuState } from './context';
+import type { CuContext, CuRound, CuState } from './context';
 import type { CuCommandOf, reopenMunicipality as reopenMessage } from './messages';
 
 export async function runReporting(ctx: CuContext): Promise<void> {
   const { state } = ctx;
   await condition(() => state.round?.recorded === true);
-  const round = state.round!;
+  const round = ctx.round();
   // Started together: one workflow task schedules them all.
   const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(
-    round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, code, round.deadline))),
+    round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, round, code, round.deadline))),
   );
   round.started = true;
   await condition(() => state.closeRequested || state.roundSettled || state.withdrawn !== undefined);
-  if (state.withdrawn) {
+  const cancelled = state.withdrawn;
+  if (cancelled) {
     // Cancelled: each municipality is told and ends; there is no report.
-    await Promise.all(children.map((child) => child.signal(msg.roundCancelled, { reason: state.withdrawn!.reason })));
+    await Promise.all(children.map((child) => child.signal(msg.roundCancelled, { reason: cancelled.reason })));
     await Promise.all(children.map((child) => child.result()));
     return;
   }
@@ -40,8 +41,7 @@ export async function runReporting(ctx: CuContext): Promise<void> {
 }
 
 /** A municipality's workflow: the round's questionnaire and reminders, its own deadline, and where it resumes. */
-function childOptions(state: CuState, code: string, deadline: IsoDate, resume?: MunicipalityInput['resume']) {
-  const round = state.round!;
+function childOptions(state: CuState, round: CuRound, code: string, deadline: IsoDate, resume?: MunicipalityInput['resume']) {
   return {
     workflowId: municipalityWorkflowId(state.cuId, code),
     typedSearchAttributes: [
@@ -93,7 +93,7 @@ export async function reopenMunicipality(ctx: CuContext, command: CuCommandOf<ty
   });
   const child = await startChild(
     municipalityWorkflow,
-    childOptions(state, code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }),
+    childOptions(state, ctx.round(), code, deadline, { reopening: state.reopenings, status, answerVersion, reason, by }),
   );
   void child.result().then(async () => {
     await ctx.write({

@@ -6,7 +6,8 @@ import type { CuContext } from './context';
 export async function submit(ctx: CuContext): Promise<{ messageId: string; at: string } | undefined> {
   const { state, mail } = ctx;
   await condition(() => state.submitRequestedBy !== undefined);
-  const by = state.submitRequestedBy!;
+  const by = state.submitRequestedBy;
+  if (!by) return undefined;
   state.submissionAttempts += 1;
   const messageId = await mail.send(`submission:${state.submissionAttempts}`, {
     template: 'submission',
