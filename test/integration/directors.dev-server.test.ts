@@ -7,7 +7,7 @@ import { routeTable } from '../../server/app';
 import { municipality } from '../../domain/municipalities';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { tokenFromMail } from '../support/api';
-import { signInSecretariat } from '../support/api';
+import { signInSecretariat, putContacts } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -23,12 +23,7 @@ const { h, smtp, api } = useSystem({ smtp: true, api: true });
 
 beforeAll(async () => {
   const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
-  for (const code of Object.keys(SMALL)) {
-    await api.call('PUT', `/api/contacts/${code}`, {
-      token: secretariat,
-      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
-    });
-  }
+  await putContacts(api, secretariat, Object.keys(SMALL));
   await api.call('POST', '/api/cus', {
     token: secretariat,
     body: {

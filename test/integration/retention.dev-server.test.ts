@@ -5,8 +5,7 @@ import { beforeAll, expect, test } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { tokenFromMail } from '../support/api';
-import { signInSecretariat } from '../support/api';
+import { putContacts, signInSecretariat, tokenFromMail } from '../support/api';
 import { answerFor, contactOf } from '../../fixtures/round';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -22,12 +21,7 @@ const { h, smtp, api } = useSystem({ smtp: true, api: true });
 
 beforeAll(async () => {
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
-  for (const code of CODES) {
-    await api.call('PUT', `/api/contacts/${code}`, {
-      token: secretariat,
-      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
-    });
-  }
+  await putContacts(api, secretariat, CODES);
 });
 
 const mailTo = async (template: string, cuId: string, code: string) => {

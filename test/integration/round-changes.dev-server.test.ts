@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor, contactOf } from '../../fixtures/round';
-import { signInSecretariat, tokenFromMail } from '../support/api';
+import { signInSecretariat, tokenFromMail, putContacts } from '../support/api';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
 import { recordHistories } from '../support/histories';
@@ -26,12 +26,7 @@ const { h, smtp, api } = useSystem({ smtp: true, api: true });
 
 beforeAll(async () => {
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
-  for (const code of CODES) {
-    await api.call('PUT', `/api/contacts/${code}`, {
-      token: secretariat,
-      body: { contacts: [{ name: `Kontakt ${code}`, email: contactOf(code) }], directorEmail: `direktor-${code}@kommune.test` },
-    });
-  }
+  await putContacts(api, secretariat, CODES);
   expect(
     (
       await api.call('POST', '/api/cus', {

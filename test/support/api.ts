@@ -5,6 +5,7 @@ import { ACCESS_PARAM } from '../../crypto/links';
 import type { Udmeld } from '../../app';
 import type { Config } from '../../config';
 import { freePort } from '../../scripts/ports';
+import { contactsFor } from '../../fixtures/round';
 import type { ReceivedMail } from '../../fixtures/smtp-server';
 
 export interface ApiResponse<T = any> {
@@ -67,4 +68,12 @@ export async function signInSecretariat(api: Pick<TestApi, 'call'>, credential: 
   const response = await api.call('POST', '/api/auth/break-glass', { body: { credential } });
   if (response.status !== 200) throw new Error(`Break-glass sign-in failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.token;
+}
+
+/** Puts the municipalities' test contacts in the register through the API, as the secretariat; each must take. */
+export async function putContacts(api: TestApi, token: string, codes: string[]): Promise<void> {
+  for (const [code, contacts] of Object.entries(contactsFor(codes))) {
+    const put = await api.call('PUT', `/api/contacts/${code}`, { token, body: contacts });
+    if (put.status !== 200) throw new Error(`PUT /api/contacts/${code}: ${put.status} ${JSON.stringify(put.body)}`);
+  }
 }
