@@ -25,13 +25,13 @@ import { listContacts } from '../db/queries/register';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { SCOPE_NAMES, type Caller, type Person } from '../domain/people';
-import { municipalityCodeSchema, z } from '../domain/zod';
+import { line, municipalityCodeSchema, z } from '../domain/zod';
 import type { AppContext } from './context';
 
 const email = z.email('Ugyldig e-mailadresse').max(254);
-export const forumMemberBody = z.strictObject({ name: z.string().trim().min(1, 'Skriv navnet').max(120), email });
+export const forumMemberBody = z.strictObject({ name: line(z.string().trim().min(1, 'Skriv navnet').max(120)), email });
 export const serviceKeyBody = z.strictObject({
-  name: z.string().trim().min(3, 'Giv nøglen et navn, fx systemets').max(80),
+  name: line(z.string().trim().min(3, 'Giv nøglen et navn, fx systemets').max(80)),
   scopes: z.array(z.enum(SCOPE_NAMES)).min(1, 'Vælg mindst én tilladelse').max(SCOPE_NAMES.length),
 });
 export const personIdSchema = z.string().regex(/^p_[A-Za-z0-9_-]{8,40}$/, 'Ugyldigt person-id');

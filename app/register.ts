@@ -1,6 +1,6 @@
 // The secretariat's contact register (each municipality's contacts and social director, snapshotted
 // into a round at launch) and the revocations of e-mailed access links.
-import { addRevocation, importContacts, listContacts, listRevocations, setContacts, type RegisteredContacts } from '../db/queries/register';
+import { addRevocation, importContacts, listContacts, setContacts, type RegisteredContacts } from '../db/queries/register';
 import { MAX_IMPORT_BYTES, parseContactCsv } from '../domain/contact-import';
 import { municipalContactsSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
@@ -49,11 +49,6 @@ export function registerCommands(ctx: AppContext) {
       ctx.allow(caller, 'administerAccess');
       const revoke = parseOrThrow(revokeLinksBody, input);
       return ctx.read('Tilbagekaldelserne', () => addRevocation(db, { ...revoke, by: caller.actor }));
-    },
-
-    /** Every revocation (the API checks links against them). */
-    revocations(): Promise<Revocation[]> {
-      return ctx.read('Tilbagekaldelserne', () => listRevocations(db));
     },
   };
 }

@@ -8,8 +8,8 @@ import { parseSecret, secretMatches } from '../crypto/secrets';
 import { TokenError, verifyToken, type SigningKeys, type TokenClaims } from '../crypto/tokens';
 import type { AccessRole } from '../domain/actors';
 import { actorOf, actorOfKey, type Caller, type Person } from '../domain/people';
-import { isRevoked, type Revocation } from '../domain/register';
 import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
+import { linkRevoked } from '../db/queries/register';
 import type { Db } from '../db/schema';
 import { REGION_COUNCIL } from '../domain/commands';
 import { unauthorized } from '../domain/errors';
@@ -17,8 +17,6 @@ import { unauthorized } from '../domain/errors';
 export interface AccessOptions {
   keys: SigningKeys;
   db: Db;
-  /** The current link revocations; cached by the caller of this module. */
-  revocations: () => Promise<readonly Revocation[]>;
   /** Personal links of these roles work only through sign-in as their person. */
   linkSignInRoles: readonly AccessRole[];
 }
@@ -87,7 +85,7 @@ export async function personalLink(
   } catch (err) {
     throw unauthorized(err instanceof TokenError ? err.message : 'Adgangsnøglen er ugyldig');
   }
-  if (isRevoked(await access.revocations(), claims)) throw unauthorized('Linket er tilbagekaldt');
+  if (await linkRevoked(access.db, claims)) throw unauthorized('Linket er tilbagekaldt');
   const person = await findPerson(access.db, claims.sub);
   if (!person || person.role !== claims.role || (claims.role === 'municipality' && person.municipalityCode !== claims.m))
     throw unauthorized('Linket er ugyldigt');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { sql } from 'kysely';
 import { openDatabase } from '../db/connect';
+import { linkRevoked } from '../db/queries/register';
 import { generateSigningKeys } from '../crypto/tokens';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
@@ -25,6 +26,7 @@ const OVERVIEW_CLIENTS = 50;
 const SUBMISSION_CLIENTS = 8;
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 400);
 const OVERVIEWS = Number(process.env.BENCH_OVERVIEWS ?? 1000);
+const REVOCATIONS = 10_000;
 const CODES = municipalitiesOfRegion(SYDDANMARK);
 
 export async function benchApi(): Promise<BenchResult> {
@@ -123,6 +125,16 @@ export async function benchApi(): Promise<BenchResult> {
       return call('POST', `/api/cus/${id}/municipalities/${code}/submission`, secretariat, { values: answerFor(code) });
     });
     const end = memoryOf(system.pid);
+
+    // Every link request asks the record whether the link is revoked (no cache that could serve a
+    // revoked link). Its cost, against the cheapest query on the same pool, with years of
+    // revocations in the table (every contact change and withdrawal adds one).
+    await sql`insert into link_revocation (cu_id, municipality_code, person_id, reason, before_epoch, at, revoked_by)
+      select 'old-' || n, '461', 'person-' || n, 'Kontakt skiftet', extract(epoch from now())::bigint - n, now(), '{}'::jsonb
+      from generate_series(1, ${REVOCATIONS}) as n`.execute(database.db);
+    const claims = { role: 'municipality', cu: 'bench-1', m: '461', jti: 'bench-jti', iat: Math.floor(Date.now() / 1000) - 86_400 * 400 };
+    const bareQuery = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () => sql`select 1`.execute(database.db));
+    const revocationCheck = await measure(OVERVIEWS * 3, OVERVIEW_CLIENTS, () => linkRevoked(database.db, claims));
     return {
       name: `The API with ${CUS} open CUs (${CUS * CODES.length} municipality workflows), record on PostgreSQL`,
       command: 'npm run bench -- api',
@@ -159,6 +171,14 @@ export async function benchApi(): Promise<BenchResult> {
           'ms',
           1.5,
         ),
+        cost(
+          `revocation check of a link, with ${REVOCATIONS} revocations on record, p50, ${OVERVIEW_CLIENTS} concurrent`,
+          revocationCheck.p50,
+          bareQuery.p50,
+          'select 1 on the same pool',
+          'ms',
+          3,
+        ),
       ],
       notes: [
         ['launching the CUs (register + launch, 4 at a time) until every invitation was sent', `${setupSeconds} s`],
@@ -168,7 +188,7 @@ export async function benchApi(): Promise<BenchResult> {
         ],
         ['worker + API process RSS after the launches / at the end', `${afterSetup.rssMb} / ${end.rssMb} MB (peak ${end.peakRssMb} MB)`],
       ],
-      raw: { bareGet, overview, bareUpdate, cachedBareUpdate, submission, afterSetup, end },
+      raw: { bareQuery, revocationCheck, bareGet, overview, bareUpdate, cachedBareUpdate, submission, afterSetup, end },
     };
   } finally {
     await connection.close();

@@ -57,6 +57,22 @@ async function roundSettled(tx: Tx, cuId: string): Promise<boolean> {
   return open === undefined;
 }
 
+/** The renewed CU's own trail says that a new treatment began, by whom and why (in the same transaction). */
+async function renewalStarted(tx: Tx, entry: RecordEntry, renewalOf: { cuId: string; reason: string }): Promise<void> {
+  await tx
+    .insertInto('audit_event')
+    .values({
+      key: `${entry.key}/renewal_started`,
+      at: entry.at,
+      cu_id: renewalOf.cuId,
+      kind: 'renewal_started',
+      actor: json(entry.by),
+      note: `Ny behandling: ${entry.cuId}. Begrundelse: ${renewalOf.reason}`,
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+}
+
 async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
   const { cuId, at, by, seq } = entry;
   // A municipality's facts are written by its own workflow, whose entries carry its code.
@@ -77,6 +93,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
             renewal: fact.renewalOf ? json({ reason: fact.renewalOf.reason, requestedBy: by, requestedAt: at }) : null,
           })
           .execute();
+        if (fact.renewalOf) await renewalStarted(tx, entry, fact.renewalOf);
       } else {
         await tx
           .updateTable('cu')

@@ -20,7 +20,7 @@ export const actorSchema: z.ZodType<Actor> = z.strictObject({
   name,
   email: email.optional(),
   personId: z.string().regex(new RegExp(PERSON_ID.source), 'Ugyldigt id').optional(),
-  subject: z.string().trim().min(1).max(255).optional(),
+  subject: line(z.string().trim().min(1).max(255)).optional(),
   keyId: z.string().regex(new RegExp(KEY_ID.source), 'Ugyldigt id').optional(),
 });
 

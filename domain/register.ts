@@ -2,7 +2,7 @@
 // of e-mailed access links.
 import { municipalityCodeSchema, prose, z } from './zod';
 import { PERSON_ID } from './actors';
-import { ACCESS_ROLES, actorSchema, municipalContactsSchema, type Actor } from './cu';
+import { ACCESS_ROLES, actorSchema, cuIdSchema, municipalContactsSchema, type Actor } from './cu';
 
 export const setContactsSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema,
@@ -13,10 +13,10 @@ export type SetContacts = z.output<typeof setContactsSchema>;
 
 /** Tokens issued before `before` that match every given field are refused from then on. */
 export const revokeLinksBody = z.strictObject({
-  cuId: z.string().max(80).optional(),
+  cuId: cuIdSchema.optional(),
   municipalityCode: municipalityCodeSchema.optional(),
   role: z.enum(ACCESS_ROLES).optional(),
-  jti: z.string().max(64).optional(),
+  jti: z.uuid('Ugyldigt link-id').optional(),
   personId: z.string().regex(PERSON_ID, 'Ugyldigt person-id').optional(),
   reason: prose(z.string().trim().max(500)).default(''),
 });
@@ -28,19 +28,4 @@ export interface Revocation extends Omit<RevokeLinks, 'by'> {
   before: number;
   at: string;
   by: Actor;
-}
-
-export function isRevoked(
-  revocations: readonly Revocation[],
-  claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string },
-): boolean {
-  return revocations.some(
-    (r) =>
-      claims.iat <= r.before &&
-      (r.jti === undefined || r.jti === claims.jti) &&
-      (r.role === undefined || r.role === claims.role) &&
-      (r.cuId === undefined || r.cuId === claims.cu) &&
-      (r.municipalityCode === undefined || r.municipalityCode === claims.m) &&
-      (r.personId === undefined || r.personId === claims.sub),
-  );
 }

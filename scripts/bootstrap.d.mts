@@ -1,4 +1,7 @@
 export declare const ROOT: string;
+export declare const NODE_VERSION: string;
+export declare function ensureNode(): string;
+export declare function onProjectNode(): void;
 export declare function ensureNodeModules(): void;
 export declare function ensureTemporalCli(): string;
 export declare function ensureTestServer(): string;

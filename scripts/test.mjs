@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrap, ROOT } from './bootstrap.mjs';
+import { bootstrap, onProjectNode, ROOT } from './bootstrap.mjs';
 
+onProjectNode();
 bootstrap({ forTests: true });
 
 const run = (args) => spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit' }).status ?? 1;

@@ -4,7 +4,6 @@ import type { Udmeld } from '../app';
 import { Download } from '../app/downloads';
 import { payloadCodecOf, signingKeysOf, type Config } from '../config';
 import { codecRouter } from '../api/codec-endpoint';
-import type { Revocation } from '../domain/register';
 import { ACCESS_PARAM } from '../crypto/links';
 import { authenticate, type AccessOptions } from '../auth/authenticate';
 import { relyingParty, type RelyingParty } from '../auth/oidc';
@@ -33,7 +32,6 @@ function assemble({ udmeld, config }: AppDeps) {
   const access: AccessOptions = {
     keys,
     db: udmeld.db,
-    revocations: revocationCache(udmeld),
     linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [],
   };
   const identity = identityProvider(config, activeKey(keys));
@@ -124,28 +122,6 @@ function handler(route: Route, access: AccessOptions): RequestHandler {
       res.status(route.created ? 201 : 200).json(result);
     } catch (err) {
       next(err);
-    }
-  };
-}
-
-/** Revocations change rarely; they are read from the register at most every few seconds. */
-function revocationCache(udmeld: Udmeld, ttlMs = 3000): () => Promise<readonly Revocation[]> {
-  let cached: { at: number; value: readonly Revocation[] } | undefined;
-  let pending: Promise<readonly Revocation[]> | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < ttlMs) return cached.value;
-    pending ??= udmeld
-      .revocations()
-      .then((revocations) => {
-        cached = { at: Date.now(), value: revocations };
-        return revocations;
-      })
-      .finally(() => (pending = undefined));
-    try {
-      return await pending;
-    } catch (err) {
-      if (cached) return cached.value; // Temporal briefly away: the last known list still applies
-      throw err;
     }
   };
 }

@@ -65,21 +65,6 @@ export async function importContacts(db: Db, all: Record<string, MunicipalContac
   });
 }
 
-export async function listRevocations(db: Queryable): Promise<Revocation[]> {
-  const rows = await db.selectFrom('link_revocation').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({
-    ...(r.cu_id ? { cuId: r.cu_id } : {}),
-    ...(r.municipality_code ? { municipalityCode: r.municipality_code } : {}),
-    ...(r.role ? { role: r.role as Revocation['role'] } : {}),
-    ...(r.jti ? { jti: r.jti } : {}),
-    ...(r.person_id ? { personId: r.person_id } : {}),
-    reason: r.reason,
-    before: r.before_epoch,
-    at: r.at,
-    by: r.revoked_by,
-  }));
-}
-
 export async function addRevocation(db: Queryable, { by, ...what }: RevokeLinks, now = Date.now()): Promise<Revocation> {
   const revocation: Revocation = { ...what, before: Math.floor(now / 1000), at: new Date(now).toISOString(), by };
   await db
@@ -97,4 +82,30 @@ export async function addRevocation(db: Queryable, { by, ...what }: RevokeLinks,
     })
     .execute();
   return revocation;
+}
+
+/**
+ * Whether a link's token is revoked: issued at or before a revocation that matches every field the
+ * revocation names. Asked of the record on every request, so a revocation holds at once on every API.
+ */
+export async function linkRevoked(
+  db: Queryable,
+  claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string },
+): Promise<boolean> {
+  const found = await db
+    .selectFrom('link_revocation')
+    .select('id')
+    .where('before_epoch', '>=', claims.iat)
+    .where((eb) =>
+      eb.and([
+        eb.or([eb('jti', 'is', null), eb('jti', '=', claims.jti)]),
+        eb.or([eb('role', 'is', null), eb('role', '=', claims.role)]),
+        eb.or([eb('cu_id', 'is', null), eb('cu_id', '=', claims.cu ?? '')]),
+        eb.or([eb('municipality_code', 'is', null), eb('municipality_code', '=', claims.m ?? '')]),
+        eb.or([eb('person_id', 'is', null), eb('person_id', '=', claims.sub ?? '')]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
 }

@@ -1,5 +1,6 @@
 // The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
 // and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
+import ExcelJS from 'exceljs';
 import { expect, test } from 'vitest';
 import { REGION_CHAINS } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
@@ -151,6 +152,28 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   });
   expect(renewed.cu.questionnaire).toEqual(submitted.cu.questionnaire);
   expect((await h.udmeld.fullCu(CU, AS_SECRETARIAT)).renewedBy).toEqual([`${CU}-fb1`]);
+  // Both trails say who renewed which CU, when and why: on the page (the events), in CSV and in Excel.
+  const [started] = await h.udmeld.auditTrail(CU, { kind: 'renewal_started' }, AS_SECRETARIAT);
+  expect(started).toMatchObject({
+    by: { name: SECRETARIAT.name },
+    note: `Ny behandling: ${CU}-fb1. Begrundelse: Fornyet behandling, § 13 b stk. 3`,
+  });
+  const [registered] = await h.udmeld.auditTrail(renewed.cu.id, { kind: 'registered' }, AS_SECRETARIAT);
+  expect(registered).toMatchObject({
+    by: { name: SECRETARIAT.name },
+    note: `Fornyet behandling af ${CU}. Begrundelse: Fornyet behandling, § 13 b stk. 3`,
+  });
+  expect(registered!.at).toBe(started!.at);
+  for (const id of [CU, renewed.cu.id]) {
+    const csv = String((await h.udmeld.auditCsv(id, {}, AS_SECRETARIAT)).body);
+    expect(csv).toContain(id === CU ? 'Fornyet behandling startet' : `Fornyet behandling af ${CU}`);
+    const workbook = new ExcelJS.Workbook();
+    const xlsx = (await h.udmeld.auditXlsx(id, {}, AS_SECRETARIAT)).body as Buffer;
+    await workbook.xlsx.load(new Uint8Array(xlsx).buffer);
+    const cells = JSON.stringify(workbook.getWorksheet('Revisionsspor')!.getSheetValues());
+    expect(cells).toContain(id === CU ? `Ny behandling: ${CU}-fb1` : `Fornyet behandling af ${CU}`);
+    expect(cells).toContain('§ 13 b stk. 3');
+  }
   const notYet = await h.udmeld
     .startRenewedTreatment(renewed.cu.id, { reason: 'x', issuedOn: today, nationalDeadline: addDays(today, 250) }, AS_SECRETARIAT)
     .catch((e: unknown) => e);

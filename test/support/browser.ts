@@ -65,5 +65,42 @@ export async function checked(page: Page, name: string): Promise<void> {
     await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
     `CSP violations on ${name}`,
   ).toEqual([]);
+  expect(await duplicateIds(page), `ids used more than once on ${name}`).toEqual([]);
+  expect(await unnamedFields(page), `form fields without an accessible name on ${name}`).toEqual([]);
   await screenshot(page, name);
+}
+
+/** Ids that more than one element carries: a label `for` one of them names whichever comes first. */
+function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ id: string }> } };
+    const seen = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}×)`);
+  });
+}
+
+/** Fields a screen reader would announce without a name: no label with text, no aria-label(ledby), no title. */
+function unnamedFields(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    type Field = {
+      name: string;
+      id: string;
+      type?: string;
+      labels: ArrayLike<{ textContent: string | null }> | null;
+      getAttribute(a: string): string | null;
+    };
+    const { document } = globalThis as unknown as {
+      document: { querySelectorAll(s: string): ArrayLike<Field>; getElementById(id: string): { textContent: string | null } | null };
+    };
+    const fields = Array.from(
+      document.querySelectorAll('input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea'),
+    );
+    const named = (f: Field) =>
+      Array.from(f.labels ?? []).some((l) => (l.textContent ?? '').trim() !== '') ||
+      (f.getAttribute('aria-label') ?? '').trim() !== '' ||
+      (f.getAttribute('aria-labelledby') ?? '').split(/\s+/).some((id) => (document.getElementById(id)?.textContent ?? '').trim() !== '') ||
+      (f.getAttribute('title') ?? '').trim() !== '';
+    return fields.filter((f) => !named(f)).map((f) => f.id || f.name || '(uden navn)');
+  });
 }

@@ -24,6 +24,12 @@ interface Form {
 }
 
 /** A form's fields of a round-wide form or a row, whose names carry its prefix (`runde.deadline`, `0461.reason`). */
+/**
+ * The prefix of a row's form's fields: the municipality's code, and the form's name after it where
+ * two forms of one row have a field of the same name (the exemption's reason next to the extension's).
+ */
+export const rowPrefix = (form: string, code: string) => (form === 'frita' ? `${code}.frita` : code);
+
 const field = (b: Body, prefix: string, name: string) => b[`${prefix}.${name}`] ?? '';
 
 /** Each form's action; what it answers is the key of the message to show (or where to go). */
@@ -68,7 +74,7 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
     return 'revision';
   },
   async frita({ app, cuId, code, b, caller }) {
-    await app.excuseMunicipality(cuId, code, { reason: field(b, code, 'reason') }, caller);
+    await app.excuseMunicipality(cuId, code, { reason: field(b, rowPrefix('frita', code), 'reason') }, caller);
     return 'fritaget';
   },
   async 'forlaeng-runde'({ app, cuId, b, caller }) {

@@ -19,7 +19,7 @@ import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBad
 import { contactFields } from '../contact-fields';
 import { stepDecisionForm, timeline } from '../cu-parts';
 import { cuForm } from '../questionnaire-form';
-import { MESSAGES, type Body } from './cu-actions';
+import { MESSAGES, rowPrefix, type Body } from './cu-actions';
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
 const FORM_PREFIXES: Record<string, string> = {
@@ -41,7 +41,7 @@ export async function cuBody(
   const issues = outcome?.issues ?? [];
   const [form, formCode] = (outcome?.form ?? '').split(':');
   // Errors of a row's form carry that municipality's prefix (a round-wide form's, its own), so they land on the right fields.
-  const prefix = formCode ?? FORM_PREFIXES[form ?? ''];
+  const prefix = formCode ? rowPrefix(form ?? '', formCode) : FORM_PREFIXES[form ?? ''];
   const rowIssues = prefix ? issues.map((x) => ({ ...x, path: `${prefix}.${x.path}` })) : issues;
   const flash = typeof req.query.besked === 'string' ? MESSAGES[req.query.besked] : undefined;
   // What a refused form held, so nothing typed is lost.
@@ -98,7 +98,7 @@ ${withdrawForm}`;
 ${
   state.phase === 'reporting'
     ? html`<td>
-<details><summary>Forlæng fristen<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
+<details${form === 'forlaeng' && formCode === m.code ? html` open` : ''}><summary>Forlæng fristen<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
 ${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: addDays(m.deadline, 14), issues: rowIssues, required: true })}
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
 <button type="submit" name="handling" value="forlaeng:${m.code}">Forlæng</button></form></details>
@@ -117,8 +117,8 @@ ${contactFields(m.code, state.round?.contacts[m.code], { issues: rowIssues, ...(
 <button type="submit" name="handling" value="kontakter:${m.code}">Gem kontaktpersoner</button></form></details>
 ${
   ['invited', 'draft', 'revision_requested'].includes(m.status)
-    ? html`<details><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
-${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues, required: true })}
+    ? html`<details${form === 'frita' && formCode === m.code ? html` open` : ''}><summary>Frita<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
+${input({ path: `${rowPrefix('frita', m.code)}.reason`, label: 'Begrundelse', issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>`
     : ''
 }

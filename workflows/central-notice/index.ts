@@ -46,6 +46,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
   await ctx.log.write({
     kind: 'registered',
     by: input.by,
+    ...(input.renewalOf ? { note: `Fornyet behandling af ${input.renewalOf.cuId}. Begrundelse: ${input.renewalOf.reason}` } : {}),
     facts: [{ type: 'cu_version', version: 1, definition: input.cu, ...(input.renewalOf ? { renewalOf: input.renewalOf } : {}) }],
   });
   state.registered = true;
