@@ -2,7 +2,7 @@
 // (CSV, Excel), the approved report for a council's treatment, and e-mails kept in the outbox.
 // Everything that leaves the secretariat protects small numbers.
 import { listOutbox, outboxMessage, type OutboxEntry } from '../db/queries/mail';
-import type { AuditFilter } from '../domain/audit';
+import type { AccessFilter, AuditFilter } from '../domain/audit';
 import type { CuPhase } from '../domain/cu-process';
 import { UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
@@ -83,6 +83,14 @@ export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType
       const events = await read.auditTrail(cuId, filter, caller);
       const state = await reads.record(cuId, { answers: false });
       return new Download(XLSX, `revisionsspor-${cuId}.xlsx`, await auditXlsx(events, state.cu.title));
+    },
+
+    async accessTrailCsv(filter: AccessFilter, caller: Caller): Promise<Download> {
+      return new Download('text/csv; charset=utf-8', 'adgangsspor.csv', auditCsv(await read.accessTrail(filter, caller)));
+    },
+
+    async accessTrailXlsx(filter: AccessFilter, caller: Caller): Promise<Download> {
+      return new Download(XLSX, 'adgangsspor.xlsx', await auditXlsx(await read.accessTrail(filter, caller), 'Adgang'));
     },
 
     outbox(caller: Caller): Promise<OutboxEntry[]> {

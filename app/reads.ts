@@ -7,7 +7,7 @@ import { readMunicipality } from '../db/queries/municipality-view';
 import { linkSigner } from '../crypto/links';
 import { signingKeysOf } from '../config';
 import { actorKey } from '../domain/actors';
-import type { AuditFilter } from '../domain/audit';
+import { accessFilterSchema, type AccessFilter, type AuditFilter } from '../domain/audit';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { overviewOf, type CuOverview } from '../domain/overview';
@@ -140,6 +140,14 @@ export function readCommands(ctx: AppContext, reads: Reads) {
       await reads.record(id, { answers: false });
       const { person, ...query } = filter;
       const events = await ctx.read('Revisionssporet', () => auditEvents(db, { cuId: id, ...query }));
+      return person ? events.filter((e) => actorKey(e.by) === person) : events;
+    },
+
+    /** Sign-ins and sign-outs, sessions ended, people revoked and reinstated, keys made and revoked. */
+    async accessTrail(filter: AccessFilter, caller: Caller): Promise<AuditEvent[]> {
+      ctx.allow(caller, 'administerAccess');
+      const { person, kind } = parseOrThrow(accessFilterSchema, filter);
+      const events = await ctx.read('Adgangssporet', () => auditEvents(db, { cuId: null, ...(kind ? { kind } : {}) }));
       return person ? events.filter((e) => actorKey(e.by) === person) : events;
     },
   };

@@ -12,3 +12,7 @@ export const auditFilterSchema = z.strictObject({
   person: z.string().regex(ACTOR_KEY, 'en persons id (p_…), key-<nøgle-id>, system eller role-<rolle>').optional(),
 });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
+
+/** The access trail (sign-ins, people, sessions, keys) belongs to no CU or municipality. */
+export const accessFilterSchema = auditFilterSchema.omit({ municipalityCode: true });
+export type AccessFilter = z.output<typeof accessFilterSchema>;

@@ -30,6 +30,7 @@ export interface Person {
   subject: string | null;
   createdAt: string;
   revokedAt: string | null;
+  revokedBy: Actor | null;
 }
 
 /** What a service key may do: read everything the secretariat reads, and each named action. */

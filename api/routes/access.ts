@@ -4,6 +4,7 @@ import { forumMemberBody, keyIdSchema, linkBody, personIdSchema, serviceKeyBody,
 import { revokeLinksBody } from '../../app/register';
 import type { Udmeld } from '../../app';
 import type { SignIn } from '../../auth/sign-in';
+import { accessFilterSchema } from '../../domain/audit';
 import { UdmeldError, unauthorized } from '../../domain/errors';
 import { z } from '../../domain/zod';
 import { publicRoute, route, type Route } from '../route';
@@ -141,6 +142,30 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
       body: revokeLinksBody,
       handle: ({ body, caller }) => app.revokeLinks(body, caller),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/access/audit',
+      tag: TAG,
+      summary: 'Adgangssporet: log ind og ud, afsluttede sessioner, spærrede og genåbnede personer, oprettede og tilbagekaldte nøgler',
+      query: accessFilterSchema,
+      handle: ({ query, caller }) => app.accessTrail(query, caller),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/access/audit.csv',
+      tag: TAG,
+      summary: 'Adgangssporet som CSV med semikolon',
+      query: accessFilterSchema,
+      handle: ({ query, caller }) => app.accessTrailCsv(query, caller),
+    }),
+    route('administerAccess', {
+      method: 'get',
+      path: '/api/access/audit.xlsx',
+      tag: TAG,
+      summary: 'Adgangssporet som Excel-ark',
+      query: accessFilterSchema,
+      handle: ({ query, caller }) => app.accessTrailXlsx(query, caller),
     }),
   ];
 }

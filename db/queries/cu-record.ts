@@ -242,10 +242,12 @@ export async function municipalityRecords(
 
 export async function auditEvents(
   db: Queryable,
-  filter: { cuId?: string; municipalityCode?: string | null; kind?: string; limit?: number },
+  /** `cuId: null`, the events that belong to no CU (the access trail). */
+  filter: { cuId?: string | null; municipalityCode?: string | null; kind?: string; limit?: number },
 ): Promise<AuditEvent[]> {
   let q = db.selectFrom('audit_event').select(['at', 'kind', 'actor', 'cu_id', 'municipality_code', 'note']).orderBy('seq');
-  if (filter.cuId) q = q.where('cu_id', '=', filter.cuId);
+  if (filter.cuId === null) q = q.where('cu_id', 'is', null);
+  else if (filter.cuId) q = q.where('cu_id', '=', filter.cuId);
   if (filter.municipalityCode === null) q = q.where('municipality_code', 'is', null);
   else if (filter.municipalityCode) q = q.where('municipality_code', '=', filter.municipalityCode);
   if (filter.kind) q = q.where('kind', '=', filter.kind);

@@ -18,6 +18,7 @@ const PERSON_COLUMNS = [
   'subject',
   'created_at',
   'revoked_at',
+  'revoked_by',
 ] as const;
 
 function toPerson(r: {
@@ -31,6 +32,7 @@ function toPerson(r: {
   subject: string | null;
   created_at: string;
   revoked_at: string | null;
+  revoked_by: Actor | null;
 }): Person {
   return {
     id: r.id,
@@ -43,6 +45,7 @@ function toPerson(r: {
     subject: r.subject,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
   };
 }
 
@@ -334,9 +337,10 @@ export interface StoredServiceKey {
   createdBy: Actor;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  revokedBy: Actor | null;
 }
 
-export async function insertServiceKey(db: Db, key: Omit<StoredServiceKey, 'lastUsedAt' | 'revokedAt'>): Promise<void> {
+export async function insertServiceKey(db: Db, key: Omit<StoredServiceKey, 'lastUsedAt' | 'revokedAt' | 'revokedBy'>): Promise<void> {
   await db.transaction().execute(async (tx) => {
     await tx
       .insertInto('service_key')
@@ -393,6 +397,7 @@ function keyOf(r: {
   created_by: Actor;
   last_used_at: string | null;
   revoked_at: string | null;
+  revoked_by: Actor | null;
 }): StoredServiceKey {
   return {
     id: r.id,
@@ -403,6 +408,7 @@ function keyOf(r: {
     createdBy: r.created_by,
     lastUsedAt: r.last_used_at,
     revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by,
   };
 }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SESSION_COOKIE } from '../../auth/authenticate';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { signInSecretariat, startApi } from '../support/api';
-import { expectAccessible, launchBrowser } from '../support/browser';
+import { expectAccessible, expectWellFormed, launchBrowser } from '../support/browser';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { useSystem } from '../support/system';
 
@@ -113,6 +113,7 @@ test('an expired session, and one the secretariat ended, send the person back to
   await sara.page.waitForURL('**/sekretariat');
   await sara.page.goto(`${api.url}/sekretariat/adgang`);
   await expectAccessible(sara.page, 'adgang');
+  await expectWellFormed(sara.page, 'adgang');
   await sara.page
     .getByRole('row', { name: /Simon Sekretariat/ })
     .getByRole('button', { name: 'Log ud alle steder Simon Sekretariat' })
@@ -127,6 +128,18 @@ test('an expired session, and one the secretariat ended, send the person back to
     .getByRole('button', { name: 'Spær Simon Sekretariat' })
     .click();
   await expect(sara.page.getByRole('status').first().textContent()).resolves.toContain('Simon Sekretariat er spærret');
+  await expect(sara.page.getByRole('row', { name: /Simon Sekretariat/ }).textContent()).resolves.toContain('af Sara Sekretariat');
+  // The access trail says who did it, under Adgang.
+  await sara.page.getByRole('link', { name: 'Adgangsspor' }).click();
+  await sara.page.waitForURL('**/sekretariat/adgang/spor');
+  await expectAccessible(sara.page, 'adgangsspor');
+  await expectWellFormed(sara.page, 'adgangsspor');
+  await sara.page.getByLabel('Hændelse').selectOption({ label: 'Person spærret' });
+  await sara.page.getByRole('button', { name: 'Vis' }).click();
+  const rows = sara.page.locator('tbody tr');
+  await expect(rows.count()).resolves.toBeGreaterThan(0);
+  await expect(rows.last().textContent()).resolves.toMatch(/Person spærret[\s\S]*Sara Sekretariat[\s\S]*Simon Sekretariat/);
+  await expectAccessible(sara.page, 'adgangsspor, filtreret');
   const refused = await signIn('Simon Sekretariat');
   await expect(refused.page.locator('main').textContent()).resolves.toContain('spærret');
   for (const c of [again, sara, refused]) await c.context.close();

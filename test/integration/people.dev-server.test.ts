@@ -2,6 +2,7 @@
 // municipality each get their own link and act as themselves, the audit trail names each, one is
 // revoked and refused while the other still works; service keys do what their scopes allow and no
 // more, are refused once revoked, and are never stored in clear; sessions end one or all at once.
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'kysely';
 import { addDays, copenhagenDate } from '../../domain/time';
@@ -252,5 +253,62 @@ describe('sessions', () => {
     const stored = await sql<{ t: string }>`select string_agg(row_to_json(s)::text, ' ') as t from session s`.execute(h.udmeld.db);
     expect(stored.rows[0]!.t).not.toContain(third.split('_').slice(2).join('_'));
     secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
+  });
+});
+
+describe('the access trail', () => {
+  const ADMIN = 'Lokal administrator (nødadgang)';
+
+  test('sign-ins, revocations, reinstatements and keys are read back, filtered by person and kind, as JSON, CSV and Excel', async () => {
+    const member = await api.call('POST', '/api/people', { token: secretariat, body: { name: 'Frida Forum', email: 'frida@forum.test' } });
+    expect((await api.call('POST', `/api/people/${member.body.id}/revoke`, { token: secretariat, body: {} })).status).toBe(200);
+
+    const trail = (await api.call('GET', '/api/access/audit', { token: secretariat })).body as {
+      kind: string;
+      by: { name: string; personId?: string };
+      note?: string;
+      cuId?: string;
+    }[];
+    const kinds = new Set(trail.map((e) => e.kind));
+    for (const kind of ['signed_in', 'person_revoked', 'person_reinstated', 'service_key_created', 'service_key_revoked', 'sessions_revoked'])
+      expect(kinds, kind).toContain(kind);
+    expect(trail.every((e) => e.cuId === undefined)).toBe(true);
+
+    const revocations = (await api.call('GET', '/api/access/audit?kind=person_revoked', { token: secretariat })).body as typeof trail;
+    expect(revocations.map((e) => e.note)).toEqual([`${LARS.name} <${LARS.email}>`, 'Frida Forum <frida@forum.test>']);
+    expect(revocations.every((e) => e.by.name === ADMIN)).toBe(true);
+    const adminId = (await api.call('GET', '/api/me', { token: secretariat })).body.personId as string;
+    const byAdmin = (await api.call('GET', `/api/access/audit?person=${adminId}`, { token: secretariat })).body as typeof trail;
+    expect(byAdmin.length).toBeGreaterThan(4);
+    expect(byAdmin.every((e) => e.by.personId === adminId)).toBe(true);
+    const wrong = await api.call('GET', '/api/access/audit?person=nogen&kommune=0461', { token: secretariat });
+    expect(wrong.status).toBe(400);
+
+    const csv = await fetch(`${api.url}/api/access/audit.csv?kind=service_key_revoked`, { headers: { authorization: `Bearer ${secretariat}` } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    expect(text).toContain('Integrationsnøgle tilbagekaldt');
+    expect(text).toContain('Dagsordenssystem');
+    expect(text).not.toContain('Logget ind');
+    const xlsx = await fetch(`${api.url}/api/access/audit.xlsx?kind=person_revoked`, { headers: { authorization: `Bearer ${secretariat}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const rows = workbook.getWorksheet('Revisionsspor')!.getSheetValues().slice(2) as unknown[][];
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.includes('Person spærret') && r.includes(ADMIN))).toBe(true);
+
+    // Who revoked shows where the revocation shows.
+    const keys = (await api.call('GET', '/api/service-keys', { token: secretariat })).body as {
+      revokedAt: string | null;
+      revokedBy: { name: string } | null;
+    }[];
+    expect(keys.filter((k) => k.revokedAt).every((k) => k.revokedBy?.name === ADMIN)).toBe(true);
+    expect(keys.some((k) => k.revokedAt)).toBe(true);
+    const people = (await api.call('GET', '/api/people', { token: secretariat })).body as {
+      id: string;
+      revokedBy: { name: string } | null;
+    }[];
+    expect(people.find((p) => p.id === member.body.id)!.revokedBy).toMatchObject({ name: ADMIN });
+    expect(people.filter((p) => p.id !== member.body.id).every((p) => p.revokedBy === null)).toBe(true);
   });
 });

@@ -65,9 +65,14 @@ export async function checked(page: Page, name: string): Promise<void> {
     await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations),
     `CSP violations on ${name}`,
   ).toEqual([]);
+  await expectWellFormed(page, name);
+  await screenshot(page, name);
+}
+
+/** No id used twice (a label would name the wrong field), and every form field has an accessible name. */
+export async function expectWellFormed(page: Page, name: string): Promise<void> {
   expect(await duplicateIds(page), `ids used more than once on ${name}`).toEqual([]);
   expect(await unnamedFields(page), `form fields without an accessible name on ${name}`).toEqual([]);
-  await screenshot(page, name);
 }
 
 /** Ids that more than one element carries: a label `for` one of them names whichever comes first. */

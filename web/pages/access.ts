@@ -53,6 +53,7 @@ ${
       title: 'Adgang',
       status,
       body: html`<h1>Adgang</h1>
+<p><a href="/sekretariat/adgang/spor">Adgangsspor</a> – hvem loggede ind og ud, og hvem spærrede, genåbnede, oprettede og tilbagekaldte hvad</p>
 ${outcome.newKey ? notice(html`Nøglen <strong>${bdi(outcome.newKey.name)}</strong> er oprettet. Kopiér den nu; den vises ikke igen:<br><code class="secret">${outcome.newKey.key}</code>`, 'ok') : ''}
 ${outcome.message ? notice(outcome.message, status === 400 ? 'warn' : 'ok') : ''}
 <h2>Personer</h2>
@@ -74,7 +75,7 @@ ${
         (
           k,
         ) => html`<tr><td>${bdi(k.name)} <span class="hint">(${k.id})</span></td><td>${k.scopes.join(', ')}</td><td>${dateTime(k.createdAt)} af ${bdi(k.createdBy.name)}</td><td>${k.lastUsedAt ? dateTime(k.lastUsedAt) : 'aldrig'}</td>
-<td>${k.revokedAt ? `tilbagekaldt ${dateTime(k.revokedAt)}` : html`<form method="post"><input type="hidden" name="handling" value="revoke-key"><input type="hidden" name="id" value="${k.id}"><button type="submit">Tilbagekald<span class="visually-hidden"> ${k.name}</span></button></form>`}</td></tr>`,
+<td>${k.revokedAt ? html`tilbagekaldt ${dateTime(k.revokedAt)}${k.revokedBy ? html` af ${bdi(k.revokedBy.name)}` : ''}` : html`<form method="post"><input type="hidden" name="handling" value="revoke-key"><input type="hidden" name="id" value="${k.id}"><button type="submit">Tilbagekald<span class="visually-hidden"> ${k.name}</span></button></form>`}</td></tr>`,
       )}</tbody></table>`
     : html`<p>Ingen nøgler endnu.</p>`
 }
@@ -140,7 +141,7 @@ function peopleTable(people: PersonListing[]): Html {
     (p) => html`<tr><td>${bdi(p.name)}${p.email ? html`<br><span class="hint">${bdi(p.email)}</span>` : ''}</td>
 <td>${ROLE_LABELS[p.role]} · ${PERSON_KIND_LABELS[p.kind]}</td><td>${p.municipalityCode ? municipality(p.municipalityCode).name : ''}</td>
 <td>${p.subject ? html`${p.activeSessions} aktive sessioner` : 'nej'}</td>
-<td>${p.revokedAt ? html`<span class="status err">Spærret ${dateTime(p.revokedAt)}</span>` : html`<span class="status ok">Aktiv</span>`}</td>
+<td>${p.revokedAt ? html`<span class="status err">Spærret ${dateTime(p.revokedAt)}</span>${p.revokedBy ? html`<br><span class="hint">af ${bdi(p.revokedBy.name)}</span>` : ''}` : html`<span class="status ok">Aktiv</span>`}</td>
 <td>${p.revokedAt ? action(p.id, 'reinstate', 'Genåbn', p.name) : html`${action(p.id, 'revoke', 'Spær', p.name)}${p.activeSessions ? action(p.id, 'end-sessions', 'Log ud alle steder', p.name) : ''}`}</td></tr>`,
   )}</tbody></table>`;
 }
