@@ -32,20 +32,21 @@ if (await portOpen(config.http.port)) {
   process.exit(1);
 }
 
-let devServer: RunningServer | undefined;
+let devServer: (RunningServer & { uiUrl?: string }) | undefined;
 if (!process.env.TEMPORAL_ADDRESS) {
-  if (await portOpen(7233)) {
-    console.error('Port 7233 er optaget: kører udmeld allerede? Sæt ellers TEMPORAL_ADDRESS til en anden Temporal.');
-    process.exit(1);
+  for (const port of [7233, 8233]) {
+    if (await portOpen(port)) {
+      console.error(`Port ${port} er optaget: kører udmeld allerede? Sæt ellers TEMPORAL_ADDRESS til en anden Temporal.`);
+      process.exit(1);
+    }
   }
   console.log(`Starter Temporal dev server (${join(dataDir, 'temporal.db')}) …`);
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
   devServer = await startDevServer({
     port: 7233,
-    uiPort: 8233,
+    ui: { port: 8233, udmeld: `http://127.0.0.1:${config.http.port}` },
     dbFile: join(dataDir, 'temporal.db'),
     log,
-    codecEndpoint: `${config.http.publicUrl}/codec`,
   });
   // Closed workflows go after this many days; the record keeps everything (README: "Where the record lives").
   await setRetention(devServer.address, config.temporal.namespace, config.retentionDays);
@@ -72,7 +73,7 @@ const signIn =
 console.log(`
 udmeld kører.
   API og dokumentation:  ${config.http.publicUrl}/docs   (OpenAPI: ${config.http.publicUrl}/openapi.json)
-  Temporal Web UI:       ${devServer ? `http://localhost:8233   (afsluttede workflows slettes efter ${config.retentionDays} dage)` : `(ekstern Temporal på ${config.temporal.address})`}
+  Temporal Web UI:       ${devServer ? `${devServer.uiUrl ?? ''}   (afkodet, når du er logget ind i udmeld som sekretariatet; afsluttede workflows slettes efter ${config.retentionDays} dage)` : `(ekstern Temporal på ${config.temporal.address})`}
   Database:              ${database.kind === 'embedded' ? `indbygget PostgreSQL i ${join(dataDir, 'db')} (sæt DATABASE_URL for en anden)` : 'PostgreSQL fra DATABASE_URL'}
   E-mails:               ${config.mail.smtpUrl ? `sendes via ${config.mail.smtpUrl.replace(/\/\/[^@]*@/, '//')}` : `skrives til ${join(dataDir, 'outbox')}/ (sæt SMTP_URL for at sende)`}
   Log ind:               ${signIn}

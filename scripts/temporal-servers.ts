@@ -8,7 +8,9 @@ import { TypedSearchAttributes } from '@temporalio/common';
 import { msNumberToTs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTE_KEYS } from '../workflows/search-attributes';
+import { startUiGateway } from '../server/ui-gateway';
 import { ensureTemporalCli, ensureTestServer } from './bootstrap.mjs';
+import { freePort } from './ports';
 
 export interface RunningServer {
   address: string;
@@ -18,19 +20,30 @@ export interface RunningServer {
 
 export async function startDevServer(opts: {
   port: number;
-  uiPort?: number;
+  /** The Web UI on this port, decoding through udmeld's codec at `udmeld` (server/ui-gateway.ts). */
+  ui?: { port: number; udmeld: string };
   dbFile?: string;
   log?: 'inherit' | 'ignore' | number;
-  codecEndpoint?: string;
-}): Promise<RunningServer> {
+}): Promise<RunningServer & { uiUrl?: string }> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--log-level', 'error'];
-  if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
+  // The UI itself listens on a port of its own; people open the gateway's, which shares its origin with the codec.
+  const uiPort = opts.ui ? await freePort() : undefined;
+  if (opts.ui && uiPort) args.push('--ui-port', String(uiPort), '--ui-codec-endpoint', `http://localhost:${opts.ui.port}/codec`);
   else args.push('--headless');
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
-  if (opts.codecEndpoint) args.push('--ui-codec-endpoint', opts.codecEndpoint);
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`);
   const child = spawn(ensureTemporalCli(), args, { stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'] });
-  return started(child, opts.port, 120_000);
+  const server = await started(child, opts.port, 120_000);
+  if (!opts.ui || !uiPort) return server;
+  const gateway = await startUiGateway({ host: '127.0.0.1', port: opts.ui.port, ui: `http://127.0.0.1:${uiPort}`, udmeld: opts.ui.udmeld });
+  return {
+    ...server,
+    uiUrl: gateway.url,
+    async stop() {
+      await gateway.close();
+      await server.stop();
+    },
+  };
 }
 
 export async function startTimeSkippingServer(port: number): Promise<RunningServer> {

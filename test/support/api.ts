@@ -24,12 +24,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(udmeld: Udmeld, config: Config): Promise<TestApi> {
-  const port = await freePort();
-  config.http.publicUrl = `http://127.0.0.1:${port}`;
+/** The API on a free port (or `port`), addressed as 127.0.0.1 (or `host`, as `localhost` for a browser that shares its cookies with the Web UI). */
+export async function startApi(udmeld: Udmeld, config: Config, at: { port?: number; host?: string } = {}): Promise<TestApi> {
+  const port = at.port ?? (await freePort());
+  const url = `http://${at.host ?? '127.0.0.1'}:${port}`;
+  config.http.publicUrl = url;
   const server: Server = createApp({ udmeld, config }).listen(port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     async call(method, path, { token, body, raw, headers = {} } = {}) {
