@@ -12,10 +12,24 @@ const ROLE_LABELS = {
   region: 'regionens kontaktperson',
 } as const;
 
-const jsonSchema = (schema: z.ZodType) => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** A schema as JSON Schema: what a request may send (`input`), or what a response holds (`output`). */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 };
+
+/** A route's answer: JSON of its schema, or a file of its media types. */
+function success(route: Route): object {
+  const { response } = route;
+  if ('file' in response) {
+    return {
+      description: 'Filen',
+      headers: { 'Content-Disposition': { schema: { type: 'string' }, description: 'attachment eller inline, med filens navn' } },
+      content: Object.fromEntries(response.file.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+    };
+  }
+  return { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } };
+}
 
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
@@ -64,9 +78,18 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
       operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
       security: securityOf(route),
       parameters,
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: jsonSchema(route.body), ...(route.example !== undefined ? { example: route.example } : {}) },
+              },
+            },
+          }
+        : {}),
       responses: {
-        [route.created ? '201' : '200']: { description: 'OK', content: { 'application/json': { schema: {} } } },
+        [route.created ? '201' : '200']: success(route),
         '400': problem,
         '401': problem,
         ...(route.roles === 'public' ? {} : { '403': problem }),

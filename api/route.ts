@@ -6,8 +6,17 @@ import { UdmeldError } from '../domain/errors';
 import type { Caller, ServiceKeyScope } from '../domain/people';
 import { fieldIssues, z } from '../domain/zod';
 import { allow, POLICY, type Operation } from '../app/policy';
+import type { Download } from '../app/downloads';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** A route that sends a file (the application's Download) of one of these media types, not JSON. */
+export interface FileResponse {
+  file: readonly string[];
+}
+export const file = (...mediaTypes: string[]): FileResponse => ({ file: mediaTypes });
+/** What a handler returns: its response schema's type, or a file. */
+type Result<R> = R extends z.ZodType ? z.output<R> : Download;
 
 export interface RouteInput {
   caller?: Caller;
@@ -18,7 +27,7 @@ export interface RouteInput {
   updateId?: string;
 }
 
-interface RouteDefinition<P, Q, B, C> {
+interface RouteDefinition<P, Q, B, R, C> {
   method: 'get' | 'post' | 'put';
   path: string;
   tag: string;
@@ -26,10 +35,14 @@ interface RouteDefinition<P, Q, B, C> {
   params?: P;
   query?: Q;
   body?: B;
+  /** A body the route takes, shown in the OpenAPI document (tests send it, with one field spoilt at a time). */
+  example?: B extends z.ZodType ? z.input<B> : never;
+  /** What it answers: a JSON body of this schema (the handler's type is derived from it), or a file. */
+  response: R;
   /** Takes an Idempotency-Key. */
   idempotent?: boolean;
   created?: boolean;
-  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string }): unknown;
+  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string }): Result<R> | Promise<Result<R>>;
 }
 
 export interface Route {
@@ -44,6 +57,8 @@ export interface Route {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  example?: unknown;
+  response: z.ZodType | FileResponse;
   idempotent?: boolean;
   created?: boolean;
   /** Parses what the request gives with the route's schemas, checks the caller, and handles it. */
@@ -55,7 +70,8 @@ export function route<
   P extends z.ZodObject | undefined = undefined,
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
->(operation: Operation, definition: RouteDefinition<P, Q, B, Caller>): Route {
+  R extends z.ZodType | FileResponse = z.ZodType,
+>(operation: Operation, definition: RouteDefinition<P, Q, B, R, Caller>): Route {
   const { roles, scope } = POLICY[operation] as { roles: readonly AccessRole[]; scope?: ServiceKeyScope };
   return {
     ...describe(definition),
@@ -75,8 +91,8 @@ export function route<
 }
 
 /** A route anyone may call. */
-export function publicRoute<B extends z.ZodType | undefined = undefined>(
-  definition: RouteDefinition<undefined, undefined, B, undefined>,
+export function publicRoute<B extends z.ZodType | undefined = undefined, R extends z.ZodType | FileResponse = z.ZodType>(
+  definition: RouteDefinition<undefined, undefined, B, R, undefined>,
 ): Route {
   return {
     ...describe(definition),
@@ -88,14 +104,20 @@ export function publicRoute<B extends z.ZodType | undefined = undefined>(
   };
 }
 
-function describe<P extends z.ZodObject | undefined, Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, C>(
-  d: RouteDefinition<P, Q, B, C>,
-) {
+function describe<
+  P extends z.ZodObject | undefined,
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType | FileResponse,
+  C,
+>(d: RouteDefinition<P, Q, B, R, C>) {
   return {
     method: d.method,
     path: d.path,
     tag: d.tag,
     summary: d.summary,
+    response: d.response,
+    ...(d.example !== undefined ? { example: d.example } : {}),
     ...(d.params ? { params: d.params } : {}),
     ...(d.query ? { query: d.query } : {}),
     ...(d.body ? { body: d.body } : {}),

@@ -29,9 +29,9 @@ import { line, municipalityCodeSchema, z } from '../domain/zod';
 import type { AppContext } from './context';
 
 const email = z.email('Ugyldig e-mailadresse').max(254);
-export const forumMemberBody = z.strictObject({ name: line(z.string().trim().min(1, 'Skriv navnet').max(120)), email });
+export const forumMemberBody = z.strictObject({ name: line({ min: 1, max: 120, tooShort: 'Skriv navnet' }), email });
 export const serviceKeyBody = z.strictObject({
-  name: line(z.string().trim().min(3, 'Giv nøglen et navn, fx systemets').max(80)),
+  name: line({ min: 3, max: 80, tooShort: 'Giv nøglen et navn, fx systemets' }),
   scopes: z.array(z.enum(SCOPE_NAMES)).min(1, 'Vælg mindst én tilladelse').max(SCOPE_NAMES.length),
 });
 export const personIdSchema = z.string().regex(/^p_[A-Za-z0-9_-]{8,40}$/, 'Ugyldigt person-id');

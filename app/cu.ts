@@ -34,7 +34,7 @@ export const launchBody = z.strictObject({
 export type LaunchInput = z.input<typeof launchBody>;
 
 export const renewalBody = z.strictObject({
-  reason: prose(z.string().trim().min(1, 'Skriv en begrundelse').max(2000)),
+  reason: prose({ min: 1, max: 2000, tooShort: 'Skriv en begrundelse' }),
   issuedOn: isoDateSchema,
   nationalDeadline: isoDateSchema,
 });

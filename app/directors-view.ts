@@ -1,15 +1,22 @@
 // What directors may see of a CU: the process and the decisions, and the report only as it leaves
 // the secretariat (small numbers protected, the texts the protected report shows). No answers, no
 // contacts' addresses, no mail errors.
-import type { CuRecord, MunicipalityRecord, RoundRecord } from '../domain/views';
-import { reportModel, type ReportModel } from '../report/model';
+import { cuRecordSchema, municipalityRecordSchema, roundRecordSchema, timestamp, type CuRecord, type RoundRecord } from '../domain/views';
+import { z } from '../domain/zod';
+import { reportModel, reportModelSchema } from '../report/model';
 
-export interface DirectorsView extends Omit<CuRecord, 'municipalities' | 'report' | 'round' | 'mailFailures'> {
-  round?: Omit<RoundRecord, 'contacts'>;
-  municipalities: Record<string, Pick<MunicipalityRecord, 'code' | 'name' | 'status' | 'deadline' | 'closed'> & { submittedAt?: string }>;
+export const directorsViewSchema = cuRecordSchema.omit({ municipalities: true, report: true, round: true, mailFailures: true }).extend({
+  round: roundRecordSchema.omit({ contacts: true }).optional(),
+  municipalities: z.record(
+    z.string(),
+    municipalityRecordSchema
+      .pick({ code: true, name: true, status: true, deadline: true, closed: true })
+      .extend({ submittedAt: timestamp.optional() }),
+  ),
   /** The protected report, as its Word document shows it. */
-  report?: ReportModel;
-}
+  report: reportModelSchema.optional(),
+});
+export type DirectorsView = z.output<typeof directorsViewSchema>;
 
 function withoutContacts({ contacts: _, ...round }: RoundRecord): Omit<RoundRecord, 'contacts'> {
   return round;

@@ -14,6 +14,9 @@ import { reportModel } from '../report/model';
 import type { AppContext } from './context';
 import type { readCommands, Reads } from './reads';
 
+/** The media types of the files (the API's document declares them per route). */
+export const MEDIA = { docx: DOCX, xlsx: XLSX, csv: 'text/csv', html: 'text/html', eml: 'message/rfc822' } as const;
+
 /** A file to send instead of JSON. */
 export class Download {
   constructor(
@@ -41,14 +44,14 @@ export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType
       ctx.allow(caller, 'readReport', { cuId });
       const state = await reads.record(cuId, { answers: false });
       const docx = await reportDocx(reportModel(state, { threshold: thresholdFor(caller, options.protected ?? false) }));
-      return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
+      return new Download(MEDIA.docx, `afrapportering-${state.cu.id}.docx`, docx);
     },
 
     async reportHtml(cuId: string, caller: Caller, options: { protected?: boolean } = {}): Promise<Download> {
       ctx.allow(caller, 'readReport', { cuId });
       const state = await reads.record(cuId, { answers: false });
       const page = reportHtml(reportModel(state, { threshold: thresholdFor(caller, options.protected ?? false) }));
-      return new Download('text/html; charset=utf-8', `afrapportering-${state.cu.id}.html`, page, true, [REPORT_STYLE]);
+      return new Download(MEDIA.html, `afrapportering-${state.cu.id}.html`, page, true, [REPORT_STYLE]);
     },
 
     /** The report as approved for the councils, small numbers protected. */
@@ -59,38 +62,38 @@ export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType
         throw new UdmeldError('invalid_state', 'Afrapporteringen er ikke godkendt til politisk behandling endnu');
       }
       const docx = await reportDocx(reportModel(state, { threshold: config.smallNumberThreshold }));
-      return new Download(DOCX, `afrapportering-${state.cu.id}.docx`, docx);
+      return new Download(MEDIA.docx, `afrapportering-${state.cu.id}.docx`, docx);
     },
 
     async answersXlsx(cuId: string, caller: Caller): Promise<Download> {
       const state = await read.fullCu(cuId, caller);
-      return new Download(XLSX, `besvarelser-${state.cu.id}.xlsx`, await answersXlsx(state));
+      return new Download(MEDIA.xlsx, `besvarelser-${state.cu.id}.xlsx`, await answersXlsx(state));
     },
 
     async answersCsv(cuId: string, sheet: string, caller: Caller): Promise<Download> {
       const state = await read.fullCu(cuId, caller);
       const csv = answersCsv(state, sheet);
       if (csv === undefined) throw new UdmeldError('not_found', `Arket findes ikke; vælg et af: ${csvSheets(state).join(', ')}`);
-      return new Download('text/csv; charset=utf-8', `besvarelser-${state.cu.id}-${sheet}.csv`, csv);
+      return new Download(MEDIA.csv, `besvarelser-${state.cu.id}-${sheet}.csv`, csv);
     },
 
     async auditCsv(cuId: string, filter: AuditFilter, caller: Caller): Promise<Download> {
       const events = await read.auditTrail(cuId, filter, caller);
-      return new Download('text/csv; charset=utf-8', `revisionsspor-${cuId}.csv`, auditCsv(events));
+      return new Download(MEDIA.csv, `revisionsspor-${cuId}.csv`, auditCsv(events));
     },
 
     async auditXlsx(cuId: string, filter: AuditFilter, caller: Caller): Promise<Download> {
       const events = await read.auditTrail(cuId, filter, caller);
       const state = await reads.record(cuId, { answers: false });
-      return new Download(XLSX, `revisionsspor-${cuId}.xlsx`, await auditXlsx(events, state.cu.title));
+      return new Download(MEDIA.xlsx, `revisionsspor-${cuId}.xlsx`, await auditXlsx(events, state.cu.title));
     },
 
     async accessTrailCsv(filter: AccessFilter, caller: Caller): Promise<Download> {
-      return new Download('text/csv; charset=utf-8', 'adgangsspor.csv', auditCsv(await read.accessTrail(filter, caller)));
+      return new Download(MEDIA.csv, 'adgangsspor.csv', auditCsv(await read.accessTrail(filter, caller)));
     },
 
     async accessTrailXlsx(filter: AccessFilter, caller: Caller): Promise<Download> {
-      return new Download(XLSX, 'adgangsspor.xlsx', await auditXlsx(await read.accessTrail(filter, caller), 'Adgang'));
+      return new Download(MEDIA.xlsx, 'adgangsspor.xlsx', await auditXlsx(await read.accessTrail(filter, caller), 'Adgang'));
     },
 
     outbox(caller: Caller): Promise<OutboxEntry[]> {
@@ -102,7 +105,7 @@ export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType
       ctx.allow(caller, 'readOutbox');
       const message = await ctx.read('Udbakken', () => outboxMessage(ctx.db, id));
       if (!message) throw new UdmeldError('not_found', 'E-mailen findes ikke i udbakken');
-      return new Download('message/rfc822', `udmeld-${id}.eml`, message);
+      return new Download(MEDIA.eml, `udmeld-${id}.eml`, message);
     },
   };
 }

@@ -38,7 +38,7 @@ export function registerCommands(ctx: AppContext) {
     async importContacts(input: { csv: string; regionCode?: RegionCode }, caller: Caller): Promise<{ municipalities: string[] }> {
       ctx.allow(caller, 'writeContacts');
       if (Buffer.byteLength(input.csv) > MAX_IMPORT_BYTES) {
-        throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'fil', message: `Højst ${MAX_IMPORT_BYTES / 1000} kB` }]);
+        throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'csv', message: `Højst ${MAX_IMPORT_BYTES / 1000} kB` }]);
       }
       const { contacts, issues } = parseContactCsv(input.csv, input.regionCode);
       if (issues.length) throw new UdmeldError('invalid_input', 'Filen kunne ikke indlæses; intet er ændret', issues);

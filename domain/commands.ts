@@ -4,38 +4,20 @@
 // schemas in workflows/central-notice/messages.ts.
 import { isoDateSchema, municipalityCodeSchema, prose, z } from './zod';
 import { municipality } from './municipalities';
-import type { CuPhase } from './cu-process';
-import type { MunicipalityStatus } from './municipality-process';
-import type { EventKind } from './record';
-import type { IsoDate } from './time';
+import type { CuAck, MunicipalityAck } from './views';
 
 /** A comment someone must write (a revision, an excuse). */
-export const comment = prose(z.string().trim().min(1, 'Skriv en kommentar').max(5000));
+export const comment = prose({ min: 1, max: 5000, tooShort: 'Skriv en kommentar' });
 /** Remarks that may be left empty. */
-export const remarks = prose(z.string().trim().max(5000)).default('');
+export const remarks = prose({ max: 5000 }).default('');
 /** Why something was done (an extension, a withdrawal, a re-opening). */
-export const reason = prose(z.string().trim().min(1, 'Skriv en begrundelse').max(2000));
+export const reason = prose({ min: 1, max: 2000, tooShort: 'Skriv en begrundelse' });
 
-/** What an Update on a CU answers: the phase after it, and the event it recorded. */
-export interface CuAck {
-  cuId: string;
-  phase: CuPhase;
-  event: { kind: EventKind; at: string };
-}
-
-/** What an Update on a municipality answers. */
-export interface MunicipalityAck {
-  cuId: string;
-  code: string;
-  status: MunicipalityStatus;
-  deadline: IsoDate;
-  answerVersion: number;
-  event: { kind: EventKind; at: string };
-}
+export type { CuAck, MunicipalityAck };
 
 // A municipality's commands, as the API and the pages take them (the workflow adds who gives them).
 export const answerBody = z.strictObject({ values: z.record(z.string(), z.unknown()) });
-export const extendDeadlineBody = z.strictObject({ deadline: isoDateSchema, reason: prose(z.string().trim().max(2000)).default('') });
+export const extendDeadlineBody = z.strictObject({ deadline: isoDateSchema, reason: prose({ max: 2000 }).default('') });
 export const requestRevisionBody = z.strictObject({ comment, deadline: isoDateSchema.optional() });
 export const excuseBody = z.strictObject({ reason: comment });
 

@@ -34,11 +34,11 @@ export interface ContactImport {
 /** Parses the file's text; `region` limits it to one region's municipalities. */
 export function parseContactCsv(text: string, region?: RegionCode): ContactImport {
   const issues: FieldIssue[] = [];
-  const problem = (line: number, message: string) => issues.push({ path: 'fil', message: `Linje ${line}: ${message}` });
+  const problem = (line: number, message: string) => issues.push({ path: 'csv', message: `Linje ${line}: ${message}` });
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const headerLine = lines.findIndex((l) => l.trim() !== '');
   const first = lines[headerLine];
-  if (first === undefined) return { contacts: {}, issues: [{ path: 'fil', message: 'Filen er tom' }] };
+  if (first === undefined) return { contacts: {}, issues: [{ path: 'csv', message: 'Filen er tom' }] };
   const delimiter = (first.match(/;/g)?.length ?? 0) >= (first.match(/,/g)?.length ?? 0) ? ';' : ',';
   const header = splitRow(first, delimiter).map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(
@@ -75,7 +75,7 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
       entry.directorEmail = director;
     }
   }
-  if (found.size === 0 && issues.length === 0) issues.push({ path: 'fil', message: 'Filen har ingen kontaktpersoner' });
+  if (found.size === 0 && issues.length === 0) issues.push({ path: 'csv', message: 'Filen har ingen kontaktpersoner' });
 
   const contacts: Record<string, MunicipalContacts> = {};
   for (const [code, entry] of found) {

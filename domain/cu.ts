@@ -12,7 +12,7 @@ export const cuIdSchema = z
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'CU-id må kun indeholde små bogstaver, tal og bindestreg (2-63 tegn)');
 
 const email = z.email('Ugyldig e-mailadresse').max(254);
-const name = line(z.string().trim().min(1).max(120));
+const name = line({ min: 1, max: 120 });
 
 export { ACCESS_ROLES, ROLES, SYSTEM, type AccessRole, type Actor };
 export const actorSchema: z.ZodType<Actor> = z.strictObject({
@@ -20,16 +20,16 @@ export const actorSchema: z.ZodType<Actor> = z.strictObject({
   name,
   email: email.optional(),
   personId: z.string().regex(new RegExp(PERSON_ID.source), 'Ugyldigt id').optional(),
-  subject: line(z.string().trim().min(1).max(255)).optional(),
+  subject: line({ min: 1, max: 255 }).optional(),
   keyId: z.string().regex(new RegExp(KEY_ID.source), 'Ugyldigt id').optional(),
 });
 
 export const cuDefinitionSchema = z
   .strictObject({
     id: cuIdSchema,
-    title: line(z.string().trim().min(3, 'Titlen skal have mindst 3 tegn').max(300)),
-    targetGroup: prose(z.string().trim().min(1, 'Beskriv målgruppen').max(1000)),
-    legalBasis: line(z.string().trim().min(1, 'Angiv lovgrundlaget').max(300)).default(
+    title: line({ min: 3, max: 300, tooShort: 'Titlen skal have mindst 3 tegn' }),
+    targetGroup: prose({ min: 1, max: 1000, tooShort: 'Beskriv målgruppen' }),
+    legalBasis: line({ min: 1, max: 300, tooShort: 'Angiv lovgrundlaget' }).default(
       'Serviceloven § 13 b og bekendtgørelse om rammeaftaler',
     ),
     issuedOn: isoDateSchema,
@@ -52,7 +52,7 @@ export const startCuSchema = z.strictObject({
   cu: cuDefinitionSchema,
   by: actorSchema,
   /** A renewed treatment (fornyet behandling) names the submitted CU it renews. */
-  renewalOf: z.strictObject({ cuId: cuIdSchema, reason: prose(z.string().trim().min(1).max(2000)) }).optional(),
+  renewalOf: z.strictObject({ cuId: cuIdSchema, reason: prose({ min: 1, max: 2000 }) }).optional(),
 });
 export type StartCu = z.output<typeof startCuSchema>;
 

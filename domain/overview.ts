@@ -1,44 +1,52 @@
 // A CU at a glance for the directors' overview and the lists: progress of the reporting, who is
 // overdue, and where the approvals stand.
 import { decisionOf, stepRow, type ApprovalStep } from './approval-chain';
-import { CU_PHASES, type CuPhase } from './cu-process';
+import { CU_PHASES } from './cu-process';
 import { municipality } from './municipalities';
-import { SETTLED, type MunicipalityStatus } from './municipality-process';
-import { overdueDays, type IsoDate } from './time';
+import { SETTLED } from './municipality-process';
+import { overdueDays } from './time';
+import { approvalStepSchema, cuPhaseSchema, day, municipalityStatusSchema, timestamp } from './views';
+import { z } from './zod';
 
 /** What the overview needs of a CU (one row of db/queries/cu-list.ts). */
-export interface CuGlance {
-  cuId: string;
-  title: string;
-  phase: CuPhase;
-  nationalDeadline: IsoDate;
-  municipalDeadline?: IsoDate;
+export const cuGlanceSchema = z.object({
+  cuId: z.string(),
+  title: z.string(),
+  phase: cuPhaseSchema,
+  nationalDeadline: day,
+  municipalDeadline: day.optional(),
   /** [code, status, deadline] per municipality in the round. */
-  municipalities: [string, MunicipalityStatus, IsoDate][];
+  municipalities: z.array(z.tuple([z.string(), municipalityStatusSchema, day])),
   /** The latest decision of a step of the approval chain. */
-  lastStep?: { step: ApprovalStep; decision: string };
-  councils: { total: number; decided: number };
-}
+  lastStep: z.object({ step: approvalStepSchema, decision: z.string() }).optional(),
+  councils: z.object({ total: z.number(), decided: z.number() }),
+});
+export type CuGlance = z.output<typeof cuGlanceSchema>;
 
-export interface CuOverview {
-  cuId: string;
-  title: string;
-  phase: CuPhase;
-  phaseLabel: string;
-  nationalDeadline: string;
-  municipalDeadline?: string;
-  reporting: {
-    total: number;
-    answered: number;
-    byStatus: Partial<Record<MunicipalityStatus, number>>;
-    overdue: { code: string; name: string; days: number }[];
-  };
-  approvals: {
+/** A CU in the list of CUs. */
+export const cuListItemSchema = cuGlanceSchema.extend({ regionCode: z.string(), createdAt: timestamp, submittedAt: timestamp.optional() });
+export type CuListItem = z.output<typeof cuListItemSchema>;
+
+export const cuOverviewSchema = z.object({
+  cuId: z.string(),
+  title: z.string(),
+  phase: cuPhaseSchema,
+  phaseLabel: z.string(),
+  nationalDeadline: day,
+  municipalDeadline: day.optional(),
+  reporting: z.object({
+    total: z.number(),
+    answered: z.number(),
+    byStatus: z.partialRecord(municipalityStatusSchema, z.number()),
+    overdue: z.array(z.object({ code: z.string(), name: z.string(), days: z.number() })),
+  }),
+  approvals: z.object({
     /** The latest decision in the approval chain, in its step's words. */
-    lastStep?: { step: ApprovalStep; name: string; decision: string; label: string };
-    councils: { total: number; decided: number; pending: number };
-  };
-}
+    lastStep: z.object({ step: approvalStepSchema, name: z.string(), decision: z.string(), label: z.string() }).optional(),
+    councils: z.object({ total: z.number(), decided: z.number(), pending: z.number() }),
+  }),
+});
+export type CuOverview = z.output<typeof cuOverviewSchema>;
 
 /** Overdue days depend on the clock, so they are worked out when read, not stored. */
 export function overviewOf(glance: CuGlance, now = Date.now()): CuOverview {

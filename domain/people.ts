@@ -1,6 +1,7 @@
 // Named people and what they may do: people who sign in through an identity provider, people who
 // get a personal link by e-mail, and the integrations' service keys.
 import type { AccessRole, Actor } from './actors';
+import type { Person } from './access-views';
 
 export const PERSON_KINDS = ['staff', 'contact', 'municipal_director', 'forum_member', 'region_contact'] as const;
 /** staff: signs in (secretariat, directors); contact and municipal_director: a municipality's, from
@@ -19,19 +20,7 @@ export const PERSON_KIND_LABELS: Record<PersonKind, string> = {
 export const SIGN_IN_METHODS = ['oidc', 'break_glass', 'link'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
-export interface Person {
-  id: string;
-  role: AccessRole;
-  kind: PersonKind;
-  name: string;
-  email: string | null;
-  municipalityCode: string | null;
-  issuer: string | null;
-  subject: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  revokedBy: Actor | null;
-}
+export type { Person };
 
 /** What a service key may do: read everything the secretariat reads, and each named action. */
 export const SERVICE_KEY_SCOPES = {

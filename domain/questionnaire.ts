@@ -1,17 +1,17 @@
 import { line, prose, z } from './zod';
 
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Id må kun indeholde små bogstaver, tal, - og _ (højst 40 tegn)');
-const labelSchema = line(z.string().trim().min(1).max(500));
+const labelSchema = line({ min: 1, max: 500 });
 
 const questionBase = {
   id: idSchema,
   label: labelSchema,
-  help: prose(z.string().trim().max(2000)).optional(),
+  help: prose({ max: 2000 }).optional(),
   required: z.boolean().default(true),
 };
 
 export const questionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...questionBase, kind: z.literal('number'), unit: line(z.string().trim().max(40)).optional() }),
+  z.strictObject({ ...questionBase, kind: z.literal('number'), unit: line({ max: 40 }).optional() }),
   z.strictObject({ ...questionBase, kind: z.literal('text'), maxLength: z.number().int().min(1).max(20_000).default(5000) }),
   z.strictObject({ ...questionBase, kind: z.literal('services') }),
 ]);

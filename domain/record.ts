@@ -3,10 +3,11 @@
 // number, so a retried activity writes once.
 import type { AnswerValues } from './answer';
 import type { ApprovalStep, DecidedVia } from './approval-chain';
-import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts, ReminderPlan } from './cu';
+import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts } from './cu';
 import { CU_PHASES, type CuPhase } from './cu-process';
 import type { MunicipalityStatus } from './municipality-process';
 import type { IsoDate } from './time';
+import type { RoundSettings } from './views';
 
 export const EVENT_KINDS = {
   registered: 'Registreret',
@@ -59,15 +60,7 @@ export function eventLabel(kind: EventKind): string {
   return kind.startsWith('phase:') ? `Fase: ${CU_PHASES[kind.slice(6) as CuPhase]}` : EVENT_KINDS[kind as keyof typeof EVENT_KINDS];
 }
 
-export interface RoundSettings {
-  reminders: ReminderPlan;
-  hardStopDaysAfterDeadline: number;
-  councilReminders: ReminderPlan;
-  councilHardStopDaysAfterDeadline: number;
-  /** Days between a step's reminders; absent, each step's own. */
-  approvalReminderEveryDays?: number;
-  approvalChain: ApprovalStep[];
-}
+export type { RoundSettings };
 
 export interface MunicipalitySnapshot {
   status: MunicipalityStatus;

@@ -2,7 +2,7 @@
 // of e-mailed access links.
 import { municipalityCodeSchema, prose, z } from './zod';
 import { PERSON_ID } from './actors';
-import { ACCESS_ROLES, actorSchema, cuIdSchema, municipalContactsSchema, type Actor } from './cu';
+import { ACCESS_ROLES, actorSchema, cuIdSchema, municipalContactsSchema } from './cu';
 
 export const setContactsSchema = z.strictObject({
   municipalityCode: municipalityCodeSchema,
@@ -18,14 +18,19 @@ export const revokeLinksBody = z.strictObject({
   role: z.enum(ACCESS_ROLES).optional(),
   jti: z.uuid('Ugyldigt link-id').optional(),
   personId: z.string().regex(PERSON_ID, 'Ugyldigt person-id').optional(),
-  reason: prose(z.string().trim().max(500)).default(''),
+  reason: prose({ max: 500 }).default(''),
 });
 export const revokeLinksSchema = revokeLinksBody.extend({ by: actorSchema });
 export type RevokeLinks = z.output<typeof revokeLinksSchema>;
 
-export interface Revocation extends Omit<RevokeLinks, 'by'> {
+export const revocationSchema = revokeLinksBody.extend({
   /** Seconds since the epoch: tokens issued at or before this are revoked. */
-  before: number;
-  at: string;
-  by: Actor;
-}
+  before: z.number(),
+  at: z.string(),
+  by: actorSchema,
+});
+export type Revocation = z.output<typeof revocationSchema>;
+
+/** A municipality's contacts in the register, with who put them there and when. */
+export const registeredContactsSchema = municipalContactsSchema.extend({ updatedAt: z.string(), updatedBy: actorSchema });
+export type RegisteredContacts = z.output<typeof registeredContactsSchema>;

@@ -1,21 +1,11 @@
 // The regional report's data (afrapportering), aggregated from the municipalities' latest answers.
-import { PROVIDER_TYPES, type AnswerValues, type ProviderType, type ServiceRow } from './answer';
-import type { Actor } from './cu';
+import { PROVIDER_TYPES, type AnswerValues, type ServiceRow } from './answer';
 import { municipality } from './municipalities';
 import type { MunicipalityStatus } from './municipality-process';
 import type { Questionnaire } from './questionnaire';
+import type { ReportData } from './views';
 
-export interface ReportData {
-  generatedAt: string;
-  municipalities: { code: string; name: string; status: MunicipalityStatus; submittedAt?: string }[];
-  numbers: { questionId: string; label: string; unit?: string; total: number; perMunicipality: Record<string, number> }[];
-  services: (Omit<ServiceRow, 'providerName'> & { municipalities: string[] })[];
-  providerTotals: Record<ProviderType, { offers: number; places: number }>;
-  texts: { themeId: string; questionId: string; label: string; entries: { code: string; name: string; text: string }[] }[];
-  notAnswered: { code: string; name: string; status: MunicipalityStatus }[];
-  summaries: Record<string, string>;
-  edited?: { at: string; by: Actor };
-}
+export type { ReportData };
 
 /** One municipality as the report sees it: its status and its latest submitted answer. */
 export interface ReportInput {

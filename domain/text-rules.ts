@@ -13,3 +13,27 @@ export const NO_LINE_BREAKS = 'Må ikke indeholde linjeskift';
 
 export const usableText = (s: string) => !CONTROL.test(s) && !LONE_SURROGATE.test(s);
 export const oneLine = (s: string) => !LINE_BREAK.test(s);
+
+/** The same rules as patterns for JSON Schema (whose readers cannot run the functions above): the
+ * characters a text may hold, split into the white space that trimming removes and the rest. */
+export interface TextPattern {
+  space: string;
+  other: string;
+}
+const TRIMMED = '\\u0020\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000\\uFEFF';
+const NOT_ALLOWED = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\uFFFE\\uFFFF';
+export const LINE_PATTERN: TextPattern = { space: `\\t${TRIMMED}`, other: `^\\t\\n\\r\\u2028\\u2029${TRIMMED}${NOT_ALLOWED}` };
+export const PROSE_PATTERN: TextPattern = {
+  space: `\\t\\n\\r\\u2028\\u2029${TRIMMED}`,
+  other: `^\\t\\n\\r\\u2028\\u2029${TRIMMED}${NOT_ALLOWED}`,
+};
+
+/** A pattern for texts of these characters with at least `min` left once the white space around them is trimmed. */
+export function trimmedAtLeast(min: number, { space, other }: TextPattern): string {
+  const s = `[${space}]`;
+  const o = `[${other}]`;
+  const any = `(?:${s}|${o})`;
+  if (min === 0) return `^${any}*$`;
+  if (min === 1) return `^${s}*${o}${any}*$`;
+  return `^${s}*${o}${any}{${min - 2},}${o}${s}*$`;
+}

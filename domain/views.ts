@@ -1,129 +1,220 @@
 // What reads of the record return: a CU with its round, answers, report, decisions and audit
-// trail, as the pages, the API and the report documents use it.
-import type { AnswerValues } from './answer';
-import type { ApprovalStep, DecidedVia } from './approval-chain';
-import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts } from './cu';
-import type { CuPhase } from './cu-process';
-import type { MunicipalityStatus } from './municipality-process';
-import type { EventKind, RoundSettings } from './record';
-import type { ReportData } from './report';
-import type { IsoDate } from './time';
+// trail, as the pages, the API and the report documents use it. Each shape is a zod schema and its
+// type is derived from it, so the OpenAPI document describes exactly what the API returns.
+import { PROVIDER_TYPES } from './answer';
+import { APPROVAL_STEPS, DECIDED_VIA } from './approval-chain';
+import { actorSchema, addressesSchema, cuDefinitionSchema, DECISIONS, municipalContactsSchema, reminderPlanSchema } from './cu';
+import { CU_PHASES } from './cu-process';
+import { MUNICIPALITY_STATUSES } from './municipality-process';
+import { EVENT_KINDS } from './record';
+import { questionnaireSchema } from './questionnaire';
+import { enumOf, z } from './zod';
 
-export interface AuditEvent {
-  at: string;
-  kind: EventKind;
-  by: Actor;
-  cuId?: string;
-  municipalityCode?: string;
-  note?: string;
-}
+/** A point in time as the record gives it (ISO 8601), and a day (yyyy-mm-dd). */
+export const timestamp = z.string();
+export const day = z.string();
 
-export interface SentReminder {
-  key: string;
-  kind: 'before' | 'overdue' | 'escalation' | 'periodic';
-  at: string;
-}
+export const cuPhaseSchema = enumOf(CU_PHASES);
+export const municipalityStatusSchema = enumOf(MUNICIPALITY_STATUSES);
+export const approvalStepSchema = enumOf(APPROVAL_STEPS);
+export const eventKindSchema = z.union([enumOf(EVENT_KINDS), z.templateLiteral(['phase:', cuPhaseSchema])]);
+const actor = actorSchema;
 
-export interface MailFailure {
-  at: string;
-  template: string;
-  to: string[];
-  reason: string;
-}
+export const auditEventSchema = z.object({
+  at: timestamp,
+  kind: eventKindSchema,
+  by: actor,
+  cuId: z.string().optional(),
+  municipalityCode: z.string().optional(),
+  note: z.string().optional(),
+});
+export type AuditEvent = z.output<typeof auditEventSchema>;
 
-export interface MunicipalityRecord {
-  cuId: string;
-  code: string;
-  name: string;
-  status: MunicipalityStatus;
-  deadline: IsoDate;
-  hardStopAt: string;
-  closed: boolean;
-  draftSavedAt?: string;
+export const sentReminderSchema = z.object({
+  key: z.string(),
+  kind: z.enum(['before', 'overdue', 'escalation', 'periodic']),
+  at: timestamp,
+});
+export type SentReminder = z.output<typeof sentReminderSchema>;
+
+export const mailFailureSchema = z.object({ at: timestamp, template: z.string(), to: z.array(z.string()), reason: z.string() });
+export type MailFailure = z.output<typeof mailFailureSchema>;
+
+const serviceRowSchema = z.object({
+  offer: z.string(),
+  provider: enumOf(PROVIDER_TYPES),
+  providerName: z.string().optional(),
+  legalBasis: z.string(),
+  places: z.number(),
+});
+export const answerValuesSchema = z.record(z.string(), z.union([z.number(), z.string(), z.array(serviceRowSchema)]));
+
+export const municipalityRecordSchema = z.object({
+  cuId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  status: municipalityStatusSchema,
+  deadline: day,
+  hardStopAt: timestamp,
+  closed: z.boolean(),
+  draftSavedAt: timestamp.optional(),
   /** The latest submitted version (values left out where the reader may not see them). */
-  answer?: { values: AnswerValues; submittedAt: string; by: Actor; version: number };
-  revision?: { comment: string; requestedAt: string; by: Actor };
-  excuse?: { reason: string; at: string; by: Actor };
-  reminders: SentReminder[];
-  mailFailures: MailFailure[];
-}
+  answer: z.object({ values: answerValuesSchema, submittedAt: timestamp, by: actor, version: z.number() }).optional(),
+  revision: z.object({ comment: z.string(), requestedAt: timestamp, by: actor }).optional(),
+  excuse: z.object({ reason: z.string(), at: timestamp, by: actor }).optional(),
+  reminders: z.array(sentReminderSchema),
+  mailFailures: z.array(mailFailureSchema),
+});
+export type MunicipalityRecord = z.output<typeof municipalityRecordSchema>;
 
 /** A municipality's own page: its record, the questionnaire its round asked, and its draft. */
-export interface MunicipalityView extends MunicipalityRecord {
-  cuTitle: string;
-  phase: CuPhase;
-  questionnaire: CuDefinition['questionnaire'];
-  draft?: { values: AnswerValues; savedAt: string; by: Actor };
-  events: AuditEvent[];
-}
+export const municipalityViewSchema = municipalityRecordSchema.extend({
+  cuTitle: z.string(),
+  phase: cuPhaseSchema,
+  questionnaire: questionnaireSchema,
+  draft: z.object({ values: answerValuesSchema, savedAt: timestamp, by: actor }).optional(),
+  events: z.array(auditEventSchema),
+});
+export type MunicipalityView = z.output<typeof municipalityViewSchema>;
 
-export interface CouncilRecord {
-  id: string;
-  name: string;
-  deadline: IsoDate;
-  status: Decision | 'pending' | 'no_decision';
-  date?: IsoDate;
-  remarks?: string;
-  by?: Actor;
-  recordedAt?: string;
-  reminders: SentReminder[];
-}
+export const councilRecordSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  deadline: day,
+  status: z.enum([...DECISIONS, 'pending', 'no_decision']),
+  date: day.optional(),
+  remarks: z.string().optional(),
+  by: actor.optional(),
+  recordedAt: timestamp.optional(),
+  reminders: z.array(sentReminderSchema),
+});
+export type CouncilRecord = z.output<typeof councilRecordSchema>;
 
 /** A decision of a step of the approval chain, in the step's own words (domain/approval-chain.ts). */
-export interface StepDecisionRecord {
-  step: ApprovalStep;
-  decision: string;
+export const stepDecisionRecordSchema = z.object({
+  step: approvalStepSchema,
+  decision: z.string(),
   /** The day it was taken, for the steps that record one. */
-  date?: IsoDate;
-  remarks: string;
-  via: DecidedVia;
-  by: Actor;
-  recordedAt: string;
+  date: day.optional(),
+  remarks: z.string(),
+  via: enumOf(DECIDED_VIA),
+  by: actor,
+  recordedAt: timestamp,
   /** The report edition it was taken on. */
-  reportEdition?: number;
-}
+  reportEdition: z.number().optional(),
+});
+export type StepDecisionRecord = z.output<typeof stepDecisionRecordSchema>;
 
-export interface RoundRecord {
-  launchedAt: string;
-  by: Actor;
-  cuVersion: number;
-  deadline: IsoDate;
-  settings: RoundSettings;
-  addresses: Addresses;
-  baseUrl: string;
-  municipalities: string[];
-  contacts: Record<string, MunicipalContacts>;
-}
+export const roundSettingsSchema = z.object({
+  reminders: reminderPlanSchema,
+  hardStopDaysAfterDeadline: z.number(),
+  councilReminders: reminderPlanSchema,
+  councilHardStopDaysAfterDeadline: z.number(),
+  /** Days between a step's reminders; absent, each step's own. */
+  approvalReminderEveryDays: z.number().optional(),
+  approvalChain: z.array(approvalStepSchema),
+});
+export type RoundSettings = z.output<typeof roundSettingsSchema>;
 
-export interface RenewalRecord {
-  cuId: string;
-  submittedAt?: string;
-  requestedBy: Actor;
-  requestedAt: string;
-  reason: string;
+export const roundRecordSchema = z.object({
+  launchedAt: timestamp,
+  by: actor,
+  cuVersion: z.number(),
+  deadline: day,
+  settings: roundSettingsSchema,
+  addresses: addressesSchema,
+  baseUrl: z.string(),
+  municipalities: z.array(z.string()),
+  contacts: z.record(z.string(), municipalContactsSchema),
+});
+export type RoundRecord = z.output<typeof roundRecordSchema>;
+
+export const renewalRecordSchema = z.object({
+  cuId: z.string(),
+  submittedAt: timestamp.optional(),
+  requestedBy: actor,
+  requestedAt: timestamp,
+  reason: z.string(),
   /** Every earlier round in the chain, oldest first. */
-  history: { cuId: string; submittedAt?: string }[];
-}
+  history: z.array(z.object({ cuId: z.string(), submittedAt: timestamp.optional() })),
+});
+export type RenewalRecord = z.output<typeof renewalRecordSchema>;
 
-export interface CuRecord {
-  cu: CuDefinition;
-  version: number;
-  phase: CuPhase;
-  createdAt: string;
-  createdBy: Actor;
-  renewalOf?: RenewalRecord;
+const reportMunicipality = z.object({ code: z.string(), name: z.string(), status: municipalityStatusSchema });
+/** The regional report's data (afrapportering), aggregated from the municipalities' latest answers. */
+export const reportDataSchema = z.object({
+  generatedAt: timestamp,
+  municipalities: z.array(reportMunicipality.extend({ submittedAt: timestamp.optional() })),
+  numbers: z.array(
+    z.object({
+      questionId: z.string(),
+      label: z.string(),
+      unit: z.string().optional(),
+      total: z.number(),
+      perMunicipality: z.record(z.string(), z.number()),
+    }),
+  ),
+  services: z.array(serviceRowSchema.omit({ providerName: true }).extend({ municipalities: z.array(z.string()) })),
+  providerTotals: z.record(enumOf(PROVIDER_TYPES), z.object({ offers: z.number(), places: z.number() })),
+  texts: z.array(
+    z.object({
+      themeId: z.string(),
+      questionId: z.string(),
+      label: z.string(),
+      entries: z.array(z.object({ code: z.string(), name: z.string(), text: z.string() })),
+    }),
+  ),
+  notAnswered: z.array(reportMunicipality),
+  summaries: z.record(z.string(), z.string()),
+  edited: z.object({ at: timestamp, by: actor }).optional(),
+});
+export type ReportData = z.output<typeof reportDataSchema>;
+
+export const cuRecordSchema = z.object({
+  cu: cuDefinitionSchema,
+  version: z.number(),
+  phase: cuPhaseSchema,
+  createdAt: timestamp,
+  createdBy: actor,
+  renewalOf: renewalRecordSchema.optional(),
   /** The renewed treatments that followed this CU. */
-  renewedBy: string[];
-  round?: RoundRecord;
-  municipalities: Record<string, MunicipalityRecord>;
-  report?: ReportData & { edition: number };
+  renewedBy: z.array(z.string()),
+  round: roundRecordSchema.optional(),
+  municipalities: z.record(z.string(), municipalityRecordSchema),
+  report: reportDataSchema.extend({ edition: z.number() }).optional(),
   /** The round's approval chain in order (empty before launch). */
-  chain: ApprovalStep[];
+  chain: z.array(approvalStepSchema),
   /** Every step's decisions, oldest first. */
-  stepDecisions: StepDecisionRecord[];
-  councils: Record<string, CouncilRecord>;
-  submission?: { at: string; messageId: string; to: string; by: Actor; reportEdition: number };
-  submissionRequested?: { at: string; by: Actor };
-  events: AuditEvent[];
-  mailFailures: MailFailure[];
-}
+  stepDecisions: z.array(stepDecisionRecordSchema),
+  councils: z.record(z.string(), councilRecordSchema),
+  submission: z.object({ at: timestamp, messageId: z.string(), to: z.string(), by: actor, reportEdition: z.number() }).optional(),
+  submissionRequested: z.object({ at: timestamp, by: actor }).optional(),
+  events: z.array(auditEventSchema),
+  mailFailures: z.array(mailFailureSchema),
+});
+export type CuRecord = z.output<typeof cuRecordSchema>;
+
+/** What an Update on a CU answers: the phase after it, and the event it recorded. */
+export const cuAckSchema = z.object({ cuId: z.string(), phase: cuPhaseSchema, event: z.object({ kind: eventKindSchema, at: timestamp }) });
+export type CuAck = z.output<typeof cuAckSchema>;
+
+/** What an Update on a municipality answers. */
+export const municipalityAckSchema = z.object({
+  cuId: z.string(),
+  code: z.string(),
+  status: municipalityStatusSchema,
+  deadline: day,
+  answerVersion: z.number(),
+  event: z.object({ kind: eventKindSchema, at: timestamp }),
+});
+export type MunicipalityAck = z.output<typeof municipalityAckSchema>;
+
+/** An e-mail waiting in the outbox (no SMTP server set): who it is for, and what. */
+export const outboxEntrySchema = z.object({
+  id: z.number(),
+  template: z.string(),
+  recipients: z.array(z.string()),
+  subject: z.string(),
+  createdAt: timestamp,
+});
+export type OutboxEntry = z.output<typeof outboxEntrySchema>;

@@ -5,8 +5,17 @@
 import { z } from 'zod';
 import da from 'zod/v4/locales/da.js';
 import { describeIssues, type FieldIssue } from './issues';
-import { CODE_DIGITS, CODE_FORMAT, isMunicipality, REGIONS, UNKNOWN_CODE, type RegionCode } from './municipalities';
-import { NO_LINE_BREAKS, oneLine, UNUSABLE_CHARACTERS, usableText } from './text-rules';
+import { CODE_DIGITS, CODE_FORMAT, isMunicipality, MUNICIPALITIES, REGIONS, UNKNOWN_CODE, type RegionCode } from './municipalities';
+import {
+  LINE_PATTERN,
+  NO_LINE_BREAKS,
+  oneLine,
+  PROSE_PATTERN,
+  trimmedAtLeast,
+  UNUSABLE_CHARACTERS,
+  usableText,
+  type TextPattern,
+} from './text-rules';
 import { DATE_FORMAT, ISO_DATE, isValidDate, NO_SUCH_DATE } from './time';
 
 z.config(da());
@@ -19,29 +28,57 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
-/** A text of one line: no line breaks, no control characters, no broken surrogate pairs. */
-export function line<S extends z.ZodString>(schema: S): S {
-  return schema.refine(oneLine, { message: NO_LINE_BREAKS }).refine(usableText, { message: UNUSABLE_CHARACTERS });
+/** The keys of a table of labels (statuses, phases, kinds) as an enum. */
+export function enumOf<T extends Record<string, unknown>>(table: T) {
+  return z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]]);
 }
 
+interface TextLimits {
+  /** Characters after surrounding white space is trimmed (what is kept). */
+  min?: number;
+  /** Characters as sent, white space included. */
+  max: number;
+  /** Said when fewer than `min` characters are left. */
+  tooShort?: string;
+}
+
+/** A text of one line: no line breaks, no control characters, no broken surrogate pairs. */
+export const line = (limits: TextLimits) => text(limits, LINE_PATTERN, true);
+
 /** A text of several lines: line breaks and tabs allowed, other control characters not. */
-export function prose<S extends z.ZodString>(schema: S): S {
-  return schema.refine(usableText, { message: UNUSABLE_CHARACTERS });
+export const prose = (limits: TextLimits) => text(limits, PROSE_PATTERN, false);
+
+/**
+ * A text people type, trimmed. Lengths count characters (code points, as JSON Schema does), not
+ * UTF-16 units, and the JSON Schema the OpenAPI document shows says exactly what is accepted: the
+ * characters allowed, the length as sent, and how many must be left once trimmed.
+ */
+function text({ min = 0, max, tooShort }: TextLimits, chars: TextPattern, single: boolean) {
+  const length = (s: string) => [...s].length;
+  const schema = z
+    .string()
+    .refine((s) => length(s) <= max, { message: `Højst ${max} tegn` })
+    .refine(usableText, { message: UNUSABLE_CHARACTERS });
+  return (single ? schema.refine(oneLine, { message: NO_LINE_BREAKS }) : schema)
+    .trim()
+    .refine((s) => length(s) >= min, { message: tooShort ?? (min === 1 ? 'Skal udfyldes' : `Mindst ${min} tegn`) })
+    .meta({ maxLength: max, pattern: trimmedAtLeast(min, chars) });
 }
 
 // Fresh copies of the shared patterns: zod resets a pattern's lastIndex, and shared modules are frozen.
 export const isoDateSchema = z
   .string()
   .regex(new RegExp(ISO_DATE.source), DATE_FORMAT)
-  .refine((s) => isValidDate(s), { message: NO_SUCH_DATE });
+  .refine((s) => isValidDate(s), { message: NO_SUCH_DATE })
+  .meta({ format: 'date', pattern: '^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$' });
 
 /** Accepts "461" as well as "0461"; rejects codes that are not one of the 98 municipalities. */
 export const municipalityCodeSchema = z
   .string()
-  .trim()
   .regex(new RegExp(CODE_DIGITS.source), CODE_FORMAT)
   .transform((code) => code.padStart(4, '0'))
-  .refine((code) => isMunicipality(code), { message: UNKNOWN_CODE });
+  .refine((code) => isMunicipality(code), { message: UNKNOWN_CODE })
+  .meta({ pattern: `^0?(${MUNICIPALITIES.map((m) => m.code.replace(/^0/, '')).join('|')})$` });
 
 export const regionCodeSchema = z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]], {
   message: 'Ukendt regionskode (1081-1085)',

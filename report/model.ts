@@ -11,33 +11,43 @@ import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
 import { isolated } from '../domain/text';
 import { danishDate, danishDateTime } from '../domain/time';
+import { z } from '../domain/zod';
 
-export interface Table {
-  caption: string;
-  head: string[];
-  rows: string[][];
+export const tableSchema = z.object({
+  caption: z.string(),
+  head: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
   /** Columns holding numbers (right-aligned). */
-  numeric: number[];
+  numeric: z.array(z.number()),
   /** The last row is a total. */
-  totalRow?: boolean;
-}
+  totalRow: z.boolean().optional(),
+});
+export type Table = z.output<typeof tableSchema>;
 
-export interface Section {
-  heading: string;
-  blocks: ({ kind: 'paragraph'; text: string } | { kind: 'subheading'; text: string } | { kind: 'table'; table: Table })[];
-}
+export const sectionSchema = z.object({
+  heading: z.string(),
+  blocks: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('paragraph'), text: z.string() }),
+      z.object({ kind: z.literal('subheading'), text: z.string() }),
+      z.object({ kind: z.literal('table'), table: tableSchema }),
+    ]),
+  ),
+});
+export type Section = z.output<typeof sectionSchema>;
 
-export interface ReportModel {
-  title: string;
-  cuTitle: string;
-  regionName: string;
-  draft: boolean;
+export const reportModelSchema = z.object({
+  title: z.string(),
+  cuTitle: z.string(),
+  regionName: z.string(),
+  draft: z.boolean(),
   /** The small-number threshold applied, or undefined for exact figures. */
-  threshold?: number;
-  facts: [string, string][];
-  sections: Section[];
-  footnotes: string[];
-}
+  threshold: z.number().optional(),
+  facts: z.array(z.tuple([z.string(), z.string()])),
+  sections: z.array(sectionSchema),
+  footnotes: z.array(z.string()),
+});
+export type ReportModel = z.output<typeof reportModelSchema>;
 
 export interface ModelOptions {
   /** Protect small numbers (everything that leaves the secretariat). */

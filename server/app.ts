@@ -83,6 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (identity.local) app.use('/idp', identity.local.router);
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   for (const route of table) app[route.method](route.path, handler(route, access));
+  for (const [path, allow] of allowedMethods(table)) app.all(path, otherMethods(allow));
   app.use(webRouter(udmeld, access, config, signIn));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
@@ -123,6 +124,23 @@ function handler(route: Route, access: AccessOptions): RequestHandler {
     } catch (err) {
       next(err);
     }
+  };
+}
+
+/** Each path's methods, as an Allow header says them (HEAD with GET, and OPTIONS). */
+function allowedMethods(table: Route[]): Map<string, string> {
+  const methods = new Map<string, string[]>();
+  for (const route of table) methods.set(route.path, [...(methods.get(route.path) ?? []), route.method.toUpperCase()]);
+  return new Map([...methods].map(([path, m]) => [path, [...m, ...(m.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')]));
+}
+
+/** A method a path does not have: 405 with the methods it has (OPTIONS asks for just those). */
+function otherMethods(allow: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') return void res.setHeader('Allow', allow).sendStatus(204);
+    next(
+      new HttpProblem(405, 'Metoden kan ikke bruges', `${req.method} kan ikke bruges her; adressen tager ${allow}`, [], { Allow: allow }),
+    );
   };
 }
 

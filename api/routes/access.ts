@@ -7,8 +7,23 @@ import type { SignIn } from '../../auth/sign-in';
 import { accessFilterSchema } from '../../domain/audit';
 import { UdmeldError, unauthorized } from '../../domain/errors';
 import { z } from '../../domain/zod';
-import { publicRoute, route, type Route } from '../route';
+import { file, publicRoute, route, type Route } from '../route';
 import { noBody } from './params';
+import {
+  breakGlassSessionSchema,
+  endedSessionsSchema,
+  meSchema,
+  newLinkSchema,
+  newServiceKeySchema,
+  personListingSchema,
+  personSchema,
+  revokedKeySchema,
+  serviceKeyListingSchema,
+  sessionListingSchema,
+} from '../../domain/access-views';
+import { MEDIA } from '../../app/downloads';
+import { revocationSchema } from '../../domain/register';
+import { auditEventSchema } from '../../domain/views';
 
 const TAG = 'Adgang';
 const personParams = z.strictObject({ personId: personIdSchema });
@@ -22,6 +37,8 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary:
         'Nødadgang: den lokale administrator logger ind med BREAK_GLASS_CREDENTIAL (slået fra, medmindre den er sat) og får en session',
       body: z.strictObject({ credential: z.string().min(1).max(500) }),
+      example: { credential: 'den-lokale-administrators-kode' },
+      response: breakGlassSessionSchema,
       async handle({ body }) {
         if (!signIn.breakGlass) throw new UdmeldError('not_found', 'Nødadgang er ikke slået til');
         const session = await signIn.signInBreakGlass(body.credential, 'API');
@@ -34,6 +51,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       path: '/api/me',
       tag: TAG,
       summary: 'Hvem er jeg, og hvad giver min adgang',
+      response: meSchema,
       handle: ({ caller }) => app.me(caller),
     }),
     route('ownSessions', {
@@ -41,6 +59,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       path: '/api/me/sessions',
       tag: TAG,
       summary: 'Mine aktive sessioner (hvor jeg er logget ind)',
+      response: z.array(sessionListingSchema),
       handle: ({ caller }) => app.mySessions(caller),
     }),
     route('ownSessions', {
@@ -49,6 +68,8 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Log ud: én session (sessionId), eller alle mine sessioner ("log ud alle steder")',
       body: z.strictObject({ sessionId: sessionIdSchema.optional() }),
+      example: { sessionId: 'k3x9m2q7w4e8r1t5' },
+      response: endedSessionsSchema,
       handle: ({ body, caller }) => app.endMySessions(caller, body.sessionId ? { sessionId: body.sessionId } : 'all'),
     }),
     route('administerAccess', {
@@ -56,6 +77,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       path: '/api/people',
       tag: TAG,
       summary: 'Alle personer med adgang: dem, der logger ind, kommunernes kontaktpersoner og socialdirektører, forummets medlemmer',
+      response: z.array(personListingSchema),
       handle: ({ caller }) => app.people(caller),
     }),
     route('administerAccess', {
@@ -64,7 +86,9 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Tilføj et medlem af Socialdirektørforum (får sit eget link, når forummet skal godkende)',
       body: forumMemberBody,
+      example: { name: 'Dorte Direktør', email: 'dorte.direktor@kommune.dk' },
       created: true,
+      response: personSchema,
       handle: ({ body, caller }) => app.addForumMember(body, caller),
     }),
     route('administerAccess', {
@@ -74,6 +98,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary: 'Spær en person: personens links og sessioner holder op med at virke med det samme',
       params: personParams,
       body: noBody,
+      response: personSchema,
       handle: ({ params, caller }) => app.revokePerson(params.personId, caller),
     }),
     route('administerAccess', {
@@ -83,6 +108,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary: 'Genåbn en spærret person (gamle links forbliver ugyldige, hvis de er tilbagekaldt)',
       params: personParams,
       body: noBody,
+      response: personSchema,
       handle: ({ params, caller }) => app.reinstatePerson(params.personId, caller),
     }),
     route('administerAccess', {
@@ -91,6 +117,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'En persons aktive sessioner',
       params: personParams,
+      response: z.array(sessionListingSchema),
       handle: ({ params, caller }) => app.sessionsOf(params.personId, caller),
     }),
     route('administerAccess', {
@@ -100,6 +127,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary: 'Log en person ud alle steder',
       params: personParams,
       body: noBody,
+      response: endedSessionsSchema,
       handle: ({ params, caller }) => app.endSessionsOf(params.personId, caller),
     }),
     route('administerAccess', {
@@ -107,6 +135,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       path: '/api/service-keys',
       tag: TAG,
       summary: 'Integrationsnøgler med deres tilladelser og seneste brug (nøglerne selv gemmes ikke)',
+      response: z.array(serviceKeyListingSchema),
       handle: ({ caller }) => app.serviceKeys(caller),
     }),
     route('administerAccess', {
@@ -115,7 +144,9 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Opret en integrationsnøgle til fx et sags- eller dagsordenssystem; nøglen vises kun denne ene gang',
       body: serviceKeyBody,
+      example: { name: 'Dagsordenssystem', scopes: ['read', 'step:decide'] },
       created: true,
+      response: newServiceKeySchema,
       handle: ({ body, caller }) => app.createServiceKey(body, caller),
     }),
     route('administerAccess', {
@@ -125,6 +156,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       summary: 'Tilbagekald en integrationsnøgle',
       params: z.strictObject({ keyId: keyIdSchema }),
       body: noBody,
+      response: revokedKeySchema,
       handle: ({ params, caller }) => app.revokeServiceKey(params.keyId, caller),
     }),
     route('administerAccess', {
@@ -133,6 +165,8 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Lav et nyt personligt link til en af kommunens kontaktpersoner eller et medlem af Socialdirektørforum',
       body: linkBody,
+      example: { role: 'municipality', cuId: 'cu-2026-spiseforstyrrelser', municipalityCode: '0461', email: 'kontakt@odense.dk' },
+      response: newLinkSchema,
       handle: ({ body, caller }) => app.newLink(body, caller),
     }),
     route('administerAccess', {
@@ -141,6 +175,8 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Tilbagekald udsendte links (fx for en kommune i en central udmelding)',
       body: revokeLinksBody,
+      example: { cuId: 'cu-2026-spiseforstyrrelser', municipalityCode: '0461', reason: 'Kontaktpersonen er fratrådt' },
+      response: revocationSchema,
       handle: ({ body, caller }) => app.revokeLinks(body, caller),
     }),
     route('administerAccess', {
@@ -149,6 +185,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Adgangssporet: log ind og ud, afsluttede sessioner, spærrede og genåbnede personer, oprettede og tilbagekaldte nøgler',
       query: accessFilterSchema,
+      response: z.array(auditEventSchema),
       handle: ({ query, caller }) => app.accessTrail(query, caller),
     }),
     route('administerAccess', {
@@ -157,6 +194,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Adgangssporet som CSV med semikolon',
       query: accessFilterSchema,
+      response: file(MEDIA.csv),
       handle: ({ query, caller }) => app.accessTrailCsv(query, caller),
     }),
     route('administerAccess', {
@@ -165,6 +203,7 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       tag: TAG,
       summary: 'Adgangssporet som Excel-ark',
       query: accessFilterSchema,
+      response: file(MEDIA.xlsx),
       handle: ({ query, caller }) => app.accessTrailXlsx(query, caller),
     }),
   ];

@@ -4,6 +4,7 @@ import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from 
 import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
 import { municipalityParams } from './params';
+import { municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
 
 const TAG = 'Kommunens besvarelse';
 const path = (action: string) => `/api/cus/:cuId/municipalities/:code/${action}`;
@@ -16,6 +17,7 @@ export function answerRoutes(app: Udmeld): Route[] {
       tag: TAG,
       summary: 'Spørgeskemaet, kommunens kladde og svar, frist og eventuel revisionskommentar',
       params: municipalityParams,
+      response: municipalityViewSchema,
       handle: ({ params, caller }) => app.municipality(params.cuId, params.code, caller),
     }),
     route('saveDraft', {
@@ -25,7 +27,9 @@ export function answerRoutes(app: Udmeld): Route[] {
       summary: 'Gem en kladde (alt må mangle, men det udfyldte skal være gyldigt)',
       params: municipalityParams,
       body: answerBody,
+      example: { values: { antal: 42, identifikation: 'Via sagsbehandlingssystemet og praktiserende læger' } },
       idempotent: true,
+      response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.saveDraft(params.cuId, params.code, body, caller, updateId),
     }),
     route('submitAnswer', {
@@ -35,7 +39,9 @@ export function answerRoutes(app: Udmeld): Route[] {
       summary: 'Indsend kommunens besvarelse',
       params: municipalityParams,
       body: answerBody,
+      example: { values: { antal: 42, identifikation: 'Via sagsbehandlingssystemet og praktiserende læger' } },
       idempotent: true,
+      response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.submitAnswer(params.cuId, params.code, body, caller, updateId),
     }),
     route('extendDeadline', {
@@ -45,7 +51,9 @@ export function answerRoutes(app: Udmeld): Route[] {
       summary: 'Forlæng kommunens frist (påmindelserne flytter med)',
       params: municipalityParams,
       body: extendDeadlineBody,
+      example: { deadline: '2027-03-15', reason: 'Kommunalbestyrelsen behandler svaret på sit næste møde' },
       idempotent: true,
+      response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.extendDeadline(params.cuId, params.code, body, caller, updateId),
     }),
     route('requestRevision', {
@@ -55,7 +63,9 @@ export function answerRoutes(app: Udmeld): Route[] {
       summary: 'Bed kommunen om at revidere sit svar, med en kommentar',
       params: municipalityParams,
       body: requestRevisionBody,
+      example: { comment: 'Angiv også antallet for 2025.', deadline: '2027-03-08' },
       idempotent: true,
+      response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.requestRevision(params.cuId, params.code, body, caller, updateId),
     }),
     route('excuseMunicipality', {
@@ -65,7 +75,9 @@ export function answerRoutes(app: Udmeld): Route[] {
       summary: 'Frita kommunen for at indberette',
       params: municipalityParams,
       body: excuseBody,
+      example: { reason: 'Kommunen har ingen borgere i målgruppen og har meddelt det skriftligt' },
       idempotent: true,
+      response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.excuseMunicipality(params.cuId, params.code, body, caller, updateId),
     }),
   ];

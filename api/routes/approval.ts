@@ -4,6 +4,7 @@ import { councilDeadlineBody, councilDecisionBody, editReportBody, stepDecisionB
 import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
 import { councilParams, cuParams, noBody, stepParams } from './params';
+import { cuAckSchema } from '../../domain/views';
 
 const TAG = 'Godkendelse';
 
@@ -16,7 +17,9 @@ export function approvalRoutes(app: Udmeld): Route[] {
       summary: 'Redigér afrapporteringens sammenfatninger pr. tema',
       params: cuParams,
       body: editReportBody,
+      example: { summaries: { identifikation: 'Kommunerne identificerer borgerne via sagsbehandlingen.' } },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.editReport(params.cuId, body, caller, updateId),
     }),
     route('sendForApproval', {
@@ -27,6 +30,7 @@ export function approvalRoutes(app: Udmeld): Route[] {
       params: cuParams,
       body: noBody,
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, caller, updateId }) => app.sendForApproval(params.cuId, caller, updateId),
     }),
     route('recordStepDecision', {
@@ -37,7 +41,9 @@ export function approvalRoutes(app: Udmeld): Route[] {
         'Registrér et trins beslutning (fu, forum, k22, kkr): med trinnets egne ord, dato, bemærkninger, og om den er truffet på møde eller pr. e-mail; sidste trin sætter fristen for den politiske behandling',
       params: stepParams,
       body: stepDecisionBody,
+      example: { decision: 'approved', date: '2027-04-20', remarks: 'Godkendt uden bemærkninger', via: 'meeting' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.recordStepDecision(params.cuId, params.step, body, caller, updateId),
     }),
     route('recordCouncilDecision', {
@@ -47,7 +53,9 @@ export function approvalRoutes(app: Udmeld): Route[] {
       summary: 'Registrér en kommunalbestyrelses eller regionsrådets beslutning',
       params: councilParams,
       body: councilDecisionBody,
+      example: { decision: 'approved', date: '2027-05-18', remarks: '' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.recordCouncilDecision(params.cuId, params.council, body, caller, updateId),
     }),
     route('extendCouncilDeadline', {
@@ -57,7 +65,9 @@ export function approvalRoutes(app: Udmeld): Route[] {
       summary: 'Forlæng fristen for en kommunalbestyrelses eller regionsrådets beslutning',
       params: councilParams,
       body: councilDeadlineBody,
+      example: { deadline: '2027-06-30' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.extendCouncilDeadline(params.cuId, params.council, body, caller, updateId),
     }),
     route('submitReport', {
@@ -68,6 +78,7 @@ export function approvalRoutes(app: Udmeld): Route[] {
       params: cuParams,
       body: noBody,
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, caller, updateId }) => app.submitReport(params.cuId, caller, updateId),
     }),
   ];

@@ -2,7 +2,10 @@
 import { contactImportBody, municipalContactsSchema } from '../../app/register';
 import type { Udmeld } from '../../app';
 import { municipalityCodeSchema, z } from '../../domain/zod';
-import { route, type Route } from '../route';
+import { file, route, type Route } from '../route';
+import { MEDIA } from '../../app/downloads';
+import { registeredContactsSchema } from '../../domain/register';
+import { outboxEntrySchema } from '../../domain/views';
 
 export function contactRoutes(app: Udmeld): Route[] {
   return [
@@ -11,6 +14,7 @@ export function contactRoutes(app: Udmeld): Route[] {
       path: '/api/contacts',
       tag: 'Kontakter',
       summary: 'Kommunernes kontaktpersoner og socialdirektører',
+      response: z.record(z.string(), registeredContactsSchema),
       handle: ({ caller }) => app.contacts(caller),
     }),
     route('writeContacts', {
@@ -20,6 +24,8 @@ export function contactRoutes(app: Udmeld): Route[] {
       summary: 'Sæt en kommunes kontaktpersoner og socialdirektørens adresse',
       params: z.strictObject({ code: municipalityCodeSchema }),
       body: municipalContactsSchema,
+      example: { contacts: [{ name: 'Karen Kontakt', email: 'karen@odense.dk' }], directorEmail: 'direktor@odense.dk' },
+      response: registeredContactsSchema,
       handle: ({ params, body, caller }) => app.setContacts(params.code, body, caller),
     }),
     route('writeContacts', {
@@ -28,6 +34,8 @@ export function contactRoutes(app: Udmeld): Route[] {
       tag: 'Kontakter',
       summary: 'Indlæs kontaktregistret fra CSV (én række pr. kontaktperson): alle kommuner i filen, eller ingen',
       body: contactImportBody,
+      example: { csv: 'Kommunekode;Navn;E-mail;Socialdirektør\n0461;Karen Kontakt;karen@odense.dk;direktor@odense.dk', regionCode: '1083' },
+      response: z.object({ municipalities: z.array(z.string()) }),
       handle: ({ body, caller }) => app.importContacts(body, caller),
     }),
     route('readOutbox', {
@@ -35,6 +43,7 @@ export function contactRoutes(app: Udmeld): Route[] {
       path: '/api/outbox',
       tag: 'E-mail',
       summary: 'Udbakken: de seneste e-mails, når der ikke er sat en mailserver op (SMTP_URL)',
+      response: z.array(outboxEntrySchema),
       handle: ({ caller }) => app.outbox(caller),
     }),
     route('readOutbox', {
@@ -43,6 +52,7 @@ export function contactRoutes(app: Udmeld): Route[] {
       tag: 'E-mail',
       summary: 'Én e-mail fra udbakken som .eml (kan åbnes i et mailprogram)',
       params: z.strictObject({ messageId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+      response: file(MEDIA.eml),
       handle: ({ params, caller }) => app.outboxMessage(params.messageId, caller),
     }),
   ];

@@ -5,6 +5,9 @@ import type { Udmeld } from '../../app';
 import { regionCodeSchema, z } from '../../domain/zod';
 import { route, type Route } from '../route';
 import { cuParams } from './params';
+import { directorsViewSchema } from '../../app/directors-view';
+import { cuListItemSchema, cuOverviewSchema } from '../../domain/overview';
+import { cuAckSchema, cuRecordSchema } from '../../domain/views';
 
 const TAG = 'Centrale udmeldinger';
 
@@ -16,6 +19,7 @@ export function cuRoutes(app: Udmeld): Route[] {
       tag: 'Overblik',
       summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
       query: z.strictObject({ region: regionCodeSchema.optional() }),
+      response: z.array(cuOverviewSchema),
       handle: ({ query, caller }) => app.overview(query, caller),
     }),
     route('listCus', {
@@ -30,6 +34,7 @@ export function cuRoutes(app: Udmeld): Route[] {
           .regex(/^[a-z_]{1,20}$/)
           .optional(),
       }),
+      response: z.array(cuListItemSchema),
       handle: ({ query, caller }) => app.listCus(query, caller),
     }),
     route('registerCu', {
@@ -38,7 +43,15 @@ export function cuRoutes(app: Udmeld): Route[] {
       tag: TAG,
       summary: 'Registrér en central udmelding med dens spørgeskema',
       body: cuDefinitionSchema,
+      example: {
+        id: 'cu-2026-spiseforstyrrelser',
+        title: 'Borgere med svære spiseforstyrrelser',
+        targetGroup: 'Borgere med svære spiseforstyrrelser',
+        issuedOn: '2026-12-01',
+        nationalDeadline: '2027-09-30',
+      },
       created: true,
+      response: cuRecordSchema,
       handle: ({ body, caller }) => app.registerCu(body, caller),
     }),
     route('readCu', {
@@ -47,6 +60,7 @@ export function cuRoutes(app: Udmeld): Route[] {
       tag: TAG,
       summary: 'Hele tilstanden for én central udmelding',
       params: cuParams,
+      response: z.union([cuRecordSchema, directorsViewSchema]),
       handle: ({ params, caller }) => app.cu(params.cuId, caller),
     }),
     route('editCu', {
@@ -56,7 +70,15 @@ export function cuRoutes(app: Udmeld): Route[] {
       summary: 'Ret en central udmelding og dens spørgeskema (før indberetningen er sendt ud)',
       params: cuParams,
       body: cuDefinitionSchema,
+      example: {
+        id: 'cu-2026-spiseforstyrrelser',
+        title: 'Borgere med svære spiseforstyrrelser',
+        targetGroup: 'Borgere med svære spiseforstyrrelser',
+        issuedOn: '2026-12-01',
+        nationalDeadline: '2027-09-30',
+      },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.editCu(params.cuId, body, caller, updateId),
     }),
     route('moveNationalDeadline', {
@@ -66,7 +88,9 @@ export function cuRoutes(app: Udmeld): Route[] {
       summary: 'Flyt den nationale frist (med begrundelse); en ny version af udmeldingen',
       params: cuParams,
       body: moveNationalDeadlineBody,
+      example: { nationalDeadline: '2027-10-31', reason: 'Styrelsen har flyttet fristen (brev af 1. december)' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.moveNationalDeadline(params.cuId, body, caller, updateId),
     }),
     route('withdrawCu', {
@@ -77,7 +101,9 @@ export function cuRoutes(app: Udmeld): Route[] {
         'Træk en central udmelding tilbage (registreret ved en fejl) eller annullér dens indberetning: kommunerne får besked, alle links holder op med at virke',
       params: cuParams,
       body: withdrawBody,
+      example: { reason: 'Registreret ved en fejl; udmeldingen findes allerede' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.withdrawCu(params.cuId, body, caller, updateId),
     }),
     route('startRenewedTreatment', {
@@ -87,7 +113,13 @@ export function cuRoutes(app: Udmeld): Route[] {
       summary: 'Start fornyet behandling: en ny runde, der henviser til den indsendte',
       params: cuParams,
       body: renewalBody,
+      example: {
+        reason: 'Styrelsen har bedt om fornyet behandling, § 13 b stk. 3',
+        issuedOn: '2027-10-01',
+        nationalDeadline: '2028-06-30',
+      },
       created: true,
+      response: cuRecordSchema,
       handle: ({ params, body, caller }) => app.startRenewedTreatment(params.cuId, body, caller),
     }),
   ];

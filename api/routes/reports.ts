@@ -4,8 +4,10 @@ import type { Udmeld } from '../../app';
 import { auditFilterSchema } from '../../domain/audit';
 import { cuIdSchema } from '../../domain/cu';
 import { z } from '../../domain/zod';
-import { route, type Route } from '../route';
+import { file, route, type Route } from '../route';
 import { councilParams, cuParams, municipalityParams } from './params';
+import { MEDIA } from '../../app/downloads';
+import { auditEventSchema } from '../../domain/views';
 
 const reportQuery = z.strictObject({ beskyttet: z.enum(['ja', 'nej']).optional() });
 
@@ -18,6 +20,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       summary: 'Afrapporteringen som Word-dokument (mærket udkast indtil godkendelse; små tal beskyttet for andre end sekretariatet)',
       params: cuParams,
       query: reportQuery,
+      response: file(MEDIA.docx),
       handle: ({ params, query, caller }) => app.reportDocx(params.cuId, caller, { protected: query.beskyttet === 'ja' }),
     }),
     route('readReport', {
@@ -27,6 +30,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       summary: 'Afrapporteringen som webside',
       params: cuParams,
       query: reportQuery,
+      response: file(MEDIA.html),
       handle: ({ params, query, caller }) => app.reportHtml(params.cuId, caller, { protected: query.beskyttet === 'ja' }),
     }),
     route('readCouncilReport', {
@@ -35,6 +39,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       tag: 'Afrapportering',
       summary: 'Den godkendte afrapportering til kommunalbestyrelsens behandling, som Word (små tal beskyttet)',
       params: municipalityParams,
+      response: file(MEDIA.docx),
       handle: ({ params, caller }) => app.councilReport(params.cuId, { code: params.code }, caller),
     }),
     route('readCouncilReport', {
@@ -43,6 +48,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       tag: 'Afrapportering',
       summary: 'Den godkendte afrapportering til en kommunalbestyrelses eller regionsrådets behandling, som Word (små tal beskyttet)',
       params: councilParams,
+      response: file(MEDIA.docx),
       handle: ({ params, caller }) => app.councilReport(params.cuId, { council: params.council }, caller),
     }),
     route('readAnswers', {
@@ -51,6 +57,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       tag: 'Afrapportering',
       summary: 'Alle besvarelser som Excel: et ark pr. tema, en række pr. kommune, tilbud på eget ark (præcise tal)',
       params: cuParams,
+      response: file(MEDIA.xlsx),
       handle: ({ params, caller }) => app.answersXlsx(params.cuId, caller),
     }),
     route('readAnswers', {
@@ -59,6 +66,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       tag: 'Afrapportering',
       summary: 'Besvarelserne for ét tema (eller "tilbudsliste") som CSV med semikolon',
       params: z.strictObject({ cuId: cuIdSchema, sheet: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/) }),
+      response: file(MEDIA.csv),
       handle: ({ params, caller }) => app.answersCsv(params.cuId, params.sheet, caller),
     }),
     route('readAudit', {
@@ -68,6 +76,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       summary: 'Revisionssporet: hver hændelse med hvem, hvad, hvornår og hvilken kommune',
       params: cuParams,
       query: auditFilterSchema,
+      response: z.array(auditEventSchema),
       handle: ({ params, query, caller }) => app.auditTrail(params.cuId, query, caller),
     }),
     route('readAudit', {
@@ -77,6 +86,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       summary: 'Revisionssporet som CSV med semikolon',
       params: cuParams,
       query: auditFilterSchema,
+      response: file(MEDIA.csv),
       handle: ({ params, query, caller }) => app.auditCsv(params.cuId, query, caller),
     }),
     route('readAudit', {
@@ -86,6 +96,7 @@ export function reportRoutes(app: Udmeld): Route[] {
       summary: 'Revisionssporet som Excel-ark',
       params: cuParams,
       query: auditFilterSchema,
+      response: file(MEDIA.xlsx),
       handle: ({ params, query, caller }) => app.auditXlsx(params.cuId, query, caller),
     }),
   ];

@@ -5,6 +5,7 @@ import { municipalContactsSchema } from '../../app/register';
 import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
 import { cuParams, municipalityParams, noBody } from './params';
+import { cuAckSchema } from '../../domain/views';
 
 const TAG = 'Indberetning';
 
@@ -17,7 +18,9 @@ export function roundRoutes(app: Udmeld): Route[] {
       summary: 'Send indberetningen ud til de valgte kommuner (kontakter fra kontaktregistret)',
       params: cuParams,
       body: launchBody,
+      example: { municipalities: ['0461', '0410'], deadline: '2027-03-01' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.launchRound(params.cuId, body, caller, updateId),
     }),
     route('extendRound', {
@@ -27,7 +30,9 @@ export function roundRoutes(app: Udmeld): Route[] {
       summary: 'Forlæng hele indberetningen: alle kommuner, der endnu ikke har svaret, får den nye frist',
       params: cuParams,
       body: extendRoundBody,
+      example: { deadline: '2027-03-22', reason: 'Sommerferie i flere kommuner' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.extendRound(params.cuId, body, caller, updateId),
     }),
     route('closeReporting', {
@@ -38,6 +43,7 @@ export function roundRoutes(app: Udmeld): Route[] {
       params: cuParams,
       body: noBody,
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, caller, updateId }) => app.closeReporting(params.cuId, caller, updateId),
     }),
     route('changeRoundContacts', {
@@ -47,7 +53,9 @@ export function roundRoutes(app: Udmeld): Route[] {
       summary: 'Skift en kommunes kontaktpersoner i en igangværende indberetning: nye får invitationen, fjernede mister deres links her',
       params: municipalityParams,
       body: municipalContactsSchema,
+      example: { contacts: [{ name: 'Karen Kontakt', email: 'karen@odense.dk' }], directorEmail: 'direktor@odense.dk' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.changeRoundContacts(params.cuId, params.code, body, caller, updateId),
     }),
     route('reopenMunicipality', {
@@ -58,7 +66,9 @@ export function roundRoutes(app: Udmeld): Route[] {
         'Genåbn en kommune efter indberetningen er lukket (sent svar eller rettelse), før afrapporteringen sendes videre; rapporten dannes igen, når kommunen har svaret',
       params: municipalityParams,
       body: reopenBody,
+      example: { deadline: '2027-04-01', reason: 'Kommunen har fundet tallene' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.reopenMunicipality(params.cuId, params.code, body, caller, updateId),
     }),
     route('resendToMunicipality', {
@@ -68,7 +78,9 @@ export function roundRoutes(app: Udmeld): Route[] {
       summary: 'Send invitationen eller en påmindelse til kommunens kontaktpersoner igen, i hånden',
       params: municipalityParams,
       body: resendBody,
+      example: { what: 'invitation' },
       idempotent: true,
+      response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.resendToMunicipality(params.cuId, params.code, body, caller, updateId),
     }),
   ];

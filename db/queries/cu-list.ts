@@ -2,16 +2,12 @@
 import { sql } from 'kysely';
 import type { ApprovalStep } from '../../domain/approval-chain';
 import type { CuPhase } from '../../domain/cu-process';
-import type { CuGlance } from '../../domain/overview';
+import type { CuListItem } from '../../domain/overview';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
 import type { IsoDate } from '../../domain/time';
 import type { Queryable } from '../schema';
 
-export interface CuListRow extends CuGlance {
-  regionCode: string;
-  createdAt: string;
-  submittedAt?: string;
-}
+export type CuListRow = CuListItem;
 
 export async function listCus(db: Queryable, filter: { region?: string; phase?: string } = {}): Promise<CuListRow[]> {
   const rows = await sql<{

@@ -2,6 +2,7 @@
 // the record: the CU's title, the round's addresses and links, a municipality's contacts.
 import type { Addresses } from '../../domain/cu';
 import type { MailRequest } from '../../domain/mail';
+import type { OutboxEntry } from '../../domain/views';
 import { SYSTEM } from '../../domain/cu';
 import { REGIONS, type RegionCode } from '../../domain/municipalities';
 import { json, type Db, type Queryable } from '../schema';
@@ -168,13 +169,7 @@ export async function keepInOutbox(
     .execute();
 }
 
-export interface OutboxEntry {
-  id: number;
-  template: string;
-  recipients: string[];
-  subject: string;
-  createdAt: string;
-}
+export type { OutboxEntry };
 
 export async function listOutbox(db: Queryable, limit = 200): Promise<OutboxEntry[]> {
   const rows = await db

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { AccessRole, Actor } from '../../domain/actors';
 import type { EventKind } from '../../domain/record';
 import type { Person, PersonKind, ServiceKeyScope, SignInMethod } from '../../domain/people';
+import type { PersonListing, ServiceKeyListing, SessionListing } from '../../domain/access-views';
 import { json, type Db, type Queryable } from '../schema';
 
 const PERSON_COLUMNS = [
@@ -54,9 +55,7 @@ export async function findPerson(db: Queryable, id: string): Promise<Person | un
   return row && toPerson(row);
 }
 
-export interface PersonListing extends Person {
-  activeSessions: number;
-}
+export type { PersonListing, SessionListing };
 
 export async function listPeople(db: Queryable, now = new Date().toISOString()): Promise<PersonListing[]> {
   const rows = await db
@@ -280,8 +279,6 @@ export async function touchSession(db: Queryable, id: string, now: string): Prom
   await db.updateTable('session').set({ last_seen_at: now }).where('id', '=', id).execute();
 }
 
-export type SessionListing = Omit<StoredSession, 'secretHash'>;
-
 export async function listSessions(db: Queryable, personId: string, now = new Date().toISOString()): Promise<SessionListing[]> {
   const rows = await db
     .selectFrom('session')
@@ -362,7 +359,7 @@ export async function findServiceKey(db: Queryable, id: string): Promise<StoredS
   return r && keyOf(r);
 }
 
-export async function listServiceKeys(db: Queryable): Promise<Omit<StoredServiceKey, 'secretHash'>[]> {
+export async function listServiceKeys(db: Queryable): Promise<ServiceKeyListing[]> {
   const rows = await db.selectFrom('service_key').selectAll().orderBy('created_at', 'desc').execute();
   return rows.map(({ secret_hash: _, ...r }) => {
     const { secretHash: __, ...key } = keyOf({ ...r, secret_hash: '' });

@@ -1,10 +1,10 @@
 // The secretariat's contact register and the revoked access links.
 import type { Actor, MunicipalContacts } from '../../domain/cu';
-import type { Revocation, RevokeLinks } from '../../domain/register';
+import type { RegisteredContacts, Revocation, RevokeLinks } from '../../domain/register';
 import { randomUUID } from 'node:crypto';
 import { json, type Db, type Queryable } from '../schema';
 
-export type RegisteredContacts = MunicipalContacts & { updatedAt: string; updatedBy: Actor };
+export type { RegisteredContacts };
 
 export async function listContacts(db: Queryable): Promise<Record<string, RegisteredContacts>> {
   const rows = await db.selectFrom('contact').selectAll().orderBy('municipality_code').execute();

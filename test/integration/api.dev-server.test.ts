@@ -514,4 +514,61 @@ describe('bad input through the API changes nothing', () => {
     const docs = await api.call('GET', '/docs');
     expect(docs.body).toContain('<html lang="da">');
   });
+
+  test('the OpenAPI document says what every route returns, and its parameters are as strict as the API', async () => {
+    const doc = (await api.call('GET', '/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters: { name: string; schema: { pattern?: string } }[];
+            responses: Record<string, { content?: Record<string, { schema: object }> }>;
+          }
+        >
+      >;
+    };
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const [status, success] = Object.entries(operation.responses).find(([code]) => code.startsWith('2'))!;
+        const content = success.content ?? {};
+        expect(Object.keys(content).length, `${method} ${path} ${status}`).toBeGreaterThan(0);
+        for (const [type, { schema }] of Object.entries(content)) {
+          expect(schema, `${method} ${path} ${type}`).not.toEqual({});
+          // A file is declared with its own media type, JSON only where the route answers JSON.
+          expect(type === 'application/json' || path.match(/\.(docx|html|xlsx|csv)$|council-report|\/outbox\/\{/)).toBeTruthy();
+        }
+      }
+    }
+    const files = (path: string) => Object.keys(doc.paths[path]!.get!.responses['200']!.content ?? {});
+    expect(files('/api/cus/{cuId}/report.docx')).toEqual(['application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
+    expect(files('/api/cus/{cuId}/audit.xlsx')).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect(files('/api/cus/{cuId}/audit.csv')).toEqual(['text/csv']);
+    expect(files('/api/cus/{cuId}/report.html')).toEqual(['text/html']);
+    expect(JSON.stringify(doc.paths['/api/cus/{cuId}']!.get!.responses['200'])).toContain('"stepDecisions"');
+
+    // What a parameter's pattern allows, the API takes; what it refuses, the API refuses.
+    const pattern = (path: string, name: string) =>
+      new RegExp(doc.paths[path]!.get!.parameters.find((p) => p.name === name)!.schema.pattern!, 'u');
+    const code = pattern('/api/cus/{cuId}/municipalities/{code}', 'code');
+    for (const value of ['0461', '461', '0101']) expect(code.test(value), value).toBe(true);
+    for (const value of ['000', '0000', '9999', ' 461', '04610']) expect(code.test(value), value).toBe(false);
+    expect((await api.call('GET', `/api/cus/${CU}/municipalities/000`, { token: secretariat })).status).toBe(400);
+    const date = JSON.stringify(doc.paths['/api/cus/{cuId}/launch']!.post);
+    expect(date).toContain('"format":"date"');
+  });
+
+  test('a method an address does not have: 405 with the methods it has', async () => {
+    const patch = await api.call('PATCH', `/api/cus/${CU}`, { token: secretariat, body: {} });
+    expect(patch.status).toBe(405);
+    expect(patch.headers.get('allow')).toBe('GET, PUT, HEAD, OPTIONS');
+    expect(patch.headers.get('content-type')).toContain('application/problem+json');
+    const del = await api.call('DELETE', '/api/cus', { token: secretariat });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+    const options = await api.call('OPTIONS', '/api/cus/x/municipalities/0461/draft');
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('PUT, OPTIONS');
+    expect((await api.call('PATCH', '/api/findes-ikke', { token: secretariat })).status).toBe(404);
+  });
 });

@@ -270,7 +270,14 @@ describe('the access trail', () => {
       cuId?: string;
     }[];
     const kinds = new Set(trail.map((e) => e.kind));
-    for (const kind of ['signed_in', 'person_revoked', 'person_reinstated', 'service_key_created', 'service_key_revoked', 'sessions_revoked'])
+    for (const kind of [
+      'signed_in',
+      'person_revoked',
+      'person_reinstated',
+      'service_key_created',
+      'service_key_revoked',
+      'sessions_revoked',
+    ])
       expect(kinds, kind).toContain(kind);
     expect(trail.every((e) => e.cuId === undefined)).toBe(true);
 
@@ -284,13 +291,17 @@ describe('the access trail', () => {
     const wrong = await api.call('GET', '/api/access/audit?person=nogen&kommune=0461', { token: secretariat });
     expect(wrong.status).toBe(400);
 
-    const csv = await fetch(`${api.url}/api/access/audit.csv?kind=service_key_revoked`, { headers: { authorization: `Bearer ${secretariat}` } });
+    const csv = await fetch(`${api.url}/api/access/audit.csv?kind=service_key_revoked`, {
+      headers: { authorization: `Bearer ${secretariat}` },
+    });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const text = await csv.text();
     expect(text).toContain('Integrationsnøgle tilbagekaldt');
     expect(text).toContain('Dagsordenssystem');
     expect(text).not.toContain('Logget ind');
-    const xlsx = await fetch(`${api.url}/api/access/audit.xlsx?kind=person_revoked`, { headers: { authorization: `Bearer ${secretariat}` } });
+    const xlsx = await fetch(`${api.url}/api/access/audit.xlsx?kind=person_revoked`, {
+      headers: { authorization: `Bearer ${secretariat}` },
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const rows = workbook.getWorksheet('Revisionsspor')!.getSheetValues().slice(2) as unknown[][];

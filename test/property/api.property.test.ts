@@ -91,3 +91,70 @@ test('hostile requests to every route: 4xx, never 5xx, and no change', async () 
   expect(new Set(seen).size).toBeGreaterThan(1);
   expect(await snapshot()).toEqual(before);
 }, 180_000);
+
+// Texts no field may hold (NUL, a vertical tab, half a surrogate pair), and a line break, which only
+// a text of several lines may hold.
+const NEVER = ['\u0000', '\u000B', '\uD800'];
+const LINE_BREAK = '\r\n';
+
+/** Every string in a JSON value, by its path (`contacts.0.name`). */
+function stringLeaves(value: unknown, path: string[] = []): string[][] {
+  if (typeof value === 'string') return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...path, String(i)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...path, k]));
+  return [];
+}
+
+function withLeaf(value: unknown, path: string[], leaf: string): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return leaf;
+  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? withLeaf(v, rest, leaf) : v));
+  return { ...(value as object), [head]: withLeaf((value as Record<string, unknown>)[head], rest, leaf) };
+}
+
+test('every body the OpenAPI document describes, with a forbidden character in each of its texts: 400 on that field, nothing stored', async () => {
+  await new Promise((r) => setTimeout(r, 1000)); // let the receipt and the signals settle
+  const before = await snapshot();
+  const table = routeTable({ udmeld: h.udmeld, config: h.config });
+  type Schema = { properties?: object; oneOf?: unknown[]; anyOf?: unknown[] };
+  type Operation = { requestBody?: { content: { 'application/json': { example?: unknown; schema: Schema } } } };
+  const takesNothing = (s: Schema) => Object.keys(s.properties ?? {}).length === 0 && !s.oneOf && !s.anyOf;
+  const doc = (await api.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, Operation>> };
+  const params: Record<string, string> = {
+    cuId: CU,
+    code: '0461',
+    council: '0461',
+    step: 'forum',
+    personId: 'p_abcdefgh1234',
+    keyId: 'abcdefgh12345678',
+  };
+  let sent = 0;
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!operation.requestBody || takesNothing(operation.requestBody.content['application/json'].schema)) continue;
+      const what = `${method.toUpperCase()} ${path}`;
+      const example = operation.requestBody.content['application/json'].example;
+      expect(example, `${what} has an example body`).toBeDefined();
+      const route = table.find((r) => r.method === method && r.path.replace(/:(\w+)/g, '{$1}') === path);
+      expect(route?.body?.safeParse(example).success, `${what}: its example is valid`).toBe(true);
+      const address = path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? name);
+      for (const leaf of stringLeaves(example)) {
+        for (const bad of [...NEVER, LINE_BREAK]) {
+          const spoilt = withLeaf(example, leaf, `Tekst${bad}mere`);
+          if (bad === LINE_BREAK && route?.body?.safeParse(spoilt).success) continue; // a text of several lines
+          const res = await api.call(method.toUpperCase(), address, { token, body: spoilt });
+          sent += 1;
+          const field = leaf.join('.');
+          expect(res.status, `${what} with ${JSON.stringify(bad)} in ${field}`).toBeGreaterThanOrEqual(400);
+          expect(res.status, `${what} with ${JSON.stringify(bad)} in ${field}`).toBeLessThan(500);
+          if (path === '/api/auth/break-glass') continue; // a wrong credential is a 401, whatever it holds
+          expect(res.status, `${what} with ${JSON.stringify(bad)} in ${field}`).toBe(400);
+          const paths = (res.body as { errors: { path: string }[] }).errors.map((e) => e.path);
+          expect(paths, `${what} with ${JSON.stringify(bad)} in ${field}`).toContain(field);
+        }
+      }
+    }
+  }
+  expect(sent).toBeGreaterThan(100);
+  expect(await snapshot()).toEqual(before);
+}, 300_000);

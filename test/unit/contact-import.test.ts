@@ -48,7 +48,7 @@ describe('the contact register from a CSV file', () => {
         expect.stringMatching(/^Linje 5: Middelfart: socialdirektørens e-mail/),
       ]),
     );
-    expect(issues.every((i) => i.path === 'fil')).toBe(true);
+    expect(issues.every((i) => i.path === 'csv')).toBe(true);
     expect(Object.keys(contacts).length).toBeLessThan(2);
   });
 
@@ -57,8 +57,8 @@ describe('the contact register from a CSV file', () => {
       'Linje 1: mangler en kolonne "Navn"',
       'Linje 1: mangler en kolonne "E-mail"',
     ]);
-    expect(parseContactCsv('\n\n').issues).toEqual([{ path: 'fil', message: 'Filen er tom' }]);
-    expect(parseContactCsv('Kommunekode;Navn;E-mail\n').issues).toEqual([{ path: 'fil', message: 'Filen har ingen kontaktpersoner' }]);
+    expect(parseContactCsv('\n\n').issues).toEqual([{ path: 'csv', message: 'Filen er tom' }]);
+    expect(parseContactCsv('Kommunekode;Navn;E-mail\n').issues).toEqual([{ path: 'csv', message: 'Filen har ingen kontaktpersoner' }]);
   });
 
   it('refuses two different directors for one municipality', () => {

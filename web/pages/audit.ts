@@ -20,7 +20,9 @@ const FIELDS = { kommune: 'municipalityCode', person: 'person', haendelse: 'kind
 /** The filter the page's address asks for, and what is wrong with it (on the form's own fields). */
 function filterOf<S extends z.ZodType<Record<string, string | undefined>>>(req: Request, schema: S) {
   const asked = Object.fromEntries(
-    Object.entries(FIELDS).flatMap(([param, key]) => (typeof req.query[param] === 'string' && req.query[param] ? [[key, req.query[param]]] : [])),
+    Object.entries(FIELDS).flatMap(([param, key]) =>
+      typeof req.query[param] === 'string' && req.query[param] ? [[key, req.query[param]]] : [],
+    ),
   );
   const parsed = schema.safeParse(asked);
   const issues: FieldIssue[] = parsed.success
@@ -66,7 +68,9 @@ ${select({ path: 'haendelse', label: 'Hændelse', value: t.filter.kind ?? '', op
 <table><caption>${t.shown.length === t.all.length ? `${t.all.length} hændelser` : `${t.shown.length} af ${t.all.length} hændelser`}</caption>
 <thead><tr><th scope="col">Tidspunkt</th><th scope="col">Hændelse</th>${t.municipalities ? html`<th scope="col">Kommune</th>` : ''}<th scope="col">Udført af</th><th scope="col">Bemærkning</th></tr></thead>
 <tbody>${t.shown.map(
-    (e) => html`<tr><td>${dateTime(e.at)}</td><th scope="row">${eventLabel(e.kind)}</th>${t.municipalities ? html`<td>${e.municipalityCode ? municipality(e.municipalityCode).name : ''}</td>` : ''}
+    (
+      e,
+    ) => html`<tr><td>${dateTime(e.at)}</td><th scope="row">${eventLabel(e.kind)}</th>${t.municipalities ? html`<td>${e.municipalityCode ? municipality(e.municipalityCode).name : ''}</td>` : ''}
 <td>${bdi(e.by.name)}${actorIdentity(e.by) ? html`<br><span class="hint">${bdi(actorIdentity(e.by))}</span>` : ''}</td><td>${bdi(e.note ?? '')}</td></tr>`,
   )}</tbody></table>`;
 }
@@ -86,7 +90,8 @@ export function auditPages(app: Udmeld, access: AccessOptions): Router {
         body: trailBody({
           back: html`<a href="/sekretariat/cu/${cuId}">← ${bdi(state.cu.title)}</a>`,
           heading: 'Revisionsspor',
-          intro: 'Hver hændelse i den centrale udmelding: hvem, hvad, hvornår og for hvilken kommune. Sporet gemmes i udmelds database og bevares, efter at forløbet er afsluttet.',
+          intro:
+            'Hver hændelse i den centrale udmelding: hvem, hvad, hvornår og for hvilken kommune. Sporet gemmes i udmelds database og bevares, efter at forløbet er afsluttet.',
           path: `/sekretariat/cu/${cuId}/revisionsspor`,
           downloads: `/api/cus/${cuId}/audit`,
           ...{ all, shown, filter, issues },
@@ -106,7 +111,8 @@ export function auditPages(app: Udmeld, access: AccessOptions): Router {
         body: trailBody({
           back: html`<a href="/sekretariat/adgang">← Adgang</a>`,
           heading: 'Adgangsspor',
-          intro: 'Hvem loggede ind og ud, hvem afsluttede sessioner, spærrede og genåbnede personer, og hvem oprettede og tilbagekaldte integrationsnøgler. Sporet hører ikke til nogen central udmelding og bevares i udmelds database.',
+          intro:
+            'Hvem loggede ind og ud, hvem afsluttede sessioner, spærrede og genåbnede personer, og hvem oprettede og tilbagekaldte integrationsnøgler. Sporet hører ikke til nogen central udmelding og bevares i udmelds database.',
           path: '/sekretariat/adgang/spor',
           downloads: '/api/access/audit',
           ...{ all, shown, filter, issues },

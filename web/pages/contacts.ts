@@ -100,7 +100,11 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
         return { redirect: `/sekretariat/kontakter?region=${region}&indlaest=${municipalities.length}` };
       } catch (err) {
         if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
-        return contactsPage(caller, region, { importIssues: err.issues.length ? err.issues : [{ path: 'fil', message: err.message }] });
+        // The file's problems are the API's `csv` field's; on this page they belong to the file field.
+        const issues = err.issues.length
+          ? err.issues.map((i) => ({ ...i, path: i.path === 'csv' ? 'fil' : i.path }))
+          : [{ path: 'fil', message: err.message }];
+        return contactsPage(caller, region, { importIssues: issues });
       }
     }),
   );

@@ -100,7 +100,7 @@ export const closeReporting = cuCommand('closeReporting', nothing);
 
 export const editReport = cuCommand(
   'editReport',
-  z.strictObject({ summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), prose(z.string().trim().max(20_000))) }),
+  z.strictObject({ summaries: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/), prose({ max: 20_000 })) }),
 );
 
 /** The draft into the first step of the round's approval chain. */
