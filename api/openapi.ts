@@ -14,9 +14,24 @@ const ROLE_LABELS = {
 
 /** A schema as JSON Schema: what a request may send (`input`), or what a response holds (`output`). */
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: forReaders }) as Record<string, unknown>;
   return rest;
 };
+
+/**
+ * Two things said so that common readers of the document read them as the API does: an e-mail
+ * address is what its pattern (zod's) allows, not whatever a reader's own `format: email` checker
+ * thinks; and a fixed-length list ([code, status, deadline]) as a list of its items' kinds, since
+ * some readers do not yet take `prefixItems` in a response.
+ */
+function forReaders({ jsonSchema: s }: { jsonSchema: Record<string, unknown> }): void {
+  if (s.format === 'email' && typeof s.pattern === 'string') delete s.format;
+  if (Array.isArray(s.prefixItems)) {
+    const kinds = s.prefixItems as object[];
+    s.items = kinds.length === 1 ? kinds[0] : { anyOf: kinds };
+    delete s.prefixItems;
+  }
+}
 
 /** A route's answer: JSON of its schema, or a file of its media types. */
 function success(route: Route): object {
@@ -30,6 +45,9 @@ function success(route: Route): object {
   }
   return { description: 'OK', content: { 'application/json': { schema: jsonSchema(response, 'output') } } };
 }
+
+/** A body that may hold nothing (an action without input): the document shows no body. */
+const takesNothing = (body: z.ZodType) => body instanceof z.ZodObject && Object.keys(body.shape).length === 0;
 
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
@@ -78,10 +96,11 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
       operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
       security: securityOf(route),
       parameters,
-      ...(route.body
+      ...(route.body && !takesNothing(route.body)
         ? {
             requestBody: {
-              required: true,
+              // A body with nothing it must hold may be left out (it is then read as {}).
+              required: !route.body.safeParse({}).success,
               content: {
                 'application/json': { schema: jsonSchema(route.body), ...(route.example !== undefined ? { example: route.example } : {}) },
               },

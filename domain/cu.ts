@@ -82,7 +82,8 @@ export const approvalChainSchema = z
   .array(z.enum(APPROVAL_STEP_IDS))
   .min(1, 'Mindst ét trin')
   .max(APPROVAL_STEP_IDS.length)
-  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange');
+  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
+  .meta({ uniqueItems: true });
 
 export const launchRoundSchema = z
   .strictObject({

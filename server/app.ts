@@ -82,8 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   if (identity.local) app.use('/idp', identity.local.router);
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
+  app.use(otherMethods(table));
   for (const route of table) app[route.method](route.path, handler(route, access));
-  for (const [path, allow] of allowedMethods(table)) app.all(path, otherMethods(allow));
   app.use(webRouter(udmeld, access, config, signIn));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
@@ -127,19 +127,35 @@ function handler(route: Route, access: AccessOptions): RequestHandler {
   };
 }
 
-/** Each path's methods, as an Allow header says them (HEAD with GET, and OPTIONS). */
-function allowedMethods(table: Route[]): Map<string, string> {
-  const methods = new Map<string, string[]>();
-  for (const route of table) methods.set(route.path, [...(methods.get(route.path) ?? []), route.method.toUpperCase()]);
-  return new Map([...methods].map(([path, m]) => [path, [...m, ...(m.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ')]));
-}
-
-/** A method a path does not have: 405 with the methods it has (OPTIONS asks for just those). */
-function otherMethods(allow: string): RequestHandler {
+/**
+ * A method an address does not have: 405 with the methods it has (OPTIONS asks for just those). An
+ * address is the route's whose path matches it with the fewest parameters, so `PUT
+ * /api/contacts/import` is a method the import lacks, not a contact with the code "import".
+ */
+function otherMethods(table: Route[]): RequestHandler {
+  const paths = new Map<string, string[]>();
+  for (const route of table) paths.set(route.path, [...(paths.get(route.path) ?? []), route.method.toUpperCase()]);
+  const addresses = [...paths]
+    .map(([path, methods]) => ({
+      pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}$`),
+      parameters: path.split(':').length - 1,
+      methods,
+      allow: [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', '),
+    }))
+    .sort((a, b) => a.parameters - b.parameters);
   return (req, res, next) => {
-    if (req.method === 'OPTIONS') return void res.setHeader('Allow', allow).sendStatus(204);
+    const address = addresses.find((a) => a.pattern.test(req.path));
+    if (
+      !address ||
+      (address.methods.includes(req.method) && req.method !== 'OPTIONS') ||
+      (req.method === 'HEAD' && address.methods.includes('GET'))
+    )
+      return next();
+    if (req.method === 'OPTIONS') return void res.setHeader('Allow', address.allow).sendStatus(204);
     next(
-      new HttpProblem(405, 'Metoden kan ikke bruges', `${req.method} kan ikke bruges her; adressen tager ${allow}`, [], { Allow: allow }),
+      new HttpProblem(405, 'Metoden kan ikke bruges', `${req.method} kan ikke bruges her; adressen tager ${address.allow}`, [], {
+        Allow: address.allow,
+      }),
     );
   };
 }

@@ -570,5 +570,8 @@ describe('bad input through the API changes nothing', () => {
     expect(options.status).toBe(204);
     expect(options.headers.get('allow')).toBe('PUT, OPTIONS');
     expect((await api.call('PATCH', '/api/findes-ikke', { token: secretariat })).status).toBe(404);
+    // A literal address wins over a parameter: the import has no PUT, whatever a contact's code may be.
+    const put = await api.call('PUT', '/api/contacts/import', { token: secretariat, body: {} });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'POST, OPTIONS']);
   });
 });
