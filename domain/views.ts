@@ -47,7 +47,12 @@ const serviceRowSchema = z.object({
   legalBasis: z.string(),
   places: z.number(),
 });
-export const answerValuesSchema = z.record(z.string(), z.union([z.number(), z.string(), z.array(serviceRowSchema)]));
+const cellSchema = z.union([z.number(), z.string(), z.boolean()]);
+/** An answer: per question a number, a text (a date, an option's id), yes/no, chosen options, or rows (a table's, the offers'). */
+export const answerValuesSchema = z.record(
+  z.string(),
+  z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), cellSchema)), z.array(serviceRowSchema)]),
+);
 
 export const municipalityRecordSchema = z.object({
   cuId: z.string(),
@@ -162,6 +167,17 @@ export const reportDataSchema = z.object({
       questionId: z.string(),
       label: z.string(),
       entries: z.array(z.object({ code: z.string(), name: z.string(), text: z.string() })),
+    }),
+  ),
+  /** Per choice question: how many respondents chose each option (by id), and how many answered. */
+  choices: z.array(z.object({ questionId: z.string(), counts: z.record(z.string(), z.number()), respondents: z.number() })),
+  yesno: z.array(z.object({ questionId: z.string(), yes: z.number(), no: z.number() })),
+  dates: z.array(z.object({ questionId: z.string(), entries: z.array(z.object({ code: z.string(), name: z.string(), date: day })) })),
+  /** Per table: every respondent's rows, in one list (a given row by its id), computed columns worked out. */
+  tables: z.array(
+    z.object({
+      questionId: z.string(),
+      rows: z.array(z.object({ code: z.string(), name: z.string(), row: z.string().optional(), cells: z.record(z.string(), cellSchema) })),
     }),
   ),
   notAnswered: z.array(reportMunicipality),

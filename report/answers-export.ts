@@ -1,13 +1,17 @@
 // All answers for the secretariat's own work, exact figures: XLSX with one sheet per theme (one row
-// per municipality) and the services on their own sheet; CSV of the same.
-import { PROVIDER_TYPES, type ServiceRow } from '../domain/answer';
+// per respondent, a column per question: numbers as numbers, choices and yes/no as their words), a
+// sheet per table (one row per row, computed columns worked out) and the services on their own
+// sheet; CSV of the same.
+import { PROVIDER_TYPES, withComputed, type ServiceRow, type TableRow } from '../domain/answer';
+import { answerText, cellText } from '../domain/answer-text';
+import type { Question } from '../domain/questionnaire';
 import { municipality } from '../domain/municipalities';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import { csv, xlsx, type SheetData } from './cells';
 import type { CuRecord as CuState, MunicipalityRecord as MunicipalityState } from '../domain/views';
 
 interface Sheet extends SheetData {
-  /** The theme's id, or "tilbudsliste" for the services. */
+  /** The theme's id, a table question's id, or "tilbudsliste" for the services. */
   id: string;
 }
 
@@ -43,8 +47,19 @@ export function sheetNames(titles: string[]): string[] {
   });
 }
 
+/** A theme sheet's cell for one answer: numbers as numbers (Excel sums them), everything else as its text. */
+function themeCell(question: Question, value: unknown): string | number | null {
+  if (value === undefined || value === '') return null;
+  return typeof value === 'number' ? value : answerText(question, value);
+}
+
+/** Kinds that get a sheet of their own (one row per row of the answer), not a column of their theme's. */
+const OWN_SHEET = new Set<Question['kind']>(['table', 'services']);
+
 function sheets(state: CuState): Sheet[] {
+  const questionnaire = state.cu.questionnaire;
   const all = Object.values(state.municipalities).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const values = new Map(all.map((m) => [m.code, m.answer ? withComputed(questionnaire, m.answer.values) : {}]));
   const base = (m: MunicipalityState) => [
     m.code,
     municipality(m.code).name,
@@ -53,17 +68,37 @@ function sheets(state: CuState): Sheet[] {
   ];
   const result: Omit<Sheet, 'name'>[] = [];
   const titles: string[] = [];
-  for (const theme of state.cu.questionnaire.themes) {
-    const questions = theme.questions.filter((q) => q.kind !== 'services');
-    if (questions.length === 0) continue;
-    titles.push(theme.title);
-    result.push({
-      id: theme.id,
-      columns: ['Kommunekode', 'Kommune', 'Status', 'Indsendt', ...questions.map((q) => q.label)],
-      rows: all.map((m) => [...base(m), ...questions.map((q) => (m.answer?.values[q.id] as string | number | undefined) ?? null)]),
-    });
+  for (const theme of questionnaire.themes) {
+    const questions = theme.questions.filter((q) => !OWN_SHEET.has(q.kind));
+    if (questions.length) {
+      titles.push(theme.title);
+      result.push({
+        id: theme.id,
+        columns: ['Kommunekode', 'Kommune', 'Status', 'Indsendt', ...questions.map((q) => q.label)],
+        rows: all.map((m) => [...base(m), ...questions.map((q) => themeCell(q, values.get(m.code)?.[q.id]))]),
+      });
+    }
+    for (const q of theme.questions) {
+      if (q.kind !== 'table') continue;
+      titles.push(q.label);
+      result.push({
+        id: q.id,
+        columns: ['Kommunekode', 'Kommune', ...(q.rows ? ['Række'] : []), ...q.columns.map((c) => c.label)],
+        rows: all.flatMap((m) =>
+          ((values.get(m.code)?.[q.id] as TableRow[] | undefined) ?? []).map((row, i) => [
+            m.code,
+            municipality(m.code).name,
+            ...(q.rows ? [q.rows[i]?.label ?? null] : []),
+            ...q.columns.map((c) => {
+              const v = row[c.id];
+              return v === undefined ? null : typeof v === 'number' ? v : cellText(c, v);
+            }),
+          ]),
+        ),
+      });
+    }
   }
-  const serviceQuestions = state.cu.questionnaire.themes.flatMap((t) => t.questions).filter((q) => q.kind === 'services');
+  const serviceQuestions = questionnaire.themes.flatMap((t) => t.questions).filter((q) => q.kind === 'services');
   if (serviceQuestions.length) {
     titles.push(SERVICES_SHEET);
     result.push({

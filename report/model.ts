@@ -1,15 +1,15 @@
 // The regional report (afrapportering) as a document model: sections, paragraphs and tables with
 // every figure already formatted in Danish and, when it leaves the secretariat, protected. DOCX,
 // HTML and the submission e-mail are all rendered from this one model.
-import { PROVIDER_TYPES } from '../domain/answer';
 import { decisionOf, stepRow } from '../domain/approval-chain';
 import { DECISION_LABELS } from '../domain/cu';
-import { municipality, REGIONS } from '../domain/municipalities';
-import { COMPLEMENTARY, protectCount, protectCounts, smallRange } from '../domain/suppression';
+import { REGIONS } from '../domain/municipalities';
+import { COMPLEMENTARY, smallRange } from '../domain/suppression';
 import { CU_PHASES } from '../domain/cu-process';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
 import { isolated } from '../domain/text';
+import { QUESTION_BLOCKS } from './question-blocks';
 import { danishDate, danishDateTime } from '../domain/time';
 import { z } from '../domain/zod';
 
@@ -66,7 +66,6 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
   const approved =
     (approving !== undefined && decisionOf(approving.step, approving.decision)?.outcome === 'onwards') ||
     ['political', 'ready', 'submitted'].includes(state.phase);
-  const name = (code: string) => municipality(code).name;
   const facts: [string, string][] = [
     ['Central udmelding', isolated(cu.title)],
     ['Målgruppe', isolated(cu.targetGroup)],
@@ -95,53 +94,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       const section: Section = { heading: theme.title, blocks: [] };
       const summary = report.summaries[theme.id]?.trim();
       if (summary) section.blocks.push({ kind: 'paragraph', text: isolated(summary) });
-      for (const question of theme.questions) {
-        const numbers = report.numbers.find((n) => n.questionId === question.id);
-        const texts = report.texts.find((t) => t.questionId === question.id);
-        if (question.kind === 'number' && numbers) {
-          const shown = protectCounts(numbers.perMunicipality, threshold);
-          section.blocks.push({
-            kind: 'table',
-            table: {
-              caption: question.label,
-              head: ['Kommune', question.unit ? `Antal ${question.unit}` : 'Antal'],
-              rows: [...Object.keys(numbers.perMunicipality).map((code) => [name(code), shown.cells[code] ?? '']), ['I alt', shown.total]],
-              numeric: [1],
-              totalRow: true,
-            },
-          });
-        } else if (question.kind === 'services') {
-          const rows = report.services.map((s) => [
-            isolated(s.offer),
-            PROVIDER_TYPES[s.provider],
-            isolated(s.legalBasis),
-            protectCount(s.places, threshold),
-            String(s.municipalities.length),
-          ]);
-          section.blocks.push({
-            kind: 'table',
-            table: { caption: question.label, head: ['Tilbud', 'Leverandør', 'Lovgrundlag', 'Pladser', 'Kommuner'], rows, numeric: [3, 4] },
-          });
-          const providers = Object.entries(report.providerTotals).filter(([, t]) => t.offers > 0);
-          section.blocks.push({
-            kind: 'table',
-            table: {
-              caption: 'Tilbud og pladser fordelt på leverandørtype',
-              head: ['Leverandør', 'Tilbud', 'Pladser'],
-              rows: providers.map(([provider, t]) => [
-                PROVIDER_TYPES[provider as keyof typeof PROVIDER_TYPES],
-                String(t.offers),
-                protectCount(t.places, threshold),
-              ]),
-              numeric: [1, 2],
-            },
-          });
-        } else if (question.kind === 'text' && texts) {
-          section.blocks.push({ kind: 'subheading', text: question.label });
-          if (texts.entries.length === 0) section.blocks.push({ kind: 'paragraph', text: 'Ingen kommuner har svaret på dette spørgsmål.' });
-          for (const entry of texts.entries) section.blocks.push({ kind: 'paragraph', text: `${entry.name}: ${isolated(entry.text)}` });
-        }
-      }
+      for (const question of theme.questions) section.blocks.push(...QUESTION_BLOCKS[question.kind](question, report, threshold));
       sections.push(section);
     }
     sections.push({

@@ -27,7 +27,7 @@ export function parseCuForm(body: Posted): CuDraft {
       const kind = p('kind');
       questions.push(
         kind === 'number'
-          ? { ...base, kind: 'number' }
+          ? { ...base, kind: 'number', min: 0, max: 1_000_000, decimals: 0 }
           : kind === 'services'
             ? { ...base, kind: 'services' }
             : { ...base, kind: 'text', maxLength: 5000 },

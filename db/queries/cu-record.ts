@@ -24,6 +24,9 @@ export interface ReadOptions {
   answers?: boolean;
 }
 
+/** Editions made before choices, yes/no, dates and tables were reported hold none of them. */
+const BEFORE_KINDS = { choices: [], yesno: [], dates: [], tables: [] };
+
 export async function readCu(db: Queryable, cuId: string, { answers = true }: ReadOptions = {}): Promise<CuRecord | undefined> {
   const cu = await db
     .selectFrom('cu')
@@ -103,6 +106,7 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
     ...(report
       ? {
           report: {
+            ...BEFORE_KINDS,
             ...report.data,
             summaries: report.summaries,
             edition: report.edition,

@@ -1,0 +1,6 @@
+// Numbers as Danes write them: 1.234,5 and −3 (without ICU, which the workflow sandbox may lack).
+export function danishNumber(n: number, decimals?: number): string {
+  const fixed = decimals === undefined ? String(Math.abs(n)) : Math.abs(n).toFixed(decimals);
+  const [whole = '', fraction] = fixed.split('.');
+  return `${n < 0 ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}${fraction ? `,${fraction}` : ''}`;
+}
