@@ -1,7 +1,10 @@
 // A municipality's answer and what the secretariat does about it: drafts and submissions (by the
 // municipality's own contacts, or the secretariat for it), extension, revision, excuse.
 import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../domain/commands';
-import { parseOrThrow } from '../domain/errors';
+import { roundQuestionnaire, storeAnswerUpload } from '../db/queries/answer-uploads';
+import { checkAnswer } from '../domain/answer';
+import { cuIdSchema } from '../domain/cu';
+import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
 import { municipalityCodeSchema, type z } from '../domain/zod';
 import * as msg from '../workflows/messages';
@@ -10,19 +13,37 @@ import type { AppContext } from './context';
 export { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody };
 
 export function answerCommands(ctx: AppContext) {
-  const target = (cuId: string, code: string) => ({ cuId, code: parseOrThrow(municipalityCodeSchema, code) });
+  const target = (cuId: string, code: string) => ({
+    cuId: parseOrThrow(cuIdSchema, cuId),
+    code: parseOrThrow(municipalityCodeSchema, code),
+  });
+
+  /**
+   * Checks an answer against the questionnaire its round asks (a submission must be complete) and
+   * stores it in the record; the workflow's Update then carries only its reference.
+   */
+  const upload = async (at: { cuId: string; code: string }, input: z.input<typeof answerBody>, complete: boolean) => {
+    const { values } = parseOrThrow(answerBody, input);
+    const questionnaire = await ctx.read('Spørgeskemaet', () => roundQuestionnaire(ctx.db, at.cuId));
+    if (!questionnaire) throw new UdmeldError('not_found', 'Indberetningen findes ikke (udmeldingen er ukendt eller ikke sendt ud)');
+    const checked = checkAnswer(questionnaire, values, complete, 'values');
+    if (!checked.ok) throw new UdmeldError('invalid_input', 'Svaret har fejl', checked.issues);
+    return ctx.read('Svaret', () => storeAnswerUpload(ctx.db, { cuId: at.cuId, code: at.code, values: checked.value, complete }));
+  };
 
   return {
-    saveDraft(cuId: string, code: string, input: z.input<typeof answerBody>, caller: Caller, updateId?: string) {
+    async saveDraft(cuId: string, code: string, input: z.input<typeof answerBody>, caller: Caller, updateId?: string) {
       const at = target(cuId, code);
       ctx.allow(caller, 'saveDraft', at);
-      return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { ...input, municipalityCode: at.code, by: caller.actor }, updateId);
+      const ref = await upload(at, input, false);
+      return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
     },
 
-    submitAnswer(cuId: string, code: string, input: z.input<typeof answerBody>, caller: Caller, updateId?: string) {
+    async submitAnswer(cuId: string, code: string, input: z.input<typeof answerBody>, caller: Caller, updateId?: string) {
       const at = target(cuId, code);
       ctx.allow(caller, 'submitAnswer', at);
-      return ctx.municipalityCommand(msg.submitAnswer, cuId, at.code, { ...input, municipalityCode: at.code, by: caller.actor }, updateId);
+      const ref = await upload(at, input, true);
+      return ctx.municipalityCommand(msg.submitAnswer, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
     },
 
     extendDeadline(cuId: string, code: string, input: z.input<typeof extendDeadlineBody>, caller: Caller, updateId?: string) {

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Actor } from '../domain/cu';
 import { municipality as municipalityOf } from '../domain/municipalities';
 import { SETTLED, type MunicipalityStatus } from '../domain/municipality-process';
+import type { AnswerValues } from '../domain/answer';
 import type { Fact, RecordEntry, RecordResult } from '../domain/record';
 import { aggregateReport } from '../domain/report';
 import { json, type Db, type Tx } from './schema';
@@ -55,6 +56,19 @@ async function roundSettled(tx: Tx, cuId: string): Promise<boolean> {
     .limit(1)
     .executeTakeFirst();
   return open === undefined;
+}
+
+/** The answer an Update named by its reference: stored by the API before the Update, for this municipality. */
+async function uploaded(tx: Tx, ref: string, cuId: string, code: string): Promise<AnswerValues> {
+  const row = await tx
+    .selectFrom('answer_upload')
+    .select('values')
+    .where('ref', '=', ref)
+    .where('cu_id', '=', cuId)
+    .where('municipality_code', '=', code)
+    .executeTakeFirst();
+  if (!row) throw new Error(`The answer ${ref} of ${cuId}/${code} is not in answer_upload`);
+  return row.values;
 }
 
 /** The renewed CU's own trail says that a new treatment began, by whom and why (in the same transaction). */
@@ -177,20 +191,21 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
           cu_id: cuId,
           code: code,
           version: fact.version,
-          values: json(fact.values),
+          values: json(await uploaded(tx, fact.ref, cuId, code)),
           submitted_at: at,
           submitted_by: json(by),
         })
         .onConflict((oc) => oc.columns(['cu_id', 'code', 'version']).doNothing())
         .execute();
       return;
-    case 'draft':
+    case 'draft': {
+      const values = fact.ref ? await uploaded(tx, fact.ref, cuId, code) : null;
       await tx
         .updateTable('municipality')
         .set({
-          draft: fact.values ? json(fact.values) : null,
-          draft_saved_at: fact.values ? at : null,
-          draft_by: fact.values ? json(by) : null,
+          draft: values ? json(values) : null,
+          draft_saved_at: values ? at : null,
+          draft_by: values ? json(by) : null,
           draft_seq: seq,
         })
         .where('cu_id', '=', cuId)
@@ -198,6 +213,7 @@ async function apply(tx: Tx, entry: RecordEntry, fact: Fact): Promise<void> {
         .where('draft_seq', '<', seq)
         .execute();
       return;
+    }
     case 'report_aggregate':
       await aggregate(tx, cuId, at, by, fact.reason);
       return;

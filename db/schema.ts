@@ -71,6 +71,14 @@ export interface Database {
     submitted_at: string;
     submitted_by: Json<Actor>;
   };
+  answer_upload: {
+    ref: string;
+    cu_id: string;
+    municipality_code: string;
+    values: Json<AnswerValues>;
+    complete: boolean;
+    created_at: string;
+  };
   report_edition: {
     cu_id: string;
     edition: number;

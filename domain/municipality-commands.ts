@@ -7,24 +7,26 @@ import type { IsoDate } from './time';
 
 const COMMENT = { min: 1, max: 5000, minMessage: 'Skriv en kommentar', multiline: true };
 
+/**
+ * A draft or a submission: the answer itself is checked against the round's questionnaire by the
+ * application and stored in the record first (db/queries/answer-uploads.ts); the Update carries its
+ * reference, so no answer is ever a workflow payload.
+ */
 export interface AnswerCommand {
   municipalityCode: string;
-  /** Checked against the round's questionnaire by `checkAnswer`. */
-  values: Record<string, unknown>;
+  ref: string;
   by: Actor;
 }
 
+const ANSWER_REF = /^[0-9a-f]{64}$/;
+
 export function readAnswerCommand(input: unknown): Checked<AnswerCommand> {
   const c = new Checker();
-  const o = c.object(input, '', ['municipalityCode', 'values', 'by']);
+  const o = c.object(input, '', ['municipalityCode', 'ref', 'by']);
   const municipalityCode = o && c.municipalityCode(o.municipalityCode, 'municipalityCode');
-  const values =
-    o &&
-    (typeof o.values === 'object' && o.values !== null && !Array.isArray(o.values)
-      ? (o.values as Record<string, unknown>)
-      : c.fail('values', 'Skal være et objekt med svar'));
+  const ref = o && (typeof o.ref === 'string' && ANSWER_REF.test(o.ref) ? o.ref : c.fail('ref', 'Ugyldig henvisning til et svar'));
   const by = o && c.actor(o.by, 'by');
-  return c.done<AnswerCommand>({ municipalityCode, values, by });
+  return c.done<AnswerCommand>({ municipalityCode, ref, by });
 }
 
 export interface ExtendDeadlineCommand {

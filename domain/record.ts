@@ -1,7 +1,6 @@
 // What the workflows write to the record, through the `record` activity: events for the audit
 // trail, each with the facts that change with it. Keys come from the workflow and its event
 // number, so a retried activity writes once.
-import type { AnswerValues } from './answer';
 import type { ApprovalStep, DecidedVia } from './approval-chain';
 import type { Actor, Addresses, CuDefinition, Decision, MunicipalContacts } from './cu';
 import { CU_PHASES, type CuPhase } from './cu-process';
@@ -93,9 +92,10 @@ export type Fact =
       municipalities: { code: string; deadline: IsoDate; hardStopAt: string }[];
     }
   | { type: 'municipality'; snapshot: MunicipalitySnapshot }
-  | { type: 'answer'; version: number; values: AnswerValues }
+  /** An answer by its reference in `answer_upload` (db/queries/answer-uploads.ts): never the answer itself. */
+  | { type: 'answer'; version: number; ref: string }
   /** A draft, or null when a submission supersedes it. */
-  | { type: 'draft'; values: AnswerValues | null }
+  | { type: 'draft'; ref: string | null }
   | { type: 'report_aggregate'; reason: string }
   | { type: 'report_summaries'; summaries: Record<string, string> }
   | {

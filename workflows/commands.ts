@@ -17,7 +17,7 @@ export interface CommandSpec<P, R> {
 }
 
 /** Registers the command's Update with its validator. A workflow may read the argument its own way
- * (`parse`: a municipality checks answers against its questionnaire); otherwise the message's reader. */
+ * (`parse`: a municipality checks that an answer is its own); otherwise the message's reader. */
 export function onCommand<R, A, P, Q = P>(
   message: CommandMessage<R, A, P>,
   spec: { parse?(input: unknown): Q } & CommandSpec<NoInfer<Q>, R>,

@@ -3,7 +3,7 @@
 // A CU's own commands are declared with their schemas in central-notice/messages.ts.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors';
-import type { answerBody, excuseBody, extendDeadlineBody, MunicipalityAck, requestRevisionBody } from '../domain/commands';
+import type { excuseBody, extendDeadlineBody, MunicipalityAck, requestRevisionBody } from '../domain/commands';
 import {
   readAnswerCommand,
   readExcuse,
@@ -24,15 +24,14 @@ import { valid } from './failures';
 /** What a caller gives: the API's body, and who gives it. */
 type Given<S extends z.ZodType> = z.input<S> & { by: Actor };
 
-/** A municipality's command: its Update, and its reader (the questionnaire's checks come on top). */
+/** A municipality's command: its Update, and its reader. */
 function municipalityCommand<A, C>(name: string, read: (input: unknown) => Checked<C>): CommandMessage<MunicipalityAck, A, C> {
   return { update: defineUpdate<MunicipalityAck, [A]>(name), parse: (input) => valid(read(input)) };
 }
 
 export const municipalityProcess = defineQuery<MunicipalityRow>('municipalityProcess');
-type AnswerGiven = Given<typeof answerBody> & { municipalityCode: string };
-export const saveDraft = municipalityCommand<AnswerGiven, AnswerCommand>('saveDraft', readAnswerCommand);
-export const submitAnswer = municipalityCommand<AnswerGiven, AnswerCommand>('submitAnswer', readAnswerCommand);
+export const saveDraft = municipalityCommand<AnswerCommand, AnswerCommand>('saveDraft', readAnswerCommand);
+export const submitAnswer = municipalityCommand<AnswerCommand, AnswerCommand>('submitAnswer', readAnswerCommand);
 export const extendDeadline = municipalityCommand<Given<typeof extendDeadlineBody>, ExtendDeadlineCommand>(
   'extendDeadline',
   readExtendDeadline,

@@ -10,7 +10,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { SYSTEM, type Actor } from '../domain/actors';
-import { checkAnswer } from '../domain/answer';
 import type { ReminderPlan } from '../domain/cu';
 import { readAnswerCommand } from '../domain/municipality-commands';
 import {
@@ -23,7 +22,6 @@ import {
 } from '../domain/municipality-process';
 import type { EventKind, Fact, MunicipalitySnapshot } from '../domain/record';
 import { hardStop, type DueReminder } from '../domain/reminders';
-import type { Questionnaire } from '../domain/questionnaire';
 import { daysLeft, overdueDays, type IsoDate } from '../domain/time';
 import { onCommand } from './commands';
 import { check, invalidInput, valid } from './failures';
@@ -39,8 +37,6 @@ const OWES_AN_ANSWER: readonly MunicipalityStatus[] = [...AWAITING, 'not_submitt
 export interface MunicipalityInput {
   cuId: string;
   code: string;
-  /** The questionnaire the round asks (bounded in size by its schema), to validate answers. */
-  questionnaire: Questionnaire;
   deadline: IsoDate;
   reminders: ReminderPlan;
   hardStopDaysAfterDeadline: number;
@@ -113,29 +109,29 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     return ack;
   };
 
-  const answerOf = (command: unknown, complete: boolean) => {
-    const { municipalityCode, values, by } = valid(readAnswerCommand(command));
+  const answerOf = (command: unknown) => {
+    const { municipalityCode, ref, by } = valid(readAnswerCommand(command));
     if (municipalityCode !== code) {
       throw invalidInput([
         { path: 'municipalityCode', message: `Svaret er til kommune ${municipalityCode}, men indberetningen er for ${code}` },
       ]);
     }
-    return { values: valid(checkAnswer(input.questionnaire, values, complete), 'values'), by };
+    return { ref, by };
   };
 
   setHandler(msg.municipalityProcess, row);
 
   onCommand(msg.saveDraft, {
-    parse: (command: unknown) => answerOf(command, false),
+    parse: answerOf,
     check: () => may('saveDraft'),
-    run: ({ values, by }) =>
-      change('draft_saved', by, { status: state.status === 'invited' ? 'draft' : state.status }, { facts: [{ type: 'draft', values }] }),
+    run: ({ ref, by }) =>
+      change('draft_saved', by, { status: state.status === 'invited' ? 'draft' : state.status }, { facts: [{ type: 'draft', ref }] }),
   });
 
   onCommand(msg.submitAnswer, {
-    parse: (command: unknown) => answerOf(command, true),
+    parse: answerOf,
     check: () => may('submitAnswer'),
-    run: async ({ values, by }) => {
+    run: async ({ ref, by }) => {
       const version = state.answerVersion + 1;
       const ack = await change(
         version > 1 ? 'resubmitted' : 'submitted',
@@ -143,8 +139,8 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
         { status: 'submitted', answerVersion: version },
         {
           facts: [
-            { type: 'answer', version, values },
-            { type: 'draft', values: null },
+            { type: 'answer', version, ref },
+            { type: 'draft', ref: null },
           ],
         },
       );

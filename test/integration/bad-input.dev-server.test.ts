@@ -6,7 +6,8 @@ import { UdmeldError } from '../../domain/errors';
 import { municipalityWorkflowId } from '../../domain/ids';
 import * as msg from '../../workflows/messages';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, contactActor, launchRound, startCu } from '../../fixtures/round';
+import { answerFor, AS_DIRECTOR, AS_SECRETARIAT, asContact, contactActor, launchRound, startCu } from '../../fixtures/round';
+import type { AnswerCommand } from '../../domain/municipality-commands';
 import { eventually } from '../support/waiting';
 import { useSystem } from '../support/system';
 
@@ -21,13 +22,12 @@ beforeAll(async () => {
   await launchRound(h.udmeld, CU, CODES, addDays(today, 30));
 });
 
+/** A submission as the municipality's contact makes it: checked against the questionnaire, stored, then the Update. */
+const submit = (code: string, values: unknown) =>
+  h.udmeld.submitAnswer(CU, code, { values } as { values: Record<string, unknown> }, asContact(CU, code.padStart(4, '0')));
 /** Straight to the workflow's Update (as the application sends it, but with any command), to try its validator. */
-const submit = (code: string, values: unknown, municipalityCode: string = code) =>
-  appContext(h).municipalityCommand(msg.submitAnswer, CU, code, {
-    municipalityCode,
-    values: values as Record<string, unknown>,
-    by: contactActor(code),
-  });
+const direct = (code: string, command: Record<string, unknown>) =>
+  appContext(h).municipalityCommand(msg.submitAnswer, CU, code, command as unknown as AnswerCommand);
 const workflowOf = (code: string) => h.client.workflow.getHandle(municipalityWorkflowId(CU, code));
 
 async function rejected(action: () => Promise<unknown>): Promise<UdmeldError> {
@@ -101,9 +101,14 @@ describe('the answer validator', () => {
     expect(error.issues[0]!.path).toBe('values');
   });
 
-  test('rejects an answer addressed to another municipality', async () => {
-    const error = await refusedWithoutTrace('0461', () => submit('0461', answerFor('0410'), '0410'));
-    expect(error.issues).toEqual([{ path: 'municipalityCode', message: 'Svaret er til kommune 0410, men indberetningen er for 0461' }]);
+  test('the workflow takes an answer only by a reference, and only for its own municipality', async () => {
+    const ref = 'a'.repeat(64);
+    const other = await refusedWithoutTrace('0461', () => direct('0461', { municipalityCode: '0410', ref, by: contactActor('0410') }));
+    expect(other.issues).toEqual([{ path: 'municipalityCode', message: 'Svaret er til kommune 0410, men indberetningen er for 0461' }]);
+    const inline = await refusedWithoutTrace('0461', () =>
+      direct('0461', { municipalityCode: '0461', values: answerFor('0461'), by: contactActor('0461') }),
+    );
+    expect(inline.issues.map((i) => i.path)).toEqual(['', 'ref']);
   });
 
   test('rejects unknown municipalities and municipalities outside the round', async () => {

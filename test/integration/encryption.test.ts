@@ -13,6 +13,7 @@ import { eventually } from '../support/waiting';
 import { useSystem } from '../support/system';
 
 const SECRET = 'HEMMELIG-BORGEROPLYSNING-4711';
+const ANSWER = 'SVAR-DER-KUN-STAAR-I-POSTGRESQL';
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('the codec', () => {
@@ -44,17 +45,24 @@ describe('the codec', () => {
 describe('on the server', () => {
   const { h, api } = useSystem({ api: true });
 
-  test('the history holds only ciphertext, and the codec endpoint decodes it for the secretariat', async () => {
+  test('the history holds only ciphertext, the codec endpoint decodes it for the secretariat, and no answer is in it at all', async () => {
     const cuId = `krypto-${Date.now().toString(36)}`;
     const today = copenhagenDate(Date.now());
     await h.udmeld.registerCu(startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 100) }), AS_SECRETARIAT);
     await launchRound(h.udmeld, cuId, ['0461'], addDays(today, 30));
-    await h.udmeld.submitAnswer(cuId, '0461', { values: { ...answerFor('0461'), koordinering: SECRET } }, asContact(cuId, '0461'));
+    // The contact's name is in the history (who acted), encrypted; the answer is only in the record.
+    const contact = asContact(cuId, '0461');
+    await h.udmeld.submitAnswer(
+      cuId,
+      '0461',
+      { values: { ...answerFor('0461'), koordinering: ANSWER } },
+      { ...contact, actor: { ...contact.actor, name: SECRET } },
+    );
     await eventually(
       () => h.udmeld.fullCu(cuId, AS_SECRETARIAT),
       (s) => s.phase === 'drafting',
     );
-    expect((await h.udmeld.municipality(cuId, '0461', AS_SECRETARIAT)).answer?.values.koordinering).toBe(SECRET);
+    expect((await h.udmeld.municipality(cuId, '0461', AS_SECRETARIAT)).answer?.values.koordinering).toBe(ANSWER);
 
     // A client without the codec sees what the server stores.
     const connection = await Connection.connect({ address: inject('devServerAddress') });
@@ -84,6 +92,7 @@ describe('on the server', () => {
     expect(decoded.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
     const plain = decoded.body.payloads.map((p: { data: string }) => Buffer.from(p.data, 'base64').toString()).join('\n');
     expect(plain).toContain(SECRET);
+    expect(plain).not.toContain(ANSWER);
     expect((await api.call('POST', '/codec/decode', { body: { payloads: [withSecret] } })).status).toBe(401);
     const member = (await api.call('POST', '/api/people', { token, body: { name: 'Dorte Direktør', email: 'dorte@forum.test' } })).body;
     const director = new URL(

@@ -85,3 +85,75 @@ test.each([
   },
   300_000,
 );
+
+// A table of 200 rows × 10 columns from every respondent: the answers are stored before the Update
+// and the Update carries a reference, so no payload grows with them.
+const TABLE_COLUMNS = 10;
+const tableQuestionnaire = {
+  themes: [
+    {
+      id: 'tabel',
+      title: 'Tabel',
+      questions: [
+        {
+          id: 'tilbud',
+          kind: 'table' as const,
+          label: 'Tilbud',
+          required: true,
+          maxRows: 200,
+          columns: Array.from({ length: TABLE_COLUMNS }, (_, i) => ({
+            id: `k${i}`,
+            kind: 'text' as const,
+            label: `Kolonne ${i + 1}`,
+            required: true,
+            maxLength: 500,
+          })),
+        },
+      ],
+    },
+  ],
+};
+const tableAnswer = (code: string) => ({
+  tilbud: Array.from({ length: 200 }, (_, r) =>
+    Object.fromEntries(
+      Array.from({ length: TABLE_COLUMNS }, (_, c) => [`k${c}`, `Kommune ${code}, række ${r + 1}, kolonne ${c + 1}. `.padEnd(200, '·')]),
+    ),
+  ),
+});
+
+test('Hovedstaden with a 200 × 10 table of 200-character cells from every municipality: no answer in any payload', async () => {
+  const codes = municipalitiesOfRegion('1084');
+  const cuId = 'hovedstaden-tabel';
+  const today = copenhagenDate(await env.currentTimeMs());
+  await h.udmeld.registerCu(
+    startCu(cuId, { issuedOn: today, nationalDeadline: addDays(today, 300), regionCode: '1084', questionnaire: tableQuestionnaire }),
+    AS_SECRETARIAT,
+  );
+  await launchRound(h.udmeld, cuId, codes, addDays(today, 60));
+  const answerBytes = JSON.stringify(tableAnswer(codes[0]!)).length;
+  for (const code of codes) {
+    await h.udmeld.saveDraft(cuId, code, { values: tableAnswer(code) }, asContact(cuId, code));
+    await h.udmeld.submitAnswer(cuId, code, { values: tableAnswer(code) }, asContact(cuId, code));
+  }
+  const drafted = await eventually(
+    () => h.udmeld.fullCu(cuId, AS_SECRETARIAT),
+    (s) => s.phase === 'drafting',
+    60_000,
+  );
+  expect(drafted.report!.tables[0]!.rows).toHaveLength(200 * codes.length);
+  const reader = await historyReader({ address: inject('secondTimeSkippingAddress') });
+  try {
+    let largest = 0;
+    for (const code of codes) largest = Math.max(largest, (await reader.size(municipalityWorkflowId(cuId, code))).largestPayload);
+    const cu = await reader.size(cuWorkflowId(cuId));
+    // Each answer is ~400 KB; no payload holds one.
+    expect(answerBytes).toBeGreaterThan(350_000);
+    expect(largest).toBeLessThan(16 * 1024);
+    expect(cu.largestPayload).toBeLessThan(64 * 1024);
+    console.log(
+      `[size] table round, ${codes.length} municipalities × ${answerBytes} bytes of answer: largest municipality payload ${largest} bytes; CU ${cu.events} events, ${cu.bytes} bytes, largest payload ${cu.largestPayload} bytes`,
+    );
+  } finally {
+    await reader.close();
+  }
+}, 300_000);

@@ -4,12 +4,11 @@ import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { answerValuesSchema } from '../../domain/answer-schema';
 import type { Checked } from '../../domain/check';
-import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../../domain/commands';
+import { excuseBody, extendDeadlineBody, requestRevisionBody } from '../../domain/commands';
 import { actorSchema } from '../../domain/cu';
-import { municipalityCodeSchema } from '../../domain/zod';
+import { municipalityCodeSchema, z } from '../../domain/zod';
 import * as cu from '../../workflows/central-notice/messages';
 import { readAnswerCommand, readExcuse, readExtendDeadline, readRequestRevision } from '../../domain/municipality-commands';
-import type { z } from '../../domain/zod';
 import { cuDefinitionSchema } from '../../domain/cu';
 import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 import { parseAnswerForm } from '../../web/answer-form';
@@ -29,7 +28,8 @@ const hostile = fc.oneof(
 
 // A municipality's commands as its workflow gets them: the API's body and who gives it.
 const by = { by: actorSchema };
-const answerCommandSchema = answerBody.extend({ municipalityCode: municipalityCodeSchema, ...by });
+// An answer reaches the workflow by its reference (the application checked and stored it first).
+const answerCommandSchema = z.strictObject({ municipalityCode: municipalityCodeSchema, ref: z.string().regex(/^[0-9a-f]{64}$/), ...by });
 const extendDeadlineSchema = extendDeadlineBody.extend(by);
 const requestRevisionSchema = requestRevisionBody.extend(by);
 const excuseSchema = excuseBody.extend(by);
@@ -161,6 +161,7 @@ test('the municipality workflow’s own readers agree with the API’s zod schem
       comment: fc.oneof(text, field),
       municipalityCode: fc.constantFrom('461', '0461', '9999', 'x', ''),
       values: field,
+      ref: fc.constantFrom('a'.repeat(64), 'A'.repeat(64), 'x', ''),
       by: actor,
       extra: fc.constant(1),
     },

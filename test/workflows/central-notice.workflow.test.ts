@@ -8,7 +8,7 @@ import type { ApprovalStep } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
-import { ADDRESSES, answerFor, contactActor, contactsFor, DIRECTOR, SECRETARIAT, startCu } from '../../fixtures/round';
+import { ADDRESSES, contactActor, contactsFor, DIRECTOR, SECRETARIAT, startCu } from '../../fixtures/round';
 import { centralNoticeWorkflow } from '../../workflows';
 import * as msg from '../../workflows/central-notice/messages';
 import * as shared from '../../workflows/messages';
@@ -43,9 +43,9 @@ async function launched(id: string, approvalChain: ApprovalStep[]) {
     ],
   });
   for (const code of CODES) {
-    await env.client.workflow
-      .getHandle(municipalityWorkflowId(id, code))
-      .executeUpdate(shared.submitAnswer.update, { args: [{ municipalityCode: code, values: answerFor(code), by: contactActor(code) }] });
+    await env.client.workflow.getHandle(municipalityWorkflowId(id, code)).executeUpdate(shared.submitAnswer.update, {
+      args: [{ municipalityCode: code, ref: code.padStart(64, '0'), by: contactActor(code) }],
+    });
   }
   await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'drafting');
   return { handle, today };

@@ -4,7 +4,6 @@
 // part closes as not submitted; an extension moves every timer still ahead.
 import { expect, test } from 'vitest';
 import { municipalityWorkflowId } from '../../domain/ids';
-import { DEFAULT_QUESTIONNAIRE } from '../../domain/questionnaire';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../../domain/time';
 import { SECRETARIAT } from '../../fixtures/round';
 import { municipalityWorkflow } from '../../workflows';
@@ -25,7 +24,6 @@ async function started(cuId: string, deadlineInDays: number) {
       {
         cuId,
         code: '0461',
-        questionnaire: DEFAULT_QUESTIONNAIRE,
         deadline,
         reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 },
         hardStopDaysAfterDeadline: 10,

@@ -7,7 +7,6 @@ import { canMove, commandAllowed, CU_PHASES, type CuCommand, type CuPhase } from
 import { municipalityWorkflowId } from '../../domain/ids';
 import { check, invalidState } from '../failures';
 import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
-import type { Questionnaire } from '../../domain/questionnaire';
 import type { IsoDate } from '../../domain/time';
 import { journal, type Journal, type JournalEvent } from '../journal';
 import type { CuAck } from '../../domain/commands';
@@ -21,7 +20,6 @@ export interface CuState {
   phase: CuPhase;
   registered: boolean;
   round?: {
-    questionnaire: Questionnaire;
     deadline: IsoDate;
     settings: RoundSettings;
     municipalities: string[];

@@ -40,7 +40,7 @@ export async function runReporting(ctx: CuContext): Promise<void> {
   );
 }
 
-/** A municipality's workflow: the round's questionnaire and reminders, its own deadline, and where it resumes. */
+/** A municipality's workflow: the round's reminders, its own deadline, and where it resumes (answers are checked before its Updates). */
 function childOptions(state: CuState, round: CuRound, code: string, deadline: IsoDate, resume?: MunicipalityInput['resume']) {
   return {
     workflowId: municipalityWorkflowId(state.cuId, code),
@@ -55,7 +55,6 @@ function childOptions(state: CuState, round: CuRound, code: string, deadline: Is
       {
         cuId: state.cuId,
         code,
-        questionnaire: round.questionnaire,
         deadline,
         reminders: round.settings.reminders,
         hardStopDaysAfterDeadline: round.settings.hardStopDaysAfterDeadline,

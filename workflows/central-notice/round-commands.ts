@@ -42,7 +42,7 @@ export function registerRoundCommands(ctx: CuContext): void {
         ...(launch.approvalReminderEveryDays ? { approvalReminderEveryDays: launch.approvalReminderEveryDays } : {}),
         approvalChain: launch.approvalChain,
       };
-      const round = { questionnaire: state.cu.questionnaire, deadline, settings, municipalities, recorded: false, started: false };
+      const round = { deadline, settings, municipalities, recorded: false, started: false };
       state.round = round;
       const hardStopAt = new Date(hardStop(deadline, launch.hardStopDaysAfterDeadline)).toISOString();
       upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) }]);
