@@ -3,6 +3,7 @@
 import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../domain/commands';
 import { roundQuestionnaire, storeAnswerUpload } from '../db/queries/answer-uploads';
 import { checkAnswer } from '../domain/answer';
+import type { Questionnaire } from '../domain/questionnaire';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
@@ -18,13 +19,26 @@ export function answerCommands(ctx: AppContext) {
     code: parseOrThrow(municipalityCodeSchema, code),
   });
 
+  // A round's questionnaire is fixed at launch (the CU version it was launched with): kept once read.
+  const questionnaires = new Map<string, Questionnaire>();
+  const questionnaireOf = async (cuId: string) => {
+    const known = questionnaires.get(cuId);
+    if (known) return known;
+    const found = await ctx.read('Spørgeskemaet', () => roundQuestionnaire(ctx.db, cuId));
+    if (found) {
+      if (questionnaires.size >= 500) questionnaires.delete(questionnaires.keys().next().value ?? '');
+      questionnaires.set(cuId, found);
+    }
+    return found;
+  };
+
   /**
    * Checks an answer against the questionnaire its round asks (a submission must be complete) and
    * stores it in the record; the workflow's Update then carries only its reference.
    */
   const upload = async (at: { cuId: string; code: string }, input: z.input<typeof answerBody>, complete: boolean) => {
     const { values } = parseOrThrow(answerBody, input);
-    const questionnaire = await ctx.read('Spørgeskemaet', () => roundQuestionnaire(ctx.db, at.cuId));
+    const questionnaire = await questionnaireOf(at.cuId);
     if (!questionnaire) throw new UdmeldError('not_found', 'Indberetningen findes ikke (udmeldingen er ukendt eller ikke sendt ud)');
     const checked = checkAnswer(questionnaire, values, complete, 'values');
     if (!checked.ok) throw new UdmeldError('invalid_input', 'Svaret har fejl', checked.issues);

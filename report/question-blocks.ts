@@ -180,9 +180,9 @@ function tableBlocks(q: Question, report: ReportData, threshold: number | undefi
   for (const option of [...group.options, { id: '', label: 'Uden ' + group.label.toLowerCase() }]) {
     const rows = found.rows.filter((r) => (option.id ? r.cells[group.id] === option.id : r.cells[group.id] === undefined));
     if (rows.length === 0) continue;
-    blocks.push(
-      tableOf(`${group.label}: ${option.label} (${protectCount(rows.length, threshold)} ${rows.length === 1 ? 'række' : 'rækker'})`, rows),
-    );
+    const count = protectCount(rows.length, threshold);
+    // "1-4 rækker", never "1-4 række": the singular would give the protected count away.
+    blocks.push(tableOf(`${group.label}: ${option.label} (${count} ${count === '1' ? 'række' : 'rækker'})`, rows));
   }
   return blocks;
 }

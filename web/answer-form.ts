@@ -182,7 +182,7 @@ ${hints.length ? html`<ul class="hint">${hints.map((h) => html`<li>${h}</li>`)}<
 ${error ? html`<p class="error">${error}</p>` : ''}
 <div class="scroll"><table>
 <caption class="visually-hidden">${q.label}</caption>
-<thead><tr>${q.rows ? html`<th scope="col">Række</th>` : ''}${q.columns.map((c) => html`<th scope="col">${bdi(c.label)}${c.required || c.kind === 'computed' ? '' : html` <span class="hint">(valgfri)</span>`}</th>`)}${q.rows ? '' : html`<th scope="col"><span class="visually-hidden">Fjern</span></th>`}</tr></thead>
+<thead><tr>${q.rows ? html`<th scope="col">Række</th>` : ''}${q.columns.map((c) => html`<th scope="col">${bdi(c.label)}${c.required || c.kind === 'computed' ? '' : c.requiredWhen ? html` <span class="hint">(se note)</span>` : html` <span class="hint">(valgfri)</span>`}</th>`)}${q.rows ? '' : html`<th scope="col"><span class="visually-hidden">Fjern</span></th>`}</tr></thead>
 <tbody>
 ${rows.map((row, i) => {
   const scope = rowScope(q.columns, row, outer);
@@ -216,7 +216,7 @@ function cellField(d: Drawing, column: Column, row: TableRow, i: number, rowName
         ? html`<select${attrs}>${YES_NO.map(([v, t]) => html`<option value="${v}"${(value === true && v === 'ja') || (value === false && v === 'nej') ? html` selected` : ''}>${t}</option>`)}</select>`
         : column.kind === 'text' && column.maxLength > 200
           ? html`<textarea${attrs} dir="auto" rows="2" maxlength="${column.maxLength}">${(value as string | undefined) ?? ''}</textarea>`
-          : html`<input type="text"${attrs} value="${column.kind === 'text' ? ((value as string | undefined) ?? '') : (shownNumber(value) ?? '')}"${column.kind === 'text' ? html` dir="auto"` : html` inputmode="decimal"`}>`;
+          : html`<input type="text"${attrs} value="${column.kind === 'text' ? ((value as string | undefined) ?? '') : (shownNumber(value) ?? '')}"${column.kind === 'text' ? html` dir="auto" class="text"` : html` inputmode="decimal" class="number"`}>`;
   return html`<td${shown ? '' : html` class="muted"`}>${control}${e ? html`<p class="error" id="${fieldId(p)}-fejl">${e}</p>` : ''}</td>`;
 }
 
@@ -309,8 +309,17 @@ export function parseAnswerForm(questionnaire: Questionnaire, body: Posted): Rec
   return values;
 }
 
-export function questionLabels(questionnaire: Questionnaire): Record<string, string> {
-  return Object.fromEntries(questionsOf(questionnaire).map((q) => [`values.${q.id}`, q.label]));
+/** What the error summary names each field by: a question's label, a table cell's column and row. */
+export function questionLabels(questionnaire: Questionnaire, issues: FieldIssue[] = []): Record<string, string> {
+  const labels: Record<string, string> = Object.fromEntries(questionsOf(questionnaire).map((q) => [`values.${q.id}`, q.label]));
+  for (const { path } of issues) {
+    const [, id, row, columnId] = path.split('.');
+    const q = questionsOf(questionnaire).find((x) => x.id === id);
+    if (q?.kind !== 'table' || row === undefined || columnId === undefined) continue;
+    const column = q.columns.find((c) => c.id === columnId);
+    if (column) labels[path] = `${column.label}, ${q.rows?.[Number(row)]?.label ?? `række ${Number(row) + 1}`}`;
+  }
+  return labels;
 }
 
 export function answerForm(

@@ -24,6 +24,7 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 .hint{color:var(--muted);font-size:.95rem;margin:.1rem 0 .3rem}
 input[type=text],input[type=email],input[type=date],input[type=number],input[type=password],select,textarea{font:inherit;padding:.45rem;border:2px solid var(--ink);border-radius:2px;width:100%;max-width:40rem}
 input[type=number]{max-width:10rem}input[type=date]{max-width:14rem}textarea{min-height:7rem}
+fieldset{min-width:0}.scroll{overflow-x:auto}.table-question td input.text,.table-question td textarea{min-width:11rem}.table-question td select{min-width:9rem}.table-question td input.number{min-width:5rem}.table-question td textarea{min-height:3.5rem}
 .invalid{border-color:var(--err)!important}.error{color:var(--err);font-weight:600;margin:.2rem 0}
 button,.button{font:inherit;font-weight:600;background:var(--blue);color:#fff;border:2px solid var(--blue);border-radius:3px;padding:.5rem 1rem;cursor:pointer;text-decoration:none;display:inline-block;margin:.5rem .5rem .5rem 0}
 button.secondary,.button.secondary{background:#fff;color:var(--blue)}

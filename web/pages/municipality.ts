@@ -49,7 +49,7 @@ export function municipalityPages(app: Udmeld, access: AccessOptions): Router {
 ${flash}${posted?.message ?? ''}
 ${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</strong> Kommunen får en ny invitation med sit eget link, når sekretariatet sender den nye runde ud. Denne side viser den afsluttede behandling.`, 'warn') : ''}
 ${cu.renewalOf && req.query.fra === 'tidligere' ? notice(html`Linket var til den tidligere behandling af udmeldingen. Det fører nu hertil: den fornyede behandling, som kommunen skal besvare.`) : ''}
-${errorSummary(posted?.issues ?? [], { ...questionLabels(view.questionnaire), ...COUNCIL_FIELDS })}
+${errorSummary(posted?.issues ?? [], { ...questionLabels(view.questionnaire, posted?.issues), ...COUNCIL_FIELDS })}
 <section id="status" data-live aria-labelledby="status-titel">
 <h2 id="status-titel">Status</h2>
 <dl class="facts">

@@ -1,0 +1,87 @@
+// The occupancy round's form in Chromium, as a municipality fills it: offers in a table with a choice,
+// percentages and the deviation computed on the page; an offer deviating 5 points or more is refused
+// until it is explained, each missing cell named; the submitted answer shows the table. axe-core on each page.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { OCCUPANCY_QUESTIONNAIRE } from '../../domain/builtin-questionnaires';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { AS_SECRETARIAT, launchRound, startCu } from '../../fixtures/round';
+import { checked, launchBrowser, newPage } from '../support/browser';
+import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
+
+const CU = `belaegning-side-${Date.now().toString(36)}`;
+let browser: Browser;
+let page: Page;
+
+const { h, api } = useSystem({ api: true });
+
+beforeAll(async () => {
+  const today = copenhagenDate(Date.now());
+  await h.udmeld.registerCu(
+    startCu(CU, {
+      title: 'Belægningsprocenter 1. halvår',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 120),
+      questionnaire: OCCUPANCY_QUESTIONNAIRE,
+    }),
+    AS_SECRETARIAT,
+  );
+  await launchRound(h.udmeld, CU, ['0461', '0410'], addDays(today, 30));
+  await eventually(
+    () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
+    (s) => Object.keys(s.municipalities).length === 2,
+  );
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  await page.goto(`${api.url}/login`);
+  await page.getByRole('button', { name: 'Log ind med udmelds lokale testlogin' }).click();
+  await page.getByRole('button', { name: 'Simon Sekretariat' }).click();
+  await page.waitForURL('**/sekretariat');
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const cell = (row: number, column: string) => page.getByLabel(`${column}, række ${row}`, { exact: true });
+
+test('a municipality lists a deviating offer, is told what it must explain, and submits', async () => {
+  await page.goto(`${api.url}/kommune/${CU}/0461`);
+  await checked(page, '50-belaegning-tom');
+  await cell(1, 'Tilbud').fill('Bostedet Fyn');
+  await cell(1, 'Målgruppe').selectOption({ label: 'Voksne med handicap' });
+  await cell(1, 'Budgetteret belægning (%)').fill('95');
+  await cell(1, 'Faktisk belægning (%)').fill('88,5');
+  await page.getByRole('button', { name: 'Tilføj række' }).click();
+  // The row is kept, the deviation worked out, and a second row is there to fill.
+  await expect(cell(1, 'Tilbud').inputValue()).resolves.toBe('Bostedet Fyn');
+  await expect(page.locator('tbody tr').first().textContent()).resolves.toContain('−6,5');
+  await cell(2, 'Tilbud').fill('Skovhuset');
+  await cell(2, 'Målgruppe').selectOption({ label: 'Voksne med sindslidelse' });
+  await cell(2, 'Budgetteret belægning (%)').fill('90');
+  await cell(2, 'Faktisk belægning (%)').fill('92');
+  await page.getByRole('button', { name: 'Indsend' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert.textContent()).resolves.toMatch(/3 fejl/);
+  await checked(page, '51-belaegning-fejl');
+  await cell(1, 'Medfører afvigelsen en efterregulering, der påvirker taksten?').selectOption({ label: 'Nej' });
+  await cell(1, 'Udfordringer med belægningen').fill('Færre henvisninger end ventet');
+  await cell(1, 'Igangsatte initiativer som følge af afvigelsen').fill('Dialog med de visiterende kommuner');
+  await page.getByRole('button', { name: 'Indsend' }).click();
+  await page.waitForURL('**?indsendt=1');
+  await expect(page.locator('main').textContent()).resolves.toMatch(/Bostedet Fyn[\s\S]*−6,5[\s\S]*Skovhuset[\s\S]*2,0/);
+  await checked(page, '52-belaegning-indsendt');
+  const answer = (await h.udmeld.municipality(CU, '0461', AS_SECRETARIAT)).answer!;
+  expect(answer.values.tilbud).toEqual([
+    {
+      navn: 'Bostedet Fyn',
+      maalgruppe: 'handicap',
+      budget: 95,
+      faktisk: 88.5,
+      efterregulering: false,
+      udfordringer: 'Færre henvisninger end ventet',
+      initiativer: 'Dialog med de visiterende kommuner',
+    },
+    { navn: 'Skovhuset', maalgruppe: 'psykiatri', budget: 90, faktisk: 92 },
+  ]);
+});

@@ -1,0 +1,132 @@
+// The half-yearly occupancy round (seed 001, item 11) through the HTTP API for Syddanmark's 22
+// municipalities: each lists its offers whose occupancy deviates from the budget, an offer deviating
+// 5 points or more cannot be submitted without its explanation, and the report groups the offers by
+// target group, with protected counts; the answers' Excel has the table, computed column included.
+import ExcelJS from 'exceljs';
+import { beforeAll, expect, test } from 'vitest';
+import { OCCUPANCY_QUESTIONNAIRE } from '../../domain/builtin-questionnaires';
+import { municipalitiesOfRegion, SYDDANMARK } from '../../domain/municipalities';
+import { addDays, copenhagenDate } from '../../domain/time';
+import { putContacts, signInSecretariat } from '../support/api';
+import { TEST_CREDENTIAL } from '../support/temporal';
+import { eventually } from '../support/waiting';
+import { useSystem } from '../support/system';
+
+const CU = `belaegning-${Date.now().toString(36)}`;
+const CODES = municipalitiesOfRegion(SYDDANMARK);
+const today = copenhagenDate(Date.now());
+let secretariat: string;
+
+const { api } = useSystem({ api: true });
+
+const offer = (code: string, i: number, budget: number, actual: number, maalgruppe: string) => ({
+  navn: `Tilbud ${i + 1} i ${code}`,
+  maalgruppe,
+  budget,
+  faktisk: actual,
+  ...(Math.abs(actual - budget) >= 5
+    ? { efterregulering: i % 2 === 0, udfordringer: 'Færre henvisninger end ventet', initiativer: 'Dialog med de visiterende kommuner' }
+    : {}),
+});
+/** Most municipalities one or two offers, a few none; Odense three, in two target groups. */
+const answerOf = (code: string) => {
+  const n = Number(code) % 3;
+  const rows = Array.from({ length: code === '0461' ? 3 : n }, (_, i) =>
+    offer(code, i, 95, i === 1 ? 96.5 : 88.2, i === 2 ? 'psykiatri' : 'handicap'),
+  );
+  return { tilbud: rows };
+};
+
+beforeAll(async () => {
+  secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
+  await putContacts(api, secretariat, CODES);
+  const registered = await api.call('POST', '/api/cus', {
+    token: secretariat,
+    body: {
+      id: CU,
+      title: 'Belægningsprocenter 1. halvår',
+      targetGroup: 'Tilbud med afvigende belægning',
+      legalBasis: 'Rammeaftalen 2025-2026',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 120),
+      questionnaire: OCCUPANCY_QUESTIONNAIRE,
+    },
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { deadline: addDays(today, 30) } })).status).toBe(
+    200,
+  );
+  await eventually(
+    () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+    (r) => Object.keys(r.body.municipalities ?? {}).length === CODES.length,
+  );
+});
+
+test('an offer deviating 5 points or more is refused without its explanation, naming each missing field', async () => {
+  const unexplained = { tilbud: [{ navn: 'Bostedet', maalgruppe: 'handicap', budget: 95, faktisk: 89.5 }] };
+  const refused = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+    token: secretariat,
+    body: { values: unexplained },
+  });
+  expect(refused.status).toBe(400);
+  expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual([
+    'values.tilbud.0.efterregulering',
+    'values.tilbud.0.udfordringer',
+    'values.tilbud.0.initiativer',
+  ]);
+  // A deviation under 5 points needs none; a draft may leave them out.
+  const small = { tilbud: [{ ...unexplained.tilbud[0], faktisk: 91 }] };
+  const draft = await api.call('PUT', `/api/cus/${CU}/municipalities/0461/draft`, { token: secretariat, body: { values: unexplained } });
+  expect(draft.status).toBe(200);
+  expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: secretariat })).body.draft.values).toEqual(unexplained);
+  const computed = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
+    token: secretariat,
+    body: { values: { tilbud: [{ ...small.tilbud[0], afvigelse: -4 }] } },
+  });
+  expect(computed.status).toBe(400);
+  expect(computed.body.errors[0].message).toContain('afvigelse');
+});
+
+test('every municipality answers; the report groups the offers by target group with protected counts', async () => {
+  for (const code of CODES) {
+    const res = await api.call('POST', `/api/cus/${CU}/municipalities/${code}/submission`, {
+      token: secretariat,
+      body: { values: answerOf(code) },
+    });
+    expect(res.status, `${code}: ${JSON.stringify(res.body)}`).toBe(200);
+  }
+  const drafted = await eventually(
+    () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+    (r) => r.body.phase === 'drafting',
+    30_000,
+  );
+  const rows = drafted.body.report.tables[0].rows as { code: string; cells: Record<string, unknown> }[];
+  const expected = CODES.reduce((sum, code) => sum + answerOf(code).tilbud.length, 0);
+  expect(rows).toHaveLength(expected);
+  expect(rows.find((r) => r.code === '0461')!.cells.afvigelse).toBe(-6.8);
+
+  const html = (
+    await fetch(`${api.url}/api/cus/${CU}/report.html?beskyttet=ja`, { headers: { authorization: `Bearer ${secretariat}` } })
+  ).text();
+  const page = await html;
+  const handicap = rows.filter((r) => r.cells.maalgruppe === 'handicap').length;
+  expect(handicap).toBeGreaterThan(4);
+  expect(page).toContain(`Målgruppe: Voksne med handicap (${handicap} rækker)`);
+  // One row for psykiatri (Odense's third offer): a count from 1 to 4 is protected.
+  expect(page).toContain('Målgruppe: Voksne med sindslidelse (1-4 rækker)');
+  expect(page).toContain('Afvigelse (%-point)');
+  expect(page).toContain('−6,8');
+
+  const xlsx = await fetch(`${api.url}/api/cus/${CU}/answers.xlsx`, { headers: { authorization: `Bearer ${secretariat}` } });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await xlsx.arrayBuffer());
+  const sheet = workbook.worksheets.find((w) => w.name.startsWith('Tilbud, hvor'))!;
+  const values = sheet.getSheetValues().slice(2) as unknown[][];
+  expect(values).toHaveLength(expected);
+  const odense = values.find((r) => r[1] === '0461' && r[3] === 'Tilbud 1 i 0461')!;
+  expect(odense).toContain('Voksne med handicap');
+  expect(odense).toContain(-6.8);
+  const csv = await api.call('GET', `/api/cus/${CU}/answers/tilbud.csv`, { token: secretariat });
+  expect(csv.status).toBe(200);
+  expect(String(csv.body)).toContain('Afvigelse (%-point)');
+});
