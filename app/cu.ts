@@ -70,20 +70,29 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
       return start(parseOrThrow(startCuSchema, { cu, by: caller.actor }));
     },
 
-    editCu(cuId: string, cu: CuInput, caller: Caller, updateId?: string): Promise<CuAck> {
+    /** An edit that leaves out the region, the process or the template keeps the CU's own. */
+    async editCu(cuId: string, cu: CuInput, caller: Caller, updateId?: string): Promise<CuAck> {
       ctx.allow(caller, 'editCu', { cuId });
-      return ctx.cuCommand(msg.editCu, cuId, { cu }, caller, updateId);
+      const kept = (await reads.record(cuId, { answers: false })).cu;
+      const edit = {
+        ...cu,
+        regionCode: cu.regionCode ?? kept.regionCode,
+        process: cu.process ?? kept.process,
+        template: cu.template ?? kept.template,
+      };
+      return ctx.cuCommand(msg.editCu, cuId, { cu: edit }, caller, updateId);
     },
 
     /**
      * Launches a round with the contacts the register has now (a snapshot: later edits of the register
      * do not change a running round), the configured addresses under the round's own, and the
-     * region's approval chain unless the round sets its own.
+     * approval chain of the round's process (its template's), or else the region's, unless the launch sets its own.
      */
     async launchRound(cuId: string, input: LaunchInput, caller: Caller, updateId?: string): Promise<CuAck> {
       ctx.allow(caller, 'launchRound', { cuId });
       const launch = parseOrThrow(launchBody, input);
-      const region = (await reads.record(cuId, { answers: false })).cu.regionCode;
+      const { cu } = await reads.record(cuId, { answers: false });
+      const region = cu.regionCode;
       const municipalities = launch.municipalities ?? municipalitiesOfRegion(region);
       const register = await ctx.read('Kontaktregistret', () => listContacts(db));
       const missing = municipalities.filter((code) => !register[code]);
@@ -100,7 +109,7 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
           return registered ? [[code, { contacts: registered.contacts, directorEmail: registered.directorEmail }]] : [];
         }),
       );
-      const approvalChain = launch.approvalChain ?? [...REGION_CHAINS[region]];
+      const approvalChain = launch.approvalChain ?? cu.process.approvalChain ?? [...REGION_CHAINS[region]];
       const addresses = { ...config.addresses, ...launch.addresses };
       const command = { ...launch, municipalities, contacts, approvalChain, addresses, baseUrl: config.http.publicUrl };
       return ctx.cuCommand(msg.launchRound, cuId, command, caller, updateId);

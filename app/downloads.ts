@@ -31,7 +31,7 @@ export class Download {
 }
 
 /** From the councils' treatment on, a municipality and Regionsrådet may read the approved report. */
-const COUNCILS_SEE_REPORT: readonly CuPhase[] = ['political', 'ready', 'submitted'];
+const COUNCILS_SEE_REPORT: readonly CuPhase[] = ['political', 'ready', 'submitted', 'completed'];
 
 export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType<typeof readCommands>) {
   const { config } = ctx;

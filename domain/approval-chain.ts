@@ -46,6 +46,22 @@ const ONWARDS_OR_BACK = {
 const STEP_MAIL = { request: 'approval_request', reminder: 'approval_reminder', returned: 'approval_returned' } as const;
 
 export const APPROVAL_STEPS = {
+  oeg: {
+    name: 'Økonomisk arbejdsgruppe',
+    genitive: 'Økonomisk arbejdsgruppes',
+    phase: 'Til vurdering i Økonomisk arbejdsgruppe',
+    does: 'vurderer indberetningerne',
+    audience: 'secretariat',
+    recordedBy: ['secretariat'],
+    decisions: {
+      approved: { label: 'Vurderet – videre', outcome: 'onwards' },
+      returned: { label: 'Sendt retur til sekretariatet', outcome: 'back' },
+    },
+    dated: true,
+    mail: STEP_MAIL,
+    remindEveryDays: 14,
+    approvesReport: false,
+  },
   fu: {
     name: 'Forretningsudvalget',
     genitive: 'Forretningsudvalgets',
@@ -68,6 +84,7 @@ export const APPROVAL_STEPS = {
     recordedBy: ['director', 'secretariat'],
     decisions: {
       approved: { label: 'Godkendt', outcome: 'onwards' },
+      noted: { label: 'Taget til efterretning', outcome: 'onwards' },
       returned: { label: 'Sendt retur', outcome: 'back' },
     },
     dated: false,
@@ -134,10 +151,21 @@ export const REGION_CHAINS: Record<RegionCode, readonly ApprovalStep[]> = {
   '1085': ['forum', 'kkr'],
 };
 
-/** What follows a step in a chain: the next step, or the councils after the last. */
-export function stepAfter(chain: readonly ApprovalStep[], step: ApprovalStep): ApprovalStep | 'political' {
+/** What follows the last step: the councils, the submission to the national board, or the end (the round's process says). */
+export type AfterChain = 'political' | 'ready' | 'completed';
+
+export function afterChain(process: { councils: boolean; submitTo: 'national_board' | 'none' }): AfterChain {
+  return process.councils ? 'political' : afterCouncils(process);
+}
+
+export function afterCouncils(process: { submitTo: 'national_board' | 'none' }): 'ready' | 'completed' {
+  return process.submitTo === 'national_board' ? 'ready' : 'completed';
+}
+
+/** What follows a step in a chain: the next step, or after the last what the round's process says. */
+export function stepAfter(chain: readonly ApprovalStep[], step: ApprovalStep, after: AfterChain = 'political'): ApprovalStep | AfterChain {
   const at = chain.indexOf(step);
-  return at >= 0 && at < chain.length - 1 ? (chain[at + 1] ?? 'political') : 'political';
+  return at >= 0 && at < chain.length - 1 ? (chain[at + 1] ?? after) : after;
 }
 
 /** How a decision was taken: at a meeting, or by e-mail between meetings (skriftlig behandling). */

@@ -15,15 +15,17 @@ export const CU_PHASES = {
   political: 'Politisk behandling',
   ready: 'Klar til indsendelse',
   submitted: 'Indsendt til Social- og Boligstyrelsen',
+  /** A round whose process sends its result nowhere (an occupancy round): done after its chain or councils. */
+  completed: 'Afsluttet',
   withdrawn: 'Trukket tilbage',
 } as const;
 export type CuPhase = keyof typeof CU_PHASES;
 
-/** From a step of the chain: back to the draft, on to any other step (the round's chain says which), or the councils. */
+/** From a step of the chain: back to the draft, on to any other step (the round's chain says which), or what follows the chain. */
 const FROM_A_STEP = Object.fromEntries(
   APPROVAL_STEP_IDS.map((step): [ApprovalStep, readonly CuPhase[]] => [
     step,
-    ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== step), 'political'],
+    ['drafting', ...APPROVAL_STEP_IDS.filter((s) => s !== step), 'political', 'ready', 'completed'],
   ]),
 ) as Record<ApprovalStep, readonly CuPhase[]>;
 
@@ -37,9 +39,10 @@ export const CU_MOVES: Record<CuPhase, readonly CuPhase[]> = {
   reporting: ['drafting', 'withdrawn'],
   drafting: [...APPROVAL_STEP_IDS, 'withdrawn'],
   ...FROM_A_STEP,
-  political: ['ready'],
+  political: ['ready', 'completed'],
   ready: ['submitted'],
   submitted: [],
+  completed: [],
   withdrawn: [],
 };
 

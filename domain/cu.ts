@@ -24,6 +24,28 @@ export const actorSchema: z.ZodType<Actor> = z.strictObject({
   keyId: z.string().regex(new RegExp(KEY_ID.source), 'Ugyldigt id').optional(),
 });
 
+/** The steps a round's report goes through, in order, each once (domain/approval-chain.ts). */
+export const approvalChainSchema = z
+  .array(z.enum(APPROVAL_STEP_IDS))
+  .min(1, 'Mindst ét trin')
+  .max(APPROVAL_STEP_IDS.length)
+  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
+  .meta({ uniqueItems: true });
+
+/**
+ * What follows the reporting, as the round's template says: the approval chain (left out, the
+ * region's own), whether the councils decide, and where the result goes. A central notice goes to
+ * every council and then to the national board; an occupancy round to the working group and the
+ * forum, and no further.
+ */
+export const processSchema = z.strictObject({
+  approvalChain: approvalChainSchema.optional(),
+  councils: z.boolean().default(true),
+  submitTo: z.enum(['national_board', 'none']).default('national_board'),
+});
+export type CuProcess = z.output<typeof processSchema>;
+export const CENTRAL_NOTICE_PROCESS: CuProcess = { councils: true, submitTo: 'national_board' };
+
 export const cuDefinitionSchema = z
   .strictObject({
     id: cuIdSchema,
@@ -36,6 +58,9 @@ export const cuDefinitionSchema = z
     nationalDeadline: isoDateSchema,
     regionCode: regionCodeSchema.default(SYDDANMARK),
     questionnaire: questionnaireSchema.default(DEFAULT_QUESTIONNAIRE),
+    process: processSchema.default(CENTRAL_NOTICE_PROCESS),
+    /** The template the round was made from, and its version. */
+    template: z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/), version: z.number().int().min(1) }).optional(),
   })
   // Every municipality's workflow carries the questionnaire it validates answers against.
   .refine((cu) => JSON.stringify(cu.questionnaire).length <= MAX_QUESTIONNAIRE_CHARS, {
@@ -76,14 +101,6 @@ export const addressesSchema = z.strictObject({
   nationalBoard: email,
 });
 export type Addresses = z.output<typeof addressesSchema>;
-
-/** The steps a round's report goes through, in order, each once (domain/approval-chain.ts). */
-export const approvalChainSchema = z
-  .array(z.enum(APPROVAL_STEP_IDS))
-  .min(1, 'Mindst ét trin')
-  .max(APPROVAL_STEP_IDS.length)
-  .refine((steps) => new Set(steps).size === steps.length, 'Et trin er med flere gange')
-  .meta({ uniqueItems: true });
 
 export const launchRoundSchema = z
   .strictObject({

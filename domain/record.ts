@@ -29,6 +29,7 @@ export const EVENT_KINDS = {
   reporting_closed: 'Indberetning lukket',
   report_generated: 'Afrapportering dannet',
   report_edited: 'Sammenfatninger rettet',
+  oeg_decision: 'Økonomisk arbejdsgruppes vurdering',
   fu_decision: 'Forretningsudvalgets beslutning',
   forum_decision: 'Socialdirektørforums beslutning',
   k22_decision: 'K22’s beslutning',

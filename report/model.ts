@@ -65,7 +65,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
   const approving = state.stepDecisions.filter((d) => stepRow(d.step).approvesReport).at(-1);
   const approved =
     (approving !== undefined && decisionOf(approving.step, approving.decision)?.outcome === 'onwards') ||
-    ['political', 'ready', 'submitted'].includes(state.phase);
+    ['political', 'ready', 'submitted', 'completed'].includes(state.phase);
   const facts: [string, string][] = [
     ['Central udmelding', isolated(cu.title)],
     ['Målgruppe', isolated(cu.targetGroup)],

@@ -19,11 +19,16 @@ const LABELS: Partial<Record<CuPhase, string>> = {
   submitted: 'Indsendt til Social- og Boligstyrelsen',
 };
 
-type TimelineState = Pick<CuRecord, 'phase' | 'events' | 'councils' | 'chain' | 'stepDecisions'>;
+type TimelineState = Pick<CuRecord, 'phase' | 'events' | 'councils' | 'chain' | 'stepDecisions'> & { cu: Pick<CuRecord['cu'], 'process'> };
 
 /** The approval chain as a timeline, in the round's own order: what is done, what is current, with who and when. */
 export function timeline(state: TimelineState): Html {
-  const steps: CuPhase[] = ['reporting', 'drafting', ...state.chain, 'political', 'ready', 'submitted'];
+  const { process } = state.cu;
+  const after: CuPhase[] = [
+    ...(process.councils ? (['political'] as const) : []),
+    ...(process.submitTo === 'national_board' ? (['ready', 'submitted'] as const) : (['completed'] as const)),
+  ];
+  const steps: CuPhase[] = ['reporting', 'drafting', ...state.chain, ...after];
   const order: CuPhase[] = ['registered', ...steps];
   const at = order.indexOf(state.phase);
   const entered = (phase: CuPhase) => state.events.filter((e) => e.kind === `phase:${phase}`).at(-1);

@@ -1,7 +1,7 @@
 // A CU as the record holds it: definition, round, municipalities, report, decisions and events.
 import { sql } from 'kysely';
 import { isApprovalStep } from '../../domain/approval-chain';
-import type { Actor } from '../../domain/cu';
+import { CENTRAL_NOTICE_PROCESS, type Actor } from '../../domain/cu';
 import { municipality as municipalityOf } from '../../domain/municipalities';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
 import type { CuPhase } from '../../domain/cu-process';
@@ -78,7 +78,8 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
   const failedAfter = requested && events.some((e) => e.kind === 'submission_failed' && e.at >= requested.at);
 
   return {
-    cu: cu.definition,
+    // Definitions recorded before rounds had a process of their own were central notices.
+    cu: { ...cu.definition, process: (cu.definition as Partial<typeof cu.definition>).process ?? CENTRAL_NOTICE_PROCESS },
     version: cu.version,
     phase: cu.phase as CuPhase,
     createdAt: cu.created_at,

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { expect, test } from 'vitest';
 import type { ApprovalStep } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
+import { CENTRAL_NOTICE_PROCESS, type CuProcess } from '../../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { ADDRESSES, contactActor, contactsFor, DIRECTOR, SECRETARIAT, startCu } from '../../fixtures/round';
@@ -19,10 +20,10 @@ const DAY = 86_400_000;
 const world = useWorkflowEnv();
 
 /** A CU registered and launched for CODES with the given chain; its handle and today's date. */
-async function launched(id: string, approvalChain: ApprovalStep[]) {
+async function launched(id: string, approvalChain: ApprovalStep[], process: CuProcess = CENTRAL_NOTICE_PROCESS) {
   const { env, taskQueue } = world();
   const today = copenhagenDate(await env.currentTimeMs());
-  const cu = startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300) });
+  const cu = startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300), process });
   const handle = await env.client.workflow.start(centralNoticeWorkflow, {
     workflowId: cuWorkflowId(id),
     taskQueue,
@@ -144,4 +145,35 @@ test('a chain of one step takes that step’s words only, and its return goes ba
   expect(stub.sent('approval_returned').find((m) => m.cuId === id)).toMatchObject({ to: ['secretariat'], data: { step: 'kkr' } });
   await handle.executeUpdate(msg.withdrawCu.update, { args: [{ reason: 'Prøve', by: SECRETARIAT }] });
   expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
+});
+
+test('an occupancy round’s process: the working group assesses, the forum takes note, and the round ends there — no councils, no submission', async () => {
+  const { stub } = world();
+  const id = 'hurtig-belaegning';
+  const { handle, today } = await launched(id, ['oeg', 'forum'], { approvalChain: ['oeg', 'forum'], councils: false, submitTo: 'none' });
+  const decide = (step: ApprovalStep, decision: string, more: object = {}) =>
+    handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step, decision, by: SECRETARIAT, ...more }] });
+
+  expect((await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] })).phase).toBe('oeg');
+  expect((await decide('oeg', 'approved', { date: today })).phase).toBe('forum');
+  expect((await decide('forum', 'noted')).phase).toBe('completed');
+  expect(await handle.result()).toEqual({ cuId: id, outcome: 'completed' });
+  expect(stub.sent('council_request').filter((m) => m.cuId === id)).toEqual([]);
+  expect(stub.sent('submission').filter((m) => m.cuId === id)).toEqual([]);
+  expect(stub.kinds(id).filter((k) => k.endsWith('_decision'))).toEqual(['oeg_decision', 'forum_decision']);
+});
+
+test('a process with councils but no submission ends when the councils have decided', async () => {
+  const id = 'hurtig-uden-indsendelse';
+  const { handle, today } = await launched(id, ['forum'], { councils: true, submitTo: 'none' });
+  await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
+  await handle.executeUpdate(msg.recordStepDecision.update, {
+    args: [{ step: 'forum', decision: 'approved', councilDeadline: addDays(today, 40), by: SECRETARIAT }],
+  });
+  for (const council of [...CODES, REGION_COUNCIL]) {
+    await handle.executeUpdate(msg.recordCouncilDecision.update, {
+      args: [{ council, decision: 'approved', date: today, by: SECRETARIAT }],
+    });
+  }
+  expect(await handle.result()).toEqual({ cuId: id, outcome: 'completed' });
 });

@@ -35,7 +35,9 @@ const field = (b: Body, prefix: string, name: string) => b[`${prefix}.${name}`] 
 /** Each form's action; what it answers is the key of the message to show (or where to go). */
 export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
   async ret({ app, cuId, b, caller }) {
-    await app.editCu(cuId, parseOrThrow(cuDefinitionSchema, { ...parseCuForm(b), id: cuId }), caller);
+    // The form holds neither the region, the process nor the template: the CU keeps its own.
+    const { regionCode: _r, process: _p, template: _t, ...edit } = parseOrThrow(cuDefinitionSchema, { ...parseCuForm(b), id: cuId });
+    await app.editCu(cuId, edit, caller);
     return 'rettet';
   },
   async udsend({ app, cuId, b, caller }) {

@@ -139,7 +139,7 @@ ${input({ path: p('reason'), label: 'Begrundelse', value: typed(p('reason'), '')
 ${csvSheets(state).map((s) => html`<a href="/api/cus/${cu.id}/answers/${s}.csv">CSV: ${s}</a> `)}</p>`;
 
   const nationalForm =
-    state.phase === 'submitted' || state.phase === 'withdrawn'
+    state.phase === 'submitted' || state.phase === 'completed' || state.phase === 'withdrawn'
       ? html``
       : html`<details${form === 'national-frist' ? html` open` : ''}><summary>Flyt den nationale frist</summary><form method="post" novalidate>
 ${input({ path: 'national.nationalDeadline', label: 'Ny national frist', type: 'date', value: typed('national.nationalDeadline', cu.nationalDeadline), issues: rowIssues, required: true })}
@@ -229,7 +229,8 @@ ${input({ path: 'forny.nationalDeadline', label: 'Ny national frist', type: 'dat
     : ''
 }`;
 
-  return html`${head}${approvals}${preview}${board}${state.phase === 'submitted' ? '' : html`<h2>Frister</h2>${nationalForm}`}${withdrawForm}`;
+  const closed = state.phase === 'submitted' || state.phase === 'completed';
+  return html`${head}${approvals}${preview}${board}${closed ? '' : html`<h2>Frister</h2>${nationalForm}`}${withdrawForm}`;
 }
 
 /** The latest return of the draft to the secretariat by a step, if it is the latest decision. */

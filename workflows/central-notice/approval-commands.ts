@@ -1,7 +1,7 @@
 // The report's commands after reporting: the secretariat's summaries, sending the draft into the
 // approval chain, each step's decision (one command for every step: its row in the step table says
 // which decisions it may take and where they lead), the councils' decisions and deadlines, submission.
-import { DECIDED_VIA, decisionOf, stepAfter, stepRow } from '../../domain/approval-chain';
+import { afterChain, DECIDED_VIA, decisionOf, stepAfter, stepRow } from '../../domain/approval-chain';
 import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import { CU_PHASES } from '../../domain/cu-process';
 import { REGIONS } from '../../domain/municipalities';
@@ -57,7 +57,8 @@ export function registerApprovalCommands(ctx: CuContext): void {
       ctx.inPhase('recordStepDecision');
       const { name } = stepRow(step);
       check(state.phase === step, `Afrapporteringen er ikke hos ${name} nu, men i fasen "${CU_PHASES[state.phase]}"`);
-      const opensCouncils = decisionOf(step, decision)?.outcome === 'onwards' && stepAfter(ctx.chain(), step) === 'political';
+      const opensCouncils =
+        decisionOf(step, decision)?.outcome === 'onwards' && stepAfter(ctx.chain(), step, afterChain(state.cu.process)) === 'political';
       if (opensCouncils && councilDeadline === undefined) {
         throw invalidInput([{ path: 'councilDeadline', message: `${name} er sidste trin: angiv fristen for den politiske behandling` }]);
       }
@@ -74,7 +75,8 @@ export function registerApprovalCommands(ctx: CuContext): void {
         state.lastReturn = { step, remarks, at: new Date().toISOString() };
         return ctx.write(event, ctx.move('drafting', by, remarks));
       }
-      const next = stepAfter(ctx.chain(), step);
+      const next = stepAfter(ctx.chain(), step, afterChain(state.cu.process));
+      if (next === 'ready' || next === 'completed') return ctx.write(event, ctx.move(next, by));
       if (next !== 'political') return ctx.write(event, ctx.enterStep(next, by));
       const councils = openCouncils(councilDeadline ?? state.cu.nationalDeadline);
       return ctx.write({ ...event, facts: [...event.facts, councils] }, ctx.move('political', by));

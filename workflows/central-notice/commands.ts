@@ -38,6 +38,7 @@ export function registerCommands(ctx: CuContext): void {
         regionCode: cu.regionCode,
         nationalDeadline: cu.nationalDeadline,
         questionnaire: cu.questionnaire,
+        process: cu.process,
         version: state.cu.version + 1,
       };
       upsertSearchAttributes([

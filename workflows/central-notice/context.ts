@@ -16,7 +16,7 @@ import { SA } from '../search-attributes';
 export interface CuState {
   cuId: string;
   /** The definition's facts the workflow decides on. */
-  cu: Pick<CuDefinition, 'regionCode' | 'nationalDeadline' | 'questionnaire'> & { version: number };
+  cu: Pick<CuDefinition, 'regionCode' | 'nationalDeadline' | 'questionnaire' | 'process'> & { version: number };
   phase: CuPhase;
   registered: boolean;
   round?: {
@@ -74,7 +74,13 @@ export function cuContext(input: StartCu): CuContext {
   const { cu } = input;
   const state: CuState = {
     cuId: cu.id,
-    cu: { regionCode: cu.regionCode, nationalDeadline: cu.nationalDeadline, questionnaire: cu.questionnaire, version: 1 },
+    cu: {
+      regionCode: cu.regionCode,
+      nationalDeadline: cu.nationalDeadline,
+      questionnaire: cu.questionnaire,
+      process: cu.process ?? { councils: true, submitTo: 'national_board' },
+      version: 1,
+    },
     phase: 'registered',
     registered: false,
     roundSettled: false,

@@ -1,5 +1,6 @@
 // The political treatment: every council and the regional council, in parallel, each with its
 // own deadline and reminders; a council that never decides is recorded as "no decision".
+import { afterCouncils } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { SYSTEM } from '../../domain/cu';
 import { hardStop, type DueReminder } from '../../domain/reminders';
@@ -43,5 +44,5 @@ export async function awaitCouncils(ctx: CuContext): Promise<void> {
       }
     }),
   );
-  await ctx.write(ctx.move('ready', SYSTEM));
+  await ctx.write(ctx.move(afterCouncils(state.cu.process), SYSTEM));
 }

@@ -13,9 +13,11 @@ import { runReporting } from './reporting';
 import { awaitStep } from './steps';
 import { submit } from './submission';
 
-/** How a CU ended: its report submitted, or withdrawn (registered by mistake, or its round cancelled). */
+/** How a round ended: its report submitted, done where its process ends (no submission), or withdrawn (registered by mistake, or cancelled). */
 export type CuResult =
-  { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string } | { cuId: string; outcome: 'withdrawn'; reason: string };
+  | { cuId: string; outcome: 'submitted'; submittedAt: string; messageId: string }
+  | { cuId: string; outcome: 'completed' }
+  | { cuId: string; outcome: 'withdrawn'; reason: string };
 
 type PhaseRun = (ctx: CuContext) => Promise<unknown>;
 
@@ -25,7 +27,7 @@ const STEP_RUNS = Object.fromEntries(
 ) as Record<ApprovalStep, PhaseRun>;
 
 /** What the workflow does while the CU is in a phase; it returns when the phase has changed. */
-const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn'>, PhaseRun> = {
+const PHASES: Record<Exclude<CuPhase, 'submitted' | 'ready' | 'withdrawn' | 'completed'>, PhaseRun> = {
   registered: ({ state }) => condition(() => state.phase !== 'registered'),
   reporting: runReporting,
   drafting: ({ state }) => condition(() => state.phase !== 'drafting'),
@@ -55,6 +57,8 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
   while (!ended) {
     if (state.phase === 'withdrawn') {
       ended = { cuId: state.cuId, outcome: 'withdrawn', reason: state.withdrawn?.reason ?? '' };
+    } else if (state.phase === 'completed') {
+      ended = { cuId: state.cuId, outcome: 'completed' };
     } else if (state.phase === 'ready') {
       const done = await submit(ctx);
       if (done) ended = { cuId: state.cuId, outcome: 'submitted', submittedAt: done.at, messageId: done.messageId };
