@@ -3,7 +3,7 @@
 // withdrawing it, and its renewed treatment.
 import { REGION_CHAINS } from '../domain/approval-chain';
 import type { CuAck } from '../domain/commands';
-import { addressesSchema, approvalChainSchema, cuDefinitionSchema, reminderPlanSchema, startCuSchema, type StartCu } from '../domain/cu';
+import { addressesSchema, approvalChainSchema, cuDefinitionSchema, registerCuSchema, reminderPlanSchema, startCuSchema, type StartCu } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalitiesOfRegion } from '../domain/municipalities';
@@ -11,6 +11,7 @@ import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
 import { listContacts } from '../db/queries/register';
+import { readTemplate } from '../db/queries/templates';
 import { centralNoticeWorkflow } from '../workflows';
 import * as msg from '../workflows/central-notice/messages';
 import type { AppContext } from './context';
@@ -41,7 +42,8 @@ export const renewalBody = z.strictObject({
 export type RenewalInput = z.input<typeof renewalBody>;
 
 export type CuInput = z.input<typeof cuDefinitionSchema>;
-export { cuDefinitionSchema };
+export type RegisterCuInput = z.input<typeof registerCuSchema>;
+export { cuDefinitionSchema, registerCuSchema };
 export const moveNationalDeadlineBody = msg.moveNationalDeadline.input;
 export const withdrawBody = msg.withdrawCu.input;
 
@@ -65,18 +67,40 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
   };
 
   return {
-    registerCu(cu: CuInput, caller: Caller): Promise<CuRecord> {
+    /**
+     * Registers a CU; made from a template (its newest version unless one is named), it asks the
+     * template's questionnaire unless it brings its own, follows the template's process unless it
+     * names one, and keeps the template's id and version.
+     */
+    async registerCu(input: RegisterCuInput, caller: Caller): Promise<CuRecord> {
       ctx.allow(caller, 'registerCu');
-      return start(parseOrThrow(startCuSchema, { cu, by: caller.actor }));
+      const cu = parseOrThrow(registerCuSchema, input);
+      const named = cu.template;
+      const template = named && (await ctx.read('Skabelonen', () => readTemplate(db, named.id, named.version)));
+      if (named && !template) {
+        const path = named.version ? 'template.version' : 'template.id';
+        throw new UdmeldError('invalid_input', 'Ukendt skabelon', [{ path, message: named.version ? `Skabelonen "${named.id}" har ingen version ${named.version}` : `Ukendt skabelon: ${named.id}` }]);
+      }
+      const definition = template
+        ? {
+            ...cu,
+            questionnaire: cu.questionnaire ?? template.questionnaire,
+            process: cu.process ?? template.process,
+            template: { id: template.id, version: template.version },
+          }
+        : cu;
+      return start(parseOrThrow(startCuSchema, { cu: definition, by: caller.actor }));
     },
 
-    /** An edit that leaves out the region, the process or the template keeps the CU's own. */
-    async editCu(cuId: string, cu: CuInput, caller: Caller, updateId?: string): Promise<CuAck> {
+    /** An edit that leaves out the region, the questionnaire, the process or the template keeps the CU's own. */
+    async editCu(cuId: string, input: RegisterCuInput, caller: Caller, updateId?: string): Promise<CuAck> {
       ctx.allow(caller, 'editCu', { cuId });
+      const cu = parseOrThrow(registerCuSchema, input);
       const kept = (await reads.record(cuId, { answers: false })).cu;
       const edit = {
         ...cu,
         regionCode: cu.regionCode ?? kept.regionCode,
+        questionnaire: cu.questionnaire ?? kept.questionnaire,
         process: cu.process ?? kept.process,
         template: cu.template ?? kept.template,
       };

@@ -11,6 +11,7 @@ import { downloadCommands } from './downloads';
 import { readCommands, recordReads } from './reads';
 import { registerCommands } from './register';
 import { roundCommands } from './round';
+import { templateCommands } from './templates';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -25,6 +26,7 @@ export function createUdmeld(deps: AppDeps) {
     ...downloadCommands(ctx, reads, read),
     ...registerCommands(ctx),
     ...accessCommands(ctx),
+    ...templateCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

@@ -51,6 +51,9 @@ export const POLICY = {
   readCouncilReport: { roles: ['secretariat', 'municipality', 'region'], scope: 'read' },
   /** A party's own page: its municipality's (or Regionsrådet's) view of the CU. */
   readOwnCu: { roles: ['secretariat', 'municipality', 'region'] },
+  // Templates of rounds
+  readTemplates: { roles: SECRETARIAT, scope: 'read' },
+  writeTemplates: { roles: SECRETARIAT, scope: 'template:write' },
   // The contact register and mail
   readContacts: { roles: SECRETARIAT, scope: 'read' },
   writeContacts: { roles: SECRETARIAT, scope: 'contacts:write' },

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { openEmbedded } from './embedded';
 import { migrate } from './migrate';
+import { seedTemplates } from './queries/templates';
 import type { Database, Db } from './schema';
 
 export interface DatabaseOptions {
@@ -55,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const pool = embedded?.pool ?? serverPool(options.url ?? '', options.poolSize ?? 10);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db, options.migrateUpTo);
+  if (!options.migrateUpTo) await seedTemplates(db);
   return { db, kind: embedded ? 'embedded' : 'postgres', close: () => db.destroy() };
 }
 

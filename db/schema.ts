@@ -8,6 +8,7 @@ import type { ApprovalStep, DecidedVia } from '../domain/approval-chain';
 import type { PersonKind, ServiceKeyScope, SignInMethod } from '../domain/people';
 import type { RoundSettings } from '../domain/record';
 import type { ReportData } from '../domain/report';
+import type { TemplateBody } from '../domain/templates';
 
 /** A jsonb column: objects in, JSON text out to the driver. */
 type Json<T> = ColumnType<T, string, string>;
@@ -70,6 +71,19 @@ export interface Database {
     values: Json<AnswerValues>;
     submitted_at: string;
     submitted_by: Json<Actor>;
+  };
+  template: {
+    id: string;
+    builtin: boolean;
+    version: number;
+    created_at: string;
+  };
+  template_version: {
+    template_id: string;
+    version: number;
+    definition: Json<TemplateBody>;
+    created_at: string;
+    created_by: Json<Actor>;
   };
   answer_upload: {
     ref: string;

@@ -46,31 +46,60 @@ export const processSchema = z.strictObject({
 export type CuProcess = z.output<typeof processSchema>;
 export const CENTRAL_NOTICE_PROCESS: CuProcess = { councils: true, submitTo: 'national_board' };
 
-export const cuDefinitionSchema = z
-  .strictObject({
-    id: cuIdSchema,
-    title: line({ min: 3, max: 300, tooShort: 'Titlen skal have mindst 3 tegn' }),
-    targetGroup: prose({ min: 1, max: 1000, tooShort: 'Beskriv målgruppen' }),
-    legalBasis: line({ min: 1, max: 300, tooShort: 'Angiv lovgrundlaget' }).default(
-      'Serviceloven § 13 b og bekendtgørelse om rammeaftaler',
-    ),
-    issuedOn: isoDateSchema,
-    nationalDeadline: isoDateSchema,
+const cuFields = {
+  id: cuIdSchema,
+  title: line({ min: 3, max: 300, tooShort: 'Titlen skal have mindst 3 tegn' }),
+  targetGroup: prose({ min: 1, max: 1000, tooShort: 'Beskriv målgruppen' }),
+  legalBasis: line({ min: 1, max: 300, tooShort: 'Angiv lovgrundlaget' }).default('Serviceloven § 13 b og bekendtgørelse om rammeaftaler'),
+  issuedOn: isoDateSchema,
+  nationalDeadline: isoDateSchema,
+  /** The template the round was made from, and its version. */
+  template: z
+    .strictObject({
+      id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'Små bogstaver, tal og bindestreg, højst 40 tegn'),
+      /** Left out when registering: the template's newest version. */
+      version: z.number().int().min(1).max(1_000_000).optional(),
+    })
+    .optional(),
+};
+
+function checkedCu<T extends z.ZodType<{ questionnaire?: unknown; nationalDeadline: string; issuedOn: string }>>(schema: T) {
+  return (
+    schema
+      // Every municipality's workflow carries the questionnaire it validates answers against.
+      .refine((cu) => cu.questionnaire === undefined || JSON.stringify(cu.questionnaire).length <= MAX_QUESTIONNAIRE_CHARS, {
+        path: ['questionnaire'],
+        message: `Spørgeskemaet er for stort (højst ${MAX_QUESTIONNAIRE_CHARS / 1000} kB tekst i alt)`,
+      })
+      .refine((cu) => cu.nationalDeadline > cu.issuedOn, {
+        path: ['nationalDeadline'],
+        message: 'Den nationale frist skal ligge efter udmeldingsdatoen',
+      })
+  );
+}
+
+export const cuDefinitionSchema = checkedCu(
+  z.strictObject({
+    ...cuFields,
     regionCode: regionCodeSchema.default(SYDDANMARK),
     questionnaire: questionnaireSchema.default(DEFAULT_QUESTIONNAIRE),
     process: processSchema.default(CENTRAL_NOTICE_PROCESS),
-    /** The template the round was made from, and its version. */
-    template: z.strictObject({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/), version: z.number().int().min(1) }).optional(),
-  })
-  // Every municipality's workflow carries the questionnaire it validates answers against.
-  .refine((cu) => JSON.stringify(cu.questionnaire).length <= MAX_QUESTIONNAIRE_CHARS, {
-    path: ['questionnaire'],
-    message: `Spørgeskemaet er for stort (højst ${MAX_QUESTIONNAIRE_CHARS / 1000} kB tekst i alt)`,
-  })
-  .refine((cu) => cu.nationalDeadline > cu.issuedOn, {
-    path: ['nationalDeadline'],
-    message: 'Den nationale frist skal ligge efter udmeldingsdatoen',
-  });
+  }),
+);
+
+/**
+ * What registering or editing a CU takes. Registering from a template, the questionnaire and the
+ * process left out are the template's; without one, today's four themes, the central notice's
+ * process and Syddanmark. Editing, what is left out of them stays as it was.
+ */
+export const registerCuSchema = checkedCu(
+  z.strictObject({
+    ...cuFields,
+    regionCode: regionCodeSchema.optional(),
+    questionnaire: questionnaireSchema.optional(),
+    process: processSchema.optional(),
+  }),
+);
 export type CuDefinition = z.output<typeof cuDefinitionSchema>;
 
 export const startCuSchema = z.strictObject({

@@ -46,6 +46,7 @@ export const SERVICE_KEY_SCOPES = {
   'council:deadline': 'Forlænge fristen for en politisk behandling',
   'report:submit': 'Indsende afrapporteringen',
   'contacts:write': 'Rette kontaktregistret',
+  'template:write': 'Oprette og rette skabeloner',
 } as const;
 export type ServiceKeyScope = keyof typeof SERVICE_KEY_SCOPES;
 export const SCOPE_NAMES = Object.keys(SERVICE_KEY_SCOPES) as [ServiceKeyScope, ...ServiceKeyScope[]];

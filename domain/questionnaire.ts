@@ -9,14 +9,19 @@ import { line, prose, z } from './zod';
 const idSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Id må kun indeholde små bogstaver, tal, - og _ (højst 40 tegn)');
 const labelSchema = line({ min: 1, max: 500 });
 
-export const exprSchema: z.ZodType<Expr> = z.lazy(() =>
+const anyExpr: z.ZodType<Expr> = z.lazy(() =>
   z.union([
     z.strictObject({ ref: idSchema }),
     z.strictObject({ num: z.number().min(-1e9).max(1e9) }),
-    z.strictObject({ op: z.enum(['add', 'sub', 'mul', 'div']), args: z.array(exprSchema).length(2) }),
-    z.strictObject({ op: z.literal('abs'), arg: exprSchema }),
+    z.strictObject({ op: z.enum(['add', 'sub', 'mul', 'div']), args: z.array(anyExpr).length(2) }),
+    z.strictObject({ op: z.literal('abs'), arg: anyExpr }),
   ]),
 ) as z.ZodType<Expr>;
+
+/** Operations nest at most this deep: ((ny − forrige) / forrige) × 100 is 3. */
+export const MAX_EXPR_DEPTH = 6;
+const depthOf = (e: Expr): number => ('op' in e ? 1 + Math.max(...('arg' in e ? [e.arg] : e.args).map(depthOf)) : 0);
+export const exprSchema = anyExpr.refine((e) => depthOf(e) <= MAX_EXPR_DEPTH, `Udtrykket er for dybt (højst ${MAX_EXPR_DEPTH} regnearter inden i hinanden)`);
 
 export const ruleSchema = z.strictObject({
   when: exprSchema,

@@ -1,6 +1,6 @@
 // A CU itself: listing, the directors' overview, registering, reading, editing, its national
 // deadline, withdrawal and renewed treatment.
-import { cuDefinitionSchema, moveNationalDeadlineBody, renewalBody, withdrawBody } from '../../app/cu';
+import { registerCuSchema, moveNationalDeadlineBody, renewalBody, withdrawBody } from '../../app/cu';
 import type { Udmeld } from '../../app';
 import { regionCodeSchema, z } from '../../domain/zod';
 import { route, type Route } from '../route';
@@ -41,8 +41,8 @@ export function cuRoutes(app: Udmeld): Route[] {
       method: 'post',
       path: '/api/cus',
       tag: TAG,
-      summary: 'Registrér en central udmelding med dens spørgeskema',
-      body: cuDefinitionSchema,
+      summary: 'Registrér en central udmelding eller en anden runde, med dens spørgeskema eller fra en skabelon',
+      body: registerCuSchema,
       example: {
         id: 'cu-2026-spiseforstyrrelser',
         title: 'Borgere med svære spiseforstyrrelser',
@@ -69,7 +69,7 @@ export function cuRoutes(app: Udmeld): Route[] {
       tag: TAG,
       summary: 'Ret en central udmelding og dens spørgeskema (før indberetningen er sendt ud)',
       params: cuParams,
-      body: cuDefinitionSchema,
+      body: registerCuSchema,
       example: {
         id: 'cu-2026-spiseforstyrrelser',
         title: 'Borgere med svære spiseforstyrrelser',

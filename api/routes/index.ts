@@ -9,6 +9,7 @@ import { contactRoutes } from './contacts';
 import { cuRoutes } from './cus';
 import { reportRoutes } from './reports';
 import { roundRoutes } from './round';
+import { templateRoutes } from './templates';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
   return [
@@ -19,5 +20,6 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...approvalRoutes(app),
     ...reportRoutes(app),
     ...answerRoutes(app),
+    ...templateRoutes(app),
   ];
 }

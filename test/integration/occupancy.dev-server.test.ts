@@ -2,6 +2,8 @@
 // municipalities: each lists its offers whose occupancy deviates from the budget, an offer deviating
 // 5 points or more cannot be submitted without its explanation, and the report groups the offers by
 // target group, with protected counts; the answers' Excel has the table, computed column included.
+// The round is made from the built-in template, and follows its process: the economic working group
+// assesses, the forum takes note, and the round ends there (no councils, no submission).
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
 import { OCCUPANCY_QUESTIONNAIRE } from '../../domain/builtin-questionnaires';
@@ -49,10 +51,15 @@ beforeAll(async () => {
       legalBasis: 'Rammeaftalen 2025-2026',
       issuedOn: today,
       nationalDeadline: addDays(today, 120),
-      questionnaire: OCCUPANCY_QUESTIONNAIRE,
+      template: { id: 'belaegning' },
     },
   });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  expect(registered.body.cu).toMatchObject({
+    questionnaire: OCCUPANCY_QUESTIONNAIRE,
+    process: { approvalChain: ['oeg', 'forum'], councils: false, submitTo: 'none' },
+    template: { id: 'belaegning', version: 1 },
+  });
   expect((await api.call('POST', `/api/cus/${CU}/launch`, { token: secretariat, body: { deadline: addDays(today, 30) } })).status).toBe(
     200,
   );
@@ -129,4 +136,24 @@ test('every municipality answers; the report groups the offers by target group w
   const csv = await api.call('GET', `/api/cus/${CU}/answers/tilbud.csv`, { token: secretariat });
   expect(csv.status).toBe(200);
   expect(String(csv.body)).toContain('Afvigelse (%-point)');
+});
+
+test('after reporting, the template’s process: the working group, the forum, and the end — no councils, nothing submitted', async () => {
+  const send = await api.call('POST', `/api/cus/${CU}/approval`, { token: secretariat, body: {} });
+  expect(send.status, JSON.stringify(send.body)).toBe(200);
+  expect(send.body.phase).toBe('oeg');
+  const decide = (step: string, body: object) => api.call('POST', `/api/cus/${CU}/steps/${step}/decision`, { token: secretariat, body });
+  const wrongStep = await decide('fu', { decision: 'approved', date: today });
+  expect(wrongStep.status).toBe(409);
+  expect((await decide('oeg', { decision: 'approved', date: today })).body.phase).toBe('forum');
+  const noted = await decide('forum', { decision: 'noted' });
+  expect(noted.status, JSON.stringify(noted.body)).toBe(200);
+  expect(noted.body.phase).toBe('completed');
+  const done = await eventually(
+    () => api.call('GET', `/api/cus/${CU}`, { token: secretariat }),
+    (r) => r.body.phase === 'completed' && r.body.events.some((e: { kind: string }) => e.kind === 'forum_decision'),
+  );
+  expect(done.body.councils).toEqual({});
+  expect(done.body.submission).toBeUndefined();
+  expect((await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: {} })).status).toBe(409);
 });
