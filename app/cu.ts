@@ -3,7 +3,15 @@
 // withdrawing it, and its renewed treatment.
 import { REGION_CHAINS } from '../domain/approval-chain';
 import type { CuAck } from '../domain/commands';
-import { addressesSchema, approvalChainSchema, cuDefinitionSchema, registerCuSchema, reminderPlanSchema, startCuSchema, type StartCu } from '../domain/cu';
+import {
+  addressesSchema,
+  approvalChainSchema,
+  cuDefinitionSchema,
+  registerCuSchema,
+  reminderPlanSchema,
+  startCuSchema,
+  type StartCu,
+} from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
 import { municipalitiesOfRegion } from '../domain/municipalities';
@@ -79,7 +87,9 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
       const template = named && (await ctx.read('Skabelonen', () => readTemplate(db, named.id, named.version)));
       if (named && !template) {
         const path = named.version ? 'template.version' : 'template.id';
-        throw new UdmeldError('invalid_input', 'Ukendt skabelon', [{ path, message: named.version ? `Skabelonen "${named.id}" har ingen version ${named.version}` : `Ukendt skabelon: ${named.id}` }]);
+        throw new UdmeldError('invalid_input', 'Ukendt skabelon', [
+          { path, message: named.version ? `Skabelonen "${named.id}" har ingen version ${named.version}` : `Ukendt skabelon: ${named.id}` },
+        ]);
       }
       const definition = template
         ? {

@@ -3,7 +3,9 @@ import { createTemplate, listTemplates, readTemplate, saveTemplate } from '../db
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
 import { newTemplateSchema, templateBodySchema, templateIdSchema, type Template, type TemplateSummary } from '../domain/templates';
-import type { z } from '../domain/zod';
+import type { FieldIssue, z } from '../domain/zod';
+import { checkAnswer } from '../domain/answer';
+import { questionnaireSchema, type Questionnaire } from '../domain/questionnaire';
 import type { AppContext } from './context';
 
 export { newTemplateSchema, templateBodySchema };
@@ -16,7 +18,8 @@ export function templateCommands(ctx: AppContext) {
 
   const find = async (id: string, version?: number): Promise<Template> => {
     const found = templateIdSchema.safeParse(id).success ? await ctx.read(what, () => readTemplate(db, id, version)) : undefined;
-    if (!found) throw new UdmeldError('not_found', version ? `Skabelonen "${id}" findes ikke i version ${version}` : `Ukendt skabelon: ${id}`);
+    if (!found)
+      throw new UdmeldError('not_found', version ? `Skabelonen "${id}" findes ikke i version ${version}` : `Ukendt skabelon: ${id}`);
     return found;
   };
 
@@ -38,6 +41,20 @@ export function templateCommands(ctx: AppContext) {
         throw new UdmeldError('conflict', `Skabelonen "${id}" findes allerede`, [{ path: 'id', message: 'Findes allerede' }]);
       }
       return find(id);
+    },
+
+    /**
+     * A respondent's answer to a questionnaire tried out in the preview, checked as a submission would
+     * be (the same checker as the API's and the workflow's); nothing is stored.
+     */
+    tryQuestionnaire(
+      input: { questionnaire: unknown; values?: unknown },
+      caller: Caller,
+    ): { questionnaire: Questionnaire; issues: FieldIssue[] } {
+      ctx.allow(caller, 'readTemplates');
+      const questionnaire = parseOrThrow(questionnaireSchema, input.questionnaire);
+      const checked = input.values === undefined ? undefined : checkAnswer(questionnaire, input.values, true, 'values');
+      return { questionnaire, issues: !checked || checked.ok ? [] : checked.issues };
     },
 
     /** A new version of the template when the content changed; rounds made from earlier versions keep theirs. */

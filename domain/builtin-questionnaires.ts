@@ -130,7 +130,12 @@ export const TARIFF_QUESTIONNAIRE: Questionnaire = {
       id: 'egenbetaling',
       title: 'Borgerens egenbetaling',
       questions: [
-        { id: 'egenbetaling_aendret', kind: 'yesno', label: 'Er reglerne for borgernes egenbetaling ændret siden sidste indberetning?', required: true },
+        {
+          id: 'egenbetaling_aendret',
+          kind: 'yesno',
+          label: 'Er reglerne for borgernes egenbetaling ændret siden sidste indberetning?',
+          required: true,
+        },
         {
           id: 'egenbetaling_beskrivelse',
           kind: 'text',
@@ -147,5 +152,7 @@ export const TARIFF_QUESTIONNAIRE: Questionnaire = {
 
 /** Where a new template starts: one theme with one question. */
 export const BLANK_QUESTIONNAIRE: Questionnaire = {
-  themes: [{ id: 'tema-1', title: 'Tema 1', questions: [{ id: 'spm-1', kind: 'text', label: 'Spørgsmål 1', required: true, maxLength: 5000 }] }],
+  themes: [
+    { id: 'tema-1', title: 'Tema 1', questions: [{ id: 'spm-1', kind: 'text', label: 'Spørgsmål 1', required: true, maxLength: 5000 }] },
+  ],
 };

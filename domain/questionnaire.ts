@@ -21,7 +21,10 @@ const anyExpr: z.ZodType<Expr> = z.lazy(() =>
 /** Operations nest at most this deep: ((ny − forrige) / forrige) × 100 is 3. */
 export const MAX_EXPR_DEPTH = 6;
 const depthOf = (e: Expr): number => ('op' in e ? 1 + Math.max(...('arg' in e ? [e.arg] : e.args).map(depthOf)) : 0);
-export const exprSchema = anyExpr.refine((e) => depthOf(e) <= MAX_EXPR_DEPTH, `Udtrykket er for dybt (højst ${MAX_EXPR_DEPTH} regnearter inden i hinanden)`);
+export const exprSchema = anyExpr.refine(
+  (e) => depthOf(e) <= MAX_EXPR_DEPTH,
+  `Udtrykket er for dybt (højst ${MAX_EXPR_DEPTH} regnearter inden i hinanden)`,
+);
 
 export const ruleSchema = z.strictObject({
   when: exprSchema,
@@ -121,6 +124,16 @@ export const questionnaireSchema = z.strictObject({ themes: z.array(themeSchema)
     theme.questions.forEach((question, i) => {
       const at = ['themes', t, 'questions', i];
       const columns = question.kind === 'table' ? question.columns : [];
+      const range = (item: { kind: string; min?: number; max?: number }, path: (string | number)[]) => {
+        if ((item.kind === 'number' || item.kind === 'percent') && item.min !== undefined && item.max !== undefined && item.min > item.max)
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'max'],
+            message: `Største værdi (${item.max}) er mindre end mindste værdi (${item.min})`,
+          });
+      };
+      range(question, at);
+      columns.forEach((column, c) => range(column, [...at, 'columns', c]));
       const known = (ref: string) => byId.has(ref) || columns.some((c) => c.id === ref);
       const check = (refs: string[], path: (string | number)[], self: string) => {
         for (const ref of refs) {

@@ -42,6 +42,10 @@ ol.timeline li.done::before{background:var(--ok);border-color:var(--ok)}ol.timel
 .inline-form{display:flex;gap:.5rem;align-items:flex-end;flex-wrap:wrap}.inline-form label{margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 label.choice{display:inline;font-weight:normal}
+.cols{display:flex;flex-wrap:wrap;gap:0 1.5rem}.cols>div{flex:1 1 12rem}
+fieldset.question textarea[name$=".settings"]{font-family:ui-monospace,monospace;font-size:.9rem;min-height:12rem;width:100%}
+section.preview{border:2px dashed var(--line);padding:0 1rem 1rem;margin:2rem 0}
+nav.choices ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;padding:0}nav.choices a[aria-current]{font-weight:bold}
 `;
 
 // Keeps regions marked data-live up to date: fetches the page again and swaps the region when it

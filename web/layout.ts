@@ -29,7 +29,8 @@ function nav(caller?: Caller): Html {
     caller.role === 'secretariat'
       ? [
           ['/sekretariat', 'Centrale udmeldinger'],
-          ['/sekretariat/ny', 'Ny central udmelding'],
+          ['/sekretariat/ny', 'Ny runde'],
+          ['/sekretariat/skabeloner', 'Skabeloner'],
           ['/sekretariat/kontakter', 'Kontaktpersoner'],
           ['/sekretariat/adgang', 'Adgang'],
           ['/oversigt', 'Overblik'],

@@ -18,6 +18,7 @@ import { directorPages } from './pages/directors';
 import { municipalityPages } from './pages/municipality';
 import { regionPages } from './pages/region';
 import { secretariatPages } from './pages/secretariat';
+import { templatePages } from './pages/templates';
 import { errorPage, sameOrigin } from './page-route';
 
 const PENDING_COOKIE = 'udmeld_login';
@@ -156,6 +157,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(accessibilityPages(config));
   router.use(accessPages(app, access));
   router.use(secretariatPages(app, access));
+  router.use(templatePages(app, access));
   router.use(auditPages(app, access));
   router.use(contactPages(app, access));
   router.use(municipalityPages(app, access));

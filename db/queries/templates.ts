@@ -91,12 +91,20 @@ export async function createTemplate(db: Db, id: string, body: TemplateBody, by:
  * Saves a template: a new version when the content differs from the newest, nothing when it is the
  * same (so a repeated save is one version). Undefined when there is no such template.
  */
-export async function saveTemplate(db: Db, id: string, body: TemplateBody, by: Actor, at = new Date().toISOString()): Promise<number | undefined> {
+export async function saveTemplate(
+  db: Db,
+  id: string,
+  body: TemplateBody,
+  by: Actor,
+  at = new Date().toISOString(),
+): Promise<number | undefined> {
   return db.transaction().execute(async (tx) => {
     const current = await tx.selectFrom('template').select('version').where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) return undefined;
     const same = await sql<{ same: boolean }>`
-      select definition = ${json(body)}::jsonb as same from template_version where template_id = ${id} and version = ${current.version}`.execute(tx);
+      select definition = ${json(body)}::jsonb as same from template_version where template_id = ${id} and version = ${current.version}`.execute(
+      tx,
+    );
     if (same.rows[0]?.same) return current.version;
     const version = current.version + 1;
     await tx

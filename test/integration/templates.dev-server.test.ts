@@ -49,7 +49,14 @@ test('saving makes a version when the content changed, and none when it did not;
   const cuV1 = `${ID}-runde-1`;
   const registered = await api.call('POST', '/api/cus', {
     token: secretariat,
-    body: { id: cuV1, title: 'Tilsyn 1. halvår', targetGroup: 'Tilbud', issuedOn: today, nationalDeadline: addDays(today, 90), template: { id: ID } },
+    body: {
+      id: cuV1,
+      title: 'Tilsyn 1. halvår',
+      targetGroup: 'Tilbud',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 90),
+      template: { id: ID },
+    },
   });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
   expect(registered.body.cu.template).toEqual({ id: ID, version: 1 });
@@ -67,7 +74,14 @@ test('saving makes a version when the content changed, and none when it did not;
   expect((await api.call('GET', `/api/cus/${cuV1}`, { token: secretariat })).body.cu.questionnaire).toEqual(BLANK_QUESTIONNAIRE);
   const cuV2 = await api.call('POST', '/api/cus', {
     token: secretariat,
-    body: { id: `${ID}-runde-2`, title: 'Tilsyn 2. halvår', targetGroup: 'Tilbud', issuedOn: today, nationalDeadline: addDays(today, 90), template: { id: ID } },
+    body: {
+      id: `${ID}-runde-2`,
+      title: 'Tilsyn 2. halvår',
+      targetGroup: 'Tilbud',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 90),
+      template: { id: ID },
+    },
   });
   expect(cuV2.body.cu).toMatchObject({ template: { id: ID, version: 2 }, questionnaire: TARIFF_QUESTIONNAIRE });
 
@@ -78,7 +92,11 @@ test('saving makes a version when the content changed, and none when it did not;
   });
   expect(edit.status, JSON.stringify(edit.body)).toBe(200);
   const after = (await api.call('GET', `/api/cus/${cuV1}`, { token: secretariat })).body.cu;
-  expect(after).toMatchObject({ title: 'Tilsyn, første halvår', process: { approvalChain: ['forum'], submitTo: 'none' }, template: { id: ID, version: 1 } });
+  expect(after).toMatchObject({
+    title: 'Tilsyn, første halvår',
+    process: { approvalChain: ['forum'], submitTo: 'none' },
+    template: { id: ID, version: 1 },
+  });
 });
 
 test('bad input names its field and stores nothing', async () => {
@@ -88,7 +106,14 @@ test('bad input names its field and stores nothing', async () => {
     [{ id: `${ID}-b`, ...body('') }, 'name'],
     [{ id: `${ID}-b`, ...body('x'), process: { approvalChain: ['forum', 'forum'] } }, 'process.approvalChain'],
     [{ id: `${ID}-b`, ...body('x'), questionnaire: { themes: [] } }, 'questionnaire.themes'],
-    [{ id: `${ID}-b`, ...body('x'), questionnaire: { themes: [{ id: 't', title: 'T', questions: [{ id: 'a', kind: 'computed', label: 'A', expr: { ref: 'b' } }] }] } }, 'questionnaire.themes.0.questions.0.expr'],
+    [
+      {
+        id: `${ID}-b`,
+        ...body('x'),
+        questionnaire: { themes: [{ id: 't', title: 'T', questions: [{ id: 'a', kind: 'computed', label: 'A', expr: { ref: 'b' } }] }] },
+      },
+      'questionnaire.themes.0.questions.0.expr',
+    ],
   ];
   for (const [input, path] of cases) {
     const res = await api.call('POST', '/api/templates', { token: secretariat, body: input });
@@ -97,7 +122,14 @@ test('bad input names its field and stores nothing', async () => {
   }
   const unknown = await api.call('POST', '/api/cus', {
     token: secretariat,
-    body: { id: `${ID}-ukendt`, title: 'Xyz', targetGroup: 'X', issuedOn: today, nationalDeadline: addDays(today, 90), template: { id: ID, version: 9 } },
+    body: {
+      id: `${ID}-ukendt`,
+      title: 'Xyz',
+      targetGroup: 'X',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 90),
+      template: { id: ID, version: 9 },
+    },
   });
   expect(unknown.status).toBe(400);
   expect(unknown.body.errors[0].path).toBe('template.version');

@@ -5,12 +5,15 @@ import type { Udmeld } from '../../app';
 import { cuDefinitionSchema } from '../../app/cu';
 import type { AccessOptions } from '../../auth/authenticate';
 import { parseOrThrow, UdmeldError } from '../../domain/errors';
-import { html } from '../../domain/html';
+import { bdi, html } from '../../domain/html';
 import type { FieldIssue } from '../../domain/zod';
 import { errorSummary } from '../components';
 import { overviewTable } from '../cu-parts';
 import { pageRoute } from '../page-route';
-import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formPath, parseCuForm, type CuDraft } from '../questionnaire-form';
+import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formIssues, parseCuForm, type CuDraft } from '../questionnaire-form';
+import { processInWords, type Template, type TemplateSummary } from '../../domain/templates';
+import type { Caller } from '../../domain/people';
+import { processSteps } from '../template-form';
 import { act, type Body } from './cu-actions';
 import { cuBody } from './cu-page';
 
@@ -27,27 +30,50 @@ export function secretariatPages(app: Udmeld, access: AccessOptions): Router {
     })),
   );
 
-  const registerPage = (draft: CuDraft, issues: FieldIssue[]) => ({
-    title: 'Ny central udmelding',
+  /** The round's template, carried in hidden fields from the choice on GET to the registration. */
+  type From = { template?: Template };
+  const registerPage = (draft: CuDraft, issues: FieldIssue[], { template }: From, templates: TemplateSummary[]) => ({
+    title: 'Ny runde',
     status: issues.length ? 400 : 200,
-    body: html`<h1>Registrér en central udmelding</h1>${errorSummary(
-      issues.map((x) => ({ ...x, path: formPath(x.path) })),
-      CU_LABELS,
-    )}
-<form method="post" novalidate>${cuForm(draft, issues, { editId: true })}<p><button type="submit" name="handling" value="gem">Registrér</button></p></form>`,
+    body: html`<h1>Registrér en central udmelding eller en anden runde</h1>${errorSummary(formIssues(issues), CU_LABELS)}
+<nav aria-label="Skabeloner" class="choices"><p>Start fra en skabelon:</p><ul>${templates.map(
+      (t) =>
+        html`<li><a href="/sekretariat/ny?skabelon=${t.id}"${t.id === template?.id ? html` aria-current="true"` : ''}>${bdi(t.name)}</a></li>`,
+    )}</ul></nav>
+${
+  template
+    ? html`<p>Skabelon: <strong>${bdi(template.name)}</strong> (version ${template.version}). Efter indberetningen: ${processSteps(template.process)}; ${processInWords(template.process)}.</p>`
+    : ''
+}
+<form method="post" novalidate>${
+      template
+        ? html`<input type="hidden" name="template.id" value="${template.id}"><input type="hidden" name="template.version" value="${template.version}">`
+        : ''
+    }${cuForm(draft, issues, { editId: true })}<p><button type="submit" name="handling" value="gem">Registrér</button></p></form>`,
   });
+  const chosen = async (id: string | undefined, version: string | undefined, caller: Caller): Promise<From> =>
+    id ? { template: await app.template(id, caller, version ? Number(version) : undefined) } : {};
+
   router.get(
     '/sekretariat/ny',
-    only(() => Promise.resolve(registerPage(emptyCu(), []))),
+    only(async ({ req, caller }) => {
+      const from = await chosen(typeof req.query.skabelon === 'string' ? req.query.skabelon : undefined, undefined, caller);
+      const draft = from.template ? { questionnaire: structuredClone(from.template.questionnaire) } : emptyCu();
+      return registerPage(draft, [], from, await app.templates(caller));
+    }),
   );
   router.post(
     '/sekretariat/ny',
     only(async ({ req, caller }) => {
       const body = req.body as Body;
-      const draft = parseCuForm(body);
-      if (body.handling !== 'gem') return registerPage(editQuestionnaire(draft, body.handling ?? ''), []);
+      const from = await chosen(body['template.id'], body['template.version'], caller);
+      const templates = await app.templates(caller);
+      let draft: CuDraft = { questionnaire: from.template?.questionnaire ?? emptyCu().questionnaire };
       try {
-        await app.registerCu(parseOrThrow(cuDefinitionSchema, draft), caller);
+        draft = parseCuForm(body);
+        if (body.handling !== 'gem') return registerPage(editQuestionnaire(draft, body.handling ?? ''), [], from, templates);
+        const template = from.template ? { template: { id: from.template.id, version: from.template.version } } : {};
+        await app.registerCu({ ...parseOrThrow(cuDefinitionSchema, draft), process: undefined, ...template }, caller);
         return { redirect: `/sekretariat/cu/${draft.id}?besked=registreret` };
       } catch (err) {
         if (err instanceof UdmeldError && err.kind === 'invalid_input') {
@@ -56,9 +82,12 @@ export function secretariatPages(app: Udmeld, access: AccessOptions): Router {
             err.issues.length
               ? err.issues.map((x) => ({ ...x, path: x.path.replace(/^cu\./, '') }))
               : [{ path: 'id', message: err.message }],
+            from,
+            templates,
           );
         }
-        if (err instanceof UdmeldError && err.kind === 'conflict') return registerPage(draft, [{ path: 'id', message: err.message }]);
+        if (err instanceof UdmeldError && err.kind === 'conflict')
+          return registerPage(draft, [{ path: 'id', message: err.message }], from, templates);
         throw err;
       }
     }),
