@@ -57,7 +57,7 @@ export const CU_COMMANDS = {
   reopenMunicipality: ['drafting', ...APPROVAL_STEP_IDS],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', ...APPROVAL_STEP_IDS, 'political', 'ready'],
   closeReporting: ['reporting'],
-  editReport: ['drafting'],
+  editReport: ['drafting', 'oeg'],
   sendForApproval: ['drafting'],
   recordStepDecision: [...APPROVAL_STEP_IDS],
   recordCouncilDecision: ['political'],

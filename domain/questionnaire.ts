@@ -106,6 +106,10 @@ export const themeSchema = z.strictObject({
 
 export const questionnaireSchema = z.strictObject({ themes: z.array(themeSchema).min(1).max(12) }).superRefine((q, ctx) => {
   const byId = new Map<string, Question>();
+  q.themes.forEach((theme, t) => {
+    // The report's assessment section has this id among the themes' summaries (domain/report.ts).
+    if (theme.id === 'vurdering') ctx.addIssue({ code: 'custom', path: ['themes', t, 'id'], message: 'Id\'et "vurdering" er forbeholdt afrapporteringens vurdering' });
+  });
   q.themes.forEach((theme, t) =>
     theme.questions.forEach((question, i) => {
       if (byId.has(question.id)) {

@@ -133,3 +133,12 @@ function byCode(a: { code: string }, b: { code: string }): number {
 function textOf(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
+
+/**
+ * The report's assessment: a section of its own after the themes, edited like their summaries (while
+ * the draft is being written, and while the economic working group has it), and named by who assesses.
+ */
+export const ASSESSMENT = 'vurdering';
+export function assessmentHeading(chain: readonly string[]): string {
+  return chain.includes('oeg') ? 'Økonomisk arbejdsgruppes vurdering' : 'Sekretariatets vurdering';
+}

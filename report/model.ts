@@ -10,6 +10,7 @@ import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
 import { isolated } from '../domain/text';
 import { QUESTION_BLOCKS } from './question-blocks';
+import { ASSESSMENT, assessmentHeading } from '../domain/report';
 import { danishDate, danishDateTime } from '../domain/time';
 import { z } from '../domain/zod';
 
@@ -97,6 +98,8 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       for (const question of theme.questions) section.blocks.push(...QUESTION_BLOCKS[question.kind](question, report, threshold));
       sections.push(section);
     }
+    const assessment = report.summaries[ASSESSMENT]?.trim();
+    if (assessment) sections.push({ heading: assessmentHeading(state.chain), blocks: [{ kind: 'paragraph', text: isolated(assessment) }] });
     sections.push({
       heading: 'Kommuner uden besvarelse',
       blocks: report.notAnswered.length

@@ -145,6 +145,12 @@ test('after reporting, the template’s process: the working group, the forum, a
   const decide = (step: string, body: object) => api.call('POST', `/api/cus/${CU}/steps/${step}/decision`, { token: secretariat, body });
   const wrongStep = await decide('fu', { decision: 'approved', date: today });
   expect(wrongStep.status).toBe(409);
+  // The working group's assessment, written while it has the report, is a section of its own.
+  const assessment = 'Afvigelserne skyldes primært færre henvisninger; ingen takstmæssige konsekvenser ud over efterreguleringerne.';
+  const edited = await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { vurdering: assessment } } });
+  expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+  const report = await fetch(`${api.url}/api/cus/${CU}/report.html`, { headers: { authorization: `Bearer ${secretariat}` } });
+  expect(await report.text()).toMatch(new RegExp(`Økonomisk arbejdsgruppes vurdering[\\s\\S]*${assessment.slice(0, 30)}`));
   expect((await decide('oeg', { decision: 'approved', date: today })).body.phase).toBe('forum');
   const noted = await decide('forum', { decision: 'noted' });
   expect(noted.status, JSON.stringify(noted.body)).toBe(200);
@@ -156,4 +162,11 @@ test('after reporting, the template’s process: the working group, the forum, a
   expect(done.body.councils).toEqual({});
   expect(done.body.submission).toBeUndefined();
   expect((await api.call('POST', `/api/cus/${CU}/submit`, { token: secretariat, body: {} })).status).toBe(409);
+  // Approved through the chain, the assessment is in the final report, and can no longer be edited.
+  expect(
+    (await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { vurdering: 'Ændret' } } })).status,
+  ).toBe(409);
+  const final = await (await fetch(`${api.url}/api/cus/${CU}/report.html`, { headers: { authorization: `Bearer ${secretariat}` } })).text();
+  expect(final).toContain('Økonomisk arbejdsgruppes vurdering');
+  expect(final).not.toContain('UDKAST');
 });

@@ -1,5 +1,6 @@
 // The forms on a CU's page, each a row: the button's `handling` (`<action>` or `<action>:<code>` for a
 // municipality's or council's row), what it gives the application, and the message shown after it.
+import { ASSESSMENT } from '../../domain/report';
 import type { Udmeld } from '../../app';
 import { cuDefinitionSchema } from '../../app/cu';
 import { isApprovalStep } from '../../domain/approval-chain';
@@ -112,6 +113,10 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
     await app.closeReporting(cuId, caller);
     return 'lukket';
   },
+  async vurdering({ app, cuId, b, caller }) {
+    await app.editReport(cuId, { summaries: { [ASSESSMENT]: b[`summary.${ASSESSMENT}`] ?? '' } }, caller);
+    return 'gemt';
+  },
   async sammenfatning(form) {
     await saveSummaries(form);
     return 'gemt';
@@ -151,7 +156,7 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
 
 async function saveSummaries({ app, cuId, b, caller }: Form) {
   const { cu } = await app.fullCu(cuId, caller, { answers: false });
-  const summaries = Object.fromEntries(cu.questionnaire.themes.map((t) => [t.id, b[`summary.${t.id}`] ?? '']));
+  const summaries = Object.fromEntries([...cu.questionnaire.themes.map((t) => t.id), ASSESSMENT].map((id) => [id, b[`summary.${id}`] ?? '']));
   await app.editReport(cuId, { summaries }, caller);
 }
 

@@ -15,6 +15,7 @@ import type { CuRecord as CuState } from '../../domain/views';
 import type { FieldIssue } from '../../domain/zod';
 import { csvSheets } from '../../report/answers-export';
 import { reportModel } from '../../report/model';
+import { ASSESSMENT, assessmentHeading } from '../../domain/report';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
 import { contactFields } from '../contact-fields';
 import { stepDecisionForm, timeline } from '../cu-parts';
@@ -165,15 +166,25 @@ ${withdrawForm}`;
   const model = reportModel(state);
   const firstStep = state.chain[0];
   const returned = lastReturn(state);
+  const assessmentField = textarea({
+    path: `summary.${ASSESSMENT}`,
+    label: assessmentHeading(state.chain),
+    hint: 'Et afsnit for sig i afrapporteringen, efter temaerne.',
+    value: state.report?.summaries[ASSESSMENT] ?? '',
+    issues,
+  });
   const preview = html`<h2>Afrapportering</h2>${downloads}
 ${
   state.phase === 'drafting'
     ? html`<form method="post" novalidate>
 ${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
+${assessmentField}
 <button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
 ${firstStep ? html`<button type="submit" name="handling" value="godkendelse">Gem og send til ${stepRow(firstStep).name}</button>` : ''}
 </form>`
-    : ''
+    : state.phase === 'oeg'
+      ? html`<form method="post" novalidate>${assessmentField}<button type="submit" name="handling" value="vurdering" class="secondary">Gem vurderingen</button></form>`
+      : ''
 }
 ${state.phase === 'drafting' && returned ? notice(html`<strong>Sendt retur af ${returned.by}:</strong> ${bdi(returned.comment)}`, 'warn') : ''}
 <details><summary>Vis udkastet (${model.sections.length} afsnit)</summary>${model.sections.map((s) => html`<h3>${bdi(s.heading)}</h3>${s.blocks.map((b) => (b.kind === 'table' ? html`<table><caption>${bdi(b.table.caption)}</caption><thead><tr>${b.table.head.map((h) => html`<th scope="col">${bdi(h)}</th>`)}</tr></thead><tbody>${b.table.rows.map((r) => html`<tr>${r.map((c, i) => (i === 0 ? html`<th scope="row">${bdi(c)}</th>` : html`<td>${bdi(c)}</td>`))}</tr>`)}</tbody></table>` : b.kind === 'subheading' ? html`<h4>${bdi(b.text)}</h4>` : html`<p>${bdi(b.text)}</p>`))}`)}</details>`;
