@@ -3,6 +3,8 @@
 import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../domain/commands';
 import { roundQuestionnaire, storeAnswerUpload } from '../db/queries/answer-uploads';
 import { checkAnswer } from '../domain/answer';
+import { carriedOver } from '../domain/answer-diff';
+import { previousAnswer } from '../db/queries/municipality-view';
 import type { Questionnaire } from '../domain/questionnaire';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
@@ -50,6 +52,24 @@ export function answerCommands(ctx: AppContext) {
       const at = target(cuId, code);
       ctx.allow(caller, 'saveDraft', at);
       const ref = await upload(at, input, false);
+      return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
+    },
+
+    /**
+     * Last period's answer copied in as the draft: what of it fits this round's questionnaire (the
+     * answers to questions it still asks, and still accepts). The respondent then checks and submits it.
+     */
+    async copyPreviousAnswer(cuId: string, code: string, caller: Caller, updateId?: string) {
+      const at = target(cuId, code);
+      ctx.allow(caller, 'saveDraft', at);
+      const [questionnaire, previous] = await Promise.all([
+        questionnaireOf(at.cuId),
+        ctx.read('Sidste periodes svar', () => previousAnswer(ctx.db, at.cuId, at.code)),
+      ]);
+      if (!questionnaire) throw new UdmeldError('not_found', 'Indberetningen findes ikke (udmeldingen er ukendt eller ikke sendt ud)');
+      if (!previous) throw new UdmeldError('not_found', 'Der er intet svar fra sidste periode at kopiere');
+      const values = carriedOver(questionnaire, previous.values);
+      const ref = await ctx.read('Svaret', () => storeAnswerUpload(ctx.db, { cuId: at.cuId, code: at.code, values, complete: false }));
       return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
     },
 

@@ -14,7 +14,7 @@ import {
 } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
-import { municipalitiesOfRegion } from '../domain/municipalities';
+import { respondentsOfRegion } from '../domain/municipalities';
 import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
@@ -127,7 +127,7 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
       const launch = parseOrThrow(launchBody, input);
       const { cu } = await reads.record(cuId, { answers: false });
       const region = cu.regionCode;
-      const municipalities = launch.municipalities ?? municipalitiesOfRegion(region);
+      const municipalities = launch.municipalities ?? respondentsOfRegion(region, cu.process.regionResponds);
       const register = await ctx.read('Kontaktregistret', () => listContacts(db));
       const missing = municipalities.filter((code) => !register[code]);
       if (missing.length) {

@@ -3,7 +3,8 @@
 // with small numbers protected, a municipality its own answer.
 import { auditEvents, readCu, type ReadOptions } from '../db/queries/cu-record';
 import { listCus, type CuListRow } from '../db/queries/cu-list';
-import { readMunicipality } from '../db/queries/municipality-view';
+import { previousAnswer, readMunicipality } from '../db/queries/municipality-view';
+import { answerChanges } from '../domain/answer-diff';
 import { linkSigner } from '../crypto/links';
 import { signingKeysOf } from '../config';
 import { actorKey } from '../domain/actors';
@@ -13,7 +14,7 @@ import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { overviewOf, type CuOverview } from '../domain/overview';
 import type { Caller } from '../domain/people';
 import { copenhagenDate } from '../domain/time';
-import type { AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
+import type { AnswerChanges, AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { municipalityCodeSchema } from '../domain/zod';
 import type { AppContext } from './context';
 import { forDirectors, type DirectorsView } from './directors-view';
@@ -76,9 +77,21 @@ export function readCommands(ctx: AppContext, reads: Reads) {
       const id = parseOrThrow(cuIdSchema, cuId);
       const municipality = parseOrThrow(municipalityCodeSchema, code);
       ctx.allow(caller, 'readMunicipality', { cuId: id, code: municipality });
-      const found = await ctx.read('Kommunens indberetning', () => readMunicipality(db, id, municipality));
+      const [found, previous] = await ctx.read('Kommunens indberetning', () =>
+        Promise.all([readMunicipality(db, id, municipality), previousAnswer(db, id, municipality)]),
+      );
       if (!found) throw new UdmeldError('not_found', 'Kommunens indberetning findes ikke');
-      return found;
+      return previous ? { ...found, previous } : found;
+    },
+
+    /** What changed in the respondent's answer (or else its draft) against its answer last period. */
+    async answerChanges(cuId: string, code: string, caller: Caller): Promise<AnswerChanges> {
+      const view = await this.municipality(cuId, code, caller);
+      const now = view.answer?.values ?? view.draft?.values;
+      const compared = view.answer ? 'answer' : view.draft ? 'draft' : 'nothing';
+      if (!view.previous) return { compared, changes: [] };
+      const { questionnaire: _q, values, ...previous } = view.previous;
+      return { previous, compared, changes: now ? answerChanges(view.questionnaire, values, now) : [] };
     },
 
     /**

@@ -3,7 +3,7 @@
 // docs/benchmarks.md). Messages are the same Danish ones the zod schemas give.
 import { ACTOR_FIELDS, KEY_ID, PERSON_ID, ROLES, type Actor } from './actors';
 import type { FieldIssue } from './issues';
-import { CODE_DIGITS, CODE_FORMAT, isMunicipality, UNKNOWN_CODE } from './municipalities';
+import { CODE_DIGITS, CODE_FORMAT, isRespondent, UNKNOWN_CODE } from './municipalities';
 import { NO_LINE_BREAKS, oneLine, UNUSABLE_CHARACTERS, usableText } from './text-rules';
 import { DATE_FORMAT, ISO_DATE, isValidDate, NO_SUCH_DATE, type IsoDate } from './time';
 
@@ -65,7 +65,7 @@ export class Checker {
   municipalityCode(value: unknown, path: string): string | undefined {
     if (typeof value !== 'string' || !CODE_DIGITS.test(value.trim())) return this.fail(path, CODE_FORMAT);
     const code = value.trim().padStart(4, '0');
-    return isMunicipality(code) ? code : this.fail(path, UNKNOWN_CODE);
+    return isRespondent(code) ? code : this.fail(path, UNKNOWN_CODE);
   }
 
   oneOf<T extends string>(value: unknown, path: string, options: readonly T[], message: string): T | undefined {

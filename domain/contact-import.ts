@@ -4,7 +4,7 @@
 // row names the columns in Danish or English. Every problem is reported with its line, and nothing
 // is imported while any remain.
 import { municipalContactsSchema, type MunicipalContacts } from './cu';
-import { municipality, MUNICIPALITIES, type RegionCode } from './municipalities';
+import { isRespondent, municipality, MUNICIPALITIES, REGIONS, type RegionCode } from './municipalities';
 import type { FieldIssue } from './zod';
 
 export const MAX_IMPORT_BYTES = 200_000;
@@ -49,14 +49,16 @@ export function parseContactCsv(text: string, region?: RegionCode): ContactImpor
   if (index.email < 0) problem(headerLine + 1, 'mangler en kolonne "E-mail"');
   if (issues.length) return { contacts: {}, issues };
 
-  const byName = new Map(MUNICIPALITIES.map((m) => [m.name.toLowerCase(), m]));
+  // A region's own contacts (when it answers as a respondent) by its code or name, as a municipality's.
+  const regions = Object.keys(REGIONS).map((code) => municipality(code));
+  const byName = new Map([...MUNICIPALITIES, ...regions].map((m) => [m.name.toLowerCase(), m]));
   const found = new Map<string, { contacts: { name: string; email: string }[]; directorEmail?: string; line: number }>();
   for (const [i, line] of lines.entries()) {
     if (i <= headerLine || line.trim() === '') continue;
     const cells = splitRow(line, delimiter).map((c) => c.trim());
     const cell = (column: Column) => (index[column] >= 0 ? (cells[index[column]] ?? '') : '');
     const code = cell('code').padStart(cell('code') ? 4 : 0, '0');
-    const m = code ? MUNICIPALITIES.find((x) => x.code === code) : byName.get(cell('municipality').toLowerCase());
+    const m = code ? (isRespondent(code) ? municipality(code) : undefined) : byName.get(cell('municipality').toLowerCase());
     if (!m) {
       problem(i + 1, code ? `ukendt kommunekode "${code}"` : `ukendt kommune "${cell('municipality')}"`);
       continue;

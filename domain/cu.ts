@@ -39,12 +39,14 @@ export const approvalChainSchema = z
  * forum, and no further.
  */
 export const processSchema = z.strictObject({
+  /** Whether the region answers too, beside its municipalities (it runs offers as well). */
+  regionResponds: z.boolean().default(false),
   approvalChain: approvalChainSchema.optional(),
   councils: z.boolean().default(true),
   submitTo: z.enum(['national_board', 'none']).default('national_board'),
 });
 export type CuProcess = z.output<typeof processSchema>;
-export const CENTRAL_NOTICE_PROCESS: CuProcess = { councils: true, submitTo: 'national_board' };
+export const CENTRAL_NOTICE_PROCESS: CuProcess = { regionResponds: false, councils: true, submitTo: 'national_board' };
 
 const cuFields = {
   id: cuIdSchema,

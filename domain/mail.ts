@@ -76,7 +76,9 @@ export type MailDraft = MailRequest extends infer R ? (R extends unknown ? Omit<
 
 interface Municipal {
   cuTitle: string;
+  /** "Odense Kommune", or "Region Syddanmark" when the region is asked. */
   municipalityName: string;
+  municipalityGenitive: string;
   link: string;
 }
 

@@ -108,7 +108,8 @@ export const questionnaireSchema = z.strictObject({ themes: z.array(themeSchema)
   const byId = new Map<string, Question>();
   q.themes.forEach((theme, t) => {
     // The report's assessment section has this id among the themes' summaries (domain/report.ts).
-    if (theme.id === 'vurdering') ctx.addIssue({ code: 'custom', path: ['themes', t, 'id'], message: 'Id\'et "vurdering" er forbeholdt afrapporteringens vurdering' });
+    if (theme.id === 'vurdering')
+      ctx.addIssue({ code: 'custom', path: ['themes', t, 'id'], message: 'Id\'et "vurdering" er forbeholdt afrapporteringens vurdering' });
   });
   q.themes.forEach((theme, t) =>
     theme.questions.forEach((question, i) => {

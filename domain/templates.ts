@@ -45,7 +45,7 @@ export const templateSchema = templateSummarySchema.extend({
 });
 export type Template = z.output<typeof templateSchema>;
 
-const ASSESSED_BY_THE_FORUM: CuProcess = { approvalChain: ['oeg', 'forum'], councils: false, submitTo: 'none' };
+const ASSESSED_BY_THE_FORUM: CuProcess = { regionResponds: true, approvalChain: ['oeg', 'forum'], councils: false, submitTo: 'none' };
 
 /** The templates udmeld comes with, stored as their first version when the record is set up. */
 export const BUILTIN_TEMPLATES: readonly ({ id: string } & TemplateBody)[] = [

@@ -72,12 +72,43 @@ export const municipalityRecordSchema = z.object({
 });
 export type MunicipalityRecord = z.output<typeof municipalityRecordSchema>;
 
+/** A respondent's answer in the previous round of the same template (last period). */
+export const previousAnswerSchema = z.object({
+  cuId: z.string(),
+  cuTitle: z.string(),
+  submittedAt: timestamp,
+  questionnaire: questionnaireSchema,
+  values: answerValuesSchema,
+});
+export type PreviousAnswer = z.output<typeof previousAnswerSchema>;
+
+/** What changed in a respondent's answer (or draft) against last period's. */
+export const answerChangesSchema = z.object({
+  previous: previousAnswerSchema.omit({ questionnaire: true, values: true }).optional(),
+  /** What is compared with last period: the submitted answer, or else the draft. */
+  compared: z.enum(['answer', 'draft', 'nothing']),
+  changes: z.array(
+    z.object({
+      questionId: z.string(),
+      label: z.string(),
+      row: z.string().optional(),
+      column: z.string().optional(),
+      change: z.enum(['changed', 'added', 'removed']),
+      before: z.string(),
+      after: z.string(),
+    }),
+  ),
+});
+export type AnswerChanges = z.output<typeof answerChangesSchema>;
+
 /** A municipality's own page: its record, the questionnaire its round asked, and its draft. */
 export const municipalityViewSchema = municipalityRecordSchema.extend({
   cuTitle: z.string(),
   phase: cuPhaseSchema,
   questionnaire: questionnaireSchema,
   draft: z.object({ values: answerValuesSchema, savedAt: timestamp, by: actor }).optional(),
+  /** Its answer in the previous round of the same template, to read and copy in. */
+  previous: previousAnswerSchema.optional(),
   events: z.array(auditEventSchema),
 });
 export type MunicipalityView = z.output<typeof municipalityViewSchema>;

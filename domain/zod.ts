@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import da from 'zod/v4/locales/da.js';
 import { describeIssues, type FieldIssue } from './issues';
-import { CODE_DIGITS, CODE_FORMAT, isMunicipality, MUNICIPALITIES, REGIONS, UNKNOWN_CODE, type RegionCode } from './municipalities';
+import { CODE_DIGITS, CODE_FORMAT, isRespondent, MUNICIPALITIES, REGIONS, UNKNOWN_CODE, type RegionCode } from './municipalities';
 import {
   LINE_PATTERN,
   NO_LINE_BREAKS,
@@ -72,13 +72,13 @@ export const isoDateSchema = z
   .refine((s) => isValidDate(s), { message: NO_SUCH_DATE })
   .meta({ format: 'date', pattern: '^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$' });
 
-/** Accepts "461" as well as "0461"; rejects codes that are not one of the 98 municipalities. */
+/** Accepts "461" as well as "0461"; rejects codes that are not one of the 98 municipalities, or a region (1081-1085) as a respondent. */
 export const municipalityCodeSchema = z
   .string()
   .regex(new RegExp(CODE_DIGITS.source), CODE_FORMAT)
   .transform((code) => code.padStart(4, '0'))
-  .refine((code) => isMunicipality(code), { message: UNKNOWN_CODE })
-  .meta({ pattern: `^0?(${MUNICIPALITIES.map((m) => m.code.replace(/^0/, '')).join('|')})$` });
+  .refine((code) => isRespondent(code), { message: UNKNOWN_CODE })
+  .meta({ pattern: `^0?(${[...MUNICIPALITIES.map((m) => m.code), ...Object.keys(REGIONS)].map((c) => c.replace(/^0/, '')).join('|')})$` });
 
 export const regionCodeSchema = z.enum(Object.keys(REGIONS) as [RegionCode, ...RegionCode[]], {
   message: 'Ukendt regionskode (1081-1085)',

@@ -3,7 +3,7 @@
 // HTML and the submission e-mail are all rendered from this one model.
 import { decisionOf, stepRow } from '../domain/approval-chain';
 import { DECISION_LABELS } from '../domain/cu';
-import { REGIONS } from '../domain/municipalities';
+import { isRegion, REGIONS } from '../domain/municipalities';
 import { COMPLEMENTARY, smallRange } from '../domain/suppression';
 import { CU_PHASES } from '../domain/cu-process';
 import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
@@ -82,12 +82,18 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
 
   if (report) {
     const answered = report.municipalities.length - report.notAnswered.length;
+    const withRegion = report.municipalities.some((m) => isRegion(m.code));
+    const who = withRegion ? `kommunerne i ${regionName} og regionen selv` : `kommunerne i ${regionName}`;
+    const about =
+      cu.process.submitTo === 'national_board'
+        ? `den centrale udmelding om ${isolated(cu.targetGroup.toLowerCase())}`
+        : `"${isolated(cu.title)}"`;
     sections.push({
       heading: 'Indledning',
       blocks: [
         {
           kind: 'paragraph',
-          text: `Afrapporteringen samler svarene fra kommunerne i ${regionName} på den centrale udmelding om ${isolated(cu.targetGroup.toLowerCase())}. ${answered} af ${report.municipalities.length} kommuner har indberettet.`,
+          text: `Afrapporteringen samler svarene fra ${who} på ${about}. ${answered} af ${report.municipalities.length} ${withRegion ? '' : 'kommuner '}har indberettet.`,
         },
       ],
     });

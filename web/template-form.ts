@@ -37,6 +37,7 @@ export function parseTemplateForm(body: Posted): { draft: TemplateDraft; issues:
       name: f('name'),
       description: f('description'),
       process: {
+        regionResponds: f('process.regionResponds') === 'ja',
         ...(chain.length ? { approvalChain: chain } : {}),
         councils: f('process.councils') !== 'nej',
         submitTo: f('process.submitTo') === 'none' ? 'none' : 'national_board',
@@ -61,6 +62,20 @@ export function templateForm(draft: TemplateDraft, issues: FieldIssue[], { editI
 ${editId ? input({ path: 'id', label: 'Kort id', hint: 'Små bogstaver, tal og bindestreg, fx tilsyn-halvaar. Kan ikke ændres senere.', value: draft.id, issues: i, required: true }) : ''}
 ${input({ path: 'name', label: 'Navn', value: draft.name, issues: i, required: true })}
 ${textarea({ path: 'description', label: 'Beskrivelse', value: draft.description, issues: i })}
+</fieldset>
+<fieldset><legend>Hvem indberetter</legend>
+${select({
+  path: 'process.regionResponds',
+  label: 'Regionen indberetter også',
+  hint: 'Kommunerne i regionen spørges altid; regionen kan spørges som en af dem, fx om de tilbud, den selv driver.',
+  value: draft.process.regionResponds ? 'ja' : 'nej',
+  options: [
+    ['nej', 'Nej, kun kommunerne'],
+    ['ja', 'Ja, kommunerne og regionen'],
+  ],
+  issues: i,
+  required: true,
+})}
 </fieldset>
 <fieldset><legend>Forløbet efter indberetningen</legend>
 <p class="hint">Trinene tager afrapporteringen i rækkefølge. Uden trin bruges regionens egen godkendelseskæde.</p>

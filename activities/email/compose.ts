@@ -3,7 +3,7 @@
 import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
 import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import type { ComposedMail, LinkAccess, MailData, MailRequest, Recipient } from '../../domain/mail';
-import { municipality } from '../../domain/municipalities';
+import { respondentGenitive, respondentName } from '../../domain/municipalities';
 import type { CuRecord } from '../../domain/views';
 import type { MailContext } from '../../db/queries/mail';
 import { isolated } from '../../domain/text';
@@ -42,7 +42,12 @@ export function compose(request: MailRequest, { context, record, failedRecipient
   const cc = (request.cc ?? []).flatMap(address);
   const municipalPage = `${context.baseUrl}/kommune/${cuId}/${code}`;
   const cuTitle = isolated(context.cuTitle);
-  const municipal = () => ({ cuTitle, municipalityName: code ? municipality(code).name : '', link: municipalPage });
+  const municipal = () => ({
+    cuTitle,
+    municipalityName: code ? respondentName(code) : '',
+    municipalityGenitive: code ? respondentGenitive(code) : '',
+    link: municipalPage,
+  });
   const municipalAccess: LinkAccess | undefined = code ? { role: 'municipality', cuId, municipalityCode: code } : undefined;
   const directorsPage = `${context.baseUrl}/oversigt/cu/${cuId}`;
   const secretariatPage = `${context.baseUrl}/sekretariat/cu/${cuId}`;

@@ -13,18 +13,18 @@ const answerLink = (url: string) => ({ label: 'Åbn kommunens besvarelse', url }
 
 const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) => MessageParts } = {
   invitation: (d) => ({
-    subject: `Central udmelding: ${d.cuTitle} – indberetning fra ${d.municipalityName} Kommune`,
+    subject: `Central udmelding: ${d.cuTitle} – indberetning fra ${d.municipalityName}`,
     paragraphs: [
       `Socialsekretariatet indsamler kommunernes bidrag til den fælles afrapportering på den centrale udmelding "${d.cuTitle}".`,
       d.targetGroup ? `Målgruppen er: ${d.targetGroup}.` : '',
-      `Vi beder om ${d.municipalityName} Kommunes besvarelse senest ${danishDate(d.deadline)}. Du kan gemme en kladde undervejs og indsende, når besvarelsen er klar.`,
+      `Vi beder om ${d.municipalityGenitive} besvarelse senest ${danishDate(d.deadline)}. Du kan gemme en kladde undervejs og indsende, når besvarelsen er klar.`,
     ].filter(Boolean),
     action: answerLink(d.link),
   }),
   reminder: (d) => ({
     subject: `Påmindelse: ${d.cuTitle} – frist ${danishDate(d.deadline)}`,
     paragraphs: [
-      `Der er ${days(d.daysLeft)} til fristen for ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}" (${danishDate(d.deadline)}).`,
+      `Der er ${days(d.daysLeft)} til fristen for ${d.municipalityGenitive} indberetning på "${d.cuTitle}" (${danishDate(d.deadline)}).`,
       'Har I allerede indsendt, kan I se bort fra denne påmindelse.',
     ],
     action: answerLink(d.link),
@@ -32,31 +32,31 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   overdue: (d) => ({
     subject: `Rykker: ${d.cuTitle} – fristen er overskredet`,
     paragraphs: [
-      `Fristen for ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}" var ${danishDate(d.deadline)} og er nu overskredet med ${days(d.overdueDays)}.`,
+      `Fristen for ${d.municipalityGenitive} indberetning på "${d.cuTitle}" var ${danishDate(d.deadline)} og er nu overskredet med ${days(d.overdueDays)}.`,
       'Indsend venligst besvarelsen hurtigst muligt, eller kontakt sekretariatet om en forlænget frist.',
     ],
     action: answerLink(d.link),
   }),
   escalation: (d) => ({
-    subject: `Eskalering: ${d.municipalityName} Kommune mangler indberetning på ${d.cuTitle}`,
+    subject: `Eskalering: ${d.municipalityName} mangler indberetning på ${d.cuTitle}`,
     greeting: 'Kære socialdirektør',
     paragraphs: [
-      `${d.municipalityName} Kommune har endnu ikke indsendt sin indberetning på den centrale udmelding "${d.cuTitle}". Fristen var ${danishDate(d.deadline)}.`,
+      `${d.municipalityName} har endnu ikke indsendt sin indberetning på den centrale udmelding "${d.cuTitle}". Fristen var ${danishDate(d.deadline)}.`,
       'Kommunens kontaktpersoner er orienteret. Vi beder dig sikre, at besvarelsen bliver indsendt, så regionens fælles afrapportering kan færdiggøres.',
     ],
     action: answerLink(d.link),
   }),
   receipt: (d) => ({
-    subject: `Kvittering: ${d.municipalityName} Kommunes indberetning på ${d.cuTitle}`,
+    subject: `Kvittering: ${d.municipalityGenitive} indberetning på ${d.cuTitle}`,
     paragraphs: [
-      `Tak. ${d.municipalityName} Kommunes ${d.version > 1 ? `reviderede besvarelse (version ${d.version})` : 'besvarelse'} blev modtaget ${danishDateTime(Date.parse(d.submittedAt))}.`,
+      `Tak. ${d.municipalityGenitive} ${d.version > 1 ? `reviderede besvarelse (version ${d.version})` : 'besvarelse'} blev modtaget ${danishDateTime(Date.parse(d.submittedAt))}.`,
     ],
     action: answerLink(d.link),
   }),
   revision_requested: (d) => ({
     subject: `Revision ønsket: ${d.cuTitle}`,
     paragraphs: [
-      `Sekretariatet beder ${d.municipalityName} Kommune om at revidere sin besvarelse på "${d.cuTitle}":`,
+      `Sekretariatet beder ${d.municipalityName} om at revidere sin besvarelse på "${d.cuTitle}":`,
       d.comment,
       `Indsend den reviderede besvarelse senest ${danishDate(d.deadline)}.`,
     ],
@@ -64,13 +64,13 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   }),
   deadline_extended: (d) => ({
     subject: `Ny frist: ${d.cuTitle} – ${danishDate(d.deadline)}`,
-    paragraphs: [`Fristen for ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}" er forlænget til ${danishDate(d.deadline)}.`],
+    paragraphs: [`Fristen for ${d.municipalityGenitive} indberetning på "${d.cuTitle}" er forlænget til ${danishDate(d.deadline)}.`],
     action: answerLink(d.link),
   }),
   reopened: (d) => ({
     subject: `Genåbnet: ${d.cuTitle} – ny frist ${danishDate(d.deadline)}`,
     paragraphs: [
-      `Sekretariatet har genåbnet ${d.municipalityName} Kommunes indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`,
+      `Sekretariatet har genåbnet ${d.municipalityGenitive} indberetning på "${d.cuTitle}", så kommunen kan svare eller rette sit svar, før afrapporteringen godkendes. Den nye frist er ${danishDate(d.deadline)}.`,
       `Begrundelse: ${d.reason}`,
     ],
     action: answerLink(d.link),
@@ -78,13 +78,13 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
   round_cancelled: (d) => ({
     subject: `Annulleret: ${d.cuTitle}`,
     paragraphs: [
-      `Sekretariatet har annulleret indberetningen på "${d.cuTitle}". ${d.municipalityName} Kommune skal ikke indberette, og linket til indberetningen virker ikke længere.`,
+      `Sekretariatet har annulleret indberetningen på "${d.cuTitle}". ${d.municipalityName} skal ikke indberette, og linket til indberetningen virker ikke længere.`,
       `Begrundelse: ${d.reason}`,
     ],
   }),
   excused: (d) => ({
     subject: `Fritaget: ${d.cuTitle}`,
-    paragraphs: [`${d.municipalityName} Kommune er fritaget for at indberette på "${d.cuTitle}".`, `Begrundelse: ${d.reason}`],
+    paragraphs: [`${d.municipalityName} er fritaget for at indberette på "${d.cuTitle}".`, `Begrundelse: ${d.reason}`],
   }),
   forum_review: (d) => ({
     subject: `Til godkendelse: afrapportering på ${d.cuTitle}`,

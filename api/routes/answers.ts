@@ -4,7 +4,7 @@ import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from 
 import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
 import { municipalityParams } from './params';
-import { municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
+import { answerChangesSchema, municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
 
 const TAG = 'Kommunens besvarelse';
 const path = (action: string) => `/api/cus/:cuId/municipalities/:code/${action}`;
@@ -31,6 +31,25 @@ export function answerRoutes(app: Udmeld): Route[] {
       idempotent: true,
       response: municipalityAckSchema,
       handle: ({ params, body, caller, updateId }) => app.saveDraft(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('saveDraft', {
+      method: 'post',
+      path: path('draft/from-last-period'),
+      tag: TAG,
+      summary: 'Kopiér sidste periodes svar ind som kladde (fra forrige runde af samme skabelon): det, der passer til dette spørgeskema',
+      params: municipalityParams,
+      idempotent: true,
+      response: municipalityAckSchema,
+      handle: ({ params, caller, updateId }) => app.copyPreviousAnswer(params.cuId, params.code, caller, updateId),
+    }),
+    route('readMunicipality', {
+      method: 'get',
+      path: path('changes'),
+      tag: TAG,
+      summary: 'Hvad der er ændret i svaret (eller kladden) i forhold til sidste periodes svar',
+      params: municipalityParams,
+      response: answerChangesSchema,
+      handle: ({ params, caller }) => app.answerChanges(params.cuId, params.code, caller),
     }),
     route('submitAnswer', {
       method: 'post',

@@ -14,7 +14,8 @@ export function approvalRoutes(app: Udmeld): Route[] {
       method: 'put',
       path: '/api/cus/:cuId/report/summaries',
       tag: TAG,
-      summary: 'Redigér afrapporteringens sammenfatninger pr. tema, og vurderingen (nøglen "vurdering"), mens udkastet skrives eller er hos Økonomisk arbejdsgruppe',
+      summary:
+        'Redigér afrapporteringens sammenfatninger pr. tema, og vurderingen (nøglen "vurdering"), mens udkastet skrives eller er hos Økonomisk arbejdsgruppe',
       params: cuParams,
       body: editReportBody,
       example: { summaries: { identifikation: 'Kommunerne identificerer borgerne via sagsbehandlingen.' } },

@@ -11,26 +11,29 @@ import { eventually } from '../support/waiting';
 import { useSystem } from '../support/system';
 
 const CU = `belaegning-side-${Date.now().toString(36)}`;
+/** Two municipalities and the region, which answers for the offers it runs. */
+const RESPONDENTS = ['0461', '0410', '1083'];
+const today = copenhagenDate(Date.now());
 let browser: Browser;
 let page: Page;
 
 const { h, api } = useSystem({ api: true });
 
 beforeAll(async () => {
-  const today = copenhagenDate(Date.now());
   await h.udmeld.registerCu(
     startCu(CU, {
       title: 'Belægningsprocenter 1. halvår',
       issuedOn: today,
       nationalDeadline: addDays(today, 120),
       questionnaire: OCCUPANCY_QUESTIONNAIRE,
+      template: { id: 'belaegning' },
     }),
     AS_SECRETARIAT,
   );
-  await launchRound(h.udmeld, CU, ['0461', '0410'], addDays(today, 30));
+  await launchRound(h.udmeld, CU, RESPONDENTS, addDays(today, 30));
   await eventually(
     () => h.udmeld.fullCu(CU, AS_SECRETARIAT),
-    (s) => Object.keys(s.municipalities).length === 2,
+    (s) => Object.keys(s.municipalities).length === RESPONDENTS.length,
   );
   browser = await launchBrowser();
   page = await newPage(browser);
@@ -84,4 +87,48 @@ test('a municipality lists a deviating offer, is told what it must explain, and 
     },
     { navn: 'Skovhuset', maalgruppe: 'psykiatri', budget: 90, faktisk: 92 },
   ]);
+});
+
+test('the region answers like a municipality; next half-year Odense copies its answer in and sees what changed', async () => {
+  await page.goto(`${api.url}/kommune/${CU}/1083`);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Region Syddanmarks besvarelse');
+  await cell(1, 'Tilbud').fill('Regionens botilbud');
+  await cell(1, 'Målgruppe').selectOption({ label: 'Voksne med handicap' });
+  await cell(1, 'Budgetteret belægning (%)').fill('95');
+  await cell(1, 'Faktisk belægning (%)').fill('94');
+  await page.getByRole('button', { name: 'Indsend' }).click();
+  await page.waitForURL('**?indsendt=1');
+
+  const next = `${CU}-2`;
+  await h.udmeld.registerCu(
+    {
+      ...startCu(next, { title: 'Belægningsprocenter 2. halvår', issuedOn: today, nationalDeadline: addDays(today, 120) }),
+      questionnaire: undefined,
+      process: undefined,
+      template: { id: 'belaegning' },
+    },
+    AS_SECRETARIAT,
+  );
+  await launchRound(h.udmeld, next, ['0461', '1083'], addDays(today, 30));
+  await eventually(
+    () => h.udmeld.fullCu(next, AS_SECRETARIAT),
+    (s) => Object.keys(s.municipalities).length === 2,
+  );
+  await page.goto(`${api.url}/kommune/${next}/0461`);
+  const lastPeriod = page.getByRole('region', { name: 'Sidste periode' });
+  await expect(lastPeriod.textContent()).resolves.toContain('Belægningsprocenter 1. halvår');
+  await checked(page, '60-sidste-periode');
+  await page.getByRole('button', { name: 'Kopiér sidste periodes svar ind som kladde' }).click();
+  await page.waitForURL('**?kopieret=1');
+  await expect(cell(1, 'Tilbud').inputValue()).resolves.toBe('Bostedet Fyn');
+  await expect(cell(2, 'Tilbud').inputValue()).resolves.toBe('Skovhuset');
+  await expect(lastPeriod.textContent()).resolves.toContain('Intet er ændret i kladden');
+  await cell(2, 'Faktisk belægning (%)').fill('80');
+  await page.getByRole('button', { name: 'Gem kladde' }).click();
+  await page.waitForURL('**?gemt=1');
+  const changed = lastPeriod.getByRole('table');
+  await expect(changed.textContent()).resolves.toMatch(
+    /Ændret i kladden siden sidste periode \(1\)[\s\S]*Skovhuset: Faktisk belægning \(%\) ændret[\s\S]*92,0[\s\S]*80,0/,
+  );
+  await checked(page, '61-sidste-periode-aendret');
 });

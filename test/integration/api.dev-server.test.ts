@@ -436,7 +436,7 @@ describe('bad input through the API changes nothing', () => {
     expect((await api.call('GET', '/api/cus/findes-ikke', { token: secretariat })).status).toBe(404);
     const badCode = await api.call('GET', `/api/cus/${CU}/municipalities/9999`, { token: secretariat });
     expect(badCode.status).toBe(400);
-    expect(badCode.body.errors).toEqual([{ path: 'params.code', message: 'Ukendt kommunekode' }]);
+    expect(badCode.body.errors).toEqual([{ path: 'params.code', message: 'Ukendt kommunekode (eller regionskode 1081-1085)' }]);
     expect((await api.call('GET', `/api/cus/${CU}/municipalities/0101`, { token: secretariat })).status).toBe(404);
     const late = await api.call('POST', `/api/cus/${CU}/municipalities/0461/submission`, {
       token: municipal['0461'],

@@ -15,7 +15,8 @@ import { eventually } from '../support/waiting';
 import { useSystem } from '../support/system';
 
 const CU = `belaegning-${Date.now().toString(36)}`;
-const CODES = municipalitiesOfRegion(SYDDANMARK);
+/** Syddanmark's 22 municipalities and the region, which runs offers too (the template's process asks it). */
+const CODES = [...municipalitiesOfRegion(SYDDANMARK), SYDDANMARK];
 const today = copenhagenDate(Date.now());
 let secretariat: string;
 
@@ -33,7 +34,7 @@ const offer = (code: string, i: number, budget: number, actual: number, maalgrup
 /** Most municipalities one or two offers, a few none; Odense three, in two target groups. */
 const answerOf = (code: string) => {
   const n = Number(code) % 3;
-  const rows = Array.from({ length: code === '0461' ? 3 : n }, (_, i) =>
+  const rows = Array.from({ length: code === '0461' ? 3 : code === SYDDANMARK ? 2 : n }, (_, i) =>
     offer(code, i, 95, i === 1 ? 96.5 : 88.2, i === 2 ? 'psykiatri' : 'handicap'),
   );
   return { tilbud: rows };
@@ -111,6 +112,7 @@ test('every municipality answers; the report groups the offers by target group w
   const expected = CODES.reduce((sum, code) => sum + answerOf(code).tilbud.length, 0);
   expect(rows).toHaveLength(expected);
   expect(rows.find((r) => r.code === '0461')!.cells.afvigelse).toBe(-6.8);
+  expect(rows.filter((r) => r.code === SYDDANMARK)).toHaveLength(2);
 
   const html = (
     await fetch(`${api.url}/api/cus/${CU}/report.html?beskyttet=ja`, { headers: { authorization: `Bearer ${secretariat}` } })
@@ -123,6 +125,8 @@ test('every municipality answers; the report groups the offers by target group w
   expect(page).toContain('Målgruppe: Voksne med sindslidelse (1-4 rækker)');
   expect(page).toContain('Afvigelse (%-point)');
   expect(page).toContain('−6,8');
+  expect(page).toContain('svarene fra kommunerne i Region Syddanmark og regionen selv');
+  expect(page).toContain('23 af 23 har indberettet');
 
   const xlsx = await fetch(`${api.url}/api/cus/${CU}/answers.xlsx`, { headers: { authorization: `Bearer ${secretariat}` } });
   const workbook = new ExcelJS.Workbook();
@@ -133,6 +137,7 @@ test('every municipality answers; the report groups the offers by target group w
   const odense = values.find((r) => r[1] === '0461' && r[3] === 'Tilbud 1 i 0461')!;
   expect(odense).toContain('Voksne med handicap');
   expect(odense).toContain(-6.8);
+  expect(values.filter((r) => r[1] === SYDDANMARK && r[2] === 'Region Syddanmark')).toHaveLength(2);
   const csv = await api.call('GET', `/api/cus/${CU}/answers/tilbud.csv`, { token: secretariat });
   expect(csv.status).toBe(200);
   expect(String(csv.body)).toContain('Afvigelse (%-point)');
@@ -147,7 +152,10 @@ test('after reporting, the template’s process: the working group, the forum, a
   expect(wrongStep.status).toBe(409);
   // The working group's assessment, written while it has the report, is a section of its own.
   const assessment = 'Afvigelserne skyldes primært færre henvisninger; ingen takstmæssige konsekvenser ud over efterreguleringerne.';
-  const edited = await api.call('PUT', `/api/cus/${CU}/report/summaries`, { token: secretariat, body: { summaries: { vurdering: assessment } } });
+  const edited = await api.call('PUT', `/api/cus/${CU}/report/summaries`, {
+    token: secretariat,
+    body: { summaries: { vurdering: assessment } },
+  });
   expect(edited.status, JSON.stringify(edited.body)).toBe(200);
   const report = await fetch(`${api.url}/api/cus/${CU}/report.html`, { headers: { authorization: `Bearer ${secretariat}` } });
   expect(await report.text()).toMatch(new RegExp(`Økonomisk arbejdsgruppes vurdering[\\s\\S]*${assessment.slice(0, 30)}`));
@@ -169,4 +177,73 @@ test('after reporting, the template’s process: the working group, the forum, a
   const final = await (await fetch(`${api.url}/api/cus/${CU}/report.html`, { headers: { authorization: `Bearer ${secretariat}` } })).text();
   expect(final).toContain('Økonomisk arbejdsgruppes vurdering');
   expect(final).not.toContain('UDKAST');
+});
+
+test('the next half-year: each respondent sees its answer from last period, copies it in, and the changes are shown', async () => {
+  const next = `${CU}-2`;
+  const registered = await api.call('POST', '/api/cus', {
+    token: secretariat,
+    body: {
+      id: next,
+      title: 'Belægningsprocenter 2. halvår',
+      targetGroup: 'Tilbud med afvigende belægning',
+      issuedOn: today,
+      nationalDeadline: addDays(today, 120),
+      template: { id: 'belaegning' },
+    },
+  });
+  expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+  expect((await api.call('POST', `/api/cus/${next}/launch`, { token: secretariat, body: { deadline: addDays(today, 30) } })).status).toBe(
+    200,
+  );
+  await eventually(
+    () => api.call('GET', `/api/cus/${next}`, { token: secretariat }),
+    (r) => Object.keys(r.body.municipalities ?? {}).length === CODES.length,
+  );
+
+  const page = await api.call('GET', `/api/cus/${next}/municipalities/0461`, { token: secretariat });
+  expect(page.body.previous).toMatchObject({ cuId: CU, cuTitle: 'Belægningsprocenter 1. halvår', values: answerOf('0461') });
+  const copied = await api.call('POST', `/api/cus/${next}/municipalities/0461/draft/from-last-period`, { token: secretariat });
+  expect(copied.status, JSON.stringify(copied.body)).toBe(200);
+  const draft = (await api.call('GET', `/api/cus/${next}/municipalities/0461`, { token: secretariat })).body.draft;
+  expect(draft.values).toEqual(answerOf('0461'));
+  expect((await api.call('GET', `/api/cus/${next}/municipalities/0461/changes`, { token: secretariat })).body).toMatchObject({
+    compared: 'draft',
+    changes: [],
+  });
+
+  // This half-year: the first offer has recovered, the third is new; the second is gone.
+  const [first, , third] = answerOf('0461').tilbud;
+  const now = {
+    tilbud: [
+      { ...first!, faktisk: 93 },
+      { ...third!, navn: 'Nyt botilbud' },
+    ],
+  };
+  const submitted = await api.call('POST', `/api/cus/${next}/municipalities/0461/submission`, {
+    token: secretariat,
+    body: { values: now },
+  });
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+  const { body } = await api.call('GET', `/api/cus/${next}/municipalities/0461/changes`, { token: secretariat });
+  expect(body.compared).toBe('answer');
+  expect(body.changes).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        row: 'Tilbud 1 i 0461',
+        column: 'Faktisk belægning (%)',
+        change: 'changed',
+        before: '88,2',
+        after: '93,0',
+      }),
+      expect.objectContaining({ row: 'Nyt botilbud', change: 'added' }),
+      expect.objectContaining({ row: 'Tilbud 2 i 0461', change: 'removed' }),
+      expect.objectContaining({ row: 'Tilbud 3 i 0461', change: 'removed' }),
+    ]),
+  );
+  // The region is a respondent like the others: its own last answer.
+  const region = await api.call('GET', `/api/cus/${next}/municipalities/${SYDDANMARK}`, { token: secretariat });
+  expect(region.body.previous.values).toEqual(answerOf(SYDDANMARK));
+  // A CU of another template has no last period.
+  expect((await api.call('POST', `/api/cus/${next}/municipalities/0410/draft/from-last-period`, { token: secretariat })).status).toBe(200);
 });

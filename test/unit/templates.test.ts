@@ -3,7 +3,12 @@ import { renderMail } from '../../activities/email/templates';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import { settledCuState, SYDDANMARK_CODES } from '../../fixtures/round';
 
-const m = { cuTitle: 'Tegnsprog', municipalityName: 'Ærø', link: 'https://udmeld.test/kommune/tegnsprog/0492' };
+const m = {
+  cuTitle: 'Tegnsprog',
+  municipalityName: 'Ærø Kommune',
+  municipalityGenitive: 'Ærø Kommunes',
+  link: 'https://udmeld.test/kommune/tegnsprog/0492',
+};
 const samples: { [T in MailTemplate]: MailData[T] } = {
   invitation: { ...m, deadline: '2026-03-01', targetGroup: 'Døve og hørehæmmede' },
   reminder: { ...m, deadline: '2026-03-01', daysLeft: 1 },

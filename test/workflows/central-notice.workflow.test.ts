@@ -150,7 +150,12 @@ test('a chain of one step takes that step’s words only, and its return goes ba
 test('an occupancy round’s process: the working group assesses, the forum takes note, and the round ends there — no councils, no submission', async () => {
   const { stub } = world();
   const id = 'hurtig-belaegning';
-  const { handle, today } = await launched(id, ['oeg', 'forum'], { approvalChain: ['oeg', 'forum'], councils: false, submitTo: 'none' });
+  const { handle, today } = await launched(id, ['oeg', 'forum'], {
+    regionResponds: false,
+    approvalChain: ['oeg', 'forum'],
+    councils: false,
+    submitTo: 'none',
+  });
   const decide = (step: ApprovalStep, decision: string, more: object = {}) =>
     handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step, decision, by: SECRETARIAT, ...more }] });
 
@@ -165,7 +170,7 @@ test('an occupancy round’s process: the working group assesses, the forum take
 
 test('a process with councils but no submission ends when the councils have decided', async () => {
   const id = 'hurtig-uden-indsendelse';
-  const { handle, today } = await launched(id, ['forum'], { councils: true, submitTo: 'none' });
+  const { handle, today } = await launched(id, ['forum'], { regionResponds: false, councils: true, submitTo: 'none' });
   await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
   await handle.executeUpdate(msg.recordStepDecision.update, {
     args: [{ step: 'forum', decision: 'approved', councilDeadline: addDays(today, 40), by: SECRETARIAT }],

@@ -30,7 +30,10 @@ export function contactPages(app: Udmeld, access: AccessOptions): Router {
     const contacts = await app.contacts(caller);
     const issues = state.issues ?? [];
     const importIssues = state.importIssues ?? [];
-    const codes = municipalitiesOfRegion(region).sort((a, b) => municipality(a).name.localeCompare(municipality(b).name, 'da'));
+    const codes = [
+      ...municipalitiesOfRegion(region).sort((a, b) => municipality(a).name.localeCompare(municipality(b).name, 'da')),
+      region,
+    ];
     const missing = codes.filter((c) => !contacts[c]).length;
     return {
       title: `Kontaktpersoner, ${REGIONS[region]}`,
@@ -41,7 +44,7 @@ ${state.saved ? notice(`Kontaktoplysningerne for ${municipality(state.saved).nam
 ${state.imported !== undefined ? notice(`Kontaktregistret er indlæst: ${state.imported} kommuner opdateret.`, 'ok') : ''}${errorSummary([...issues, ...importIssues])}
 <p>Kontaktpersonerne får invitationer og påmindelser; socialdirektøren får eskaleringer. De kopieres ind i en indberetning, når den sendes ud. ${missing ? `${missing} af ${codes.length} kommuner mangler kontaktpersoner.` : `Alle ${codes.length} kommuner har kontaktpersoner.`}</p>
 <table><caption>${REGIONS[region]}</caption>
-<thead><tr><th scope="col">Kommune</th><th scope="col">Kontaktpersoner</th><th scope="col">Socialdirektør</th><th scope="col">Ret</th></tr></thead>
+<thead><tr><th scope="col">Kommune eller region</th><th scope="col">Kontaktpersoner</th><th scope="col">Socialdirektør</th><th scope="col">Ret</th></tr></thead>
 <tbody>${codes.map((code) => {
         const c = contacts[code];
         const name = municipality(code).name;

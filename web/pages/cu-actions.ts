@@ -5,7 +5,7 @@ import type { Udmeld } from '../../app';
 import { cuDefinitionSchema } from '../../app/cu';
 import { isApprovalStep } from '../../domain/approval-chain';
 import { parseOrThrow, UdmeldError } from '../../domain/errors';
-import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
+import { municipality, respondentsOfRegion } from '../../domain/municipalities';
 import type { Caller } from '../../domain/people';
 import { contactsFromForm } from '../contact-fields';
 import { parseCouncilForm } from '../council-form';
@@ -43,7 +43,7 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
   },
   async udsend({ app, cuId, b, caller }) {
     const { cu } = await app.fullCu(cuId, caller, { answers: false });
-    const chosen = municipalitiesOfRegion(cu.regionCode).filter((c) => b[`kommune.${c}`] === 'ja');
+    const chosen = respondentsOfRegion(cu.regionCode, true).filter((c) => b[`kommune.${c}`] === 'ja');
     if (chosen.length === 0)
       throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
     const daysBefore = (b.reminderDays ?? '')
@@ -156,7 +156,9 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
 
 async function saveSummaries({ app, cuId, b, caller }: Form) {
   const { cu } = await app.fullCu(cuId, caller, { answers: false });
-  const summaries = Object.fromEntries([...cu.questionnaire.themes.map((t) => t.id), ASSESSMENT].map((id) => [id, b[`summary.${id}`] ?? '']));
+  const summaries = Object.fromEntries(
+    [...cu.questionnaire.themes.map((t) => t.id), ASSESSMENT].map((id) => [id, b[`summary.${id}`] ?? '']),
+  );
   await app.editReport(cuId, { summaries }, caller);
 }
 

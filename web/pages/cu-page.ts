@@ -7,7 +7,7 @@ import { decisionOf, isApprovalStep, stepAfter, stepRow } from '../../domain/app
 import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { commandAllowed, CU_PHASES } from '../../domain/cu-process';
 import { bdi, html, type Html } from '../../domain/html';
-import { municipalitiesOfRegion, municipality } from '../../domain/municipalities';
+import { isRegion, municipality, respondentsOfRegion } from '../../domain/municipalities';
 import { AWAITING } from '../../domain/municipality-process';
 import type { Caller } from '../../domain/people';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
@@ -68,12 +68,13 @@ ${textarea({ path: 'traek.reason', label: 'Begrundelse', value: typed('traek.rea
 
   if (state.phase === 'registered') {
     const contacts = await app.contacts(caller);
-    const codes = municipalitiesOfRegion(cu.regionCode);
+    const codes = respondentsOfRegion(cu.regionCode, true);
+    const asked = (c: string) => !isRegion(c) || cu.process.regionResponds;
     return html`${head}
 <h2>Send indberetningen ud</h2>
 <form method="post" novalidate>
-<fieldset id="${fieldId('kommuner')}"><legend>Kommuner</legend>
-${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja" checked> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
+<fieldset id="${fieldId('kommuner')}"><legend>Hvem indberetter</legend>
+${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja"${asked(c) ? html` checked` : ''}> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
 </fieldset>
 ${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: addDays(today, 90), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid).' })}
 ${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}

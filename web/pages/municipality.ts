@@ -1,6 +1,7 @@
 // The municipal contact's page: the questionnaire with drafts, inline validation and the services
 // table, submission with a receipt, the revision comment, and later the council's decision. Once the
 // CU is renewed and the renewal's round is out, an old link leads on into the renewal.
+import { respondentGenitive, respondentName } from '../../domain/municipalities';
 import { Router } from 'express';
 import type { Udmeld } from '../../app';
 import type { AccessOptions } from '../../auth/authenticate';
@@ -13,6 +14,7 @@ import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../a
 import { date, dateTime, errorSummary, notice, statusBadge } from '../components';
 import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { pageRoute, type PageContext } from '../page-route';
+import type { AnswerChanges, PreviousAnswer } from '../../domain/views';
 
 const AWAITING = ['invited', 'draft', 'revision_requested'];
 
@@ -40,12 +42,15 @@ export function municipalityPages(app: Udmeld, access: AccessOptions): Router {
         ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok')
         : req.query.raad
           ? notice('Beslutningen er registreret.', 'ok')
-          : '';
+          : req.query.kopieret
+            ? notice('Sidste periodes svar er kopieret ind som kladde. Ret det, der har ændret sig, og indsend.', 'ok')
+            : '';
+    const changes = view.previous ? await app.answerChanges(cuId, code, caller) : undefined;
     const overdue = overdueDays(view.deadline, Date.now());
     return {
-      title: `${view.name} Kommune – ${view.cuTitle}`,
+      title: `${respondentName(code)} – ${view.cuTitle}`,
       status: posted?.issues.length ? 400 : 200,
-      body: html`<h1>${bdi(view.cuTitle)}<br><small>${view.name} Kommunes besvarelse</small></h1>
+      body: html`<h1>${bdi(view.cuTitle)}<br><small>${respondentGenitive(code)} besvarelse</small></h1>
 ${flash}${posted?.message ?? ''}
 ${renewal ? notice(html`<strong>Udmeldingen er sendt til fornyet behandling.</strong> Kommunen får en ny invitation med sit eget link, når sekretariatet sender den nye runde ud. Denne side viser den afsluttede behandling.`, 'warn') : ''}
 ${cu.renewalOf && req.query.fra === 'tidligere' ? notice(html`Linket var til den tidligere behandling af udmeldingen. Det fører nu hertil: den fornyede behandling, som kommunen skal besvare.`) : ''}
@@ -62,6 +67,7 @@ ${view.revision ? notice(html`<strong>Sekretariatet beder om en revision:</stron
 ${view.status === 'excused' ? notice(html`Kommunen er fritaget for at indberette. ${bdi(view.excuse?.reason)}`) : ''}
 ${view.status === 'not_submitted' ? notice('Fristen er endeligt udløbet, og kommunen er registreret som ikke indsendt. Kontakt sekretariatet, hvis I stadig vil bidrage.', 'warn') : ''}
 </section>
+${view.previous ? lastPeriod(view.previous, awaiting, changes) : ''}
 ${
   awaiting
     ? html`<form method="post" novalidate>
@@ -71,7 +77,7 @@ ${answerForm(view.questionnaire, values, posted?.issues ?? [], posted?.extraRows
 <button type="submit" name="handling" value="indsend">Indsend besvarelse</button>
 </form>`
     : view.answer
-      ? html`<h2>Kommunens besvarelse</h2>${answerSummary(view.questionnaire, view.answer.values)}`
+      ? html`<h2>${respondentGenitive(code)} besvarelse</h2>${answerSummary(view.questionnaire, view.answer.values)}`
       : ''
 }
 ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
@@ -92,6 +98,10 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
       const action = String(body.handling ?? '');
       const here = `/kommune/${cuId}/${code}`;
       try {
+        if (action === 'kopier') {
+          await app.copyPreviousAnswer(cuId, code, ctx.caller);
+          return { redirect: `${here}?kopieret=1` };
+        }
         if (action === COUNCIL_ACTION) {
           await app.recordCouncilDecision(cuId, code, parseCouncilForm(body), ctx.caller);
           return { redirect: `${here}?raad=1` };
@@ -133,3 +143,31 @@ function target(params: Record<string, string>): { cuId: string; code: string } 
   if (!code.success) throw new UdmeldError('not_found', 'Ukendt kommune');
   return { cuId: params.cuId ?? '', code: code.data };
 }
+
+/** Last period's answer: to read, to copy in while the round is open, and what changed against it. */
+function lastPeriod(previous: PreviousAnswer, awaiting: boolean, changes?: AnswerChanges): Html {
+  const compared = changes?.compared === 'draft' ? 'kladden' : 'svaret';
+  return html`<section aria-labelledby="sidst"><h2 id="sidst">Sidste periode</h2>
+<p>Svaret på "${bdi(previous.cuTitle)}", indsendt ${dateTime(previous.submittedAt)}.</p>
+<details><summary>Vis sidste periodes svar</summary>${answerSummary(previous.questionnaire, previous.values)}</details>
+${
+  awaiting
+    ? html`<form method="post"><button type="submit" name="handling" value="kopier" class="secondary">Kopiér sidste periodes svar ind som kladde</button>
+<span class="hint">Det, der passer til dette skema, kopieres; en kladde, I har nu, erstattes.</span></form>`
+    : ''
+}
+${
+  changes && changes.compared !== 'nothing'
+    ? changes.changes.length
+      ? html`<table><caption>Ændret i ${compared} siden sidste periode (${changes.changes.length})</caption>
+<thead><tr><th scope="col">Spørgsmål</th><th scope="col">Hvad</th><th scope="col">Sidste periode</th><th scope="col">Nu</th></tr></thead>
+<tbody>${changes.changes.map(
+          (c) =>
+            html`<tr><th scope="row">${bdi(c.label)}</th><td>${c.row ? html`${bdi(c.row)}${c.column ? html`: ${bdi(c.column)}` : ''} ` : ''}${CHANGE_WORDS[c.change]}</td><td>${bdi(c.before)}</td><td>${bdi(c.after)}</td></tr>`,
+        )}</tbody></table>`
+      : html`<p>Intet er ændret i ${compared} siden sidste periode.</p>`
+    : ''
+}</section>`;
+}
+
+const CHANGE_WORDS = { changed: 'ændret', added: 'ny', removed: 'fjernet' } as const;

@@ -5,7 +5,7 @@ import { afterChain, DECIDED_VIA, decisionOf, stepAfter, stepRow } from '../../d
 import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import { CU_PHASES } from '../../domain/cu-process';
 import { ASSESSMENT } from '../../domain/report';
-import { REGIONS } from '../../domain/municipalities';
+import { isRegion, REGIONS } from '../../domain/municipalities';
 import type { Fact } from '../../domain/record';
 import type { IsoDate } from '../../domain/time';
 import { onCommand } from '../commands';
@@ -19,7 +19,7 @@ export function registerApprovalCommands(ctx: CuContext): void {
   /** Every council of the round and the regional council, each pending with the same deadline. */
   const openCouncils = (deadline: IsoDate): Fact => {
     const deadlineSetAt = new Date().toISOString();
-    for (const id of [...ctx.round().municipalities, REGION_COUNCIL]) {
+    for (const id of [...ctx.round().municipalities.filter((code) => !isRegion(code)), REGION_COUNCIL]) {
       state.councils[id] = { council: id, name: councilName(id, REGIONS[state.cu.regionCode]), deadline, deadlineSetAt, status: 'pending' };
     }
     return { type: 'councils', councils: Object.values(state.councils) };

@@ -9,7 +9,7 @@ import { municipalityWorkflow, type MunicipalityInput } from '../municipality';
 import { SA } from '../search-attributes';
 import { isApprovalStep, stepRow } from '../../domain/approval-chain';
 import type { CuAck } from '../../domain/commands';
-import { municipality } from '../../domain/municipalities';
+import { municipality, respondentName } from '../../domain/municipalities';
 import type { IsoDate } from '../../domain/time';
 import type { CuContext, CuRound, CuState } from './context';
 import type { CuCommandOf, reopenMunicipality as reopenMessage } from './messages';
@@ -75,7 +75,7 @@ export async function reopenMunicipality(ctx: CuContext, command: CuCommandOf<ty
   const { municipalityCode: code, deadline, reason, status, answerVersion, by } = command;
   state.reopenings += 1;
   state.reopened.push(code);
-  const why = `${municipality(code).name} Kommune genåbnes: ${reason}`;
+  const why = `${respondentName(code)} genåbnes: ${reason}`;
   const step = isApprovalStep(state.phase) ? state.phase : undefined;
   // A step's members were asked for a decision (FU's, the forum's); the secretariat serves K22 and KKR itself.
   if (step && stepRow(step).audience !== 'secretariat')
