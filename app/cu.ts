@@ -1,7 +1,6 @@
 // A CU's own commands: registering it, editing it, launching its round (with the contacts the
 // register has then, and the defaults of the configuration), moving its national deadline,
 // withdrawing it, and its renewed treatment.
-import { REGION_CHAINS } from '../domain/approval-chain';
 import type { CuAck } from '../domain/commands';
 import {
   addressesSchema,
@@ -14,11 +13,10 @@ import {
 } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
-import { respondentsOfRegion } from '../domain/municipalities';
 import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
-import { listContacts } from '../db/queries/register';
+import { roundParts } from '../db/queries/round-launch';
 import { readTemplate } from '../db/queries/templates';
 import { centralNoticeWorkflow } from '../workflows';
 import * as msg from '../workflows/central-notice/messages';
@@ -126,10 +124,7 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
       ctx.allow(caller, 'launchRound', { cuId });
       const launch = parseOrThrow(launchBody, input);
       const { cu } = await reads.record(cuId, { answers: false });
-      const region = cu.regionCode;
-      const municipalities = launch.municipalities ?? respondentsOfRegion(region, cu.process.regionResponds);
-      const register = await ctx.read('Kontaktregistret', () => listContacts(db));
-      const missing = municipalities.filter((code) => !register[code]);
+      const { missing, ...parts } = await ctx.read('Kontaktregistret', () => roundParts(db, cu, launch));
       if (missing.length) {
         const issues = missing.map((code) => ({
           path: `contacts.${code}`,
@@ -137,15 +132,8 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
         }));
         throw new UdmeldError('invalid_input', 'Kontaktregistret mangler kommuner', issues);
       }
-      const contacts = Object.fromEntries(
-        municipalities.flatMap((code) => {
-          const registered = register[code];
-          return registered ? [[code, { contacts: registered.contacts, directorEmail: registered.directorEmail }]] : [];
-        }),
-      );
-      const approvalChain = launch.approvalChain ?? cu.process.approvalChain ?? [...REGION_CHAINS[region]];
       const addresses = { ...config.addresses, ...launch.addresses };
-      const command = { ...launch, municipalities, contacts, approvalChain, addresses, baseUrl: config.http.publicUrl };
+      const command = { ...launch, ...parts, addresses, baseUrl: config.http.publicUrl };
       return ctx.cuCommand(msg.launchRound, cuId, command, caller, updateId);
     },
 

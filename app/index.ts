@@ -12,6 +12,7 @@ import { readCommands, recordReads } from './reads';
 import { registerCommands } from './register';
 import { roundCommands } from './round';
 import { templateCommands } from './templates';
+import { scheduleCommands } from './schedules';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -27,6 +28,7 @@ export function createUdmeld(deps: AppDeps) {
     ...registerCommands(ctx),
     ...accessCommands(ctx),
     ...templateCommands(ctx),
+    ...scheduleCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

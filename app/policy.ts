@@ -54,6 +54,8 @@ export const POLICY = {
   // Templates of rounds
   readTemplates: { roles: SECRETARIAT, scope: 'read' },
   writeTemplates: { roles: SECRETARIAT, scope: 'template:write' },
+  readSchedules: { roles: SECRETARIAT, scope: 'read' },
+  writeSchedules: { roles: SECRETARIAT, scope: 'schedule:write' },
   // The contact register and mail
   readContacts: { roles: SECRETARIAT, scope: 'read' },
   writeContacts: { roles: SECRETARIAT, scope: 'contacts:write' },

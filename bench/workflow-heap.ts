@@ -14,7 +14,7 @@ import { linkSigner } from '../crypto/links';
 import { generateSigningKeys, parseSigningKeys } from '../crypto/tokens';
 import { openDatabase } from '../db/connect';
 import { DEFAULT_QUESTIONNAIRE } from '../domain/questionnaire';
-import { contactsFor } from '../fixtures/round';
+import { ADDRESSES, contactsFor } from '../fixtures/round';
 import { seedRound } from '../fixtures/seed';
 import { freePort } from '../scripts/ports';
 import { startDevServer } from '../scripts/temporal-servers';
@@ -53,7 +53,10 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
     workflowBundle: bundle,
     debugMode: true,
     maxCachedWorkflows: N + 10,
-    activities: { ...baselineActivities, ...createActivities({ db: database.db, mailer }) },
+    activities: {
+      ...baselineActivities,
+      ...createActivities({ db: database.db, mailer, rounds: { addresses: ADDRESSES, baseUrl: 'http://udmeld.test' } }),
+    },
   });
   const running = worker.run();
   const connection = await Connection.connect({ address: server.address });

@@ -109,6 +109,10 @@ export const startCuSchema = z.strictObject({
   by: actorSchema,
   /** A renewed treatment (fornyet behandling) names the submitted CU it renews. */
   renewalOf: z.strictObject({ cuId: cuIdSchema, reason: prose({ min: 1, max: 2000 }) }).optional(),
+  /** Said in the registration's event (who made it, and why it was not launched). */
+  note: prose({ max: 1000 }).optional(),
+  /** A round that starts launched (a schedule's): the launch, given by the same actor. */
+  launch: z.lazy(() => launchRoundSchema).optional(),
 });
 export type StartCu = z.output<typeof startCuSchema>;
 

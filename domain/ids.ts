@@ -21,3 +21,11 @@ export function parseWorkflowId(workflowId: string): { cuId: string; municipalit
 export function renewalCuId(cuId: string, n: number): string {
   return `${cuId.replace(/-fb\d+$/, '')}-fb${n}`;
 }
+
+/** A template's recurring rounds: the Temporal Schedule `runder:<templateId>`, one per template. */
+const SCHEDULE = /^runder:([a-z0-9][a-z0-9-]{0,39})$/;
+export const scheduleId = (templateId: string) => `runder:${templateId}`;
+export const templateOfSchedule = (id: string): string | undefined => SCHEDULE.exec(id)?.[1];
+
+/** The CU a schedule makes on a day: `<templateId>-<yyyy-mm-dd>` (one per template and day). */
+export const scheduledCuId = (templateId: string, on: string) => `${templateId}-${on}`;

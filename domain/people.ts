@@ -47,6 +47,7 @@ export const SERVICE_KEY_SCOPES = {
   'report:submit': 'Indsende afrapporteringen',
   'contacts:write': 'Rette kontaktregistret',
   'template:write': 'Oprette og rette skabeloner',
+  'schedule:write': 'Sætte skabeloner på tidsplan, sætte på pause og udløse',
 } as const;
 export type ServiceKeyScope = keyof typeof SERVICE_KEY_SCOPES;
 export const SCOPE_NAMES = Object.keys(SERVICE_KEY_SCOPES) as [ServiceKeyScope, ...ServiceKeyScope[]];

@@ -63,7 +63,20 @@ export function overdueDays(deadline: IsoDate, now: number): number {
   return now < end ? 0 : Math.floor((now - end) / DAY_MS) + 1;
 }
 
-const MONTHS = ['januar', 'februar', 'marts', 'april', 'maj', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'december'];
+export const MONTHS = [
+  'januar',
+  'februar',
+  'marts',
+  'april',
+  'maj',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'december',
+];
 
 /** "1. marts 2026" */
 export function danishDate(date: IsoDate): string {

@@ -37,6 +37,7 @@ export async function createWorker({ config, db, connection, mailer, workflowBun
       ...moreActivities,
       ...createActivities({
         db,
+        rounds: { addresses: config.addresses, baseUrl: config.http.publicUrl },
         mailer: mailer ?? createMailer(config.mail, { db, linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links) }),
       }),
     },

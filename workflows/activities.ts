@@ -4,12 +4,18 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
 import type { RecordEntry, RecordResult } from '../domain/record';
+import type { RoundSchedule } from '../domain/schedules';
+import type { StartCu } from '../domain/cu';
+
+export type ScheduledRound = { start: StartCu } | { skipped: string };
 
 /** What the workflows ask of the world outside them; the worker's activities (activities/) provide it. */
 export interface Activities {
   /** Writes events and their facts; a retry writes nothing twice. */
   record(entries: RecordEntry[]): Promise<RecordResult>;
   sendEmail(request: MailRequest): Promise<MailReceipt>;
+  /** The round a schedule makes today from its template and the register, or why none is made. */
+  prepareScheduledRound(input: { schedule: RoundSchedule; on: string }): Promise<ScheduledRound>;
 }
 
 export const { record } = proxyLocalActivities<Activities>({
@@ -22,4 +28,9 @@ export const { sendEmail } = proxyActivities<Activities>({
   // Short enough that a send lost with a crashed worker is retried soon; the transport times out first.
   startToCloseTimeout: '45 seconds',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', nonRetryableErrorTypes: [MAIL_REJECTED] },
+});
+
+export const { prepareScheduledRound } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

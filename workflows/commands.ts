@@ -16,12 +16,15 @@ export interface CommandSpec<P, R> {
   run(command: P): Promise<R> | R;
 }
 
-/** Registers the command's Update with its validator. A workflow may read the argument its own way
- * (`parse`: a municipality checks that an answer is its own); otherwise the message's reader. */
+/**
+ * Registers the command's Update with its validator. A workflow may read the argument its own way
+ * (`parse`: a municipality checks that an answer is its own); otherwise the message's reader.
+ * Returns the command for the workflow itself to give (validated and run as the Update would be).
+ */
 export function onCommand<R, A, P, Q = P>(
   message: CommandMessage<R, A, P>,
   spec: { parse?(input: unknown): Q } & CommandSpec<NoInfer<Q>, R>,
-): void {
+): (input: A) => Promise<R> {
   // Without a reader of its own, Q is P (the type parameter's default).
   const read = (input: unknown): Q => (spec.parse ? spec.parse(input) : (message.parse(input) as unknown as Q));
   const parsed = new WeakMap<object, Q>();
@@ -36,4 +39,9 @@ export function onCommand<R, A, P, Q = P>(
       if (typeof input === 'object' && input !== null) parsed.set(input, command);
     },
   });
+  return (input: A) => {
+    const command = read(input);
+    spec.check(command);
+    return Promise.resolve(spec.run(command));
+  };
 }

@@ -10,6 +10,7 @@ import { cuRoutes } from './cus';
 import { reportRoutes } from './reports';
 import { roundRoutes } from './round';
 import { templateRoutes } from './templates';
+import { scheduleRoutes } from './schedules';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
   return [
@@ -21,5 +22,6 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...reportRoutes(app),
     ...answerRoutes(app),
     ...templateRoutes(app),
+    ...scheduleRoutes(app),
   ];
 }

@@ -4,7 +4,8 @@
 import { SETTLED, type MunicipalityStatus } from '../../domain/municipality-process';
 import type { MailReceipt, MailRequest } from '../../domain/mail';
 import type { RecordEntry, RecordResult } from '../../domain/record';
-import type { Activities } from '../../workflows/activities';
+import type { Activities, ScheduledRound } from '../../workflows/activities';
+import type { RoundSchedule } from '../../domain/schedules';
 
 interface Municipality {
   status: MunicipalityStatus;
@@ -20,9 +21,13 @@ export class StubActivities {
   private readonly rounds = new Map<string, Map<string, Municipality>>();
   private readonly editions = new Map<string, number>();
 
+  /** What a schedule's round is made of, as a test sets it up (none when left unset). */
+  scheduled?: (input: { schedule: RoundSchedule; on: string }) => ScheduledRound;
+
   readonly activities: Activities = {
     record: (entries) => Promise.resolve(this.record(entries)),
     sendEmail: (request) => Promise.resolve(this.send(request)),
+    prepareScheduledRound: (input) => Promise.resolve(this.scheduled?.(input) ?? { skipped: 'Ingen runde i testen' }),
   };
 
   /** The e-mails of one template, or of any of several. */

@@ -12,7 +12,8 @@ import type { CuContext } from './context';
 import * as msg from './messages';
 import { registerRoundCommands } from './round-commands';
 
-export function registerCommands(ctx: CuContext): void {
+/** Registers every command's Update; returns the launch, for a round that starts launched (a schedule's). */
+export function registerCommands(ctx: CuContext) {
   const { state } = ctx;
 
   setHandler(msg.cuProcess, () => ({
@@ -84,6 +85,7 @@ export function registerCommands(ctx: CuContext): void {
     },
   });
 
-  registerRoundCommands(ctx);
+  const { launchRound } = registerRoundCommands(ctx);
   registerApprovalCommands(ctx);
+  return { launchRound };
 }

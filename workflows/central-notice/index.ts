@@ -44,14 +44,21 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
     { key: SA.cuId, value: input.cu.id },
     { key: SA.nationalDeadline, value: new Date(endOfDay(input.cu.nationalDeadline)) },
   ]);
-  registerCommands(ctx);
+  const { launchRound } = registerCommands(ctx);
   await ctx.log.write({
     kind: 'registered',
     by: input.by,
-    ...(input.renewalOf ? { note: `Fornyet behandling af ${input.renewalOf.cuId}. Begrundelse: ${input.renewalOf.reason}` } : {}),
+    ...(input.renewalOf
+      ? { note: `Fornyet behandling af ${input.renewalOf.cuId}. Begrundelse: ${input.renewalOf.reason}` }
+      : input.note
+        ? { note: input.note }
+        : {}),
     facts: [{ type: 'cu_version', version: 1, definition: input.cu, ...(input.renewalOf ? { renewalOf: input.renewalOf } : {}) }],
   });
   state.registered = true;
+  // A round a schedule starts is launched at once, as the secretariat's launch would be; like the
+  // Update, the launch answers once the municipalities' workflows run, which the phases below start.
+  const launching = input.launch ? launchRound({ ...input.launch, by: input.by }) : undefined;
 
   let ended: CuResult | undefined;
   while (!ended) {
@@ -66,6 +73,7 @@ export async function centralNoticeWorkflow(input: StartCu): Promise<CuResult> {
       await PHASES[state.phase as keyof typeof PHASES](ctx);
     }
   }
+  await launching;
   await condition(allHandlersFinished);
   await ctx.mail.drained();
   return ended;

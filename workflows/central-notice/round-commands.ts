@@ -13,7 +13,7 @@ import type { CuContext } from './context';
 import * as msg from './messages';
 import { reopenMunicipality } from './reporting';
 
-export function registerRoundCommands(ctx: CuContext): void {
+export function registerRoundCommands(ctx: CuContext) {
   const { state } = ctx;
   /** The round's municipalities all run, and the command is about one of them. */
   const runningWith = (code: string) => {
@@ -21,7 +21,7 @@ export function registerRoundCommands(ctx: CuContext): void {
     check(ctx.round().municipalities.includes(code), `${code} er ikke med i indberetningen`);
   };
 
-  onCommand(msg.launchRound, {
+  const launchRound = onCommand(msg.launchRound, {
     check: (launch) => {
       ctx.inPhase('launchRound');
       check(!state.round, 'Indberetningen er ved at blive sendt ud');
@@ -151,4 +151,5 @@ export function registerRoundCommands(ctx: CuContext): void {
     },
     run: (command) => reopenMunicipality(ctx, command),
   });
+  return { launchRound };
 }
