@@ -31,6 +31,7 @@ function nav(caller?: Caller): Html {
           ['/sekretariat', 'Centrale udmeldinger'],
           ['/sekretariat/ny', 'Ny runde'],
           ['/sekretariat/skabeloner', 'Skabeloner'],
+          ['/sekretariat/tidsplaner', 'Tidsplaner'],
           ['/sekretariat/kontakter', 'Kontaktpersoner'],
           ['/sekretariat/adgang', 'Adgang'],
           ['/oversigt', 'Overblik'],

@@ -19,6 +19,7 @@ import { municipalityPages } from './pages/municipality';
 import { regionPages } from './pages/region';
 import { secretariatPages } from './pages/secretariat';
 import { templatePages } from './pages/templates';
+import { schedulePages } from './pages/schedules';
 import { errorPage, sameOrigin } from './page-route';
 
 const PENDING_COOKIE = 'udmeld_login';
@@ -158,6 +159,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(accessPages(app, access));
   router.use(secretariatPages(app, access));
   router.use(templatePages(app, access));
+  router.use(schedulePages(app, access));
   router.use(auditPages(app, access));
   router.use(contactPages(app, access));
   router.use(municipalityPages(app, access));

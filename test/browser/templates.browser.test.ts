@@ -107,6 +107,37 @@ test('a new template with its own process; a version; a round started from it', 
   await page.waitForURL(`**/sekretariat/cu/${ID}-runde?besked=registreret`);
   const { cu } = await h.udmeld.fullCu(`${ID}-runde`, AS_SECRETARIAT, { answers: false });
   expect(cu.template).toEqual({ id: ID, version: 2 });
-  expect(cu.process).toEqual({ approvalChain: ['forum'], councils: false, submitTo: 'none' });
+  expect(cu.process).toEqual({ regionResponds: false, approvalChain: ['forum'], councils: false, submitTo: 'none' });
   expect(cu.questionnaire.themes[0]!.questions.map((q) => q.kind)).toEqual(['yesno', 'number']);
+});
+
+test('the tariff template on a calendar: set, paused with a note, resumed, listed, and deleted', async () => {
+  await page.goto(`${api.url}/sekretariat/skabeloner/takstindberetning`);
+  await page.getByRole('link', { name: 'Tidsplan', exact: true }).click();
+  await page.waitForURL('**/sekretariat/skabeloner/takstindberetning/tidsplan');
+  await page.getByLabel('Målgruppe').fill('Tilbud, der sælges til andre kommuner');
+  await page.getByLabel('Dag i måneden').fill('15');
+  await page.getByRole('button', { name: 'Gem tidsplanen' }).click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('Vælg mindst én måned');
+  await checked(page, '62-tidsplan-fejl');
+  await page.getByLabel('september').check();
+  await page.getByRole('button', { name: 'Gem tidsplanen' }).click();
+  await page.waitForURL('**/tidsplan?besked=gemt');
+  await expect(page.locator('main').textContent()).resolves.toMatch(
+    /Aktiv[\s\S]*Den 15\. i september kl\. 8[\s\S]*15\. september \d{4} kl\. 08\.00/,
+  );
+  await checked(page, '63-tidsplan');
+  await page.getByLabel('Bemærkning til pausen').fill('Afventer nye takstregler');
+  await page.getByRole('button', { name: 'Sæt på pause' }).click();
+  await page.waitForURL('**/tidsplan?besked=pause');
+  await expect(page.locator('main').textContent()).resolves.toContain('På pause Afventer nye takstregler');
+  await page.getByRole('button', { name: 'Genoptag' }).click();
+  await page.waitForURL('**/tidsplan?besked=genoptaget');
+  await page.getByRole('link', { name: 'Tidsplaner', exact: true }).click();
+  await expect(page.getByRole('row', { name: /Takstindberetning/ }).textContent()).resolves.toContain('Aktiv');
+  await checked(page, '64-tidsplaner');
+  await page.goto(`${api.url}/sekretariat/skabeloner/takstindberetning/tidsplan`);
+  await page.getByRole('button', { name: 'Slet tidsplanen' }).click();
+  await page.waitForURL('**/tidsplan?besked=slettet');
+  await expect(page.locator('main').textContent()).resolves.toContain('Skabelonen er ikke på tidsplan');
 });

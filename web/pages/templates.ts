@@ -49,7 +49,7 @@ function editorPage(draft: TemplateDraft, issues: FieldIssue[], at: { template?:
     body: html`<p><a href="${LIST}">Alle skabeloner</a></p><h1>${bdi(title)}</h1>${at.message ?? ''}
 ${
   template
-    ? html`<p>Version ${template.version} af ${versions.length}${template.builtin ? ' · indbygget' : ''}, gemt ${dateTime(template.updatedAt)} af ${bdi(template.updatedBy)}. <a class="button secondary" href="/sekretariat/ny?skabelon=${template.id}">Start en runde fra skabelonen</a></p>`
+    ? html`<p>Version ${template.version} af ${versions.length}${template.builtin ? ' · indbygget' : ''}, gemt ${dateTime(template.updatedAt)} af ${bdi(template.updatedBy)}. <a class="button secondary" href="/sekretariat/ny?skabelon=${template.id}">Start en runde fra skabelonen</a> <a class="button secondary" href="/sekretariat/skabeloner/${template.id}/tidsplan">Tidsplan</a></p>`
     : ''
 }
 ${errorSummary(templateIssues(issues), TEMPLATE_LABELS)}
