@@ -96,17 +96,28 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
       operationId: `${route.method}${route.path.replace(/[:/{}-](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
       security: securityOf(route),
       parameters,
-      ...(route.body && !takesNothing(route.body)
+      ...(route.upload
         ? {
             requestBody: {
-              // A body with nothing it must hold may be left out (it is then read as {}).
-              required: !route.body.safeParse({}).success,
-              content: {
-                'application/json': { schema: jsonSchema(route.body), ...(route.example !== undefined ? { example: route.example } : {}) },
-              },
+              required: true,
+              description: `Filens indhold, højst ${route.upload.maxBytes / 1024 / 1024} MB; typen afgøres af indholdet.`,
+              content: Object.fromEntries(route.upload.mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
             },
           }
-        : {}),
+        : route.body && !takesNothing(route.body)
+          ? {
+              requestBody: {
+                // A body with nothing it must hold may be left out (it is then read as {}).
+                required: !route.body.safeParse({}).success,
+                content: {
+                  'application/json': {
+                    schema: jsonSchema(route.body),
+                    ...(route.example !== undefined ? { example: route.example } : {}),
+                  },
+                },
+              },
+            }
+          : {}),
       responses: {
         [route.created ? '201' : '200']: success(route),
         '400': problem,

@@ -25,6 +25,14 @@ export interface RouteInput {
   body: unknown;
   /** From the Idempotency-Key header: a repeated request with the same key takes effect once. */
   updateId?: string;
+  /** The request's bytes, for a route that takes a file. */
+  file?: Buffer;
+}
+
+/** A route that takes a file as the request's body (its bytes, of these media types, at most so many). */
+export interface Upload {
+  mediaTypes: readonly string[];
+  maxBytes: number;
 }
 
 interface RouteDefinition<P, Q, B, R, C> {
@@ -42,7 +50,9 @@ interface RouteDefinition<P, Q, B, R, C> {
   /** Takes an Idempotency-Key. */
   idempotent?: boolean;
   created?: boolean;
-  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string }): Result<R> | Promise<Result<R>>;
+  /** Takes a file instead of a JSON body. */
+  upload?: Upload;
+  handle(ctx: { caller: C; params: Out<P>; query: Out<Q>; body: Out<B>; updateId?: string; file?: Buffer }): Result<R> | Promise<Result<R>>;
 }
 
 export interface Route {
@@ -61,6 +71,7 @@ export interface Route {
   response: z.ZodType | FileResponse;
   idempotent?: boolean;
   created?: boolean;
+  upload?: Upload;
   /** Parses what the request gives with the route's schemas, checks the caller, and handles it. */
   run(input: RouteInput): Promise<unknown>;
 }
@@ -77,15 +88,23 @@ export function route<
     ...describe(definition),
     roles,
     ...(scope ? { scope } : {}),
-    async run({ caller, params, query, body, updateId }) {
+    async run({ caller, params, query, body, updateId, file }) {
       if (!caller) throw new UdmeldError('unauthorized', 'Log ind, eller brug linket fra din e-mail');
       allow(caller, operation);
       // An optional schema is the route's P, Q or B itself: undefined where the route takes none.
       const parsedParams = parse(definition.params as P, params, 'params');
       allow(caller, operation, parsedParams);
       const parsedQuery = parse(definition.query as Q, query, 'query');
-      const parsedBody = parse(definition.body as B, body, '');
-      return definition.handle({ caller, params: parsedParams, query: parsedQuery, body: parsedBody, ...(updateId ? { updateId } : {}) });
+      const parsedBody = parse(definition.body as B, definition.upload ? {} : body, '');
+      const files = definition.upload && file ? { file } : {};
+      return definition.handle({
+        caller,
+        params: parsedParams,
+        query: parsedQuery,
+        body: parsedBody,
+        ...(updateId ? { updateId } : {}),
+        ...files,
+      });
     },
   };
 }
@@ -123,6 +142,7 @@ function describe<
     ...(d.body ? { body: d.body } : {}),
     ...(d.idempotent ? { idempotent: true } : {}),
     ...(d.created ? { created: true } : {}),
+    ...(d.upload ? { upload: d.upload } : {}),
   };
 }
 

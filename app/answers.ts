@@ -9,11 +9,32 @@ import type { Questionnaire } from '../domain/questionnaire';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
-import { municipalityCodeSchema, type z } from '../domain/zod';
+import { line, municipalityCodeSchema, z } from '../domain/zod';
+import { ATTACHMENT_REF, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffAttachment, type AttachmentRef } from '../domain/attachments';
+import { ownAttachments, readAttachment, storeAttachment } from '../db/queries/attachments';
+import { questionsOf } from '../domain/questionnaire';
+import { Download } from './downloads';
 import * as msg from '../workflows/messages';
 import type { AppContext } from './context';
 
 export { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody };
+
+/** Which question a file answers, and its name as the respondent knows it. */
+export const attachmentQuery = z.strictObject({
+  question: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'Et spørgsmåls id'),
+  name: line({ min: 1, max: 200, tooShort: 'Angiv filens navn' }),
+});
+
+/** A file's name for the Content-Disposition header: ASCII, the Danish letters spelled out. */
+const asciiName = (name: string) =>
+  name
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'oe')
+    .replace(/å/g, 'aa')
+    .replace(/Æ/g, 'Ae')
+    .replace(/Ø/g, 'Oe')
+    .replace(/Å/g, 'Aa')
+    .replace(/[^\w. -]/g, '_');
 
 export function answerCommands(ctx: AppContext) {
   const target = (cuId: string, code: string) => ({
@@ -44,6 +65,26 @@ export function answerCommands(ctx: AppContext) {
     if (!questionnaire) throw new UdmeldError('not_found', 'Indberetningen findes ikke (udmeldingen er ukendt eller ikke sendt ud)');
     const checked = checkAnswer(questionnaire, values, complete, 'values');
     if (!checked.ok) throw new UdmeldError('invalid_input', 'Svaret har fejl', checked.issues);
+    // A file an answer names must be one this respondent uploaded to this round.
+    const files = questionsOf(questionnaire).flatMap((q) => {
+      const file = q.kind === 'attachment' ? checked.value[q.id] : undefined;
+      return file && typeof file === 'object' && !Array.isArray(file) ? [{ id: q.id, ref: file.ref }] : [];
+    });
+    const own = await ctx.read('De vedhæftede filer', () =>
+      ownAttachments(
+        ctx.db,
+        at.cuId,
+        at.code,
+        files.map((f) => f.ref),
+      ),
+    );
+    const strangers = files.filter((f) => !own.has(f.ref));
+    if (strangers.length)
+      throw new UdmeldError(
+        'invalid_input',
+        'Svaret har fejl',
+        strangers.map((f) => ({ path: `values.${f.id}`, message: 'Filen er ikke uploadet til denne besvarelse' })),
+      );
     return ctx.read('Svaret', () => storeAnswerUpload(ctx.db, { cuId: at.cuId, code: at.code, values: checked.value, complete }));
   };
 
@@ -71,6 +112,48 @@ export function answerCommands(ctx: AppContext) {
       const values = carriedOver(questionnaire, previous.values);
       const ref = await ctx.read('Svaret', () => storeAnswerUpload(ctx.db, { cuId: at.cuId, code: at.code, values, complete: false }));
       return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
+    },
+
+    /**
+     * A file for an attachment question, kept in the record under its hash; the answer then names it.
+     * Its type is told by its content: a PDF, Word (DOCX) or Excel (XLSX) file, at most 20 MB.
+     */
+    async uploadAttachment(
+      cuId: string,
+      code: string,
+      input: z.input<typeof attachmentQuery>,
+      bytes: Buffer | undefined,
+      caller: Caller,
+    ): Promise<AttachmentRef> {
+      const at = target(cuId, code);
+      ctx.allow(caller, 'saveDraft', at);
+      const { question, name } = parseOrThrow(attachmentQuery, input);
+      const questionnaire = await questionnaireOf(at.cuId);
+      if (!questionnaire) throw new UdmeldError('not_found', 'Indberetningen findes ikke (udmeldingen er ukendt eller ikke sendt ud)');
+      if (questionsOf(questionnaire).find((q) => q.id === question)?.kind !== 'attachment')
+        throw new UdmeldError('invalid_input', 'Ukendt spørgsmål', [
+          { path: 'query.question', message: 'Spørgeskemaet har intet spørgsmål med en vedhæftet fil med dette id' },
+        ]);
+      if (!bytes || bytes.length === 0) throw new UdmeldError('invalid_input', 'Ingen fil', [{ path: 'file', message: 'Filen er tom' }]);
+      if (bytes.length > MAX_ATTACHMENT_BYTES)
+        throw new UdmeldError('invalid_input', 'Filen er for stor', [{ path: 'file', message: 'Højst 20 MB' }]);
+      const kind = sniffAttachment(bytes);
+      if (!kind)
+        throw new UdmeldError('invalid_input', 'Filtypen kan ikke bruges', [
+          { path: 'file', message: 'Kun PDF, Word (DOCX) og Excel (XLSX): filens indhold er ingen af dem' },
+        ]);
+      return ctx.read('Filen', () =>
+        storeAttachment(ctx.db, { cuId: at.cuId, code: at.code, name, mediaType: ATTACHMENT_TYPES[kind], bytes, by: caller.actor }),
+      );
+    },
+
+    /** A file attached to the respondent's answer, for those who may read the answer. */
+    async attachment(cuId: string, code: string, ref: string, caller: Caller): Promise<Download> {
+      const at = target(cuId, code);
+      ctx.allow(caller, 'readMunicipality', at);
+      const found = ATTACHMENT_REF.test(ref) ? await ctx.read('Filen', () => readAttachment(ctx.db, at.cuId, at.code, ref)) : undefined;
+      if (!found) throw new UdmeldError('not_found', 'Filen findes ikke');
+      return new Download(found.media_type, asciiName(found.name), found.data);
     },
 
     async submitAnswer(cuId: string, code: string, input: z.input<typeof answerBody>, caller: Caller, updateId?: string) {

@@ -85,6 +85,17 @@ export interface Database {
     created_at: string;
     created_by: Json<Actor>;
   };
+  attachment: {
+    cu_id: string;
+    municipality_code: string;
+    sha256: string;
+    name: string;
+    media_type: string;
+    size: number;
+    data: Buffer;
+    uploaded_at: string;
+    uploaded_by: Json<Actor>;
+  };
   answer_upload: {
     ref: string;
     cu_id: string;

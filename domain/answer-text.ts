@@ -1,5 +1,6 @@
 // An answer as people read it: numbers the Danish way, an option by its label, yes/no as Ja/Nej,
 // a date spelled out. The pages, the exports' text cells and the report all say it the same way.
+import { attachmentText, type AttachmentRef } from './attachments';
 import { PROVIDER_TYPES, type Cell, type ServiceRow, type TableRow } from './answer';
 import type { Column, Option, Question } from './questionnaire';
 import { danishNumber } from './numbers';
@@ -47,6 +48,8 @@ export function answerText(question: Question, value: unknown): string {
       const rows = value as TableRow[];
       return rows.length === 0 ? 'Ingen rækker' : `${rows.length} ${rows.length === 1 ? 'række' : 'rækker'}`;
     }
+    case 'attachment':
+      return typeof value === 'object' && !Array.isArray(value) ? attachmentText(value as AttachmentRef) : '–';
     case 'services':
       return (
         (value as ServiceRow[]).map((s) => `${s.offer} (${PROVIDER_TYPES[s.provider]}, ${s.legalBasis}, ${s.places} pladser)`).join('; ') ||

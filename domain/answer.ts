@@ -3,6 +3,7 @@
 // and the zod schema the API, pages and tests use (domain/answer-schema.ts) is built on it. Each
 // kind of question is one row of KINDS; conditions and computed values are evaluated by
 // domain/expressions.ts, the same code the pages and the report use.
+import { ATTACHMENT_MEDIA_TYPES, ATTACHMENT_REF, MAX_ATTACHMENT_BYTES, type AttachmentRef } from './attachments';
 import { at, Checker, type Checked } from './check';
 import { evaluate, holds, type Rule, type Scope } from './expressions';
 import { danishNumber } from './numbers';
@@ -28,7 +29,7 @@ export interface ServiceRow {
 /** A cell of a table: a number (or percent), a text, an option's id, or yes/no. */
 export type Cell = number | string | boolean;
 export type TableRow = Record<string, Cell>;
-export type AnswerValue = number | string | boolean | string[] | TableRow[] | ServiceRow[];
+export type AnswerValue = number | string | boolean | string[] | TableRow[] | ServiceRow[] | AttachmentRef;
 export type AnswerValues = Record<string, AnswerValue>;
 
 /** Rows of a table (and of the offers) per respondent. */
@@ -82,6 +83,17 @@ function choice(c: Checker, value: unknown, path: string, options: { id: string 
 
 function yesno(c: Checker, value: unknown, path: string): boolean | undefined {
   return typeof value === 'boolean' ? value : c.fail(path, value === undefined ? REQUIRED : 'Svar ja eller nej');
+}
+
+/** A file uploaded before (its reference); that it is this respondent's own, the application checks. */
+function attachment(c: Checker, value: unknown, path: string): AttachmentRef | undefined {
+  const o = c.object(value, path, ['ref', 'name', 'size', 'mediaType'], value === undefined ? REQUIRED : 'Skal være en vedhæftet fil');
+  if (!o) return undefined;
+  const ref = typeof o.ref === 'string' && ATTACHMENT_REF.test(o.ref) ? o.ref : c.fail(at(path, 'ref'), 'Ukendt fil');
+  const name = c.text(o.name, at(path, 'name'), { min: 1, max: 200 });
+  const size = numberValue(c, o.size, at(path, 'size'), { min: 1, max: MAX_ATTACHMENT_BYTES, decimals: 0 });
+  const mediaType = c.oneOf(o.mediaType, at(path, 'mediaType'), ATTACHMENT_MEDIA_TYPES, 'Kun PDF, Word (DOCX) og Excel (XLSX)');
+  return ref && name && size !== undefined && mediaType ? { ref, name, size, mediaType } : undefined;
 }
 
 /** A value counts as answered unless it is absent or an empty text. */
@@ -183,6 +195,7 @@ const KINDS: Record<Question['kind'], Reader | undefined> = {
   },
   // A computed value is worked out, never given (domain/answer.ts `computed`).
   computed: undefined,
+  attachment: (c, _q, v, path) => attachment(c, v, path),
   services: (c, _q, v, path) => {
     if (!Array.isArray(v)) return c.fail(path, v === undefined ? REQUIRED : 'Skal være en liste af tilbud');
     if (v.length > MAX_SERVICE_ROWS) return c.fail(path, `Højst ${MAX_SERVICE_ROWS} tilbud`);

@@ -96,6 +96,8 @@ export const questionSchema = z.discriminatedUnion('kind', [
     decimals: z.number().int().min(0).max(4).default(0),
   }),
   z.strictObject({ ...questionBase, kind: z.literal('services') }),
+  /** A PDF, Word or Excel file (at most 20 MB), e.g. the budget behind a tariff. */
+  z.strictObject({ ...questionBase, kind: z.literal('attachment') }),
 ]);
 
 export const themeSchema = z.strictObject({

@@ -1,4 +1,5 @@
 // The regional report's data (afrapportering), aggregated from the municipalities' latest answers.
+import type { AttachmentRef } from './attachments';
 import { PROVIDER_TYPES, withComputed, type AnswerValues, type ServiceRow, type TableRow } from './answer';
 import { municipality } from './municipalities';
 import type { MunicipalityStatus } from './municipality-process';
@@ -16,7 +17,7 @@ export interface ReportInput {
 }
 
 type Answered = ReportInput & { values: Record<string, unknown> };
-type Parts = Pick<ReportData, 'numbers' | 'texts' | 'choices' | 'yesno' | 'dates' | 'tables'> & {
+type Parts = Pick<ReportData, 'numbers' | 'texts' | 'choices' | 'yesno' | 'dates' | 'tables' | 'files'> & {
   services: Map<string, ReportData['services'][number]>;
 };
 
@@ -49,6 +50,15 @@ const AGGREGATE: Record<QuestionKind, (question: Question, theme: string, answer
       typeof s.values[q.id] === 'string' ? [{ code: s.code, name: s.name, date: s.values[q.id] as string }] : [],
     );
     parts.dates.push({ questionId: q.id, entries });
+  },
+  attachment: (q, _t, answered, parts) => {
+    const entries = answered.flatMap((s) => {
+      const file = s.values[q.id];
+      return typeof file === 'object' && file !== null && !Array.isArray(file)
+        ? [{ code: s.code, name: s.name, file: file as AttachmentRef }]
+        : [];
+    });
+    parts.files.push({ questionId: q.id, entries });
   },
   table: (q, _t, answered, parts) => {
     if (q.kind !== 'table') return;
@@ -94,7 +104,7 @@ function numbers(q: Question, answered: Answered[], parts: Parts): void {
 
 export function aggregateReport(questionnaire: Questionnaire, states: ReportInput[], generatedAt: string): ReportData {
   const answered = states.flatMap((s) => (s.answer ? [{ ...s, values: withComputed(questionnaire, s.answer.values) }] : [])).sort(byCode);
-  const parts: Parts = { numbers: [], texts: [], choices: [], yesno: [], dates: [], tables: [], services: new Map() };
+  const parts: Parts = { numbers: [], texts: [], choices: [], yesno: [], dates: [], tables: [], files: [], services: new Map() };
   for (const theme of questionnaire.themes) {
     for (const question of theme.questions) AGGREGATE[question.kind](question, theme.id, answered, parts);
   }

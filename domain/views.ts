@@ -1,6 +1,7 @@
 // What reads of the record return: a CU with its round, answers, report, decisions and audit
 // trail, as the pages, the API and the report documents use it. Each shape is a zod schema and its
 // type is derived from it, so the OpenAPI document describes exactly what the API returns.
+import { ATTACHMENT_MEDIA_TYPES, ATTACHMENT_REF, type AttachmentMediaType } from './attachments';
 import { PROVIDER_TYPES } from './answer';
 import { APPROVAL_STEPS, DECIDED_VIA } from './approval-chain';
 import { actorSchema, addressesSchema, cuDefinitionSchema, DECISIONS, municipalContactsSchema, reminderPlanSchema } from './cu';
@@ -48,10 +49,25 @@ const serviceRowSchema = z.object({
   places: z.number(),
 });
 const cellSchema = z.union([z.number(), z.string(), z.boolean()]);
+/** A file an answer names: its SHA-256 (GET …/attachments/<ref>), name, size in bytes and type. */
+export const attachmentRefSchema = z.object({
+  ref: z.string().regex(ATTACHMENT_REF),
+  name: z.string(),
+  size: z.number().int(),
+  mediaType: z.enum(ATTACHMENT_MEDIA_TYPES as [AttachmentMediaType, ...AttachmentMediaType[]]),
+});
 /** An answer: per question a number, a text (a date, an option's id), yes/no, chosen options, or rows (a table's, the offers'). */
 export const answerValuesSchema = z.record(
   z.string(),
-  z.union([z.number(), z.string(), z.boolean(), z.array(z.string()), z.array(z.record(z.string(), cellSchema)), z.array(serviceRowSchema)]),
+  z.union([
+    z.number(),
+    z.string(),
+    z.boolean(),
+    z.array(z.string()),
+    z.array(z.record(z.string(), cellSchema)),
+    z.array(serviceRowSchema),
+    attachmentRefSchema,
+  ]),
 );
 
 export const municipalityRecordSchema = z.object({
@@ -204,6 +220,9 @@ export const reportDataSchema = z.object({
   choices: z.array(z.object({ questionId: z.string(), counts: z.record(z.string(), z.number()), respondents: z.number() })),
   yesno: z.array(z.object({ questionId: z.string(), yes: z.number(), no: z.number() })),
   dates: z.array(z.object({ questionId: z.string(), entries: z.array(z.object({ code: z.string(), name: z.string(), date: day })) })),
+  files: z.array(
+    z.object({ questionId: z.string(), entries: z.array(z.object({ code: z.string(), name: z.string(), file: attachmentRefSchema })) }),
+  ),
   /** Per table: every respondent's rows, in one list (a given row by its id), computed columns worked out. */
   tables: z.array(
     z.object({

@@ -2,6 +2,7 @@
 // distribution, yes/no as counts, dates and texts as quoted, a table combined across respondents
 // (grouped by its first choice column, with totals), the offers by provider. Every count of every
 // kind is protected when the report leaves the secretariat (domain/suppression.ts).
+import { attachmentText } from '../domain/attachments';
 import { PROVIDER_TYPES } from '../domain/answer';
 import { cellText, danishNumber } from '../domain/answer-text';
 import { municipality } from '../domain/municipalities';
@@ -81,6 +82,15 @@ export const QUESTION_BLOCKS: Record<QuestionKind, Blocks> = {
     return [
       { kind: 'subheading', text: q.label },
       ...found.entries.map((e) => ({ kind: 'paragraph' as const, text: `${e.name}: ${danishDate(e.date)}` })),
+    ];
+  },
+  attachment: (q, report) => {
+    const found = report.files.find((d) => d.questionId === q.id);
+    if (!found) return [];
+    return [
+      { kind: 'subheading', text: q.label },
+      { kind: 'paragraph', text: `${found.entries.length} af ${report.municipalities.length} har vedhæftet en fil.` },
+      ...found.entries.map((e) => ({ kind: 'paragraph' as const, text: `${e.name}: ${attachmentText(e.file)}` })),
     ];
   },
   table: tableBlocks,

@@ -83,7 +83,11 @@ export function createApp(deps: AppDeps): express.Express {
   if (identity.local) app.use('/idp', identity.local.router);
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   app.use(otherMethods(table));
-  for (const route of table) app[route.method](route.path, handler(route, access));
+  for (const route of table) {
+    // A file's bytes as they come, whatever their stated type (the application tells the type by content).
+    const body = route.upload ? [express.raw({ type: () => true, limit: route.upload.maxBytes })] : [];
+    app[route.method](route.path, ...body, handler(route, access));
+  }
   app.use(webRouter(udmeld, access, config, signIn));
 
   app.use((_req, _res, next) => next(new HttpProblem(404, 'Findes ikke', 'Adressen findes ikke i udmeld')));
@@ -108,7 +112,8 @@ function handler(route: Route, access: AccessOptions): RequestHandler {
         ...(caller ? { caller } : {}),
         params: req.params,
         query,
-        body: req.body,
+        body: route.upload ? {} : req.body,
+        ...(route.upload && Buffer.isBuffer(req.body) ? { file: req.body } : {}),
         ...(key ? { updateId: `${route.method}:${route.path}:${key}` } : {}),
       });
       if (result instanceof Download) {

@@ -3,6 +3,7 @@
 // the checker's own (domain/answer.ts): a question whose `shownWhen` fails for the answers so far is
 // not drawn, and one required by a rule says so in its hint. Field names are the dotted paths the
 // validators report, so errors find their field.
+import { attachmentText, type AttachmentRef } from '../domain/attachments';
 import {
   answerScope,
   conditionsOf,
@@ -21,6 +22,12 @@ import { fieldId, input, select, textarea } from './components';
 import { bdi, html, type Html } from '../domain/html';
 
 const SERVICE_FIELDS = ['offer', 'provider', 'providerName', 'legalBasis', 'places'] as const;
+/** An attachment question's fields: the file chosen now, and the one attached before. */
+export const UPLOAD = 'fil';
+const KEPT = 'vedhaeftet';
+export const attachmentField = (questionId: string) => ({ upload: `values.${questionId}.${UPLOAD}`, kept: `values.${questionId}.${KEPT}` });
+/** Whether the form sends files (then as multipart/form-data). */
+export const takesFiles = (questionnaire: Questionnaire) => questionsOf(questionnaire).some((q) => q.kind === 'attachment');
 type Posted = Record<string, string | undefined>;
 type Values = Record<string, unknown>;
 
@@ -132,6 +139,33 @@ ${q.options.map((o) => html`<label class="choice"><input type="checkbox" name="$
         ...(hint ? { hint } : {}),
       }),
     read: scalar(asBoolean),
+  },
+  attachment: {
+    // The file already attached travels in a hidden field; a new one is uploaded by the page (multipart).
+    draw: ({ question: q, path, values, issues, hint }) => {
+      const file = values[q.id] as AttachmentRef | undefined;
+      const kept = file && typeof file === 'object' ? file : undefined;
+      return html`${input({
+        path,
+        name: `${path}.${UPLOAD}`,
+        label: q.label,
+        issues,
+        required: q.required && !kept,
+        type: 'file',
+        accept:
+          '.pdf,.docx,.xlsx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        hint: `${hint ? `${hint} ` : ''}PDF, Word (DOCX) eller Excel (XLSX), højst 20 MB.${kept ? ` Vedhæftet nu: ${attachmentText(kept)}. Vælg en ny fil for at erstatte den.` : ''}`,
+      })}${kept ? html`<input type="hidden" name="${path}.${KEPT}" value="${JSON.stringify(kept)}">` : ''}`;
+    },
+    read: (_q, path, body) => {
+      const raw = posted(body, `${path}.${KEPT}`);
+      if (!raw) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return raw;
+      }
+    },
   },
   date: {
     draw: ({ question: q, path, values, issues, hint }) =>

@@ -35,6 +35,7 @@ const KINDS: Record<QuestionKind, { name: string; settings: Settings }> = {
   },
   computed: { name: 'Beregnet værdi', settings: { expr: { num: 0 }, decimals: 0 } },
   services: { name: 'Tabel over tilbud', settings: {} },
+  attachment: { name: 'Vedhæftet fil (PDF, Word, Excel)', settings: {} },
 };
 const KIND_OPTIONS = Object.entries(KINDS).map(([kind, { name }]): [string, string] => [kind, name]);
 const isKind = (kind: string): kind is QuestionKind => kind in KINDS;

@@ -1,10 +1,12 @@
 // A municipality's answer: its page's data, drafts and submissions, and what the secretariat does
 // about it (extension, revision, excuse).
-import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from '../../app/answers';
+import { answerBody, attachmentQuery, excuseBody, extendDeadlineBody, requestRevisionBody } from '../../app/answers';
+import { ATTACHMENT_MEDIA_TYPES, ATTACHMENT_REF, MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
+import { z } from '../../domain/zod';
 import type { Udmeld } from '../../app';
-import { route, type Route } from '../route';
+import { file, route, type Route } from '../route';
 import { municipalityParams } from './params';
-import { answerChangesSchema, municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
+import { answerChangesSchema, attachmentRefSchema, municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
 
 const TAG = 'Kommunens besvarelse';
 const path = (action: string) => `/api/cus/:cuId/municipalities/:code/${action}`;
@@ -50,6 +52,28 @@ export function answerRoutes(app: Udmeld): Route[] {
       params: municipalityParams,
       response: answerChangesSchema,
       handle: ({ params, caller }) => app.answerChanges(params.cuId, params.code, caller),
+    }),
+    route('saveDraft', {
+      method: 'post',
+      path: path('attachments'),
+      tag: TAG,
+      summary:
+        'Upload en fil til et spørgsmål med vedhæftet fil (PDF, DOCX eller XLSX, højst 20 MB; typen afgøres af indholdet). Svaret nævner derefter filen ved den reference, der kommer tilbage',
+      params: municipalityParams,
+      query: attachmentQuery,
+      upload: { mediaTypes: [...ATTACHMENT_MEDIA_TYPES, 'application/octet-stream'], maxBytes: MAX_ATTACHMENT_BYTES },
+      created: true,
+      response: attachmentRefSchema,
+      handle: ({ params, query, file, caller }) => app.uploadAttachment(params.cuId, params.code, query, file, caller),
+    }),
+    route('readMunicipality', {
+      method: 'get',
+      path: path('attachments/:ref'),
+      tag: TAG,
+      summary: 'En fil, som besvarelsen har vedhæftet',
+      params: municipalityParams.extend({ ref: z.string().regex(ATTACHMENT_REF) }),
+      response: file(...ATTACHMENT_MEDIA_TYPES),
+      handle: ({ params, caller }) => app.attachment(params.cuId, params.code, params.ref, caller),
     }),
     route('submitAnswer', {
       method: 'post',

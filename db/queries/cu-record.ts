@@ -24,8 +24,8 @@ export interface ReadOptions {
   answers?: boolean;
 }
 
-/** Editions made before choices, yes/no, dates and tables were reported hold none of them. */
-const BEFORE_KINDS = { choices: [], yesno: [], dates: [], tables: [] };
+/** Editions made before choices, yes/no, dates, tables and files were reported hold none of them. */
+const BEFORE_KINDS = { choices: [], yesno: [], dates: [], tables: [], files: [] };
 
 export async function readCu(db: Queryable, cuId: string, { answers = true }: ReadOptions = {}): Promise<CuRecord | undefined> {
   const cu = await db

@@ -536,7 +536,9 @@ describe('bad input through the API changes nothing', () => {
         for (const [type, { schema }] of Object.entries(content)) {
           expect(schema, `${method} ${path} ${type}`).not.toEqual({});
           // A file is declared with its own media type, JSON only where the route answers JSON.
-          expect(type === 'application/json' || path.match(/\.(docx|html|xlsx|csv)$|council-report|\/outbox\/\{/)).toBeTruthy();
+          expect(
+            type === 'application/json' || path.match(/\.(docx|html|xlsx|csv)$|council-report|\/outbox\/\{|\/attachments\/\{ref\}$/),
+          ).toBeTruthy();
         }
       }
     }

@@ -1,7 +1,7 @@
 // The secretariat's contact register for any region: every municipality's contact persons (several
 // each) and social director, edited one municipality at a time, or imported from a CSV file as
 // secretariats keep it in a spreadsheet (all of the file, or nothing).
-import busboy from 'busboy';
+import { readMultipart } from '../multipart';
 import { Router, type Request } from 'express';
 import type { AccessOptions } from '../../auth/authenticate';
 import { UdmeldError } from '../../domain/errors';
@@ -115,30 +115,13 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
 }
 
 /** The uploaded file (as text: UTF-8, or Windows-1252 as Danish Excel saves it) and the form's other fields. */
-function readUpload(req: Request): Promise<{ text: string; fields: Body; problem?: string }> {
-  return new Promise((resolve) => {
-    const fields: Body = {};
-    const chunks: Buffer[] = [];
-    let problem: string | undefined;
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10, fieldSize: 1000 } });
-    } catch {
-      return resolve({ text: '', fields, problem: 'Vælg en CSV-fil' });
-    }
-    parser.on('field', (name, value) => void (fields[name] = value));
-    parser.on('file', (_name, stream) => {
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () => (problem = `Filen er for stor (højst ${MAX_IMPORT_BYTES / 1000} kB)`));
-    });
-    parser.on('error', () => resolve({ text: '', fields, problem: 'Filen kunne ikke læses' }));
-    parser.on('close', () => {
-      const bytes = Buffer.concat(chunks);
-      if (!problem && bytes.length === 0) problem = 'Vælg en CSV-fil';
-      resolve({ text: decode(bytes), fields, ...(problem ? { problem } : {}) });
-    });
-    req.pipe(parser);
-  });
+async function readUpload(req: Request): Promise<{ text: string; fields: Body; problem?: string }> {
+  const { fields, files, problem } = await readMultipart(req, { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10, fieldSize: 1000 });
+  const file = files[0];
+  if (problem) return { text: '', fields, problem: problem === 'not_multipart' ? 'Vælg en CSV-fil' : 'Filen kunne ikke læses' };
+  if (file?.tooLarge) return { text: '', fields, problem: `Filen er for stor (højst ${MAX_IMPORT_BYTES / 1000} kB)` };
+  if (!file || file.bytes.length === 0) return { text: '', fields, problem: 'Vælg en CSV-fil' };
+  return { text: decode(file.bytes), fields };
 }
 
 function decode(bytes: Buffer): string {

@@ -10,7 +10,9 @@ import { bdi, html, type Html } from '../../domain/html';
 import { withinScope } from '../../domain/people';
 import { overdueDays } from '../../domain/time';
 import { municipalityCodeSchema, type FieldIssue } from '../../domain/zod';
-import { answerForm, answerSummary, parseAnswerForm, questionLabels } from '../answer-form';
+import { answerForm, answerSummary, attachmentField, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
+import { readMultipart } from '../multipart';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
 import { date, dateTime, errorSummary, notice, statusBadge } from '../components';
 import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { pageRoute, type PageContext } from '../page-route';
@@ -70,7 +72,7 @@ ${view.status === 'not_submitted' ? notice('Fristen er endeligt udløbet, og kom
 ${view.previous ? lastPeriod(view.previous, awaiting, changes) : ''}
 ${
   awaiting
-    ? html`<form method="post" novalidate>
+    ? html`<form method="post" novalidate${takesFiles(view.questionnaire) ? html` enctype="multipart/form-data"` : ''}>
 <p class="hint">Felter uden "(valgfri)" skal udfyldes, før besvarelsen kan indsendes. En kladde kan gemmes når som helst.</p>
 ${answerForm(view.questionnaire, values, posted?.issues ?? [], posted?.extraRows)}
 <button type="submit" name="handling" value="kladde" class="secondary">Gem kladde</button>
@@ -94,7 +96,7 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
     pageRoute(access, ['municipality', 'secretariat'], async (ctx) => {
       const { cuId, code } = target(ctx.req.params as Record<string, string>);
       if (!withinScope(ctx.caller, { cuId, code })) throw new UdmeldError('not_found', 'Ukendt besvarelse');
-      const body = ctx.req.body as Record<string, string>;
+      const { body, issues: fileIssues } = await formWithFiles(app, ctx, cuId, code);
       const action = String(body.handling ?? '');
       const here = `/kommune/${cuId}/${code}`;
       try {
@@ -108,6 +110,7 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
         }
         const view = await app.municipality(cuId, code, ctx.caller);
         const values = parseAnswerForm(view.questionnaire, body);
+        if (fileIssues.length) return show(ctx, { values, issues: fileIssues });
         const [verb, questionId = '', index] = action.split(':');
         if (verb === 'tilfoej' || verb === 'fjern') {
           const rows = [...((values[questionId] as unknown[]) ?? [])];
@@ -171,3 +174,35 @@ ${
 }
 
 const CHANGE_WORDS = { changed: 'ændret', added: 'ny', removed: 'fjernet' } as const;
+
+/**
+ * The posted form; with files (a form with attachment questions is multipart), each file chosen is
+ * uploaded first, and the answer then names it as the question's file.
+ */
+async function formWithFiles(
+  app: Udmeld,
+  ctx: PageContext,
+  cuId: string,
+  code: string,
+): Promise<{ body: Record<string, string>; issues: FieldIssue[] }> {
+  if (!ctx.req.is('multipart/form-data')) return { body: ctx.req.body as Record<string, string>, issues: [] };
+  const { fields, files } = await readMultipart(ctx.req, { files: 20, fileSize: MAX_ATTACHMENT_BYTES, fields: 5000, fieldSize: 100_000 });
+  const issues: FieldIssue[] = [];
+  for (const file of files) {
+    const questionId = /^values\.([a-z0-9_-]+)\.fil$/.exec(file.field)?.[1];
+    if (!questionId || (file.bytes.length === 0 && !file.tooLarge)) continue;
+    const path = `values.${questionId}`;
+    if (file.tooLarge) {
+      issues.push({ path, message: 'Filen er for stor (højst 20 MB)' });
+      continue;
+    }
+    try {
+      const ref = await app.uploadAttachment(cuId, code, { question: questionId, name: file.name || 'fil' }, file.bytes, ctx.caller);
+      fields[attachmentField(questionId).kept] = JSON.stringify(ref);
+    } catch (err) {
+      if (!(err instanceof UdmeldError) || err.kind !== 'invalid_input') throw err;
+      issues.push({ path, message: err.issues[0]?.message ?? err.message });
+    }
+  }
+  return { body: fields, issues };
+}
