@@ -4,7 +4,6 @@ import { answerBody, excuseBody, extendDeadlineBody, requestRevisionBody } from 
 import { roundQuestionnaire, storeAnswerUpload } from '../db/queries/answer-uploads';
 import { checkAnswer } from '../domain/answer';
 import { carriedOver } from '../domain/answer-diff';
-import { previousAnswer } from '../db/queries/municipality-view';
 import type { Questionnaire } from '../domain/questionnaire';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
@@ -13,7 +12,9 @@ import { line, municipalityCodeSchema, z } from '../domain/zod';
 import { ATTACHMENT_REF, ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffAttachment, type AttachmentRef } from '../domain/attachments';
 import { ownAttachments, readAttachment, storeAttachment } from '../db/queries/attachments';
 import { questionsOf } from '../domain/questionnaire';
-import { Download } from './downloads';
+import { Download, MEDIA } from './downloads';
+import { previousAnswer, readMunicipality } from '../db/queries/municipality-view';
+import { answerWorkbook, readAnswerWorkbook } from '../report/answer-workbook';
 import * as msg from '../workflows/messages';
 import type { AppContext } from './context';
 
@@ -145,6 +146,41 @@ export function answerCommands(ctx: AppContext) {
       return ctx.read('Filen', () =>
         storeAttachment(ctx.db, { cuId: at.cuId, code: at.code, name, mediaType: ATTACHMENT_TYPES[kind], bytes, by: caller.actor }),
       );
+    },
+
+    /** The answer (or draft) as a workbook in the questionnaire's layout, to fill in Excel. */
+    async answerWorkbook(cuId: string, code: string, caller: Caller): Promise<Download> {
+      const at = target(cuId, code);
+      ctx.allow(caller, 'readMunicipality', at);
+      const view = await ctx.read('Besvarelsen', () => readMunicipality(ctx.db, at.cuId, at.code));
+      if (!view) throw new UdmeldError('not_found', 'Indberetningen findes ikke');
+      const values = view.draft?.values ?? view.answer?.values ?? {};
+      return new Download(MEDIA.xlsx, `${at.cuId}-${at.code}.xlsx`, await answerWorkbook(view.questionnaire, values));
+    },
+
+    /**
+     * A workbook filled in Excel, saved as the draft: its answers over the draft's, which keeps its
+     * files and offers (they are answered on the page). Checked as any draft; nothing is saved when wrong.
+     */
+    async importAnswerWorkbook(cuId: string, code: string, bytes: Buffer | undefined, caller: Caller, updateId?: string) {
+      const at = target(cuId, code);
+      ctx.allow(caller, 'saveDraft', at);
+      if (!bytes || sniffAttachment(bytes) !== 'xlsx')
+        throw new UdmeldError('invalid_input', 'Filen kan ikke læses', [
+          { path: 'file', message: 'Vælg en Excel-fil (XLSX), fx den, der hentes fra siden' },
+        ]);
+      const view = await ctx.read('Besvarelsen', () => readMunicipality(ctx.db, at.cuId, at.code));
+      if (!view) throw new UdmeldError('not_found', 'Indberetningen findes ikke');
+      const read = await readAnswerWorkbook(view.questionnaire, bytes).catch(() => {
+        throw new UdmeldError('invalid_input', 'Filen kan ikke læses', [{ path: 'file', message: 'Excel-filen kunne ikke læses' }]);
+      });
+      const kept = Object.fromEntries(
+        Object.entries(view.draft?.values ?? view.answer?.values ?? {}).filter(([id]) =>
+          questionsOf(view.questionnaire).some((q) => q.id === id && (q.kind === 'attachment' || q.kind === 'services')),
+        ),
+      );
+      const ref = await upload(at, { values: { ...kept, ...read } }, false);
+      return ctx.municipalityCommand(msg.saveDraft, cuId, at.code, { municipalityCode: at.code, ref, by: caller.actor }, updateId);
     },
 
     /** A file attached to the respondent's answer, for those who may read the answer. */

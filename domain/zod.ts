@@ -25,7 +25,24 @@ export { z };
 export { describeIssues, type FieldIssue };
 
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => flatten(issue, []));
+}
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * An issue where it is: a value that fits none of a union's shapes is reported inside the one shape
+ * it has (an expression with an unknown operation: at its `op`), when exactly one shape has its keys.
+ */
+function flatten(issue: Issue, base: PropertyKey[]): FieldIssue[] {
+  const path = [...base, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    const shaped = issue.errors.filter(
+      (branch) => !branch.some((i) => i.path.length === 0 || (i.code === 'invalid_type' && i.input === undefined)),
+    );
+    if (shaped.length === 1 && shaped[0]) return shaped[0].flatMap((i) => flatten(i, path));
+  }
+  return [{ path: path.map(String).join('.'), message: issue.message }];
 }
 
 /** The keys of a table of labels (statuses, phases, kinds) as an enum. */

@@ -5,6 +5,7 @@ import { ATTACHMENT_MEDIA_TYPES, ATTACHMENT_REF, MAX_ATTACHMENT_BYTES } from '..
 import { z } from '../../domain/zod';
 import type { Udmeld } from '../../app';
 import { file, route, type Route } from '../route';
+import { MEDIA } from '../../app/downloads';
 import { municipalityParams } from './params';
 import { answerChangesSchema, attachmentRefSchema, municipalityAckSchema, municipalityViewSchema } from '../../domain/views';
 
@@ -65,6 +66,27 @@ export function answerRoutes(app: Udmeld): Route[] {
       created: true,
       response: attachmentRefSchema,
       handle: ({ params, query, file, caller }) => app.uploadAttachment(params.cuId, params.code, query, file, caller),
+    }),
+    route('readMunicipality', {
+      method: 'get',
+      path: path('answer.xlsx'),
+      tag: TAG,
+      summary:
+        'Besvarelsen (kladden, ellers det indsendte svar) som Excel i skemaets opsætning: et ark med spørgsmålene og et ark pr. tabel',
+      params: municipalityParams,
+      response: file(MEDIA.xlsx),
+      handle: ({ params, caller }) => app.answerWorkbook(params.cuId, params.code, caller),
+    }),
+    route('saveDraft', {
+      method: 'post',
+      path: path('draft/xlsx'),
+      tag: TAG,
+      summary: 'Indlæs en udfyldt Excel-fil (som den hentes fra answer.xlsx) som kladde; den kontrolleres som enhver kladde',
+      params: municipalityParams,
+      upload: { mediaTypes: [MEDIA.xlsx, 'application/octet-stream'], maxBytes: 5 * 1024 * 1024 },
+      idempotent: true,
+      response: municipalityAckSchema,
+      handle: ({ params, file, caller, updateId }) => app.importAnswerWorkbook(params.cuId, params.code, file, caller, updateId),
     }),
     route('readMunicipality', {
       method: 'get',

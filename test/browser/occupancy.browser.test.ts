@@ -1,6 +1,8 @@
 // The occupancy round's form in Chromium, as a municipality fills it: offers in a table with a choice,
 // percentages and the deviation computed on the page; an offer deviating 5 points or more is refused
 // until it is explained, each missing cell named; the submitted answer shows the table. axe-core on each page.
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { OCCUPANCY_QUESTIONNAIRE } from '../../domain/builtin-questionnaires';
@@ -131,4 +133,47 @@ test('the region answers like a municipality; next half-year Odense copies its a
     /Ændret i kladden siden sidste periode \(1\)[\s\S]*Skovhuset: Faktisk belægning \(%\) ændret[\s\S]*92,0[\s\S]*80,0/,
   );
   await checked(page, '61-sidste-periode-aendret');
+});
+
+test('a table filled in Excel: the workbook from the page, filled and read back as the draft', async () => {
+  await page.goto(`${api.url}/kommune/${CU}/0410`);
+  await page.getByText('Udfyld i Excel').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent skemaet som Excel' }).click()]);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Uint8Array.from(await readFile((await download.path())!)).buffer);
+  const table = workbook.worksheets[1]!;
+  table.addRow([
+    'Fjordhuset',
+    'Voksne med handicap',
+    'SEL § 108',
+    97,
+    90.5,
+    'Nej',
+    'Ventetid på visitation',
+    'Ny aftale med nabokommunerne',
+  ]);
+  await page
+    .getByLabel('Udfyldt Excel-fil')
+    .setInputFiles({
+      name: 'belaegning.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+  await page.getByRole('button', { name: 'Indlæs fra Excel' }).click();
+  await page.waitForURL('**?excel=1');
+  await expect(cell(1, 'Tilbud').inputValue()).resolves.toBe('Fjordhuset');
+  await expect(page.locator('tbody tr').first().textContent()).resolves.toContain('−6,5');
+  await checked(page, '68-excel-indlaest');
+  expect((await h.udmeld.municipality(CU, '0410', AS_SECRETARIAT)).draft?.values.tilbud).toEqual([
+    {
+      navn: 'Fjordhuset',
+      maalgruppe: 'handicap',
+      paragraf: 'SEL § 108',
+      budget: 97,
+      faktisk: 90.5,
+      efterregulering: false,
+      udfordringer: 'Ventetid på visitation',
+      initiativer: 'Ny aftale med nabokommunerne',
+    },
+  ]);
 });

@@ -110,6 +110,52 @@ test('a file is typed by its content: an executable named .pdf, a plain ZIP and 
   );
 });
 
+test('the answer in Excel: the workbook in the questionnaire’s layout, filled in and read back as the draft', async () => {
+  const get = await fetch(`${api.url}/api/cus/${CU}/municipalities/0461/answer.xlsx`, {
+    headers: { authorization: `Bearer ${secretariat}` },
+  });
+  expect(get.headers.get('content-type')).toContain('spreadsheetml');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await get.arrayBuffer());
+  expect(workbook.worksheets.map((w) => w.name)).toEqual(['Svar', 'Tilbud og takster']);
+  const [answers, table] = workbook.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+  expect(table.getRow(1).values).toEqual([
+    undefined,
+    'Tilbud',
+    'Paragraf',
+    'Takst i år (kr. pr. døgn)',
+    'Takst næste år (kr. pr. døgn)',
+    'Budgetteret belægning (%)',
+    'Overhead (%)',
+    'Forklaring på ændringen',
+  ]);
+  const row = answers.getColumn(1).values.indexOf('egenbetaling_aendret');
+  answers.getCell(row, 3).value = 'Nej';
+  table.addRow(['Bostedet', 'SEL § 108', 2000, '2.100,50', 95, 7, 'Ny normering']);
+  table.addRow(['Skovhuset', 'SEL § 107', 1500, 'mange', 90, 5]);
+  const send = async (bytes: ArrayBuffer | Buffer) =>
+    fetch(`${api.url}/api/cus/${CU}/municipalities/0461/draft/xlsx`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretariat}`, 'content-type': 'application/octet-stream' },
+      body: new Uint8Array(bytes),
+    });
+  const wrong = await send(await workbook.xlsx.writeBuffer());
+  expect(wrong.status).toBe(400);
+  expect(((await wrong.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['values.tilbud.1.ny']);
+  expect((await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: secretariat })).body.draft).toBeUndefined();
+  table.getCell(3, 4).value = 1575;
+  expect((await send(await workbook.xlsx.writeBuffer())).status).toBe(200);
+  const draft = (await api.call('GET', `/api/cus/${CU}/municipalities/0461`, { token: secretariat })).body.draft.values;
+  expect(draft).toEqual({
+    egenbetaling_aendret: false,
+    tilbud: [
+      { navn: 'Bostedet', paragraf: 'SEL § 108', forrige: 2000, ny: 2100.5, belaegning: 95, overhead: 7, forklaring: 'Ny normering' },
+      { navn: 'Skovhuset', paragraf: 'SEL § 107', forrige: 1500, ny: 1575, belaegning: 90, overhead: 5 },
+    ],
+  });
+  expect((await send(pdf)).status).toBe(400);
+});
+
 test('an answer names only its own file; the report and the answers’ Excel name it', async () => {
   const own = (await upload('0461', pdf, 'budget.pdf')).body;
   const refused = await api.call('POST', `/api/cus/${CU}/municipalities/0410/submission`, {

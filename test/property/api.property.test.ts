@@ -127,13 +127,16 @@ test('every body the OpenAPI document describes, with a forbidden character in e
     step: 'forum',
     personId: 'p_abcdefgh1234',
     keyId: 'abcdefgh12345678',
+    templateId: 'belaegning',
   };
   let sent = 0;
   for (const [path, operations] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
-      if (!operation.requestBody || takesNothing(operation.requestBody.content['application/json'].schema)) continue;
+      // A file's bytes (attachments, a workbook) are no JSON text to spoil; their own tests send bad files.
+      const json = operation.requestBody?.content['application/json'];
+      if (!json || takesNothing(json.schema)) continue;
       const what = `${method.toUpperCase()} ${path}`;
-      const example = operation.requestBody.content['application/json'].example;
+      const example = json.example;
       expect(example, `${what} has an example body`).toBeDefined();
       const route = table.find((r) => r.method === method && r.path.replace(/:(\w+)/g, '{$1}') === path);
       expect(route?.body?.safeParse(example).success, `${what}: its example is valid`).toBe(true);

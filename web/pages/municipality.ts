@@ -11,9 +11,9 @@ import { withinScope } from '../../domain/people';
 import { overdueDays } from '../../domain/time';
 import { municipalityCodeSchema, type FieldIssue } from '../../domain/zod';
 import { answerForm, answerSummary, attachmentField, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
-import { readMultipart } from '../multipart';
+import { readMultipart, type PostedFile } from '../multipart';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
-import { date, dateTime, errorSummary, notice, statusBadge } from '../components';
+import { date, dateTime, errorSummary, input, notice, statusBadge } from '../components';
 import { COUNCIL_ACTION, COUNCIL_FIELDS, councilSection, parseCouncilForm } from '../council-form';
 import { pageRoute, type PageContext } from '../page-route';
 import type { AnswerChanges, PreviousAnswer } from '../../domain/views';
@@ -44,9 +44,11 @@ export function municipalityPages(app: Udmeld, access: AccessOptions): Router {
         ? notice(html`<strong>Tak – besvarelsen er modtaget.</strong> Kommunen får en kvittering på e-mail.`, 'ok')
         : req.query.raad
           ? notice('Beslutningen er registreret.', 'ok')
-          : req.query.kopieret
-            ? notice('Sidste periodes svar er kopieret ind som kladde. Ret det, der har ændret sig, og indsend.', 'ok')
-            : '';
+          : req.query.excel
+            ? notice('Excel-filen er indlæst som kladde. Se den igennem, og indsend.', 'ok')
+            : req.query.kopieret
+              ? notice('Sidste periodes svar er kopieret ind som kladde. Ret det, der har ændret sig, og indsend.', 'ok')
+              : '';
     const changes = view.previous ? await app.answerChanges(cuId, code, caller) : undefined;
     const overdue = overdueDays(view.deadline, Date.now());
     return {
@@ -70,6 +72,7 @@ ${view.status === 'excused' ? notice(html`Kommunen er fritaget for at indberette
 ${view.status === 'not_submitted' ? notice('Fristen er endeligt udløbet, og kommunen er registreret som ikke indsendt. Kontakt sekretariatet, hvis I stadig vil bidrage.', 'warn') : ''}
 </section>
 ${view.previous ? lastPeriod(view.previous, awaiting, changes) : ''}
+${awaiting ? inExcel(cuId, code, posted?.issues ?? []) : ''}
 ${
   awaiting
     ? html`<form method="post" novalidate${takesFiles(view.questionnaire) ? html` enctype="multipart/form-data"` : ''}>
@@ -96,10 +99,24 @@ ${council ? councilSection(cuId, council, posted?.issues) : ''}`,
     pageRoute(access, ['municipality', 'secretariat'], async (ctx) => {
       const { cuId, code } = target(ctx.req.params as Record<string, string>);
       if (!withinScope(ctx.caller, { cuId, code })) throw new UdmeldError('not_found', 'Ukendt besvarelse');
-      const { body, issues: fileIssues } = await formWithFiles(app, ctx, cuId, code);
+      const { body, issues: fileIssues, excel: excelFile } = await formWithFiles(app, ctx, cuId, code);
       const action = String(body.handling ?? '');
       const here = `/kommune/${cuId}/${code}`;
       try {
+        if (action === 'excel') {
+          if (fileIssues.length) throw new UdmeldError('invalid_input', 'Filen er for stor', fileIssues);
+          await app
+            .importAnswerWorkbook(cuId, code, excelFile?.bytes.length ? excelFile.bytes : undefined, ctx.caller)
+            .catch((err: unknown) => {
+              if (!(err instanceof UdmeldError)) throw err;
+              throw new UdmeldError(
+                err.kind,
+                err.message,
+                err.issues.map((i) => (i.path === 'file' ? { ...i, path: EXCEL_FIELD } : i)),
+              );
+            });
+          return { redirect: `${here}?excel=1` };
+        }
         if (action === 'kopier') {
           await app.copyPreviousAnswer(cuId, code, ctx.caller);
           return { redirect: `${here}?kopieret=1` };
@@ -184,10 +201,12 @@ async function formWithFiles(
   ctx: PageContext,
   cuId: string,
   code: string,
-): Promise<{ body: Record<string, string>; issues: FieldIssue[] }> {
+): Promise<{ body: Record<string, string>; issues: FieldIssue[]; excel?: PostedFile }> {
   if (!ctx.req.is('multipart/form-data')) return { body: ctx.req.body as Record<string, string>, issues: [] };
   const { fields, files } = await readMultipart(ctx.req, { files: 20, fileSize: MAX_ATTACHMENT_BYTES, fields: 5000, fieldSize: 100_000 });
   const issues: FieldIssue[] = [];
+  const excel = files.find((f) => f.field === EXCEL_FIELD);
+  if (excel?.tooLarge) issues.push({ path: EXCEL_FIELD, message: 'Filen er for stor' });
   for (const file of files) {
     const questionId = /^values\.([a-z0-9_-]+)\.fil$/.exec(file.field)?.[1];
     if (!questionId || (file.bytes.length === 0 && !file.tooLarge)) continue;
@@ -204,5 +223,17 @@ async function formWithFiles(
       issues.push({ path, message: err.issues[0]?.message ?? err.message });
     }
   }
-  return { body: fields, issues };
+  return { body: fields, issues, ...(excel ? { excel } : {}) };
+}
+
+const EXCEL_FIELD = 'excel';
+
+/** The answer in Excel: the workbook to fill in, and reading it back as the draft. */
+function inExcel(cuId: string, code: string, issues: FieldIssue[]): Html {
+  return html`<details${issues.some((i) => i.path === EXCEL_FIELD) ? html` open` : ''}><summary>Udfyld i Excel</summary>
+<p>Hent skemaet som Excel-fil med et ark til spørgsmålene og et ark pr. tabel, udfyld det, og indlæs det her. Det indlæste gemmes som kladde og kontrolleres som alt andet; vedhæftede filer og tilbudslisten udfyldes på siden.</p>
+<p><a class="button secondary" href="/api/cus/${cuId}/municipalities/${code}/answer.xlsx">Hent skemaet som Excel</a></p>
+<form method="post" enctype="multipart/form-data" novalidate>
+${input({ path: EXCEL_FIELD, label: 'Udfyldt Excel-fil', type: 'file', accept: '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', issues })}
+<button type="submit" name="handling" value="excel" class="secondary">Indlæs fra Excel</button></form></details>`;
 }
