@@ -104,7 +104,7 @@ function text(cell: ExcelJS.CellValue): string {
         .map((r) => r.text)
         .join('')
         .trim();
-    if ('result' in cell) return text(cell.result as ExcelJS.CellValue);
+    if ('result' in cell) return text(cell.result);
     if ('text' in cell) return String(cell.text).trim();
     return '';
   }
