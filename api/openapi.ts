@@ -1,4 +1,5 @@
 // The OpenAPI 3.1 document, generated from the same route table and zod schemas the API validates with.
+import { createHash } from 'node:crypto';
 import { z } from '../domain/zod';
 import { ACCESS_PARAM } from '../crypto/links';
 import { SCOPE_NAMES, SERVICE_KEY_SCOPES } from '../domain/people';
@@ -12,10 +13,24 @@ const ROLE_LABELS = {
   region: 'regionens kontaktperson',
 } as const;
 
+/**
+ * Schemas that refer to themselves (an expression inside an expression), shared by the document's
+ * operations as components: a schema's own `$defs` would be looked up at the document's root.
+ */
+const shared: Record<string, unknown> = {};
+
 /** A schema as JSON Schema: what a request may send (`input`), or what a response holds (`output`). */
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: forReaders }) as Record<string, unknown>;
-  return rest;
+  const { $schema: _, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: forReaders }) as Record<string, unknown>;
+  if (!$defs) return rest;
+  const names = new Map<string, string>();
+  for (const [name, def] of Object.entries($defs as Record<string, unknown>)) {
+    names.set(name, `${io === 'input' ? 'In' : 'Out'}${createHash('sha256').update(JSON.stringify(def)).digest('hex').slice(0, 10)}`);
+  }
+  const relinked = (value: unknown) =>
+    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_, name: string) => JSON.stringify(`#/components/schemas/${names.get(name) ?? name}`))) as Record<string, unknown>;
+  for (const [name, def] of Object.entries($defs as Record<string, unknown>)) shared[names.get(name) ?? name] = relinked(def);
+  return relinked(rest);
 };
 
 /**
@@ -141,6 +156,7 @@ export function openApiDocument(routes: Route[], serverUrl: string): object {
     servers: [{ url: serverUrl }],
     paths,
     components: {
+      schemas: shared,
       securitySchemes: {
         session: {
           type: 'http',
