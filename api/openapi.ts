@@ -21,14 +21,22 @@ const shared: Record<string, unknown> = {};
 
 /** A schema as JSON Schema: what a request may send (`input`), or what a response holds (`output`). */
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') => {
-  const { $schema: _, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: forReaders }) as Record<string, unknown>;
+  const {
+    $schema: _,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { io, unrepresentable: 'any', override: forReaders }) as Record<string, unknown>;
   if (!$defs) return rest;
   const names = new Map<string, string>();
   for (const [name, def] of Object.entries($defs as Record<string, unknown>)) {
     names.set(name, `${io === 'input' ? 'In' : 'Out'}${createHash('sha256').update(JSON.stringify(def)).digest('hex').slice(0, 10)}`);
   }
   const relinked = (value: unknown) =>
-    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_, name: string) => JSON.stringify(`#/components/schemas/${names.get(name) ?? name}`))) as Record<string, unknown>;
+    JSON.parse(
+      JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, (_, name: string) =>
+        JSON.stringify(`#/components/schemas/${names.get(name) ?? name}`),
+      ),
+    ) as Record<string, unknown>;
   for (const [name, def] of Object.entries($defs as Record<string, unknown>)) shared[names.get(name) ?? name] = relinked(def);
   return relinked(rest);
 };

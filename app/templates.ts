@@ -4,7 +4,9 @@ import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
 import { newTemplateSchema, templateBodySchema, templateIdSchema, type Template, type TemplateSummary } from '../domain/templates';
 import type { FieldIssue, z } from '../domain/zod';
+import { createHash } from 'node:crypto';
 import { checkAnswer } from '../domain/answer';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, sniffAttachment } from '../domain/attachments';
 import { questionnaireSchema, type Questionnaire } from '../domain/questionnaire';
 import type { AppContext } from './context';
 
@@ -48,13 +50,39 @@ export function templateCommands(ctx: AppContext) {
      * be (the same checker as the API's and the workflow's); nothing is stored.
      */
     tryQuestionnaire(
-      input: { questionnaire: unknown; values?: unknown },
+      input: {
+        questionnaire: unknown;
+        values?: Record<string, unknown>;
+        files?: { questionId: string; name: string; bytes: Buffer; tooLarge?: boolean }[];
+      },
       caller: Caller,
-    ): { questionnaire: Questionnaire; issues: FieldIssue[] } {
+    ): { questionnaire: Questionnaire; issues: FieldIssue[]; values: Record<string, unknown> } {
       ctx.allow(caller, 'readTemplates');
       const questionnaire = parseOrThrow(questionnaireSchema, input.questionnaire);
-      const checked = input.values === undefined ? undefined : checkAnswer(questionnaire, input.values, true, 'values');
-      return { questionnaire, issues: !checked || checked.ok ? [] : checked.issues };
+      if (input.values === undefined) return { questionnaire, issues: [], values: {} };
+      // A file chosen is typed as an upload would be, and named by its hash; it is kept nowhere.
+      const values = { ...input.values };
+      const fileIssues: FieldIssue[] = [];
+      for (const file of input.files ?? []) {
+        const kind = sniffAttachment(file.bytes);
+        if (file.tooLarge || file.bytes.length > MAX_ATTACHMENT_BYTES)
+          fileIssues.push({ path: `values.${file.questionId}`, message: 'Højst 20 MB' });
+        else if (!kind)
+          fileIssues.push({
+            path: `values.${file.questionId}`,
+            message: 'Kun PDF, Word (DOCX) og Excel (XLSX): filens indhold er ingen af dem',
+          });
+        else
+          values[file.questionId] = {
+            ref: createHash('sha256').update(file.bytes).digest('hex'),
+            name: file.name.slice(0, 200) || 'fil',
+            size: file.bytes.length,
+            mediaType: ATTACHMENT_TYPES[kind],
+          };
+      }
+      const checked = checkAnswer(questionnaire, values, true, 'values');
+      const issues = [...fileIssues, ...(checked.ok ? [] : checked.issues.filter((i) => !fileIssues.some((f) => f.path === i.path)))];
+      return { questionnaire, issues, values };
     },
 
     /** A new version of the template when the content changed; rounds made from earlier versions keep theirs. */

@@ -84,13 +84,19 @@ export const QUESTION_BLOCKS: Record<QuestionKind, Blocks> = {
       ...found.entries.map((e) => ({ kind: 'paragraph' as const, text: `${e.name}: ${danishDate(e.date)}` })),
     ];
   },
-  attachment: (q, report) => {
+  attachment: (q, report, threshold) => {
     const found = report.files.find((d) => d.questionId === q.id);
     if (!found) return [];
     return [
       { kind: 'subheading', text: q.label },
-      { kind: 'paragraph', text: `${found.entries.length} af ${report.municipalities.length} har vedhæftet en fil.` },
-      ...found.entries.map((e) => ({ kind: 'paragraph' as const, text: `${e.name}: ${attachmentText(e.file)}` })),
+      {
+        kind: 'paragraph',
+        text: `${protectCount(found.entries.length, threshold)} af ${report.municipalities.length} har vedhæftet en fil.`,
+      },
+      // Who sent which file is the secretariat's to see; what leaves it says how many.
+      ...(threshold === undefined
+        ? found.entries.map((e) => ({ kind: 'paragraph' as const, text: `${e.name}: ${attachmentText(e.file)}` }))
+        : []),
     ];
   },
   table: tableBlocks,

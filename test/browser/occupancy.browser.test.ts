@@ -140,7 +140,7 @@ test('a table filled in Excel: the workbook from the page, filled and read back 
   await page.getByText('Udfyld i Excel').click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent skemaet som Excel' }).click()]);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Uint8Array.from(await readFile((await download.path()))).buffer);
+  await workbook.xlsx.load(Uint8Array.from(await readFile(await download.path())).buffer);
   const table = workbook.worksheets[1]!;
   table.addRow([
     'Fjordhuset',
@@ -152,13 +152,11 @@ test('a table filled in Excel: the workbook from the page, filled and read back 
     'Ventetid på visitation',
     'Ny aftale med nabokommunerne',
   ]);
-  await page
-    .getByLabel('Udfyldt Excel-fil')
-    .setInputFiles({
-      name: 'belaegning.xlsx',
-      mimeType: 'application/octet-stream',
-      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
-    });
+  await page.getByLabel('Udfyldt Excel-fil').setInputFiles({
+    name: 'belaegning.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  });
   await page.getByRole('button', { name: 'Indlæs fra Excel' }).click();
   await page.waitForURL('**?excel=1');
   await expect(cell(1, 'Tilbud').inputValue()).resolves.toBe('Fjordhuset');

@@ -5,6 +5,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { BLANK_QUESTIONNAIRE, TARIFF_QUESTIONNAIRE } from '../../domain/builtin-questionnaires';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { signInSecretariat } from '../support/api';
+import { AS_SECRETARIAT } from '../../fixtures/round';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { useSystem } from '../support/system';
 
@@ -12,7 +13,7 @@ const ID = `tilsyn-${Date.now().toString(36)}`;
 const today = copenhagenDate(Date.now());
 let secretariat: string;
 
-const { api } = useSystem({ api: true });
+const { h, api } = useSystem({ api: true });
 
 beforeAll(async () => {
   secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
@@ -135,4 +136,20 @@ test('bad input names its field and stores nothing', async () => {
   expect(unknown.body.errors[0].path).toBe('template.version');
   expect((await api.call('GET', `/api/cus/${ID}-ukendt`, { token: secretariat })).status).toBe(404);
   expect((await api.call('GET', '/api/templates', { token: secretariat })).body).toEqual(before.body);
+});
+
+test('the preview takes a file as an upload would, and keeps it nowhere', () => {
+  const questionnaire = {
+    themes: [{ id: 't', title: 'Bilag', questions: [{ id: 'budget', kind: 'attachment', label: 'Budget', required: true }] }],
+  };
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const tried = (files: { questionId: string; name: string; bytes: Buffer }[]) =>
+    h.udmeld.tryQuestionnaire({ questionnaire, values: {}, files }, AS_SECRETARIAT);
+  expect(tried([]).issues.map((i) => i.path)).toEqual(['values.budget']);
+  expect(tried([{ questionId: 'budget', name: 'x.pdf', bytes: Buffer.from('MZ') }]).issues).toEqual([
+    { path: 'values.budget', message: 'Kun PDF, Word (DOCX) og Excel (XLSX): filens indhold er ingen af dem' },
+  ]);
+  const ok = tried([{ questionId: 'budget', name: 'budget.pdf', bytes: pdf }]);
+  expect(ok.issues).toEqual([]);
+  expect(ok.values.budget).toMatchObject({ name: 'budget.pdf', size: pdf.length, mediaType: 'application/pdf' });
 });

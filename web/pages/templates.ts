@@ -11,7 +11,9 @@ import { CENTRAL_NOTICE_PROCESS } from '../../domain/cu';
 import type { Questionnaire } from '../../domain/questionnaire';
 import type { Template } from '../../domain/templates';
 import type { FieldIssue } from '../../domain/zod';
-import { answerForm, parseAnswerForm, questionLabels } from '../answer-form';
+import { answerForm, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
+import { readMultipart } from '../multipart';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
 import { dateTime, errorSummary, notice } from '../components';
 import { pageRoute, type PageResult } from '../page-route';
 import { editQuestionnaire } from '../questionnaire-form';
@@ -31,7 +33,7 @@ function preview(
   return html`<section class="preview" aria-labelledby="forhaandsvisning"><h2 id="forhaandsvisning">Forhåndsvisning: sådan ser kommunerne skemaet</h2>
 <p class="hint">Udfyld og prøv at indsende, som en kommune ville. Intet gemmes.</p>
 ${tried.ok ? notice('Besvarelsen ville blive modtaget.', 'ok') : ''}${errorSummary(issues, questionLabels(questionnaire, issues))}
-<form method="post" action="${LIST}/proev" novalidate>
+<form method="post" action="${LIST}/proev" novalidate${takesFiles(questionnaire) ? html` enctype="multipart/form-data"` : ''}>
 <input type="hidden" name="skema" value="${JSON.stringify(questionnaire)}">${back ? html`<input type="hidden" name="tilbage" value="${back}">` : ''}
 <p class="hint">Felter uden "(valgfri)" skal udfyldes, før besvarelsen kan indsendes. En kladde kan gemmes når som helst.</p>
 ${answerForm(questionnaire, tried.values ?? {}, issues, tried.extraRows)}
@@ -145,7 +147,14 @@ ${templates.map(
   router.post(
     `${LIST}/proev`,
     only(async ({ req, caller }) => {
-      const body = req.body as Body;
+      const multipart = req.is('multipart/form-data')
+        ? await readMultipart(req, { files: 20, fileSize: MAX_ATTACHMENT_BYTES, fields: 5000, fieldSize: 200_000 })
+        : undefined;
+      const body = multipart?.fields ?? (req.body as Body);
+      const files = (multipart?.files ?? []).flatMap((f) => {
+        const questionId = /^values\.([a-z0-9_-]+)\.fil$/.exec(f.field)?.[1];
+        return questionId && (f.bytes.length || f.tooLarge) ? [{ questionId, name: f.name, bytes: f.bytes, tooLarge: f.tooLarge }] : [];
+      });
       let questionnaire: unknown;
       try {
         questionnaire = JSON.parse(body.skema ?? '');
@@ -162,8 +171,8 @@ ${templates.map(
         if (verb === 'fjern') rows.splice(Number(index), 1);
         tried = { values: { ...values, [questionId]: rows }, extraRows: { [questionId]: verb === 'tilfoej' ? 1 : 0 } };
       } else {
-        const { issues } = app.tryQuestionnaire({ questionnaire: checked, values }, caller);
-        tried = { values, issues, ok: issues.length === 0 };
+        const result = app.tryQuestionnaire({ questionnaire: checked, values, files }, caller);
+        tried = { values: result.values, issues: result.issues, ok: result.issues.length === 0 };
       }
       return {
         title: 'Forhåndsvisning',
