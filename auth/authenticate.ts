@@ -12,13 +12,16 @@ import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession 
 import { linkRevoked } from '../db/queries/register';
 import type { Db } from '../db/schema';
 import { REGION_COUNCIL } from '../domain/commands';
-import { unauthorized } from '../domain/errors';
+import { UdmeldError, unauthorized } from '../domain/errors';
+import { attemptOf, type GuessingGuard } from './guessing';
 
 export interface AccessOptions {
   keys: SigningKeys;
   db: Db;
   /** Personal links of these roles work only through sign-in as their person. */
   linkSignInRoles: readonly AccessRole[];
+  /** Limits on guessing tokens (left out in tests of other things). */
+  guard?: GuessingGuard;
 }
 
 /** The web pages keep a personal link's token in this cookie, and a sign-in session in the other. */
@@ -28,18 +31,36 @@ export const SESSION_COOKIE = 'udmeld_session';
 const TOUCH_EVERY_MS = 60_000;
 
 export async function authenticate(req: Request, access: AccessOptions): Promise<Caller> {
+  const given = credentialIn(req);
+  if (!given) throw unauthorized('Log ind, eller brug linket fra din e-mail');
+  const attempt = attemptOf(req, given.token);
+  access.guard?.before(attempt);
+  try {
+    return await given.check(access);
+  } catch (err) {
+    if (!(err instanceof UdmeldError) || err.kind !== 'unauthorized' || !access.guard) throw err;
+    throw (await access.guard.failed(attempt, 'adgangsnøgle')) ?? err;
+  }
+}
+
+/** The credential a request carries, and how it is checked. */
+function credentialIn(req: Request): { token: string; check: (access: AccessOptions) => Promise<Caller> } | undefined {
   const header = req.get('authorization');
   const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-  if (bearer?.startsWith('udk_')) return serviceKey(bearer, access);
-  if (bearer?.startsWith('uds_')) return session(bearer, access);
-  if (bearer) return personalLink(bearer, access);
+  const as = (token: string, check: (token: string, access: AccessOptions) => Promise<Caller>) => ({
+    token,
+    check: (access: AccessOptions) => check(token, access),
+  });
+  if (bearer?.startsWith('udk_')) return as(bearer, serviceKey);
+  if (bearer?.startsWith('uds_')) return as(bearer, session);
+  if (bearer) return as(bearer, personalLink);
   const fromQuery = typeof req.query[ACCESS_PARAM] === 'string' ? req.query[ACCESS_PARAM] : undefined;
-  if (fromQuery) return personalLink(fromQuery, access);
+  if (fromQuery) return as(fromQuery, personalLink);
   const sessionToken = cookie(req, SESSION_COOKIE);
-  if (sessionToken) return session(sessionToken, access);
+  if (sessionToken) return as(sessionToken, session);
   const linkToken = cookie(req, LINK_COOKIE);
-  if (linkToken) return personalLink(linkToken, access);
-  throw unauthorized('Log ind, eller brug linket fra din e-mail');
+  if (linkToken) return as(linkToken, personalLink);
+  return undefined;
 }
 
 async function session(token: string, access: AccessOptions): Promise<Caller> {

@@ -99,6 +99,15 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Failed authentications per window before 429: from one address, and at one credential. */
+  AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  AUTH_FAILURES_PER_CREDENTIAL: z.coerce.number().int().min(1).max(10_000).default(10),
+  AUTH_FAILURE_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(100),
@@ -147,6 +156,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       breakGlassCredential: e.BREAK_GLASS_CREDENTIAL,
       links: { municipalityDays: e.LINK_TTL_DAYS, directorDays: e.DIRECTOR_LINK_TTL_DAYS },
       sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+      guessing: {
+        perAddress: e.AUTH_FAILURES_PER_ADDRESS,
+        perCredential: e.AUTH_FAILURES_PER_CREDENTIAL,
+        windowSeconds: e.AUTH_FAILURE_WINDOW_MINUTES * 60,
+      },
     },
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
     payloadKeys: e.PAYLOAD_KEYS ? parsePayloadKeys(e.PAYLOAD_KEYS) : undefined,

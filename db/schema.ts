@@ -85,6 +85,11 @@ export interface Database {
     created_at: string;
     created_by: Json<Actor>;
   };
+  auth_failure: {
+    key: string;
+    window_start: string;
+    failures: number;
+  };
   attachment: {
     cu_id: string;
     municipality_code: string;

@@ -43,6 +43,7 @@ export const EVENT_KINDS = {
   mail_sent: 'E-mail sendt',
   mail_rejected: 'E-mail afvist',
   contacts_changed: 'Kontaktpersoner ændret',
+  auth_failures: 'Gentagne mislykkede login- eller linkforsøg',
   schedule_saved: 'Tidsplan for runder gemt',
   schedule_paused: 'Tidsplan sat på pause',
   schedule_resumed: 'Tidsplan genoptaget',

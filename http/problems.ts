@@ -1,7 +1,7 @@
 // Errors as application/problem+json (RFC 9457), with the fields and reasons in Danish.
 import type { ErrorRequestHandler, Response } from 'express';
 import { databaseUnavailable } from '../db/unavailable';
-import { UdmeldError, type UdmeldErrorKind } from '../domain/errors';
+import { TooManyAttempts, UdmeldError, type UdmeldErrorKind } from '../domain/errors';
 import type { FieldIssue } from '../domain/zod';
 
 export class HttpProblem extends Error {
@@ -24,6 +24,7 @@ const KIND_STATUS: Record<UdmeldErrorKind, [number, string]> = {
   unavailable: [503, 'Tjenesten er midlertidigt utilgængelig'],
   unauthorized: [401, 'Adgang kræver login'],
   forbidden: [403, 'Ingen adgang'],
+  too_many_attempts: [429, 'For mange forsøg'],
 };
 
 const KIND_HEADERS: Partial<Record<UdmeldErrorKind, Record<string, string>>> = {
@@ -49,7 +50,8 @@ export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof UdmeldError) {
     const [status, title] = KIND_STATUS[err.kind];
-    return new HttpProblem(status, title, err.message, err.issues, KIND_HEADERS[err.kind] ?? {});
+    const wait: Record<string, string> = err instanceof TooManyAttempts ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+    return new HttpProblem(status, title, err.message, err.issues, { ...KIND_HEADERS[err.kind], ...wait });
   }
   // Anything that reads the record directly (sign-in, sessions, keys) as the Udmeld client does.
   if (databaseUnavailable(err))

@@ -1,4 +1,5 @@
 import express, { type RequestHandler } from 'express';
+import { guardedSignIn, guessingGuard } from '../auth/guessing';
 import { sql } from 'kysely';
 import type { Udmeld } from '../app';
 import { Download } from '../app/downloads';
@@ -33,6 +34,7 @@ function assemble({ udmeld, config }: AppDeps) {
     keys,
     db: udmeld.db,
     linkSignInRoles: config.auth.oidc ? config.auth.linkSignInRoles : [],
+    guard: guessingGuard(udmeld.db, config.auth.guessing),
   };
   const identity = identityProvider(config, activeKey(keys));
   const signIn = createSignIn({ db: udmeld.db, access, config, ...identity });
@@ -81,6 +83,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/docs', (_req, res) => void res.type('html').setHeader('Content-Security-Policy', docsPolicy).send(docs));
 
   if (identity.local) app.use('/idp', identity.local.router);
+  if (access.guard) {
+    app.post('/api/auth/break-glass', guardedSignIn(access.guard, 'nødadgang'));
+    app.post('/login/noedadgang', guardedSignIn(access.guard, 'nødadgang'));
+  }
   app.use(codecRouter(payloadCodecOf(config), access, config.codecCorsOrigins));
   app.use(otherMethods(table));
   for (const route of table) {
