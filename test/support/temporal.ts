@@ -29,6 +29,12 @@ const testKey = (kid: string) => `${kid}:${createHash('sha256').update(`udmeld t
 export const TEST_PAYLOAD_KEYS = `${testKey('t2')},${testKey('t1')}`;
 
 let runtimeInstalled = false;
+/** Installs the process's Temporal runtime with this logger (before any harness, which then keeps it). */
+export function installRuntime(options: Parameters<typeof Runtime.install>[0]) {
+  runtimeInstalled = true;
+  Runtime.install(options);
+}
+
 export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
