@@ -23,10 +23,10 @@ beforeAll(() => {
   }
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    stream.write = (chunk: unknown, ...rest: unknown[]) => {
       lines.push(String(chunk));
       return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    });
+    };
     restore.push(() => void (stream.write = write));
   }
 });
