@@ -13,6 +13,7 @@ import { registerCommands } from './register';
 import { roundCommands } from './round';
 import { templateCommands } from './templates';
 import { scheduleCommands } from './schedules';
+import { agreementCommands } from './agreement';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -29,6 +30,7 @@ export function createUdmeld(deps: AppDeps) {
     ...accessCommands(ctx),
     ...templateCommands(ctx),
     ...scheduleCommands(ctx),
+    ...agreementCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

@@ -51,6 +51,8 @@ export const POLICY = {
   readCouncilReport: { roles: ['secretariat', 'municipality', 'region'], scope: 'read' },
   /** A party's own page: its municipality's (or Regionsrådet's) view of the CU. */
   readOwnCu: { roles: ['secretariat', 'municipality', 'region'] },
+  /** Whether Temporal and the record agree (ids, codes and phases only). */
+  checkAgreement: { roles: SECRETARIAT, scope: 'read' },
   // Templates of rounds
   readTemplates: { roles: SECRETARIAT, scope: 'read' },
   writeTemplates: { roles: SECRETARIAT, scope: 'template:write' },

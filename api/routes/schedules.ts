@@ -1,7 +1,9 @@
-// Recurring rounds: each template's calendar (a Temporal Schedule), its pause, and a round made now.
+// Recurring rounds: each template's calendar (a Temporal Schedule), its pause, and a round made now;
+// and whether Temporal and the record agree.
 import type { Udmeld } from '../../app';
 import { schedulePauseSchema } from '../../app/schedules';
 import { scheduleBodySchema, scheduleStateSchema } from '../../domain/schedules';
+import { agreementReportSchema } from '../../domain/agreement';
 import { templateIdSchema } from '../../domain/templates';
 import { z } from '../../domain/zod';
 import { route, type Route } from '../route';
@@ -12,6 +14,15 @@ const path = (action = '') => `/api/templates/:templateId/schedule${action}`;
 
 export function scheduleRoutes(app: Udmeld): Route[] {
   return [
+    route('checkAgreement', {
+      method: 'get',
+      path: '/api/check',
+      tag: 'Drift',
+      summary:
+        'Er Temporal og registreringen enige? Hver åben udmelding og respondent sammenlignet med sit workflow: mangler, afsluttet, fase, status og svarversion',
+      response: agreementReportSchema,
+      handle: ({ caller }) => app.checkAgreement(caller),
+    }),
     route('readSchedules', {
       method: 'get',
       path: '/api/schedules',

@@ -7,6 +7,7 @@ import { UdmeldError } from '../../domain/errors';
 import { bdi, html, type Html } from '../../domain/html';
 import type { Caller } from '../../domain/people';
 import type { RoundScheduleInput, ScheduleState } from '../../domain/schedules';
+import { DISAGREEMENTS } from '../../domain/agreement';
 import { danishDateTime, MONTHS } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
 import { errorSummary, fieldId, input, notice, textarea } from '../components';
@@ -89,6 +90,25 @@ ${
 export function schedulePages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
+
+  router.get(
+    '/sekretariat/kontrol',
+    only(async ({ caller }) => {
+      const report = await app.checkAgreement(caller);
+      return {
+        title: 'Temporal og registreringen',
+        body: html`<h1>Er Temporal og registreringen enige?</h1>
+<p>${report.cus} åbne udmeldinger og ${report.respondents} åbne respondenter sammenlignet med deres workflows ${when(report.checkedAt)}.</p>
+${
+  report.disagreements.length
+    ? html`<table><caption>${report.disagreements.length} uoverensstemmelser</caption><thead><tr><th scope="col">Hvad</th><th scope="col">Udmelding</th><th scope="col">Respondent</th><th scope="col">Registreringen</th><th scope="col">Temporal</th></tr></thead>
+<tbody>${report.disagreements.map((d) => html`<tr><th scope="row">${DISAGREEMENTS[d.kind]}</th><td><a href="/sekretariat/cu/${d.cuId}">${d.cuId}</a></td><td>${d.code ?? ''}</td><td>${d.record}</td><td>${d.temporal}</td></tr>`)}</tbody></table>
+<p class="hint">En respondent, hvis workflow mangler eller er afsluttet, kan genåbnes fra udmeldingens side, før afrapporteringen godkendes. Andet kræver, at en person ser på det.</p>`
+    : notice('Ingen uoverensstemmelser.', 'ok')
+}`,
+      };
+    }),
+  );
 
   router.get(
     LIST,

@@ -1,0 +1,37 @@
+// What the record says is still going on: the open CUs (not submitted, completed or withdrawn) with
+// their phase, and their respondents not yet closed, with status and answer version.
+import type { Queryable } from '../schema';
+
+export interface OpenCu {
+  cuId: string;
+  phase: string;
+  respondents: { code: string; status: string; answerVersion: number }[];
+}
+
+export async function openWork(db: Queryable): Promise<OpenCu[]> {
+  const cus = await db
+    .selectFrom('cu')
+    .select(['id', 'phase'])
+    .where('phase', 'not in', ['submitted', 'completed', 'withdrawn'])
+    .orderBy('id')
+    .execute();
+  if (cus.length === 0) return [];
+  const respondents = await db
+    .selectFrom('municipality')
+    .select(['cu_id', 'code', 'status', 'answer_version'])
+    .where(
+      'cu_id',
+      'in',
+      cus.map((c) => c.id),
+    )
+    .where('closed', '=', false)
+    .orderBy('code')
+    .execute();
+  return cus.map((c) => ({
+    cuId: c.id,
+    phase: c.phase,
+    respondents: respondents
+      .filter((r) => r.cu_id === c.id)
+      .map((r) => ({ code: r.code, status: r.status, answerVersion: r.answer_version })),
+  }));
+}
