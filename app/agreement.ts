@@ -10,7 +10,8 @@ import { municipalityProcess } from '../workflows/messages';
 import { cuProcess } from '../workflows/central-notice/messages';
 import type { AppContext } from './context';
 
-type Probe<T> = { kind: 'missing' } | { kind: 'closed'; status: string } | { kind: 'running'; value: T };
+type Probe<T> =
+  { kind: 'missing' } | { kind: 'closed'; status: string } | { kind: 'running'; value: T } | { kind: 'unreadable'; reason: string };
 
 export function agreementCommands(ctx: AppContext) {
   const { client, db } = ctx;
@@ -27,7 +28,8 @@ export function agreementCommands(ctx: AppContext) {
       return { kind: 'running', value: await query(handle) };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return { kind: 'missing' };
-      throw err;
+      // One workflow that cannot be read (a query that fails to replay, say) is a finding, not the end of the check.
+      return { kind: 'unreadable', reason: err instanceof Error ? err.name : 'ukendt fejl' };
     }
   };
 
@@ -41,14 +43,16 @@ export function agreementCommands(ctx: AppContext) {
         for (const cu of open) {
           const at = { cuId: cu.cuId };
           const state = await ask(cuWorkflowId(cu.cuId), (h) => h.query(cuProcess));
-          if (state.kind === 'missing') found.push(disagreement('cu_missing', at, cu.phase, 'ingen workflow'));
+          if (state.kind === 'unreadable') found.push(disagreement('unreadable', at, cu.phase, state.reason));
+          else if (state.kind === 'missing') found.push(disagreement('cu_missing', at, cu.phase, 'ingen workflow'));
           else if (state.kind === 'closed') found.push(disagreement('cu_closed', at, cu.phase, state.status));
           else if (state.value.phase !== cu.phase) found.push(disagreement('cu_phase', at, cu.phase, state.value.phase));
           for (const r of cu.respondents) {
             respondents += 1;
             const where = { cuId: cu.cuId, code: r.code };
             const own = await ask(municipalityWorkflowId(cu.cuId, r.code), (h) => h.query(municipalityProcess));
-            if (own.kind === 'missing') found.push(disagreement('respondent_missing', where, r.status, 'ingen workflow'));
+            if (own.kind === 'unreadable') found.push(disagreement('unreadable', where, r.status, own.reason));
+            else if (own.kind === 'missing') found.push(disagreement('respondent_missing', where, r.status, 'ingen workflow'));
             else if (own.kind === 'closed') found.push(disagreement('respondent_closed', where, r.status, own.status));
             else {
               if (own.value.status !== r.status) found.push(disagreement('respondent_status', where, r.status, own.value.status));

@@ -10,6 +10,7 @@ export const DISAGREEMENTS = {
   respondent_closed: 'Respondentens workflow er afsluttet i Temporal, men åben i registreringen',
   respondent_status: 'Respondenten har forskellig status',
   answer_version: 'Respondentens svar har forskellig version',
+  unreadable: 'Workflowet kan ikke læses (det kan ikke afspilles mod den nuværende kode, eller Temporal svarer ikke)',
 } as const;
 export type DisagreementKind = keyof typeof DISAGREEMENTS;
 

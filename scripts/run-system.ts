@@ -10,6 +10,7 @@ import { LOCAL_PEOPLE } from '../idp/local-provider';
 import { generateSigningKeys } from '../crypto/tokens';
 import { generatePayloadKey } from '../crypto/payload-encryption';
 import { createUdmeld } from '../app';
+import type { Caller } from '../domain/people';
 import { databaseOptions, dataConverterOf, loadConfig, temporalConnectionOptions } from '../config';
 import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
@@ -78,6 +79,18 @@ udmeld kører.
   E-mails:               ${config.mail.smtpUrl ? `sendes via ${config.mail.smtpUrl.replace(/\/\/[^@]*@/, '//')}` : `skrives til ${join(dataDir, 'outbox')}/ (sæt SMTP_URL for at sende)`}
   Log ind:               ${signIn}
 Stop med Ctrl-C.`);
+
+// At start: whether Temporal and the record agree (ids and counts only; the page /sekretariat/kontrol has the details).
+const OPERATOR: Caller = { role: 'secretariat', actor: { role: 'system', name: 'udmeld (start)' }, via: 'session' };
+udmeld.checkAgreement(OPERATOR).then(
+  (r) =>
+    console.log(
+      r.disagreements.length
+        ? `[kontrol] Temporal og registreringen er uenige om ${r.disagreements.length} ting: ${[...new Set(r.disagreements.map((d) => d.cuId))].join(', ')} (se /sekretariat/kontrol)`
+        : `[kontrol] Temporal og registreringen er enige (${r.cus} åbne udmeldinger, ${r.respondents} respondenter)`,
+    ),
+  (err: unknown) => console.log(`[kontrol] kunne ikke gennemføres: ${(err as Error).message}`),
+);
 
 stopOnSignals(async () => {
   console.log('\nStopper udmeld …');

@@ -2,6 +2,7 @@
 // server agrees; then each kind of difference is produced on purpose (a respondent's workflow
 // terminated, a status and an answer version changed in the record, a CU's phase changed, a CU's
 // workflow terminated, a CU's workflows deleted) and each is reported, on the API and the page, with ids and codes only.
+import { execFile } from 'node:child_process';
 import { sql } from 'kysely';
 import { expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
@@ -74,4 +75,21 @@ test('a running round agrees; each difference produced on purpose is found', asy
   expect(mine(viaApi.body)).toHaveLength(10);
   const page = await (await fetch(`${api.url}/sekretariat/kontrol`, { headers: { cookie: `udmeld_session=${secretariat}` } })).text();
   expect(page).toContain('Respondentens svar har forskellig version');
+
+  // The operator's command asks the running API, and says so in its exit code.
+  // (Not spawnSync: the API answering it runs in this process.)
+  const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/check.ts'],
+      {
+        env: { ...process.env, PUBLIC_URL: api.url, UDMELD_TOKEN: secretariat },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+      (_err, stdout, stderr) => resolve({ status: child.exitCode, stdout, stderr }),
+    );
+  });
+  expect(run.status, run.stderr).toBe(1);
+  expect(run.stdout).toContain(`answer_version  ${CU} 0461  Respondentens svar har forskellig version: 3 ≠ 1`);
 });
