@@ -8,6 +8,7 @@ import type { AnswerValues, TableRow } from '../domain/answer';
 import { cellText } from '../domain/answer-text';
 import { questionsOf, type Column, type Option, type Question, type Questionnaire } from '../domain/questionnaire';
 import { xlsx, type Cell } from './cells';
+import { parseDanishNumber } from '../domain/numbers';
 import { sheetNames } from './answers-export';
 
 const ANSWERS_SHEET = 'Svar';
@@ -119,7 +120,7 @@ function read(item: { kind: string; options?: Option[]; multiple?: boolean }, ce
   switch (item.kind) {
     case 'number':
     case 'percent':
-      return typeof cell === 'number' ? cell : danishNumber(raw);
+      return typeof cell === 'number' ? cell : parseDanishNumber(raw);
     case 'yesno':
       return /^ja$/i.test(raw) ? true : /^nej$/i.test(raw) ? false : raw;
     case 'choice': {
@@ -142,12 +143,4 @@ function read(item: { kind: string; options?: Option[]; multiple?: boolean }, ce
     default:
       return raw;
   }
-}
-
-function danishNumber(raw: string): number | string {
-  const plain = raw
-    .replace(/\s/g, '')
-    .replace(/\.(?=\d{3}(\D|$))/g, '')
-    .replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : raw;
 }

@@ -3,6 +3,7 @@
 // the checker's own (domain/answer.ts): a question whose `shownWhen` fails for the answers so far is
 // not drawn, and one required by a rule says so in its hint. Field names are the dotted paths the
 // validators report, so errors find their field.
+import { parseDanishNumber } from '../domain/numbers';
 import { attachmentText, type AttachmentRef } from '../domain/attachments';
 import {
   answerScope,
@@ -26,6 +27,8 @@ const SERVICE_FIELDS = ['offer', 'provider', 'providerName', 'legalBasis', 'plac
 export const UPLOAD = 'fil';
 const KEPT = 'vedhaeftet';
 export const attachmentField = (questionId: string) => ({ upload: `values.${questionId}.${UPLOAD}`, kept: `values.${questionId}.${KEPT}` });
+/** The question a posted file's field answers (`values.<id>.fil`), if it is one. */
+export const attachmentQuestionOf = (field: string) => new RegExp(`^values\\.([a-z0-9_-]+)\\.${UPLOAD}$`).exec(field)?.[1];
 /** Whether the form sends files (then as multipart/form-data). */
 export const takesFiles = (questionnaire: Questionnaire) => questionsOf(questionnaire).some((q) => q.kind === 'attachment');
 type Posted = Record<string, string | undefined>;
@@ -57,14 +60,7 @@ const YES_NO: [string, string][] = [
 ];
 const asBoolean = (raw: string) => (raw === 'ja' ? true : raw === 'nej' ? false : raw);
 
-/** A number as typed in Danish (1.234,5) as a number; anything else left as text for the validator to name. */
-function number(raw: string): number | string {
-  const plain = raw
-    .replace(/\s/g, '')
-    .replace(/\.(?=\d{3}(\D|$))/g, '')
-    .replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(plain) ? Number(plain) : raw;
-}
+const number = parseDanishNumber;
 
 const posted = (body: Posted, path: string) => body[path]?.trim() ?? '';
 const scalar = (read: (raw: string) => unknown) => (_q: Question, path: string, body: Posted) => {

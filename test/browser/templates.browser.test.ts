@@ -141,3 +141,9 @@ test('the tariff template on a calendar: set, paused with a note, resumed, liste
   await page.waitForURL('**/tidsplan?besked=slettet');
   await expect(page.locator('main').textContent()).resolves.toContain('Skabelonen er ikke på tidsplan');
 });
+
+test('the agreement check’s page', async () => {
+  await page.goto(`${api.url}/sekretariat/kontrol`);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Er Temporal og registreringen enige?');
+  await checked(page, '69-kontrol');
+});

@@ -10,7 +10,15 @@ import { bdi, html, type Html } from '../../domain/html';
 import { withinScope } from '../../domain/people';
 import { overdueDays } from '../../domain/time';
 import { municipalityCodeSchema, type FieldIssue } from '../../domain/zod';
-import { answerForm, answerSummary, attachmentField, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
+import {
+  answerForm,
+  answerSummary,
+  attachmentField,
+  attachmentQuestionOf,
+  parseAnswerForm,
+  questionLabels,
+  takesFiles,
+} from '../answer-form';
 import { readMultipart, type PostedFile } from '../multipart';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
 import { date, dateTime, errorSummary, input, notice, statusBadge } from '../components';
@@ -208,7 +216,7 @@ async function formWithFiles(
   const excel = files.find((f) => f.field === EXCEL_FIELD);
   if (excel?.tooLarge) issues.push({ path: EXCEL_FIELD, message: 'Filen er for stor' });
   for (const file of files) {
-    const questionId = /^values\.([a-z0-9_-]+)\.fil$/.exec(file.field)?.[1];
+    const questionId = attachmentQuestionOf(file.field);
     if (!questionId || (file.bytes.length === 0 && !file.tooLarge)) continue;
     const path = `values.${questionId}`;
     if (file.tooLarge) {

@@ -11,7 +11,7 @@ import { CENTRAL_NOTICE_PROCESS } from '../../domain/cu';
 import type { Questionnaire } from '../../domain/questionnaire';
 import type { Template } from '../../domain/templates';
 import type { FieldIssue } from '../../domain/zod';
-import { answerForm, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
+import { answerForm, attachmentQuestionOf, parseAnswerForm, questionLabels, takesFiles } from '../answer-form';
 import { readMultipart } from '../multipart';
 import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments';
 import { dateTime, errorSummary, notice } from '../components';
@@ -152,7 +152,7 @@ ${templates.map(
         : undefined;
       const body = multipart?.fields ?? (req.body as Body);
       const files = (multipart?.files ?? []).flatMap((f) => {
-        const questionId = /^values\.([a-z0-9_-]+)\.fil$/.exec(f.field)?.[1];
+        const questionId = attachmentQuestionOf(f.field);
         return questionId && (f.bytes.length || f.tooLarge) ? [{ questionId, name: f.name, bytes: f.bytes, tooLarge: f.tooLarge }] : [];
       });
       let questionnaire: unknown;
