@@ -6,6 +6,13 @@ import type { Db } from '../db/schema';
 import type { MailRequest } from '../domain/mail';
 import type { RecordEntry, RecordResult } from '../domain/record';
 import type { Activities } from '../workflows/activities';
+import { log } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { keepAgreementCheck, openWork } from '../db/queries/open-work';
+import { accessEvent } from '../db/queries/people';
+import { applyRetention, type RetentionPolicy } from '../db/queries/retention';
+import { SYSTEM } from '../domain/actors';
+import { compareWithTemporal } from './agreement';
 import type { Mailer } from './mailer';
 
 export interface ActivityDeps {
@@ -13,9 +20,12 @@ export interface ActivityDeps {
   mailer: Mailer;
   /** What a scheduled round is launched with: the configured addresses and the public address. */
   rounds: { addresses: Addresses; baseUrl: string };
+  /** The scheduled agreement check asks the workflows through it. */
+  client: Client;
+  retention: RetentionPolicy;
 }
 
-export function createActivities({ db, mailer, rounds }: ActivityDeps): Activities {
+export function createActivities({ db, mailer, rounds, client, retention }: ActivityDeps): Activities {
   return {
     /** Writes events and their facts; a retry writes nothing twice. */
     record(entries: RecordEntry[]): Promise<RecordResult> {
@@ -26,6 +36,34 @@ export function createActivities({ db, mailer, rounds }: ActivityDeps): Activiti
     },
     prepareScheduledRound({ schedule, on }) {
       return prepareScheduledRound(db, schedule, on, rounds);
+    },
+    async checkAgreement() {
+      const open = await openWork(db);
+      const { respondents, disagreements } = await compareWithTemporal(client, open);
+      const report = { checkedAt: new Date().toISOString(), cus: open.length, respondents, disagreements };
+      await keepAgreementCheck(db, report);
+      // Ids, codes and kinds only: no personal data in the log.
+      if (disagreements.length)
+        log.warn(`Temporal og registreringen er uenige om ${disagreements.length} ting`, {
+          disagreements: disagreements.map((d) => `${d.kind} ${d.cuId}${d.code ? ` ${d.code}` : ''}`),
+        });
+      else log.info(`Temporal og registreringen er enige (${open.length} udmeldinger, ${respondents} respondenter)`);
+      return { cus: open.length, respondents, disagreements: disagreements.length };
+    },
+    async applyRetention() {
+      const outcome = await applyRetention(db, retention);
+      const changed =
+        outcome.sessions + outcome.outbox + outcome.mailAddresses + outcome.cusPseudonymised.length + outcome.cusTextsBlanked.length;
+      if (changed)
+        await accessEvent(
+          db,
+          'retention_applied',
+          SYSTEM,
+          `${outcome.sessions} sessioner og ${outcome.outbox} gemte e-mails slettet, ${outcome.mailAddresses} adresser i e-mailloggen fjernet` +
+            (outcome.cusPseudonymised.length ? `; personer pseudonymiseret i ${outcome.cusPseudonymised.join(', ')}` : '') +
+            (outcome.cusTextsBlanked.length ? `; fritekstsvar slettet i ${outcome.cusTextsBlanked.join(', ')}` : ''),
+        );
+      return outcome;
     },
   };
 }

@@ -20,6 +20,7 @@ import { councilName, REGION_COUNCIL } from '../domain/commands';
 import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
 import type { Person } from '../domain/people';
 import { compose } from './email/compose';
+import { mailJournal } from './email/journal';
 import { renderMail } from './email/templates';
 
 export interface MailerConfig {
@@ -28,6 +29,8 @@ export interface MailerConfig {
   dataDir: string;
   /** Small-number threshold for reports that leave the secretariat. */
   threshold: number;
+  /** Where each sent message is noted (config: BACKUP_DIR), so a restored ledger learns what went out after its backup. */
+  journalFile?: string;
 }
 
 export interface MailerDeps {
@@ -58,6 +61,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
   const outboxDir = join(config.dataDir, 'outbox');
   const domain = /@([^>\s]+)/.exec(config.from)?.[1] ?? 'udmeld.local';
   const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
+  const journal = config.journalFile ? mailJournal(config.journalFile) : async () => undefined;
 
   /** Sends one message; a permanent rejection comes back as its reason, anything else throws. */
   async function deliver(
@@ -160,6 +164,8 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
           sentAt ??= outcome.sentAt;
           rejected.push(...outcome.rejected);
         }
+        if (delivery.deliveryKey && !done && !('rejection' in outcome))
+          await journal({ key, mailKey: request.key, template: request.template, messageId: messageIdOf(key), sentAt: outcome.sentAt });
         if (delivery.deliveryKey && !done) {
           // The copy has gone out: its row must reach the ledger even through a short database outage,
           // or the retry would find nothing and send it again.
@@ -185,6 +191,14 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         await logMail(db, request, { status: 'rejected', messageId: null, sentAt: null, recipients, rejected: recipients, failure });
         throw ApplicationFailure.nonRetryable(failure, MAIL_REJECTED);
       }
+      await journal({
+        key: request.key,
+        template: request.template,
+        cuId: request.cuId,
+        ...(request.municipalityCode ? { municipalityCode: request.municipalityCode } : {}),
+        messageId,
+        sentAt,
+      });
       await persistently(() =>
         logMail(db, request, {
           status: 'sent',

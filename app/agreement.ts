@@ -1,68 +1,30 @@
-// Temporal and the record agree: every CU and respondent the record has open is asked of its
-// workflow (is it there, is it running, the same phase, status and answer version). Reported, not
-// repaired: each kind of difference says what a person should look at.
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { openWork } from '../db/queries/open-work';
-import { disagreement, type AgreementReport, type Disagreement } from '../domain/agreement';
-import { cuWorkflowId, municipalityWorkflowId } from '../domain/ids';
+// Temporal and the record agree (activities/agreement.ts compares): reported with the last restore's
+// trace of what happened after its backup, and the last scheduled check. Reported, not repaired here:
+// each kind of difference says what a person should look at.
+import { compareWithTemporal } from '../activities/agreement';
+import { lastScheduledCheck, openWork } from '../db/queries/open-work';
+import { lastRestore } from '../db/queries/restore';
+import type { AgreementReport } from '../domain/agreement';
 import type { Caller } from '../domain/people';
-import { municipalityProcess } from '../workflows/messages';
-import { cuProcess } from '../workflows/central-notice/messages';
 import type { AppContext } from './context';
-
-type Probe<T> =
-  { kind: 'missing' } | { kind: 'closed'; status: string } | { kind: 'running'; value: T } | { kind: 'unreadable'; reason: string };
 
 export function agreementCommands(ctx: AppContext) {
   const { client, db } = ctx;
-
-  /** The workflow's state: missing, closed (its status), or running with what its query answers. */
-  const ask = async <T>(
-    workflowId: string,
-    query: (handle: ReturnType<typeof client.workflow.getHandle>) => Promise<T>,
-  ): Promise<Probe<T>> => {
-    const handle = client.workflow.getHandle(workflowId);
-    try {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING') return { kind: 'closed', status: status.name.toLowerCase() };
-      return { kind: 'running', value: await query(handle) };
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return { kind: 'missing' };
-      // One workflow that cannot be read (a query that fails to replay, say) is a finding, not the end of the check.
-      return { kind: 'unreadable', reason: err instanceof Error ? err.name : 'ukendt fejl' };
-    }
-  };
-
   return {
     async checkAgreement(caller: Caller): Promise<AgreementReport> {
       ctx.allow(caller, 'checkAgreement');
-      const open = await ctx.read('Registreringen', () => openWork(db));
-      const found: Disagreement[] = [];
-      let respondents = 0;
-      await ctx.call('Temporal', async () => {
-        for (const cu of open) {
-          const at = { cuId: cu.cuId };
-          const state = await ask(cuWorkflowId(cu.cuId), (h) => h.query(cuProcess));
-          if (state.kind === 'unreadable') found.push(disagreement('unreadable', at, cu.phase, state.reason));
-          else if (state.kind === 'missing') found.push(disagreement('cu_missing', at, cu.phase, 'ingen workflow'));
-          else if (state.kind === 'closed') found.push(disagreement('cu_closed', at, cu.phase, state.status));
-          else if (state.value.phase !== cu.phase) found.push(disagreement('cu_phase', at, cu.phase, state.value.phase));
-          for (const r of cu.respondents) {
-            respondents += 1;
-            const where = { cuId: cu.cuId, code: r.code };
-            const own = await ask(municipalityWorkflowId(cu.cuId, r.code), (h) => h.query(municipalityProcess));
-            if (own.kind === 'unreadable') found.push(disagreement('unreadable', where, r.status, own.reason));
-            else if (own.kind === 'missing') found.push(disagreement('respondent_missing', where, r.status, 'ingen workflow'));
-            else if (own.kind === 'closed') found.push(disagreement('respondent_closed', where, r.status, own.status));
-            else {
-              if (own.value.status !== r.status) found.push(disagreement('respondent_status', where, r.status, own.value.status));
-              if (own.value.answerVersion !== r.answerVersion)
-                found.push(disagreement('answer_version', where, String(r.answerVersion), String(own.value.answerVersion)));
-            }
-          }
-        }
-      });
-      return { checkedAt: new Date().toISOString(), cus: open.length, respondents, disagreements: found };
+      const [open, restored, scheduled] = await ctx.read('Registreringen', () =>
+        Promise.all([openWork(db), lastRestore(db), lastScheduledCheck(db)]),
+      );
+      const { respondents, disagreements } = await ctx.call('Temporal', () => compareWithTemporal(client, open));
+      return {
+        checkedAt: new Date().toISOString(),
+        ...(restored ? { lastRestore: restored } : {}),
+        ...(scheduled ? { lastScheduled: { checkedAt: scheduled.checkedAt, disagreements: scheduled.disagreements.length } } : {}),
+        cus: open.length,
+        respondents,
+        disagreements,
+      };
     },
   };
 }

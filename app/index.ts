@@ -14,6 +14,8 @@ import { roundCommands } from './round';
 import { templateCommands } from './templates';
 import { scheduleCommands } from './schedules';
 import { agreementCommands } from './agreement';
+import { personalDataCommands } from './personal-data';
+import { maintenanceCommands } from './maintenance';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -31,6 +33,8 @@ export function createUdmeld(deps: AppDeps) {
     ...templateCommands(ctx),
     ...scheduleCommands(ctx),
     ...agreementCommands(ctx),
+    ...personalDataCommands(ctx),
+    ...maintenanceCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

@@ -66,6 +66,7 @@ export const POLICY = {
   me: { roles: EVERYONE, scope: 'read' },
   ownSessions: { roles: EVERYONE },
   administerAccess: { roles: SECRETARIAT },
+  personalData: { roles: SECRETARIAT },
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof POLICY;

@@ -10,6 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailer } from '../activities/mailer';
+import { loadConfig } from '../config';
 import { linkSigner } from '../crypto/links';
 import { generateSigningKeys, parseSigningKeys } from '../crypto/tokens';
 import { openDatabase } from '../db/connect';
@@ -47,6 +48,8 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
       linkWithAccess: linkSigner(parseSigningKeys(generateSigningKeys('heap')), { municipalityDays: 60, directorDays: 30 }),
     },
   );
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -55,12 +58,16 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
     maxCachedWorkflows: N + 10,
     activities: {
       ...baselineActivities,
-      ...createActivities({ db: database.db, mailer, rounds: { addresses: ADDRESSES, baseUrl: 'http://udmeld.test' } }),
+      ...createActivities({
+        db: database.db,
+        mailer,
+        rounds: { addresses: ADDRESSES, baseUrl: 'http://udmeld.test' },
+        client,
+        retention: loadConfig({}).retention,
+      }),
     },
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection });
   try {
     const start = (i: number) =>
       kind === 'udmeld'

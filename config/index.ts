@@ -1,9 +1,12 @@
 // The configuration of every process, parsed once at start from the environment.
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { parseSigningKeys, type LinkRole, type SigningKeys } from '../crypto/tokens';
 import { EncryptionCodec, parsePayloadKeys } from '../crypto/payload-encryption';
+import { parseBackupKeys } from '../crypto/backup-archive';
 import { embeddedDataDir, type DatabaseOptions } from '../db/connect';
 import { z } from '../domain/zod';
 
@@ -11,7 +14,10 @@ const flag = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'tru
 const email = z.email();
 
 const envSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  /** The dev server `npm start` runs when TEMPORAL_ADDRESS is not set: its port, and its Web UI's. */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_DEV_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('udmeld'),
   TEMPORAL_TLS: flag.default(false),
@@ -34,6 +40,20 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().default('udmeld <udmeld@udmeld.local>'),
   DATA_DIR: z.string().default('data'),
+  /** Where backups go, and the journal of sent e-mail that a restore reads: keep it on other storage than DATA_DIR. */
+  BACKUP_DIR: z.string().default('backups'),
+  BACKUP_KEYS: z.string().min(1).optional(),
+  /** Where `npm run backup` keeps the backup key it makes when BACKUP_KEYS is not set (never inside DATA_DIR or BACKUP_DIR). */
+  BACKUP_KEYS_FILE: z.string().min(1).optional(),
+  /** The Temporal server's databases for `npm run backup` (name=postgres://…, comma-separated), when it runs on PostgreSQL. */
+  BACKUP_TEMPORAL_DATABASES: z
+    .string()
+    .regex(
+      /^([a-z_][a-z0-9_]*=postgres(ql)?:\/\/[^,]+)(,[a-z_][a-z0-9_]*=postgres(ql)?:\/\/[^,]+)*$/,
+      'name=postgres://… pairs, comma-separated',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -108,6 +128,14 @@ const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** How long personal data is kept (README: "Personal data"): ended sessions, kept message copies and the
+   * mail ledger's addresses in days; a closed CU's people and its free-text answers in years after it closed. */
+  RETENTION_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_MAIL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_PEOPLE_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  RETENTION_ANSWER_TEXT_YEARS: z.coerce.number().int().min(1).max(50).default(5),
+  /** Hours between the scheduled checks that Temporal and the record agree. */
+  CHECK_EVERY_HOURS: z.coerce.number().int().min(1).max(168).default(6),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(100),
@@ -128,7 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
   return {
     temporal: {
-      address: e.TEMPORAL_ADDRESS,
+      address: e.TEMPORAL_ADDRESS ?? `localhost:${e.TEMPORAL_DEV_PORT}`,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       tls: e.TEMPORAL_TLS || !!e.TEMPORAL_API_KEY || !!e.TEMPORAL_TLS_CERT_PATH,
@@ -140,7 +168,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     retentionDays: e.TEMPORAL_RETENTION_DAYS,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dataDir: e.DATA_DIR, threshold: e.SMALL_NUMBER_THRESHOLD },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      dataDir: e.DATA_DIR,
+      threshold: e.SMALL_NUMBER_THRESHOLD,
+      journalFile: mailJournalFile(e.BACKUP_DIR),
+    },
+    backup: {
+      dir: e.BACKUP_DIR,
+      keys: e.BACKUP_KEYS ? parseBackupKeys(e.BACKUP_KEYS) : undefined,
+      keysFile: e.BACKUP_KEYS_FILE ?? join(homedir(), '.config', 'udmeld', 'backup-keys'),
+      temporalDatabases: e.BACKUP_TEMPORAL_DATABASES
+        ? Object.fromEntries(
+            e.BACKUP_TEMPORAL_DATABASES.split(',').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+          )
+        : undefined,
+    },
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     worker: {
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
@@ -148,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       bundlePath: e.WORKFLOW_BUNDLE_PATH,
     },
     dataDir: e.DATA_DIR,
+    devServer: { port: e.TEMPORAL_DEV_PORT, uiPort: e.TEMPORAL_DEV_UI_PORT },
     http: { host: e.HOST, port: e.PORT, publicUrl },
     auth: {
       signingKeys: e.SIGNING_KEYS ? parseSigningKeys(e.SIGNING_KEYS) : undefined,
@@ -163,6 +208,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       },
     },
     temporalCallTimeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS,
+    retention: {
+      sessionDays: e.RETENTION_SESSION_DAYS,
+      mailDays: e.RETENTION_MAIL_DAYS,
+      peopleYears: e.RETENTION_PEOPLE_YEARS,
+      answerTextYears: e.RETENTION_ANSWER_TEXT_YEARS,
+    },
+    checkEveryHours: e.CHECK_EVERY_HOURS,
     payloadKeys: e.PAYLOAD_KEYS ? parsePayloadKeys(e.PAYLOAD_KEYS) : undefined,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',')
       .map((o) => o.trim())
@@ -177,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 type Env = z.output<typeof envSchema>;
+
+/** Every e-mail sent, one line each (keys and ids, no addresses), kept beside the backups: a restore reads it. */
+export const mailJournalFile = (backupDir: string) => join(backupDir, 'mail-journal.ndjson');
 const list = (value: string) =>
   value
     .split(',')

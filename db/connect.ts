@@ -22,6 +22,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Db;
   kind: 'postgres' | 'embedded';
+  /** The embedded database's dump (a consistent copy of its folder); a server's is pg_dump's. */
+  dumpEmbedded?: () => Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -57,7 +59,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db, options.migrateUpTo);
   if (!options.migrateUpTo) await seedTemplates(db);
-  return { db, kind: embedded ? 'embedded' : 'postgres', close: () => db.destroy() };
+  return embedded
+    ? { db, kind: 'embedded', dumpEmbedded: () => embedded.dump(), close: () => db.destroy() }
+    : { db, kind: 'postgres', close: () => db.destroy() };
 }
 
 export const embeddedDataDir = (dataDir: string) => join(dataDir, 'db');

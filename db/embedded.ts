@@ -10,7 +10,13 @@ export const EMBEDDED_PARSERS = {
   [types.INT8]: (value: string) => Number(value),
 };
 
-export async function openEmbedded(dataDir: string | undefined): Promise<{ pool: PostgresPool; pglite: PGlite }> {
+export interface Embedded {
+  pool: PostgresPool;
+  /** The data folder as a gzipped tar, taken between two users of the pool (no transaction in flight). */
+  dump(): Promise<Buffer>;
+}
+
+export async function openEmbedded(dataDir: string | undefined): Promise<Embedded> {
   const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: EMBEDDED_PARSERS });
   let queue: Promise<void> = Promise.resolve();
 
@@ -43,7 +49,21 @@ export async function openEmbedded(dataDir: string | undefined): Promise<{ pool:
       await pglite.close();
     },
   };
-  return { pool, pglite };
+  const dump = async () => {
+    const turn = await pool.connect();
+    try {
+      return Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+    } finally {
+      turn.release();
+    }
+  };
+  return { pool, dump };
+}
+
+/** Makes an embedded database's folder from a dump (the folder must not hold one yet). */
+export async function loadEmbedded(dataDir: string, dump: Buffer): Promise<void> {
+  const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([new Uint8Array(dump)]) });
+  await pglite.close();
 }
 
 /** The result of the last of several statements (an empty batch is an empty result). */

@@ -9,6 +9,7 @@ import type { PersonKind, ServiceKeyScope, SignInMethod } from '../domain/people
 import type { RoundSettings } from '../domain/record';
 import type { ReportData } from '../domain/report';
 import type { TemplateBody } from '../domain/templates';
+import type { AgreementReport, SentAfterBackup } from '../domain/agreement';
 
 /** A jsonb column: objects in, JSON text out to the driver. */
 type Json<T> = ColumnType<T, string, string>;
@@ -25,6 +26,13 @@ export interface Database {
     created_by: Json<Actor>;
     renewal_of: string | null;
     renewal: NullableJson<{ reason: string; requestedBy: Actor; requestedAt: string }>;
+    people_expired_at: ColumnType<string | null, string | null | undefined, string | null>;
+    texts_expired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  };
+  agreement_check: {
+    id: Generated<number>;
+    checked_at: string;
+    report: Json<AgreementReport>;
   };
   cu_version: {
     cu_id: string;
@@ -84,6 +92,13 @@ export interface Database {
     definition: Json<TemplateBody>;
     created_at: string;
     created_by: Json<Actor>;
+  };
+  restore_log: {
+    id: Generated<number>;
+    restored_at: Generated<string>;
+    backup_taken_at: string;
+    manifest: Json<unknown>;
+    sent_after_backup: Json<SentAfterBackup[]>;
   };
   auth_failure: {
     key: string;

@@ -25,8 +25,28 @@ export const disagreementSchema = z.object({
 });
 export type Disagreement = z.output<typeof disagreementSchema>;
 
+/** A message the journal says went out after the backup that was restored: its trace of what the restore lost. */
+export const sentAfterBackupSchema = z.object({
+  template: z.string(),
+  cuId: z.string().optional(),
+  municipalityCode: z.string().optional(),
+  sentAt: z.string(),
+});
+export type SentAfterBackup = z.output<typeof sentAfterBackupSchema>;
+
+/** The last restore: the backup's moment, and what happened after it that the record no longer holds. */
+export const lastRestoreSchema = z.object({
+  restoredAt: z.string(),
+  backupTakenAt: z.string(),
+  sentAfterBackup: z.array(sentAfterBackupSchema),
+});
+export type LastRestore = z.output<typeof lastRestoreSchema>;
+
 export const agreementReportSchema = z.object({
   checkedAt: z.string(),
+  lastRestore: lastRestoreSchema.optional(),
+  /** The last check the schedule ran (vedligehold:kontrol). */
+  lastScheduled: z.object({ checkedAt: z.string(), disagreements: z.number() }).optional(),
   cus: z.number(),
   respondents: z.number(),
   disagreements: z.array(disagreementSchema),

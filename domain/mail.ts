@@ -123,3 +123,14 @@ export interface MailReceipt {
   /** How many recipients the SMTP server refused while accepting the others. */
   rejected: number;
 }
+
+/** A line of the journal of sent e-mail (activities/email/journal.ts): a message, or one person's copy of it (`mailKey`). */
+export interface MailJournalEntry {
+  key: string;
+  mailKey?: string;
+  template: MailTemplate;
+  cuId?: string;
+  municipalityCode?: string;
+  messageId: string;
+  sentAt: string;
+}

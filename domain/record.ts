@@ -58,6 +58,9 @@ export const EVENT_KINDS = {
   person_reinstated: 'Person genåbnet',
   service_key_created: 'Integrationsnøgle oprettet',
   service_key_revoked: 'Integrationsnøgle tilbagekaldt',
+  personal_data_exported: 'Indsigt i personoplysninger udleveret (art. 15)',
+  person_erased: 'Personoplysninger slettet efter anmodning (art. 17)',
+  retention_applied: 'Opbevaringsperioden udløbet: personoplysninger pseudonymiseret',
 } as const;
 /** A phase change is an event of its own kind: `phase:forum`, `phase:kkr`, … */
 export type EventKind = keyof typeof EVENT_KINDS | `phase:${CuPhase}`;

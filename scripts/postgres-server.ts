@@ -27,7 +27,8 @@ export interface PostgresOptions {
   log?: 'ignore' | number;
 }
 
-function binaries(): string {
+/** The newest PostgreSQL server's programs (initdb, postgres, pg_dump, pg_restore), installed when missing. */
+export function postgresBinaries(): string {
   ensurePostgres();
   const versions = readdirSync('/usr/lib/postgresql').filter((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb')));
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
@@ -45,7 +46,7 @@ const owner = () => {
 const runAs = () => (asRoot ? owner() : {});
 
 export async function startPostgres(options: PostgresOptions): Promise<PostgresServer> {
-  const bin = binaries();
+  const bin = postgresBinaries();
   const scratch = mkdtempSync(join(tmpdir(), 'udmeld-pg-'));
   const dataDir = options.dataDir ?? join(scratch, 'data');
   const socketDir = join(scratch, 'socket');

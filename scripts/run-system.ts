@@ -16,6 +16,9 @@ import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { portOpen, setRetention, startDevServer, type RunningServer } from './temporal-servers';
 import { stopOnSignals } from './process';
+import { backupKeys } from './backup/keys';
+import { serveOnlineBackups } from './backup/online';
+import { takeBackup } from './backup/take';
 
 const dataDir = process.env.DATA_DIR ?? 'data';
 mkdirSync(dataDir, { recursive: true });
@@ -35,7 +38,7 @@ if (await portOpen(config.http.port)) {
 
 let devServer: (RunningServer & { uiUrl?: string }) | undefined;
 if (!process.env.TEMPORAL_ADDRESS) {
-  for (const port of [7233, 8233]) {
+  for (const port of [config.devServer.port, config.devServer.uiPort]) {
     if (await portOpen(port)) {
       console.error(`Port ${port} er optaget: kører udmeld allerede? Sæt ellers TEMPORAL_ADDRESS til en anden Temporal.`);
       process.exit(1);
@@ -44,8 +47,8 @@ if (!process.env.TEMPORAL_ADDRESS) {
   console.log(`Starter Temporal dev server (${join(dataDir, 'temporal.db')}) …`);
   const log = openSync(join(dataDir, 'temporal.log'), 'a');
   devServer = await startDevServer({
-    port: 7233,
-    ui: { port: 8233, udmeld: `http://127.0.0.1:${config.http.port}` },
+    port: config.devServer.port,
+    ui: { port: config.devServer.uiPort, udmeld: `http://127.0.0.1:${config.http.port}` },
     dbFile: join(dataDir, 'temporal.db'),
     log,
   });
@@ -54,6 +57,20 @@ if (!process.env.TEMPORAL_ADDRESS) {
 }
 
 const database = await openDatabase(databaseOptions(config));
+// `npm run backup` asks this process for the embedded database's copy (it is the database's one user).
+const { dumpEmbedded } = database;
+const stopServingBackups = serveOnlineBackups(dataDir, async () => {
+  if (!dumpEmbedded) throw new Error('Databasen er en PostgreSQL-server: npm run backup tager den selv med pg_dump');
+  return takeBackup(
+    {
+      record: { kind: 'embedded', dump: dumpEmbedded },
+      db: database.db,
+      temporal: devServer ? { kind: 'sqlite', file: join(dataDir, 'temporal.db') } : { kind: 'none' },
+      localSecrets: join(dataDir, 'local-secrets.json'),
+    },
+    { dir: config.backup.dir, keys: await backupKeys(config) },
+  );
+});
 
 const nativeConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
 const worker = await createWorker({ config, db: database.db, connection: nativeConnection });
@@ -61,6 +78,7 @@ const workerDone = worker.run();
 const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
 const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
 const udmeld = createUdmeld({ client, db: database.db, config });
+await udmeld.ensureMaintenanceSchedules();
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 
@@ -98,6 +116,7 @@ stopOnSignals(async () => {
   worker.shutdown();
   await workerDone;
   await Promise.all([nativeConnection.close(), connection.close()]);
+  stopServingBackups();
   await database.close();
   await devServer?.stop();
   console.log('Stoppet.');

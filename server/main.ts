@@ -9,7 +9,18 @@ const config = loadConfig();
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
 const database = await openDatabase(databaseOptions(config));
-const app = createApp({ udmeld: createUdmeld({ client, db: database.db, config }), config });
+const udmeld = createUdmeld({ client, db: database.db, config });
+const app = createApp({ udmeld, config });
+// The upkeep's schedules, once Temporal answers (the API itself does not wait for it).
+void (async () => {
+  for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
+    try {
+      return await udmeld.ensureMaintenanceSchedules();
+    } catch {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+})();
 const server = app.listen(config.http.port, config.http.host, () => {
   console.log(`udmeld API: http://${config.http.host}:${config.http.port} (dokumentation på /docs)`);
 });

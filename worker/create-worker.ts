@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createMailer, type Mailer } from '../activities/mailer';
@@ -23,8 +24,10 @@ export async function createWorker({ config, db, connection, mailer, workflowBun
   const bundle = workflowBundle ?? {
     codePath: config.worker.bundlePath ?? (await bundleInOwnProcess(join(config.dataDir, 'workflow-bundle.js'))),
   };
+  const native = connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
+  const client = new Client({ connection: native, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
   return Worker.create({
-    connection: connection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal))),
+    connection: native,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     // Cached workflows cost memory (see docs/benchmarks.md); evicted ones replay on demand.
@@ -38,6 +41,8 @@ export async function createWorker({ config, db, connection, mailer, workflowBun
       ...createActivities({
         db,
         rounds: { addresses: config.addresses, baseUrl: config.http.publicUrl },
+        client,
+        retention: config.retention,
         mailer: mailer ?? createMailer(config.mail, { db, linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links) }),
       }),
     },

@@ -9,6 +9,20 @@ import type { StartCu } from '../domain/cu';
 
 export type ScheduledRound = { start: StartCu } | { skipped: string };
 
+/** What the scheduled agreement check found (ids and codes only), and what the retention run changed. */
+export interface AgreementCheckSummary {
+  cus: number;
+  respondents: number;
+  disagreements: number;
+}
+export interface RetentionSummary {
+  sessions: number;
+  outbox: number;
+  mailAddresses: number;
+  cusPseudonymised: string[];
+  cusTextsBlanked: string[];
+}
+
 /** What the workflows ask of the world outside them; the worker's activities (activities/) provide it. */
 export interface Activities {
   /** Writes events and their facts; a retry writes nothing twice. */
@@ -16,6 +30,10 @@ export interface Activities {
   sendEmail(request: MailRequest): Promise<MailReceipt>;
   /** The round a schedule makes today from its template and the register, or why none is made. */
   prepareScheduledRound(input: { schedule: RoundSchedule; on: string }): Promise<ScheduledRound>;
+  /** Compares every open CU and respondent in the record with its workflow, keeps the report, logs a line. */
+  checkAgreement(): Promise<AgreementCheckSummary>;
+  /** Pseudonymises and deletes what has outlived its retention period. */
+  applyRetention(): Promise<RetentionSummary>;
 }
 
 export const { record } = proxyLocalActivities<Activities>({
@@ -33,4 +51,9 @@ export const { sendEmail } = proxyActivities<Activities>({
 export const { prepareScheduledRound } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+export const { checkAgreement, applyRetention } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '1 minute', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 5 },
 });

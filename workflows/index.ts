@@ -19,3 +19,5 @@ export async function recurringRoundWorkflow(...args: Parameters<typeof Recurrin
   const workflow = await import(/* webpackMode: "eager" */ './recurring-round');
   return workflow.recurringRoundWorkflow(...args);
 }
+
+export { agreementCheckWorkflow, retentionWorkflow } from './maintenance';

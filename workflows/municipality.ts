@@ -144,7 +144,12 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
           ],
         },
       );
-      void mail.send(`receipt:${version}`, { template: 'receipt', to: ['contacts'], data: { submittedAt: ack.event.at, version } });
+      // Keyed by the moment too: after a restore, the same version submitted again is a new submission with a receipt of its own.
+      void mail.send(`receipt:${version}:${ack.event.at}`, {
+        template: 'receipt',
+        to: ['contacts'],
+        data: { submittedAt: ack.event.at, version },
+      });
       return ack;
     },
   });
@@ -175,7 +180,7 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
         { status: 'revision_requested', ...newDeadline(deadline ?? state.deadline) },
         { note: comment },
       );
-      void mail.send(`revision:${state.answerVersion}`, {
+      void mail.send(`revision:${state.answerVersion}:${ack.event.at}`, {
         template: 'revision_requested',
         to: ['contacts'],
         data: { comment, deadline: state.deadline },

@@ -2,6 +2,8 @@
 // secretariat the people, the forum's members, service keys and personal links.
 import { forumMemberBody, keyIdSchema, linkBody, personIdSchema, serviceKeyBody, sessionIdSchema } from '../../app/access-admin';
 import { revokeLinksBody } from '../../app/register';
+import { erasureBody, personalDataQuery } from '../../app/personal-data';
+import { erasureResultSchema, personalDataSchema } from '../../domain/personal-data';
 import type { Udmeld } from '../../app';
 import type { SignIn } from '../../auth/sign-in';
 import { accessFilterSchema } from '../../domain/audit';
@@ -178,6 +180,28 @@ export function accessRoutes(app: Udmeld, signIn: SignIn): Route[] {
       example: { cuId: 'cu-2026-spiseforstyrrelser', municipalityCode: '0461', reason: 'Kontaktpersonen er fratrådt' },
       response: revocationSchema,
       handle: ({ body, caller }) => app.revokeLinks(body, caller),
+    }),
+    route('personalData', {
+      method: 'post',
+      path: '/api/personal-data/export',
+      tag: TAG,
+      summary:
+        'Indsigt (art. 15): alt, registreringen har om personen med e-mailadressen: personer, sessioner, kontaktregistret, runder, handlinger og e-mails (adressen i brødteksten, så den ikke står i logge)',
+      body: personalDataQuery,
+      example: { email: 'kontakt@kommune.dk' },
+      response: personalDataSchema,
+      handle: ({ body, caller }) => app.exportPersonalData(body, caller),
+    }),
+    route('personalData', {
+      method: 'post',
+      path: '/api/personal-data/erasure',
+      tag: TAG,
+      summary:
+        'Sletning (art. 17): personen erstattes af et pseudonym ("en kontaktperson i Odense Kommune") overalt i registreringen; afvist (409), mens personen er spurgt i en åben runde',
+      body: erasureBody,
+      example: { email: 'kontakt@kommune.dk', reason: 'Anmodning af 1. december' },
+      response: erasureResultSchema,
+      handle: ({ body, caller }) => app.erasePersonalData(body, caller),
     }),
     route('administerAccess', {
       method: 'get',

@@ -1,6 +1,7 @@
 // What the record says is still going on: the open CUs (not submitted, completed or withdrawn) with
 // their phase, and their respondents not yet closed, with status and answer version.
-import type { Queryable } from '../schema';
+import type { AgreementReport } from '../../domain/agreement';
+import { json, type Queryable } from '../schema';
 
 export interface OpenCu {
   cuId: string;
@@ -34,4 +35,17 @@ export async function openWork(db: Queryable): Promise<OpenCu[]> {
       .filter((r) => r.cu_id === c.id)
       .map((r) => ({ code: r.code, status: r.status, answerVersion: r.answer_version })),
   }));
+}
+
+/** The scheduled check's report, kept for the secretariat's page (the last one is shown). */
+export async function keepAgreementCheck(db: Queryable, report: AgreementReport): Promise<void> {
+  await db
+    .insertInto('agreement_check')
+    .values({ checked_at: report.checkedAt, report: json(report) })
+    .execute();
+}
+
+export async function lastScheduledCheck(db: Queryable): Promise<AgreementReport | undefined> {
+  const row = await db.selectFrom('agreement_check').select('report').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row?.report;
 }

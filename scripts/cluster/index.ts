@@ -28,6 +28,8 @@ export interface ClusterOptions {
   workflowBundlePath?: string;
   /** PostgreSQL without fsync: for tests, never for data to keep. */
   fast?: boolean;
+  /** Runs once PostgreSQL is up and before the Temporal server starts on it (a restore into fresh databases). */
+  beforeTemporal?: (postgresAdminUrl: string) => Promise<void>;
 }
 
 export interface UdmeldProcess {
@@ -59,6 +61,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const postgresPort = options.postgresPort ?? (await freePort());
   const pgOptions = { port: postgresPort, dataDir: join(options.dir, 'postgresql'), fast: options.fast ?? false };
   let postgres: PostgresServer = await startPostgres(pgOptions);
+  await options.beforeTemporal?.(postgres.adminUrl);
   const temporal = await startTemporalServer({ postgresAdminUrl: postgres.adminUrl, dir: join(options.dir, 'temporal') });
   const databaseUrl = await createDatabase(postgres.adminUrl, 'udmeld').catch(async (err: Error) => {
     if (!/already exists/.test(err.message)) throw err;
@@ -70,6 +73,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const env: Record<string, string> = {
     SIGNING_KEYS: generateSigningKeys('cluster'),
     PAYLOAD_KEYS: generatePayloadKey('cluster'),
+    BACKUP_DIR: join(options.dir, 'backups'),
     ...options.env,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: temporal.namespace,

@@ -28,6 +28,8 @@ export class StubActivities {
     record: (entries) => Promise.resolve(this.record(entries)),
     sendEmail: (request) => Promise.resolve(this.send(request)),
     prepareScheduledRound: (input) => Promise.resolve(this.scheduled?.(input) ?? { skipped: 'Ingen runde i testen' }),
+    checkAgreement: () => Promise.resolve({ cus: 0, respondents: 0, disagreements: 0 }),
+    applyRetention: () => Promise.resolve({ sessions: 0, outbox: 0, mailAddresses: 0, cusPseudonymised: [], cusTextsBlanked: [] }),
   };
 
   /** The e-mails of one template, or of any of several. */

@@ -48,6 +48,7 @@ export function quietRuntime() {
 export function testConfig(overrides: { smtpUrl?: string; taskQueue?: string } = {}): Config {
   const config = loadConfig({
     DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-data-')),
+    BACKUP_DIR: mkdtempSync(join(tmpdir(), 'udmeld-backups-')),
     SIGNING_KEYS: generateSigningKeys('test'),
     PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     BREAK_GLASS_CREDENTIAL: TEST_CREDENTIAL,

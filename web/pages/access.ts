@@ -6,7 +6,9 @@ import { parseOrThrow, UdmeldError } from '../../domain/errors';
 import { serviceKeyBody } from '../../app/access-admin';
 import type { Udmeld } from '../../app';
 import type { PersonListing } from '../../app/access-admin';
-import { municipality } from '../../domain/municipalities';
+import { municipality, respondentName } from '../../domain/municipalities';
+import type { PersonalData } from '../../domain/personal-data';
+import { eventLabel, type EventKind } from '../../domain/record';
 import { ROLE_LABELS } from '../../domain/actors';
 import { PERSON_KIND_LABELS, SCOPE_NAMES, SERVICE_KEY_SCOPES, type Caller } from '../../domain/people';
 import type { FieldIssue } from '../../domain/zod';
@@ -54,6 +56,7 @@ ${
       status,
       body: html`<h1>Adgang</h1>
 <p><a href="/sekretariat/adgang/spor">Adgangsspor</a> – hvem loggede ind og ud, og hvem spærrede, genåbnede, oprettede og tilbagekaldte hvad</p>
+<p><a href="${PERSONAL_DATA}">Personoplysninger</a> – indsigt i og sletning af det, udmeld har om en person</p>
 ${outcome.newKey ? notice(html`Nøglen <strong>${bdi(outcome.newKey.name)}</strong> er oprettet. Kopiér den nu; den vises ikke igen:<br><code class="secret">${outcome.newKey.key}</code>`, 'ok') : ''}
 ${outcome.message ? notice(outcome.message, status === 400 ? 'warn' : 'ok') : ''}
 <h2>Personer</h2>
@@ -94,6 +97,43 @@ ${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', 
     '/sekretariat/adgang',
     pageRoute(access, ['secretariat'], ({ caller }) => page(caller)),
   );
+
+  const personalPage = (outcome: { email?: string; data?: PersonalData; issues?: FieldIssue[]; message?: string; ok?: boolean } = {}) => ({
+    title: 'Personoplysninger',
+    status: outcome.issues?.length || (outcome.message && !outcome.ok) ? 400 : 200,
+    body: html`<p><a href="/sekretariat/adgang">Adgang</a></p><h1>Personoplysninger</h1>
+<p>En person kan bede om indsigt i det, udmeld har om dem (art. 15), og om at få det slettet (art. 17). Sletning erstatter personen med et pseudonym overalt (fx "en kontaktperson i Odense Kommune"), så sporet af hvad der skete, består. Det kan ikke ske, mens personen er spurgt i en åben runde: skift først kontaktpersonen i runden.</p>
+${outcome.message ? notice(outcome.message, outcome.ok ? 'ok' : 'warn') : ''}${errorSummary(outcome.issues ?? [])}
+<form method="post" novalidate><input type="hidden" name="handling" value="indsigt">
+${input({ path: 'email', label: 'Personens e-mailadresse', type: 'email', required: true, value: outcome.email ?? '', issues: outcome.issues ?? [] })}
+<button type="submit">Vis alt om personen</button></form>
+${outcome.data ? personalDataSection(outcome.data) : ''}`,
+  });
+  router.get(
+    PERSONAL_DATA,
+    pageRoute(access, ['secretariat'], async () => personalPage()),
+  );
+  router.post(
+    PERSONAL_DATA,
+    pageRoute(access, ['secretariat'], async ({ req, caller }) => {
+      const b = req.body as Body;
+      const one = (v: Body[string]) => (Array.isArray(v) ? v[0] : v) ?? '';
+      const email = one(b.email);
+      try {
+        if (one(b.handling) === 'slet') {
+          const erased = await app.erasePersonalData({ email, reason: one(b.reason) }, caller);
+          return personalPage({
+            ok: true,
+            message: `Personen er slettet og hedder nu "${erased.pseudonym}" i registreringen (${erased.changed} rækker ændret).`,
+          });
+        }
+        return personalPage({ email, data: await app.exportPersonalData({ email }, caller) });
+      } catch (err) {
+        if (!(err instanceof UdmeldError) || err.kind === 'unavailable') throw err;
+        return personalPage({ email, issues: err.issues, message: err.issues.length ? undefined : err.message });
+      }
+    }),
+  );
   router.post(
     '/sekretariat/adgang',
     pageRoute(access, ['secretariat'], async ({ req, caller }) => {
@@ -130,6 +170,76 @@ ${input({ path: 'keyName', name: 'name', label: 'Nøglens navn (fx systemets)', 
     }),
   );
   return router;
+}
+
+const PERSONAL_DATA = '/sekretariat/adgang/persondata';
+const AS = { contact: 'Kontaktperson', director: 'Socialdirektør' } as const;
+
+function personalDataSection(d: PersonalData): Html {
+  const table = (caption: string, head: string[], rows: Html[]) =>
+    rows.length
+      ? html`<table><caption>${caption}</caption><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`
+      : html`<p>${caption}: ingen.</p>`;
+  const where = (code: string | null) => (code ? respondentName(code) : '');
+  const holds = d.rounds.filter((r) => r.open);
+  return html`<h2>Det har udmeld om ${bdi(d.email)}</h2>
+${table(
+  'Personer med adgang',
+  ['Navn', 'Rolle', 'Kommune', 'Oprettet', 'Spærret'],
+  d.people.map(
+    (p) =>
+      html`<tr><td>${bdi(p.name)}</td><td>${ROLE_LABELS[p.role as keyof typeof ROLE_LABELS] ?? p.role}</td><td>${where(p.municipalityCode)}</td><td>${dateTime(p.createdAt)}</td><td>${p.revokedAt ? dateTime(p.revokedAt) : ''}</td></tr>`,
+  ),
+)}
+${table(
+  'Sessioner',
+  ['Logget ind', 'Senest brugt', 'Hvordan', 'Browser'],
+  d.sessions.map(
+    (s) =>
+      html`<tr><td>${dateTime(s.createdAt)}</td><td>${dateTime(s.lastSeenAt)}</td><td>${s.method}</td><td>${bdi(s.userAgent.slice(0, 80))}</td></tr>`,
+  ),
+)}
+${table(
+  'Kontaktregistret',
+  ['Kommune', 'Som', 'Navn'],
+  d.register.map((r) => html`<tr><td>${where(r.municipalityCode)}</td><td>${AS[r.as]}</td><td>${bdi(r.name ?? '')}</td></tr>`),
+)}
+${table(
+  'Runder',
+  ['Udmelding', 'Kommune', 'Som', 'Åben'],
+  d.rounds.map(
+    (r) =>
+      html`<tr><td><a href="/sekretariat/cu/${r.cuId}">${r.cuId}</a></td><td>${where(r.municipalityCode)}</td><td>${AS[r.as]}</td><td>${r.open ? 'ja' : 'nej'}</td></tr>`,
+  ),
+)}
+${table(
+  'Handlinger i revisionssporet',
+  ['Tid', 'Hvad', 'Udmelding', 'Kommune', 'Note'],
+  d.actions.map(
+    (a) =>
+      html`<tr><td>${dateTime(a.at)}</td><td>${eventLabel(a.kind as EventKind)}</td><td>${a.cuId ?? ''}</td><td>${where(a.municipalityCode)}</td><td>${bdi(a.note ?? '')}</td></tr>`,
+  ),
+)}
+${table(
+  'E-mails til personen',
+  ['Sendt', 'Hvilken', 'Udmelding', 'Kommune', 'Status'],
+  d.mail.map(
+    (m) =>
+      html`<tr><td>${m.sentAt ? dateTime(m.sentAt) : ''}</td><td>${m.template}</td><td>${m.cuId ?? ''}</td><td>${where(m.municipalityCode)}</td><td>${m.status}</td></tr>`,
+  ),
+)}
+<p class="hint">Som JSON: <code>POST /api/personal-data/export</code> med adressen.</p>
+<h2>Slet personen</h2>
+${
+  holds.length
+    ? notice(
+        html`Kan ikke slettes endnu: personen er spurgt i ${holds.length === 1 ? 'en åben runde' : `${holds.length} åbne runder`} (${holds.map((h) => `${h.cuId}, ${where(h.municipalityCode)}`).join('; ')}).`,
+        'warn',
+      )
+    : html`<form method="post" novalidate><input type="hidden" name="handling" value="slet"><input type="hidden" name="email" value="${d.email}">
+${input({ path: 'reason', label: 'Begrundelse (fx anmodningens dato; skriv ikke navnet)', required: true, issues: [] })}
+<button type="submit" class="danger">Slet personens oplysninger</button></form>`
+}`;
 }
 
 function peopleTable(people: PersonListing[]): Html {

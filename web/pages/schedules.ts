@@ -7,7 +7,8 @@ import { UdmeldError } from '../../domain/errors';
 import { bdi, html, type Html } from '../../domain/html';
 import type { Caller } from '../../domain/people';
 import type { RoundScheduleInput, ScheduleState } from '../../domain/schedules';
-import { DISAGREEMENTS } from '../../domain/agreement';
+import { DISAGREEMENTS, type LastRestore } from '../../domain/agreement';
+import { respondentName } from '../../domain/municipalities';
 import { danishDateTime, MONTHS } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
 import { errorSummary, fieldId, input, notice, textarea } from '../components';
@@ -87,6 +88,18 @@ ${
 }`;
 }
 
+/** What the last restore lost: the messages the journal says went out after the backup was taken. */
+function restoreSection(r: LastRestore): Html {
+  return html`<h2>Seneste tilbagelægning</h2>
+<p>Registreringen og Temporal blev lagt tilbage ${when(r.restoredAt)} fra sikkerhedskopien taget ${when(r.backupTakenAt)}. Det, der skete efter kopien, er ikke i registreringen; e-mailene herunder gik ud i den tid og sendes ikke igen. Svar, der blev kvitteret for her, skal indsendes igen.</p>
+${
+  r.sentAfterBackup.length
+    ? html`<table><caption>${r.sentAfterBackup.length} e-mails sendt efter sikkerhedskopien</caption><thead><tr><th scope="col">Sendt</th><th scope="col">E-mail</th><th scope="col">Udmelding</th><th scope="col">Respondent</th></tr></thead>
+<tbody>${r.sentAfterBackup.map((m) => html`<tr><td>${when(m.sentAt)}</td><td>${m.template}</td><td>${m.cuId ? html`<a href="/sekretariat/cu/${m.cuId}">${m.cuId}</a>` : ''}</td><td>${m.municipalityCode ? respondentName(m.municipalityCode) : ''}</td></tr>`)}</tbody></table>`
+    : html`<p>Ingen e-mails gik ud efter kopien.</p>`
+}`;
+}
+
 export function schedulePages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
@@ -98,14 +111,16 @@ export function schedulePages(app: Udmeld, access: AccessOptions): Router {
       return {
         title: 'Temporal og registreringen',
         body: html`<h1>Er Temporal og registreringen enige?</h1>
-<p>${report.cus} åbne udmeldinger og ${report.respondents} åbne respondenter sammenlignet med deres workflows ${when(report.checkedAt)}.</p>
+<p>${report.cus} åbne udmeldinger og ${report.respondents} åbne respondenter sammenlignet med deres workflows ${when(report.checkedAt)}.
+${report.lastScheduled ? html`Den planlagte kontrol kørte senest ${when(report.lastScheduled.checkedAt)} og fandt ${report.lastScheduled.disagreements} uoverensstemmelser.` : 'Den planlagte kontrol har ikke kørt endnu.'}</p>
 ${
   report.disagreements.length
     ? html`<table><caption>${report.disagreements.length} uoverensstemmelser</caption><thead><tr><th scope="col">Hvad</th><th scope="col">Udmelding</th><th scope="col">Respondent</th><th scope="col">Registreringen</th><th scope="col">Temporal</th></tr></thead>
 <tbody>${report.disagreements.map((d) => html`<tr><th scope="row">${DISAGREEMENTS[d.kind]}</th><td><a href="/sekretariat/cu/${d.cuId}">${d.cuId}</a></td><td>${d.code ?? ''}</td><td>${d.record}</td><td>${d.temporal}</td></tr>`)}</tbody></table>
 <p class="hint">En respondent, hvis workflow mangler eller er afsluttet, kan genåbnes fra udmeldingens side, før afrapporteringen godkendes. Andet kræver, at en person ser på det.</p>`
     : notice('Ingen uoverensstemmelser.', 'ok')
-}`,
+}
+${report.lastRestore ? restoreSection(report.lastRestore) : ''}`,
       };
     }),
   );

@@ -1,0 +1,61 @@
+// Temporal and the record agree: every CU and respondent the record has open is asked of its
+// workflow (is it there, is it running, the same phase, status and answer version). Used by the
+// secretariat's page and `npm run check` (through the application) and by the scheduled check.
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { OpenCu } from '../db/queries/open-work';
+import { disagreement, type Disagreement } from '../domain/agreement';
+import { cuWorkflowId, municipalityWorkflowId } from '../domain/ids';
+import { municipalityProcess } from '../workflows/messages';
+import { cuProcess } from '../workflows/central-notice/messages';
+
+type Probe<T> =
+  { kind: 'missing' } | { kind: 'closed'; status: string } | { kind: 'running'; value: T } | { kind: 'unreadable'; reason: string };
+
+export interface Comparison {
+  respondents: number;
+  disagreements: Disagreement[];
+}
+
+export async function compareWithTemporal(client: Client, open: OpenCu[]): Promise<Comparison> {
+  /** The workflow's state: missing, closed (its status), or running with what its query answers. */
+  const ask = async <T>(
+    workflowId: string,
+    query: (handle: ReturnType<typeof client.workflow.getHandle>) => Promise<T>,
+  ): Promise<Probe<T>> => {
+    const handle = client.workflow.getHandle(workflowId);
+    try {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') return { kind: 'closed', status: status.name.toLowerCase() };
+      return { kind: 'running', value: await query(handle) };
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { kind: 'missing' };
+      // One workflow that cannot be read (a query that fails to replay, say) is a finding, not the end of the check.
+      return { kind: 'unreadable', reason: err instanceof Error ? err.name : 'ukendt fejl' };
+    }
+  };
+
+  const found: Disagreement[] = [];
+  let respondents = 0;
+  for (const cu of open) {
+    const at = { cuId: cu.cuId };
+    const state = await ask(cuWorkflowId(cu.cuId), (h) => h.query(cuProcess));
+    if (state.kind === 'unreadable') found.push(disagreement('unreadable', at, cu.phase, state.reason));
+    else if (state.kind === 'missing') found.push(disagreement('cu_missing', at, cu.phase, 'ingen workflow'));
+    else if (state.kind === 'closed') found.push(disagreement('cu_closed', at, cu.phase, state.status));
+    else if (state.value.phase !== cu.phase) found.push(disagreement('cu_phase', at, cu.phase, state.value.phase));
+    for (const r of cu.respondents) {
+      respondents += 1;
+      const where = { cuId: cu.cuId, code: r.code };
+      const own = await ask(municipalityWorkflowId(cu.cuId, r.code), (h) => h.query(municipalityProcess));
+      if (own.kind === 'unreadable') found.push(disagreement('unreadable', where, r.status, own.reason));
+      else if (own.kind === 'missing') found.push(disagreement('respondent_missing', where, r.status, 'ingen workflow'));
+      else if (own.kind === 'closed') found.push(disagreement('respondent_closed', where, r.status, own.status));
+      else {
+        if (own.value.status !== r.status) found.push(disagreement('respondent_status', where, r.status, own.value.status));
+        if (own.value.answerVersion !== r.answerVersion)
+          found.push(disagreement('answer_version', where, String(r.answerVersion), String(own.value.answerVersion)));
+      }
+    }
+  }
+  return { respondents, disagreements: found };
+}
