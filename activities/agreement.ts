@@ -6,7 +6,8 @@ import type { OpenCu } from '../db/queries/open-work';
 import { disagreement, type Disagreement } from '../domain/agreement';
 import { cuWorkflowId, municipalityWorkflowId } from '../domain/ids';
 import { municipalityProcess } from '../workflows/messages';
-import { cuProcess } from '../workflows/central-notice/messages';
+import { cuProcess, restartRespondent } from '../workflows/central-notice/messages';
+import type { Actor } from '../domain/actors';
 
 type Probe<T> =
   { kind: 'missing' } | { kind: 'closed'; status: string } | { kind: 'running'; value: T } | { kind: 'unreadable'; reason: string };
@@ -58,4 +59,46 @@ export async function compareWithTemporal(client: Client, open: OpenCu[]): Promi
     }
   }
   return { respondents, disagreements: found };
+}
+
+const RESTARTABLE = ['invited', 'draft', 'revision_requested', 'submitted'] as const;
+const restartable = (status: string): status is (typeof RESTARTABLE)[number] => (RESTARTABLE as readonly string[]).includes(status);
+
+/**
+ * Repairs what is safe: a respondent whose workflow is gone or was ended by force (terminated,
+ * failed, timed out) while its CU's workflow runs the round is started again by the CU, from where
+ * the record has it. Everything else is left to a person. Returns the report with `repaired` marked.
+ */
+export async function repairSafe(client: Client, open: OpenCu[], found: Disagreement[], by: Actor): Promise<Disagreement[]> {
+  const cuTroubled = new Set(found.filter((d) => !d.code).map((d) => d.cuId));
+  const out: Disagreement[] = [];
+  for (const d of found) {
+    const cu = open.find((c) => c.cuId === d.cuId);
+    const respondent = cu?.respondents.find((r) => r.code === d.code);
+    const lost = d.kind === 'respondent_missing' || (d.kind === 'respondent_closed' && d.temporal !== 'completed');
+    const status = respondent?.status ?? '';
+    if (!lost || !cu || !respondent || cu.phase !== 'reporting' || cuTroubled.has(d.cuId) || !restartable(status)) {
+      out.push(d);
+      continue;
+    }
+    const repaired = await client.workflow
+      .getHandle(cuWorkflowId(cu.cuId))
+      .executeUpdate(restartRespondent.update, {
+        args: [
+          {
+            municipalityCode: respondent.code,
+            deadline: respondent.deadline,
+            status,
+            answerVersion: respondent.answerVersion,
+            by,
+          },
+        ],
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    out.push(repaired ? { ...d, repaired } : d);
+  }
+  return out;
 }

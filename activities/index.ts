@@ -12,7 +12,7 @@ import { keepAgreementCheck, openWork } from '../db/queries/open-work';
 import { accessEvent } from '../db/queries/people';
 import { applyRetention, type RetentionPolicy } from '../db/queries/retention';
 import { SYSTEM } from '../domain/actors';
-import { compareWithTemporal } from './agreement';
+import { compareWithTemporal, repairSafe } from './agreement';
 import type { Mailer } from './mailer';
 
 export interface ActivityDeps {
@@ -39,13 +39,15 @@ export function createActivities({ db, mailer, rounds, client, retention }: Acti
     },
     async checkAgreement() {
       const open = await openWork(db);
-      const { respondents, disagreements } = await compareWithTemporal(client, open);
+      const compared = await compareWithTemporal(client, open);
+      const { respondents } = compared;
+      const disagreements = await repairSafe(client, open, compared.disagreements, { role: 'system', name: 'udmeld (planlagt kontrol)' });
       const report = { checkedAt: new Date().toISOString(), cus: open.length, respondents, disagreements };
       await keepAgreementCheck(db, report);
       // Ids, codes and kinds only: no personal data in the log.
       if (disagreements.length)
         log.warn(`Temporal og registreringen er uenige om ${disagreements.length} ting`, {
-          disagreements: disagreements.map((d) => `${d.kind} ${d.cuId}${d.code ? ` ${d.code}` : ''}`),
+          disagreements: disagreements.map((d) => `${d.kind} ${d.cuId}${d.code ? ` ${d.code}` : ''}${d.repaired ? ' (repareret)' : ''}`),
         });
       else log.info(`Temporal og registreringen er enige (${open.length} udmeldinger, ${respondents} respondenter)`);
       return { cus: open.length, respondents, disagreements: disagreements.length };

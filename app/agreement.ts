@@ -1,7 +1,7 @@
 // Temporal and the record agree (activities/agreement.ts compares): reported with the last restore's
 // trace of what happened after its backup, and the last scheduled check. Reported, not repaired here:
 // each kind of difference says what a person should look at.
-import { compareWithTemporal } from '../activities/agreement';
+import { compareWithTemporal, repairSafe } from '../activities/agreement';
 import { lastScheduledCheck, openWork } from '../db/queries/open-work';
 import { lastRestore } from '../db/queries/restore';
 import type { AgreementReport } from '../domain/agreement';
@@ -10,21 +10,33 @@ import type { AppContext } from './context';
 
 export function agreementCommands(ctx: AppContext) {
   const { client, db } = ctx;
+  const check = async (repair?: Caller): Promise<AgreementReport> => {
+    const [open, restored, scheduled] = await ctx.read('Registreringen', () =>
+      Promise.all([openWork(db), lastRestore(db), lastScheduledCheck(db)]),
+    );
+    const { respondents, disagreements } = await ctx.call('Temporal', async () => {
+      const compared = await compareWithTemporal(client, open);
+      if (!repair) return compared;
+      return { ...compared, disagreements: await repairSafe(client, open, compared.disagreements, repair.actor) };
+    });
+    return {
+      checkedAt: new Date().toISOString(),
+      ...(restored ? { lastRestore: restored } : {}),
+      ...(scheduled ? { lastScheduled: { checkedAt: scheduled.checkedAt, disagreements: scheduled.disagreements.length } } : {}),
+      cus: open.length,
+      respondents,
+      disagreements,
+    };
+  };
   return {
     async checkAgreement(caller: Caller): Promise<AgreementReport> {
       ctx.allow(caller, 'checkAgreement');
-      const [open, restored, scheduled] = await ctx.read('Registreringen', () =>
-        Promise.all([openWork(db), lastRestore(db), lastScheduledCheck(db)]),
-      );
-      const { respondents, disagreements } = await ctx.call('Temporal', () => compareWithTemporal(client, open));
-      return {
-        checkedAt: new Date().toISOString(),
-        ...(restored ? { lastRestore: restored } : {}),
-        ...(scheduled ? { lastScheduled: { checkedAt: scheduled.checkedAt, disagreements: scheduled.disagreements.length } } : {}),
-        cus: open.length,
-        respondents,
-        disagreements,
-      };
+      return check();
+    },
+    /** The check, repairing what is safe to repair on the way (activities/agreement.ts says what). */
+    async repairAgreement(caller: Caller): Promise<AgreementReport> {
+      ctx.allow(caller, 'repairAgreement');
+      return check(caller);
     },
   };
 }

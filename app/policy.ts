@@ -53,6 +53,7 @@ export const POLICY = {
   readOwnCu: { roles: ['secretariat', 'municipality', 'region'] },
   /** Whether Temporal and the record agree (ids, codes and phases only). */
   checkAgreement: { roles: SECRETARIAT, scope: 'read' },
+  repairAgreement: { roles: SECRETARIAT },
   // Templates of rounds
   readTemplates: { roles: SECRETARIAT, scope: 'read' },
   writeTemplates: { roles: SECRETARIAT, scope: 'template:write' },

@@ -22,6 +22,8 @@ export const disagreementSchema = z.object({
   record: z.string(),
   temporal: z.string(),
   text: z.string(),
+  /** Repaired by the check (a respondent's workflow started again from the record). */
+  repaired: z.boolean().optional(),
 });
 export type Disagreement = z.output<typeof disagreementSchema>;
 

@@ -55,6 +55,7 @@ export const CU_COMMANDS = {
   withdrawCu: ['registered', 'reporting', 'drafting'],
   resendToMunicipality: ['reporting'],
   reopenMunicipality: ['drafting', ...APPROVAL_STEP_IDS],
+  restartRespondent: ['reporting'],
   moveNationalDeadline: ['registered', 'reporting', 'drafting', ...APPROVAL_STEP_IDS, 'political', 'ready'],
   closeReporting: ['reporting'],
   editReport: ['drafting', 'oeg'],

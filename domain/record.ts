@@ -18,6 +18,7 @@ export const EVENT_KINDS = {
   deadline_extended: 'Frist forlænget',
   round_extended: 'Hele indberetningen forlænget',
   municipality_reopened: 'Kommune genåbnet',
+  respondent_restarted: 'Respondentens workflow genstartet fra registreringen',
   cu_withdrawn: 'Trukket tilbage',
   round_cancelled: 'Indberetningen annulleret',
   mail_resent: 'E-mail sendt igen',

@@ -40,8 +40,9 @@ export interface MunicipalityInput {
   deadline: IsoDate;
   reminders: ReminderPlan;
   hardStopDaysAfterDeadline: number;
-  /** A municipality re-opened after the round closed: where it stands, and why it is opened. */
-  resume?: { reopening: number; status: MunicipalityStatus; answerVersion: number; reason: string; by: Actor };
+  /** A municipality re-opened after the round closed (where it stands, and why it is opened), or, with
+   * `restart`, its workflow started again mid-round from the record, running on as the lost one would. */
+  resume?: { reopening: number; status: MunicipalityStatus; answerVersion: number; reason: string; by: Actor; restart?: true };
 }
 
 /** A re-opened run's record numbers start above every earlier run's. */
@@ -50,7 +51,10 @@ const SEQ_PER_RUN = 100_000;
 export async function municipalityWorkflow(input: MunicipalityInput): Promise<MunicipalityRow> {
   const { cuId, code } = input;
   const { resume } = input;
-  const run = resume ? { name: `genaabnet-${resume.reopening}`, firstSeq: resume.reopening * SEQ_PER_RUN } : undefined;
+  const run = resume
+    ? { name: `${resume.restart ? 'genstartet' : 'genaabnet'}-${resume.reopening}`, firstSeq: resume.reopening * SEQ_PER_RUN }
+    : undefined;
+  const reopened = resume && !resume.restart ? resume : undefined;
   const log = journal(cuId, code, run);
   const mail = outbox(cuId, code, run?.name);
   const state: MunicipalitySnapshot = {
@@ -257,21 +261,21 @@ export async function municipalityWorkflow(input: MunicipalityInput): Promise<Mu
     }
   };
 
-  if (resume) {
+  if (reopened) {
     // Open again in the record (its new deadline, not closed), and the contacts are told why.
     await change(
       'deadline_extended',
-      resume.by,
+      reopened.by,
       { ...newDeadline(state.deadline) },
-      { note: `${state.deadline}: Genåbnet: ${resume.reason}` },
+      { note: `${state.deadline}: Genåbnet: ${reopened.reason}` },
     );
-    void mail.send('reopened', { template: 'reopened', to: ['contacts'], data: { deadline: state.deadline, reason: resume.reason } });
-  } else {
+    void mail.send('reopened', { template: 'reopened', to: ['contacts'], data: { deadline: state.deadline, reason: reopened.reason } });
+  } else if (!resume) {
     void mail.send('invitation', { template: 'invitation', to: ['contacts'], data: { deadline: state.deadline } });
   }
 
   // A re-opened run ends as soon as the municipality has settled again; the CU then re-aggregates.
-  while (!closing && !(resume && !awaiting())) {
+  while (!closing && !(reopened && !awaiting())) {
     if (awaiting()) {
       const outcome = await waitForPeople({
         done: () => !awaiting(),

@@ -7,6 +7,7 @@ import { agreementReportSchema } from '../../domain/agreement';
 import { templateIdSchema } from '../../domain/templates';
 import { z } from '../../domain/zod';
 import { route, type Route } from '../route';
+import { noBody } from './params';
 
 const TAG = 'Tidsplaner';
 const params = z.strictObject({ templateId: templateIdSchema });
@@ -22,6 +23,16 @@ export function scheduleRoutes(app: Udmeld): Route[] {
         'Er Temporal og registreringen enige? Hver åben udmelding og respondent sammenlignet med sit workflow: mangler, afsluttet, fase, status og svarversion',
       response: agreementReportSchema,
       handle: ({ caller }) => app.checkAgreement(caller),
+    }),
+    route('repairAgreement', {
+      method: 'post',
+      path: '/api/check/repair',
+      tag: 'Drift',
+      summary:
+        'Kontrollen, der reparerer det sikre: en respondent, hvis workflow mangler eller er afbrudt, mens runden er åben, startes igen fra registreringen (markeret repaired); resten overlades til en person',
+      body: noBody,
+      response: agreementReportSchema,
+      handle: ({ caller }) => app.repairAgreement(caller),
     }),
     route('readSchedules', {
       method: 'get',

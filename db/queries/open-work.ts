@@ -6,7 +6,7 @@ import { json, type Queryable } from '../schema';
 export interface OpenCu {
   cuId: string;
   phase: string;
-  respondents: { code: string; status: string; answerVersion: number }[];
+  respondents: { code: string; status: string; answerVersion: number; deadline: string }[];
 }
 
 export async function openWork(db: Queryable): Promise<OpenCu[]> {
@@ -19,7 +19,7 @@ export async function openWork(db: Queryable): Promise<OpenCu[]> {
   if (cus.length === 0) return [];
   const respondents = await db
     .selectFrom('municipality')
-    .select(['cu_id', 'code', 'status', 'answer_version'])
+    .select(['cu_id', 'code', 'status', 'answer_version', 'deadline'])
     .where(
       'cu_id',
       'in',
@@ -33,7 +33,7 @@ export async function openWork(db: Queryable): Promise<OpenCu[]> {
     phase: c.phase,
     respondents: respondents
       .filter((r) => r.cu_id === c.id)
-      .map((r) => ({ code: r.code, status: r.status, answerVersion: r.answer_version })),
+      .map((r) => ({ code: r.code, status: r.status, answerVersion: r.answer_version, deadline: r.deadline })),
   }));
 }
 

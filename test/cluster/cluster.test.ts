@@ -307,16 +307,22 @@ test('the restore drill on the cluster: pg_dump of the record and of Temporal, f
   // The whole cluster is lost; a new one starts on fresh databases that the restore fills first.
   await record.close();
   await cluster.stop();
+  const restartedAt = Date.now();
   cluster = await startCluster({
     ...clusterOptions(),
     beforeTemporal: async (adminUrl) => {
       for (const name of ['udmeld', ...Object.values(TEMPORAL_DATABASES)]) await createDatabase(adminUrl, name);
-      expect((await npmRun('restore', adminUrl, file)).stdout).toContain('Lagt tilbage fra sikkerhedskopien');
+      const restored = await npmRun('restore', adminUrl, file);
+      expect(restored.stdout).toContain('Lagt tilbage fra sikkerhedskopien');
+      console.log(
+        `[drill] ${backup.stdout.split('\n').find((l) => l.includes(' s')) ?? ''} | ${restored.stdout.split('\n').find((l) => l.startsWith('Lagt')) ?? ''}`,
+      );
     },
   });
   record = await openDatabase({ url: cluster.databaseUrl, poolSize: 2 });
   api = clusterClient(cluster.url);
   secretariat = await api.signIn(CREDENTIAL);
+  console.log(`[drill] a new cluster on the restored databases answered after ${((Date.now() - restartedAt) / 1000).toFixed(1)} s`);
 
   const cu = await api.ok('GET', `/api/cus/${cuId}`, { token: secretariat });
   expect(cu.municipalities['0461'].status).toBe('submitted');

@@ -9,6 +9,7 @@ import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { AS_SECRETARIAT, answerFor, asContact, launchRound, startCu } from '../../fixtures/round';
 import { signInSecretariat } from '../support/api';
+import { recordHistories } from '../support/histories';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
 import { useSystem } from '../support/system';
@@ -92,4 +93,54 @@ test('a running round agrees; each difference produced on purpose is found', asy
   });
   expect(run.status, run.stderr).toBe(1);
   expect(run.stdout).toContain(`answer_version  ${CU} 0461  Respondentens svar har forskellig version: 3 ≠ 1`);
+});
+
+test('the repair starts a lost respondent again from the record; the round then runs to its end', async () => {
+  const today = copenhagenDate(Date.now());
+  const id = `${CU}-rep`;
+  await h.udmeld.registerCu(startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 200) }), AS_SECRETARIAT);
+  await launchRound(h.udmeld, id, CODES, addDays(today, 30));
+  await h.udmeld.submitAnswer(id, '0461', { values: answerFor('0461') }, asContact(id, '0461'));
+  // One ended by force, one deleted outright.
+  await h.client.workflow.getHandle(municipalityWorkflowId(id, '0410')).terminate('ved en fejl');
+  await h.client.workflowService.deleteWorkflowExecution({
+    namespace: 'default',
+    workflowExecution: { workflowId: municipalityWorkflowId(id, '0420') },
+  });
+  const ours = (r: Awaited<ReturnType<typeof h.udmeld.checkAgreement>>) => r.disagreements.filter((d) => d.cuId === id);
+  await eventually(
+    () => h.udmeld.checkAgreement(AS_SECRETARIAT),
+    (r) => ours(r).length === 2,
+  );
+
+  const secretariat = await signInSecretariat(api, TEST_CREDENTIAL);
+  const repaired = await api.call('POST', '/api/check/repair', { token: secretariat, body: {} });
+  expect(repaired.status).toBe(200);
+  expect(ours(repaired.body).map((d) => [d.kind, d.code, d.repaired])).toEqual([
+    ['respondent_closed', '0410', true],
+    ['respondent_missing', '0420', true],
+  ]);
+  // What is not safe stays for a person: the terminated CU of the first test is reported, not touched.
+  expect(repaired.body.disagreements.find((d: { cuId: string }) => d.cuId === OTHER)?.repaired).toBeUndefined();
+  await eventually(
+    () => h.udmeld.checkAgreement(AS_SECRETARIAT),
+    (r) => ours(r).length === 0,
+  );
+  const audit = await h.db
+    .selectFrom('audit_event')
+    .select('municipality_code')
+    .where('cu_id', '=', id)
+    .where('kind', '=', 'respondent_restarted')
+    .execute();
+  expect(audit.map((a) => a.municipality_code).sort()).toEqual(['0410', '0420']);
+
+  for (const code of ['0410', '0420']) await h.udmeld.submitAnswer(id, code, { values: answerFor(code) }, asContact(id, code));
+  await eventually(
+    () => h.udmeld.cu(id, AS_SECRETARIAT),
+    (cu) => cu.phase === 'drafting',
+  );
+  await recordHistories(h.client, {
+    'central-notice-restarted-respondent': cuWorkflowId(id),
+    'municipality-restarted': municipalityWorkflowId(id, '0410'),
+  });
 });

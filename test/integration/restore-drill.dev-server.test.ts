@@ -136,6 +136,9 @@ test('backup while running, the round goes on, everything destroyed, restored: i
   rmSync(env.DATA_DIR!, { recursive: true, force: true });
   const restored = await npmRun('restore', file);
   expect(restored.stdout).toContain('Lagt tilbage fra sikkerhedskopien');
+  console.log(
+    `[drill] ${backup.stdout.split('\n').find((l) => l.includes(' s')) ?? ''} | ${restored.stdout.split('\n').find((l) => l.startsWith('Lagt')) ?? ''}`,
+  );
   await startSystem();
 
   // The round is where the backup left it: Odense answered, the others still owe their answers.

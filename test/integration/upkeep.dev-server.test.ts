@@ -10,6 +10,7 @@ import { addDays, copenhagenDate } from '../../domain/time';
 import { answerFor } from '../../fixtures/round';
 import { agreementCheckWorkflow, retentionWorkflow } from '../../workflows';
 import { signInSecretariat, tokenFromMail } from '../support/api';
+import { recordHistories } from '../support/histories';
 import { useSystem } from '../support/system';
 import { eventually } from '../support/waiting';
 import { TEST_CREDENTIAL } from '../support/temporal';
@@ -18,8 +19,12 @@ const today = copenhagenDate(Date.now());
 const LISE = { name: 'Lise Langeland', email: 'lise.langeland@langeland.test' };
 const { h, api, smtp } = useSystem({ api: true, smtp: true });
 
-const run = <T>(workflow: () => Promise<T>) =>
-  h.client.workflow.execute(workflow, { taskQueue: h.config.temporal.taskQueue, workflowId: `upkeep-${randomUUID()}` });
+const ran = new Map<string, string>();
+const run = <T>(workflow: () => Promise<T>) => {
+  const workflowId = `upkeep-${randomUUID()}`;
+  ran.set(workflow.name, workflowId);
+  return h.client.workflow.execute(workflow, { taskQueue: h.config.temporal.taskQueue, workflowId });
+};
 
 test('the schedules are made at start, and made again without harm', async () => {
   await h.udmeld.ensureMaintenanceSchedules();
@@ -100,4 +105,8 @@ test('the scheduled check keeps its report, and the page and API show it', async
   expect(summary.disagreements).toBe(0);
   const report = await api.call('GET', '/api/check', { token: await signInSecretariat(api, TEST_CREDENTIAL) });
   expect(report.body.lastScheduled).toEqual({ checkedAt: expect.any(String), disagreements: 0 });
+  await recordHistories(h.client, {
+    'agreement-check': ran.get('agreementCheckWorkflow') ?? '',
+    retention: ran.get('retentionWorkflow') ?? '',
+  });
 });

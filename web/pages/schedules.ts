@@ -7,7 +7,7 @@ import { UdmeldError } from '../../domain/errors';
 import { bdi, html, type Html } from '../../domain/html';
 import type { Caller } from '../../domain/people';
 import type { RoundScheduleInput, ScheduleState } from '../../domain/schedules';
-import { DISAGREEMENTS, type LastRestore } from '../../domain/agreement';
+import { DISAGREEMENTS, type AgreementReport, type LastRestore } from '../../domain/agreement';
 import { respondentName } from '../../domain/municipalities';
 import { danishDateTime, MONTHS } from '../../domain/time';
 import type { FieldIssue } from '../../domain/zod';
@@ -104,25 +104,31 @@ export function schedulePages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
   const only = (handle: Parameters<typeof pageRoute>[2]) => pageRoute(access, ['secretariat'], handle);
 
-  router.get(
-    '/sekretariat/kontrol',
-    only(async ({ caller }) => {
-      const report = await app.checkAgreement(caller);
-      return {
-        title: 'Temporal og registreringen',
-        body: html`<h1>Er Temporal og registreringen enige?</h1>
+  const checkPage = (report: AgreementReport, repaired = false): PageResult => {
+    return {
+      title: 'Temporal og registreringen',
+      body: html`<h1>Er Temporal og registreringen enige?</h1>
 <p>${report.cus} åbne udmeldinger og ${report.respondents} åbne respondenter sammenlignet med deres workflows ${when(report.checkedAt)}.
 ${report.lastScheduled ? html`Den planlagte kontrol kørte senest ${when(report.lastScheduled.checkedAt)} og fandt ${report.lastScheduled.disagreements} uoverensstemmelser.` : 'Den planlagte kontrol har ikke kørt endnu.'}</p>
 ${
   report.disagreements.length
     ? html`<table><caption>${report.disagreements.length} uoverensstemmelser</caption><thead><tr><th scope="col">Hvad</th><th scope="col">Udmelding</th><th scope="col">Respondent</th><th scope="col">Registreringen</th><th scope="col">Temporal</th></tr></thead>
-<tbody>${report.disagreements.map((d) => html`<tr><th scope="row">${DISAGREEMENTS[d.kind]}</th><td><a href="/sekretariat/cu/${d.cuId}">${d.cuId}</a></td><td>${d.code ?? ''}</td><td>${d.record}</td><td>${d.temporal}</td></tr>`)}</tbody></table>
-<p class="hint">En respondent, hvis workflow mangler eller er afsluttet, kan genåbnes fra udmeldingens side, før afrapporteringen godkendes. Andet kræver, at en person ser på det.</p>`
+<tbody>${report.disagreements.map((d) => html`<tr><th scope="row">${DISAGREEMENTS[d.kind]}</th><td><a href="/sekretariat/cu/${d.cuId}">${d.cuId}</a></td><td>${d.code ?? ''}</td><td>${d.record}</td><td>${d.temporal}${d.repaired ? html` <span class="status ok">Repareret</span>` : ''}</td></tr>`)}</tbody></table>
+${repaired ? notice(`${report.disagreements.filter((d) => d.repaired).length} repareret: respondenter, hvis workflow manglede eller var afbrudt, er startet igen fra registreringen.`, 'ok') : ''}
+<form method="post"><button type="submit">Reparér det, der sikkert kan repareres</button></form>
+<p class="hint">Det sikre: en respondent, hvis workflow mangler eller er afbrudt, mens runden er åben, startes igen fra registreringen (den planlagte kontrol gør det selv). En respondent i en lukket runde kan genåbnes fra udmeldingens side, før afrapporteringen godkendes. Andet kræver, at en person ser på det.</p>`
     : notice('Ingen uoverensstemmelser.', 'ok')
 }
 ${report.lastRestore ? restoreSection(report.lastRestore) : ''}`,
-      };
-    }),
+    };
+  };
+  router.get(
+    '/sekretariat/kontrol',
+    only(async ({ caller }) => checkPage(await app.checkAgreement(caller))),
+  );
+  router.post(
+    '/sekretariat/kontrol',
+    only(async ({ caller }) => checkPage(await app.repairAgreement(caller), true)),
   );
 
   router.get(

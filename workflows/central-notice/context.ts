@@ -1,6 +1,6 @@
 // What a CU's workflow keeps while it runs (small: no answers, no texts), and the moves it makes:
 // a phase change is checked against the transition table and written with its event.
-import { getExternalWorkflowHandle, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, upsertSearchAttributes, type ChildWorkflowHandle, type SignalDefinition } from '@temporalio/workflow';
 import type { ApprovalStep } from '../../domain/approval-chain';
 import type { Actor, CuDefinition, StartCu } from '../../domain/cu';
 import { canMove, commandAllowed, CU_PHASES, type CuCommand, type CuPhase } from '../../domain/cu-process';
@@ -12,6 +12,7 @@ import { journal, type Journal, type JournalEvent } from '../journal';
 import type { CuAck } from '../../domain/commands';
 import { outbox, type Outbox } from '../outbox';
 import { SA } from '../search-attributes';
+import type { municipalityWorkflow } from '../municipality';
 
 export interface CuState {
   cuId: string;
@@ -68,6 +69,8 @@ export interface CuContext {
   roundRunning(): void;
   /** Signals a municipality's workflow; one that has already ended has nothing to do with it. */
   signalMunicipality<A extends unknown[]>(code: string, signal: SignalDefinition<A>, ...args: A): Promise<void>;
+  /** The round's municipality workflows by code, as started (a restarted one replaces the lost). */
+  children: Map<string, ChildWorkflowHandle<typeof municipalityWorkflow>>;
 }
 
 export function cuContext(input: StartCu): CuContext {
@@ -126,6 +129,7 @@ export function cuContext(input: StartCu): CuContext {
       check(state.round?.started === true, 'Indberetningen er ved at blive sendt ud');
       check(!state.closeRequested, 'Indberetningen er ved at blive lukket');
     },
+    children: new Map(),
     signalMunicipality: (code, signal, ...args) =>
       getExternalWorkflowHandle(municipalityWorkflowId(state.cuId, code))
         .signal(signal, ...args)

@@ -91,6 +91,21 @@ export const reopenMunicipality = cuCommand(
   }),
 );
 
+/**
+ * A respondent's workflow gone from Temporal (deleted, terminated) while its round is open, started
+ * again from where the record has it: the agreement check's repair. Nobody is mailed; the record
+ * already holds everything up to now.
+ */
+export const restartRespondent = cuCommand(
+  'restartRespondent',
+  z.strictObject({
+    municipalityCode: municipalityCodeSchema,
+    deadline: isoDateSchema,
+    status: z.enum(['invited', 'draft', 'revision_requested', 'submitted']),
+    answerVersion: z.number().int().min(0).max(1000),
+  }),
+);
+
 /** A CU registered by mistake withdrawn, or its running round cancelled: the municipalities are told, the links stop. */
 export const withdrawCu = cuCommand('withdrawCu', z.strictObject({ reason }));
 

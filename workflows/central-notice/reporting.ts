@@ -1,6 +1,6 @@
 // The reporting round: a child workflow per municipality; when every one has settled (or the
 // secretariat closes early) the children close, and the report is aggregated from the record.
-import { condition, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { condition, startChild } from '@temporalio/workflow';
 import { SYSTEM } from '../../domain/cu';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { endOfDay } from '../../domain/time';
@@ -12,18 +12,21 @@ import type { CuAck } from '../../domain/commands';
 import { municipality, respondentName } from '../../domain/municipalities';
 import type { IsoDate } from '../../domain/time';
 import type { CuContext, CuRound, CuState } from './context';
-import type { CuCommandOf, reopenMunicipality as reopenMessage } from './messages';
+import type { CuCommandOf, reopenMunicipality as reopenMessage, restartRespondent as restartMessage } from './messages';
 
 export async function runReporting(ctx: CuContext): Promise<void> {
   const { state } = ctx;
   await condition(() => state.round?.recorded === true);
   const round = ctx.round();
   // Started together: one workflow task schedules them all.
-  const children: ChildWorkflowHandle<typeof municipalityWorkflow>[] = await Promise.all(
+  const started = await Promise.all(
     round.municipalities.map((code) => startChild(municipalityWorkflow, childOptions(state, round, code, round.deadline))),
   );
+  started.forEach((child, i) => ctx.children.set(round.municipalities[i] ?? '', child));
   round.started = true;
   await condition(() => state.closeRequested || state.roundSettled || state.withdrawn !== undefined);
+  // Read after the wait: a respondent restarted meanwhile is its new workflow.
+  const children = [...ctx.children.values()];
   const cancelled = state.withdrawn;
   if (cancelled) {
     // Cancelled: each municipality is told and ends; there is no report.
@@ -62,6 +65,29 @@ function childOptions(state: CuState, round: CuRound, code: string, deadline: Is
       },
     ] as [MunicipalityInput],
   };
+}
+
+/** A respondent's workflow lost mid-round, started again where the record has it (the agreement check's repair). */
+export async function restartRespondent(ctx: CuContext, command: CuCommandOf<typeof restartMessage>): Promise<CuAck> {
+  const { state } = ctx;
+  const { municipalityCode: code, deadline, status, answerVersion, by } = command;
+  state.reopenings += 1;
+  const ack = await ctx.write({
+    kind: 'respondent_restarted',
+    by,
+    municipalityCode: code,
+    note: `Status ${status}, svarversion ${answerVersion}`,
+  });
+  const resume = {
+    reopening: state.reopenings,
+    status,
+    answerVersion,
+    reason: 'Genstartet fra registreringen',
+    by,
+    restart: true as const,
+  };
+  ctx.children.set(code, await startChild(municipalityWorkflow, childOptions(state, ctx.round(), code, deadline, resume)));
+  return ack;
 }
 
 /**

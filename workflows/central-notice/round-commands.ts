@@ -11,7 +11,7 @@ import * as shared from '../messages';
 import { SA } from '../search-attributes';
 import type { CuContext } from './context';
 import * as msg from './messages';
-import { reopenMunicipality } from './reporting';
+import { reopenMunicipality, restartRespondent } from './reporting';
 
 export function registerRoundCommands(ctx: CuContext) {
   const { state } = ctx;
@@ -140,6 +140,15 @@ export function registerRoundCommands(ctx: CuContext) {
       state.closeRequested = true;
       return ctx.write({ kind: 'reporting_closed', by });
     },
+  });
+
+  onCommand(msg.restartRespondent, {
+    check: ({ municipalityCode }) => {
+      ctx.inPhase('restartRespondent');
+      runningWith(municipalityCode);
+      check(!state.roundSettled, 'Alle har svaret; indberetningen lukkes');
+    },
+    run: (command) => restartRespondent(ctx, command),
   });
 
   onCommand(msg.reopenMunicipality, {
