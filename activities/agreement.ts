@@ -31,13 +31,15 @@ export async function compareWithTemporal(client: Client, open: OpenCu[]): Promi
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return { kind: 'missing' };
       // One workflow that cannot be read (a query that fails to replay, say) is a finding, not the end of the check.
-      return { kind: 'unreadable', reason: err instanceof Error ? err.name : 'ukendt fejl' };
+      // Temporal's own words (ids and codes, never personal data), cut short.
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+      return { kind: 'unreadable', reason: err instanceof Error ? `${err.name}: ${err.message}${cause}`.slice(0, 200) : 'ukendt fejl' };
     }
   };
 
-  const found: Disagreement[] = [];
-  let respondents = 0;
-  for (const cu of open) {
+  // Eight CUs at a time (their respondents in order), reported in the record's order.
+  const perCu = await inBatches(open, 8, async (cu) => {
+    const found: Disagreement[] = [];
     const at = { cuId: cu.cuId };
     const state = await ask(cuWorkflowId(cu.cuId), (h) => h.query(cuProcess));
     if (state.kind === 'unreadable') found.push(disagreement('unreadable', at, cu.phase, state.reason));
@@ -45,7 +47,6 @@ export async function compareWithTemporal(client: Client, open: OpenCu[]): Promi
     else if (state.kind === 'closed') found.push(disagreement('cu_closed', at, cu.phase, state.status));
     else if (state.value.phase !== cu.phase) found.push(disagreement('cu_phase', at, cu.phase, state.value.phase));
     for (const r of cu.respondents) {
-      respondents += 1;
       const where = { cuId: cu.cuId, code: r.code };
       const own = await ask(municipalityWorkflowId(cu.cuId, r.code), (h) => h.query(municipalityProcess));
       if (own.kind === 'unreadable') found.push(disagreement('unreadable', where, r.status, own.reason));
@@ -57,7 +58,10 @@ export async function compareWithTemporal(client: Client, open: OpenCu[]): Promi
           found.push(disagreement('answer_version', where, String(r.answerVersion), String(own.value.answerVersion)));
       }
     }
-  }
+    return found;
+  });
+  const found = perCu.flat();
+  const respondents = open.reduce((n, cu) => n + cu.respondents.length, 0);
   return { respondents, disagreements: found };
 }
 
@@ -101,4 +105,11 @@ export async function repairSafe(client: Client, open: OpenCu[], found: Disagree
     out.push(repaired ? { ...d, repaired } : d);
   }
   return out;
+}
+
+/** Runs `task` over `items`, `size` at a time; results in the items' order. */
+async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(task))));
+  return results;
 }

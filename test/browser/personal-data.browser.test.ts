@@ -10,6 +10,7 @@ import { answerFor } from '../../fixtures/round';
 import { signInSecretariat, tokenFromMail } from '../support/api';
 import { checked, launchBrowser, newPage } from '../support/browser';
 import { useSystem } from '../support/system';
+import { eventually } from '../support/waiting';
 import { TEST_CREDENTIAL } from '../support/temporal';
 
 const today = copenhagenDate(Date.now());
@@ -82,6 +83,11 @@ test('export, a legal hold, erasure: afterwards the record holds a pseudonym and
       .status,
   ).toBe(200);
   await smtp.waitFor((mails) => mails.some((m) => m.template === 'receipt' && m.to.includes(KAREN.email)), 60_000);
+  // The receipt is in the ledger too (written just after the mail server took it).
+  await eventually(
+    () => h.db.selectFrom('mail_log').select('key').where('cu_id', '=', 'persondata').where('template', '=', 'receipt').execute(),
+    (rows) => rows.length === 1,
+  );
 
   // Article 15, as JSON: the register, the round (open), what she did, the e-mails to her.
   const exported = await api.call('POST', '/api/personal-data/export', { token, body: { email: KAREN.email.toUpperCase() } });
@@ -113,6 +119,11 @@ test('export, a legal hold, erasure: afterwards the record holds a pseudonym and
 
   // Once the round is over, the page erases her.
   expect((await api.call('POST', '/api/cus/persondata/withdraw', { token, body: { reason: 'Registreret ved en fejl' } })).status).toBe(200);
+  // The withdrawal's messages to those still asked (Middelfart) have gone out before she is erased.
+  await eventually(
+    () => h.db.selectFrom('mail_log').select('key').where('cu_id', '=', 'persondata').where('template', '=', 'round_cancelled').execute(),
+    (rows) => rows.length >= 1,
+  );
   await page.getByRole('button', { name: 'Vis alt om personen' }).click();
   await page.getByLabel(/Begrundelse/).fill('Anmodning af 1. december');
   await page.getByRole('button', { name: 'Slet personens oplysninger' }).click();

@@ -331,8 +331,11 @@ test('the restore drill on the cluster: pg_dump of the record and of Temporal, f
   // its query yet (the check says it cannot be read); once the new workers have it, all agree.
   const check = await eventually(
     () => api.ok('GET', '/api/check', { token: secretariat }),
-    (c) => c.disagreements.length === 0,
-    120_000,
+    (c) => {
+      console.log(`[drill] check: ${c.disagreements.length} differences; first: ${c.disagreements[0]?.temporal ?? '-'}`);
+      return c.disagreements.length === 0;
+    },
+    300_000,
   );
   expect(
     (check.lastRestore.sentAfterBackup as { template: string; municipalityCode?: string }[]).map(
