@@ -17,7 +17,8 @@ export interface Comparison {
   disagreements: Disagreement[];
 }
 
-export async function compareWithTemporal(client: Client, open: OpenCu[]): Promise<Comparison> {
+/** Each workflow is asked within `probeMs` (a slow one is a finding, and does not use up the others' time). */
+export async function compareWithTemporal(client: Client, open: OpenCu[], probeMs = 30_000): Promise<Comparison> {
   /** The workflow's state: missing, closed (its status), or running with what its query answers. */
   const ask = async <T>(
     workflowId: string,
@@ -25,9 +26,11 @@ export async function compareWithTemporal(client: Client, open: OpenCu[]): Promi
   ): Promise<Probe<T>> => {
     const handle = client.workflow.getHandle(workflowId);
     try {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING') return { kind: 'closed', status: status.name.toLowerCase() };
-      return { kind: 'running', value: await query(handle) };
+      return await client.withDeadline(Date.now() + probeMs, async (): Promise<Probe<T>> => {
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') return { kind: 'closed', status: status.name.toLowerCase() };
+        return { kind: 'running', value: await query(handle) };
+      });
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return { kind: 'missing' };
       // One workflow that cannot be read (a query that fails to replay, say) is a finding, not the end of the check.

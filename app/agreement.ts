@@ -1,6 +1,6 @@
 // Temporal and the record agree (activities/agreement.ts compares): reported with the last restore's
-// trace of what happened after its backup, and the last scheduled check. Reported, not repaired here:
-// each kind of difference says what a person should look at.
+// trace of what happened after its backup, and the last scheduled check; repaired where it is safe
+// (the secretariat's button), and otherwise said in words a person can act on.
 import { compareWithTemporal, repairSafe } from '../activities/agreement';
 import { lastScheduledCheck, openWork } from '../db/queries/open-work';
 import { lastRestore } from '../db/queries/restore';
@@ -14,11 +14,12 @@ export function agreementCommands(ctx: AppContext) {
     const [open, restored, scheduled] = await ctx.read('Registreringen', () =>
       Promise.all([openWork(db), lastRestore(db), lastScheduledCheck(db)]),
     );
-    const { respondents, disagreements } = await ctx.call('Temporal', async () => {
-      const compared = await compareWithTemporal(client, open);
-      if (!repair) return compared;
-      return { ...compared, disagreements: await repairSafe(client, open, compared.disagreements, repair.actor) };
-    });
+    // Each workflow within the call timeout of its own: a check of hundreds takes longer than one call may.
+    const compared = await compareWithTemporal(client, open, ctx.config.temporalCallTimeoutMs);
+    const { respondents } = compared;
+    const disagreements = repair
+      ? await ctx.call('Temporal', () => repairSafe(client, open, compared.disagreements, repair.actor))
+      : compared.disagreements;
     return {
       checkedAt: new Date().toISOString(),
       ...(restored ? { lastRestore: restored } : {}),
