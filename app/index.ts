@@ -16,6 +16,7 @@ import { scheduleCommands } from './schedules';
 import { agreementCommands } from './agreement';
 import { personalDataCommands } from './personal-data';
 import { maintenanceCommands } from './maintenance';
+import { eventCommands } from './events';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -35,6 +36,7 @@ export function createUdmeld(deps: AppDeps) {
     ...agreementCommands(ctx),
     ...personalDataCommands(ctx),
     ...maintenanceCommands(ctx),
+    ...eventCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

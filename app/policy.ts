@@ -68,6 +68,7 @@ export const POLICY = {
   ownSessions: { roles: EVERYONE },
   administerAccess: { roles: SECRETARIAT },
   personalData: { roles: SECRETARIAT },
+  readEvents: { roles: ['secretariat', 'director'], scope: 'events:read' },
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof POLICY;

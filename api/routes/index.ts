@@ -11,6 +11,7 @@ import { reportRoutes } from './reports';
 import { roundRoutes } from './round';
 import { templateRoutes } from './templates';
 import { scheduleRoutes } from './schedules';
+import { eventRoutes } from './events';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
   return [
@@ -23,5 +24,6 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...answerRoutes(app),
     ...templateRoutes(app),
     ...scheduleRoutes(app),
+    ...eventRoutes(app),
   ];
 }
