@@ -2,6 +2,7 @@
 // Defaults run everything on one machine; README.md lists every variable.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { join } from 'node:path';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { parseSigningKeys, type LinkRole, type SigningKeys } from '../crypto/tokens';
@@ -138,7 +139,7 @@ const envSchema = z.object({
   CHECK_EVERY_HOURS: z.coerce.number().int().min(1).max(168).default(6),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(100_000)]).default('auto'),
   WORKER_STICKY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   SMALL_NUMBER_THRESHOLD: z.coerce.number().int().min(1).max(20).default(4),
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -187,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     smallNumberThreshold: e.SMALL_NUMBER_THRESHOLD,
     worker: {
-      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS === 'auto' ? autoCacheSize() : e.WORKER_MAX_CACHED_WORKFLOWS,
       stickyTimeoutMs: e.WORKER_STICKY_TIMEOUT_MS,
       bundlePath: e.WORKFLOW_BUNDLE_PATH,
     },
@@ -229,6 +230,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
 }
 
 type Env = z.output<typeof envSchema>;
+
+/** A cached municipality workflow holds about 87 KB of JS heap (docs/benchmarks.md); 90 KB with room. */
+export const HEAP_PER_CACHED_WORKFLOW = 90 * 1024;
+
+/**
+ * The worker's cache from the memory it has: a quarter of the JS heap's limit, at least 100 and at
+ * most 5,000 workflows. A region has a few hundred respondent workflows open at once, so they all stay
+ * cached and no action waits for a replay; a larger installation sets WORKER_MAX_CACHED_WORKFLOWS.
+ */
+export function autoCacheSize(heapLimit = getHeapStatistics().heap_size_limit): number {
+  return Math.min(5_000, Math.max(100, Math.floor(heapLimit / 4 / HEAP_PER_CACHED_WORKFLOW)));
+}
 
 /** Every e-mail sent, one line each (keys and ids, no addresses), kept beside the backups: a restore reads it. */
 export const mailJournalFile = (backupDir: string) => join(backupDir, 'mail-journal.ndjson');
