@@ -52,6 +52,15 @@ export function personalDataCommands(ctx: AppContext) {
           'invalid_state',
           `Kan ikke slettes endnu: personen er spurgt i en åben runde (${holds.map((h) => `${h.cuId}, ${respondentName(h.municipalityCode)}`).join('; ')}). Skift kontaktpersonen i runden, eller vent til den er afsluttet.`,
         );
+      // Nobody erases themselves, and staff who still have access are revoked first (under Adgang).
+      if (data.people.some((p) => p.id === caller.actor.personId))
+        throw new UdmeldError('invalid_state', 'Du kan ikke slette dine egne oplysninger; bed en kollega om det.');
+      const active = data.people.filter((p) => p.revokedAt === null && (p.role === 'secretariat' || p.role === 'director'));
+      if (active.length)
+        throw new UdmeldError(
+          'invalid_state',
+          'Kan ikke slettes endnu: personen har stadig adgang som sekretariat eller direktør. Spær personen først under Adgang.',
+        );
       const pseudonym = pseudonymOf(data);
       const changed = await pseudonymisePerson(db, address, pseudonym, caller.actor);
       await accessEvent(db, 'person_erased', caller.actor, `Nu "${pseudonym}" (${changed} rækker). ${reason}`);

@@ -19,7 +19,7 @@ export interface Cursor {
   tx: string;
   seq: number;
 }
-const CURSOR = /^(\d{1,20})\.(\d{1,15})$/;
+export const CURSOR = /^(\d{1,20})\.(\d{1,15})$/;
 export const cursorOf = (c: Cursor): string => `${c.tx}.${c.seq}`;
 export function parseCursor(s: string): Cursor | undefined {
   const m = CURSOR.exec(s);

@@ -143,3 +143,29 @@ test('export, a legal hold, erasure: afterwards the record holds a pseudonym and
     expect.arrayContaining(['personal_data_exported', 'person_erased']),
   );
 });
+
+test('staff are revoked before erasure, and nobody erases themselves', async () => {
+  const member = await api.call('POST', '/api/people', { token, body: { name: 'Frida Forum', email: 'frida@forum.test' } });
+  expect(member.status).toBe(201);
+  const held = await api.call('POST', '/api/personal-data/erasure', {
+    token,
+    body: { email: 'frida@forum.test', reason: 'Anmodning af 2. december' },
+  });
+  expect(held.status).toBe(409);
+  expect(held.body.detail).toContain('Spær personen først');
+  expect((await api.call('POST', `/api/people/${member.body.id}/revoke`, { token, body: {} })).status).toBe(200);
+  const erased = await api.call('POST', '/api/personal-data/erasure', {
+    token,
+    body: { email: 'frida@forum.test', reason: 'Anmodning af 2. december' },
+  });
+  expect(erased.status).toBe(200);
+  expect(erased.body.pseudonym).toBe('et medlem af Socialdirektørforum');
+
+  const me = await api.call('GET', '/api/me', { token });
+  const self = await api.call('POST', '/api/personal-data/erasure', {
+    token,
+    body: { email: me.body.email ?? 'x@y.dk', reason: 'Mig selv, ved en fejl' },
+  });
+  expect([404, 409]).toContain(self.status);
+  expect((await api.call('GET', '/api/me', { token })).status).toBe(200);
+});
