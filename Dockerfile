@@ -32,6 +32,8 @@ COPY web ./web
 COPY worker ./worker
 COPY workflows ./workflows
 COPY tsconfig.json ./
+# The journal of sent e-mail (README: Backup and restore) lives on a volume mounted here.
+RUN mkdir -p /var/lib/udmeld/backups && chown node:node /var/lib/udmeld/backups
 USER node
 CMD ["npx", "tsx", "server/main.ts"]
 
