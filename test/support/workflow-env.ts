@@ -1,5 +1,5 @@
 // The fast workflow tests' set-up: a time-skipping server of the file's own (time is the file's to
-// skip), and a worker running the real workflow code with stub activities (test/support/stub-activities.ts).
+// skip), and a worker running the real workflow code with in-memory activities (test/support/in-memory-activities.ts).
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -7,12 +7,12 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { freePort } from '../../scripts/ports';
 import { startTimeSkippingServer, type RunningServer } from '../../scripts/temporal-servers';
 import { timeSkippingEnv } from '../../scripts/time-skipping-env';
-import { StubActivities } from './stub-activities';
+import { InMemoryActivities } from './in-memory-activities';
 import { quietRuntime, testConfig } from './temporal';
 
 export interface WorkflowEnv {
   env: TestWorkflowEnvironment;
-  stub: StubActivities;
+  memory: InMemoryActivities;
   taskQueue: string;
 }
 
@@ -27,17 +27,17 @@ export function useWorkflowEnv(): () => WorkflowEnv {
     server = await startTimeSkippingServer(await freePort());
     const config = testConfig();
     const env = await timeSkippingEnv(config, server.address);
-    const stub = new StubActivities();
+    const memory = new InMemoryActivities();
     const taskQueue = `fast-${randomUUID()}`;
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: stub.activities,
+      activities: memory.activities,
       dataConverter: env.client.options.dataConverter,
     });
     running = worker.run();
-    ready = { env, stub, taskQueue };
+    ready = { env, memory, taskQueue };
   });
   afterAll(async () => {
     worker?.shutdown();

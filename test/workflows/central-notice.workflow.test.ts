@@ -1,5 +1,5 @@
 // The CU's workflow alone, fast: the real workflow code on a time-skipping server of this file's
-// own, with stub activities (the record in memory, e-mail collected). The full-stack tests in
+// own, with in-memory activities (the record in memory, e-mail collected). The full-stack tests in
 // test/integration run the same workflows against PostgreSQL and a real SMTP server.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -73,12 +73,12 @@ async function refusal(update: Promise<unknown>): Promise<{ type: string | undef
 }
 
 test('every step of the chain is asked with its own e-mail, reminded on its own interval, and a return goes back with its remarks; the last step opens the councils', async () => {
-  const { env, stub } = world();
+  const { env, memory } = world();
   const id = 'hurtig-kaede';
   const { handle, today } = await launched(id, ['fu', 'forum', 'k22', 'kkr']);
   const decide = (step: ApprovalStep, decision: string, more: object = {}) =>
     handle.executeUpdate(msg.recordStepDecision.update, { args: [{ step, decision, by: DIRECTOR, ...more }] });
-  const mine = (...templates: Parameters<typeof stub.sent>) => stub.sent(...templates).filter((m) => m.cuId === id);
+  const mine = (...templates: Parameters<typeof memory.sent>) => memory.sent(...templates).filter((m) => m.cuId === id);
 
   expect((await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] })).phase).toBe('fu');
   await waitFor(() => Promise.resolve(mine('approval_request').length === 1));
@@ -112,7 +112,7 @@ test('every step of the chain is asked with its own e-mail, reminded on its own 
   await handle.executeUpdate(msg.submitReport.update, { args: [{ by: SECRETARIAT }] });
   expect(await handle.result()).toMatchObject({ cuId: id, outcome: 'submitted' });
   expect(mine('submission')).toHaveLength(1);
-  expect(stub.kinds(id).filter((k) => k.endsWith('_decision') && k !== 'council_decision')).toEqual([
+  expect(memory.kinds(id).filter((k) => k.endsWith('_decision') && k !== 'council_decision')).toEqual([
     'fu_decision',
     'forum_decision',
     'fu_decision',
@@ -123,7 +123,7 @@ test('every step of the chain is asked with its own e-mail, reminded on its own 
 });
 
 test('a chain of one step takes that step’s words only, and its return goes back to the secretariat', async () => {
-  const { stub } = world();
+  const { memory } = world();
   const id = 'hurtig-kkr';
   const { handle, today } = await launched(id, ['kkr']);
   const decide = (decision: string, more: object = {}) =>
@@ -141,14 +141,14 @@ test('a chain of one step takes that step’s words only, and its return goes ba
     ).type,
   ).toBe('InvalidState');
   expect((await decide('rejected', { remarks: 'Tallene skal opdateres' })).phase).toBe('drafting');
-  await waitFor(() => Promise.resolve(stub.sent('approval_returned').some((m) => m.cuId === id)));
-  expect(stub.sent('approval_returned').find((m) => m.cuId === id)).toMatchObject({ to: ['secretariat'], data: { step: 'kkr' } });
+  await waitFor(() => Promise.resolve(memory.sent('approval_returned').some((m) => m.cuId === id)));
+  expect(memory.sent('approval_returned').find((m) => m.cuId === id)).toMatchObject({ to: ['secretariat'], data: { step: 'kkr' } });
   await handle.executeUpdate(msg.withdrawCu.update, { args: [{ reason: 'Prøve', by: SECRETARIAT }] });
   expect(await handle.result()).toMatchObject({ outcome: 'withdrawn' });
 });
 
 test('an occupancy round’s process: the working group assesses, the forum takes note, and the round ends there — no councils, no submission', async () => {
-  const { stub } = world();
+  const { memory } = world();
   const id = 'hurtig-belaegning';
   const { handle, today } = await launched(id, ['oeg', 'forum'], {
     regionResponds: false,
@@ -163,9 +163,9 @@ test('an occupancy round’s process: the working group assesses, the forum take
   expect((await decide('oeg', 'approved', { date: today })).phase).toBe('forum');
   expect((await decide('forum', 'noted')).phase).toBe('completed');
   expect(await handle.result()).toEqual({ cuId: id, outcome: 'completed' });
-  expect(stub.sent('council_request').filter((m) => m.cuId === id)).toEqual([]);
-  expect(stub.sent('submission').filter((m) => m.cuId === id)).toEqual([]);
-  expect(stub.kinds(id).filter((k) => k.endsWith('_decision'))).toEqual(['oeg_decision', 'forum_decision']);
+  expect(memory.sent('council_request').filter((m) => m.cuId === id)).toEqual([]);
+  expect(memory.sent('submission').filter((m) => m.cuId === id)).toEqual([]);
+  expect(memory.kinds(id).filter((k) => k.endsWith('_decision'))).toEqual(['oeg_decision', 'forum_decision']);
 });
 
 test('a process with councils but no submission ends when the councils have decided', async () => {

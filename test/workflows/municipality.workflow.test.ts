@@ -1,4 +1,4 @@
-// One municipality's workflow alone, fast: its timers under time skipping, with stub activities.
+// One municipality's workflow alone, fast: its timers under time skipping, with in-memory activities.
 // Reminders 14, 7 and 2 days before the deadline at 08:00, the escalation to the social director
 // the first morning it is overdue, a reminder every 3 days while overdue, and at the hard stop the
 // part closes as not submitted; an extension moves every timer still ahead.
@@ -36,7 +36,7 @@ async function started(cuId: string, deadlineInDays: number) {
 /** The e-mails of the CU's municipality, and the minute they were asked for (a timer fires a few milliseconds late). */
 function sent(cuId: string) {
   return world()
-    .stub.mails.filter((m) => m.cuId === cuId)
+    .memory.mails.filter((m) => m.cuId === cuId)
     .map((m) => ({ template: m.template, to: m.to, at: minute(m.requestedAt) }));
 }
 const minute = (iso: string) => iso.slice(0, 16);

@@ -68,13 +68,13 @@ async function fire() {
 }
 
 test('each time the schedule fires, the round of the day is made and launched, and runs on its own timers', async () => {
-  const { env, stub } = world();
-  stub.scheduled = prepareFromTemplate;
+  const { env, memory } = world();
+  memory.scheduled = prepareFromTemplate;
   const first = copenhagenDate(await env.currentTimeMs());
   expect(await fire()).toEqual({ cuId: scheduledCuId('belaegning', first), launched: true });
   const firstCu = env.client.workflow.getHandle<typeof centralNoticeWorkflow>(cuWorkflowId(scheduledCuId('belaegning', first)));
   expect((await firstCu.query(msg.cuProcess)).phase).toBe('reporting');
-  const invited = () => stub.sent('invitation').filter((m) => m.cuId === scheduledCuId('belaegning', first)).length;
+  const invited = () => memory.sent('invitation').filter((m) => m.cuId === scheduledCuId('belaegning', first)).length;
   await waitFor(() => invited() === CODES.length);
   // The same day again: no second round.
   expect(await fire()).toEqual({ skipped: `${scheduledCuId('belaegning', first)} findes allerede` });
@@ -83,13 +83,13 @@ test('each time the schedule fires, the round of the day is made and launched, a
   await env.sleep(182 * DAY);
   const second = copenhagenDate(await env.currentTimeMs());
   expect(await fire()).toEqual({ cuId: scheduledCuId('belaegning', second), launched: true });
-  expect(stub.sent('reminder').filter((m) => m.cuId === scheduledCuId('belaegning', first)).length).toBe(CODES.length * 2);
-  await waitFor(() => stub.sent('invitation').filter((m) => m.cuId === scheduledCuId('belaegning', second)).length === CODES.length);
-  expect(stub.kinds(scheduledCuId('belaegning', second)).slice(0, 2)).toEqual(['registered', 'round_launched']);
+  expect(memory.sent('reminder').filter((m) => m.cuId === scheduledCuId('belaegning', first)).length).toBe(CODES.length * 2);
+  await waitFor(() => memory.sent('invitation').filter((m) => m.cuId === scheduledCuId('belaegning', second)).length === CODES.length);
+  expect(memory.kinds(scheduledCuId('belaegning', second)).slice(0, 2)).toEqual(['registered', 'round_launched']);
 });
 
 test('a round the activity cannot make is skipped, with the reason', async () => {
-  const { stub } = world();
-  stub.scheduled = () => ({ skipped: 'Skabelonen belaegning findes ikke' });
+  const { memory } = world();
+  memory.scheduled = () => ({ skipped: 'Skabelonen belaegning findes ikke' });
   expect(await fire()).toEqual({ skipped: 'Skabelonen belaegning findes ikke' });
 });

@@ -12,7 +12,7 @@ interface Municipality {
   answerVersion: number;
 }
 
-export class StubActivities {
+export class InMemoryActivities {
   /** Every event written, in order, each once. */
   readonly events: RecordEntry[] = [];
   /** Every e-mail sent, each once, with the workflow's time when it was asked for. */
@@ -72,6 +72,6 @@ export class StubActivities {
   private send(request: MailRequest): MailReceipt {
     const duplicate = this.mails.some((m) => m.key === request.key);
     if (!duplicate) this.mails.push(request);
-    return { messageId: `<${request.key}@stub.invalid>`, sentAt: request.requestedAt, duplicate, rejected: 0 };
+    return { messageId: `<${request.key}@memory.invalid>`, sentAt: request.requestedAt, duplicate, rejected: 0 };
   }
 }
