@@ -24,6 +24,9 @@ export interface RetentionOutcome {
 }
 
 const DAY = 86_400_000;
+/** A list of addresses with each one replaced by the erased address (its length, the count of recipients, kept). */
+const erased = (column: 'recipients' | 'rejected') =>
+  sql`(select coalesce(jsonb_agg(to_jsonb(${ERASED_ADDRESS}::text)), '[]'::jsonb) from jsonb_array_elements(${sql.ref(column)}))`;
 const before = (now: Date, days: number) => new Date(now.getTime() - days * DAY).toISOString();
 const CLOSED = ['phase:submitted', 'phase:completed', 'phase:withdrawn'];
 
@@ -48,13 +51,12 @@ export async function applyRetention(db: Db, policy: RetentionPolicy, now = new 
     .executeTakeFirst();
   const outbox = await db.deleteFrom('mail_outbox').where('created_at', '<', before(now, policy.mailDays)).executeTakeFirst();
   const mailCutoff = before(now, policy.mailDays);
-  const addresses =
-    await sql`update mail_log set recipients = (select coalesce(jsonb_agg(to_jsonb(${ERASED_ADDRESS}::text)), '[]'::jsonb) from jsonb_array_elements(recipients)),
-                                                rejected = (select coalesce(jsonb_agg(to_jsonb(${ERASED_ADDRESS}::text)), '[]'::jsonb) from jsonb_array_elements(rejected))
+  const addresses = await sql`update mail_log set recipients = ${erased('recipients')},
+                                                rejected = ${erased('rejected')}
                                where requested_at < ${mailCutoff}
                                  and exists (select 1 from jsonb_array_elements_text(recipients || rejected) r where r <> ${ERASED_ADDRESS})`.execute(
-      db,
-    );
+    db,
+  );
   const deliveries = await db
     .updateTable('mail_delivery')
     .set({ recipient: ERASED_ADDRESS })
@@ -119,8 +121,8 @@ async function pseudonymiseCu(tx: Tx, cuId: string, now: Date): Promise<void> {
   await sql`update audit_event
                set note = regexp_replace(regexp_replace(note, '[^,;:]*<[^>@]+@[^>]+>', ' en kontaktperson', 'g'), '[^[:space:]<>,;]+@[^[:space:]<>,;]+', ${ERASED_ADDRESS}, 'g')
              where cu_id = ${cuId} and note like '%@%'`.execute(tx);
-  await sql`update mail_log set recipients = (select coalesce(jsonb_agg(to_jsonb(${ERASED_ADDRESS}::text)), '[]'::jsonb) from jsonb_array_elements(recipients)),
-                                rejected = (select coalesce(jsonb_agg(to_jsonb(${ERASED_ADDRESS}::text)), '[]'::jsonb) from jsonb_array_elements(rejected))
+  await sql`update mail_log set recipients = ${erased('recipients')},
+                                rejected = ${erased('rejected')}
              where cu_id = ${cuId}`.execute(tx);
   await sql`update mail_delivery set recipient = ${ERASED_ADDRESS} where mail_key in (select key from mail_log where cu_id = ${cuId})`.execute(
     tx,
