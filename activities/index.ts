@@ -14,6 +14,7 @@ import { applyRetention, type RetentionPolicy } from '../db/queries/retention';
 import { SYSTEM } from '../domain/actors';
 import { compareWithTemporal, repairSafe } from './agreement';
 import type { Mailer } from './mailer';
+import { webhookActivities, type WebhookDeps } from './webhooks';
 
 export interface ActivityDeps {
   db: Db;
@@ -23,10 +24,13 @@ export interface ActivityDeps {
   /** The scheduled agreement check asks the workflows through it. */
   client: Client;
   retention: RetentionPolicy;
+  /** Where webhook deliveries may go, and who is told when one is paused. */
+  webhooks: Omit<WebhookDeps, 'db' | 'mailer'>;
 }
 
-export function createActivities({ db, mailer, rounds, client, retention }: ActivityDeps): Activities {
+export function createActivities({ db, mailer, rounds, client, retention, webhooks }: ActivityDeps): Activities {
   return {
+    ...webhookActivities({ db, mailer, ...webhooks }),
     /** Writes events and their facts; a retry writes nothing twice. */
     record(entries: RecordEntry[]): Promise<RecordResult> {
       return record(db, entries);

@@ -41,6 +41,8 @@ export interface MailerDeps {
 
 export interface Mailer {
   send(request: MailRequest): Promise<MailReceipt>;
+  /** A short notice to the secretariat about the system itself (a webhook paused); `key` makes a retry the same message. */
+  notice(notice: { key: string; to: string; subject: string; text: string }): Promise<void>;
 }
 
 /** One message to send: to whom, and the person whose personal link it carries. */
@@ -118,6 +120,26 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
   }
 
   return {
+    async notice({ key, to, subject, text }) {
+      const info = await transport.sendMail({
+        from: config.from,
+        to,
+        subject,
+        text,
+        messageId: messageIdOf(key),
+        headers: { 'X-Udmeld-Template': 'notice' },
+      });
+      if (!config.smtpUrl)
+        await keepInOutbox(db, {
+          key,
+          template: 'notice',
+          recipients: [to],
+          subject,
+          message: info.message as Buffer,
+          at: clock().toISOString(),
+        });
+    },
+
     async send(request) {
       const messageId = messageIdOf(request.key);
       const earlier = await findMail(db, request.key);

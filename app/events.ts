@@ -2,22 +2,11 @@
 // order of the record, from a cursor, filtered by type, CU and respondent. Read with a service key's
 // `events:read`, by the secretariat, and by directors without what their view holds back (notes,
 // names, and the access trail's events about people).
-import { CloudEvent } from 'cloudevents';
 import { feed } from '../db/queries/events';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow } from '../domain/errors';
-import {
-  cloudEventSchema,
-  CURSOR,
-  cursorOf,
-  EVENT_TYPES,
-  eventTypeOf,
-  kindOfEventType,
-  parseCursor,
-  type EventData,
-} from '../domain/events';
+import { CURSOR, cursorOf, EVENT_TYPES, kindOfEventType, parseCursor, toCloudEvent } from '../domain/events';
 import type { Caller } from '../domain/people';
-import { eventLabel, type EventKind } from '../domain/record';
 import { municipalityCodeSchema, z } from '../domain/zod';
 import type { AppContext } from './context';
 
@@ -52,30 +41,8 @@ export function eventCommands(ctx: AppContext) {
           limit: q.limit,
         }),
       );
-      const director = caller.role === 'director';
-      const events = rows
-        .filter((r) => !director || r.cuId !== null)
-        .map((r) => {
-          const data: EventData = {
-            kind: r.kind,
-            label: eventLabel(r.kind as EventKind),
-            ...(r.cuId ? { cuId: r.cuId } : {}),
-            ...(r.municipalityCode ? { municipalityCode: r.municipalityCode } : {}),
-            by: { role: r.actor.role, ...(director ? {} : { name: r.actor.name }) },
-            ...(r.note && !director ? { note: r.note } : {}),
-          };
-          // The library checks the event against the CloudEvents specification; our schema gives it its type.
-          const event = new CloudEvent<EventData>({
-            id: r.key,
-            source: r.cuId ? `${config.http.publicUrl}/sekretariat/cu/${r.cuId}` : `${config.http.publicUrl}/sekretariat/adgang`,
-            type: eventTypeOf(r.kind),
-            ...(r.cuId ? { subject: r.municipalityCode ? `cu/${r.cuId}/respondent/${r.municipalityCode}` : `cu/${r.cuId}` } : {}),
-            time: r.at,
-            datacontenttype: 'application/json',
-            data,
-          });
-          return cloudEventSchema.parse(event.toJSON());
-        });
+      const view = caller.role === 'director' ? 'director' : 'full';
+      const events = rows.filter((r) => view === 'full' || r.cuId !== null).map((r) => toCloudEvent(r, config.http.publicUrl, view));
       const last = rows.at(-1);
       return { events, next: last ? cursorOf(last) : (q.after ?? cursorOf({ tx: '0', seq: 0 })) };
     },

@@ -17,6 +17,7 @@ import { agreementCommands } from './agreement';
 import { personalDataCommands } from './personal-data';
 import { maintenanceCommands } from './maintenance';
 import { eventCommands } from './events';
+import { webhookCommands } from './webhooks';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -37,6 +38,7 @@ export function createUdmeld(deps: AppDeps) {
     ...personalDataCommands(ctx),
     ...maintenanceCommands(ctx),
     ...eventCommands(ctx),
+    ...webhookCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

@@ -69,6 +69,7 @@ export const POLICY = {
   administerAccess: { roles: SECRETARIAT },
   personalData: { roles: SECRETARIAT },
   readEvents: { roles: ['secretariat', 'director'], scope: 'events:read' },
+  manageWebhooks: { roles: SECRETARIAT, scope: 'webhooks:manage' },
 } as const satisfies Record<string, Access>;
 
 export type Operation = keyof typeof POLICY;

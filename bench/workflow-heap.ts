@@ -64,6 +64,7 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
         rounds: { addresses: ADDRESSES, baseUrl: 'http://udmeld.test' },
         client,
         retention: loadConfig({}).retention,
+        webhooks: { publicUrl: 'http://udmeld.test', secretariat: ADDRESSES.secretariat, allowAddresses: [] },
       }),
     },
   });

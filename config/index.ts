@@ -137,6 +137,23 @@ const envSchema = z.object({
   RETENTION_ANSWER_TEXT_YEARS: z.coerce.number().int().min(1).max(50).default(5),
   /** Hours between the scheduled checks that Temporal and the record agree. */
   CHECK_EVERY_HOURS: z.coerce.number().int().min(1).max(168).default(6),
+  /** Internal addresses webhooks may call anyway: IP addresses or CIDR ranges, comma-separated. */
+  WEBHOOK_ALLOW_ADDRESSES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))),
+  /** A webhook whose endpoint fails this long is paused (at most 3 days, the longest a delivery is retried). */
+  WEBHOOK_PAUSE_AFTER_MINUTES: z.coerce.number().int().min(1).max(4320).default(4320),
+  /** The longest wait between two attempts of a failing delivery. */
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().int().min(1).max(3600).default(600),
+  /** After a secret is rotated, deliveries are signed with the old one too for this long. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   WORKFLOW_BUNDLE_PATH: z.string().optional(),
   // 0 (no cache) is refused: this SDK's core loses local activities' results with it (sdk-rust#1482).
   WORKER_MAX_CACHED_WORKFLOWS: z.union([z.literal('auto'), z.coerce.number().int().min(2).max(100_000)]).default('auto'),
@@ -216,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       answerTextYears: e.RETENTION_ANSWER_TEXT_YEARS,
     },
     checkEveryHours: e.CHECK_EVERY_HOURS,
+    webhooks: {
+      allowAddresses: e.WEBHOOK_ALLOW_ADDRESSES,
+      policy: { pauseAfterMinutes: e.WEBHOOK_PAUSE_AFTER_MINUTES, maxIntervalSeconds: e.WEBHOOK_RETRY_MAX_SECONDS },
+      secretOverlapHours: e.WEBHOOK_SECRET_OVERLAP_HOURS,
+    },
     payloadKeys: e.PAYLOAD_KEYS ? parsePayloadKeys(e.PAYLOAD_KEYS) : undefined,
     codecCorsOrigins: e.CODEC_CORS_ORIGINS.split(',')
       .map((o) => o.trim())

@@ -12,8 +12,11 @@ export interface IssuedSecret {
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
+/** A random id of lower-case letters and digits. */
+export const randomId = (length: number): string => Array.from(randomBytes(length), (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+
 export function issueSecret(kind: SecretKind): IssuedSecret {
-  const id = Array.from(randomBytes(16), (b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('');
+  const id = randomId(16);
   const secret = randomBytes(32).toString('base64url');
   return { id, token: `${kind}_${id}_${secret}`, secretHash: hashSecret(secret) };
 }

@@ -10,6 +10,7 @@ import type { RoundSettings } from '../domain/record';
 import type { ReportData } from '../domain/report';
 import type { TemplateBody } from '../domain/templates';
 import type { AgreementReport, SentAfterBackup } from '../domain/agreement';
+import type { DeliveryStatus, WebhookStatus } from '../domain/webhooks';
 
 /** A jsonb column: objects in, JSON text out to the driver. */
 type Json<T> = ColumnType<T, string, string>;
@@ -264,6 +265,34 @@ export interface Database {
     last_used_at: string | null;
     revoked_at: string | null;
     revoked_by: NullableJson<Actor>;
+  };
+  webhook_subscription: {
+    id: string;
+    name: string;
+    url: string;
+    event_types: Json<string[]>;
+    secret: string;
+    previous_secret: string | null;
+    previous_until: string | null;
+    status: WebhookStatus;
+    paused_at: string | null;
+    paused_reason: string | null;
+    cursor_tx: string;
+    cursor_seq: number;
+    created_at: string;
+    created_by: Json<Actor>;
+  };
+  webhook_delivery: {
+    id: Generated<number>;
+    subscription_id: string;
+    event_key: string;
+    position: Generated<number>;
+    status: DeliveryStatus;
+    attempts: Generated<number>;
+    last_attempt_at: string | null;
+    last_error: string | null;
+    response_status: number | null;
+    delivered_at: string | null;
   };
 }
 

@@ -1,9 +1,10 @@
 // The event feed's shape: each audit event as a CloudEvents 1.0 object (type `dk.udmeld.<kind>`,
 // `dk.udmeld.phase.<phase>` for a phase change), and the cursor that goes both ways between a string
 // and the record's position (the writing transaction and the event's number).
-import { ROLES } from './actors';
+import { CloudEvent } from 'cloudevents';
+import { ROLES, type Actor } from './actors';
 import { CU_PHASES } from './cu-process';
-import { EVENT_KINDS } from './record';
+import { EVENT_KINDS, eventLabel, type EventKind } from './record';
 import { z } from './zod';
 
 export const EVENT_TYPE_PREFIX = 'dk.udmeld.';
@@ -54,3 +55,40 @@ export const eventFeedSchema = z.object({
   /** Give it as `after` to read on; the same when nothing new has come. */
   next: z.string(),
 });
+
+/** An audit event as the feed reads it: its key, its place in the record, and what it says. */
+export interface AuditEventRow extends Cursor {
+  key: string;
+  at: string;
+  cuId: string | null;
+  municipalityCode: string | null;
+  kind: string;
+  actor: Actor;
+  note: string | null;
+}
+
+/** Who reads: everything (the secretariat, its keys and webhooks), or a director's view without notes and names. */
+export type EventView = 'full' | 'director';
+
+/** The CloudEvent of an audit event; the library checks it against the specification, our schema gives its type. */
+export function toCloudEvent(row: AuditEventRow, publicUrl: string, view: EventView): z.output<typeof cloudEventSchema> {
+  const director = view === 'director';
+  const data: EventData = {
+    kind: row.kind,
+    label: eventLabel(row.kind as EventKind),
+    ...(row.cuId ? { cuId: row.cuId } : {}),
+    ...(row.municipalityCode ? { municipalityCode: row.municipalityCode } : {}),
+    by: { role: row.actor.role, ...(director ? {} : { name: row.actor.name }) },
+    ...(row.note && !director ? { note: row.note } : {}),
+  };
+  const event = new CloudEvent<EventData>({
+    id: row.key,
+    source: row.cuId ? `${publicUrl}/sekretariat/cu/${row.cuId}` : `${publicUrl}/sekretariat/adgang`,
+    type: eventTypeOf(row.kind),
+    ...(row.cuId ? { subject: row.municipalityCode ? `cu/${row.cuId}/respondent/${row.municipalityCode}` : `cu/${row.cuId}` } : {}),
+    time: row.at,
+    datacontenttype: 'application/json',
+    data,
+  });
+  return cloudEventSchema.parse(event.toJSON());
+}

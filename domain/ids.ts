@@ -29,3 +29,8 @@ export const templateOfSchedule = (id: string): string | undefined => SCHEDULE.e
 
 /** The CU a schedule makes on a day: `<templateId>-<yyyy-mm-dd>` (one per template and day). */
 export const scheduledCuId = (templateId: string, on: string) => `${templateId}-${on}`;
+
+/** A webhook subscription's delivering workflow: `webhook:<subscriptionId>`. */
+const WEBHOOK = /^webhook:(wh_[a-z0-9]{16})$/;
+export const webhookWorkflowId = (subscriptionId: string) => `webhook:${subscriptionId}`;
+export const subscriptionOfWorkflowId = (id: string): string | undefined => WEBHOOK.exec(id)?.[1];

@@ -62,6 +62,12 @@ export const EVENT_KINDS = {
   personal_data_exported: 'Indsigt i personoplysninger udleveret (art. 15)',
   person_erased: 'Personoplysninger slettet efter anmodning (art. 17)',
   retention_applied: 'Opbevaringsperioden udløbet: personoplysninger pseudonymiseret',
+  webhook_created: 'Webhook oprettet',
+  webhook_secret_rotated: 'Webhookens hemmelighed skiftet',
+  webhook_paused: 'Webhook sat på pause',
+  webhook_resumed: 'Webhook genoptaget',
+  webhook_deleted: 'Webhook slettet',
+  webhook_resent: 'Webhook-levering sendt igen',
 } as const;
 /** A phase change is an event of its own kind: `phase:forum`, `phase:kkr`, … */
 export type EventKind = keyof typeof EVENT_KINDS | `phase:${CuPhase}`;

@@ -79,6 +79,7 @@ const connection = await Connection.connect(temporalConnectionOptions(config.tem
 const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterOf(config) });
 const udmeld = createUdmeld({ client, db: database.db, config });
 await udmeld.ensureMaintenanceSchedules();
+await udmeld.ensureWebhookWorkflows();
 const server = createApp({ udmeld, config }).listen(config.http.port, config.http.host);
 await new Promise((resolve) => server.once('listening', resolve));
 

@@ -11,11 +11,12 @@ const client = new Client({ connection, namespace: config.temporal.namespace, da
 const database = await openDatabase(databaseOptions(config));
 const udmeld = createUdmeld({ client, db: database.db, config });
 const app = createApp({ udmeld, config });
-// The upkeep's schedules, once Temporal answers (the API itself does not wait for it).
+// The upkeep's schedules and the webhooks' workflows, once Temporal answers (the API itself does not wait for it).
 void (async () => {
   for (let wait = 1000; ; wait = Math.min(wait * 2, 60_000)) {
     try {
-      return await udmeld.ensureMaintenanceSchedules();
+      await udmeld.ensureMaintenanceSchedules();
+      return await udmeld.ensureWebhookWorkflows();
     } catch {
       await new Promise((r) => setTimeout(r, wait));
     }

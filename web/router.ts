@@ -11,6 +11,7 @@ import { errorSummary, input, notice } from './components';
 import { html } from '../domain/html';
 import { homeOf, page } from './layout';
 import { accessPages } from './pages/access';
+import { webhookPages } from './pages/webhooks';
 import { accessibilityPages } from './pages/accessibility';
 import { auditPages } from './pages/audit';
 import { contactPages } from './pages/contacts';
@@ -157,6 +158,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
 
   router.use(accessibilityPages(config));
   router.use(accessPages(app, access));
+  router.use(webhookPages(app, access));
   router.use(secretariatPages(app, access));
   router.use(templatePages(app, access));
   router.use(schedulePages(app, access));

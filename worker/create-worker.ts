@@ -43,6 +43,11 @@ export async function createWorker({ config, db, connection, mailer, workflowBun
         rounds: { addresses: config.addresses, baseUrl: config.http.publicUrl },
         client,
         retention: config.retention,
+        webhooks: {
+          publicUrl: config.http.publicUrl,
+          secretariat: config.addresses.secretariat,
+          allowAddresses: config.webhooks.allowAddresses,
+        },
         mailer: mailer ?? createMailer(config.mail, { db, linkWithAccess: linkSigner(signingKeysOf(config), config.auth.links) }),
       }),
     },

@@ -6,6 +6,7 @@ import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mai
 import type { RecordEntry, RecordResult } from '../domain/record';
 import type { RoundSchedule } from '../domain/schedules';
 import type { StartCu } from '../domain/cu';
+import type { WebhookWork } from '../domain/webhooks';
 
 export type ScheduledRound = { start: StartCu } | { skipped: string };
 
@@ -34,6 +35,12 @@ export interface Activities {
   checkAgreement(): Promise<AgreementCheckSummary>;
   /** Pseudonymises and deletes what has outlived its retention period. */
   applyRetention(): Promise<RetentionSummary>;
+  /** Queues a webhook subscription's new events; waits a while for some when there are none. */
+  findWebhookWork(subscriptionId: string): Promise<WebhookWork>;
+  /** Sends the subscription's queued deliveries in order; throws at the first that fails. Returns how many it sent. */
+  deliverWebhooks(subscriptionId: string): Promise<number>;
+  /** Pauses a subscription whose endpoint kept failing, and tells the secretariat. */
+  pauseWebhook(input: { subscriptionId: string; reason: string }): Promise<void>;
 }
 
 export const { record } = proxyLocalActivities<Activities>({

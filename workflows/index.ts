@@ -21,3 +21,4 @@ export async function recurringRoundWorkflow(...args: Parameters<typeof Recurrin
 }
 
 export { agreementCheckWorkflow, retentionWorkflow } from './maintenance';
+export { webhookDeliveryWorkflow } from './webhook';

@@ -54,3 +54,6 @@ export const resendMail = defineSignal<[{ what: 'invitation' | 'reminder'; n: nu
 export const roundCancelled = defineSignal<[{ reason: string }]>('roundCancelled');
 /** Sent by the CU when reporting closes: the municipality's workflow records its last state and ends. */
 export const closeRound = defineSignal('closeRound');
+
+/** Sent to a webhook subscription's workflow when the secretariat resumes, deletes or sends a delivery again: it looks again. */
+export const webhookChanged = defineSignal('webhookChanged');

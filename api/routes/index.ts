@@ -12,6 +12,7 @@ import { roundRoutes } from './round';
 import { templateRoutes } from './templates';
 import { scheduleRoutes } from './schedules';
 import { eventRoutes } from './events';
+import { webhookRoutes } from './webhooks';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
   return [
@@ -25,5 +26,6 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...templateRoutes(app),
     ...scheduleRoutes(app),
     ...eventRoutes(app),
+    ...webhookRoutes(app),
   ];
 }

@@ -2,19 +2,10 @@
 // a cursor, with filters; never past a transaction that is still running (db/migrations/0014).
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actors';
+import type { AuditEventRow } from '../../domain/events';
 import type { Queryable } from '../schema';
 
-export interface FeedRow {
-  key: string;
-  tx: string;
-  seq: number;
-  at: string;
-  cuId: string | null;
-  municipalityCode: string | null;
-  kind: string;
-  actor: Actor;
-  note: string | null;
-}
+export type FeedRow = AuditEventRow;
 
 export interface FeedQuery {
   after?: { tx: string; seq: number };

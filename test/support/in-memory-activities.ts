@@ -1,6 +1,7 @@
 // Stand-ins for the worker's activities in the fast workflow tests: the record kept in memory (just
 // what the workflows are told back: the report's counts, whether a round has settled) and e-mail
 // collected instead of sent. The full-stack tests run the real ones against PostgreSQL and SMTP.
+import { ApplicationFailure } from '@temporalio/common';
 import { SETTLED, type MunicipalityStatus } from '../../domain/municipality-process';
 import type { MailReceipt, MailRequest } from '../../domain/mail';
 import type { RecordEntry, RecordResult } from '../../domain/record';
@@ -24,12 +25,43 @@ export class InMemoryActivities {
   /** What a schedule's round is made of, as a test sets it up (none when left unset). */
   scheduled?: (input: { schedule: RoundSchedule; on: string }) => ScheduledRound;
 
+  /** One webhook subscription's endpoint and queue, as the record and a receiver would keep them. */
+  readonly webhook = {
+    status: 'active' as 'active' | 'paused' | 'deleted',
+    queued: 0,
+    delivered: 0,
+    failing: false,
+    attempts: 0,
+    pauses: [] as string[],
+  };
+
   readonly activities: Activities = {
     record: (entries) => Promise.resolve(this.record(entries)),
     sendEmail: (request) => Promise.resolve(this.send(request)),
     prepareScheduledRound: (input) => Promise.resolve(this.scheduled?.(input) ?? { skipped: 'Ingen runde i testen' }),
     checkAgreement: () => Promise.resolve({ cus: 0, respondents: 0, disagreements: 0 }),
     applyRetention: () => Promise.resolve({ sessions: 0, outbox: 0, mailAddresses: 0, cusPseudonymised: [], cusTextsBlanked: [] }),
+    findWebhookWork: async () => {
+      const w = this.webhook;
+      if (w.status !== 'active') return w.status;
+      if (w.queued > w.delivered) return 'deliver';
+      // A real look waits for new events a while before it reports none.
+      await new Promise((r) => setTimeout(r, 20));
+      return 'idle';
+    },
+    deliverWebhooks: () => {
+      const w = this.webhook;
+      w.attempts++;
+      if (w.failing) return Promise.reject(ApplicationFailure.retryable('Modtageren svarede 503', 'WebhookFailed'));
+      const sent = w.queued - w.delivered;
+      w.delivered = w.queued;
+      return Promise.resolve(sent);
+    },
+    pauseWebhook: ({ reason }) => {
+      this.webhook.status = 'paused';
+      this.webhook.pauses.push(reason);
+      return Promise.resolve();
+    },
   };
 
   /** The e-mails of one template, or of any of several. */

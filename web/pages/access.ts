@@ -15,6 +15,7 @@ import type { FieldIssue } from '../../domain/zod';
 import { dateTime, errorSummary, input, notice } from '../components';
 import { bdi, html, type Html } from '../../domain/html';
 import { pageRoute } from '../page-route';
+import { WEBHOOKS } from './webhooks';
 
 type Body = Record<string, string | string[] | undefined>;
 
@@ -46,7 +47,8 @@ ${
     caller: Caller,
     outcome: { issues?: FieldIssue[]; message?: string; newKey?: { name: string; key: string }; form?: string } = {},
   ) => {
-    const [people, keys] = await Promise.all([app.people(caller), app.serviceKeys(caller)]);
+    const [people, keys, webhooks] = await Promise.all([app.people(caller), app.serviceKeys(caller), app.webhooks(caller)]);
+    const paused = webhooks.filter((w) => w.status === 'paused');
     const status = outcome.issues?.length || outcome.form ? 400 : 200;
     // The key form's fields are named as the API's body, but their ids must differ from the forum form's.
     const keyIssues =
@@ -57,6 +59,8 @@ ${
       body: html`<h1>Adgang</h1>
 <p><a href="/sekretariat/adgang/spor">Adgangsspor</a> – hvem loggede ind og ud, og hvem spærrede, genåbnede, oprettede og tilbagekaldte hvad</p>
 <p><a href="${PERSONAL_DATA}">Personoplysninger</a> – indsigt i og sletning af det, udmeld har om en person</p>
+<p><a href="${WEBHOOKS}">Webhooks</a> – hændelser sendt til sags- og dagsordenssystemer (${webhooks.length} abonnement${webhooks.length === 1 ? '' : 'er'})</p>
+${paused.length ? notice(html`${paused.length === 1 ? 'En webhook er' : `${paused.length} webhooks er`} sat på pause, fordi modtageren blev ved med at fejle: ${paused.map((w) => html`<a href="${WEBHOOKS}/${w.id}">${bdi(w.name)}</a>`)}`, 'warn') : ''}
 ${outcome.newKey ? notice(html`Nøglen <strong>${bdi(outcome.newKey.name)}</strong> er oprettet. Kopiér den nu; den vises ikke igen:<br><code class="secret">${outcome.newKey.key}</code>`, 'ok') : ''}
 ${outcome.message ? notice(outcome.message, status === 400 ? 'warn' : 'ok') : ''}
 <h2>Personer</h2>
