@@ -26,6 +26,7 @@ const ACTOR_COLUMNS = [
   ['person', 'revoked_by'],
   ['service_key', 'created_by'],
   ['service_key', 'revoked_by'],
+  ['webhook_subscription', 'created_by'],
 ] as const;
 
 const OPEN_PHASES_EXCLUDED = ['submitted', 'completed', 'withdrawn'];
