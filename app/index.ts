@@ -18,6 +18,7 @@ import { personalDataCommands } from './personal-data';
 import { maintenanceCommands } from './maintenance';
 import { eventCommands } from './events';
 import { webhookCommands } from './webhooks';
+import { searchCommands } from './search';
 
 export function createUdmeld(deps: AppDeps) {
   const ctx = appContext(deps);
@@ -39,6 +40,7 @@ export function createUdmeld(deps: AppDeps) {
     ...maintenanceCommands(ctx),
     ...eventCommands(ctx),
     ...webhookCommands(ctx),
+    ...searchCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,
     db: deps.db,

@@ -33,6 +33,8 @@ fieldset{border:1px solid var(--line);padding:.5rem 1rem 1rem;margin:1rem 0}lege
 .summary{border:3px solid var(--err);padding:.75rem 1rem;margin:1rem 0}.summary h2{margin-top:0;font-size:1.2rem}
 .notice{border-left:6px solid var(--blue);background:var(--bg);padding:.75rem 1rem;margin:1rem 0}
 .notice.ok{border-color:var(--ok)}.notice.warn{border-color:var(--warn)}
+ol.hits{list-style:none;padding:0}ol.hits li{border-bottom:1px solid var(--line);padding:.5rem 0}ol.hits h3{margin:.2rem 0;font-size:1.05rem}ol.hits p{margin:.2rem 0}
+mark{background:#ffe47a;color:var(--ink);padding:0 .1em}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
 details{margin:.25rem 0}summary{cursor:pointer;color:var(--blue);font-weight:600}
 ol.timeline{list-style:none;padding:0;border-left:4px solid var(--line);margin-left:.5rem}

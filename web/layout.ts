@@ -35,9 +35,13 @@ function nav(caller?: Caller): Html {
           ['/sekretariat/kontakter', 'Kontaktpersoner'],
           ['/sekretariat/adgang', 'Adgang'],
           ['/oversigt', 'Overblik'],
+          ['/soeg', 'Søg'],
         ]
       : caller.role === 'director'
-        ? [['/oversigt', 'Overblik']]
+        ? [
+            ['/oversigt', 'Overblik'],
+            ['/soeg', 'Søg'],
+          ]
         : [[homeOf(caller), caller.role === 'region' ? 'Regionsrådets behandling' : 'Kommunens besvarelse']];
   return html`<nav aria-label="Hovedmenu"><ul>${links.map(([href, text]) => html`<li><a href="${href}">${text}</a></li>`)}</ul></nav>
 <div class="who"><a href="/mine-sessioner">${bdi(caller.actor.name)}</a> <span>${ROLE_LABELS[caller.role]}</span>

@@ -12,6 +12,7 @@ import { html } from '../domain/html';
 import { homeOf, page } from './layout';
 import { accessPages } from './pages/access';
 import { webhookPages } from './pages/webhooks';
+import { searchPages } from './pages/search';
 import { accessibilityPages } from './pages/accessibility';
 import { auditPages } from './pages/audit';
 import { contactPages } from './pages/contacts';
@@ -159,6 +160,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(accessibilityPages(config));
   router.use(accessPages(app, access));
   router.use(webhookPages(app, access));
+  router.use(searchPages(app, access));
   router.use(secretariatPages(app, access));
   router.use(templatePages(app, access));
   router.use(schedulePages(app, access));

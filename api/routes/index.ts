@@ -13,6 +13,7 @@ import { templateRoutes } from './templates';
 import { scheduleRoutes } from './schedules';
 import { eventRoutes } from './events';
 import { webhookRoutes } from './webhooks';
+import { searchRoutes } from './search';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
   return [
@@ -27,5 +28,6 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...scheduleRoutes(app),
     ...eventRoutes(app),
     ...webhookRoutes(app),
+    ...searchRoutes(app),
   ];
 }

@@ -40,7 +40,25 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
         .insertInto('cu')
         .values({ id: 'gammel', region_code: '1083', version: 1, phase: 'kkr', created_at: at, created_by: json(by) })
         .execute();
-      await sql`insert into decision (event_key, cu_id, body, decision, remarks, recorded_at, recorded_by) values ('gammel#1', 'gammel', 'forum', 'approved', '', ${at}, ${JSON.stringify(by)})`.execute(
+      await sql`insert into decision (event_key, cu_id, body, decision, remarks, recorded_at, recorded_by) values ('gammel#1', 'gammel', 'forum', 'approved', 'Godkendt med bemærkninger om borgerne', ${at}, ${JSON.stringify(by)})`.execute(
+        db,
+      );
+      const definition = {
+        title: 'Gamle borgeres tilbud',
+        targetGroup: 'Voksne med komplekse behov',
+        issuedOn: '2024-01-02',
+        questionnaire: { themes: [{ id: 't', title: 'Tema', questions: [{ id: 'k', kind: 'text', label: 'Hvordan koordinerer I?' }] }] },
+      };
+      await sql`insert into cu_version (cu_id, version, definition, created_at, created_by) values ('gammel', 1, ${JSON.stringify(definition)}, ${at}, ${JSON.stringify(by)})`.execute(
+        db,
+      );
+      await sql`insert into round (cu_id, cu_version, launched_at, launched_by, deadline, settings, addresses, base_url) values ('gammel', 1, ${at}, ${JSON.stringify(by)}, '2024-03-01', '{}', '{}', 'http://udmeld.test')`.execute(
+        db,
+      );
+      await sql`insert into municipality (cu_id, code, status, deadline, deadline_set_at, hard_stop_at) values ('gammel', '0461', 'submitted', '2024-03-01', ${at}, ${at})`.execute(
+        db,
+      );
+      await sql`insert into answer (cu_id, code, version, values, submitted_at, submitted_by) values ('gammel', '0461', 1, ${JSON.stringify({ k: 'Vi koordinerer med psykiatrien' })}, ${at}, ${JSON.stringify(by)})`.execute(
         db,
       );
       await sql`insert into link_revocation (cu_id, reason, before_epoch, at, revoked_by) values ('gammel', 'Før opgraderingen', 1, ${at}, ${JSON.stringify(by)})`.execute(
@@ -59,6 +77,13 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
         { cu_id: 'gammel', person_id: null, reason: 'Før opgraderingen' },
       ]);
       expect(await db.selectFrom('mail_delivery').select(['key', 'status']).execute()).toEqual([{ key: 'mail/p1', status: 'sent' }]);
+      // What was there is searchable, in Danish: "borger" finds "borgeres" and "borgerne", "koordinering" finds "koordinerer".
+      const found = async (q: string) =>
+        (
+          await sql<{ key: string }>`select key from search_doc where tsv @@ websearch_to_tsquery('danish', ${q}) order by key`.execute(db)
+        ).rows.map((r) => r.key);
+      expect(await found('borger')).toEqual(['cu:gammel', 'decision:gammel#1']);
+      expect(await found('koordinerer')).toEqual(['answer:gammel:0461', 'question:gammel:k']);
       await db
         .insertInto('decision')
         .values({

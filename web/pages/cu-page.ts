@@ -174,7 +174,7 @@ ${withdrawForm}`;
     value: state.report?.summaries[ASSESSMENT] ?? '',
     issues,
   });
-  const preview = html`<h2>Afrapportering</h2>${downloads}
+  const preview = html`<h2 id="afrapportering">Afrapportering</h2>${downloads}
 ${
   state.phase === 'drafting'
     ? html`<form method="post" novalidate>
@@ -192,7 +192,7 @@ ${state.phase === 'drafting' && returned ? notice(html`<strong>Sendt retur af ${
 
   const refused = Object.values(state.councils).filter((c) => c.status === 'rejected');
   const step = isApprovalStep(state.phase) ? state.phase : undefined;
-  const approvals = html`<h2>Godkendelse</h2>${
+  const approvals = html`<h2 id="godkendelse">Godkendelse</h2>${
     refused.length
       ? html`<div class="notice warn" role="alert"><strong>Ikke godkendt af ${refused.map((c, i) => html`${i ? ', ' : ''}${c.name}`)}.</strong>
 <p>Beslutningen og bemærkningerne står i afrapporteringen, der indsendes. Træffer rådet en ny beslutning, mens andre råd endnu ikke har besluttet, registreres den ved rådet nedenfor; ellers kan sekretariatet skrive den i følgebrevet til Social- og Boligstyrelsen.</p></div>`
