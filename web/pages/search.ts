@@ -28,7 +28,7 @@ export function searchPages(app: Udmeld, access: AccessOptions): Router {
       const wide = caller.role === 'secretariat' || caller.role === 'director';
       let found: { hits: SearchHit[]; more: boolean } | undefined;
       let issues: FieldIssue[] = [];
-      if (Object.keys(given).length) {
+      if (req.query.q !== undefined) {
         const parsed = searchQuerySchema.safeParse({ ...given, q: given.q ?? '' });
         if (parsed.success) found = await app.search(parsed.data, caller);
         else issues = fieldIssues(parsed.error);
