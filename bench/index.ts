@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each figure next to its baseline from the same run, written to
 // docs/benchmarks.md (between its markers; the prose around them is kept) and bench/results/.
 //   npm run bench                 all of them (about ten minutes on 2 cores)
-//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch
+//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch, search
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { benchReport } from './report';
 import type { BenchResult, Comparison } from './result';
 import { benchRoundTimeSkipping } from './round-time-skipping';
 import { benchRounds } from './rounds';
+import { benchSearch } from './search';
 import { benchWorkflowHeap } from './workflow-heap';
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   round: benchRoundTimeSkipping,
   report: benchReport,
   launch: benchLaunch,
+  search: benchSearch,
 };
 const DOC = join('docs', 'benchmarks.md');
 const START = '<!-- figures:start -->';

@@ -15,6 +15,8 @@ create table search_doc (
 );
 create index search_doc_tsv on search_doc using gin (tsv);
 create index search_doc_cu on search_doc (cu_id, kind);
+-- The newest matches of a query of common words, without reading the others (db/queries/search.ts).
+create index search_doc_at on search_doc (at desc);
 
 -- Every text in an answer (free text, table cells, chosen options), one per line.
 create function search_text(v jsonb) returns text language sql immutable as $$
