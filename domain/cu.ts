@@ -1,6 +1,7 @@
 import { isoDateSchema, line, municipalityCodeSchema, prose, regionCodeSchema, z } from './zod';
 import { APPROVAL_STEP_IDS } from './approval-chain';
 import type { IsoDate } from './time';
+import { MONTH_DAY } from './working-days';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
 import { SYDDANMARK } from './municipalities';
 import { ACCESS_ROLES, KEY_ID, PERSON_ID, ROLES, SYSTEM, type AccessRole, type Actor } from './actors';
@@ -126,6 +127,8 @@ export type MunicipalContacts = z.output<typeof municipalContactsSchema>;
 export const reminderPlanSchema = z.strictObject({
   daysBefore: z.array(z.number().int().min(1).max(365)).max(10).default([14, 7, 2]),
   overdueEveryDays: z.number().int().min(1).max(90).default(3),
+  /** Days (MM-DD) closed every year besides weekends and public holidays; left out, 24 December, 31 December and 5 June. */
+  closedDays: z.array(z.string().regex(MONTH_DAY, 'Skriv dagen som MM-DD, fx 12-24')).max(20).optional(),
 });
 export type ReminderPlan = z.output<typeof reminderPlanSchema>;
 

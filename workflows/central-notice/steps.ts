@@ -1,8 +1,9 @@
 // A step of the approval chain, whichever it is (its row in domain/approval-chain.ts says who is
 // asked, with which e-mails and how often reminded): its audience is asked, and reminded every so
-// many days until the step decides; a return goes back to the secretariat with the step's remarks.
+// many days (at 08:00 on a working day) until the step decides; a return goes back to the secretariat with the step's remarks.
 import { condition } from '@temporalio/workflow';
 import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
+import { periodicReminders } from '../../domain/reminders';
 import type { CuContext } from './context';
 
 export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<void> {
@@ -12,8 +13,10 @@ export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<voi
   const to = [row.audience];
   const { answered = 0, total = 0 } = state.report ?? {};
   void mail.send(`${step}:${sentAt}`, { template: row.mail.request, to, data: { step, answered, total } });
-  const every = (state.round?.settings.approvalReminderEveryDays ?? row.remindEveryDays) * 86_400_000;
-  for (let n = 1; !(await condition(() => state.phase !== step, every)); n++) {
+  const everyDays = state.round?.settings.approvalReminderEveryDays ?? row.remindEveryDays;
+  const closedDays = state.round?.settings.reminders.closedDays;
+  for (const { n, at } of periodicReminders(sentAt, everyDays, closedDays)) {
+    if (await condition(() => state.phase !== step, Math.max(1, at - Date.now()))) break;
     const reminder = `periodic:${step}:${sentAt}:${n}`;
     void mail.send(`${step}:${sentAt}:${n}`, { template: row.mail.reminder, to, data: { step, sentAt }, reminder });
   }
