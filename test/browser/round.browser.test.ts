@@ -5,6 +5,7 @@
 // forum returning once, K22, KKR), the councils with the report attached (Regionsrådet through its
 // own link), the submission, the audit export naming each person, and a renewal whose round the old
 // links lead into. Every page passes axe-core's WCAG 2.1 A/AA check.
+import { closedReason } from '../../domain/working-days';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -402,7 +403,14 @@ async function launchFor(secretariat: Page, codes: string[], deadline: string) {
     const id = await box.getAttribute('id');
     if (!codes.some((code) => id?.endsWith(code))) await box.uncheck();
   }
+  // A Saturday is flagged, with the next working day offered.
+  let saturday = deadline;
+  while (closedReason(saturday) !== 'lørdag') saturday = addDays(saturday, 1);
+  await secretariat.getByLabel('Kommunernes frist').fill(saturday);
+  await secretariat.getByRole('button', { name: 'Send ud til kommunerne' }).click();
+  await expect(secretariat.locator('#fejl').textContent()).resolves.toMatch(/en lørdag, ikke en arbejdsdag\. Næste arbejdsdag er mandag/);
   await secretariat.getByLabel('Kommunernes frist').fill(deadline);
+  if (closedReason(deadline)) await secretariat.getByLabel('Behold fristen, også hvis den ikke er en arbejdsdag').check();
   await secretariat.getByRole('button', { name: 'Send ud til kommunerne' }).click();
   await secretariat.waitForURL('**besked=udsendt');
 }

@@ -2,6 +2,8 @@
 // Reminders 14, 7 and 2 days before the deadline at 08:00, the escalation to the social director
 // the first morning it is overdue, a reminder every 3 days while overdue, and at the hard stop the
 // part closes as not submitted; an extension moves every timer still ahead.
+import { workingDay } from '../../domain/working-days';
+import { endOfDay } from '../../domain/time';
 import { expect, test } from 'vitest';
 import { municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR } from '../../domain/time';
@@ -41,23 +43,30 @@ function sent(cuId: string) {
 }
 const minute = (iso: string) => iso.slice(0, 16);
 
+/** The minute a reminder planned `days` from a deadline goes out: 08:00 on that day, or on the working day before (before the deadline) or after (after it). */
+const at = (deadline: string, days: number) =>
+  minute(new Date(copenhagenInstant(workingDay(addDays(deadline, days), days < 0 ? -1 : 1), REMINDER_HOUR)).toISOString());
+
 test('reminders before the deadline at 08:00, the escalation, reminders while overdue, and "not submitted" at the hard stop', async () => {
   const { env } = world();
   const { handle, deadline } = await started('hurtig-paamindelser', 20);
   await env.sleep(32 * DAY); // past the hard stop: the deadline and 10 days
   await handle.signal(msg.closeRound);
   expect(await handle.result()).toMatchObject({ status: 'not_submitted', closed: true });
-  const at = (days: number) => minute(new Date(copenhagenInstant(addDays(deadline, days), REMINDER_HOUR)).toISOString());
-  expect(sent('hurtig-paamindelser')).toEqual([
-    { template: 'invitation', to: ['contacts'], at: expect.any(String) },
-    { template: 'reminder', to: ['contacts'], at: at(-14) },
-    { template: 'reminder', to: ['contacts'], at: at(-7) },
-    { template: 'reminder', to: ['contacts'], at: at(-2) },
-    { template: 'escalation', to: ['director'], at: at(1) },
-    { template: 'overdue', to: ['contacts'], at: at(3) },
-    { template: 'overdue', to: ['contacts'], at: at(6) },
-    { template: 'overdue', to: ['contacts'], at: at(9) },
-  ]);
+  // On working days: before the deadline moved earlier, after it later; two on one morning go out as one.
+  const planned = [
+    { template: 'reminder', to: ['contacts'], at: at(deadline, -14) },
+    { template: 'reminder', to: ['contacts'], at: at(deadline, -7) },
+    { template: 'reminder', to: ['contacts'], at: at(deadline, -2) },
+    { template: 'escalation', to: ['director'], at: at(deadline, 1) },
+    { template: 'overdue', to: ['contacts'], at: at(deadline, 3) },
+    { template: 'overdue', to: ['contacts'], at: at(deadline, 6) },
+    { template: 'overdue', to: ['contacts'], at: at(deadline, 9) },
+  ]
+    .filter((r, i, all) => all.findIndex((o) => o.at === r.at) === i)
+    // One moved past the hard stop (the end of the deadline's tenth day after) is not sent.
+    .filter((r) => r.at < minute(new Date(endOfDay(addDays(deadline, 10))).toISOString()));
+  expect(sent('hurtig-paamindelser')).toEqual([{ template: 'invitation', to: ['contacts'], at: expect.any(String) }, ...planned]);
 });
 
 test('an extension moves the reminders still ahead; an answer stops them', async () => {
@@ -71,7 +80,6 @@ test('an extension moves the reminders still ahead; an answer stops them', async
   await env.sleep(21 * DAY); // past the new deadline's reminders, before it is overdue
   await handle.executeUpdate(msg.excuseMunicipality.update, { args: [{ reason: 'Ingen borgere', by: SECRETARIAT }] });
   const reminders = sent(cuId).filter((m) => m.template === 'reminder');
-  const at = (date: string, days: number) => minute(new Date(copenhagenInstant(addDays(date, days), REMINDER_HOUR)).toISOString());
   expect(reminders.map((m) => m.at)).toEqual([at(deadline, -14), at(later, -14), at(later, -7), at(later, -2)]);
   expect(sent(cuId).map((m) => m.template)).toContain('deadline_extended');
   await handle.signal(msg.closeRound);

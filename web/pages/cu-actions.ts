@@ -7,6 +7,8 @@ import { isApprovalStep } from '../../domain/approval-chain';
 import { parseOrThrow, UdmeldError } from '../../domain/errors';
 import { municipality, respondentsOfRegion } from '../../domain/municipalities';
 import type { Caller } from '../../domain/people';
+import { danishDate, ISO_DATE, isValidDate } from '../../domain/time';
+import { closedReason, weekdayOf, workingDay } from '../../domain/working-days';
 import { contactsFromForm } from '../contact-fields';
 import { parseCouncilForm } from '../council-form';
 import { parseStepDecisionForm } from '../cu-parts';
@@ -50,9 +52,21 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
       .split(/[,\s]+/)
       .filter(Boolean)
       .map(Number);
+    const deadline = b.deadline ?? '';
+    // A deadline on a weekend or a holiday is flagged, with the next working day offered.
+    const closed = ISO_DATE.test(deadline) && isValidDate(deadline) ? closedReason(deadline) : undefined;
+    if (closed && b.keepDeadline !== 'ja') {
+      const next = workingDay(deadline, 1);
+      throw new UdmeldError('invalid_input', 'Fristen er ikke en arbejdsdag', [
+        {
+          path: 'deadline',
+          message: `${danishDate(deadline)} er ${closed === weekdayOf(deadline) ? `en ${closed}` : closed}, ikke en arbejdsdag. Næste arbejdsdag er ${weekdayOf(next)} ${danishDate(next)}: skriv den, eller sæt flueben ved "Behold fristen"`,
+        },
+      ]);
+    }
     const launch = {
       municipalities: chosen,
-      deadline: b.deadline ?? '',
+      deadline,
       reminders: { daysBefore, overdueEveryDays: Number(b.overdueEveryDays) },
       hardStopDaysAfterDeadline: Number(b.hardStop),
     };

@@ -11,6 +11,7 @@ import { isRegion, municipality, respondentsOfRegion } from '../../domain/munici
 import { AWAITING } from '../../domain/municipality-process';
 import type { Caller } from '../../domain/people';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
+import { workingDay } from '../../domain/working-days';
 import type { CuRecord as CuState } from '../../domain/views';
 import type { FieldIssue } from '../../domain/zod';
 import { csvSheets } from '../../report/answers-export';
@@ -48,6 +49,7 @@ export async function cuBody(
   // What a refused form held, so nothing typed is lost.
   const typed = (field: string, fallback: string) =>
     outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback;
+  const ticked = (field: string, fallback: boolean) => (outcome && req.method === 'POST' ? (req.body as Body)[field] === 'ja' : fallback);
   const today = copenhagenDate(Date.now());
   const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
@@ -74,9 +76,10 @@ ${textarea({ path: 'traek.reason', label: 'Begrundelse', value: typed('traek.rea
 <h2>Send indberetningen ud</h2>
 <form method="post" novalidate>
 <fieldset id="${fieldId('kommuner')}"><legend>Hvem indberetter</legend>
-${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja"${asked(c) ? html` checked` : ''}> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
+${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja"${ticked(`kommune.${c}`, asked(c)) ? html` checked` : ''}> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
 </fieldset>
-${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: addDays(today, 90), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid).' })}
+${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: typed('deadline', workingDay(addDays(today, 90), 1)), issues, required: true, hint: 'Fristen gælder til og med dagen (dansk tid). Påmindelser går kun ud på arbejdsdage kl. 8.' })}
+<div class="check"><input type="checkbox" id="${fieldId('keepDeadline')}" name="keepDeadline" value="ja"${ticked('keepDeadline', false) ? html` checked` : ''}> <label for="${fieldId('keepDeadline')}">Behold fristen, også hvis den ikke er en arbejdsdag</label></div>
 ${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}
 ${input({ path: 'overdueEveryDays', label: 'Rykker hver n. dag efter fristen', value: 3, inputmode: 'numeric', issues, required: true })}
 ${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value: 30, inputmode: 'numeric', issues, required: true })}
