@@ -12,6 +12,7 @@ import {
   type StartCu,
 } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
+import { projectRound } from '../domain/projection';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
 import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
@@ -135,6 +136,21 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
       const addresses = { ...config.addresses, ...launch.addresses };
       const command = { ...launch, ...parts, addresses, baseUrl: config.http.publicUrl };
       return ctx.cuCommand(msg.launchRound, cuId, command, caller, updateId);
+    },
+
+    /** The round's timeline if it were launched now with these values (what-if): nothing is sent or stored. */
+    async previewLaunch(cuId: string, input: LaunchInput, caller: Caller) {
+      ctx.allow(caller, 'readCu', { cuId });
+      const launch = parseOrThrow(launchBody, input);
+      const { cu } = await reads.record(cuId, { answers: false });
+      const projection = projectRound({
+        launchAt: Date.now(),
+        deadline: launch.deadline,
+        reminders: launch.reminders ?? reminderPlanSchema.parse({}),
+        hardStopDaysAfterDeadline: launch.hardStopDaysAfterDeadline ?? 30,
+        nationalDeadline: cu.nationalDeadline,
+      });
+      return { ...projection, events: projection.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
     },
 
     moveNationalDeadline(cuId: string, input: z.input<typeof moveNationalDeadlineBody>, caller: Caller, updateId?: string) {

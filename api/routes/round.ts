@@ -6,6 +6,7 @@ import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
 import { cuParams, municipalityParams, noBody } from './params';
 import { cuAckSchema } from '../../domain/views';
+import { roundProjectionSchema } from '../../domain/projection';
 
 const TAG = 'Indberetning';
 
@@ -22,6 +23,18 @@ export function roundRoutes(app: Udmeld): Route[] {
       idempotent: true,
       response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.launchRound(params.cuId, body, caller, updateId),
+    }),
+    route('readCu', {
+      method: 'post',
+      path: '/api/cus/:cuId/launch/preview',
+      tag: TAG,
+      summary:
+        'Tidsplanen, hvis runden blev sendt ud nu med disse værdier (samme krop som launch): invitationer, hver påmindelse på den arbejdsdag, den faktisk sendes, rykkere, endelig lukning, og hvor mange dage den nationale frist giver efter indberetningen. Intet sendes eller gemmes',
+      params: cuParams,
+      body: launchBody,
+      example: { deadline: '2027-03-01', reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 } },
+      response: roundProjectionSchema,
+      handle: ({ params, body, caller }) => app.previewLaunch(params.cuId, body, caller),
     }),
     route('extendRound', {
       method: 'post',

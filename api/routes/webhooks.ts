@@ -33,7 +33,7 @@ export function webhookRoutes(app: Udmeld): Route[] {
       tag: TAG,
       summary: `Abonnér på hændelser fra nu af (types: hændelsestyper; ingen: alle). Hemmeligheden vises kun denne ene gang. ${SIGNING}`,
       body: subscriptionBody,
-      example: { name: 'Sagssystem', url: 'https://sag.example.dk/udmeld', types: ['dk.udmeld.submitted', 'dk.udmeld.step_decided'] },
+      example: { name: 'Sagssystem', url: 'https://sag.example.dk/udmeld', types: ['dk.udmeld.submitted', 'dk.udmeld.forum_decision'] },
       created: true,
       response: webhookWithSecretSchema,
       handle: ({ body, caller }) => app.createWebhook(body, caller),

@@ -403,6 +403,15 @@ async function launchFor(secretariat: Page, codes: string[], deadline: string) {
     const id = await box.getAttribute('id');
     if (!codes.some((code) => id?.endsWith(code))) await box.uncheck();
   }
+  // The timeline before launch: each reminder on the day it will go out, and whether the national deadline holds.
+  await secretariat.getByLabel('Kommunernes frist').fill(deadline);
+  await secretariat.getByRole('button', { name: 'Vis tidsplan' }).click();
+  const timeline = secretariat.getByRole('table', { name: 'Hvad sker hvornår' });
+  await expect(timeline.textContent()).resolves.toMatch(
+    /Invitationer sendes[\s\S]*Påmindelse[\s\S]*Kommunernes frist[\s\S]*Indberetningen lukker/,
+  );
+  await expect(secretariat.getByText(/Den nationale frist holder/).count()).resolves.toBe(1);
+  await checked(secretariat, '04b-tidsplan');
   // A Saturday is flagged, with the next working day offered.
   let saturday = deadline;
   while (closedReason(saturday) !== 'lørdag') saturday = addDays(saturday, 1);

@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { describe, expect, test } from 'vitest';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
 import { addDays, copenhagenDate, copenhagenInstant, danishDate, endOfDay } from '../../domain/time';
+import { hardStop, periodicReminderAt, reminderSchedule } from '../../domain/reminders';
 import {
   ADDRESSES,
   answerFor,
@@ -45,8 +46,19 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
   const submit = (code: string, values = answerFor(code)) => h.udmeld.submitAnswer(CU, code, { values }, asContact(CU, code));
 
   test('a CU goes from issue to submission for 22 municipalities, with reminders, escalation, extension, revision and approvals', async () => {
-    const today = copenhagenDate(await env.currentTimeMs());
+    const launchAt = await env.currentTimeMs();
+    const today = copenhagenDate(launchAt);
     const deadline = addDays(today, 120);
+    // The reminders the workflows must send, on working days (domain/reminders.ts; the property test checks the rule itself).
+    const planFor = (d: string) =>
+      reminderSchedule({
+        deadline: d,
+        plan: { daysBefore: [14, 7, 2], overdueEveryDays: 3 },
+        escalate: true,
+        plannedSince: launchAt,
+        until: hardStop(d, 30),
+      });
+    const escalationAt = planFor(deadline).find((r) => r.kind === 'escalation')!.at;
     await h.udmeld.registerCu(startCu(CU, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
     const launched = await launchRound(h.udmeld, CU, SYDDANMARK_CODES, deadline);
     expect(launched.phase).toBe('reporting');
@@ -96,7 +108,7 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect((await h.udmeld.excuseMunicipality(CU, FANOE, { reason: 'Ingen borgere i målgruppen' }, AS_SECRETARIAT)).status).toBe('excused');
 
     // The deadline passes; Ærø and Tønder are escalated to their social directors.
-    await advanceTo(at8(addDays(deadline, 1)) + 60_000);
+    await advanceTo(escalationAt + 60_000);
     // Each gets a copy of their own, with a link that names them; the contacts' copies are for their information.
     await smtp.waitFor(() => mails('escalation').length === 4);
     expect(
@@ -107,9 +119,11 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
     expect(mails('escalation', directorOf(AEROE))[0]!.text).toMatch(/^Kære socialdirektør/);
     expect(mails('escalation', contactOf(AEROE))[0]!.text).toContain('Du får denne e-mail til orientering.');
 
-    await advanceTo(at8(addDays(deadline, 4)) + 60_000);
+    await advanceTo(Math.max(at8(addDays(deadline, 4)), escalationAt) + 60_000);
+    const toenderAt = await env.currentTimeMs();
     expect((await submit(TOENDER)).status).toBe('submitted');
     await advanceTo(at8(addDays(deadline, 15)) + 60_000);
+    const svendborgAt = await env.currentTimeMs();
     expect((await submit(SVENDBORG)).status).toBe('submitted');
 
     // Ærø never answers: the hard stop 30 days after the deadline closes the round.
@@ -118,29 +132,27 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
 
     // Reminders: who got which, and when (08:00 Copenhagen time).
     const reminderKeys = (code: string) => drafting.municipalities[code]!.reminders.map((r) => r.key);
-    const overdueDaysOfAeroe = Array.from({ length: 10 }, (_, i) => 3 * (i + 1));
-    expect(reminderKeys(AEROE)).toEqual([
-      ...[14, 7, 2].map((d) => `before:${deadline}:${d}`),
-      `escalation:${deadline}`,
-      ...overdueDaysOfAeroe.map((d) => `overdue:${deadline}:${d}`),
-    ]);
-    for (const r of drafting.municipalities[AEROE]!.reminders) {
-      const [kind, , days] = r.key.split(':');
-      const due =
-        kind === 'before' ? at8(addDays(deadline, -Number(days))) : at8(addDays(deadline, kind === 'escalation' ? 1 : Number(days)));
-      expect(Math.abs(Date.parse(r.at) - due)).toBeLessThan(60_000);
-    }
-    expect(reminderKeys(TOENDER)).toEqual([
-      ...[14, 7, 2].map((d) => `before:${deadline}:${d}`),
-      `escalation:${deadline}`,
-      `overdue:${deadline}:3`,
-    ]);
-    // The extension moved Svendborg's reminders to the new deadline; none for the old one.
-    expect(reminderKeys(SVENDBORG)).toEqual([`before:${extendedTo}:14`, `before:${extendedTo}:7`]);
+    const aeroe = planFor(deadline);
+    expect(reminderKeys(AEROE)).toEqual(aeroe.map((r) => r.key));
+    for (const [i, r] of drafting.municipalities[AEROE]!.reminders.entries())
+      expect(Math.abs(Date.parse(r.at) - aeroe[i]!.at)).toBeLessThan(60_000);
+    expect(reminderKeys(TOENDER)).toEqual(
+      planFor(deadline)
+        .filter((r) => r.at < toenderAt)
+        .map((r) => r.key),
+    );
+    // The extension moved Svendborg's reminders to the new deadline; none for the old one after it.
+    expect(reminderKeys(SVENDBORG).filter((k) => k.includes(extendedTo))).toEqual(
+      planFor(extendedTo)
+        .filter((r) => r.at < svendborgAt)
+        .map((r) => r.key),
+    );
+    expect(reminderKeys(SVENDBORG).every((k) => k.includes(extendedTo))).toBe(true);
     for (const code of [...PROMPT, ODENSE, FANOE]) expect(reminderKeys(code)).toEqual([]);
-    expect(mails('reminder', contactOf(AEROE))).toHaveLength(3);
-    expect(mails('overdue', contactOf(AEROE))).toHaveLength(10);
-    expect(mails('reminder', contactOf(SVENDBORG))).toHaveLength(2);
+    expect(mails('reminder', contactOf(AEROE))).toHaveLength(aeroe.filter((r) => r.kind === 'before').length);
+    expect(mails('overdue', contactOf(AEROE))).toHaveLength(aeroe.filter((r) => r.kind === 'overdue').length);
+    expect(mails('overdue', contactOf(AEROE)).length).toBeGreaterThanOrEqual(8);
+    expect(mails('reminder', contactOf(SVENDBORG))).toHaveLength(reminderKeys(SVENDBORG).length);
     expect(mails('reminder', contactOf(PROMPT[0]!))).toHaveLength(0);
     expect(drafting.municipalities[AEROE]!.status).toBe('not_submitted');
 
@@ -162,12 +174,14 @@ describe.each(['postgres', 'embedded'] as const)('the record on %s', (database) 
 
     // The forum returns the draft once; the secretariat revises and re-sends; the forum approves.
     await h.udmeld.editReport(CU, { summaries: { maalgruppe: 'Udkast' } }, AS_SECRETARIAT);
+    const askedAt = new Date(await env.currentTimeMs()).toISOString();
     await h.udmeld.sendForApproval(CU, AS_SECRETARIAT);
     await smtp.waitFor(() => mails('forum_review', ADDRESSES.forum).length === 1);
     // No members registered: the forum's shared address gets a link that asks whoever opens it to sign in.
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).toContain(`/oversigt/cu/${CU}`);
     expect(mails('forum_review', ADDRESSES.forum)[0]!.text).not.toContain('adgang=');
-    await advanceTo((await env.currentTimeMs()) + 15 * DAY);
+    // The forum's reminder 14 days on, at 08:00 on a working day.
+    await advanceTo(periodicReminderAt(askedAt, 1, 14) + 60_000);
     await smtp.waitFor(() => mails('forum_reminder', ADDRESSES.forum).length === 1);
     const returned = await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'returned', remarks: 'Uddyb koordineringen' }, AS_DIRECTOR);
     expect(returned.phase).toBe('drafting');

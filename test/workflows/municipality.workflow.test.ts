@@ -3,6 +3,8 @@
 // the first morning it is overdue, a reminder every 3 days while overdue, and at the hard stop the
 // part closes as not submitted; an extension moves every timer still ahead.
 import { workingDay } from '../../domain/working-days';
+import { projectRound } from '../../domain/projection';
+import type { ReminderPlan } from '../../domain/cu';
 import { endOfDay } from '../../domain/time';
 import { expect, test } from 'vitest';
 import { municipalityWorkflowId } from '../../domain/ids';
@@ -15,7 +17,7 @@ import { useWorkflowEnv } from '../support/workflow-env';
 const DAY = 86_400_000;
 const world = useWorkflowEnv();
 
-async function started(cuId: string, deadlineInDays: number) {
+async function started(cuId: string, deadlineInDays: number, reminders: ReminderPlan = { daysBefore: [14, 7, 2], overdueEveryDays: 3 }) {
   const { env, taskQueue } = world();
   const today = copenhagenDate(await env.currentTimeMs());
   const deadline = addDays(today, deadlineInDays);
@@ -27,7 +29,7 @@ async function started(cuId: string, deadlineInDays: number) {
         cuId,
         code: '0461',
         deadline,
-        reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 },
+        reminders,
         hardStopDaysAfterDeadline: 10,
       },
     ],
@@ -86,3 +88,34 @@ test('an extension moves the reminders still ahead; an answer stops them', async
   expect(await handle.result()).toMatchObject({ status: 'excused' });
   expect(sent(cuId).filter((m) => m.template === 'escalation')).toEqual([]);
 });
+
+test('the launch preview is what the workflows do: every reminder on the day it said, for several plans', async () => {
+  const { env } = world();
+  const plans: [number, ReminderPlan][] = [
+    [20, { daysBefore: [14, 7, 2], overdueEveryDays: 3 }],
+    [33, { daysBefore: [10, 5, 1], overdueEveryDays: 2, closedDays: ['12-24', '12-31', '06-05', '01-02'] }],
+    [45, { daysBefore: [30, 6], overdueEveryDays: 4, closedDays: [] }],
+  ];
+  for (const [i, [inDays, plan]] of plans.entries()) {
+    const cuId = `hurtig-tidsplan-${i}`;
+    const launchAt = await env.currentTimeMs();
+    const { handle, deadline } = await started(cuId, inDays, plan);
+    const preview = projectRound({
+      launchAt,
+      deadline,
+      reminders: plan,
+      hardStopDaysAfterDeadline: 10,
+      nationalDeadline: addDays(deadline, 60),
+    });
+    await env.sleep((inDays + 12) * DAY);
+    await handle.signal(msg.closeRound);
+    await handle.result();
+    const mails = sent(cuId).filter((m) => m.template !== 'invitation');
+    const projected = preview.events.filter((e) => ['reminder', 'escalation', 'overdue'].includes(e.kind));
+    expect(
+      mails.map((m) => [m.template, m.at]),
+      cuId,
+    ).toEqual(projected.map((e) => [e.kind === 'reminder' ? 'reminder' : e.kind, minute(new Date(e.at).toISOString())]));
+    expect(preview.holds).toBe(true);
+  }
+}, 60_000);

@@ -48,10 +48,6 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
     const chosen = respondentsOfRegion(cu.regionCode, true).filter((c) => b[`kommune.${c}`] === 'ja');
     if (chosen.length === 0)
       throw new UdmeldError('invalid_input', 'Vælg kommuner', [{ path: 'kommuner', message: 'Vælg mindst én kommune' }]);
-    const daysBefore = (b.reminderDays ?? '')
-      .split(/[,\s]+/)
-      .filter(Boolean)
-      .map(Number);
     const deadline = b.deadline ?? '';
     // A deadline on a weekend or a holiday is flagged, with the next working day offered.
     const closed = ISO_DATE.test(deadline) && isValidDate(deadline) ? closedReason(deadline) : undefined;
@@ -64,12 +60,7 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
         },
       ]);
     }
-    const launch = {
-      municipalities: chosen,
-      deadline,
-      reminders: { daysBefore, overdueEveryDays: Number(b.overdueEveryDays) },
-      hardStopDaysAfterDeadline: Number(b.hardStop),
-    };
+    const launch = { municipalities: chosen, ...launchTiming(b) };
     await app.launchRound(cuId, launch, caller).catch((err: unknown) => {
       // The register's gaps belong to the municipality's checkbox on this page.
       if (err instanceof UdmeldError) {
@@ -177,6 +168,19 @@ async function saveSummaries({ app, cuId, b, caller }: Form) {
 }
 
 /** Carries out one form's action; returns the key of the message to show. */
+/** The launch form's dates and reminders, as the launch (and its preview) takes them. */
+export function launchTiming(b: Body) {
+  const daysBefore = (b.reminderDays ?? '')
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map(Number);
+  return {
+    deadline: b.deadline ?? '',
+    reminders: { daysBefore, overdueEveryDays: Number(b.overdueEveryDays) },
+    hardStopDaysAfterDeadline: Number(b.hardStop),
+  };
+}
+
 export function act(app: Udmeld, cuId: string, b: Body, caller: Caller): Promise<string> {
   const [action = '', code = ''] = String(b.handling ?? '').split(':');
   const run = Object.hasOwn(CU_ACTIONS, action) ? CU_ACTIONS[action] : undefined;

@@ -31,13 +31,32 @@ const FORM_PREFIXES: Record<string, string> = {
   'traek-tilbage': 'traek',
 };
 
+export type LaunchPreview = Awaited<ReturnType<Udmeld['previewLaunch']>>;
+
+/** The timeline a launch would give (what-if): a table, with what moved to a working day and whether the national deadline holds. */
+function previewTable(p: LaunchPreview): Html {
+  return html`<section aria-labelledby="tidsplan"><h3 id="tidsplan">Tidsplan, hvis runden sendes ud nu</h3>
+${p.deadlineClosed ? notice(html`Fristen er ${p.deadlineClosed.reason}, ikke en arbejdsdag. Næste arbejdsdag: ${date(p.deadlineClosed.nextWorkingDay)}.`, 'warn') : ''}
+${notice(
+  p.holds
+    ? `Den nationale frist holder: efter den endelige lukning er der ${p.daysAfterHardStop} dage til afrapportering og godkendelse (${p.daysAfterDeadline} dage efter kommunernes frist).`
+    : `Den nationale frist holder ikke, hvis indberetningen løber til den endelige lukning: den ligger ${-p.daysAfterHardStop} dage før (${p.daysAfterDeadline} dage efter kommunernes frist).`,
+  p.holds ? 'ok' : 'warn',
+)}
+<table><caption>Hvad sker hvornår</caption><thead><tr><th scope="col">Dato</th><th scope="col">Hvad</th><th scope="col">Flyttet</th></tr></thead>
+<tbody>${p.events.map(
+    (e) =>
+      html`<tr><td>${date(e.date)}</td><td>${e.label}</td><td>${e.movedFrom ? `fra ${date(e.movedFrom.date)} (${e.movedFrom.reason})` : ''}</td></tr>`,
+  )}</tbody></table></section>`;
+}
+
 /** The CU's page as its phase shows it; `outcome` is a refused form's, whose fields keep what was typed. */
 export async function cuBody(
   app: Udmeld,
   caller: Caller,
   state: CuState,
   req: Request,
-  outcome?: { issues: FieldIssue[]; message?: string; form?: string },
+  outcome?: { issues: FieldIssue[]; message?: string; form?: string; preview?: LaunchPreview },
 ): Promise<Html> {
   const cu = state.cu;
   const issues = outcome?.issues ?? [];
@@ -84,7 +103,9 @@ ${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', 
 ${input({ path: 'overdueEveryDays', label: 'Rykker hver n. dag efter fristen', value: 3, inputmode: 'numeric', issues, required: true })}
 ${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value: 30, inputmode: 'numeric', issues, required: true })}
 <button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
+<button type="submit" name="handling" value="tidsplan" class="secondary">Vis tidsplan</button>
 </form>
+${outcome?.preview ? previewTable(outcome.preview) : ''}
 <h2>Ret den centrale udmelding</h2>
 <details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>
 ${withdrawForm}`;

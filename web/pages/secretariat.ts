@@ -14,8 +14,8 @@ import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formIssues, parseCuForm,
 import { processInWords, type Template, type TemplateSummary } from '../../domain/templates';
 import type { Caller } from '../../domain/people';
 import { processSteps } from '../template-form';
-import { act, type Body } from './cu-actions';
-import { cuBody } from './cu-page';
+import { act, launchTiming, type Body } from './cu-actions';
+import { cuBody, type LaunchPreview } from './cu-page';
 
 export function secretariatPages(app: Udmeld, access: AccessOptions): Router {
   const router = Router();
@@ -95,10 +95,15 @@ ${
 
   const cuPage = only(async ({ req, caller }) => {
     const cuId = String(req.params.cuId);
-    let outcome: { issues: FieldIssue[]; message?: string; form?: string } | undefined;
+    let outcome: { issues: FieldIssue[]; message?: string; form?: string; preview?: LaunchPreview } | undefined;
     if (req.method === 'POST') {
       const body = req.body as Body;
       try {
+        if (body.handling === 'tidsplan') {
+          const preview = await app.previewLaunch(cuId, launchTiming(body), caller);
+          const state = await app.fullCu(cuId, caller);
+          return { title: state.cu.title, body: await cuBody(app, caller, state, req, { issues: [], form: 'udsend', preview }) };
+        }
         const done = await act(app, cuId, body, caller);
         const renewed = /^fornyet:(.+)$/.exec(done)?.[1];
         return {
