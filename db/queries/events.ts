@@ -33,7 +33,7 @@ export async function feed(db: Queryable, q: FeedQuery): Promise<FeedRow[]> {
         ${q.kinds?.length ? sql`and kind in (${sql.join(q.kinds)})` : sql``}
         ${q.cuId ? sql`and cu_id = ${q.cuId}` : sql``}
         ${q.municipalityCode ? sql`and municipality_code = ${q.municipalityCode}` : sql``}
-      order by tx, seq
+      order by audit_event.tx, audit_event.seq
       limit ${q.limit}`.execute(db);
   return rows.map((r) => ({
     key: r.key,

@@ -24,8 +24,9 @@ const kindsOf = (types: string[]) => types.map((t) => t.slice('dk.udmeld.'.lengt
 
 /** The newest event a reader may see now: a new subscription starts after it. */
 async function endOfFeed(db: Queryable): Promise<Cursor> {
+  // Ordered by the column, not by its text (which would put xid 978 after 2074).
   const { rows } = await sql<{ tx: string; seq: number }>`select tx::text as tx, seq from audit_event
-     where tx < pg_snapshot_xmin(pg_current_snapshot()) order by tx desc, seq desc limit 1`.execute(db);
+     where tx < pg_snapshot_xmin(pg_current_snapshot()) order by audit_event.tx desc, audit_event.seq desc limit 1`.execute(db);
   return rows[0] ? { tx: rows[0].tx, seq: Number(rows[0].seq) } : { tx: '0', seq: 0 };
 }
 
