@@ -4,7 +4,7 @@
 // use (domain/reminders.ts), so what it shows is what the workflows will do.
 import type { ReminderPlan } from './cu';
 import { hardStop, reminderSchedule, type DueReminder } from './reminders';
-import { addDays, copenhagenDate, endOfDay, type IsoDate } from './time';
+import { addDays, copenhagenDate, daysBetween, endOfDay, type IsoDate } from './time';
 import { closedReason, workingDay } from './working-days';
 import { z } from './zod';
 
@@ -35,9 +35,6 @@ export interface ProjectionInput {
   hardStopDaysAfterDeadline: number;
   nationalDeadline: IsoDate;
 }
-
-const DAY_MS = 86_400_000;
-const days = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 export function projectRound(p: ProjectionInput): RoundProjection {
   const closedDays = p.reminders.closedDays;
@@ -78,9 +75,9 @@ export function projectRound(p: ProjectionInput): RoundProjection {
   return {
     events,
     ...(closed ? { deadlineClosed: { reason: closed, nextWorkingDay: workingDay(p.deadline, 1, closedDays) } } : {}),
-    daysAfterDeadline: days(p.deadline, p.nationalDeadline),
-    daysAfterHardStop: days(stopDate, p.nationalDeadline),
-    holds: days(stopDate, p.nationalDeadline) >= 0,
+    daysAfterDeadline: daysBetween(p.deadline, p.nationalDeadline),
+    daysAfterHardStop: daysBetween(stopDate, p.nationalDeadline),
+    holds: daysBetween(stopDate, p.nationalDeadline) >= 0,
   };
 }
 

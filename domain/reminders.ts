@@ -4,11 +4,8 @@
 // day before; an overdue one (which must not come before the deadline has passed) the working day after.
 import type { ReminderPlan } from './cu';
 import type { SentReminder } from './views';
-import { addDays, copenhagenDate, copenhagenInstant, endOfDay, REMINDER_HOUR, type IsoDate } from './time';
+import { addDays, copenhagenDate, copenhagenInstant, daysBetween, endOfDay, REMINDER_HOUR, type IsoDate } from './time';
 import { DEFAULT_CLOSED_DAYS, workingDay } from './working-days';
-
-const DAY_MS = 86_400_000;
-const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 export interface DueReminder {
   key: string;

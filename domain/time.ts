@@ -52,9 +52,13 @@ export function copenhagenDate(utcMs: number): IsoDate {
   return new Date(utcMs + copenhagenOffsetMs(utcMs)).toISOString().slice(0, 10);
 }
 
+/** Calendar days from one date to another (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
 /** Calendar days from `now`'s Copenhagen date to the deadline (0 on the day itself). */
 export function daysLeft(deadline: IsoDate, now: number): number {
-  return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${copenhagenDate(now)}T00:00:00Z`)) / DAY_MS);
+  return daysBetween(copenhagenDate(now), deadline);
 }
 
 /** Whole days a deadline is overdue at `now` (0 while not overdue). */

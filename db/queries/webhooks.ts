@@ -3,7 +3,7 @@
 // queued once. Deliveries are sent in `position` order; one sent again goes to the end.
 import { sql } from 'kysely';
 import type { Actor } from '../../domain/actors';
-import type { AuditEventRow, Cursor } from '../../domain/events';
+import { kindOfEventType, type AuditEventRow, type Cursor } from '../../domain/events';
 import type { EventKind } from '../../domain/record';
 import type { WebhookDelivery, WebhookStatus, WebhookSubscription } from '../../domain/webhooks';
 import { json, type Db, type Queryable } from '../schema';
@@ -20,7 +20,7 @@ export interface StoredSubscription {
   secrets: string[];
 }
 
-const kindsOf = (types: string[]) => types.map((t) => t.slice('dk.udmeld.'.length).replace('.', ':'));
+const kindsOf = (types: string[]) => types.map(kindOfEventType);
 
 /** The newest event a reader may see now: a new subscription starts after it. */
 async function endOfFeed(db: Queryable): Promise<Cursor> {
