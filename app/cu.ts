@@ -13,6 +13,13 @@ import {
 } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { projectRound } from '../domain/projection';
+import { DEFAULT_COUNCIL_DAYS, DEFAULT_DRAFTING_WORKING_DAYS, projectChain } from '../domain/chain-projection';
+import { roundChain } from '../domain/approval-chain';
+import { REGION_COUNCIL } from '../domain/commands';
+import { isRegion, REGIONS, respondentsOfRegion } from '../domain/municipalities';
+import { copenhagenDate } from '../domain/time';
+import { listMeetings } from '../db/queries/meetings';
+import { workingDaysAfter } from '../domain/meetings';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
 import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
@@ -40,6 +47,13 @@ export const launchBody = z.strictObject({
   addresses: addressesSchema.partial().optional(),
 });
 export type LaunchInput = z.input<typeof launchBody>;
+
+/** A launch's values, and what the projection of the rest of the round assumes. */
+export const previewBody = launchBody.extend({
+  /** Working days the secretariat needs for its draft after the deadline. */
+  draftingWorkingDays: z.number().int().min(0).max(120).optional(),
+});
+export type PreviewInput = z.input<typeof previewBody>;
 
 export const renewalBody = z.strictObject({
   reason: prose({ min: 1, max: 2000, tooShort: 'Skriv en begrundelse' }),
@@ -139,18 +153,36 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
     },
 
     /** The round's timeline if it were launched now with these values (what-if): nothing is sent or stored. */
-    async previewLaunch(cuId: string, input: LaunchInput, caller: Caller) {
+    async previewLaunch(cuId: string, input: PreviewInput, caller: Caller) {
       ctx.allow(caller, 'readCu', { cuId });
-      const launch = parseOrThrow(launchBody, input);
+      const { draftingWorkingDays = DEFAULT_DRAFTING_WORKING_DAYS, ...launch } = parseOrThrow(previewBody, input);
       const { cu } = await reads.record(cuId, { answers: false });
+      const reminders = launch.reminders ?? reminderPlanSchema.parse({});
+      const now = Date.now();
       const projection = projectRound({
-        launchAt: Date.now(),
+        launchAt: now,
         deadline: launch.deadline,
-        reminders: launch.reminders ?? reminderPlanSchema.parse({}),
+        reminders,
         hardStopDaysAfterDeadline: launch.hardStopDaysAfterDeadline ?? 30,
         nationalDeadline: cu.nationalDeadline,
       });
-      return { ...projection, events: projection.events.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+      const municipalities = launch.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds);
+      const meetings = await ctx.read('Mødekalenderen', () => listMeetings(db, cu.regionCode, { from: copenhagenDate(now) }));
+      const chain = projectChain({
+        askFrom: workingDaysAfter(launch.deadline, draftingWorkingDays, reminders.closedDays),
+        draft: true,
+        chain: roundChain(cu, launch.approvalChain),
+        ...(launch.approvalReminderEveryDays ? { everyDays: launch.approvalReminderEveryDays } : {}),
+        meetings,
+        councils: cu.process.councils ? [...municipalities.filter((code) => !isRegion(code)), REGION_COUNCIL] : [],
+        councilDays: DEFAULT_COUNCIL_DAYS,
+        submitTo: cu.process.submitTo,
+        nationalDeadline: cu.nationalDeadline,
+        regionName: REGIONS[cu.regionCode],
+        ...(reminders.closedDays ? { closedDays: reminders.closedDays } : {}),
+      });
+      const iso = <E extends { at: number }>(events: E[]) => events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+      return { ...projection, events: iso(projection.events), chain: { ...chain, events: iso(chain.events) } };
     },
 
     moveNationalDeadline(cuId: string, input: z.input<typeof moveNationalDeadlineBody>, caller: Caller, updateId?: string) {

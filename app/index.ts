@@ -18,6 +18,7 @@ import { personalDataCommands } from './personal-data';
 import { maintenanceCommands } from './maintenance';
 import { eventCommands } from './events';
 import { webhookCommands } from './webhooks';
+import { meetingCommands } from './meetings';
 import { searchCommands } from './search';
 
 export function createUdmeld(deps: AppDeps) {
@@ -40,6 +41,7 @@ export function createUdmeld(deps: AppDeps) {
     ...maintenanceCommands(ctx),
     ...eventCommands(ctx),
     ...webhookCommands(ctx),
+    ...meetingCommands(ctx),
     ...searchCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,

@@ -70,6 +70,8 @@ export const POLICY = {
   personalData: { roles: SECRETARIAT },
   readEvents: { roles: ['secretariat', 'director'], scope: 'events:read' },
   manageWebhooks: { roles: SECRETARIAT, scope: 'webhooks:manage' },
+  readMeetings: { roles: ['secretariat', 'director'], scope: 'read' },
+  writeMeetings: { roles: SECRETARIAT, scope: 'meetings:write' },
   /** Each role finds what it may read (domain/search.ts). */
   search: { roles: EVERYONE, scope: 'read' },
 } as const satisfies Record<string, Access>;

@@ -12,8 +12,9 @@ import { accessFilterSchema, type AccessFilter, type AuditFilter } from '../doma
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import { overviewOf, type CuOverview } from '../domain/overview';
+import { listMeetings } from '../db/queries/meetings';
 import type { Caller } from '../domain/people';
-import { copenhagenDate } from '../domain/time';
+import { addDays, copenhagenDate } from '../domain/time';
 import type { AnswerChanges, AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { municipalityCodeSchema } from '../domain/zod';
 import type { AppContext } from './context';
@@ -141,7 +142,9 @@ export function readCommands(ctx: AppContext, reads: Reads) {
       const cached = overviews.get(region);
       if (cached?.key === key) return cached.value;
       // Requests that arrive together while it is made share the one making.
-      const value = list(filter).then((rows) => rows.map((row) => overviewOf(row, now)));
+      const value = Promise.all([list(filter), listMeetings(db, filter.region, { from: addDays(copenhagenDate(now), -180) })]).then(
+        ([rows, meetings]) => rows.map((row) => overviewOf(row, now, meetings)),
+      );
       overviews.set(region, { key, value });
       value.catch(() => overviews.delete(region));
       return value;

@@ -11,6 +11,7 @@ import type { ReportData } from '../domain/report';
 import type { TemplateBody } from '../domain/templates';
 import type { AgreementReport, SentAfterBackup } from '../domain/agreement';
 import type { DeliveryStatus, WebhookStatus } from '../domain/webhooks';
+import type { MeetingBody } from '../domain/meetings';
 
 /** A jsonb column: objects in, JSON text out to the driver. */
 type Json<T> = ColumnType<T, string, string>;
@@ -293,6 +294,17 @@ export interface Database {
     last_error: string | null;
     response_status: number | null;
     delivered_at: string | null;
+  };
+  meeting: {
+    id: string;
+    region_code: string;
+    body: MeetingBody;
+    municipality_code: string | null;
+    on_date: string;
+    agenda_working_days: number;
+    title: Generated<string>;
+    created_at: string;
+    created_by: Json<Actor>;
   };
 }
 

@@ -171,3 +171,11 @@ export function stepAfter(chain: readonly ApprovalStep[], step: ApprovalStep, af
 /** How a decision was taken: at a meeting, or by e-mail between meetings (skriftlig behandling). */
 export const DECIDED_VIA = { meeting: 'På møde', email: 'Pr. e-mail mellem møderne' } as const;
 export type DecidedVia = keyof typeof DECIDED_VIA;
+
+/** A round's chain: the launch's choice, else its process's (its template's), else its region's. */
+export function roundChain(
+  cu: { regionCode: RegionCode; process: { approvalChain?: readonly ApprovalStep[] } },
+  chosen?: readonly ApprovalStep[],
+) {
+  return [...(chosen ?? cu.process.approvalChain ?? REGION_CHAINS[cu.regionCode])];
+}

@@ -6,6 +6,7 @@
 import { municipalContactsSchema, type MunicipalContacts } from './cu';
 import { isRespondent, municipality, MUNICIPALITIES, REGIONS, type RegionCode } from './municipalities';
 import type { FieldIssue } from './zod';
+import { csvLines, delimiterOf, splitRow } from './csv';
 
 export const MAX_IMPORT_BYTES = 200_000;
 
@@ -35,11 +36,11 @@ export interface ContactImport {
 export function parseContactCsv(text: string, region?: RegionCode): ContactImport {
   const issues: FieldIssue[] = [];
   const problem = (line: number, message: string) => issues.push({ path: 'csv', message: `Linje ${line}: ${message}` });
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
+  const lines = csvLines(text);
   const headerLine = lines.findIndex((l) => l.trim() !== '');
   const first = lines[headerLine];
   if (first === undefined) return { contacts: {}, issues: [{ path: 'csv', message: 'Filen er tom' }] };
-  const delimiter = (first.match(/;/g)?.length ?? 0) >= (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = delimiterOf(first);
   const header = splitRow(first, delimiter).map((h) => h.trim().toLowerCase());
   const index = Object.fromEntries(
     Object.entries(COLUMNS).map(([column, names]) => [column, header.findIndex((h) => (names as readonly string[]).includes(h))]),
@@ -95,27 +96,4 @@ function describePath(path: PropertyKey[]): string {
   if (path[0] === 'contacts' && typeof path[1] === 'number')
     return `kontaktperson ${path[1] + 1}${path[2] === 'email' ? ', e-mail' : path[2] === 'name' ? ', navn' : ''}: `;
   return '';
-}
-
-/** One CSV row, with quoted cells ("a;b", doubled quotes inside). */
-function splitRow(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line.charAt(i);
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        current += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else current += ch;
-    } else if (ch === '"' && current.trim() === '') quoted = true;
-    else if (ch === delimiter) {
-      cells.push(current);
-      current = '';
-    } else current += ch;
-  }
-  cells.push(current);
-  return cells;
 }

@@ -5,6 +5,7 @@
 import type { ApprovalStep } from './approval-chain';
 import type { CuRecord } from './views';
 import type { IsoDate } from './time';
+import type { MeetingTimes } from './meetings';
 
 /** Failure type of a message the SMTP server refused for good; it is reported, not retried. */
 export const MAIL_REJECTED = 'MailRejected';
@@ -14,15 +15,16 @@ export type Recipient = 'contacts' | 'director' | 'secretariat' | 'forum' | 'reg
 
 /** A step of the approval chain's e-mails (each step names its templates in domain/approval-chain.ts). */
 interface StepFacts {
-  request: { step: ApprovalStep; answered: number; total: number };
-  reminder: { step: ApprovalStep; sentAt: string };
+  /** `meeting`: the step's next meeting from its calendar, where it is expected to decide. */
+  request: { step: ApprovalStep; answered: number; total: number; meeting?: MeetingTimes };
+  reminder: { step: ApprovalStep; sentAt: string; meeting?: MeetingTimes };
   returned: { step: ApprovalStep; comment: string };
 }
 
 /** What a step's e-mails render, whichever step's wording they use. */
 interface StepMailData {
-  request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number };
-  reminder: { cuTitle: string; link: string; stepName: string; sentAt: string };
+  request: { cuTitle: string; link: string; stepName: string; does: string; answered: number; total: number; meeting?: MeetingTimes };
+  reminder: { cuTitle: string; link: string; stepName: string; sentAt: string; meeting?: MeetingTimes };
   returned: { cuTitle: string; link: string; stepName: string; comment: string };
 }
 
@@ -45,6 +47,7 @@ export interface MailFacts {
   approval_reminder: StepFacts['reminder'];
   approval_returned: StepFacts['returned'];
   approval_withdrawn: { step: ApprovalStep; reason: string };
+  agenda_deadline: { step: ApprovalStep; meeting: MeetingTimes };
   council_request: { council: string; deadline: IsoDate };
   council_reminder: { council: string; deadline: IsoDate; days: number; overdue: boolean };
   submission: Record<string, never>;
@@ -101,6 +104,7 @@ export interface MailData {
   approval_reminder: StepMailData['reminder'];
   approval_returned: StepMailData['returned'];
   approval_withdrawn: { cuTitle: string; link: string; stepName: string; reason: string };
+  agenda_deadline: { cuTitle: string; link: string; stepName: string; meeting: MeetingTimes };
   /** `record`: the CU whose approved report is attached (left out, the message goes without it). */
   council_request: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; record?: CuRecord };
   council_reminder: { cuTitle: string; councilName: string; link: string; deadline: IsoDate; days: number; overdue: boolean };

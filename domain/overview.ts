@@ -7,6 +7,12 @@ import { SETTLED } from './municipality-process';
 import { overdueDays } from './time';
 import { approvalStepSchema, cuPhaseSchema, day, municipalityStatusSchema, timestamp } from './views';
 import { z } from './zod';
+import { cuTimeline, timelineSchema, type CuTimeline } from './timeline';
+import type { Meeting } from './meetings';
+
+type RegionMeeting = Meeting & { regionCode: string };
+import { REGION_COUNCIL } from './commands';
+import { isRegion, REGIONS } from './municipalities';
 
 /** What the overview needs of a CU (one row of db/queries/cu-list.ts). */
 export const cuGlanceSchema = z.object({
@@ -20,6 +26,15 @@ export const cuGlanceSchema = z.object({
   /** The latest decision of a step of the approval chain. */
   lastStep: z.object({ step: approvalStepSchema, decision: z.string() }).optional(),
   councils: z.object({ total: z.number(), decided: z.number() }),
+  /** The councils' latest deadline while any has not decided. */
+  councilsUntil: day.optional(),
+  /** Each phase entered, with when. */
+  phases: z.array(z.tuple([cuPhaseSchema, timestamp])),
+  /** The round's chain and reminder settings (none before launch). */
+  chain: z.array(approvalStepSchema).optional(),
+  everyDays: z.number().optional(),
+  closedDays: z.array(z.string()).optional(),
+  process: z.object({ councils: z.boolean(), submitTo: z.enum(['national_board', 'none']) }),
 });
 export type CuGlance = z.output<typeof cuGlanceSchema>;
 
@@ -45,11 +60,13 @@ export const cuOverviewSchema = z.object({
     lastStep: z.object({ step: approvalStepSchema, name: z.string(), decision: z.string(), label: z.string() }).optional(),
     councils: z.object({ total: z.number(), decided: z.number(), pending: z.number() }),
   }),
+  /** Phases done, now and next along the calendar, and whether the projection passes the national deadline. */
+  timeline: timelineSchema,
 });
 export type CuOverview = z.output<typeof cuOverviewSchema>;
 
 /** Overdue days depend on the clock, so they are worked out when read, not stored. */
-export function overviewOf(glance: CuGlance, now = Date.now()): CuOverview {
+export function overviewOf(glance: CuListItem, now = Date.now(), meetings: readonly RegionMeeting[] = []): CuOverview {
   const byStatus: CuOverview['reporting']['byStatus'] = {};
   for (const [, status] of glance.municipalities) byStatus[status] = (byStatus[status] ?? 0) + 1;
   const overdue = glance.municipalities
@@ -73,7 +90,30 @@ export function overviewOf(glance: CuGlance, now = Date.now()): CuOverview {
       ...(glance.lastStep ? { lastStep: lastStepOf(glance.lastStep) } : {}),
       councils: { ...glance.councils, pending: glance.councils.total - glance.councils.decided },
     },
+    timeline: timelineOf(glance, meetings, now),
   };
+}
+
+function timelineOf(glance: CuListItem, meetings: readonly RegionMeeting[], now: number): CuTimeline {
+  const regionCode = glance.regionCode;
+  const codes = glance.municipalities.map(([code]) => code).filter((code) => !isRegion(code));
+  return cuTimeline(
+    {
+      phase: glance.phase,
+      nationalDeadline: glance.nationalDeadline,
+      ...(glance.municipalDeadline ? { municipalDeadline: glance.municipalDeadline } : {}),
+      phases: glance.phases,
+      chain: glance.chain ?? [],
+      ...(glance.everyDays ? { everyDays: glance.everyDays } : {}),
+      ...(glance.closedDays ? { closedDays: glance.closedDays } : {}),
+      process: glance.process,
+      councilCodes: [...codes, REGION_COUNCIL],
+      ...(glance.councilsUntil ? { councilsUntil: glance.councilsUntil } : {}),
+      regionName: isRegion(regionCode) ? REGIONS[regionCode] : '',
+    },
+    meetings.filter((m) => m.regionCode === regionCode),
+    now,
+  );
 }
 
 function lastStepOf({ step, decision }: { step: ApprovalStep; decision: string }) {

@@ -50,6 +50,7 @@ export const SERVICE_KEY_SCOPES = {
   'schedule:write': 'Sætte skabeloner på tidsplan, sætte på pause og udløse',
   'events:read': 'Læse hændelsesstrømmen (alle hændelser som CloudEvents, til sags- og dagsordenssystemer)',
   'webhooks:manage': 'Abonnere på hændelser med webhooks og se leveringerne',
+  'meetings:write': 'Rette mødekalendrene (godkendelsestrinnenes og byrådenes møder)',
 } as const;
 export type ServiceKeyScope = keyof typeof SERVICE_KEY_SCOPES;
 export const SCOPE_NAMES = Object.keys(SERVICE_KEY_SCOPES) as [ServiceKeyScope, ...ServiceKeyScope[]];

@@ -7,6 +7,7 @@ import { hardStop, reminderSchedule, type DueReminder } from './reminders';
 import { addDays, copenhagenDate, daysBetween, endOfDay, type IsoDate } from './time';
 import { closedReason, workingDay } from './working-days';
 import { z } from './zod';
+import { chainProjectionSchema } from './chain-projection';
 
 export interface ProjectedEvent {
   at: number;
@@ -82,6 +83,8 @@ export function projectRound(p: ProjectionInput): RoundProjection {
 }
 
 export const roundProjectionSchema = z.object({
+  /** The rest of the round after reporting: the chain at its meetings, the councils, the submission. */
+  chain: chainProjectionSchema,
   events: z.array(
     z.object({
       at: z.string(),

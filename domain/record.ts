@@ -68,6 +68,7 @@ export const EVENT_KINDS = {
   webhook_resumed: 'Webhook genoptaget',
   webhook_deleted: 'Webhook slettet',
   webhook_resent: 'Webhook-levering sendt igen',
+  meetings_changed: 'Mødekalender ændret',
 } as const;
 /** A phase change is an event of its own kind: `phase:forum`, `phase:kkr`, … */
 export type EventKind = keyof typeof EVENT_KINDS | `phase:${CuPhase}`;

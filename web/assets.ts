@@ -20,7 +20,7 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 thead th{background:#e7edf5}.num{text-align:right;font-variant-numeric:tabular-nums}
 .status{display:inline-block;padding:.1rem .5rem;border-radius:1rem;border:1px solid currentColor;font-size:.9rem;white-space:nowrap}
 .status.ok{color:var(--ok)}.status.warn{color:var(--warn)}.status.err{color:var(--err)}.status.muted{color:var(--muted)}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}.check{display:flex;align-items:baseline;gap:.5rem;margin:.5rem 0}.check label{display:inline;margin:0;font-weight:normal}
 .hint{color:var(--muted);font-size:.95rem;margin:.1rem 0 .3rem}
 input[type=text],input[type=email],input[type=date],input[type=number],input[type=password],select,textarea{font:inherit;padding:.45rem;border:2px solid var(--ink);border-radius:2px;width:100%;max-width:40rem}
 input[type=number]{max-width:10rem}input[type=date]{max-width:14rem}textarea{min-height:7rem}
@@ -37,6 +37,9 @@ ol.hits{list-style:none;padding:0}ol.hits li{border-bottom:1px solid var(--line)
 mark{background:#ffe47a;color:var(--ink);padding:0 .1em}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
 details{margin:.25rem 0}summary{cursor:pointer;color:var(--blue);font-weight:600}
+svg.timeline-chart{max-width:48rem;display:block;margin:.5rem 0}svg.timeline-chart .seg{stroke:#fff;stroke-width:1}svg.timeline-chart .seg.done{fill:var(--ok)}svg.timeline-chart .seg.now{fill:var(--blue)}svg.timeline-chart .seg.next{fill:#c5d3e3}
+svg.timeline-chart .mark line{stroke:var(--ink);stroke-width:2}svg.timeline-chart .mark.today line{stroke:var(--blue);stroke-dasharray:3 2}svg.timeline-chart .mark.risk line{stroke:var(--err);stroke-width:3}svg.timeline-chart .mark.risk text{fill:var(--err);font-weight:bold}svg.timeline-chart .axis{font-size:11px;fill:var(--muted)}svg.timeline-chart .seg-label{font-size:10px;fill:var(--ink)}svg.timeline-chart .seg-label.done,svg.timeline-chart .seg-label.now{fill:#fff}svg.timeline-chart .mark text{font-size:10px;fill:var(--ink)}
+figure.cu-timeline{margin:1rem 0;border-bottom:1px solid #ddd;padding-bottom:.5rem}figure.cu-timeline figcaption{font-weight:600}
 ol.timeline{list-style:none;padding:0;border-left:4px solid var(--line);margin-left:.5rem}
 ol.timeline li{padding:.25rem 0 .75rem 1rem;position:relative}
 ol.timeline li::before{content:"";position:absolute;left:-.7rem;top:.55rem;width:1rem;height:1rem;border-radius:50%;background:#fff;border:3px solid var(--line)}

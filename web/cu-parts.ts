@@ -10,6 +10,7 @@ import { CU_PHASES, type CuPhase } from '../domain/cu-process';
 import type { CuRecord } from '../domain/views';
 import { date, dateTime, input, select, textarea } from './components';
 import { bdi, html, type Html } from '../domain/html';
+import { timelineChart } from './timeline-chart';
 
 const LABELS: Partial<Record<CuPhase, string>> = {
   reporting: 'Kommunernes indberetning',
@@ -93,14 +94,37 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
   if (items.length === 0) return html`<p>Der er ingen centrale udmeldinger endnu.</p>`;
   return html`<table>
 <caption>Centrale udmeldinger (${items.length})</caption>
-<thead><tr><th scope="col">Central udmelding</th><th scope="col">Fase</th><th scope="col">Kommunernes frist</th><th scope="col">Indberetning</th><th scope="col">Godkendelser</th><th scope="col">National frist</th></tr></thead>
+<thead><tr><th scope="col">Central udmelding</th><th scope="col">Fase</th><th scope="col">Kommunernes frist</th><th scope="col">Indberetning</th><th scope="col">Godkendelser</th><th scope="col">National frist</th><th scope="col">Ventet færdig</th></tr></thead>
 <tbody>${items.map(
     (
       o,
     ) => html`<tr><th scope="row"><a href="${detailHref(o.cuId)}">${bdi(o.title)}</a></th><td>${CU_PHASES[o.phase]}</td><td>${date(o.municipalDeadline)}</td>
-<td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.lastStep ? `${o.approvals.lastStep.name}: ${o.approvals.lastStep.label.toLowerCase()}` : '–'}</td><td>${date(o.nationalDeadline)}</td></tr>`,
+<td>${progressCell(o)}</td><td>${o.approvals.councils.total ? `${o.approvals.councils.decided} af ${o.approvals.councils.total} byråd/regionsråd` : o.approvals.lastStep ? `${o.approvals.lastStep.name}: ${o.approvals.lastStep.label.toLowerCase()}` : '–'}</td><td>${date(o.nationalDeadline)}</td><td>${expectedEnd(o)}</td></tr>`,
   )}</tbody></table>`;
 }
+
+function expectedEnd(o: CuOverview): Html | string {
+  const end = o.timeline.end;
+  if (!end) return '–';
+  return html`${date(end.date)}${end.atRisk ? html` <strong class="status err">I fare: ${-end.daysToSpare} dage efter den nationale frist</strong>` : ''}`;
+}
+
+/** Each running CU as a bar of its phases along the calendar, with its dates as a table beside it. */
+export function overviewTimelines(items: CuOverview[]): Html {
+  const running = items.filter((o) => o.timeline.end);
+  if (running.length === 0) return html`<p>Ingen runder er i gang.</p>`;
+  return html`${running.map((o) => {
+    const id = `tidslinje-${o.cuId}`;
+    return html`<figure class="cu-timeline"><figcaption>${bdi(o.title)}${o.timeline.end?.atRisk ? html` <strong class="status err">I fare</strong>` : ''}</figcaption>
+${timelineChart({ title: `Tidslinje for ${o.title}`, describedBy: id, segments: o.timeline.segments, marks: o.timeline.marks })}
+<details><summary>Tidslinjen som tabel</summary><table id="${id}"><caption>${bdi(o.title)}: faser og frister</caption>
+<thead><tr><th scope="col">Hvad</th><th scope="col">Fra</th><th scope="col">Til</th><th scope="col">Status</th></tr></thead>
+<tbody>${o.timeline.segments.map((s) => html`<tr><th scope="row">${s.label}</th><td>${date(s.from)}</td><td>${date(s.to)}</td><td>${SEGMENT_STATE[s.state]}</td></tr>`)}
+${o.timeline.marks.filter((m) => m.kind !== 'today').map((m) => html`<tr><th scope="row">${m.label}</th><td colspan="2">${date(m.date)}</td><td>${m.kind === 'risk' ? 'efter den nationale frist' : ''}</td></tr>`)}</tbody></table></details></figure>`;
+  })}`;
+}
+
+const SEGMENT_STATE = { done: 'Afsluttet', now: 'I gang', next: 'Forventet' } as const;
 
 export function overdueList(items: CuOverview[]): Html {
   const rows = items.flatMap((o) => o.reporting.overdue.map((m) => ({ ...m, title: o.title })));

@@ -33,6 +33,7 @@ function nav(caller?: Caller): Html {
           ['/sekretariat/skabeloner', 'Skabeloner'],
           ['/sekretariat/tidsplaner', 'Tidsplaner'],
           ['/sekretariat/kontakter', 'Kontaktpersoner'],
+          ['/sekretariat/moeder', 'Mødekalender'],
           ['/sekretariat/adgang', 'Adgang'],
           ['/oversigt', 'Overblik'],
           ['/soeg', 'Søg'],

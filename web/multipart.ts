@@ -37,3 +37,26 @@ export function readMultipart(
     req.pipe(parser);
   });
 }
+
+/** The one uploaded file as text (UTF-8, or Windows-1252 as Danish Excel saves it), its name, and the form's other fields. */
+export async function readTextUpload(
+  req: Request,
+  maxBytes: number,
+  choose: string,
+): Promise<{ text: string; name: string; fields: Record<string, string>; problem?: string }> {
+  const { fields, files, problem } = await readMultipart(req, { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 1000 });
+  const file = files[0];
+  const none = { text: '', name: '', fields };
+  if (problem) return { ...none, problem: problem === 'not_multipart' ? choose : 'Filen kunne ikke læses' };
+  if (file?.tooLarge) return { ...none, problem: `Filen er for stor (højst ${Math.round(maxBytes / 1000)} kB)` };
+  if (!file || file.bytes.length === 0) return { ...none, problem: choose };
+  return { text: decode(file.bytes), name: file.name, fields };
+}
+
+function decode(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

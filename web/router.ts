@@ -16,6 +16,7 @@ import { searchPages } from './pages/search';
 import { accessibilityPages } from './pages/accessibility';
 import { auditPages } from './pages/audit';
 import { contactPages } from './pages/contacts';
+import { meetingPages } from './pages/meetings';
 import { directorPages } from './pages/directors';
 import { municipalityPages } from './pages/municipality';
 import { regionPages } from './pages/region';
@@ -166,6 +167,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(schedulePages(app, access));
   router.use(auditPages(app, access));
   router.use(contactPages(app, access));
+  router.use(meetingPages(app, access));
   router.use(municipalityPages(app, access));
   router.use(regionPages(app, access));
   router.use(directorPages(app, access));

@@ -89,18 +89,26 @@ export function compose(request: MailRequest, { context, record, failedRecipient
       return composed('excused', { ...municipal(), reason: isolated(request.data.reason) });
     case 'forum_review':
     case 'approval_request': {
-      const { step, answered, total } = request.data;
+      const { step, answered, total, meeting } = request.data;
       const row = stepRow(step);
       return composed(
         request.template,
-        { cuTitle, link: stepLink(step), stepName: row.name, does: row.does, answered, total },
+        { cuTitle, link: stepLink(step), stepName: row.name, does: row.does, answered, total, ...(meeting ? { meeting } : {}) },
         stepAccess(step),
       );
     }
     case 'forum_reminder':
     case 'approval_reminder': {
-      const { step, sentAt } = request.data;
-      return composed(request.template, { cuTitle, link: stepLink(step), stepName: stepRow(step).name, sentAt }, stepAccess(step));
+      const { step, sentAt, meeting } = request.data;
+      return composed(
+        request.template,
+        { cuTitle, link: stepLink(step), stepName: stepRow(step).name, sentAt, ...(meeting ? { meeting } : {}) },
+        stepAccess(step),
+      );
+    }
+    case 'agenda_deadline': {
+      const { step, meeting } = request.data;
+      return composed('agenda_deadline', { cuTitle, link: secretariatPage, stepName: stepRow(step).name, meeting });
     }
     case 'forum_returned':
     case 'approval_returned': {

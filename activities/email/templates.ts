@@ -2,6 +2,7 @@
 import { stepRow } from '../../domain/approval-chain';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import type { CuRecord } from '../../domain/views';
+import type { MeetingTimes } from '../../domain/meetings';
 import { isolated } from '../../domain/text';
 import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
@@ -10,6 +11,11 @@ import { render, type MessageParts, type RenderedMessage } from './layout';
 
 const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dage'}`;
 const answerLink = (url: string) => ({ label: 'Åbn kommunens besvarelse', url });
+
+const meetingLine = (m?: MeetingTimes) =>
+  m ? `Sagen ventes behandlet på mødet ${danishDate(m.date)}; fristen for dagsordensmateriale er ${danishDate(m.agendaDeadline)}.` : '';
+const afterMeetingLine = (m?: MeetingTimes) =>
+  m ? `Sagen var sat til behandling på mødet ${danishDate(m.date)}, men beslutningen er ikke registreret endnu.` : '';
 
 const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) => MessageParts } = {
   invitation: (d) => ({
@@ -91,8 +97,9 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     greeting: 'Kære medlemmer af Socialdirektørforum',
     paragraphs: [
       `Udkastet til regionens afrapportering på den centrale udmelding "${d.cuTitle}" er klar til godkendelse. ${d.answered} af ${d.total} kommuner har bidraget.`,
+      meetingLine(d.meeting),
       'I kan godkende udkastet eller sende det retur til sekretariatet med bemærkninger.',
-    ],
+    ].filter(Boolean),
     action: { label: 'Se udkastet', url: d.link },
   }),
   forum_reminder: (d) => ({
@@ -100,7 +107,8 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     greeting: 'Kære medlemmer af Socialdirektørforum',
     paragraphs: [
       `Udkastet til afrapportering på "${d.cuTitle}" blev sendt til godkendelse ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig jeres beslutning.`,
-    ],
+      afterMeetingLine(d.meeting),
+    ].filter(Boolean),
     action: { label: 'Se udkastet', url: d.link },
   }),
   forum_returned: (d) => ({
@@ -113,6 +121,7 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     subject: `Til behandling i ${d.stepName}: afrapportering på ${d.cuTitle}`,
     paragraphs: [
       `Udkastet til regionens afrapportering på den centrale udmelding "${d.cuTitle}" er klar til ${d.stepName}, som ${d.does}. ${d.answered} af ${d.total} kommuner har bidraget.`,
+      meetingLine(d.meeting),
       'Beslutningen registreres med dato og eventuelle bemærkninger; en beslutning truffet pr. e-mail mellem møderne registreres som sådan.',
     ],
     action: { label: 'Se udkastet', url: d.link },
@@ -121,7 +130,8 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
     subject: `Påmindelse: afrapportering på ${d.cuTitle} afventer ${d.stepName}`,
     paragraphs: [
       `Udkastet til afrapportering på "${d.cuTitle}" blev sendt til ${d.stepName} ${danishDateTime(Date.parse(d.sentAt))} og afventer stadig en beslutning.`,
-    ],
+      afterMeetingLine(d.meeting),
+    ].filter(Boolean),
     action: { label: 'Se udkastet', url: d.link },
   }),
   approval_returned: (d) => ({
@@ -136,6 +146,15 @@ const templates: { [T in Exclude<MailTemplate, 'submission'>]: (d: MailData[T]) 
       `Sekretariatet har trukket udkastet til afrapportering på "${d.cuTitle}" tilbage fra ${d.stepName}, fordi en kommune får mulighed for at svare eller rette sit svar:`,
       d.reason,
       `Afrapporteringen dannes igen, når kommunen har svaret, og ${d.stepName} får det nye udkast til behandling. Der skal ikke træffes beslutning om det tilbagetrukne udkast.`,
+    ],
+    action: { label: 'Se udmeldingen', url: d.link },
+  }),
+  agenda_deadline: (d) => ({
+    subject: `Dagsordensfrist ${danishDate(d.meeting.agendaDeadline)}: ${d.cuTitle} til ${d.stepName}`,
+    greeting: 'Kære sekretariat',
+    paragraphs: [
+      `Afrapporteringen på "${d.cuTitle}" afventer ${d.stepName}, som holder møde ${danishDate(d.meeting.date)}.`,
+      `Fristen for dagsordensmateriale til mødet er ${danishDate(d.meeting.agendaDeadline)}. Husk at sætte sagen på dagsordenen.`,
     ],
     action: { label: 'Se udmeldingen', url: d.link },
   }),

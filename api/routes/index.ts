@@ -13,6 +13,7 @@ import { templateRoutes } from './templates';
 import { scheduleRoutes } from './schedules';
 import { eventRoutes } from './events';
 import { webhookRoutes } from './webhooks';
+import { meetingRoutes } from './meetings';
 import { searchRoutes } from './search';
 
 export function routes(app: Udmeld, signIn: SignIn): Route[] {
@@ -28,6 +29,7 @@ export function routes(app: Udmeld, signIn: SignIn): Route[] {
     ...scheduleRoutes(app),
     ...eventRoutes(app),
     ...webhookRoutes(app),
+    ...meetingRoutes(app),
     ...searchRoutes(app),
   ];
 }

@@ -1,5 +1,5 @@
 // The reporting round: launch, and the changes while the municipalities report.
-import { launchBody } from '../../app/cu';
+import { launchBody, previewBody } from '../../app/cu';
 import { extendRoundBody, reopenBody, resendBody } from '../../app/round';
 import { municipalContactsSchema } from '../../app/register';
 import type { Udmeld } from '../../app';
@@ -29,10 +29,10 @@ export function roundRoutes(app: Udmeld): Route[] {
       path: '/api/cus/:cuId/launch/preview',
       tag: TAG,
       summary:
-        'Tidsplanen, hvis runden blev sendt ud nu med disse værdier (samme krop som launch): invitationer, hver påmindelse på den arbejdsdag, den faktisk sendes, rykkere, endelig lukning, og hvor mange dage den nationale frist giver efter indberetningen. Intet sendes eller gemmes',
+        'Tidsplanen, hvis runden blev sendt ud nu med disse værdier (samme krop som launch, plus de arbejdsdage sekretariatet skal bruge til afrapporteringen): invitationer, hver påmindelse på den arbejdsdag, den faktisk sendes, rykkere, endelig lukning; derefter hvert trin i godkendelseskæden ved sit næste møde i mødekalenderen, byrådenes behandling og indsendelsen, og om den nationale frist holder. Intet sendes eller gemmes',
       params: cuParams,
-      body: launchBody,
-      example: { deadline: '2027-03-01', reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 } },
+      body: previewBody,
+      example: { deadline: '2027-03-01', reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 }, draftingWorkingDays: 10 },
       response: roundProjectionSchema,
       handle: ({ params, body, caller }) => app.previewLaunch(params.cuId, body, caller),
     }),

@@ -6,6 +6,8 @@ import type { CuListItem } from '../../domain/overview';
 import type { MunicipalityStatus } from '../../domain/municipality-process';
 import type { IsoDate } from '../../domain/time';
 import type { Queryable } from '../schema';
+import type { RoundSettings } from '../../domain/record';
+import type { CuProcess } from '../../domain/cu';
 
 export type CuListRow = CuListItem;
 
@@ -23,6 +25,10 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
     last_step: [ApprovalStep, string] | null;
     councils_total: number;
     councils_decided: number;
+    councils_until: string | null;
+    phases: [string, string][] | null;
+    settings: Pick<RoundSettings, 'approvalChain' | 'approvalReminderEveryDays' | 'reminders'> | null;
+    process: CuProcess | null;
   }>`
     select cu.id, v.definition->>'title' as title, cu.phase, cu.region_code,
       v.definition->>'nationalDeadline' as national_deadline, r.deadline as municipal_deadline, cu.created_at, s.submitted_at,
@@ -30,7 +36,11 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
       (select json_build_array(d.body, d.decision) from decision d where d.cu_id = cu.id and d.body <> 'council'
         order by d.recorded_at desc, d.event_key desc limit 1) as last_step,
       (select count(*)::int from council c where c.cu_id = cu.id) as councils_total,
-      (select count(*)::int from council c where c.cu_id = cu.id and c.status <> 'pending') as councils_decided
+      (select count(*)::int from council c where c.cu_id = cu.id and c.status <> 'pending') as councils_decided,
+      (select max(c.deadline)::text from council c where c.cu_id = cu.id and c.status = 'pending') as councils_until,
+      (select json_agg(json_build_array(substr(e.kind, 7), e.at) order by e.seq) from audit_event e
+        where e.cu_id = cu.id and e.kind like 'phase:%') as phases,
+      r.settings, v.definition->'process' as process
     from cu
     join cu_version v on v.cu_id = cu.id and v.version = cu.version
     left join round r on r.cu_id = cu.id
@@ -50,5 +60,15 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
     municipalities: r.municipalities ?? [],
     ...(r.last_step ? { lastStep: { step: r.last_step[0], decision: r.last_step[1] } } : {}),
     councils: { total: r.councils_total, decided: r.councils_decided },
+    ...(r.councils_until ? { councilsUntil: r.councils_until } : {}),
+    phases: (r.phases ?? []).map(([phase, at]) => [phase as CuPhase, new Date(at).toISOString()]),
+    ...(r.settings
+      ? {
+          chain: r.settings.approvalChain,
+          ...(r.settings.approvalReminderEveryDays ? { everyDays: r.settings.approvalReminderEveryDays } : {}),
+          ...(r.settings.reminders.closedDays ? { closedDays: r.settings.reminders.closedDays } : {}),
+        }
+      : {}),
+    process: { councils: r.process?.councils ?? true, submitTo: r.process?.submitTo ?? 'national_board' },
   }));
 }

@@ -2,7 +2,7 @@
 // region itself where the round's process asks it), a snapshot of their contacts in the register, and
 // the approval chain of the round's process or else the region's. The secretariat's launch and a
 // schedule's use the same.
-import { REGION_CHAINS, type ApprovalStep } from '../../domain/approval-chain';
+import { roundChain, type ApprovalStep } from '../../domain/approval-chain';
 import type { CuProcess, MunicipalContacts } from '../../domain/cu';
 import { respondentsOfRegion, type RegionCode } from '../../domain/municipalities';
 import type { Queryable } from '../schema';
@@ -32,7 +32,7 @@ export async function roundParts(
   return {
     municipalities,
     contacts,
-    approvalChain: chosen.approvalChain ?? cu.process.approvalChain ?? [...REGION_CHAINS[cu.regionCode]],
+    approvalChain: roundChain(cu, chosen.approvalChain),
     missing: municipalities.filter((code) => !register[code]),
   };
 }

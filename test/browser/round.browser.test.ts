@@ -256,6 +256,15 @@ test('a round through the pages, for three roles', async () => {
   // The directors follow the overview and approve.
   await director.goto(`${api.url}/oversigt`);
   await expect(director.getByRole('link', { name: 'Borgere med svære spiseforstyrrelser' }).count()).resolves.toBeGreaterThan(0);
+  // Each running CU as a timeline: phases done, now and next, with the same dates in a table.
+  const bar = director.getByRole('img', { name: 'Tidslinje for Borgere med svære spiseforstyrrelser' });
+  await expect(bar.locator('rect.seg.done').count()).resolves.toBeGreaterThan(0);
+  await expect(bar.locator('rect.seg.now').count()).resolves.toBe(1);
+  await expect(bar.locator('rect.seg.next').count()).resolves.toBeGreaterThan(0);
+  await director.getByText('Tidslinjen som tabel').first().click();
+  await expect(
+    director.getByRole('table', { name: /Borgere med svære spiseforstyrrelser: faser og frister/ }).textContent(),
+  ).resolves.toMatch(/Indberetning[\s\S]*Afsluttet[\s\S]*Socialdirektørforum[\s\S]*I gang[\s\S]*K22[\s\S]*Forventet[\s\S]*National frist/);
   await checked(director, '11-overblik');
   await director.goto(`${api.url}/oversigt/cu/${CU}`);
   await director.getByLabel('Beslutning', { exact: true }).selectOption('approved');
@@ -406,10 +415,15 @@ async function launchFor(secretariat: Page, codes: string[], deadline: string) {
   // The timeline before launch: each reminder on the day it will go out, and whether the national deadline holds.
   await secretariat.getByLabel('Kommunernes frist').fill(deadline);
   await secretariat.getByRole('button', { name: 'Vis tidsplan' }).click();
-  const timeline = secretariat.getByRole('table', { name: 'Hvad sker hvornår' });
+  const timeline = secretariat.getByRole('table', { name: 'Indberetningen' });
   await expect(timeline.textContent()).resolves.toMatch(
     /Invitationer sendes[\s\S]*Påmindelse[\s\S]*Kommunernes frist[\s\S]*Indberetningen lukker/,
   );
+  // Then the chain, each step without a calendar decided when its first reminder would go, the councils and the submission.
+  await expect(secretariat.getByRole('table', { name: /^Godkendelse/ }).textContent()).resolves.toMatch(
+    /Sendes til Forretningsudvalget[\s\S]*Sendes til KKR[\s\S]*Sidste politiske behandling[\s\S]*indsendes til Social- og Boligstyrelsen/,
+  );
+  await expect(secretariat.getByRole('img', { name: /^Tidslinje: indberetning, godkendelse og indsendelse/ }).count()).resolves.toBe(1);
   await expect(secretariat.getByText(/Den nationale frist holder/).count()).resolves.toBe(1);
   await checked(secretariat, '04b-tidsplan');
   // A Saturday is flagged, with the next working day offered.

@@ -224,3 +224,43 @@ test('a CU registered by mistake withdrawn from its page, and shown as withdrawn
   await expect.poll(() => page.locator('main').textContent()).toContain('Den centrale udmelding er trukket tilbage.');
   await checked(page, '31-trukket-tilbage');
 });
+
+test('the meeting calendar: a meeting added by hand (after an error), an Outlook calendar imported, a bad file refused whole, a meeting deleted', async () => {
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Mødekalender' }).click();
+  await page.waitForURL('**/sekretariat/moeder');
+  await checked(page, '27a-moeder-tom');
+  const meetingDay = addDays(today, 70);
+  await page.getByLabel('Organ', { exact: true }).selectOption('council');
+  await page.getByLabel('Mødedato').fill(meetingDay);
+  await page.getByRole('button', { name: 'Tilføj mødet' }).click();
+  await expect(page.locator('#fejl').textContent()).resolves.toContain('Vælg byrådet eller regionsrådet');
+  await checked(page, '27b-moeder-fejl');
+  await page.getByLabel('Byråd (valgfri)').selectOption('0461');
+  await page.getByRole('button', { name: 'Tilføj mødet' }).click();
+  await page.waitForURL('**gemt=1-0');
+  await expect(page.getByRole('row', { name: /Odense Byråd/ }).count()).resolves.toBe(1);
+
+  const ics = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\nBEGIN:VEVENT\r\nUID:kkr-1@test\r\nDTSTAMP:20261201T080000Z\r\nDTSTART;TZID=Romance Standard Time:${addDays(today, 90).replaceAll('-', '')}T100000\r\nSUMMARY:KKR Syddanmark\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`;
+  await page.getByLabel('Fil (.csv eller .ics)').setInputFiles({ name: 'kkr.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+  await page.getByLabel('Organ (kun iCalendar)').selectOption('kkr');
+  await page.getByRole('button', { name: 'Importér' }).click();
+  await page.waitForURL('**gemt=1-0');
+  await expect(page.getByRole('row', { name: /KKR/ }).count()).resolves.toBe(1);
+  await checked(page, '27c-moeder');
+
+  await page
+    .getByLabel('Fil (.csv eller .ics)')
+    .setInputFiles({
+      name: 'moeder.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`Organ;Dato\nK22;${addDays(today, 40)}\nK22;i morgen`),
+    });
+  await page.getByRole('button', { name: 'Importér' }).click();
+  await expect(page.locator('#fejl').textContent()).resolves.toContain('Linje 3: "i morgen" er ikke en dato');
+  await expect(page.getByRole('row', { name: /K22/ }).count()).resolves.toBe(0);
+  await checked(page, '27d-moeder-importfejl');
+
+  await page.getByRole('button', { name: /Slet Odense Byråd/ }).click();
+  await page.waitForURL('**gemt=slettet');
+  await expect(page.getByRole('row', { name: /Odense Byråd/ }).count()).resolves.toBe(0);
+});

@@ -99,6 +99,35 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
           recorded_by: json(by),
         })
         .execute();
+      // Meeting calendars (0017): a council's meeting names its municipality, a step's does not, and a day is once per body.
+      const meetingRow = {
+        id: 'm_aaaaaaaaaaaaaaaa',
+        region_code: '1083',
+        on_date: '2027-03-04',
+        agenda_working_days: 10,
+        created_at: at,
+        created_by: json(by),
+      };
+      await db
+        .insertInto('meeting')
+        .values({ ...meetingRow, body: 'council', municipality_code: '0461' })
+        .execute();
+      await db
+        .insertInto('meeting')
+        .values({ ...meetingRow, id: 'm_bbbbbbbbbbbbbbbb', body: 'kkr', municipality_code: null })
+        .execute();
+      await expect(
+        db
+          .insertInto('meeting')
+          .values({ ...meetingRow, id: 'm_cccccccccccccccc', body: 'council', municipality_code: null })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('meeting')
+          .values({ ...meetingRow, id: 'm_dddddddddddddddd', body: 'kkr', municipality_code: null })
+          .execute(),
+      ).rejects.toThrow(/meeting_once/);
       const unknownWay = sql`insert into decision (event_key, cu_id, body, decision, via, recorded_at, recorded_by) values ('gammel#3', 'gammel', 'fu', 'approved', 'brev', ${at}, ${JSON.stringify(by)})`;
       await expect(unknownWay.execute(db)).rejects.toThrow(/via/);
       await db

@@ -37,10 +37,23 @@ const samples: { [T in MailTemplate]: MailData[T] } = {
     does: 'forbereder indstillingen',
     answered: 20,
     total: 22,
+    meeting: { date: '2026-05-12', agendaDeadline: '2026-04-28' },
   },
-  approval_reminder: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'K22', sentAt: '2026-04-01T08:00:00Z' },
+  approval_reminder: {
+    cuTitle: 'Tegnsprog',
+    link: m.link,
+    stepName: 'K22',
+    sentAt: '2026-04-01T08:00:00Z',
+    meeting: { date: '2026-05-12', agendaDeadline: '2026-04-28' },
+  },
   approval_returned: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'Forretningsudvalget', comment: 'Uddyb' },
   approval_withdrawn: { cuTitle: 'Tegnsprog', link: m.link, stepName: 'Socialdirektørforum', reason: 'Ærø Kommune genåbnes for sent svar' },
+  agenda_deadline: {
+    cuTitle: 'Tegnsprog',
+    link: m.link,
+    stepName: 'K22',
+    meeting: { date: '2026-05-12', agendaDeadline: '2026-04-28' },
+  },
   council_request: { cuTitle: 'Tegnsprog', councilName: 'Ærø Kommunes kommunalbestyrelse', deadline: '2026-06-01', link: m.link },
   council_reminder: { cuTitle: 'Tegnsprog', councilName: 'Regionsrådet', deadline: '2026-06-01', days: 2, overdue: false, link: m.link },
   submission: { record: settledCuState(SYDDANMARK_CODES) },
@@ -54,6 +67,15 @@ test.each(Object.keys(samples) as MailTemplate[])('%s renders Danish text and HT
   }
   expect(rendered.html).toContain('<html lang="da">');
   expect(rendered.text).toContain('Med venlig hilsen');
+});
+
+test('a step asked for a meeting is told its date and agenda deadline; its reminder says the meeting has passed', async () => {
+  const request = await renderMail({ template: 'approval_request', data: samples.approval_request }, { threshold: 4 });
+  expect(request.text).toContain('behandlet på mødet 12. maj 2026; fristen for dagsordensmateriale er 28. april 2026');
+  const reminder = await renderMail({ template: 'approval_reminder', data: samples.approval_reminder }, { threshold: 4 });
+  expect(reminder.text).toContain('mødet 12. maj 2026, men beslutningen er ikke registreret');
+  const agenda = await renderMail({ template: 'agenda_deadline', data: samples.agenda_deadline }, { threshold: 4 });
+  expect(agenda.subject).toBe('Dagsordensfrist 28. april 2026: Tegnsprog til K22');
 });
 
 test('text from people is escaped in HTML', async () => {

@@ -4,11 +4,13 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { expect, test } from 'vitest';
-import type { ApprovalStep } from '../../domain/approval-chain';
+import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
+import { ASSUMED_DECISION_HOUR, DEFAULT_COUNCIL_DAYS, projectChain } from '../../domain/chain-projection';
+import { workingDay } from '../../domain/working-days';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { CENTRAL_NOTICE_PROCESS, type CuProcess } from '../../domain/cu';
 import { cuWorkflowId, municipalityWorkflowId } from '../../domain/ids';
-import { addDays, copenhagenDate } from '../../domain/time';
+import { addDays, copenhagenDate, copenhagenInstant } from '../../domain/time';
 import { ADDRESSES, contactActor, contactsFor, DIRECTOR, SECRETARIAT, startCu } from '../../fixtures/round';
 import { centralNoticeWorkflow } from '../../workflows';
 import * as msg from '../../workflows/central-notice/messages';
@@ -181,4 +183,76 @@ test('a process with councils but no submission ends when the councils have deci
     });
   }
   expect(await handle.result()).toEqual({ cuId: id, outcome: 'completed' });
+});
+
+test('a chain previewed with meeting calendars runs as previewed: each request, agenda reminder and step reminder on the minute the preview said', async () => {
+  const { env, memory } = world();
+  const id = 'hurtig-moeder';
+  const chain: ApprovalStep[] = ['fu', 'forum', 'k22', 'kkr'];
+  const { handle, today } = await launched(id, chain);
+  const meetingOn = (days: number) => workingDay(addDays(today, days), 1);
+  // FU and the forum meet; K22 has no calendar (asked, reminded after 14 days, decides that day); KKR meets.
+  memory.meetings = [
+    { body: 'fu', date: meetingOn(20), agendaWorkingDays: 5 },
+    { body: 'forum', date: meetingOn(10), agendaWorkingDays: 10 },
+    { body: 'forum', date: meetingOn(45), agendaWorkingDays: 10 },
+    { body: 'kkr', date: meetingOn(100), agendaWorkingDays: 10 },
+  ];
+  try {
+    const preview = projectChain({
+      askFrom: today,
+      draft: false,
+      chain,
+      meetings: memory.meetings,
+      councils: [],
+      councilDays: DEFAULT_COUNCIL_DAYS,
+      submitTo: 'national_board',
+      nationalDeadline: addDays(today, 300),
+      regionName: 'Region Syddanmark',
+    });
+    // The forum's first meeting closes its agenda before FU has decided: the preview takes its second.
+    expect(preview.steps.map((s) => [s.step, s.meeting?.date])).toEqual([
+      ['fu', meetingOn(20)],
+      ['forum', meetingOn(45)],
+      ['k22', undefined],
+      ['kkr', meetingOn(100)],
+    ]);
+    await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
+    for (const s of preview.steps) {
+      // Each step decides at noon on the day the preview expects it to.
+      await env.sleep(copenhagenInstant(s.decidedOn, ASSUMED_DECISION_HOUR) - (await env.currentTimeMs()));
+      await handle.executeUpdate(msg.recordStepDecision.update, {
+        args: [
+          {
+            step: s.step,
+            decision: 'approved',
+            by: SECRETARIAT,
+            ...(stepRow(s.step).dated ? { date: s.decidedOn } : {}),
+            ...(s.step === 'kkr' ? { councilDeadline: addDays(s.decidedOn, 40) } : {}),
+          },
+        ],
+      });
+    }
+    await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'political');
+    const mails = memory.mails.filter((m) => m.cuId === id);
+    const requests = mails.filter((m) => m.template === 'approval_request' || m.template === 'forum_review');
+    const reminders = mails.filter((m) => ['approval_reminder', 'forum_reminder', 'agenda_deadline'].includes(m.template));
+    const at = (kind: string) => preview.events.filter((e) => e.kind === kind);
+    expect(requests.map((m) => [m.data, copenhagenDate(Date.parse(m.requestedAt))])).toEqual(
+      at('step_request').map((e) => {
+        const s = preview.steps.find((x) => x.step === e.step);
+        return [expect.objectContaining({ step: e.step, ...(s?.meeting ? { meeting: s.meeting } : {}) }), copenhagenDate(e.at)];
+      }),
+    );
+    const minute = (ms: number) => Math.floor(ms / 60_000);
+    expect(reminders.map((m) => [m.template, 'step' in m.data ? m.data.step : '', minute(Date.parse(m.requestedAt))])).toEqual(
+      [...at('agenda_reminder'), ...at('step_reminder')]
+        .sort((a, b) => a.at - b.at)
+        .map((e) => [e.kind === 'agenda_reminder' ? 'agenda_deadline' : 'approval_reminder', e.step, minute(e.at)]),
+    );
+    expect(at('agenda_reminder')).toHaveLength(3);
+    expect(at('step_reminder').map((e) => e.step)).toEqual(['k22']);
+  } finally {
+    memory.meetings = [];
+  }
 });

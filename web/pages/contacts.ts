@@ -1,8 +1,8 @@
 // The secretariat's contact register for any region: every municipality's contact persons (several
 // each) and social director, edited one municipality at a time, or imported from a CSV file as
 // secretariats keep it in a spreadsheet (all of the file, or nothing).
-import { readMultipart } from '../multipart';
-import { Router, type Request } from 'express';
+import { readTextUpload } from '../multipart';
+import { Router } from 'express';
 import type { AccessOptions } from '../../auth/authenticate';
 import { UdmeldError } from '../../domain/errors';
 import type { Udmeld } from '../../app';
@@ -95,7 +95,7 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
   router.post(
     '/sekretariat/kontakter/import',
     only(async ({ req, caller }) => {
-      const upload = await readUpload(req);
+      const upload = await readTextUpload(req, MAX_IMPORT_BYTES, 'Vælg en CSV-fil');
       const region = regionOf(upload.fields.region);
       try {
         if (upload.problem) throw new UdmeldError('invalid_input', upload.problem, [{ path: 'fil', message: upload.problem }]);
@@ -112,22 +112,4 @@ ${input({ path: 'fil', label: 'CSV-fil', type: 'file', accept: '.csv,text/csv', 
     }),
   );
   return router;
-}
-
-/** The uploaded file (as text: UTF-8, or Windows-1252 as Danish Excel saves it) and the form's other fields. */
-async function readUpload(req: Request): Promise<{ text: string; fields: Body; problem?: string }> {
-  const { fields, files, problem } = await readMultipart(req, { files: 1, fileSize: MAX_IMPORT_BYTES, fields: 10, fieldSize: 1000 });
-  const file = files[0];
-  if (problem) return { text: '', fields, problem: problem === 'not_multipart' ? 'Vælg en CSV-fil' : 'Filen kunne ikke læses' };
-  if (file?.tooLarge) return { text: '', fields, problem: `Filen er for stor (højst ${MAX_IMPORT_BYTES / 1000} kB)` };
-  if (!file || file.bytes.length === 0) return { text: '', fields, problem: 'Vælg en CSV-fil' };
-  return { text: decode(file.bytes), fields };
-}
-
-function decode(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
 }

@@ -5,7 +5,7 @@ import type { Udmeld } from '../../app';
 import { cuDefinitionSchema } from '../../app/cu';
 import { isApprovalStep } from '../../domain/approval-chain';
 import { parseOrThrow, UdmeldError } from '../../domain/errors';
-import { municipality, respondentsOfRegion } from '../../domain/municipalities';
+import { municipality, respondentsOfRegion, type RegionCode } from '../../domain/municipalities';
 import type { Caller } from '../../domain/people';
 import { danishDate, ISO_DATE, isValidDate } from '../../domain/time';
 import { closedReason, weekdayOf, workingDay } from '../../domain/working-days';
@@ -169,6 +169,16 @@ async function saveSummaries({ app, cuId, b, caller }: Form) {
 
 /** Carries out one form's action; returns the key of the message to show. */
 /** The launch form's dates and reminders, as the launch (and its preview) takes them. */
+/** The launch form's values as the preview takes them: the launch's, and the working days the draft takes. */
+export function previewTiming(b: Body, regionCode: RegionCode) {
+  const chosen = respondentsOfRegion(regionCode, true).filter((c) => b[`kommune.${c}`] === 'ja');
+  return {
+    ...launchTiming(b),
+    ...(chosen.length ? { municipalities: chosen } : {}),
+    draftingWorkingDays: Number(b.draftingDays),
+  };
+}
+
 export function launchTiming(b: Body) {
   const daysBefore = (b.reminderDays ?? '')
     .split(/[,\s]+/)

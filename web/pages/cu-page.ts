@@ -12,6 +12,9 @@ import { AWAITING } from '../../domain/municipality-process';
 import type { Caller } from '../../domain/people';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
 import { workingDay } from '../../domain/working-days';
+import { DEFAULT_COUNCIL_DAYS, DEFAULT_DRAFTING_WORKING_DAYS } from '../../domain/chain-projection';
+import { previewTimeline } from '../../domain/timeline';
+import { timelineChart } from '../timeline-chart';
 import type { CuRecord as CuState } from '../../domain/views';
 import type { FieldIssue } from '../../domain/zod';
 import { csvSheets } from '../../report/answers-export';
@@ -35,19 +38,41 @@ export type LaunchPreview = Awaited<ReturnType<Udmeld['previewLaunch']>>;
 
 /** The timeline a launch would give (what-if): a table, with what moved to a working day and whether the national deadline holds. */
 function previewTable(p: LaunchPreview): Html {
+  const { chain } = p;
+  const end = chain.end;
+  const councilsFromCalendar = chain.councils.filter((c) => c.fromCalendar).length;
   return html`<section aria-labelledby="tidsplan"><h3 id="tidsplan">Tidsplan, hvis runden sendes ud nu</h3>
 ${p.deadlineClosed ? notice(html`Fristen er ${p.deadlineClosed.reason}, ikke en arbejdsdag. Næste arbejdsdag: ${date(p.deadlineClosed.nextWorkingDay)}.`, 'warn') : ''}
 ${notice(
-  p.holds
-    ? `Den nationale frist holder: efter den endelige lukning er der ${p.daysAfterHardStop} dage til afrapportering og godkendelse (${p.daysAfterDeadline} dage efter kommunernes frist).`
-    : `Den nationale frist holder ikke, hvis indberetningen løber til den endelige lukning: den ligger ${-p.daysAfterHardStop} dage før (${p.daysAfterDeadline} dage efter kommunernes frist).`,
-  p.holds ? 'ok' : 'warn',
+  end.kind === 'completed'
+    ? html`Runden ventes afsluttet ${date(end.date)}.`
+    : end.atRisk
+      ? html`Den nationale frist holder ikke: afrapporteringen ventes indsendt ${date(end.date)}, ${-end.daysToSpare} dage efter fristen ${date(p.events.find((e) => e.kind === 'national_deadline')?.date)}.`
+      : html`Den nationale frist holder: afrapporteringen ventes indsendt ${date(end.date)}, ${end.daysToSpare} dage før fristen.`,
+  end.atRisk ? 'warn' : 'ok',
 )}
-<table><caption>Hvad sker hvornår</caption><thead><tr><th scope="col">Dato</th><th scope="col">Hvad</th><th scope="col">Flyttet</th></tr></thead>
+${p.holds ? '' : notice(`Løber indberetningen til den endelige lukning, ligger den ${-p.daysAfterHardStop} dage efter den nationale frist.`, 'warn')}
+${timelineChart({
+  title: `Tidslinje: indberetning, godkendelse og ${end.kind === 'submission' ? 'indsendelse' : 'afslutning'}`,
+  describedBy: 'tidsplan-tabel',
+  ...previewTimeline(
+    {
+      today: p.events[0]?.date ?? end.date,
+      deadline: p.events.find((e) => e.kind === 'deadline')?.date ?? end.date,
+      nationalDeadline: p.events.find((e) => e.kind === 'national_deadline')?.date ?? end.date,
+    },
+    chain,
+  ),
+})}
+<table id="tidsplan-tabel"><caption>Indberetningen</caption><thead><tr><th scope="col">Dato</th><th scope="col">Hvad</th><th scope="col">Flyttet</th></tr></thead>
 <tbody>${p.events.map(
     (e) =>
       html`<tr><td>${date(e.date)}</td><td>${e.label}</td><td>${e.movedFrom ? `fra ${date(e.movedFrom.date)} (${e.movedFrom.reason})` : ''}</td></tr>`,
-  )}</tbody></table></section>`;
+  )}</tbody></table>
+<table><caption>Godkendelse${chain.councils.length ? ', politisk behandling' : ''} og ${end.kind === 'submission' ? 'indsendelse' : 'afslutning'}</caption><thead><tr><th scope="col">Dato</th><th scope="col">Hvad</th></tr></thead>
+<tbody>${chain.events.map((e) => html`<tr><td>${date(copenhagenDate(Date.parse(e.at)))}</td><td>${e.label}</td></tr>`)}</tbody></table>
+${chain.councils.length ? html`<p class="hint">${councilsFromCalendar} af de ${chain.councils.length} politiske behandlinger (byråd og regionsråd) har et møde i mødekalenderen; de øvrige er regnet med ${DEFAULT_COUNCIL_DAYS} dages frist.</p>` : ''}
+<p class="hint">Uden mødekalender for et trin regnes med, at det beslutter, når den første påmindelse ville gå ud. <a href="/sekretariat/moeder">Mødekalenderen</a></p></section>`;
 }
 
 /** The CU's page as its phase shows it; `outcome` is a refused form's, whose fields keep what was typed. */
@@ -102,6 +127,7 @@ ${input({ path: 'deadline', label: 'Kommunernes frist', type: 'date', value: typ
 ${input({ path: 'reminderDays', label: 'Påmindelser, antal dage før fristen', value: '14, 7, 2', issues, required: true })}
 ${input({ path: 'overdueEveryDays', label: 'Rykker hver n. dag efter fristen', value: 3, inputmode: 'numeric', issues, required: true })}
 ${input({ path: 'hardStop', label: 'Endelig lukning, dage efter fristen', value: 30, inputmode: 'numeric', issues, required: true })}
+${input({ path: 'draftingWorkingDays', name: 'draftingDays', label: 'Sekretariatets afrapportering, arbejdsdage efter fristen', value: typed('draftingDays', String(DEFAULT_DRAFTING_WORKING_DAYS)), inputmode: 'numeric', issues, hint: 'Bruges kun i tidsplanen: hvornår udkastet kan gå videre i godkendelseskæden.' })}
 <button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
 <button type="submit" name="handling" value="tidsplan" class="secondary">Vis tidsplan</button>
 </form>

@@ -9,7 +9,7 @@ import { UdmeldError } from '../../domain/errors';
 import { bdi, html } from '../../domain/html';
 import { addDays, copenhagenDate } from '../../domain/time';
 import { date, errorSummary, notice } from '../components';
-import { overdueList, overviewTable, parseStepDecisionForm, stepDecisionForm, timeline } from '../cu-parts';
+import { overdueList, overviewTable, overviewTimelines, parseStepDecisionForm, stepDecisionForm, timeline } from '../cu-parts';
 import { pageRoute } from '../page-route';
 
 export function directorPages(app: Udmeld, access: AccessOptions): Router {
@@ -22,7 +22,9 @@ export function directorPages(app: Udmeld, access: AccessOptions): Router {
       return {
         title: 'Overblik',
         body: html`<h1>Overblik over centrale udmeldinger</h1>
-<div id="overblik" data-live>${overviewTable(items, (id) => `/oversigt/cu/${id}`)}<h2>Forsinkede kommuner</h2>${overdueList(items)}</div>`,
+<div id="overblik" data-live>${overviewTable(items, (id) => `/oversigt/cu/${id}`)}<h2>Tidslinjer</h2>
+<p class="hint">Grøn: afsluttet, blå: i gang, lys: forventet efter mødekalenderne. En rød streg med udråbstegn: den forventede indsendelse ligger efter den nationale frist.</p>
+${overviewTimelines(items)}<h2>Forsinkede kommuner</h2>${overdueList(items)}</div>`,
       };
     }),
   );

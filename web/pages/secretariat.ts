@@ -14,7 +14,7 @@ import { CU_LABELS, cuForm, editQuestionnaire, emptyCu, formIssues, parseCuForm,
 import { processInWords, type Template, type TemplateSummary } from '../../domain/templates';
 import type { Caller } from '../../domain/people';
 import { processSteps } from '../template-form';
-import { act, launchTiming, type Body } from './cu-actions';
+import { act, previewTiming, type Body } from './cu-actions';
 import { cuBody, type LaunchPreview } from './cu-page';
 
 export function secretariatPages(app: Udmeld, access: AccessOptions): Router {
@@ -100,8 +100,8 @@ ${
       const body = req.body as Body;
       try {
         if (body.handling === 'tidsplan') {
-          const preview = await app.previewLaunch(cuId, launchTiming(body), caller);
           const state = await app.fullCu(cuId, caller);
+          const preview = await app.previewLaunch(cuId, previewTiming(body, state.cu.regionCode), caller);
           return { title: state.cu.title, body: await cuBody(app, caller, state, req, { issues: [], form: 'udsend', preview }) };
         }
         const done = await act(app, cuId, body, caller);

@@ -1,24 +1,41 @@
 // A step of the approval chain, whichever it is (its row in domain/approval-chain.ts says who is
-// asked, with which e-mails and how often reminded): its audience is asked, and reminded every so
-// many days (at 08:00 on a working day) until the step decides; a return goes back to the secretariat with the step's remarks.
+// asked, with which e-mails and how often reminded). With a meeting calendar for the step, it is
+// asked for its next meeting whose agenda is still open: the secretariat is reminded of the agenda
+// deadline, the step the morning after the meeting if no decision is recorded, and every so many
+// days after. Without one, it is reminded every so many days (08:00 on a working day) until it decides.
+// A return goes back to the secretariat with the step's remarks.
 import { condition } from '@temporalio/workflow';
 import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
-import { periodicReminders } from '../../domain/reminders';
+import { stepReminders } from '../../domain/meetings';
+import { copenhagenDate } from '../../domain/time';
+import { nextMeeting } from '../activities';
 import type { CuContext } from './context';
 
 export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<void> {
   const { state, mail } = ctx;
   const row = stepRow(step);
   const sentAt = state.stepSentAt[step] ?? new Date().toISOString();
+  const closedDays = state.round?.settings.reminders.closedDays;
+  const found = await nextMeeting({
+    regionCode: state.cu.regionCode,
+    body: step,
+    from: copenhagenDate(Date.parse(sentAt)),
+    ...(closedDays ? { closedDays } : {}),
+  });
+  const meeting = found ?? undefined;
   const to = [row.audience];
   const { answered = 0, total = 0 } = state.report ?? {};
-  void mail.send(`${step}:${sentAt}`, { template: row.mail.request, to, data: { step, answered, total } });
+  void mail.send(`${step}:${sentAt}`, { template: row.mail.request, to, data: { step, answered, total, ...(meeting ? { meeting } : {}) } });
   const everyDays = state.round?.settings.approvalReminderEveryDays ?? row.remindEveryDays;
-  const closedDays = state.round?.settings.reminders.closedDays;
-  for (const { n, at } of periodicReminders(sentAt, everyDays, closedDays)) {
-    if (await condition(() => state.phase !== step, Math.max(1, at - Date.now()))) break;
-    const reminder = `periodic:${step}:${sentAt}:${n}`;
-    void mail.send(`${step}:${sentAt}:${n}`, { template: row.mail.reminder, to, data: { step, sentAt }, reminder });
+  for (const due of stepReminders(sentAt, meeting, everyDays, closedDays)) {
+    if (await condition(() => state.phase !== step, Math.max(1, due.at - Date.now()))) break;
+    const key = `${step}:${sentAt}:${due.key}`;
+    if (due.kind === 'agenda' && meeting) {
+      void mail.send(key, { template: 'agenda_deadline', to: ['secretariat'], data: { step, meeting }, reminder: `agenda:${key}` });
+    } else {
+      const data = { step, sentAt, ...(meeting ? { meeting } : {}) };
+      void mail.send(key, { template: row.mail.reminder, to, data, reminder: `periodic:${key}` });
+    }
   }
   const last = state.lastReturn;
   if (last?.step === step && last.at >= sentAt) {
