@@ -21,6 +21,7 @@ import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mai
 import type { Person } from '../domain/people';
 import { compose } from './email/compose';
 import { mailJournal } from './email/journal';
+import { calendarAttachment } from './email/calendar';
 import { renderMail } from './email/templates';
 
 export interface MailerConfig {
@@ -82,6 +83,11 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
       threshold: config.threshold,
       ...(delivery.person ? { recipient: { name: delivery.person.name, copy: !!delivery.copy } } : {}),
     });
+    // The date for the reader's calendar, with the page's plain address (no personal access in a calendar).
+    const calendar = calendarAttachment(composed.mail, {
+      cuId: request.cuId,
+      ...(request.municipalityCode ? { code: request.municipalityCode } : {}),
+    });
     let info: { message?: unknown; rejected?: unknown[] };
     try {
       info = await transport.sendMail({
@@ -91,7 +97,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         subject: message.subject,
         text: message.text,
         html: message.html,
-        attachments: message.attachments,
+        attachments: [...message.attachments, ...(calendar ? [calendar] : [])],
         messageId: messageIdOf(key),
         headers: { 'X-Udmeld-Template': request.template },
       });

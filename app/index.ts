@@ -19,6 +19,7 @@ import { maintenanceCommands } from './maintenance';
 import { eventCommands } from './events';
 import { webhookCommands } from './webhooks';
 import { meetingCommands } from './meetings';
+import { calendarFeedCommands } from './calendar-feeds';
 import { searchCommands } from './search';
 
 export function createUdmeld(deps: AppDeps) {
@@ -42,6 +43,7 @@ export function createUdmeld(deps: AppDeps) {
     ...eventCommands(ctx),
     ...webhookCommands(ctx),
     ...meetingCommands(ctx),
+    ...calendarFeedCommands(ctx),
     ...searchCommands(ctx),
     /** The Temporal client and the record, for health checks and operators' tools. */
     client: deps.client,

@@ -66,6 +66,8 @@ export const POLICY = {
   // Access administration: people only, never a key
   me: { roles: EVERYONE, scope: 'read' },
   ownSessions: { roles: EVERYONE },
+  /** A person's own calendar feed of deadlines and meetings. */
+  ownCalendar: { roles: EVERYONE },
   administerAccess: { roles: SECRETARIAT },
   personalData: { roles: SECRETARIAT },
   readEvents: { roles: ['secretariat', 'director'], scope: 'events:read' },

@@ -1,8 +1,8 @@
 // Bearer secrets that the database can look up but never reveal: `<kind>_<id>_<secret>`, of which
-// the database keeps the id and the SHA-256 of the secret. Sessions are `uds_…`, service keys `udk_…`.
+// the database keeps the id and the SHA-256 of the secret. Sessions are `uds_…`, service keys `udk_…`, calendar feeds `udc_…`.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export type SecretKind = 'uds' | 'udk';
+export type SecretKind = 'uds' | 'udk' | 'udc';
 
 export interface IssuedSecret {
   id: string;

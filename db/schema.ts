@@ -306,6 +306,14 @@ export interface Database {
     created_at: string;
     created_by: Json<Actor>;
   };
+  calendar_feed: {
+    id: string;
+    person_id: string;
+    secret_hash: string;
+    created_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  };
 }
 
 export type Db = Kysely<Database>;

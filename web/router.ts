@@ -17,6 +17,7 @@ import { accessibilityPages } from './pages/accessibility';
 import { auditPages } from './pages/audit';
 import { contactPages } from './pages/contacts';
 import { meetingPages } from './pages/meetings';
+import { calendarPages } from './pages/calendar';
 import { directorPages } from './pages/directors';
 import { municipalityPages } from './pages/municipality';
 import { regionPages } from './pages/region';
@@ -168,6 +169,7 @@ ${error ? errorSummary([{ path: 'credential', message: error }]) : ''}
   router.use(auditPages(app, access));
   router.use(contactPages(app, access));
   router.use(meetingPages(app, access));
+  router.use(calendarPages(app, access));
   router.use(municipalityPages(app, access));
   router.use(regionPages(app, access));
   router.use(directorPages(app, access));

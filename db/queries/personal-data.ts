@@ -200,6 +200,7 @@ export async function pseudonymisePerson(db: Db, address: string, pseudonym: str
       );
     if (ids.length) {
       count(await tx.deleteFrom('session').where('person_id', 'in', ids).executeTakeFirst());
+      count(await tx.deleteFrom('calendar_feed').where('person_id', 'in', ids).executeTakeFirst());
       count(
         await tx
           .updateTable('person')

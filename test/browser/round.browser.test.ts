@@ -289,7 +289,7 @@ test('a round through the pages, for three roles', async () => {
   await secretariat.waitForURL('**besked=trin');
   // Each council gets the approved report, protected, attached and on its municipality's page.
   const councilRequest = await mail('council_request', contactOf(ODENSE));
-  expect(councilRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
+  expect(councilRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`, 'frist.ics']);
   await odense.goto(`${api.url}/kommune/${CU}/${ODENSE}`);
   const [report] = await Promise.all([
     odense.waitForEvent('download'),
@@ -302,7 +302,7 @@ test('a round through the pages, for three roles', async () => {
   await checked(odense, '12-byraadets-beslutning');
   // Regionsrådet's contact records the regional council's decision through its own link.
   const regionRequest = await mail('council_request', h.config.addresses.region);
-  expect(regionRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`]);
+  expect(regionRequest.attachments.map((a) => a.filename)).toEqual([`afrapportering-${CU}.docx`, 'frist.ics']);
   const region = await newPage();
   await region.goto(linkIn(regionRequest));
   await region.waitForURL(`**/region/${CU}`);

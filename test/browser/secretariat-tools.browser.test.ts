@@ -248,13 +248,11 @@ test('the meeting calendar: a meeting added by hand (after an error), an Outlook
   await expect(page.getByRole('row', { name: /KKR/ }).count()).resolves.toBe(1);
   await checked(page, '27c-moeder');
 
-  await page
-    .getByLabel('Fil (.csv eller .ics)')
-    .setInputFiles({
-      name: 'moeder.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(`Organ;Dato\nK22;${addDays(today, 40)}\nK22;i morgen`),
-    });
+  await page.getByLabel('Fil (.csv eller .ics)').setInputFiles({
+    name: 'moeder.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`Organ;Dato\nK22;${addDays(today, 40)}\nK22;i morgen`),
+  });
   await page.getByRole('button', { name: 'Importér' }).click();
   await expect(page.locator('#fejl').textContent()).resolves.toContain('Linje 3: "i morgen" er ikke en dato');
   await expect(page.getByRole('row', { name: /K22/ }).count()).resolves.toBe(0);
@@ -263,4 +261,23 @@ test('the meeting calendar: a meeting added by hand (after an error), an Outlook
   await page.getByRole('button', { name: /Slet Odense Byråd/ }).click();
   await page.waitForURL('**gemt=slettet');
   await expect(page.getByRole('row', { name: /Odense Byråd/ }).count()).resolves.toBe(0);
+});
+
+test('a personal calendar address: made (shown once), fetched by a calendar program, revoked', async () => {
+  await page.goto(`${api.url}/mine-sessioner`);
+  await expect(page.getByRole('heading', { name: 'Frister og møder i din kalender' }).count()).resolves.toBe(1);
+  await page.getByRole('button', { name: 'Lav en kalenderadresse' }).click();
+  const address = await page.locator('code.secret').textContent();
+  expect(address).toMatch(/\/kalender\/udc_[a-z0-9]{16}_[A-Za-z0-9_-]{43}\.ics$/);
+  await expect(page.getByRole('link', { name: 'Abonnér i din kalender' }).getAttribute('href')).resolves.toMatch(/^webcal:\/\//);
+  await checked(page, '28a-kalenderadresse');
+  const calendar = await fetch(address!);
+  expect(calendar.status).toBe(200);
+  expect(await calendar.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  await page.goto(`${api.url}/mine-sessioner`);
+  await expect(page.getByText(/Din kalenderadresse blev oprettet .* og senest hentet/).count()).resolves.toBe(1);
+  await page.getByRole('button', { name: 'Tilbagekald adressen' }).click();
+  await page.waitForURL('**kalender=tilbagekaldt');
+  await checked(page, '28b-kalender-tilbagekaldt');
+  expect((await fetch(address!)).status).toBe(404);
 });

@@ -1,6 +1,8 @@
 // The happy path on a real Temporal dev server, with every e-mail received by a real SMTP server
 // and read back. Run with RECORD_HISTORIES=1 to refresh the replay histories in test/histories.
 import ExcelJS from 'exceljs';
+import ICAL from 'ical.js';
+import { ACCESS_PARAM } from '../../crypto/links';
 import { expect, test } from 'vitest';
 import { REGION_CHAINS } from '../../domain/approval-chain';
 import { REGION_COUNCIL } from '../../domain/commands';
@@ -40,6 +42,18 @@ test('22 municipalities report, FU prepares (by e-mail), the forum returns and t
   expect(invitation.text).toContain('Kære Kontakt 0461');
   expect(invitation.text).toContain(`http://udmeld.test/kommune/${CU}/0461`);
   expect(invitation.html).toContain('<html lang="da">');
+  // The deadline for the reader's calendar, read by a real iCalendar parser: one all-day event, no personal link in it.
+  const ics = invitation.attachments.find((a) => a.filename === 'frist.ics');
+  expect(ics?.contentType).toBe('text/calendar');
+  const [event] = new ICAL.Component(ICAL.parse(ics!.content.toString('utf8')) as unknown[]).getAllSubcomponents('vevent');
+  const deadline = new ICAL.Event(event);
+  expect([deadline.uid, deadline.startDate.toString(), deadline.startDate.isDate]).toEqual([
+    `frist-${CU}-0461@udmeld`,
+    addDays(today, 60),
+    true,
+  ]);
+  expect(deadline.summary).toBe('Frist: Odense Kommunes indberetning på Borgere med svære spiseforstyrrelser');
+  expect(ics!.content.toString('utf8')).not.toContain(`${ACCESS_PARAM}=`);
 
   await Promise.all(SYDDANMARK_CODES.map((code) => h.udmeld.submitAnswer(CU, code, { values: answerFor(code) }, asContact(CU, code))));
   const drafting = await eventually(

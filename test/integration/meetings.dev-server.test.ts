@@ -1,13 +1,15 @@
 // Meeting calendars on the real system: imported from CSV and iCalendar (a recurring event read by
 // ical.js) through the API, refused whole with each line's reason, read by the launch preview, and
 // read by the chain's workflow when a step is asked: the forum's request, received by SMTP, names
-// its meeting and agenda deadline, and the directors' overview projects the round from it.
+// its meeting and agenda deadline, and the directors' overview projects the round from it. And each
+// person's calendar feed, read by ical.js.
+import ICAL from 'ical.js';
 import { expect, test } from 'vitest';
 import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { workingDay } from '../../domain/working-days';
 import { workingDaysBefore } from '../../domain/meetings';
 import { AS_DIRECTOR, AS_SECRETARIAT, answerFor, asContact, launchRound, startCu } from '../../fixtures/round';
-import { signInSecretariat } from '../support/api';
+import { signInSecretariat, tokenFromMail } from '../support/api';
 import { useSystem } from '../support/system';
 import { TEST_CREDENTIAL } from '../support/temporal';
 import { eventually } from '../support/waiting';
@@ -113,4 +115,47 @@ test('calendars are imported from CSV and iCalendar, refused whole on any bad li
     ['Politisk behandling', 'next', expect.any(String)],
   ]);
   expect(mine?.timeline.end?.atRisk).toBe(false);
+});
+
+test('a personal calendar feed: a contact’s deadline moves in place when extended, the secretariat’s holds the meetings, a revoked address is gone', async () => {
+  const second = `${CU}-2`;
+  await h.udmeld.registerCu(startCu(second, { issuedOn: today, nationalDeadline: addDays(today, 300) }), AS_SECRETARIAT);
+  await launchRound(h.udmeld, second, ['0461'], on(30));
+  await smtp.waitFor((m) => m.some((x) => x.template === 'invitation' && x.text.includes(`/kommune/${second}/0461`)));
+  const invitation = smtp.received.find((x) => x.template === 'invitation' && x.text.includes(`/kommune/${second}/0461`));
+  const link = tokenFromMail(invitation!);
+
+  const made = await api.call('POST', '/api/me/calendar', { token: link, body: {} });
+  expect(made.status).toBe(201);
+  expect(made.body.webcal).toMatch(/^webcal:\/\//);
+  const feed = async (url: string) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+  };
+  const events = (text: string) =>
+    new ICAL.Component(ICAL.parse(text) as unknown[]).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+
+  const first = await feed(made.body.url);
+  expect([first.status, first.type]).toEqual([200, 'text/calendar; charset=utf-8']);
+  const deadline = events(first.text).find((e) => e.uid === `frist-${second}-0461@udmeld`);
+  expect(deadline?.startDate.toString()).toBe(on(30));
+  // The contact sees Odense's deadline and Odense's council meeting, not the forum's.
+  expect(events(first.text).map((e) => e.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/^Møde: Odense Byråd/)]));
+  expect(events(first.text).some((e) => e.summary.includes('Socialdirektørforum'))).toBe(false);
+
+  await h.udmeld.extendDeadline(second, '0461', { deadline: on(45) }, AS_SECRETARIAT);
+  const moved = events((await feed(made.body.url)).text).filter((e) => e.uid === `frist-${second}-0461@udmeld`);
+  expect(moved.map((e) => e.startDate.toString())).toEqual([on(45)]);
+
+  // The secretariat's feed: every meeting, and each open CU's national deadline.
+  const token = await signInSecretariat(api, TEST_CREDENTIAL);
+  const mine = await api.call('POST', '/api/me/calendar', { token, body: {} });
+  const secretariat = events((await feed(mine.body.url)).text);
+  expect(secretariat.filter((e) => e.summary.startsWith('Møde: Socialdirektørforum'))).toHaveLength(6);
+  expect(secretariat.map((e) => e.summary)).toContain(`National frist: Borgere med svære spiseforstyrrelser`);
+
+  expect((await api.call('POST', '/api/me/calendar/revoke', { token: link, body: {} })).body).toEqual({ revoked: 1 });
+  expect((await feed(made.body.url)).status).toBe(404);
+  expect((await feed(made.body.url.replace(/.{6}\.ics$/, 'xxxxxx.ics'))).status).toBe(404);
+  expect((await api.call('POST', '/api/me/calendar', { token: link, body: { extra: 1 } })).status).toBe(400);
 });

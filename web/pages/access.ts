@@ -16,6 +16,7 @@ import { dateTime, errorSummary, input, notice } from '../components';
 import { bdi, html, type Html } from '../../domain/html';
 import { pageRoute } from '../page-route';
 import { WEBHOOKS } from './webhooks';
+import { calendarSection } from './calendar';
 
 type Body = Record<string, string | string[] | undefined>;
 
@@ -26,8 +27,9 @@ export function accessPages(app: Udmeld, access: AccessOptions): Router {
 
   router.get(
     '/mine-sessioner',
-    pageRoute(access, ['secretariat', 'director', 'municipality'], async ({ caller }) => {
+    pageRoute(access, ['secretariat', 'director', 'municipality'], async ({ req, caller }) => {
       const sessions = await app.mySessions(caller);
+      const calendar = await calendarSection(app, caller);
       return {
         title: 'Mine sessioner',
         body: html`<h1>Mine sessioner</h1>
@@ -38,7 +40,8 @@ ${
 <tbody>${sessions.map((s) => html`<tr><td>${dateTime(s.createdAt)}${s.id === caller.sessionId ? ' (denne)' : ''}</td><td>${dateTime(s.lastSeenAt)}</td><td>${dateTime(s.expiresAt)}</td><td>${METHOD_NAMES[s.method]}</td><td>${bdi(s.userAgent.slice(0, 80))}</td></tr>`)}</tbody></table>
 <form method="post" action="/log-ud/alle-steder"><button type="submit">Log ud alle steder</button></form>`
     : html`<p>Du har ingen sessioner; dit link er din adgang.</p>`
-}`,
+}
+${req.query.kalender === 'tilbagekaldt' ? notice('Kalenderadressen er tilbagekaldt.', 'ok') : ''}${calendar}`,
       };
     }),
   );
