@@ -50,7 +50,7 @@ export function downloadCommands(ctx: AppContext, reads: Reads, read: ReturnType
     async reportHtml(cuId: string, caller: Caller, options: { protected?: boolean } = {}): Promise<Download> {
       ctx.allow(caller, 'readReport', { cuId });
       const state = await reads.record(cuId, { answers: false });
-      const page = reportHtml(reportModel(state, { threshold: thresholdFor(caller, options.protected ?? false) }));
+      const page = await reportHtml(reportModel(state, { threshold: thresholdFor(caller, options.protected ?? false) }));
       return new Download(MEDIA.html, `afrapportering-${state.cu.id}.html`, page, true, [REPORT_STYLE]);
     },
 

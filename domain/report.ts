@@ -149,6 +149,11 @@ function textOf(value: unknown): string {
  * the draft is being written, and while the economic working group has it), and named by who assesses.
  */
 export const ASSESSMENT = 'vurdering';
+/** An agenda item's two sections, so FU, the forum and the councils can put the report on their agendas as it is. */
+export const CASE_PRESENTATION = 'sagsfremstilling';
+export const RECOMMENDATION = 'indstilling';
+/** The sections the secretariat writes besides the themes' summaries: first, after the themes, last. */
+export const OWN_SECTION_IDS: readonly string[] = [CASE_PRESENTATION, ASSESSMENT, RECOMMENDATION];
 export function assessmentHeading(chain: readonly string[]): string {
   return chain.includes('oeg') ? 'Økonomisk arbejdsgruppes vurdering' : 'Sekretariatets vurdering';
 }

@@ -10,8 +10,8 @@ import { MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import type { CouncilRecord as CouncilState, CuRecord as CuState } from '../domain/views';
 import { isolated } from '../domain/text';
 import { QUESTION_BLOCKS } from './question-blocks';
-import { ASSESSMENT, assessmentHeading } from '../domain/report';
-import { danishDate, danishDateTime } from '../domain/time';
+import { ASSESSMENT, assessmentHeading, CASE_PRESENTATION, RECOMMENDATION } from '../domain/report';
+import { copenhagenDate, danishDate, danishDateTime } from '../domain/time';
 import { z } from '../domain/zod';
 
 export const tableSchema = z.object({
@@ -22,6 +22,10 @@ export const tableSchema = z.object({
   numeric: z.array(z.number()),
   /** The last row is a total. */
   totalRow: z.boolean().optional(),
+  /** Drawn as a bar chart too (a count per respondent): each bar's figure as the table shows it, null when protected. */
+  chart: z
+    .object({ unit: z.string(), bars: z.array(z.object({ label: z.string(), value: z.number().nullable(), shown: z.string() })) })
+    .optional(),
 });
 export type Table = z.output<typeof tableSchema>;
 
@@ -44,6 +48,8 @@ export const reportModelSchema = z.object({
   draft: z.boolean(),
   /** The small-number threshold applied, or undefined for exact figures. */
   threshold: z.number().optional(),
+  /** The day it was made, in words (the Word document's header). */
+  printedOn: z.string(),
   facts: z.array(z.tuple([z.string(), z.string()])),
   sections: z.array(sectionSchema),
   footnotes: z.array(z.string()),
@@ -55,6 +61,14 @@ export interface ModelOptions {
   threshold?: number;
   now?: number;
 }
+
+/** A text the secretariat wrote, a paragraph per blank-line-separated part. */
+const paragraphs = (text: string): Section['blocks'] =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => ({ kind: 'paragraph' as const, text: isolated(p) }));
 
 const councilStatus = (c: CouncilState) =>
   c.status === 'pending' ? 'Afventer' : c.status === 'no_decision' ? 'Ingen beslutning registreret' : DECISION_LABELS[c.status];
@@ -88,6 +102,8 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       cu.process.submitTo === 'national_board'
         ? `den centrale udmelding om ${isolated(cu.targetGroup.toLowerCase())}`
         : `"${isolated(cu.title)}"`;
+    const presentation = report.summaries[CASE_PRESENTATION]?.trim();
+    if (presentation) sections.push({ heading: 'Sagsfremstilling', blocks: paragraphs(presentation) });
     sections.push({
       heading: 'Indledning',
       blocks: [
@@ -105,7 +121,9 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
       sections.push(section);
     }
     const assessment = report.summaries[ASSESSMENT]?.trim();
-    if (assessment) sections.push({ heading: assessmentHeading(state.chain), blocks: [{ kind: 'paragraph', text: isolated(assessment) }] });
+    if (assessment) sections.push({ heading: assessmentHeading(state.chain), blocks: paragraphs(assessment) });
+    const recommendation = report.summaries[RECOMMENDATION]?.trim();
+    if (recommendation) sections.push({ heading: 'Indstilling', blocks: paragraphs(recommendation) });
     sections.push({
       heading: 'Kommuner uden besvarelse',
       blocks: report.notAnswered.length
@@ -172,6 +190,7 @@ export function reportModel(state: CuState, { threshold, now = Date.now() }: Mod
     regionName,
     draft: !approved,
     ...(threshold !== undefined ? { threshold } : {}),
+    printedOn: danishDate(copenhagenDate(now)),
     facts,
     sections,
     footnotes,

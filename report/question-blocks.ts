@@ -136,18 +136,33 @@ function numberBlocks(q: Question, report: ReportData, threshold: number | undef
   if (!numbers || (q.kind !== 'number' && q.kind !== 'computed')) return [];
   const codes = Object.keys(numbers.perMunicipality);
   const exact = (n: number) => danishNumber(n);
-  const shown = isCount(q)
+  const counts = isCount(q);
+  const shown = counts
     ? protectCounts(numbers.perMunicipality, threshold)
     : { cells: Object.fromEntries(codes.map((c) => [c, exact(numbers.perMunicipality[c] ?? 0)])), total: exact(numbers.total) };
+  const unit = q.unit ? `Antal ${q.unit}` : q.kind === 'computed' ? 'Værdi' : 'Antal';
+  // A count per respondent is drawn too; a protected figure gets no bar, only its label.
+  const chart =
+    counts && codes.length
+      ? {
+          unit,
+          bars: codes.map((code) => {
+            const value = numbers.perMunicipality[code] ?? 0;
+            const cell = shown.cells[code] ?? '';
+            return { label: name(code), value: cell === protectCount(value) ? value : null, shown: cell };
+          }),
+        }
+      : undefined;
   return [
     {
       kind: 'table',
       table: {
         caption: q.label,
-        head: ['Kommune', q.unit ? `Antal ${q.unit}` : q.kind === 'computed' ? 'Værdi' : 'Antal'],
+        head: ['Kommune', unit],
         rows: [...codes.map((code) => [name(code), shown.cells[code] ?? '']), ['I alt', shown.total]],
         numeric: [1],
         totalRow: true,
+        ...(chart ? { chart } : {}),
       },
     },
   ];

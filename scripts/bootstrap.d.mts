@@ -12,3 +12,5 @@ export declare function ensurePostgres(): void;
 export declare function ensureTemporalServer(): { server: string; sql: string; schemas: string };
 export declare const HAPROXY: string;
 export declare function ensureHaproxy(): string;
+export declare const SOFFICE: string;
+export declare function ensureLibreOffice(): string;

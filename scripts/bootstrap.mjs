@@ -183,11 +183,24 @@ export function ensurePostgres() {
   aptInstall('postgresql');
 }
 
+/** LibreOffice, poppler and Calibri's metric twin, to render the report to PDF and look at its pages in the tests. */
+export const SOFFICE = '/usr/bin/soffice';
+export function ensureLibreOffice() {
+  const present =
+    existsSync(SOFFICE) && existsSync('/usr/bin/pdftotext') && existsSync('/usr/share/fonts/truetype/crosextra/Carlito-Regular.ttf');
+  if (present) return SOFFICE;
+  if (process.getuid?.() !== 0)
+    throw new Error("The report's PDF test needs Debian's libreoffice-writer-nogui, poppler-utils and fonts-crosextra-carlito packages");
+  aptInstall(['libreoffice-writer-nogui', 'poppler-utils', 'fonts-crosextra-carlito'], { recommends: false });
+  return SOFFICE;
+}
+
 let aptUpdated = false;
-function aptInstall(pkg) {
+function aptInstall(pkgs, { recommends = true } = {}) {
   if (!aptUpdated) run('apt-get', ['update', '-qq']);
   aptUpdated = true;
-  run('apt-get', ['install', '-y', '-qq', pkg], { DEBIAN_FRONTEND: 'noninteractive' });
+  const install = ['install', '-y', '-qq', ...(recommends ? [] : ['--no-install-recommends']), ...[pkgs].flat()];
+  run('apt-get', install, { DEBIAN_FRONTEND: 'noninteractive' });
 }
 
 /** What `npm start` needs; with `forTests`, also the time-skipping server, PostgreSQL and Chromium. */
@@ -198,6 +211,7 @@ export function bootstrap({ forTests = false } = {}) {
     ensureTestServer();
     ensurePostgres();
     ensureChromium();
+    ensureLibreOffice();
     ensureTemporalServer();
     ensureHaproxy();
   }

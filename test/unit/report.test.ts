@@ -120,11 +120,20 @@ describe('the exports', () => {
     expect(answersCsv(state, 'findes-ikke')).toBeUndefined();
   });
 
-  test('HTML page: accessible tables and the draft marking', () => {
-    const html = reportHtml(reportModel(state, { threshold: 4 }));
+  test('HTML page: accessible tables, the draft marking, and each count per municipality drawn with its protected figures unbarred', async () => {
+    const html = await reportHtml(reportModel(state, { threshold: 4 }));
     expect(html).toContain('<html lang="da">');
     expect(html).toContain('<th scope="col">');
     expect(html).toContain('UDKAST – ikke godkendt');
     expect(html).toContain('1-4');
+    const img = /<img src="data:image\/svg\+xml;base64,([^"]+)" alt="([^"]+)">/.exec(html);
+    expect(img?.[2]).toBe('Søjlediagram: Antal borgere i målgruppen det seneste år. Tallene står i tabellen herunder.');
+    const svg = Buffer.from(img?.[1] ?? '', 'base64').toString('utf8');
+    // A bar per exact figure, none for a protected one; every municipality named, with its figure as the table shows it.
+    const model = reportModel(state, { threshold: 4 });
+    const bars = model.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' && b.table.chart ? b.table.chart.bars : [])));
+    expect(bars.filter((b) => b.value === null).map((b) => b.shown)).toEqual(expect.arrayContaining(['1-4']));
+    for (const b of bars) expect(svg).toContain(`>${b.label}<`);
+    expect(svg.match(/<text[^>]*>1-4<\/text>/g)?.length).toBe(bars.filter((b) => b.shown === '1-4').length);
   });
 });

@@ -1,6 +1,6 @@
 // The forms on a CU's page, each a row: the button's `handling` (`<action>` or `<action>:<code>` for a
 // municipality's or council's row), what it gives the application, and the message shown after it.
-import { ASSESSMENT } from '../../domain/report';
+import { ASSESSMENT, OWN_SECTION_IDS } from '../../domain/report';
 import type { Udmeld } from '../../app';
 import { cuDefinitionSchema } from '../../app/cu';
 import { isApprovalStep } from '../../domain/approval-chain';
@@ -162,7 +162,7 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
 async function saveSummaries({ app, cuId, b, caller }: Form) {
   const { cu } = await app.fullCu(cuId, caller, { answers: false });
   const summaries = Object.fromEntries(
-    [...cu.questionnaire.themes.map((t) => t.id), ASSESSMENT].map((id) => [id, b[`summary.${id}`] ?? '']),
+    [...cu.questionnaire.themes.map((t) => t.id), ...OWN_SECTION_IDS].map((id) => [id, b[`summary.${id}`] ?? '']),
   );
   await app.editReport(cuId, { summaries }, caller);
 }

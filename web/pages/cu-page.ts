@@ -19,7 +19,7 @@ import type { CuRecord as CuState } from '../../domain/views';
 import type { FieldIssue } from '../../domain/zod';
 import { csvSheets } from '../../report/answers-export';
 import { reportModel } from '../../report/model';
-import { ASSESSMENT, assessmentHeading } from '../../domain/report';
+import { ASSESSMENT, assessmentHeading, CASE_PRESENTATION, RECOMMENDATION } from '../../domain/report';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
 import { contactFields } from '../contact-fields';
 import { stepDecisionForm, timeline } from '../cu-parts';
@@ -228,8 +228,10 @@ ${withdrawForm}`;
 ${
   state.phase === 'drafting'
     ? html`<form method="post" novalidate>
+${textarea({ path: `summary.${CASE_PRESENTATION}`, label: 'Sagsfremstilling', hint: 'Som et dagsordenspunkt: baggrunden og sagens forløb. Står først i afrapporteringen. En tom linje skiller afsnit.', value: state.report?.summaries[CASE_PRESENTATION] ?? '', issues })}
 ${cu.questionnaire.themes.map((t) => textarea({ path: `summary.${t.id}`, label: `Sammenfatning: ${t.title}`, value: state.report?.summaries[t.id] ?? '', issues }))}
 ${assessmentField}
+${textarea({ path: `summary.${RECOMMENDATION}`, label: 'Indstilling', hint: 'Hvad udvalget, forummet og byrådene indstilles til at beslutte, fx "at afrapporteringen godkendes". Står efter vurderingen.', value: state.report?.summaries[RECOMMENDATION] ?? '', issues })}
 <button type="submit" name="handling" value="sammenfatning" class="secondary">Gem sammenfatninger</button>
 ${firstStep ? html`<button type="submit" name="handling" value="godkendelse">Gem og send til ${stepRow(firstStep).name}</button>` : ''}
 </form>`

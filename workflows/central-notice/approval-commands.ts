@@ -4,7 +4,7 @@
 import { afterChain, DECIDED_VIA, decisionOf, stepAfter, stepRow } from '../../domain/approval-chain';
 import { councilName, REGION_COUNCIL } from '../../domain/commands';
 import { CU_PHASES } from '../../domain/cu-process';
-import { ASSESSMENT } from '../../domain/report';
+import { OWN_SECTION_IDS } from '../../domain/report';
 import { isRegion, REGIONS } from '../../domain/municipalities';
 import type { Fact } from '../../domain/record';
 import type { IsoDate } from '../../domain/time';
@@ -34,7 +34,9 @@ export function registerApprovalCommands(ctx: CuContext): void {
   onCommand(msg.editReport, {
     check: ({ summaries }) => {
       ctx.inPhase('editReport');
-      const unknown = Object.keys(summaries).filter((id) => id !== ASSESSMENT && !state.cu.questionnaire.themes.some((t) => t.id === id));
+      const unknown = Object.keys(summaries).filter(
+        (id) => !OWN_SECTION_IDS.includes(id) && !state.cu.questionnaire.themes.some((t) => t.id === id),
+      );
       check(unknown.length === 0, `Ukendte temaer: ${unknown.join(', ')}`);
     },
     run: ({ summaries, by }) =>
