@@ -2,8 +2,11 @@
 import { municipalContactsSchema, type MunicipalContacts } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import type { Caller } from '../domain/people';
-import { municipalityCodeSchema, type z } from '../domain/zod';
+import { municipalityCodeSchema, z } from '../domain/zod';
+import { extendDeadlineBody } from '../domain/commands';
+import { AWAITING, MUNICIPALITY_STATUSES } from '../domain/municipality-process';
 import * as msg from '../workflows/central-notice/messages';
+import * as shared from '../workflows/messages';
 import type { AppContext } from './context';
 import type { Reads } from './reads';
 
@@ -12,7 +15,24 @@ export const reopenBody = msg.reopenMunicipality.input.pick({ deadline: true, re
 export const resendBody = msg.resendToMunicipality.input.pick({ what: true });
 export const extendRoundBody = msg.extendRound.input;
 
+/** Several municipalities of a round at once, from the round board: each must still be waiting for its answer. */
+const selection = z.array(municipalityCodeSchema).min(1, 'Vælg mindst én kommune').max(98);
+export const bulkRemindBody = z.strictObject({ codes: selection });
+export const bulkExtendBody = extendDeadlineBody.extend({ codes: selection });
+
 export function roundCommands(ctx: AppContext, reads: Reads) {
+  /** Refuses the selection when a municipality in it is not in the round, or is no longer waiting for its answer. */
+  const stillWaiting = async (cuId: string, codes: string[]) => {
+    const { municipalities } = await reads.record(cuId, { answers: false });
+    const issues = codes.flatMap((code, i) => {
+      const m = municipalities[code];
+      if (!m) return [{ path: `codes.${i}`, message: `${code} er ikke med i indberetningen` }];
+      return AWAITING.includes(m.status)
+        ? []
+        : [{ path: `codes.${i}`, message: `${m.name} har allerede svaret eller er lukket (${MUNICIPALITY_STATUSES[m.status]})` }];
+    });
+    if (issues.length) throw new UdmeldError('invalid_input', 'Nogle af de valgte kommuner venter ikke på et svar', issues);
+  };
   return {
     extendRound(cuId: string, input: z.input<typeof extendRoundBody>, caller: Caller, updateId?: string) {
       ctx.allow(caller, 'extendRound', { cuId });
@@ -22,6 +42,26 @@ export function roundCommands(ctx: AppContext, reads: Reads) {
     closeReporting(cuId: string, caller: Caller, updateId?: string) {
       ctx.allow(caller, 'closeReporting', { cuId });
       return ctx.cuCommand(msg.closeReporting, cuId, {}, caller, updateId);
+    },
+
+    /** A reminder now to each selected municipality that has not answered. Refused whole if any has. */
+    async remindMunicipalities(cuId: string, input: z.input<typeof bulkRemindBody>, caller: Caller): Promise<{ reminded: string[] }> {
+      ctx.allow(caller, 'resendToMunicipality', { cuId });
+      const { codes } = parseOrThrow(bulkRemindBody, input);
+      await stillWaiting(cuId, codes);
+      for (const code of codes) await ctx.cuCommand(msg.resendToMunicipality, cuId, { what: 'reminder', municipalityCode: code }, caller);
+      return { reminded: codes };
+    },
+
+    /** A new deadline for each selected municipality that has not answered. Refused whole if any has. */
+    async extendDeadlines(cuId: string, input: z.input<typeof bulkExtendBody>, caller: Caller): Promise<{ extended: string[] }> {
+      const { codes, ...extension } = parseOrThrow(bulkExtendBody, input);
+      for (const code of codes) ctx.allow(caller, 'extendDeadline', { cuId, code });
+      await stillWaiting(cuId, codes);
+      await Promise.all(
+        codes.map((code) => ctx.municipalityCommand(shared.extendDeadline, cuId, code, { ...extension, by: caller.actor })),
+      );
+      return { extended: codes };
     },
 
     resendToMunicipality(cuId: string, code: string, input: z.input<typeof resendBody>, caller: Caller, updateId?: string) {

@@ -37,6 +37,9 @@ ol.hits{list-style:none;padding:0}ol.hits li{border-bottom:1px solid var(--line)
 mark{background:#ffe47a;color:var(--ink);padding:0 .1em}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}
 details{margin:.25rem 0}summary{cursor:pointer;color:var(--blue);font-weight:600}
+p.progress{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}p.progress label{margin:0}progress{width:16rem;height:1.1rem;accent-color:var(--ok)}
+form.bulk fieldset{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.5rem 1rem}form.bulk legend{font-size:1rem}form.bulk .hint{flex-basis:100%;margin:0}
+table.board td,table.board th{padding:.3rem .5rem}details.menu>summary{white-space:nowrap}details.menu[open]>.menu-items{border-left:3px solid var(--line);padding:.25rem 0 .25rem .75rem;margin-top:.25rem}
 svg.timeline-chart{max-width:48rem;display:block;margin:.5rem 0}svg.timeline-chart .seg{stroke:#fff;stroke-width:1}svg.timeline-chart .seg.done{fill:var(--ok)}svg.timeline-chart .seg.now{fill:var(--blue)}svg.timeline-chart .seg.next{fill:#c5d3e3}
 svg.timeline-chart .mark line{stroke:var(--ink);stroke-width:2}svg.timeline-chart .mark.today line{stroke:var(--blue);stroke-dasharray:3 2}svg.timeline-chart .mark.risk line{stroke:var(--err);stroke-width:3}svg.timeline-chart .mark.risk text{fill:var(--err);font-weight:bold}svg.timeline-chart .axis{font-size:11px;fill:var(--muted)}svg.timeline-chart .seg-label{font-size:10px;fill:var(--ink)}svg.timeline-chart .seg-label.done,svg.timeline-chart .seg-label.now{fill:#fff}svg.timeline-chart .mark text{font-size:10px;fill:var(--ink)}
 figure.cu-timeline{margin:1rem 0;border-bottom:1px solid #ddd;padding-bottom:.5rem}figure.cu-timeline figcaption{font-weight:600}

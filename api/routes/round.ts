@@ -1,6 +1,7 @@
 // The reporting round: launch, and the changes while the municipalities report.
 import { launchBody, previewBody } from '../../app/cu';
-import { extendRoundBody, reopenBody, resendBody } from '../../app/round';
+import { bulkExtendBody, bulkRemindBody, extendRoundBody, reopenBody, resendBody } from '../../app/round';
+import { z } from '../../domain/zod';
 import { municipalContactsSchema } from '../../app/register';
 import type { Udmeld } from '../../app';
 import { route, type Route } from '../route';
@@ -95,6 +96,29 @@ export function roundRoutes(app: Udmeld): Route[] {
       idempotent: true,
       response: cuAckSchema,
       handle: ({ params, body, caller, updateId }) => app.resendToMunicipality(params.cuId, params.code, body, caller, updateId),
+    }),
+    route('resendToMunicipality', {
+      method: 'post',
+      path: '/api/cus/:cuId/municipalities/remind',
+      tag: TAG,
+      summary: 'Send en påmindelse nu til hver af de valgte kommuner; afvises helt, hvis en af dem allerede har svaret',
+      params: cuParams,
+      body: bulkRemindBody,
+      example: { codes: ['0461', '0410'] },
+      response: z.object({ reminded: z.array(z.string()) }),
+      handle: ({ params, body, caller }) => app.remindMunicipalities(params.cuId, body, caller),
+    }),
+    route('extendDeadline', {
+      method: 'post',
+      path: '/api/cus/:cuId/municipalities/extend',
+      tag: TAG,
+      summary:
+        'Ny frist for hver af de valgte kommuner (de får en e-mail, og påmindelserne flyttes med); afvises helt, hvis en af dem allerede har svaret',
+      params: cuParams,
+      body: bulkExtendBody,
+      example: { codes: ['0461', '0410'], deadline: '2027-04-01', reason: 'Sommerferie' },
+      response: z.object({ extended: z.array(z.string()) }),
+      handle: ({ params, body, caller }) => app.extendDeadlines(params.cuId, body, caller),
     }),
   ];
 }

@@ -134,6 +134,7 @@ test('a round through the pages, for three roles', async () => {
     .getByText('Indsendt')
     .waitFor({ timeout: 15_000 });
   const row = secretariat.getByRole('row', { name: /^Odense/ });
+  await row.getByText('Handlinger').click();
   await row.getByText('Bed om revision').click();
   await row.getByLabel('Hvad skal rettes?').fill('Oplys også antallet for 2025.');
   await row.getByRole('button', { name: 'Send til kommunen' }).click();
@@ -149,6 +150,7 @@ test('a round through the pages, for three roles', async () => {
   const formerLink = linkIn(await mail('invitation', contactOf(MIDDELFART)));
   await secretariat.goto(`${api.url}/sekretariat/cu/${CU}`);
   const middelfartRow = () => secretariat.getByRole('row', { name: /^Middelfart/ });
+  await middelfartRow().getByText('Handlinger').click();
   await middelfartRow().getByText('Skift kontaktpersoner').click();
   await middelfartRow().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('Navn').fill('Mette Middelfart');
   await middelfartRow().getByRole('group', { name: 'Kontaktperson 1' }).getByLabel('E-mail').fill(METTE);

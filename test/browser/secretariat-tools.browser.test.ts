@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addDays, copenhagenDate } from '../../domain/time';
+import { addDays, copenhagenDate, danishDate } from '../../domain/time';
 import { ADDRESSES, AS_SECRETARIAT, startCu } from '../../fixtures/round';
 import { checked, launchBrowser, newPage } from '../support/browser';
 import { useSystem } from '../support/system';
@@ -143,6 +143,7 @@ test('the whole round extended at once and the national deadline moved, from the
 test("a municipality's contact replaced from the round board: the new one is invited", async () => {
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
   const row = page.getByRole('row', { name: /^Assens/ });
+  await row.getByText('Handlinger').click();
   await row.getByText('Skift kontaktpersoner').click();
   const first = row.getByRole('group', { name: 'Kontaktperson 1' });
   await first.getByLabel('Navn').fill('Asta Assensen');
@@ -184,6 +185,33 @@ test('the audit trail as a page, filtered by kind and person, and as Excel with 
 
   await page.goto(`${api.url}/sekretariat/cu/${CU}/revisionsspor?kommune=12`);
   await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Kommunekoden/);
+});
+
+test('the round board: progress at a glance, and a reminder or a new deadline for the ticked municipalities at once', async () => {
+  await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  await expect(page.getByText('0 af 3 har svaret').count()).resolves.toBe(1);
+  await expect(page.locator('progress#fremdrift').getAttribute('max')).resolves.toBe('3');
+  const remind = page.getByRole('button', { name: 'Send en påmindelse nu', exact: true });
+  await remind.click();
+  await expect(page.getByRole('alert').textContent()).resolves.toContain('Vælg mindst én kommune');
+  await page.getByLabel('Odense', { exact: true }).check();
+  await page.getByLabel('Assens', { exact: true }).check();
+  await remind.click();
+  await expect.poll(flash).toContain('Påmindelserne er sendt til de valgte kommuner');
+  await smtp.waitFor((m) =>
+    ['asta@assens.dk', 'soeren@odense.dk'].every((to) =>
+      m.some((x) => x.template === 'reminder' && x.text.includes(CU) && x.to.includes(to)),
+    ),
+  );
+
+  await page.getByLabel('Assens', { exact: true }).check();
+  await page.getByText('Forlæng fristen for de valgte').click();
+  await page.locator('#felt-valgte-deadline').fill(addDays(today, 130));
+  await page.getByRole('button', { name: 'Forlæng for de valgte' }).click();
+  await expect.poll(flash).toContain('Fristen er forlænget for de valgte kommuner');
+  await checked(page, '26c-tavle-valgte');
+  const row = page.getByRole('row', { name: /^Assens/ });
+  await expect(row.textContent()).resolves.toContain(danishDate(addDays(today, 130)));
 });
 
 test('a municipality re-opened from the round board while the report is drafted', async () => {

@@ -16,6 +16,12 @@ import { parseCuForm } from '../questionnaire-form';
 
 export type Body = Record<string, string>;
 
+/** The municipalities ticked on the round board (one checkbox each, all named `valgt`). */
+export const chosen = (b: Body): string[] => {
+  const ticked: unknown = (b as Record<string, unknown>).valgt;
+  return Array.isArray(ticked) ? ticked.map(String) : typeof ticked === 'string' ? [ticked] : [];
+};
+
 interface Form {
   app: Udmeld;
   cuId: string;
@@ -84,6 +90,14 @@ export const CU_ACTIONS: Record<string, (form: Form) => Promise<string>> = {
   async frita({ app, cuId, code, b, caller }) {
     await app.excuseMunicipality(cuId, code, { reason: field(b, rowPrefix('frita', code), 'reason') }, caller);
     return 'fritaget';
+  },
+  async 'paamind-valgte'({ app, cuId, b, caller }) {
+    await app.remindMunicipalities(cuId, { codes: chosen(b) }, caller);
+    return 'paamindet';
+  },
+  async 'forlaeng-valgte'({ app, cuId, b, caller }) {
+    await app.extendDeadlines(cuId, { codes: chosen(b), deadline: b['valgte.deadline'] ?? '', reason: b['valgte.reason'] ?? '' }, caller);
+    return 'forlaenget-valgte';
   },
   async 'forlaeng-runde'({ app, cuId, b, caller }) {
     await app.extendRound(cuId, { deadline: field(b, 'runde', 'deadline'), reason: field(b, 'runde', 'reason') }, caller);
@@ -204,6 +218,8 @@ export const MESSAGES: Record<string, string> = {
   rettet: 'Den centrale udmelding er rettet.',
   udsendt: 'Indberetningen er sendt ud til kommunerne.',
   forlaenget: 'Fristen er forlænget, og kommunen har fået besked.',
+  paamindet: 'Påmindelserne er sendt til de valgte kommuner.',
+  'forlaenget-valgte': 'Fristen er forlænget for de valgte kommuner, og de har fået besked.',
   trukket: 'Den centrale udmelding er trukket tilbage; kommunerne har fået besked.',
   gensendt: 'E-mailen er sendt igen til kommunens kontaktpersoner.',
   genaabnet: 'Kommunen er genåbnet og har fået besked. Afrapporteringen dannes igen, når kommunen har svaret.',

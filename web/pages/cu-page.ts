@@ -8,7 +8,7 @@ import { DECISION_LABELS, DECISIONS } from '../../domain/cu';
 import { commandAllowed, CU_PHASES } from '../../domain/cu-process';
 import { bdi, html, type Html } from '../../domain/html';
 import { isRegion, municipality, respondentsOfRegion } from '../../domain/municipalities';
-import { AWAITING } from '../../domain/municipality-process';
+import { AWAITING, MUNICIPALITY_STATUSES } from '../../domain/municipality-process';
 import type { Caller } from '../../domain/people';
 import { addDays, copenhagenDate, overdueDays } from '../../domain/time';
 import { workingDay } from '../../domain/working-days';
@@ -24,11 +24,13 @@ import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBad
 import { contactFields } from '../contact-fields';
 import { stepDecisionForm, timeline } from '../cu-parts';
 import { cuForm } from '../questionnaire-form';
-import { MESSAGES, rowPrefix, type Body } from './cu-actions';
+import { chosen, MESSAGES, rowPrefix, type Body } from './cu-actions';
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
 const FORM_PREFIXES: Record<string, string> = {
   'forlaeng-runde': 'runde',
+  'forlaeng-valgte': 'valgte',
+  'paamind-valgte': 'valgte',
   'national-frist': 'national',
   forny: 'forny',
   'traek-tilbage': 'traek',
@@ -137,19 +139,44 @@ ${outcome?.preview ? previewTable(outcome.preview) : ''}
 ${withdrawForm}`;
   }
 
+  const all = Object.values(state.municipalities);
+  const answered = all.filter((m) => m.status === 'submitted').length;
+  const reporting = state.phase === 'reporting';
+  // A refused bulk action keeps what was ticked.
+  const picked = new Set(outcome && req.method === 'POST' ? chosen(req.body as Body) : []);
+  const byStatus = Object.entries(all.reduce<Record<string, number>>((n, m) => ({ ...n, [m.status]: (n[m.status] ?? 0) + 1 }), {})).map(
+    ([status, n]) => `${n} ${MUNICIPALITY_STATUSES[status as keyof typeof MUNICIPALITY_STATUSES].toLowerCase()}`,
+  );
+  const bulk = reporting
+    ? html`<form id="valgte" method="post" novalidate class="bulk"><fieldset><legend>De valgte kommuner</legend>
+<p class="hint">Sæt flueben ved kommunerne i tabellen. Kun kommuner, der endnu ikke har svaret, kan vælges.</p>
+<button type="submit" name="handling" value="paamind-valgte" class="secondary">Send en påmindelse nu</button>
+<details${form === 'forlaeng-valgte' ? html` open` : ''}><summary>Forlæng fristen for de valgte</summary>
+${input({ path: 'valgte.deadline', label: 'Ny frist', type: 'date', value: typed('valgte.deadline', state.round ? addDays(state.round.deadline, 14) : ''), issues: rowIssues, required: true })}
+${input({ path: 'valgte.reason', label: 'Begrundelse', value: typed('valgte.reason', ''), issues: rowIssues })}
+<button type="submit" name="handling" value="forlaeng-valgte">Forlæng for de valgte</button></details></fieldset></form>`
+    : '';
   const board = html`<h2>Kommunerne</h2>
-<div id="tavle" data-live><table><caption>Indberetning fra ${Object.keys(state.municipalities).length} kommuner</caption>
-<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${state.phase === 'reporting' || state.phase === 'drafting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
+<div id="tavle" data-live><p class="progress"><label for="fremdrift"><strong>${answered} af ${all.length} har svaret</strong></label>
+<progress id="fremdrift" max="${all.length}" value="${answered}">${answered} af ${all.length}</progress> <span class="hint">${byStatus.join(' · ')}</span></p>
+${bulk}
+<table class="board"><caption>Indberetning fra ${all.length} kommuner</caption>
+<thead><tr><th scope="col">Kommune</th><th scope="col">Status</th><th scope="col">Frist</th><th scope="col">Seneste påmindelse</th><th scope="col" class="num">Dage over fristen</th>${reporting || state.phase === 'drafting' ? html`<th scope="col">Handlinger</th>` : ''}</tr></thead>
 <tbody>${Object.values(state.municipalities)
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((m) => {
       const overdue = ['submitted', 'excused'].includes(m.status) ? 0 : overdueDays(m.deadline, Date.now());
       const p = (f: string) => `${m.code}.${f}`;
-      return html`<tr><th scope="row">${m.name}</th><td>${statusBadge(m.status)}${m.mailFailures.length ? html`<br><span class="status err">e-mail afvist</span>` : ''}</td><td>${date(m.deadline)}</td>
+      // A municipality still to answer can be ticked for the bulk actions: its name is the checkbox's label.
+      const name =
+        reporting && AWAITING.includes(m.status)
+          ? html`<input type="checkbox" form="valgte" name="valgt" value="${m.code}" id="${fieldId(`valgt.${m.code}`)}"${picked.has(m.code) ? html` checked` : ''}> <label for="${fieldId(`valgt.${m.code}`)}" class="choice">${m.name}</label>`
+          : html`${m.name}`;
+      return html`<tr><th scope="row">${name}</th><td>${statusBadge(m.status)}${m.mailFailures.length ? html`<br><span class="status err">e-mail afvist</span>` : ''}</td><td>${date(m.deadline)}</td>
 <td>${dateTime(m.reminders.at(-1)?.at)}</td><td class="num">${overdue || ''}</td>
 ${
   state.phase === 'reporting'
-    ? html`<td>
+    ? html`<td><details class="menu"${formCode === m.code ? html` open` : ''}><summary>Handlinger<span class="visually-hidden"> for ${m.name}</span></summary><div class="menu-items">
 <details${form === 'forlaeng' && formCode === m.code ? html` open` : ''}><summary>Forlæng fristen<span class="visually-hidden"> for ${m.name}</span></summary><form method="post" novalidate>
 ${input({ path: p('deadline'), label: 'Ny frist', type: 'date', value: addDays(m.deadline, 14), issues: rowIssues, required: true })}
 ${input({ path: p('reason'), label: 'Begrundelse', issues: rowIssues })}
@@ -174,7 +201,7 @@ ${input({ path: `${rowPrefix('frita', m.code)}.reason`, label: 'Begrundelse', is
 <button type="submit" name="handling" value="frita:${m.code}" class="danger">Frita kommunen</button></form></details>`
     : ''
 }
-</td>`
+</div></details></td>`
     : commandAllowed('reopenMunicipality', state.phase)
       ? html`<td><details${form === 'genaabn' && formCode === m.code ? html` open` : ''}><summary>${m.status === 'submitted' ? 'Genåbn for rettelse' : 'Genåbn for sent svar'}<span class="visually-hidden"> ${m.name}</span></summary><form method="post" novalidate>
 <p class="hint">Kommunen får besked og kan svare indtil den nye frist; afrapporteringen dannes igen, når den har svaret.${isApprovalStep(state.phase) ? ` Udkastet trækkes tilbage fra ${stepRow(state.phase).name}, og godkendelsen begynder forfra, når I sender det igen.` : ''}</p>
