@@ -23,6 +23,8 @@ import { workingDaysAfter } from '../domain/meetings';
 import { cuWorkflowId, renewalCuId } from '../domain/ids';
 import type { Caller } from '../domain/people';
 import type { CuRecord } from '../domain/views';
+import type { ReminderPlan } from '../domain/cu';
+import type { ApprovalStep } from '../domain/approval-chain';
 import { isoDateSchema, municipalityCodeSchema, prose, z } from '../domain/zod';
 import { roundParts } from '../db/queries/round-launch';
 import { readTemplate } from '../db/queries/templates';
@@ -55,6 +57,12 @@ export const previewBody = launchBody.extend({
 });
 export type PreviewInput = z.input<typeof previewBody>;
 
+export const previewExtensionBody = z.strictObject({
+  deadline: isoDateSchema,
+  draftingWorkingDays: z.number().int().min(0).max(120).optional(),
+});
+export type PreviewExtensionInput = z.input<typeof previewExtensionBody>;
+
 export const renewalBody = z.strictObject({
   reason: prose({ min: 1, max: 2000, tooShort: 'Skriv en begrundelse' }),
   issuedOn: isoDateSchema,
@@ -70,6 +78,48 @@ export const withdrawBody = msg.withdrawCu.input;
 
 export function cuCommands(ctx: AppContext, reads: Reads) {
   const { db, config } = ctx;
+
+  /** Reporting from now to `deadline` (each reminder on its working day), then the chain at its meetings, the councils and the end. */
+  async function project(
+    cu: CuRecord['cu'],
+    p: {
+      deadline: string;
+      reminders: ReminderPlan;
+      hardStopDaysAfterDeadline: number;
+      municipalities: readonly string[];
+      chain: readonly ApprovalStep[];
+      everyDays?: number;
+      draftingWorkingDays?: number;
+    },
+    startLabel?: string,
+  ) {
+    const now = Date.now();
+    const closedDays = p.reminders.closedDays;
+    const projection = projectRound({
+      launchAt: now,
+      deadline: p.deadline,
+      reminders: p.reminders,
+      hardStopDaysAfterDeadline: p.hardStopDaysAfterDeadline,
+      nationalDeadline: cu.nationalDeadline,
+      ...(startLabel ? { startLabel } : {}),
+    });
+    const meetings = await ctx.read('Mødekalenderen', () => listMeetings(db, cu.regionCode, { from: copenhagenDate(now) }));
+    const chain = projectChain({
+      askFrom: workingDaysAfter(p.deadline, p.draftingWorkingDays ?? DEFAULT_DRAFTING_WORKING_DAYS, closedDays),
+      draft: true,
+      chain: p.chain,
+      ...(p.everyDays ? { everyDays: p.everyDays } : {}),
+      meetings,
+      councils: cu.process.councils ? [...p.municipalities.filter((code) => !isRegion(code)), REGION_COUNCIL] : [],
+      councilDays: DEFAULT_COUNCIL_DAYS,
+      submitTo: cu.process.submitTo,
+      nationalDeadline: cu.nationalDeadline,
+      regionName: REGIONS[cu.regionCode],
+      ...(closedDays ? { closedDays } : {}),
+    });
+    const iso = <E extends { at: number }>(events: E[]) => events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+    return { ...projection, events: iso(projection.events), chain: { ...chain, events: iso(chain.events) } };
+  }
 
   /** Starts the CU's workflow and answers once the registration is in the record. */
   const start = async (start: StartCu): Promise<CuRecord> => {
@@ -155,34 +205,38 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
     /** The round's timeline if it were launched now with these values (what-if): nothing is sent or stored. */
     async previewLaunch(cuId: string, input: PreviewInput, caller: Caller) {
       ctx.allow(caller, 'readCu', { cuId });
-      const { draftingWorkingDays = DEFAULT_DRAFTING_WORKING_DAYS, ...launch } = parseOrThrow(previewBody, input);
+      const { draftingWorkingDays, ...launch } = parseOrThrow(previewBody, input);
       const { cu } = await reads.record(cuId, { answers: false });
-      const reminders = launch.reminders ?? reminderPlanSchema.parse({});
-      const now = Date.now();
-      const projection = projectRound({
-        launchAt: now,
+      return project(cu, {
         deadline: launch.deadline,
-        reminders,
+        reminders: launch.reminders ?? reminderPlanSchema.parse({}),
         hardStopDaysAfterDeadline: launch.hardStopDaysAfterDeadline ?? 30,
-        nationalDeadline: cu.nationalDeadline,
-      });
-      const municipalities = launch.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds);
-      const meetings = await ctx.read('Mødekalenderen', () => listMeetings(db, cu.regionCode, { from: copenhagenDate(now) }));
-      const chain = projectChain({
-        askFrom: workingDaysAfter(launch.deadline, draftingWorkingDays, reminders.closedDays),
-        draft: true,
+        municipalities: launch.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds),
         chain: roundChain(cu, launch.approvalChain),
         ...(launch.approvalReminderEveryDays ? { everyDays: launch.approvalReminderEveryDays } : {}),
-        meetings,
-        councils: cu.process.councils ? [...municipalities.filter((code) => !isRegion(code)), REGION_COUNCIL] : [],
-        councilDays: DEFAULT_COUNCIL_DAYS,
-        submitTo: cu.process.submitTo,
-        nationalDeadline: cu.nationalDeadline,
-        regionName: REGIONS[cu.regionCode],
-        ...(reminders.closedDays ? { closedDays: reminders.closedDays } : {}),
+        ...(draftingWorkingDays !== undefined ? { draftingWorkingDays } : {}),
       });
-      const iso = <E extends { at: number }>(events: E[]) => events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
-      return { ...projection, events: iso(projection.events), chain: { ...chain, events: iso(chain.events) } };
+    },
+
+    /** A running round's timeline if its deadline were moved for everyone who has not answered (what-if, before granting it). */
+    async previewExtension(cuId: string, input: PreviewExtensionInput, caller: Caller) {
+      ctx.allow(caller, 'readCu', { cuId });
+      const { deadline, draftingWorkingDays } = parseOrThrow(previewExtensionBody, input);
+      const { cu, round } = await reads.record(cuId, { answers: false });
+      if (!round) throw new UdmeldError('invalid_state', 'Indberetningen er ikke sendt ud');
+      return project(
+        cu,
+        {
+          deadline,
+          reminders: round.settings.reminders,
+          hardStopDaysAfterDeadline: round.settings.hardStopDaysAfterDeadline,
+          municipalities: round.municipalities,
+          chain: round.settings.approvalChain,
+          ...(round.settings.approvalReminderEveryDays ? { everyDays: round.settings.approvalReminderEveryDays } : {}),
+          ...(draftingWorkingDays !== undefined ? { draftingWorkingDays } : {}),
+        },
+        'Den nye frist meddeles',
+      );
     },
 
     moveNationalDeadline(cuId: string, input: z.input<typeof moveNationalDeadlineBody>, caller: Caller, updateId?: string) {

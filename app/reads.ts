@@ -150,6 +150,19 @@ export function readCommands(ctx: AppContext, reads: Reads) {
       return value;
     },
 
+    /** One CU at a glance: its reporting, approvals, and its phases along the calendar, projected from the meeting calendars. */
+    async cuOverview(cuId: string, caller: Caller): Promise<CuOverview> {
+      const id = parseOrThrow(cuIdSchema, cuId);
+      ctx.allow(caller, 'readCu', { cuId: id });
+      const now = Date.now();
+      const [rows, meetings] = await ctx.read('Overblikket', () =>
+        Promise.all([listCus(db, { cuId: id }), listMeetings(db, undefined, { from: addDays(copenhagenDate(now), -180) })]),
+      );
+      const row = rows[0];
+      if (!row) throw new UdmeldError('not_found', 'Den centrale udmelding findes ikke');
+      return overviewOf(row, now, meetings);
+    },
+
     async auditTrail(cuId: string, filter: AuditFilter, caller: Caller): Promise<AuditEvent[]> {
       const id = parseOrThrow(cuIdSchema, cuId);
       ctx.allow(caller, 'readAudit', { cuId: id });

@@ -35,6 +35,8 @@ export interface ProjectionInput {
   reminders: ReminderPlan;
   hardStopDaysAfterDeadline: number;
   nationalDeadline: IsoDate;
+  /** What happens at `launchAt` (a launch's invitations, or an extension's notice). */
+  startLabel?: string;
 }
 
 export function projectRound(p: ProjectionInput): RoundProjection {
@@ -57,7 +59,7 @@ export function projectRound(p: ProjectionInput): RoundProjection {
     periodic: ['reminder', 'Påmindelse'],
   };
   const events = [
-    event(p.launchAt, 'invitation', 'Invitationer sendes'),
+    event(p.launchAt, 'invitation', p.startLabel ?? 'Invitationer sendes'),
     ...due.map((d) => {
       const [kind, label] = LABEL[d.kind];
       return event(

@@ -85,7 +85,8 @@ function text({ min = 0, max, tooShort }: TextLimits, chars: TextPattern, single
 // Fresh copies of the shared patterns: zod resets a pattern's lastIndex, and shared modules are frozen.
 export const isoDateSchema = z
   .string()
-  .regex(new RegExp(ISO_DATE.source), DATE_FORMAT)
+  // A date not written as one is told so once, not also that it does not exist.
+  .regex(new RegExp(ISO_DATE.source), { message: DATE_FORMAT, abort: true })
   .refine((s) => isValidDate(s), { message: NO_SUCH_DATE })
   .meta({ format: 'date', pattern: '^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$' });
 

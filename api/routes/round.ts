@@ -1,5 +1,5 @@
 // The reporting round: launch, and the changes while the municipalities report.
-import { launchBody, previewBody } from '../../app/cu';
+import { launchBody, previewBody, previewExtensionBody } from '../../app/cu';
 import { bulkExtendBody, bulkRemindBody, extendRoundBody, reopenBody, resendBody } from '../../app/round';
 import { z } from '../../domain/zod';
 import { municipalContactsSchema } from '../../app/register';
@@ -36,6 +36,18 @@ export function roundRoutes(app: Udmeld): Route[] {
       example: { deadline: '2027-03-01', reminders: { daysBefore: [14, 7, 2], overdueEveryDays: 3 }, draftingWorkingDays: 10 },
       response: roundProjectionSchema,
       handle: ({ params, body, caller }) => app.previewLaunch(params.cuId, body, caller),
+    }),
+    route('readCu', {
+      method: 'post',
+      path: '/api/cus/:cuId/extend-round/preview',
+      tag: TAG,
+      summary:
+        'Tidsplanen, hvis hele indberetningen fik denne frist (før forlængelsen gives): de påmindelser, der så går ud, godkendelseskæden ved sine møder, byrådene og indsendelsen, og om den nationale frist holder. Intet sendes eller gemmes',
+      params: cuParams,
+      body: previewExtensionBody,
+      example: { deadline: '2027-04-01' },
+      response: roundProjectionSchema,
+      handle: ({ params, body, caller }) => app.previewExtension(params.cuId, body, caller),
     }),
     route('extendRound', {
       method: 'post',

@@ -11,7 +11,7 @@ import type { CuProcess } from '../../domain/cu';
 
 export type CuListRow = CuListItem;
 
-export async function listCus(db: Queryable, filter: { region?: string; phase?: string } = {}): Promise<CuListRow[]> {
+export async function listCus(db: Queryable, filter: { region?: string; phase?: string; cuId?: string } = {}): Promise<CuListRow[]> {
   const rows = await sql<{
     id: string;
     title: string;
@@ -47,6 +47,7 @@ export async function listCus(db: Queryable, filter: { region?: string; phase?: 
     left join submission s on s.cu_id = cu.id
     where (${filter.region ?? null}::text is null or cu.region_code = ${filter.region ?? null})
       and (${filter.phase ?? null}::text is null or cu.phase = ${filter.phase ?? null})
+      and (${filter.cuId ?? null}::text is null or cu.id = ${filter.cuId ?? null})
     order by cu.created_at, cu.id`.execute(db);
   return rows.rows.map((r) => ({
     cuId: r.id,

@@ -113,8 +113,18 @@ test('the whole round extended at once and the national deadline moved, from the
   await smtp.waitFor((m) => m.filter((x) => x.template === 'invitation' && x.text.includes(CU)).length === 4); // Odense has two contacts
 
   await page.goto(`${api.url}/sekretariat/cu/${CU}`);
+  // The running round's timeline, and the one a longer deadline would give, before it is granted.
+  await expect(page.getByRole('img', { name: /^Tidslinje for / }).count()).resolves.toBe(1);
   await page.getByText('Forlæng fristen for alle kommuner').click();
   await page.getByLabel('Ny frist for kommunerne').fill(addDays(today, 120));
+  await page.getByRole('button', { name: 'Vis tidsplan med den nye frist' }).click();
+  await expect(page.getByRole('heading', { name: 'Tidsplan, hvis fristen forlænges' }).count()).resolves.toBe(1);
+  await expect(page.getByRole('table', { name: 'Indberetningen' }).textContent()).resolves.toMatch(
+    /Den nye frist meddeles[\s\S]*Kommunernes frist/,
+  );
+  await expect(page.getByText(/Den nationale frist holder ikke/).count()).resolves.toBe(1);
+  await checked(page, '25a-forlaeng-tidsplan');
+  expect(await page.getByLabel('Ny frist for kommunerne').inputValue()).toBe(addDays(today, 120));
   await page.getByRole('button', { name: 'Forlæng for alle' }).click();
   await expect(page.getByRole('alert').textContent()).resolves.toContain('Skriv en begrundelse');
   await checked(page, '25-forlaeng-runde-fejl');

@@ -143,6 +143,15 @@ test('a personal calendar feed: a contact’s deadline moves in place when exten
   expect(events(first.text).map((e) => e.summary)).toEqual(expect.arrayContaining([expect.stringMatching(/^Møde: Odense Byråd/)]));
   expect(events(first.text).some((e) => e.summary.includes('Socialdirektørforum'))).toBe(false);
 
+  // Before the deadline moves: what the round would look like with it.
+  const token0 = await signInSecretariat(api, TEST_CREDENTIAL);
+  const whatIf = await api.call('POST', `/api/cus/${second}/extend-round/preview`, { token: token0, body: { deadline: on(45) } });
+  expect(whatIf.status).toBe(200);
+  expect(whatIf.body.events[0].label).toBe('Den nye frist meddeles');
+  expect(whatIf.body.events.find((e: { kind: string }) => e.kind === 'deadline').date).toBe(on(45));
+  expect(whatIf.body.chain.steps.map((s: { step: string }) => s.step)).toEqual(['forum', 'kkr']);
+  const badWhatIf = await api.call('POST', `/api/cus/${second}/extend-round/preview`, { token: token0, body: { deadline: 'i morgen' } });
+  expect([badWhatIf.status, badWhatIf.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, ['deadline']]);
   await h.udmeld.extendDeadline(second, '0461', { deadline: on(45) }, AS_SECRETARIAT);
   const moved = events((await feed(made.body.url)).text).filter((e) => e.uid === `frist-${second}-0461@udmeld`);
   expect(moved.map((e) => e.startDate.toString())).toEqual([on(45)]);

@@ -22,13 +22,14 @@ import { reportModel } from '../../report/model';
 import { ASSESSMENT, assessmentHeading, CASE_PRESENTATION, RECOMMENDATION } from '../../domain/report';
 import { date, dateTime, errorSummary, fieldId, input, notice, select, statusBadge, textarea } from '../components';
 import { contactFields } from '../contact-fields';
-import { stepDecisionForm, timeline } from '../cu-parts';
+import { overviewTimelines, stepDecisionForm, timeline } from '../cu-parts';
 import { cuForm } from '../questionnaire-form';
 import { chosen, MESSAGES, rowPrefix, type Body } from './cu-actions';
 
 /** The forms for the whole round: their fields' names carry a prefix, as a municipality's row's carry its code. */
 const FORM_PREFIXES: Record<string, string> = {
   'forlaeng-runde': 'runde',
+  'tidsplan-forlaeng': 'runde',
   'forlaeng-valgte': 'valgte',
   'paamind-valgte': 'valgte',
   'national-frist': 'national',
@@ -39,11 +40,11 @@ const FORM_PREFIXES: Record<string, string> = {
 export type LaunchPreview = Awaited<ReturnType<Udmeld['previewLaunch']>>;
 
 /** The timeline a launch would give (what-if): a table, with what moved to a working day and whether the national deadline holds. */
-function previewTable(p: LaunchPreview): Html {
+function previewTable(p: LaunchPreview, title = 'Tidsplan, hvis runden sendes ud nu'): Html {
   const { chain } = p;
   const end = chain.end;
   const councilsFromCalendar = chain.councils.filter((c) => c.fromCalendar).length;
-  return html`<section aria-labelledby="tidsplan"><h3 id="tidsplan">Tidsplan, hvis runden sendes ud nu</h3>
+  return html`<section aria-labelledby="tidsplan"><h3 id="tidsplan">${title}</h3>
 ${p.deadlineClosed ? notice(html`Fristen er ${p.deadlineClosed.reason}, ikke en arbejdsdag. Næste arbejdsdag: ${date(p.deadlineClosed.nextWorkingDay)}.`, 'warn') : ''}
 ${notice(
   end.kind === 'completed'
@@ -97,6 +98,9 @@ export async function cuBody(
     outcome && req.method === 'POST' ? ((req.body as Body)[field] ?? fallback) : fallback;
   const ticked = (field: string, fallback: boolean) => (outcome && req.method === 'POST' ? (req.body as Body)[field] === 'ja' : fallback);
   const today = copenhagenDate(Date.now());
+  // Where a running round stands and what is projected next, from the meeting calendars.
+  const glance = ['registered', 'withdrawn'].includes(state.phase) ? undefined : await app.cuOverview(cu.id, caller);
+  const running = glance?.timeline.end ? glance : undefined;
   const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
 <div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>
@@ -104,6 +108,7 @@ ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 
 ${state.round ? html`<dt>Kommunernes frist</dt><dd>${date(state.round.deadline)}</dd>` : ''}
 ${state.renewalOf ? html`<dt>Fornyet behandling af</dt><dd><a href="/sekretariat/cu/${state.renewalOf.cuId}">${state.renewalOf.cuId}</a></dd>` : ''}
 ${state.renewedBy.length ? html`<dt>Sendt til fornyet behandling</dt><dd>${state.renewedBy.map((id, i) => html`${i ? ', ' : ''}<a href="/sekretariat/cu/${id}">${id}</a>`)}</dd>` : ''}</dl></div>
+${running ? html`<h2>Tidslinje</h2>${overviewTimelines([running])}` : ''}
 <p><a href="/sekretariat/cu/${cu.id}/revisionsspor">Revisionsspor</a> – hvem gjorde hvad og hvornår</p>
 ${state.phase === 'withdrawn' ? withdrawnNotice(state) : ''}`;
   const withdrawForm = ['registered', 'reporting', 'drafting'].includes(state.phase)
@@ -228,11 +233,13 @@ ${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.
   if (state.phase === 'reporting') {
     return html`${head}${board}
 <h2>Hele indberetningen</h2>
-<details${form === 'forlaeng-runde' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate>
+<details${form === 'forlaeng-runde' || form === 'tidsplan-forlaeng' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate>
 <p class="hint">Alle kommuner, der endnu ikke har svaret (også dem, der er registreret som ikke indsendt), får den nye frist og en e-mail; deres påmindelser flyttes med.</p>
 ${input({ path: 'runde.deadline', label: 'Ny frist for kommunerne', type: 'date', value: typed('runde.deadline', state.round ? addDays(state.round.deadline, 14) : ''), issues: rowIssues, required: true })}
 ${input({ path: 'runde.reason', label: 'Begrundelse', value: typed('runde.reason', ''), issues: rowIssues, required: true })}
-<button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button></form></details>
+<button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button>
+<button type="submit" name="handling" value="tidsplan-forlaeng" class="secondary">Vis tidsplan med den nye frist</button></form></details>
+${outcome?.preview && form === 'forlaeng-runde' ? previewTable(outcome.preview, 'Tidsplan, hvis fristen forlænges') : ''}
 ${nationalForm}
 <form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
 <span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>

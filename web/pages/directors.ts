@@ -44,7 +44,7 @@ ${overviewTimelines(items)}<h2>Forsinkede kommuner</h2>${overdueList(items)}</di
         problem = err;
       }
     }
-    const state = await app.directorsView(cuId, caller);
+    const [state, glance] = await Promise.all([app.directorsView(cuId, caller), app.cuOverview(cuId, caller)]);
     // Its members decide a step that asks them (FU, the forum); the secretariat records the others'.
     const step = isApprovalStep(state.phase) && stepRow(state.phase).audience === 'forum' ? state.phase : undefined;
     const today = copenhagenDate(Date.now());
@@ -60,6 +60,7 @@ ${problem?.issues.length ? errorSummary(problem.issues, { remarks: 'Bemærkninge
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(state.cu.targetGroup)}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
 <dt>Indberetning</dt><dd>${answered} af ${statuses.length} kommuner har svaret</dd></dl>
+${glance.timeline.end ? html`<h2>Tidslinje</h2>${overviewTimelines([glance])}` : ''}
 <h2>Godkendelseskæden</h2>
 ${timeline(state)}
 </div>

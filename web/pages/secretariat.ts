@@ -99,6 +99,11 @@ ${
     if (req.method === 'POST') {
       const body = req.body as Body;
       try {
+        if (body.handling === 'tidsplan-forlaeng') {
+          const preview = await app.previewExtension(cuId, { deadline: body['runde.deadline'] ?? '' }, caller);
+          const state = await app.fullCu(cuId, caller);
+          return { title: state.cu.title, body: await cuBody(app, caller, state, req, { issues: [], form: 'forlaeng-runde', preview }) };
+        }
         if (body.handling === 'tidsplan') {
           const state = await app.fullCu(cuId, caller);
           const preview = await app.previewLaunch(cuId, previewTiming(body, state.cu.regionCode), caller);
