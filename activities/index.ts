@@ -15,8 +15,6 @@ import { SYSTEM } from '../domain/actors';
 import { compareWithTemporal, repairSafe } from './agreement';
 import type { Mailer } from './mailer';
 import { webhookActivities, type WebhookDeps } from './webhooks';
-import { listMeetings } from '../db/queries/meetings';
-import { nextMeeting } from '../domain/meetings';
 
 export interface ActivityDeps {
   db: Db;
@@ -36,10 +34,6 @@ export function createActivities({ db, mailer, rounds, client, retention, webhoo
     /** Writes events and their facts; a retry writes nothing twice. */
     record(entries: RecordEntry[]): Promise<RecordResult> {
       return record(db, entries);
-    },
-    async nextMeeting({ regionCode, body, municipalityCode, from, closedDays }) {
-      const meetings = await listMeetings(db, regionCode, { from, body, ...(municipalityCode ? { municipalityCode } : {}) });
-      return nextMeeting(meetings, from, closedDays) ?? null;
     },
     sendEmail(request: MailRequest) {
       return mailer.send(request);

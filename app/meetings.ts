@@ -1,9 +1,12 @@
 // The meeting calendars: the secretariat adds meetings by hand or imports them (CSV, or iCalendar
-// for one body), and removes them. The chain reads them when a step is asked (activities), and the
-// previews and the overview project from them.
+// for one body), and removes them. A round takes its chain's meetings when launched, and every
+// change is signalled to the region's running rounds; the previews and the overview project from them.
 import ICAL from 'ical.js';
 import { randomId } from '../crypto/secrets';
-import { deleteMeeting, listMeetings, saveMeetings, type StoredMeeting } from '../db/queries/meetings';
+import { deleteMeeting, listMeetings, saveMeetings, upcomingChainMeetings, type StoredMeeting } from '../db/queries/meetings';
+import { listCus } from '../db/queries/cu-list';
+import { cuWorkflowId } from '../domain/ids';
+import { meetingsChanged } from '../workflows/central-notice/messages';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
 import {
   DEFAULT_AGENDA_WORKING_DAYS,
@@ -39,14 +42,33 @@ const invalid = (issues: FieldIssue[]) => new UdmeldError('invalid_input', 'Mød
 const meetingId = () => `m_${randomId(16)}`;
 
 export function meetingCommands(ctx: AppContext) {
-  const { db } = ctx;
-  const save = async (regionCode: string, meetings: ParsedMeeting[], caller: Caller) =>
-    saveMeetings(
+  const { db, client } = ctx;
+  /** Every running round of the region gets the steps' meetings as they are now: its waits re-plan from them. */
+  const tellRounds = async (regionCode: string) => {
+    const [cus, meetings] = await Promise.all([
+      listCus(db, { region: regionCode }),
+      upcomingChainMeetings(db, regionCode, copenhagenDate(Date.now())),
+    ]);
+    const running = cus.filter((cu) => !['registered', 'submitted', 'completed', 'withdrawn'].includes(cu.phase));
+    await Promise.all(
+      running.map((cu) =>
+        client.workflow
+          .getHandle(cuWorkflowId(cu.cuId))
+          .signal(meetingsChanged, { meetings })
+          .catch(() => undefined),
+      ),
+    );
+  };
+  const save = async (regionCode: string, meetings: ParsedMeeting[], caller: Caller) => {
+    const saved = await saveMeetings(
       db,
       regionCode,
       meetings.map((m) => ({ ...toMeeting(m), id: meetingId() })),
       caller.actor,
     );
+    await tellRounds(regionCode);
+    return saved;
+  };
 
   return {
     /** A region's meetings from a day on (by default, a month back). */
@@ -101,6 +123,7 @@ export function meetingCommands(ctx: AppContext) {
       const region = parseOrThrow(regionCodeSchema.optional(), regionCode) ?? SYDDANMARK;
       const gone = await deleteMeeting(db, region, id, caller.actor);
       if (!gone) throw new UdmeldError('not_found', 'Mødet findes ikke');
+      await tellRounds(region);
       return gone;
     },
   };

@@ -1,5 +1,6 @@
 import { isoDateSchema, line, municipalityCodeSchema, prose, regionCodeSchema, z } from './zod';
 import { APPROVAL_STEP_IDS } from './approval-chain';
+import { chainMeetingsSchema } from './meetings';
 import type { IsoDate } from './time';
 import { MONTH_DAY } from './working-days';
 import { DEFAULT_QUESTIONNAIRE, questionnaireSchema } from './questionnaire';
@@ -151,6 +152,8 @@ export const launchRoundSchema = z
     /** Days between a step's reminders; left out, each step's own (domain/approval-chain.ts). */
     approvalReminderEveryDays: z.number().int().min(1).max(90).optional(),
     approvalChain: approvalChainSchema,
+    /** The chain's upcoming meetings, from the region's calendars when launched; kept current by a signal. */
+    meetings: chainMeetingsSchema.default([]),
     contacts: z.record(z.string(), municipalContactsSchema),
     addresses: addressesSchema,
     baseUrl: z.url().max(300),

@@ -6,6 +6,7 @@ import { APPROVAL_STEP_IDS, stepRow, type ApprovalStep } from './approval-chain'
 import { periodicReminders } from './reminders';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR, type IsoDate } from './time';
 import { DEFAULT_CLOSED_DAYS, workingDay } from './working-days';
+import { isoDateSchema, z } from './zod';
 
 /** Who meets: a step of the chain, or a council (with its municipality's code). */
 export type MeetingBody = ApprovalStep | 'council';
@@ -26,6 +27,19 @@ export interface MeetingTimes {
   date: IsoDate;
   agendaDeadline: IsoDate;
 }
+
+/** The meetings a round's chain decides by (its steps' calendars), as the workflow carries them: at most a few dozen. */
+export const MAX_CHAIN_MEETINGS = 500;
+export const chainMeetingSchema = z.strictObject({
+  body: z.enum(APPROVAL_STEP_IDS),
+  date: isoDateSchema,
+  agendaWorkingDays: z.number().int().min(0).max(MAX_AGENDA_WORKING_DAYS),
+});
+export type ChainMeeting = z.output<typeof chainMeetingSchema>;
+export const chainMeetingsSchema = z.array(chainMeetingSchema).max(MAX_CHAIN_MEETINGS);
+
+/** Two answers of `nextMeeting` are the same meeting (or both none). */
+export const sameMeeting = (a?: MeetingTimes, b?: MeetingTimes) => a?.date === b?.date && a?.agendaDeadline === b?.agendaDeadline;
 
 export const bodyName = (body: MeetingBody): string => (body === 'council' ? 'Byråd / kommunalbestyrelse' : stepRow(body).name);
 

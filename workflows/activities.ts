@@ -7,7 +7,6 @@ import type { RecordEntry, RecordResult } from '../domain/record';
 import type { RoundSchedule } from '../domain/schedules';
 import type { StartCu } from '../domain/cu';
 import type { WebhookWork } from '../domain/webhooks';
-import type { MeetingBody, MeetingTimes } from '../domain/meetings';
 
 export type ScheduledRound = { start: StartCu } | { skipped: string };
 
@@ -40,14 +39,6 @@ export interface Activities {
   findWebhookWork(subscriptionId: string): Promise<WebhookWork>;
   /** Sends the subscription's queued deliveries in order; throws at the first that fails. Returns how many it sent. */
   deliverWebhooks(subscriptionId: string): Promise<number>;
-  /** The next meeting of a step (or council) whose agenda deadline is on or after `from`, from the region's calendar; null without one. */
-  nextMeeting(input: {
-    regionCode: string;
-    body: MeetingBody;
-    municipalityCode?: string;
-    from: string;
-    closedDays?: readonly string[];
-  }): Promise<MeetingTimes | null>;
   /** Pauses a subscription whose endpoint kept failing, and tells the secretariat. */
   pauseWebhook(input: { subscriptionId: string; reason: string }): Promise<void>;
 }
@@ -55,11 +46,6 @@ export interface Activities {
 export const { record } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15 seconds',
   // A database outage is waited out; the Update that waits for the write answers its caller late.
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
-
-export const { nextMeeting } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 

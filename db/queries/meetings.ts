@@ -1,7 +1,7 @@
 // A region's meeting calendars: one row per meeting of a step of the chain or of a council. Every
 // change is written with its audit event in one transaction.
 import type { Actor } from '../../domain/actors';
-import type { Meeting, MeetingBody } from '../../domain/meetings';
+import { MAX_CHAIN_MEETINGS, type ChainMeeting, type Meeting, type MeetingBody } from '../../domain/meetings';
 import type { IsoDate } from '../../domain/time';
 import { json, type Db, type Queryable } from '../schema';
 import { accessEvent } from './people';
@@ -120,4 +120,18 @@ export async function deleteMeeting(db: Db, regionCode: string, id: string, by: 
     );
     return m;
   });
+}
+
+/** The steps' meetings from a day on (no councils'), as a round's workflow carries them. */
+export async function upcomingChainMeetings(db: Queryable, regionCode: string, from: IsoDate): Promise<ChainMeeting[]> {
+  const rows = await db
+    .selectFrom('meeting')
+    .select(['body', 'on_date', 'agenda_working_days'])
+    .where('region_code', '=', regionCode)
+    .where('body', '<>', 'council')
+    .where('on_date', '>=', from)
+    .orderBy('on_date')
+    .limit(MAX_CHAIN_MEETINGS)
+    .execute();
+  return rows.flatMap((r) => (r.body === 'council' ? [] : [{ body: r.body, date: r.on_date, agendaWorkingDays: r.agenda_working_days }]));
 }

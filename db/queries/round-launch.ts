@@ -7,11 +7,15 @@ import type { CuProcess, MunicipalContacts } from '../../domain/cu';
 import { respondentsOfRegion, type RegionCode } from '../../domain/municipalities';
 import type { Queryable } from '../schema';
 import { listContacts } from './register';
+import { upcomingChainMeetings } from './meetings';
+import type { ChainMeeting } from '../../domain/meetings';
+import { copenhagenDate } from '../../domain/time';
 
 export interface RoundParts {
   municipalities: string[];
   contacts: Record<string, MunicipalContacts>;
   approvalChain: ApprovalStep[];
+  meetings: ChainMeeting[];
   /** Respondents the register has no contacts for (the round cannot be launched to them). */
   missing: string[];
 }
@@ -22,7 +26,7 @@ export async function roundParts(
   chosen: { municipalities?: string[]; approvalChain?: ApprovalStep[] } = {},
 ): Promise<RoundParts> {
   const municipalities = chosen.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds);
-  const register = await listContacts(db);
+  const [register, meetings] = await Promise.all([listContacts(db), upcomingChainMeetings(db, cu.regionCode, copenhagenDate(Date.now()))]);
   const contacts = Object.fromEntries(
     municipalities.flatMap((code) => {
       const registered = register[code];
@@ -33,6 +37,7 @@ export async function roundParts(
     municipalities,
     contacts,
     approvalChain: roundChain(cu, chosen.approvalChain),
+    meetings,
     missing: municipalities.filter((code) => !register[code]),
   };
 }

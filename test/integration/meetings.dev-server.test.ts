@@ -1,6 +1,6 @@
 // Meeting calendars on the real system: imported from CSV and iCalendar (a recurring event read by
 // ical.js) through the API, refused whole with each line's reason, read by the launch preview, and
-// read by the chain's workflow when a step is asked: the forum's request, received by SMTP, names
+// carried by the round from its launch and by signal when they change: the forum's request, received by SMTP, names
 // its meeting and agenda deadline, and the directors' overview projects the round from it. And each
 // person's calendar feed, read by ical.js.
 import ICAL from 'ical.js';
@@ -115,6 +115,14 @@ test('calendars are imported from CSV and iCalendar, refused whole on any bad li
     ['Politisk behandling', 'next', expect.any(String)],
   ]);
   expect(mine?.timeline.end?.atRisk).toBe(false);
+
+  // A KKR meeting added now reaches the running round by signal: KKR is asked for it once the forum has decided.
+  expect((await api.call('POST', '/api/meetings', { token, body: { body: 'kkr', date: on(100), agendaWorkingDays: 10 } })).status).toBe(
+    201,
+  );
+  await h.udmeld.recordStepDecision(CU, 'forum', { decision: 'approved' }, AS_DIRECTOR);
+  await smtp.waitFor((m) => m.some((x) => x.template === 'approval_request'));
+  expect(smtp.received.find((x) => x.template === 'approval_request')?.text).toContain(`behandlet på mødet ${danishDate(on(100))}`);
 });
 
 test('a personal calendar feed: a contact’s deadline moves in place when extended, the secretariat’s holds the meetings, a revoked address is gone', async () => {

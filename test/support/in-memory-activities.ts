@@ -7,7 +7,6 @@ import type { MailReceipt, MailRequest } from '../../domain/mail';
 import type { RecordEntry, RecordResult } from '../../domain/record';
 import type { Activities, ScheduledRound } from '../../workflows/activities';
 import type { RoundSchedule } from '../../domain/schedules';
-import { nextMeeting, type Meeting } from '../../domain/meetings';
 
 interface Municipality {
   status: MunicipalityStatus;
@@ -36,18 +35,7 @@ export class InMemoryActivities {
     pauses: [] as string[],
   };
 
-  /** The region's meeting calendar, as a test sets it up (empty: no meetings). */
-  meetings: Meeting[] = [];
-
   readonly activities: Activities = {
-    nextMeeting: ({ body, municipalityCode, from, closedDays }) =>
-      Promise.resolve(
-        nextMeeting(
-          this.meetings.filter((m) => m.body === body && m.municipalityCode === municipalityCode),
-          from,
-          closedDays,
-        ) ?? null,
-      ),
     record: (entries) => Promise.resolve(this.record(entries)),
     sendEmail: (request) => Promise.resolve(this.send(request)),
     prepareScheduledRound: (input) => Promise.resolve(this.scheduled?.(input) ?? { skipped: 'Ingen runde i testen' }),

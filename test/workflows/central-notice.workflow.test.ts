@@ -3,9 +3,11 @@
 // test/integration run the same workflows against PostgreSQL and a real SMTP server.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { defineSignal } from '@temporalio/workflow';
 import { expect, test } from 'vitest';
 import { stepRow, type ApprovalStep } from '../../domain/approval-chain';
 import { ASSUMED_DECISION_HOUR, DEFAULT_COUNCIL_DAYS, projectChain } from '../../domain/chain-projection';
+import type { ChainMeeting } from '../../domain/meetings';
 import { workingDay } from '../../domain/working-days';
 import { REGION_COUNCIL } from '../../domain/commands';
 import { CENTRAL_NOTICE_PROCESS, type CuProcess } from '../../domain/cu';
@@ -22,7 +24,12 @@ const DAY = 86_400_000;
 const world = useWorkflowEnv();
 
 /** A CU registered and launched for CODES with the given chain; its handle and today's date. */
-async function launched(id: string, approvalChain: ApprovalStep[], process: CuProcess = CENTRAL_NOTICE_PROCESS) {
+async function launched(
+  id: string,
+  approvalChain: ApprovalStep[],
+  process: CuProcess = CENTRAL_NOTICE_PROCESS,
+  meetings: ChainMeeting[] = [],
+) {
   const { env, taskQueue } = world();
   const today = copenhagenDate(await env.currentTimeMs());
   const cu = startCu(id, { issuedOn: today, nationalDeadline: addDays(today, 300), process });
@@ -41,6 +48,7 @@ async function launched(id: string, approvalChain: ApprovalStep[], process: CuPr
         addresses: ADDRESSES,
         baseUrl: 'http://udmeld.test',
         approvalChain,
+        meetings,
         by: SECRETARIAT,
       },
     ],
@@ -189,70 +197,92 @@ test('a chain previewed with meeting calendars runs as previewed: each request, 
   const { env, memory } = world();
   const id = 'hurtig-moeder';
   const chain: ApprovalStep[] = ['fu', 'forum', 'k22', 'kkr'];
-  const { handle, today } = await launched(id, chain);
+  const today = copenhagenDate(await env.currentTimeMs());
   const meetingOn = (days: number) => workingDay(addDays(today, days), 1);
   // FU and the forum meet; K22 has no calendar (asked, reminded after 14 days, decides that day); KKR meets.
-  memory.meetings = [
+  const meetings: ChainMeeting[] = [
     { body: 'fu', date: meetingOn(20), agendaWorkingDays: 5 },
     { body: 'forum', date: meetingOn(10), agendaWorkingDays: 10 },
     { body: 'forum', date: meetingOn(45), agendaWorkingDays: 10 },
-    { body: 'kkr', date: meetingOn(100), agendaWorkingDays: 10 },
   ];
-  try {
-    const preview = projectChain({
-      askFrom: today,
-      draft: false,
-      chain,
-      meetings: memory.meetings,
-      councils: [],
-      councilDays: DEFAULT_COUNCIL_DAYS,
-      submitTo: 'national_board',
-      nationalDeadline: addDays(today, 300),
-      regionName: 'Region Syddanmark',
+  // KKR's meeting comes into the calendar after the launch: by signal, as the application sends it.
+  const kkr: ChainMeeting = { body: 'kkr', date: meetingOn(100), agendaWorkingDays: 10 };
+  const { handle } = await launched(id, chain, CENTRAL_NOTICE_PROCESS, meetings);
+  await handle.signal(msg.meetingsChanged, { meetings: [...meetings, kkr] });
+  const preview = projectChain({
+    askFrom: today,
+    draft: false,
+    chain,
+    meetings: [...meetings, kkr],
+    councils: [],
+    councilDays: DEFAULT_COUNCIL_DAYS,
+    submitTo: 'national_board',
+    nationalDeadline: addDays(today, 300),
+    regionName: 'Region Syddanmark',
+  });
+  // The forum's first meeting closes its agenda before FU has decided: the preview takes its second.
+  expect(preview.steps.map((s) => [s.step, s.meeting?.date])).toEqual([
+    ['fu', meetingOn(20)],
+    ['forum', meetingOn(45)],
+    ['k22', undefined],
+    ['kkr', meetingOn(100)],
+  ]);
+  await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
+  for (const s of preview.steps) {
+    // Each step decides at noon on the day the preview expects it to.
+    await env.sleep(copenhagenInstant(s.decidedOn, ASSUMED_DECISION_HOUR) - (await env.currentTimeMs()));
+    await handle.executeUpdate(msg.recordStepDecision.update, {
+      args: [
+        {
+          step: s.step,
+          decision: 'approved',
+          by: SECRETARIAT,
+          ...(stepRow(s.step).dated ? { date: s.decidedOn } : {}),
+          ...(s.step === 'kkr' ? { councilDeadline: addDays(s.decidedOn, 40) } : {}),
+        },
+      ],
     });
-    // The forum's first meeting closes its agenda before FU has decided: the preview takes its second.
-    expect(preview.steps.map((s) => [s.step, s.meeting?.date])).toEqual([
-      ['fu', meetingOn(20)],
-      ['forum', meetingOn(45)],
-      ['k22', undefined],
-      ['kkr', meetingOn(100)],
-    ]);
-    await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
-    for (const s of preview.steps) {
-      // Each step decides at noon on the day the preview expects it to.
-      await env.sleep(copenhagenInstant(s.decidedOn, ASSUMED_DECISION_HOUR) - (await env.currentTimeMs()));
-      await handle.executeUpdate(msg.recordStepDecision.update, {
-        args: [
-          {
-            step: s.step,
-            decision: 'approved',
-            by: SECRETARIAT,
-            ...(stepRow(s.step).dated ? { date: s.decidedOn } : {}),
-            ...(s.step === 'kkr' ? { councilDeadline: addDays(s.decidedOn, 40) } : {}),
-          },
-        ],
-      });
-    }
-    await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'political');
-    const mails = memory.mails.filter((m) => m.cuId === id);
-    const requests = mails.filter((m) => m.template === 'approval_request' || m.template === 'forum_review');
-    const reminders = mails.filter((m) => ['approval_reminder', 'forum_reminder', 'agenda_deadline'].includes(m.template));
-    const at = (kind: string) => preview.events.filter((e) => e.kind === kind);
-    expect(requests.map((m) => [m.data, copenhagenDate(Date.parse(m.requestedAt))])).toEqual(
-      at('step_request').map((e) => {
-        const s = preview.steps.find((x) => x.step === e.step);
-        return [expect.objectContaining({ step: e.step, ...(s?.meeting ? { meeting: s.meeting } : {}) }), copenhagenDate(e.at)];
-      }),
-    );
-    const minute = (ms: number) => Math.floor(ms / 60_000);
-    expect(reminders.map((m) => [m.template, 'step' in m.data ? m.data.step : '', minute(Date.parse(m.requestedAt))])).toEqual(
-      [...at('agenda_reminder'), ...at('step_reminder')]
-        .sort((a, b) => a.at - b.at)
-        .map((e) => [e.kind === 'agenda_reminder' ? 'agenda_deadline' : 'approval_reminder', e.step, minute(e.at)]),
-    );
-    expect(at('agenda_reminder')).toHaveLength(3);
-    expect(at('step_reminder').map((e) => e.step)).toEqual(['k22']);
-  } finally {
-    memory.meetings = [];
   }
+  await waitFor(async () => (await handle.query(msg.cuProcess)).phase === 'political');
+  const mails = memory.mails.filter((m) => m.cuId === id);
+  const requests = mails.filter((m) => m.template === 'approval_request' || m.template === 'forum_review');
+  const reminders = mails.filter((m) => ['approval_reminder', 'forum_reminder', 'agenda_deadline'].includes(m.template));
+  const at = (kind: string) => preview.events.filter((e) => e.kind === kind);
+  expect(requests.map((m) => [m.data, copenhagenDate(Date.parse(m.requestedAt))])).toEqual(
+    at('step_request').map((e) => {
+      const s = preview.steps.find((x) => x.step === e.step);
+      return [expect.objectContaining({ step: e.step, ...(s?.meeting ? { meeting: s.meeting } : {}) }), copenhagenDate(e.at)];
+    }),
+  );
+  const minute = (ms: number) => Math.floor(ms / 60_000);
+  expect(reminders.map((m) => [m.template, 'step' in m.data ? m.data.step : '', minute(Date.parse(m.requestedAt))])).toEqual(
+    [...at('agenda_reminder'), ...at('step_reminder')]
+      .sort((a, b) => a.at - b.at)
+      .map((e) => [e.kind === 'agenda_reminder' ? 'agenda_deadline' : 'approval_reminder', e.step, minute(e.at)]),
+  );
+  expect(at('agenda_reminder')).toHaveLength(3);
+  expect(at('step_reminder').map((e) => e.step)).toEqual(['k22']);
+});
+
+test('a meeting moved while its step waits: the reminders still ahead follow the new date, none for the old', async () => {
+  const { env, memory } = world();
+  const id = 'hurtig-flyttet-moede';
+  const today = copenhagenDate(await env.currentTimeMs());
+  const on = (days: number) => workingDay(addDays(today, days), 1);
+  const first: ChainMeeting = { body: 'kkr', date: on(30), agendaWorkingDays: 5 };
+  const { handle } = await launched(id, ['kkr'], CENTRAL_NOTICE_PROCESS, [first]);
+  await handle.executeUpdate(msg.sendForApproval.update, { args: [{ by: SECRETARIAT }] });
+  await env.sleep(2 * DAY);
+  const moved: ChainMeeting = { ...first, date: on(50) };
+  await handle.signal(msg.meetingsChanged, { meetings: [moved] });
+  await env.sleep(60 * DAY);
+  const mine = memory.mails.filter((m) => m.cuId === id && (m.template === 'agenda_deadline' || m.template === 'approval_reminder'));
+  const dates = mine.map((m) => [m.template, 'meeting' in m.data ? m.data.meeting?.date : undefined]);
+  expect(dates[0]).toEqual(['agenda_deadline', on(50)]);
+  expect(dates[1]).toEqual(['approval_reminder', on(50)]);
+  expect(dates.some(([, date]) => date === on(30))).toBe(false);
+  // A signal that is not a calendar changes nothing.
+  const anything = defineSignal<[unknown]>(msg.meetingsChanged.name);
+  await handle.signal(anything, { meetings: [{ body: 'bestyrelse', date: 'i morgen' }] });
+  expect((await handle.query(msg.cuProcess)).phase).toBe('kkr');
 });

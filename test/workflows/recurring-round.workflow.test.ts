@@ -46,6 +46,7 @@ function prepareFromTemplate({ on }: { on: string }) {
     councilReminders: { daysBefore: [7, 2], overdueEveryDays: 7 },
     councilHardStopDaysAfterDeadline: 60,
     approvalChain: occupancy.process.approvalChain ?? [],
+    meetings: [],
     contacts: contactsFor(CODES),
     addresses: ADDRESSES,
     baseUrl: 'http://udmeld.test',

@@ -28,6 +28,10 @@ export function registerCommands(ctx: CuContext) {
   });
 
   setHandler(shared.roundSettled, () => void (state.roundSettled = true));
+  setHandler(msg.meetingsChanged, (input) => {
+    const meetings = msg.readMeetingsChanged(input);
+    if (meetings) state.meetings = meetings;
+  });
 
   onCommand(msg.editCu, {
     check: (edit) => {

@@ -8,6 +8,7 @@ import { municipalityWorkflowId } from '../../domain/ids';
 import { check, invalidState } from '../failures';
 import type { CouncilSnapshot, RoundSettings } from '../../domain/record';
 import type { IsoDate } from '../../domain/time';
+import type { ChainMeeting } from '../../domain/meetings';
 import { journal, type Journal, type JournalEvent } from '../journal';
 import type { CuAck } from '../../domain/commands';
 import { outbox, type Outbox } from '../outbox';
@@ -31,6 +32,8 @@ export interface CuState {
   roundSettled: boolean;
   closeRequested: boolean;
   report?: { edition: number; answered: number; total: number };
+  /** The chain's upcoming meetings (the region's calendars, as launched and as changed since). */
+  meetings: ChainMeeting[];
   /** When the draft last entered each step of the approval chain. */
   stepSentAt: Partial<Record<ApprovalStep, string>>;
   /** Municipalities opened again after the round closed, until they settle; and how many times any was. */
@@ -89,6 +92,7 @@ export function cuContext(input: StartCu): CuContext {
     roundSettled: false,
     closeRequested: false,
     councils: {},
+    meetings: [],
     stepSentAt: {},
     reopened: [],
     reopenings: 0,

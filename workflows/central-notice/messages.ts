@@ -3,7 +3,7 @@
 // application layer and the API take their bodies from it. Kept apart from workflows/messages.ts,
 // which the municipality's workflow shares without zod.
 import type { UpdateDefinition } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { APPROVAL_STEP_IDS, DECIDED_VIA, decisionOf, STEP_DECISION_IDS, stepRow, type ApprovalStep } from '../../domain/approval-chain';
 import { councilIdSchema, reason, remarks, type CuAck } from '../../domain/commands';
 import type { Actor } from '../../domain/actors';
@@ -12,6 +12,7 @@ import type { CuPhase } from '../../domain/cu-process';
 import type { IsoDate } from '../../domain/time';
 import { fieldIssues, isoDateSchema, municipalityCodeSchema, prose, z } from '../../domain/zod';
 import { invalidInput } from '../failures';
+import { chainMeetingsSchema, type ChainMeeting } from '../../domain/meetings';
 
 /** A command on a CU: its Update, and what a caller gives (who gives it is added as `by`). */
 export interface CuCommand<S extends z.ZodObject> {
@@ -159,3 +160,9 @@ export const extendCouncilDeadline = cuCommand(
 );
 
 export const submitReport = cuCommand('submitReport', nothing);
+
+/** Sent by the application when the region's meeting calendars change: the steps' upcoming meetings, all of them. */
+export const meetingsChanged = defineSignal<[{ meetings: ChainMeeting[] }]>('meetingsChanged');
+/** How the workflow reads the signal (a signal has no validator: anything else is ignored). */
+export const readMeetingsChanged = (input: unknown): ChainMeeting[] | undefined =>
+  z.strictObject({ meetings: chainMeetingsSchema }).safeParse(input).data?.meetings;

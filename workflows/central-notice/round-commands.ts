@@ -44,6 +44,7 @@ export function registerRoundCommands(ctx: CuContext) {
       };
       const round = { deadline, settings, municipalities, recorded: false, started: false };
       state.round = round;
+      state.meetings = launch.meetings;
       const hardStopAt = new Date(hardStop(deadline, launch.hardStopDaysAfterDeadline)).toISOString();
       upsertSearchAttributes([{ key: SA.municipalDeadline, value: new Date(endOfDay(deadline)) }]);
       const ack = await ctx.write(
