@@ -30,7 +30,7 @@ export async function awaitStep(ctx: CuContext, step: ApprovalStep): Promise<voi
   const { answered = 0, total = 0 } = state.report ?? {};
   void mail.send(`${step}:${sentAt}`, { template: row.mail.request, to, data: { step, answered, total, ...(meeting ? { meeting } : {}) } });
   const everyDays = state.round?.settings.approvalReminderEveryDays ?? row.remindEveryDays;
-  let replanned = false;
+  let replanned: boolean;
   do {
     replanned = false;
     for (const due of stepReminders(sentAt, meeting, everyDays, closedDays)) {
