@@ -49,8 +49,23 @@ export async function chartSvg(c: BarChart): Promise<string> {
   }
 }
 
+/** The charts drawn last, by their SVG: a council's request and the submission carry the same report. */
+const drawn = new Map<string, { png: Buffer; width: number; height: number }>();
+const DRAWN_KEPT = 32;
+
 /** SVG to PNG at `scale` times its size, with the bundled font only. */
 export function svgToPng(svg: string, scale = 2): { png: Buffer; width: number; height: number } {
+  const key = `${scale}:${svg}`;
+  const known = drawn.get(key);
+  if (known) return known;
+  const picture = rasterize(svg, scale);
+  drawn.set(key, picture);
+  const oldest = drawn.keys().next().value;
+  if (drawn.size > DRAWN_KEPT && oldest !== undefined) drawn.delete(oldest);
+  return picture;
+}
+
+function rasterize(svg: string, scale: number): { png: Buffer; width: number; height: number } {
   const rendered = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: [fontFile, boldFontFile], defaultFontFamily: FONT },
     fitTo: { mode: 'zoom', value: scale },

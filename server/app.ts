@@ -131,7 +131,10 @@ function handler(route: Route, access: AccessOptions): RequestHandler {
           .send(result.body);
         return;
       }
-      res.status(route.created ? 201 : 200).json(result);
+      res
+        .status(route.created ? 201 : 200)
+        .type('json')
+        .send(serialized(result));
     } catch (err) {
       next(err);
     }
@@ -203,4 +206,18 @@ function identityProvider(config: Config, secret: Buffer): { relyingParty?: Rely
     mapping: oidc.mapping,
     local,
   };
+}
+
+/**
+ * A result as JSON text. The application hands out the same object while it is current (the
+ * directors' overview between two changes of the record), so its text is made once, not per request.
+ */
+const texts = new WeakMap<object, string>();
+function serialized(result: unknown): string {
+  if (typeof result !== 'object' || result === null) return JSON.stringify(result) ?? 'null';
+  const known = texts.get(result);
+  if (known !== undefined) return known;
+  const text = JSON.stringify(result);
+  texts.set(result, text);
+  return text;
 }

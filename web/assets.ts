@@ -77,4 +77,28 @@ export const JS = `
       .catch(function () {});
   }, 5000);
 })();
+(function () {
+  // A form marked data-preview shows its timeline again whenever a value changes: the same request as
+  // its preview button, and the page's region (data-preview-target) taken from the answer.
+  document.querySelectorAll('form[data-preview]').forEach(function (form) {
+    var timer;
+    var target = document.getElementById(form.getAttribute('data-preview-target'));
+    if (!target) return;
+    form.addEventListener('change', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var body = new URLSearchParams(new FormData(form));
+        body.set('handling', form.getAttribute('data-preview'));
+        fetch(location.href, { method: 'POST', body: body, credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (text) {
+            if (!text) return;
+            var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById(target.id);
+            if (fresh) target.innerHTML = fresh.innerHTML;
+          })
+          .catch(function () {});
+      }, 400);
+    });
+  });
+})();
 `;

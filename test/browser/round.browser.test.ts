@@ -5,7 +5,7 @@
 // forum returning once, K22, KKR), the councils with the report attached (Regionsrådet through its
 // own link), the submission, the audit export naming each person, and a renewal whose round the old
 // links lead into. Every page passes axe-core's WCAG 2.1 A/AA check.
-import { closedReason } from '../../domain/working-days';
+import { closedReason, workingDay } from '../../domain/working-days';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -426,6 +426,13 @@ async function launchFor(secretariat: Page, codes: string[], deadline: string) {
     /Sendes til Forretningsudvalget[\s\S]*Sendes til KKR[\s\S]*Sidste politiske behandling[\s\S]*indsendes til Social- og Boligstyrelsen/,
   );
   await expect(secretariat.getByRole('img', { name: /^Tidslinje: indberetning, godkendelse og indsendelse/ }).count()).resolves.toBe(1);
+  // Changing a value shows the timeline again, without the button.
+  const later = workingDay(addDays(deadline, 7), 1);
+  await secretariat.getByLabel('Kommunernes frist').fill(later);
+  await secretariat.getByLabel('Kommunernes frist').dispatchEvent('change');
+  await expect
+    .poll(() => secretariat.getByRole('table', { name: 'Indberetningen' }).textContent(), { timeout: 10_000 })
+    .toContain(`${danishDate(later)}Kommunernes frist`);
   await expect(secretariat.getByText(/Den nationale frist holder/).count()).resolves.toBe(1);
   await checked(secretariat, '04b-tidsplan');
   // A Saturday is flagged, with the next working day offered.

@@ -125,7 +125,7 @@ ${textarea({ path: 'traek.reason', label: 'Begrundelse', value: typed('traek.rea
     const asked = (c: string) => !isRegion(c) || cu.process.regionResponds;
     return html`${head}
 <h2>Send indberetningen ud</h2>
-<form method="post" novalidate>
+<form method="post" novalidate data-preview="tidsplan" data-preview-target="tidsplan-omraade">
 <fieldset id="${fieldId('kommuner')}"><legend>Hvem indberetter</legend>
 ${codes.map((c) => html`<div><input type="checkbox" id="${fieldId(`kommune.${c}`)}" name="kommune.${c}" value="ja"${ticked(`kommune.${c}`, asked(c)) ? html` checked` : ''}> <label for="${fieldId(`kommune.${c}`)}" class="choice">${municipality(c).name}${contacts[c] ? '' : html` <span class="status err">mangler kontaktperson</span>`}</label></div>`)}
 </fieldset>
@@ -138,7 +138,7 @@ ${input({ path: 'draftingWorkingDays', name: 'draftingDays', label: 'Sekretariat
 <button type="submit" name="handling" value="udsend">Send ud til kommunerne</button>
 <button type="submit" name="handling" value="tidsplan" class="secondary">Vis tidsplan</button>
 </form>
-${outcome?.preview ? previewTable(outcome.preview) : ''}
+<div id="tidsplan-omraade" aria-live="polite">${outcome?.preview && form === 'udsend' ? previewTable(outcome.preview) : ''}</div>
 <h2>Ret den centrale udmelding</h2>
 <details><summary>Ret titel, frister og spørgeskema</summary><form method="post" novalidate>${cuForm({ ...cu }, form === 'ret' ? issues : [])}<p><button type="submit" name="handling" value="ret">Gem ændringer</button></p></form></details>
 ${withdrawForm}`;
@@ -233,13 +233,13 @@ ${input({ path: 'national.reason', label: 'Begrundelse', value: typed('national.
   if (state.phase === 'reporting') {
     return html`${head}${board}
 <h2>Hele indberetningen</h2>
-<details${form === 'forlaeng-runde' || form === 'tidsplan-forlaeng' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate>
+<details${form === 'forlaeng-runde' || form === 'tidsplan-forlaeng' ? html` open` : ''}><summary>Forlæng fristen for alle kommuner</summary><form method="post" novalidate data-preview="tidsplan-forlaeng" data-preview-target="tidsplan-forlaeng-omraade">
 <p class="hint">Alle kommuner, der endnu ikke har svaret (også dem, der er registreret som ikke indsendt), får den nye frist og en e-mail; deres påmindelser flyttes med.</p>
 ${input({ path: 'runde.deadline', label: 'Ny frist for kommunerne', type: 'date', value: typed('runde.deadline', state.round ? addDays(state.round.deadline, 14) : ''), issues: rowIssues, required: true })}
 ${input({ path: 'runde.reason', label: 'Begrundelse', value: typed('runde.reason', ''), issues: rowIssues, required: true })}
 <button type="submit" name="handling" value="forlaeng-runde">Forlæng for alle</button>
 <button type="submit" name="handling" value="tidsplan-forlaeng" class="secondary">Vis tidsplan med den nye frist</button></form></details>
-${outcome?.preview && form === 'forlaeng-runde' ? previewTable(outcome.preview, 'Tidsplan, hvis fristen forlænges') : ''}
+<div id="tidsplan-forlaeng-omraade" aria-live="polite">${outcome?.preview && form === 'forlaeng-runde' ? previewTable(outcome.preview, 'Tidsplan, hvis fristen forlænges') : ''}</div>
 ${nationalForm}
 <form method="post"><button type="submit" name="handling" value="luk" class="secondary">Luk indberetningen nu</button>
 <span class="hint">Kommuner, der ikke har svaret, registreres som ikke indsendt.</span></form>
