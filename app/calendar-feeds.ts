@@ -5,8 +5,8 @@ import { issueSecret, parseSecret, secretMatches } from '../crypto/secrets';
 import { activeFeed, feedItems, feedOwner, issueFeed, revokeFeed, touchFeed, type FeedItem } from '../db/queries/calendar-feeds';
 import { councilName, REGION_COUNCIL } from '../domain/commands';
 import { UdmeldError } from '../domain/errors';
-import { bodyName, meetingTimes } from '../domain/meetings';
-import { isRegion, municipality, REGIONS, respondentGenitive } from '../domain/municipalities';
+import { meetingHolder, meetingTimes } from '../domain/meetings';
+import { isRegion, REGIONS, respondentGenitive } from '../domain/municipalities';
 import type { Caller } from '../domain/people';
 import { addDays, copenhagenDate, danishDate } from '../domain/time';
 import { deadlineUid, icalendar, type CalendarEntry } from '../report/icalendar';
@@ -55,12 +55,7 @@ export function calendarFeedCommands(ctx: AppContext) {
           url: `${base}/oversigt/cu/${item.cuId}`,
         };
       case 'meeting': {
-        const who =
-          item.body === 'council'
-            ? item.municipalityCode === REGION_COUNCIL || isRegion(item.municipalityCode ?? '')
-              ? 'Regionsrådet'
-              : `${municipality(item.municipalityCode ?? '').name} Byråd`
-            : bodyName(item.body);
+        const who = meetingHolder(item);
         const times = meetingTimes(item);
         return {
           uid: `moede-${item.id}@udmeld`,

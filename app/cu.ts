@@ -16,7 +16,7 @@ import { projectRound } from '../domain/projection';
 import { DEFAULT_COUNCIL_DAYS, DEFAULT_DRAFTING_WORKING_DAYS, projectChain } from '../domain/chain-projection';
 import { roundChain } from '../domain/approval-chain';
 import { REGION_COUNCIL } from '../domain/commands';
-import { isRegion, REGIONS, respondentsOfRegion } from '../domain/municipalities';
+import { isRegion, REGIONS, roundRespondents } from '../domain/municipalities';
 import { copenhagenDate } from '../domain/time';
 import { listMeetings } from '../db/queries/meetings';
 import { workingDaysAfter } from '../domain/meetings';
@@ -211,7 +211,7 @@ export function cuCommands(ctx: AppContext, reads: Reads) {
         deadline: launch.deadline,
         reminders: launch.reminders ?? reminderPlanSchema.parse({}),
         hardStopDaysAfterDeadline: launch.hardStopDaysAfterDeadline ?? 30,
-        municipalities: launch.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds),
+        municipalities: roundRespondents(cu, launch.municipalities),
         chain: roundChain(cu, launch.approvalChain),
         ...(launch.approvalReminderEveryDays ? { everyDays: launch.approvalReminderEveryDays } : {}),
         ...(draftingWorkingDays !== undefined ? { draftingWorkingDays } : {}),

@@ -74,6 +74,10 @@ export interface ChainProjection {
   end: { kind: 'submission' | 'completed'; date: IsoDate; daysToSpare: number; atRisk: boolean };
 }
 
+/** The council that decides last, if any. */
+export const lastCouncil = <C extends { date: IsoDate }>(councils: readonly C[]): C | undefined =>
+  councils.reduce<C | undefined>((a, c) => (!a || c.date > a.date ? c : a), undefined);
+
 const noon = (date: IsoDate) => copenhagenInstant(date, ASSUMED_DECISION_HOUR);
 
 export function projectChain(p: ChainInput): ChainProjection {
@@ -124,8 +128,8 @@ export function projectChain(p: ChainInput): ChainProjection {
     const date = meeting?.date ?? workingDay(addDays(askedOn, p.councilDays), -1, p.closedDays);
     return { code, name: councilName(code, p.regionName), date, fromCalendar: !!meeting };
   });
-  if (councils.length) {
-    const last = councils.reduce((a, b) => (b.date > a.date ? b : a));
+  const last = lastCouncil(councils);
+  if (last) {
     askedOn = last.date;
     events.push({ at: noon(last.date), kind: 'councils', label: `Sidste politiske behandling (${last.name})` });
   } else if (p.councilsUntil) {

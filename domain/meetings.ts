@@ -4,6 +4,8 @@
 // meeting, and is reminded relative to it; without a calendar, it is reminded every so many days.
 import { APPROVAL_STEP_IDS, stepRow, type ApprovalStep } from './approval-chain';
 import { periodicReminders } from './reminders';
+import { REGION_COUNCIL } from './commands';
+import { municipality } from './municipalities';
 import { addDays, copenhagenDate, copenhagenInstant, REMINDER_HOUR, type IsoDate } from './time';
 import { DEFAULT_CLOSED_DAYS, workingDay } from './working-days';
 import { isoDateSchema, z } from './zod';
@@ -42,6 +44,14 @@ export const chainMeetingsSchema = z.array(chainMeetingSchema).max(MAX_CHAIN_MEE
 export const sameMeeting = (a?: MeetingTimes, b?: MeetingTimes) => a?.date === b?.date && a?.agendaDeadline === b?.agendaDeadline;
 
 export const bodyName = (body: MeetingBody): string => (body === 'council' ? 'Byråd / kommunalbestyrelse' : stepRow(body).name);
+
+/** Who holds a meeting, by name: the step, a municipality's council, or Regionsrådet. */
+export const meetingHolder = (m: { body: MeetingBody; municipalityCode?: string }): string =>
+  m.body !== 'council'
+    ? bodyName(m.body)
+    : m.municipalityCode === REGION_COUNCIL
+      ? 'Regionsrådet'
+      : `${municipality(m.municipalityCode ?? '').name} Byråd`;
 
 /** The working day `n` working days before `date` (n = 0: the date itself, or the working day before it). */
 export function workingDaysBefore(date: IsoDate, n: number, closedDays: readonly string[] = DEFAULT_CLOSED_DAYS): IsoDate {

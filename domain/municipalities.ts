@@ -26,6 +26,11 @@ export const respondentName = (code: string) => (isRegion(code) ? REGIONS[code] 
 /** "Odense Kommunes", or "Region Syddanmarks". */
 export const respondentGenitive = (code: string) => `${respondentName(code)}s`;
 /** Who a round asks by default: the region's municipalities, and the region itself when its process says so. */
+/** A round's respondents: the launch's choice, else its region's (and the region itself where its process asks it). */
+export function roundRespondents(cu: { regionCode: RegionCode; process: { regionResponds: boolean } }, chosen?: string[]): string[] {
+  return chosen ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds);
+}
+
 export function respondentsOfRegion(regionCode: RegionCode, withRegion: boolean): string[] {
   return [...municipalitiesOfRegion(regionCode), ...(withRegion ? [regionCode] : [])];
 }

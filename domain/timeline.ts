@@ -7,6 +7,7 @@ import {
   projectChain,
   DEFAULT_COUNCIL_DAYS,
   DEFAULT_DRAFTING_WORKING_DAYS,
+  lastCouncil,
   type ChainProjection,
 } from './chain-projection';
 import { CU_PHASES, type CuPhase } from './cu-process';
@@ -100,8 +101,8 @@ export function cuTimeline(f: TimelineFacts, meetings: readonly Meeting[], now: 
     else segments.push({ label: s.name, from: s.askedOn, to: s.decidedOn, state: 'next' });
   }
   const chainEnd = projection.steps.at(-1)?.decidedOn ?? askFrom;
-  const lastCouncil = projection.councils.reduce<IsoDate | undefined>((a, c) => (!a || c.date > a ? c.date : a), undefined);
-  if (lastCouncil) segments.push({ label: CU_PHASES.political, from: chainEnd, to: lastCouncil, state: 'next' });
+  const councilsEnd = lastCouncil(projection.councils)?.date;
+  if (councilsEnd) segments.push({ label: CU_PHASES.political, from: chainEnd, to: councilsEnd, state: 'next' });
   else if (f.phase === 'political' && current) current.to = later(today, f.councilsUntil ?? today);
   const end = projection.end;
   marks.push({
@@ -127,9 +128,9 @@ export function previewTimeline(
   const drafted = chain.steps[0]?.askedOn ?? chain.end.date;
   segments.push({ label: CU_PHASES.drafting, from: p.deadline, to: drafted, state: 'next' });
   for (const s of chain.steps) segments.push({ label: s.name, from: s.askedOn, to: s.decidedOn, state: 'next' });
-  const lastCouncil = chain.councils.reduce<IsoDate | undefined>((a, c) => (!a || c.date > a ? c.date : a), undefined);
+  const councilsEnd = lastCouncil(chain.councils)?.date;
   const chainEnd = chain.steps.at(-1)?.decidedOn ?? drafted;
-  if (lastCouncil) segments.push({ label: CU_PHASES.political, from: chainEnd, to: lastCouncil, state: 'next' });
+  if (councilsEnd) segments.push({ label: CU_PHASES.political, from: chainEnd, to: councilsEnd, state: 'next' });
   return {
     segments,
     marks: [

@@ -3,8 +3,7 @@
 // the same). Protected figures get no bar: their label ("1-4", "x") stands at zero, as in the table.
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
 export interface BarChart {
   caption: string;
@@ -41,6 +40,8 @@ function specOf(c: BarChart): TopLevelSpec {
 
 /** The chart as SVG text. */
 export async function chartSvg(c: BarChart): Promise<string> {
+  // Several MB of code: loaded when the first chart is drawn, not when the worker or the API starts.
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const view = new vega.View(vega.parse(compile(specOf(c)).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -3,7 +3,7 @@
 // The same UID for the same deadline, so the reader's calendar moves it rather than adding one;
 // a cancelled round or an excused municipality cancels it.
 import type { ComposedMail } from '../../domain/mail';
-import { danishDate } from '../../domain/time';
+import { copenhagenDate, danishDate } from '../../domain/time';
 import { deadlineUid, ICALENDAR, icalendar, type CalendarEntry } from '../../report/icalendar';
 import type { Attachment } from './templates';
 
@@ -42,7 +42,7 @@ function entriesOf(mail: ComposedMail, { cuId, code }: { cuId: string; code?: st
       return [
         {
           uid: deadlineUid(cuId, code ?? ''),
-          date: new Date().toISOString().slice(0, 10),
+          date: copenhagenDate(Date.now()),
           summary: `Aflyst: ${mail.data.municipalityName}s indberetning på ${mail.data.cuTitle}`,
           cancelled: true,
         },

@@ -4,7 +4,7 @@
 // schedule's use the same.
 import { roundChain, type ApprovalStep } from '../../domain/approval-chain';
 import type { CuProcess, MunicipalContacts } from '../../domain/cu';
-import { respondentsOfRegion, type RegionCode } from '../../domain/municipalities';
+import { roundRespondents, type RegionCode } from '../../domain/municipalities';
 import type { Queryable } from '../schema';
 import { listContacts } from './register';
 import { upcomingChainMeetings } from './meetings';
@@ -25,7 +25,7 @@ export async function roundParts(
   cu: { regionCode: RegionCode; process: CuProcess },
   chosen: { municipalities?: string[]; approvalChain?: ApprovalStep[] } = {},
 ): Promise<RoundParts> {
-  const municipalities = chosen.municipalities ?? respondentsOfRegion(cu.regionCode, cu.process.regionResponds);
+  const municipalities = roundRespondents(cu, chosen.municipalities);
   const [register, meetings] = await Promise.all([listContacts(db), upcomingChainMeetings(db, cu.regionCode, copenhagenDate(Date.now()))]);
   const contacts = Object.fromEntries(
     municipalities.flatMap((code) => {

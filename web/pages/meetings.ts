@@ -8,7 +8,7 @@ import { REGION_COUNCIL } from '../../domain/commands';
 import { UdmeldError } from '../../domain/errors';
 import { bdi, html } from '../../domain/html';
 import { DEFAULT_AGENDA_WORKING_DAYS } from '../../domain/meeting-input';
-import { bodyName, meetingTimes, MEETING_BODIES } from '../../domain/meetings';
+import { bodyName, meetingHolder, meetingTimes, MEETING_BODIES } from '../../domain/meetings';
 import { municipalitiesOfRegion, municipality, REGIONS, SYDDANMARK, type RegionCode } from '../../domain/municipalities';
 import type { Caller } from '../../domain/people';
 import type { FieldIssue } from '../../domain/zod';
@@ -48,12 +48,7 @@ export function meetingPages(app: Udmeld, access: AccessOptions): Router {
       [REGION_COUNCIL, 'Regionsrådet'],
     ];
     const bodies: [string, string][] = MEETING_BODIES.map((b) => [b, bodyName(b)]);
-    const who = (m: { body: (typeof MEETING_BODIES)[number]; municipalityCode?: string }) =>
-      m.body === 'council'
-        ? m.municipalityCode === REGION_COUNCIL
-          ? 'Regionsrådet'
-          : `${municipality(m.municipalityCode ?? '').name} Byråd`
-        : bodyName(m.body);
+    const who = meetingHolder;
     return {
       title: `Mødekalender, ${REGIONS[region]}`,
       status: issues.length ? 400 : 200,
