@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import nodemailer from 'nodemailer';
 import { databaseUnavailable } from '../db/unavailable';
-import { readCu } from '../db/queries/cu-record';
+import { readCu, recordVersion } from '../db/queries/cu-record';
 import { findDelivery, findMail, keepInOutbox, logDelivery, logMail, mailContext, type MailContext } from '../db/queries/mail';
 import { forumMembers, municipalPeople, registeredPerson } from '../db/queries/people';
 import type { Db } from '../db/schema';
@@ -19,7 +19,9 @@ import { SYSTEM } from '../domain/actors';
 import { councilName, REGION_COUNCIL } from '../domain/commands';
 import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mail';
 import type { Person } from '../domain/people';
+import type { CuRecord } from '../domain/views';
 import { compose } from './email/compose';
+import { recentlyMade } from './recently-made';
 import { mailJournal } from './email/journal';
 import { calendarAttachment } from './email/calendar';
 import { renderMail } from './email/templates';
@@ -65,6 +67,14 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
   const domain = /@([^>\s]+)/.exec(config.from)?.[1] ?? 'udmeld.local';
   const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
   const journal = config.journalFile ? mailJournal(config.journalFile) : async () => undefined;
+  const recentRecords = recentlyMade<CuRecord | undefined>(16);
+
+  /**
+   * The CU as the report of a council's request or the submission shows it. The councils' requests of
+   * a round go out together: read once for them all while the record has nothing new.
+   */
+  const recordForReport = async (cuId: string) =>
+    recentRecords(`${cuId}@${await recordVersion(db, cuId)}`, () => readCu(db, cuId, { answers: false }));
 
   /** Sends one message; a permanent rejection comes back as its reason, anything else throws. */
   async function deliver(
@@ -73,12 +83,15 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
     delivery: Delivery,
     key: string,
   ): Promise<{ sentAt: string; rejected: string[] } | { rejection: string }> {
-    const mail = structuredClone(composed.mail);
-    if (composed.access && 'link' in mail.data) {
-      mail.data.link = delivery.person
-        ? linkWithAccess(mail.data.link, { ...composed.access, personId: delivery.person.id })
-        : mail.data.link;
-    }
+    // Each person's copy differs only in its link: the rest (a council's request holds the whole CU) is shared.
+    const shared = composed.mail;
+    const mail =
+      composed.access && delivery.person && 'link' in shared.data
+        ? ({
+            ...shared,
+            data: { ...shared.data, link: linkWithAccess(shared.data.link, { ...composed.access, personId: delivery.person.id }) },
+          } as typeof shared)
+        : shared;
     const message = await renderMail(mail, {
       threshold: config.threshold,
       ...(delivery.person ? { recipient: { name: delivery.person.name, copy: !!delivery.copy } } : {}),
@@ -161,9 +174,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
       const [context, record, failed] = await Promise.all([
         mailContext(db, request.cuId, request.municipalityCode),
         // The report goes with the submission, and with each council's request (protected, as approved).
-        request.template === 'submission' || request.template === 'council_request'
-          ? readCu(db, request.cuId, { answers: false })
-          : undefined,
+        request.template === 'submission' || request.template === 'council_request' ? recordForReport(request.cuId) : undefined,
         request.template === 'mail_failure' ? findMail(db, request.data.failedKey) : undefined,
       ]);
       const composed = compose(request, {

@@ -1,6 +1,7 @@
 // What people read, from the record (which holds everything the workflows wrote and outlives them),
 // each as the caller's role may see it: the secretariat everything, directors without answers and
 // with small numbers protected, a municipality its own answer.
+import { createHash } from 'node:crypto';
 import { auditEvents, readCu, type ReadOptions } from '../db/queries/cu-record';
 import { listCus, type CuListRow } from '../db/queries/cu-list';
 import { previousAnswer, readMunicipality } from '../db/queries/municipality-view';
@@ -11,12 +12,13 @@ import { actorKey } from '../domain/actors';
 import { accessFilterSchema, type AccessFilter, type AuditFilter } from '../domain/audit';
 import { cuIdSchema } from '../domain/cu';
 import { parseOrThrow, UdmeldError } from '../domain/errors';
-import { overviewOf, type CuOverview } from '../domain/overview';
+import { overviewOf, withoutTimeline, type CuOverview, type CuOverviewWithTimeline } from '../domain/overview';
 import { listMeetings } from '../db/queries/meetings';
 import type { Caller } from '../domain/people';
 import { addDays, copenhagenDate } from '../domain/time';
 import type { AnswerChanges, AuditEvent, CuRecord, MunicipalityView } from '../domain/views';
 import { municipalityCodeSchema } from '../domain/zod';
+import { coalesced } from './coalesced';
 import type { AppContext } from './context';
 import { forDirectors, type DirectorsView } from './directors-view';
 
@@ -40,12 +42,51 @@ export function readCommands(ctx: AppContext, reads: Reads) {
   const { db, config } = ctx;
   const threshold = config.smallNumberThreshold;
   const signLink = linkSigner(signingKeysOf(config), config.auth.links);
-  const overviews = new Map<string, { key: string; value: Promise<CuOverview[]> }>();
+  const overviews = new Map<string, { key: string; value: Promise<{ full: CuOverviewWithTimeline[]; brief: CuOverview[] }> }>();
+  const projections = new Map<string, { key: string; full: CuOverviewWithTimeline; brief: CuOverview }>();
+  const newestEvent = coalesced(() =>
+    ctx.read('Overblikket', () =>
+      db
+        .selectFrom('audit_event')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst(),
+    ),
+  );
 
   const list = (filter: { region?: string; status?: string }) =>
     ctx.read('Listen', () =>
       listCus(db, { ...(filter.region ? { region: filter.region } : {}), ...(filter.status ? { phase: filter.status } : {}) }),
     );
+
+  async function overviewsFor(filter: { region?: string }, caller: Caller) {
+    ctx.allow(caller, 'listCus');
+    const now = Date.now();
+    const newest = await newestEvent();
+    const region = filter.region ?? '';
+    const key = `${newest?.seq ?? 0}|${copenhagenDate(now)}|${region}`;
+    const cached = overviews.get(region);
+    if (cached?.key === key) return cached.value;
+    // Requests that arrive together while it is made share the one making.
+    const value = Promise.all([list(filter), listMeetings(db, filter.region, { from: addDays(copenhagenDate(now), -180) })]).then(
+      ([rows, meetings]) => {
+        // A CU's projection is made again only when its row, the calendars or the day changed.
+        const context = `${copenhagenDate(now)}|${createHash('sha256').update(JSON.stringify(meetings)).digest('base64url')}`;
+        const made = rows.map((row) => {
+          const rowKey = `${context}|${JSON.stringify(row)}`;
+          const known = projections.get(row.cuId);
+          if (known?.key === rowKey) return known;
+          const full = overviewOf(row, now, meetings);
+          const fresh = { key: rowKey, full, brief: withoutTimeline(full) };
+          projections.set(row.cuId, fresh);
+          return fresh;
+        });
+        return { full: made.map((m) => m.full), brief: made.map((m) => m.brief) };
+      },
+    );
+    overviews.set(region, { key, value });
+    value.catch(() => overviews.delete(region));
+    return value;
+  }
 
   return {
     /** The secretariat reads a CU whole; directors without answers, contacts or small numbers. */
@@ -127,31 +168,18 @@ export function readCommands(ctx: AppContext, reads: Reads) {
     /**
      * The directors' overview. Read often, changed seldom: it is made again only when the record has a
      * new event (its newest event number) or a new day has begun (overdue days count in whole days).
+     * The list leaves out the timelines; the pages, which draw them, ask `overviewWithTimelines`.
      */
     async overview(filter: { region?: string }, caller: Caller): Promise<CuOverview[]> {
-      ctx.allow(caller, 'listCus');
-      const now = Date.now();
-      const newest = await ctx.read('Overblikket', () =>
-        db
-          .selectFrom('audit_event')
-          .select((eb) => eb.fn.max('seq').as('seq'))
-          .executeTakeFirst(),
-      );
-      const region = filter.region ?? '';
-      const key = `${newest?.seq ?? 0}|${copenhagenDate(now)}|${region}`;
-      const cached = overviews.get(region);
-      if (cached?.key === key) return cached.value;
-      // Requests that arrive together while it is made share the one making.
-      const value = Promise.all([list(filter), listMeetings(db, filter.region, { from: addDays(copenhagenDate(now), -180) })]).then(
-        ([rows, meetings]) => rows.map((row) => overviewOf(row, now, meetings)),
-      );
-      overviews.set(region, { key, value });
-      value.catch(() => overviews.delete(region));
-      return value;
+      return (await overviewsFor(filter, caller)).brief;
+    },
+
+    async overviewWithTimelines(filter: { region?: string }, caller: Caller): Promise<CuOverviewWithTimeline[]> {
+      return (await overviewsFor(filter, caller)).full;
     },
 
     /** One CU at a glance: its reporting, approvals, and its phases along the calendar, projected from the meeting calendars. */
-    async cuOverview(cuId: string, caller: Caller): Promise<CuOverview> {
+    async cuOverview(cuId: string, caller: Caller): Promise<CuOverviewWithTimeline> {
       const id = parseOrThrow(cuIdSchema, cuId);
       ctx.allow(caller, 'readCu', { cuId: id });
       const now = Date.now();

@@ -8,12 +8,12 @@ import { parseSecret, secretMatches } from '../crypto/secrets';
 import { TokenError, verifyToken, type SigningKeys, type TokenClaims } from '../crypto/tokens';
 import type { AccessRole } from '../domain/actors';
 import { actorOf, actorOfKey, type Caller, type Person } from '../domain/people';
-import { findPerson, findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
-import { linkRevoked } from '../db/queries/register';
+import { findServiceKey, findSession, touchServiceKey, touchSession } from '../db/queries/people';
 import type { Db } from '../db/schema';
 import { REGION_COUNCIL } from '../domain/commands';
 import { UdmeldError, unauthorized } from '../domain/errors';
 import { attemptOf, type GuessingGuard } from './guessing';
+import { linkHolders } from './link-holders';
 
 export interface AccessOptions {
   keys: SigningKeys;
@@ -94,6 +94,13 @@ async function serviceKey(token: string, access: AccessOptions): Promise<Caller>
   return { role: 'secretariat', actor: actorOfKey(key), via: 'key', scopes: key.scopes };
 }
 
+const holders = new WeakMap<Db, ReturnType<typeof linkHolders>>();
+function holdersOf(db: Db): ReturnType<typeof linkHolders> {
+  let known = holders.get(db);
+  if (!known) holders.set(db, (known = linkHolders(db)));
+  return known;
+}
+
 /** A personal link's token, checked against the revocations and its person. */
 export async function personalLink(
   token: string,
@@ -106,8 +113,8 @@ export async function personalLink(
   } catch (err) {
     throw unauthorized(err instanceof TokenError ? err.message : 'Adgangsnøglen er ugyldig');
   }
-  if (await linkRevoked(access.db, claims)) throw unauthorized('Linket er tilbagekaldt');
-  const person = await findPerson(access.db, claims.sub);
+  const { revoked, person } = await holdersOf(access.db)(token, claims);
+  if (revoked) throw unauthorized('Linket er tilbagekaldt');
   if (!person || person.role !== claims.role || (claims.role === 'municipality' && person.municipalityCode !== claims.m))
     throw unauthorized('Linket er ugyldigt');
   if (person.revokedAt) throw unauthorized('Linket er spærret, fordi personen ikke længere har adgang');

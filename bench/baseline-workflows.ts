@@ -1,7 +1,7 @@
 // Baselines, bundled without the app's code: a bare Update, and a minimal round with the same number
 // of children, updates, activities and timers as a udmeld round but none of its logic.
 import { condition, defineUpdate, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
-import type { BaselineActivities } from './baseline-activities';
+import type { BareInvitation, BaselineActivities } from './baseline-activities';
 
 export const ping = defineUpdate<number, [number]>('ping');
 
@@ -20,6 +20,7 @@ export interface RoundShape {
 }
 
 const { baselineActivity } = proxyActivities<BaselineActivities>({ startToCloseTimeout: '45 seconds' });
+const { bareInvitation } = proxyActivities<BareInvitation>({ startToCloseTimeout: '45 seconds' });
 
 export async function minimalRoundWorkflow(shape: RoundShape): Promise<number> {
   let updates = 0;
@@ -46,4 +47,35 @@ export async function minimalChildWorkflow(shape: RoundShape): Promise<void> {
   }
   await condition(() => answered);
   await baselineActivity(-1);
+}
+
+/** The launch's baseline: an Update that starts the children together and answers once they run. */
+export const launch = defineUpdate<number, [number]>('launch');
+
+export async function bareLaunchWorkflow(children: number): Promise<void> {
+  let asked = false;
+  let started = false;
+  setHandler(
+    launch,
+    async (n) => {
+      asked = true;
+      await condition(() => started);
+      return n;
+    },
+    { validator: (n) => void n },
+  );
+  await condition(() => asked);
+  const { workflowId } = workflowInfo();
+  const handles = await Promise.all(
+    Array.from({ length: children }, (_, i) =>
+      startChild(bareInvitedWorkflow, { workflowId: `${workflowId}:${i}`, args: [`${workflowId}-${i}@kommune.test`] }),
+    ),
+  );
+  started = true;
+  await Promise.all(handles.map((child) => child.result()));
+}
+
+/** A municipality reduced to its invitation: one e-mail through SMTP. */
+export async function bareInvitedWorkflow(to: string): Promise<void> {
+  await bareInvitation(to);
 }

@@ -1,13 +1,14 @@
 // `npm run bench`: every benchmark, each figure next to its baseline from the same run, written to
 // docs/benchmarks.md (between its markers; the prose around them is kept) and bench/results/.
 //   npm run bench                 all of them (about ten minutes on 2 cores)
-//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch, search
+//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch, search, pages
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { benchApi } from './api';
 import { benchLaunch } from './launch';
+import { benchPages } from './pages';
 import { benchReport } from './report';
 import type { BenchResult, Comparison } from './result';
 import { benchRoundTimeSkipping } from './round-time-skipping';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   report: benchReport,
   launch: benchLaunch,
   search: benchSearch,
+  pages: benchPages,
 };
 const DOC = join('docs', 'benchmarks.md');
 const START = '<!-- figures:start -->';

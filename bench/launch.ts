@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { clusterClient, type ClusterClient } from '../fixtures/cluster-client';
 import { TestSmtpServer } from '../fixtures/smtp-server';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
@@ -18,6 +19,7 @@ import { freePort } from '../scripts/ports';
 import { startProcess } from '../scripts/process';
 import { portOpen } from '../scripts/temporal-servers';
 import { bundleWorkflows } from '../worker/bundle';
+import { bareLaunchWorkflow, launch } from './baseline-workflows';
 import type { BenchResult } from './result';
 
 const ROUNDS = Number(process.env.BENCH_LAUNCH_ROUNDS ?? 20);
@@ -65,7 +67,43 @@ async function launchRounds(api: ClusterClient, token: string, smtp: TestSmtpSer
   };
 }
 
-async function onNpmStart(smtp: TestSmtpServer): Promise<LaunchFigures> {
+/**
+ * Temporal's own time for the same launch, on the same dev server just before udmeld's: bare parents
+ * whose Update starts 22 bare children together, each sending one plain e-mail to the same SMTP server.
+ */
+async function bareLaunches(smtp: TestSmtpServer, address: string): Promise<LaunchFigures> {
+  const taskQueue = 'bench-bare-launch';
+  const worker = await startProcess(
+    'bench/bare-launch-worker.ts',
+    { ...process.env, TEMPORAL_ADDRESS: address, BENCH_TASK_QUEUE: taskQueue, SMTP_URL: smtp.url },
+    'bare launch worker ready',
+  );
+  const connection = await Connection.connect({ address });
+  try {
+    const client = new Client({ connection });
+    const handles = await Promise.all(
+      Array.from({ length: ROUNDS }, (_, i) =>
+        client.workflow.start(bareLaunchWorkflow, { workflowId: `bare-launch-${i}`, taskQueue, args: [CODES.length] }),
+      ),
+    );
+    const mine = () => smtp.received.filter((m) => m.template === 'bare_invitation');
+    const start = Date.now();
+    await Promise.all(handles.map((handle) => handle.executeUpdate(launch, { args: [0] })));
+    const launched = Date.now();
+    await smtp.waitFor(() => mine().length >= ROUNDS * CODES.length, 900_000);
+    const last = Math.max(...mine().map((m) => m.receivedAt));
+    return {
+      seconds: +((last - start) / 1000).toFixed(1),
+      invitations: mine().length,
+      launchRequestsSeconds: +((launched - start) / 1000).toFixed(1),
+    };
+  } finally {
+    await connection.close();
+    await worker.kill();
+  }
+}
+
+async function onNpmStart(smtp: TestSmtpServer): Promise<{ udmeld: LaunchFigures; bare: LaunchFigures }> {
   if (await portOpen(7233)) throw new Error('Port 7233 is taken: npm start runs its dev server there; stop what holds it');
   const port = await freePort();
   const system = await startProcess(
@@ -77,7 +115,10 @@ async function onNpmStart(smtp: TestSmtpServer): Promise<LaunchFigures> {
   try {
     const url = `http://localhost:${port}`;
     const { token } = await signInLocally(url, 'sara');
-    return await launchRounds(clusterClient(url), token, smtp, 'start');
+    // The baseline first, on the server while udmeld's worker idles: Temporal's own time, undisturbed
+    // by the work udmeld's municipalities do after their invitations.
+    const bare = await bareLaunches(smtp, 'localhost:7233');
+    return { bare, udmeld: await launchRounds(clusterClient(url), token, smtp, 'start') };
   } finally {
     system.child.kill('SIGINT');
     await new Promise((r) => system.child.once('exit', r));
@@ -104,7 +145,7 @@ async function onCluster(smtp: TestSmtpServer): Promise<LaunchFigures> {
 export async function benchLaunch(): Promise<BenchResult> {
   const smtp = await TestSmtpServer.start();
   try {
-    const single = await onNpmStart(smtp);
+    const { udmeld: single, bare } = await onNpmStart(smtp);
     const cluster = await onCluster(smtp);
     const line = (f: LaunchFigures) =>
       `${f.seconds} s to the last of ${f.invitations} invitations (the launch requests themselves: ${f.launchRequestsSeconds} s)`;
@@ -114,9 +155,13 @@ export async function benchLaunch(): Promise<BenchResult> {
       comparisons: [],
       notes: [
         ['`npm start` (dev server on SQLite, embedded PostgreSQL, worker and API in one process)', line(single)],
+        [
+          'Temporal alone on the same dev server, just before: bare parents starting 22 bare children each, one plain e-mail per child',
+          `${line(bare)}; udmeld takes ${(single.seconds / bare.seconds).toFixed(2)}× as long`,
+        ],
         ['`npm run cluster` (Temporal server on PostgreSQL, two workers, two APIs, haproxy; fsync on)', line(cluster)],
       ],
-      raw: { single, cluster },
+      raw: { single, bare, cluster },
     };
   } finally {
     await smtp.down();

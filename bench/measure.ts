@@ -21,7 +21,7 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, ind
 export function percentiles(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const q = (p: number) => +(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(2);
-  return { n: sorted.length, p50: q(0.5), p99: q(0.99) };
+  return { n: sorted.length, p50: q(0.5), p95: q(0.95), p99: q(0.99) };
 }
 
 /** Resident and peak resident memory of a process, in MB, from /proc. */

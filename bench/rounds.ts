@@ -111,19 +111,21 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
   const kind = make(client, config, database.db);
   const bundlePath = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundlePath, (await bundleWorkflows(kind.workflowsPath)).code);
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
   const started0 = await startProcess('bench/worker.ts', { ...env, WORKFLOW_BUNDLE_PATH: bundlePath }, 'bench worker ready', {
     nodeArgs: ['--expose-gc'],
   });
   const worker = started0.child;
-  const liveHeap = async () => {
-    worker.stdin?.write('heap\n');
+  const ask = async (command: string, answer: string) => {
+    worker.stdin?.write(`${command}\n`);
     for (;;) {
       const line = await started0.lines.next();
       if (line.done) throw new Error('the worker closed its output');
-      if (line.value.startsWith('{"liveHeapMb"'))
-        return JSON.parse(line.value) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
+      if (line.value.startsWith(answer)) return line.value;
     }
   };
+  const liveHeap = async () =>
+    JSON.parse(await ask('heap', '{"liveHeapMb"')) as { liveHeapMb: number; heapTotalMb: number; externalMb: number; rssAfterGcMb: number };
   const cpu = () => ({
     worker: cpuSecondsOf(worker.pid),
     temporal: cpuSecondsOf(devServer.process.pid),
@@ -147,6 +149,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
     const drives = await pool(rounds, CONCURRENCY, (i) => kind.drive(i));
     const driveSeconds = (performance.now() - driveStarted) / 1000;
     const totalSeconds = (performance.now() - started) / 1000;
+    if (profileDir) await ask(`profile rounds-${kind.name.split(' ')[0]}`, '{"profiled"');
     const endHeap = await liveHeap();
     const cpuAfter = cpu();
     const cpuSeconds = Object.fromEntries(

@@ -7,6 +7,7 @@ import { databaseOptions, loadConfig } from '../config';
 import { openDatabase } from '../db/connect';
 import { createWorker } from '../worker/create-worker';
 import { baselineActivities } from './baseline-activities';
+import { cpuProfiler } from './cpu-profile';
 
 Runtime.install({
   logger: new DefaultLogger('ERROR'),
@@ -15,9 +16,13 @@ Runtime.install({
 const config = loadConfig();
 const database = await openDatabase(databaseOptions(config));
 const worker = await createWorker({ config, db: database.db, moreActivities: baselineActivities });
+// With BENCH_CPU_PROFILE_DIR, the worker's main thread is profiled from here until a line "profile <name>".
+const profiler = cpuProfiler(process.env.BENCH_CPU_PROFILE_DIR);
+await profiler.start();
 // On a line "heap" on stdin: collect garbage (with --expose-gc) and print the live heap, next to
 // what RSS shows. (Not a signal: the worker's runtime shuts down on SIGUSR2.)
-createInterface({ input: process.stdin }).on('line', () => {
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.startsWith('profile ')) return void profiler.stop(line.slice('profile '.length));
   (globalThis as { gc?: () => void }).gc?.();
   const { heapUsed, heapTotal, external, arrayBuffers, rss } = process.memoryUsage();
   const mb = (bytes: number) => Math.round(bytes / 1048576);

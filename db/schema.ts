@@ -197,6 +197,10 @@ export interface Database {
     updated_at: string;
     updated_by: Json<Actor>;
   };
+  access_version: {
+    id: number;
+    value: string;
+  };
   link_revocation: {
     id: Generated<number>;
     cu_id: string | null;

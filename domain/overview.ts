@@ -8,6 +8,7 @@ import { overdueDays } from './time';
 import { approvalStepSchema, cuPhaseSchema, day, municipalityStatusSchema, timestamp } from './views';
 import { z } from './zod';
 import { cuTimeline, timelineSchema, type CuTimeline } from './timeline';
+import { chainProjectionSchema } from './chain-projection';
 import type { Meeting } from './meetings';
 
 type RegionMeeting = Meeting & { regionCode: string };
@@ -60,14 +61,25 @@ export const cuOverviewSchema = z.object({
     lastStep: z.object({ step: approvalStepSchema, name: z.string(), decision: z.string(), label: z.string() }).optional(),
     councils: z.object({ total: z.number(), decided: z.number(), pending: z.number() }),
   }),
-  /** Phases done, now and next along the calendar, and whether the projection passes the national deadline. */
-  timeline: timelineSchema,
+  /** When the projection from the meeting calendars ends, and whether that passes the national deadline (a running CU). */
+  expected: chainProjectionSchema.shape.end.optional(),
 });
 export type CuOverview = z.output<typeof cuOverviewSchema>;
 
+/** The overview with each CU's phases done, now and next along the calendar: what the pages draw. */
+export const cuOverviewWithTimelineSchema = cuOverviewSchema.extend({ timeline: timelineSchema });
+export type CuOverviewWithTimeline = z.output<typeof cuOverviewWithTimelineSchema>;
+
+/** The overview as a list answers it: without the timelines, which are most of its size. */
+export function withoutTimeline({ timeline, ...overview }: CuOverviewWithTimeline): CuOverview {
+  void timeline;
+  return overview;
+}
+
 /** Overdue days depend on the clock, so they are worked out when read, not stored. */
-export function overviewOf(glance: CuListItem, now = Date.now(), meetings: readonly RegionMeeting[] = []): CuOverview {
+export function overviewOf(glance: CuListItem, now = Date.now(), meetings: readonly RegionMeeting[] = []): CuOverviewWithTimeline {
   const byStatus: CuOverview['reporting']['byStatus'] = {};
+  const timeline = timelineOf(glance, meetings, now);
   for (const [, status] of glance.municipalities) byStatus[status] = (byStatus[status] ?? 0) + 1;
   const overdue = glance.municipalities
     .filter(([, status, deadline]) => !SETTLED.includes(status) && overdueDays(deadline, now) > 0)
@@ -90,7 +102,8 @@ export function overviewOf(glance: CuListItem, now = Date.now(), meetings: reado
       ...(glance.lastStep ? { lastStep: lastStepOf(glance.lastStep) } : {}),
       councils: { ...glance.councils, pending: glance.councils.total - glance.councils.decided },
     },
-    timeline: timelineOf(glance, meetings, now),
+    ...(timeline.end ? { expected: timeline.end } : {}),
+    timeline,
   };
 }
 

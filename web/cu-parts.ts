@@ -5,7 +5,7 @@ import type { IsoDate } from '../domain/time';
 import { stepDecisionBody } from '../app/approval';
 import { parseOrThrow } from '../domain/errors';
 import type { FieldIssue, z } from '../domain/zod';
-import type { CuOverview } from '../domain/overview';
+import type { CuOverview, CuOverviewWithTimeline } from '../domain/overview';
 import { CU_PHASES, type CuPhase } from '../domain/cu-process';
 import type { CuRecord } from '../domain/views';
 import { date, dateTime, input, select, textarea } from './components';
@@ -104,18 +104,18 @@ export function overviewTable(items: CuOverview[], detailHref: (cuId: string) =>
 }
 
 function expectedEnd(o: CuOverview): Html | string {
-  const end = o.timeline.end;
+  const end = o.expected;
   if (!end) return '–';
   return html`${date(end.date)}${end.atRisk ? html` <strong class="status err">I fare: ${-end.daysToSpare} dage efter den nationale frist</strong>` : ''}`;
 }
 
 /** Each running CU as a bar of its phases along the calendar, with its dates as a table beside it. */
-export function overviewTimelines(items: CuOverview[]): Html {
-  const running = items.filter((o) => o.timeline.end);
+export function overviewTimelines(items: CuOverviewWithTimeline[]): Html {
+  const running = items.filter((o) => o.expected);
   if (running.length === 0) return html`<p>Ingen runder er i gang.</p>`;
   return html`${running.map((o) => {
     const id = `tidslinje-${o.cuId}`;
-    return html`<figure class="cu-timeline"><figcaption>${bdi(o.title)}${o.timeline.end?.atRisk ? html` <strong class="status err">I fare</strong>` : ''}</figcaption>
+    return html`<figure class="cu-timeline"><figcaption>${bdi(o.title)}${o.expected?.atRisk ? html` <strong class="status err">I fare</strong>` : ''}</figcaption>
 ${timelineChart({ title: `Tidslinje for ${o.title}`, describedBy: id, segments: o.timeline.segments, marks: o.timeline.marks })}
 <details><summary>Tidslinjen som tabel</summary><table id="${id}"><caption>${bdi(o.title)}: faser og frister</caption>
 <thead><tr><th scope="col">Hvad</th><th scope="col">Fra</th><th scope="col">Til</th><th scope="col">Status</th></tr></thead>

@@ -1,4 +1,5 @@
 // Danish wording of every e-mail udmeld sends.
+import { createHash } from 'node:crypto';
 import { stepRow } from '../../domain/approval-chain';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import type { CuRecord } from '../../domain/views';
@@ -8,6 +9,7 @@ import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
 import { reportModel } from '../../report/model';
 import { render, type MessageParts, type RenderedMessage } from './layout';
+import { recentlyMade } from '../recently-made';
 
 const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dage'}`;
 const answerLink = (url: string) => ({ label: 'Åbn kommunens besvarelse', url });
@@ -220,20 +222,13 @@ export interface RenderOptions {
   recipient?: { name: string; copy: boolean };
 }
 
-// The councils' 23 requests of a round carry the same report: rendered once, not per message. The key
-// changes with the report's edition and with every CU event (a decision is in the report too).
-const recentReports = new Map<string, Promise<Buffer>>();
+// The councils' 23 requests of a round, and often its submission, carry the same report: rendered
+// once, not per message. The key is the report's content (its model without the time it is printed),
+// so nothing that does not change the report makes it again: the events between two requests do not.
+const recentReports = recentlyMade<Buffer>(16);
 function protectedReport(record: CuRecord, threshold: number): Promise<Buffer> {
-  const key = `${record.cu.id}@${record.report?.edition ?? 0}#${record.events.length}/${threshold}`;
-  let docx = recentReports.get(key);
-  if (!docx) {
-    docx = reportDocx(reportModel(record, { threshold }));
-    recentReports.set(key, docx);
-    docx.catch(() => recentReports.delete(key));
-    const oldest = recentReports.keys().next().value;
-    if (recentReports.size > 8 && oldest !== undefined) recentReports.delete(oldest);
-  }
-  return docx;
+  const content = JSON.stringify(reportModel(record, { threshold, now: 0 }));
+  return recentReports(createHash('sha256').update(content).digest('base64url'), () => reportDocx(reportModel(record, { threshold })));
 }
 
 export async function renderMail(mail: ComposedMail, options: RenderOptions): Promise<RenderedMessage & { attachments: Attachment[] }> {

@@ -6,7 +6,7 @@ import { regionCodeSchema, z } from '../../domain/zod';
 import { route, type Route } from '../route';
 import { cuParams } from './params';
 import { directorsViewSchema } from '../../app/directors-view';
-import { cuListItemSchema, cuOverviewSchema } from '../../domain/overview';
+import { cuListItemSchema, cuOverviewSchema, cuOverviewWithTimelineSchema } from '../../domain/overview';
 import { cuAckSchema, cuRecordSchema } from '../../domain/views';
 
 const TAG = 'Centrale udmeldinger';
@@ -17,10 +17,28 @@ export function cuRoutes(app: Udmeld): Route[] {
       method: 'get',
       path: '/api/overview',
       tag: 'Overblik',
-      summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner og godkendelseskæden',
+      summary: 'Alle åbne centrale udmeldinger: indberetning, forsinkede kommuner, godkendelseskæden og hvornår de ventes færdige',
       query: z.strictObject({ region: regionCodeSchema.optional() }),
       response: z.array(cuOverviewSchema),
       handle: ({ query, caller }) => app.overview(query, caller),
+    }),
+    route('listCus', {
+      method: 'get',
+      path: '/api/overview/timelines',
+      tag: 'Overblik',
+      summary: 'Overblikket med hver udmeldings tidslinje: faser afsluttet, i gang og forventet efter mødekalenderne',
+      query: z.strictObject({ region: regionCodeSchema.optional() }),
+      response: z.array(cuOverviewWithTimelineSchema),
+      handle: ({ query, caller }) => app.overviewWithTimelines(query, caller),
+    }),
+    route('readCu', {
+      method: 'get',
+      path: '/api/cus/:cuId/overview',
+      tag: TAG,
+      summary: 'Én udmelding i overblikket, med dens tidslinje',
+      params: cuParams,
+      response: cuOverviewWithTimelineSchema,
+      handle: ({ params, caller }) => app.cuOverview(params.cuId, caller),
     }),
     route('listCus', {
       method: 'get',

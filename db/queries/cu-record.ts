@@ -27,6 +27,19 @@ export interface ReadOptions {
 /** Editions made before choices, yes/no, dates, tables and files were reported hold none of them. */
 const BEFORE_KINDS = { choices: [], yesno: [], dates: [], tables: [], files: [] };
 
+/**
+ * What changes whenever the CU's record does: every write adds an event. The count as well as the
+ * newest number, since events commit out of the order of their numbers.
+ */
+export async function recordVersion(db: Queryable, cuId: string): Promise<string> {
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => [eb.fn.countAll<string>().as('events'), eb.fn.max('seq').as('newest')])
+    .where('cu_id', '=', cuId)
+    .executeTakeFirst();
+  return `${row?.events ?? 0}/${row?.newest ?? 0}`;
+}
+
 export async function readCu(db: Queryable, cuId: string, { answers = true }: ReadOptions = {}): Promise<CuRecord | undefined> {
   const cu = await db
     .selectFrom('cu')
@@ -37,41 +50,53 @@ export async function readCu(db: Queryable, cuId: string, { answers = true }: Re
     .executeTakeFirst();
   if (!cu) return undefined;
 
-  const [round, contacts, municipalities, report, edited, decisions, councils, submission, events, mails, renewedBy, renewalOf] =
-    await Promise.all([
-      db.selectFrom('round').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
-      db.selectFrom('round_contact').selectAll().where('cu_id', '=', cuId).orderBy('municipality_code').execute(),
-      municipalityRecords(db, cuId, undefined, answers),
-      db.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst(),
-      db
-        .selectFrom('report_edition')
-        .select(['created_at', 'created_by'])
-        .where('cu_id', '=', cuId)
-        .where('reason', '=', SUMMARIES_EDITED)
-        .orderBy('edition', 'desc')
-        .executeTakeFirst(),
-      db.selectFrom('decision').selectAll().where('cu_id', '=', cuId).orderBy('recorded_at').orderBy('event_key').execute(),
-      db.selectFrom('council').selectAll().where('cu_id', '=', cuId).orderBy('council').execute(),
-      db.selectFrom('submission').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
-      auditEvents(db, { cuId, municipalityCode: null }),
-      db
-        .selectFrom('mail_log')
-        .selectAll()
-        .where('cu_id', '=', cuId)
-        .where('municipality_code', 'is', null)
-        .orderBy('requested_at')
-        .execute(),
-      db.selectFrom('cu').select('id').where('renewal_of', '=', cuId).orderBy('created_at').execute(),
-      renewalChain(db, cu.renewal_of, cu.renewal),
-    ]);
-
-  const councilMails = await db
-    .selectFrom('mail_log')
-    .select(['reminder', 'requested_at'])
-    .where('cu_id', '=', cuId)
-    .where('template', '=', 'council_reminder')
-    .orderBy('requested_at')
-    .execute();
+  const [
+    round,
+    contacts,
+    municipalities,
+    report,
+    edited,
+    decisions,
+    councils,
+    submission,
+    events,
+    mails,
+    renewedBy,
+    renewalOf,
+    councilMails,
+  ] = await Promise.all([
+    db.selectFrom('round').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
+    db.selectFrom('round_contact').selectAll().where('cu_id', '=', cuId).orderBy('municipality_code').execute(),
+    municipalityRecords(db, cuId, undefined, answers),
+    db.selectFrom('report_edition').selectAll().where('cu_id', '=', cuId).orderBy('edition', 'desc').executeTakeFirst(),
+    db
+      .selectFrom('report_edition')
+      .select(['created_at', 'created_by'])
+      .where('cu_id', '=', cuId)
+      .where('reason', '=', SUMMARIES_EDITED)
+      .orderBy('edition', 'desc')
+      .executeTakeFirst(),
+    db.selectFrom('decision').selectAll().where('cu_id', '=', cuId).orderBy('recorded_at').orderBy('event_key').execute(),
+    db.selectFrom('council').selectAll().where('cu_id', '=', cuId).orderBy('council').execute(),
+    db.selectFrom('submission').selectAll().where('cu_id', '=', cuId).executeTakeFirst(),
+    auditEvents(db, { cuId, municipalityCode: null }),
+    db
+      .selectFrom('mail_log')
+      .selectAll()
+      .where('cu_id', '=', cuId)
+      .where('municipality_code', 'is', null)
+      .orderBy('requested_at')
+      .execute(),
+    db.selectFrom('cu').select('id').where('renewal_of', '=', cuId).orderBy('created_at').execute(),
+    renewalChain(db, cu.renewal_of, cu.renewal),
+    db
+      .selectFrom('mail_log')
+      .select(['reminder', 'requested_at'])
+      .where('cu_id', '=', cuId)
+      .where('template', '=', 'council_reminder')
+      .orderBy('requested_at')
+      .execute(),
+  ]);
   const latest = (body: string, council?: string) =>
     decisions.filter((d) => d.body === body && (council === undefined || d.council === council)).at(-1);
   const requested = events.filter((e) => e.kind === 'submission_requested').at(-1);

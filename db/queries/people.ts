@@ -7,6 +7,7 @@ import type { EventKind } from '../../domain/record';
 import type { Person, PersonKind, ServiceKeyScope, SignInMethod } from '../../domain/people';
 import type { PersonListing, ServiceKeyListing, SessionListing } from '../../domain/access-views';
 import { json, type Db, type Queryable } from '../schema';
+import { linkRevoked, revocationsOf, type LinkClaims } from './register';
 
 const PERSON_COLUMNS = [
   'id',
@@ -22,7 +23,7 @@ const PERSON_COLUMNS = [
   'revoked_by',
 ] as const;
 
-function toPerson(r: {
+type PersonRow = {
   id: string;
   role: AccessRole;
   kind: PersonKind;
@@ -34,7 +35,9 @@ function toPerson(r: {
   created_at: string;
   revoked_at: string | null;
   revoked_by: Actor | null;
-}): Person {
+};
+
+function toPerson(r: PersonRow): Person {
   return {
     id: r.id,
     role: r.role,
@@ -53,6 +56,28 @@ function toPerson(r: {
 export async function findPerson(db: Queryable, id: string): Promise<Person | undefined> {
   const row = await db.selectFrom('person').select(PERSON_COLUMNS).where('id', '=', id).executeTakeFirst();
   return row && toPerson(row);
+}
+
+/**
+ * A personal link's person and whether the link is revoked, in one query: asked on every request a
+ * link makes, so one round trip to the record instead of two.
+ */
+export async function findLinkHolder(db: Queryable, claims: LinkClaims & { sub: string }): Promise<{ person?: Person; revoked: boolean }> {
+  const row = await db
+    .selectFrom('person')
+    .select(PERSON_COLUMNS)
+    .select((eb) => eb.exists(revocationsOf(db, claims)).as('revoked'))
+    .where('id', '=', claims.sub)
+    .executeTakeFirst();
+  if (!row) return { revoked: await linkRevoked(db, claims) };
+  const { revoked, ...person } = row;
+  return { revoked: Boolean(revoked), person: toPerson(person) };
+}
+
+/** Grows whenever people or link revocations change (migration 0019). */
+export async function accessVersion(db: Queryable): Promise<string> {
+  const row = await db.selectFrom('access_version').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
+  return String(row.value);
 }
 
 export type { PersonListing, SessionListing };

@@ -84,15 +84,18 @@ export async function addRevocation(db: Queryable, { by, ...what }: RevokeLinks,
   return revocation;
 }
 
-/**
- * Whether a link's token is revoked: issued at or before a revocation that matches every field the
- * revocation names. Asked of the record on every request, so a revocation holds at once on every API.
- */
-export async function linkRevoked(
-  db: Queryable,
-  claims: { role: string; cu?: string; m?: string; jti: string; iat: number; sub?: string },
-): Promise<boolean> {
-  const found = await db
+export interface LinkClaims {
+  role: string;
+  cu?: string;
+  m?: string;
+  jti: string;
+  iat: number;
+  sub?: string;
+}
+
+/** The revocations that hold for a link's token: issued at or before one that matches every field it names. */
+export function revocationsOf(db: Queryable, claims: LinkClaims) {
+  return db
     .selectFrom('link_revocation')
     .select('id')
     .where('before_epoch', '>=', claims.iat)
@@ -105,7 +108,10 @@ export async function linkRevoked(
         eb.or([eb('person_id', 'is', null), eb('person_id', '=', claims.sub ?? '')]),
       ]),
     )
-    .limit(1)
-    .executeTakeFirst();
-  return found !== undefined;
+    .limit(1);
+}
+
+/** Whether a link's token is revoked. Asked of the record on every request, so a revocation holds at once on every API. */
+export async function linkRevoked(db: Queryable, claims: LinkClaims): Promise<boolean> {
+  return (await revocationsOf(db, claims).executeTakeFirst()) !== undefined;
 }

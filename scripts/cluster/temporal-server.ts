@@ -10,7 +10,7 @@ import { msNumberToTs } from '@temporalio/common/lib/time';
 import pg from 'pg';
 import { ensureTemporalServer } from '../bootstrap.mjs';
 import { freePort } from '../ports';
-import { owned, portOpen, registerSearchAttributes, type RunningServer } from '../temporal-servers';
+import { owned, portOpen, SERVER_DYNAMIC_CONFIG, registerSearchAttributes, type RunningServer } from '../temporal-servers';
 
 export interface TemporalServerOptions {
   /** The PostgreSQL server, as superuser (`postgres://postgres@127.0.0.1:5432/postgres`). */
@@ -105,6 +105,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       // A search attribute registered a moment ago is usable at once, not after the cache's minute.
       'system.forceSearchAttributesCacheRefreshOnRead': [{ value: true, constraints: {} }],
       'frontend.enableUpdateWorkflowExecution': [{ value: true, constraints: {} }],
+      ...Object.fromEntries(Object.entries(SERVER_DYNAMIC_CONFIG).map(([key, value]) => [key, [{ value, constraints: {} }]])),
     }),
   );
 

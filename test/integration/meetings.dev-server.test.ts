@@ -105,7 +105,7 @@ test('calendars are imported from CSV and iCalendar, refused whole on any bad li
   );
 
   // The directors' overview projects the rest from the calendars: the forum until its meeting, KKR at its.
-  const overview = await h.udmeld.overview({}, AS_DIRECTOR);
+  const overview = await h.udmeld.overviewWithTimelines({}, AS_DIRECTOR);
   const mine = overview.find((o) => o.cuId === CU);
   expect(mine?.timeline.segments.map((s) => [s.label, s.state, s.to])).toEqual([
     ['Indberetning', 'done', today],
@@ -115,6 +115,13 @@ test('calendars are imported from CSV and iCalendar, refused whole on any bad li
     ['Politisk behandling', 'next', expect.any(String)],
   ]);
   expect(mine?.timeline.end?.atRisk).toBe(false);
+  // The API's list gives when it is expected done, without the timeline; a CU's own overview has it.
+  const listed = (await api.call('GET', '/api/overview', { token })).body as Record<string, unknown>[];
+  expect(listed.find((o) => o.cuId === CU)).toMatchObject({ expected: mine?.timeline.end });
+  expect(listed.find((o) => o.cuId === CU)).not.toHaveProperty('timeline');
+  expect((await api.call('GET', `/api/cus/${CU}/overview`, { token })).body).toMatchObject({
+    timeline: { segments: mine?.timeline.segments },
+  });
 
   // A KKR meeting added now reaches the running round by signal: KKR is asked for it once the forum has decided.
   expect((await api.call('POST', '/api/meetings', { token, body: { body: 'kkr', date: on(100), agendaWorkingDays: 10 } })).status).toBe(

@@ -1,24 +1,11 @@
 // Debian's Chromium driven by playwright-core, and axe-core's WCAG 2.1 A/AA check of a page.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+export { launchBrowser } from '../../scripts/chromium';
 import { expect } from 'vitest';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-gpu',
-      '--no-first-run',
-    ],
-  });
-}
 
 /** Runs axe-core on the page as it is now; fails the test with the violations, if any. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { renderMail } from '../../activities/email/templates';
 import type { ComposedMail, MailData, MailTemplate } from '../../domain/mail';
 import { settledCuState, SYDDANMARK_CODES } from '../../fixtures/round';
+import { RECOMMENDATION } from '../../domain/report';
 
 const m = {
   cuTitle: 'Tegnsprog',
@@ -82,4 +83,25 @@ test('text from people is escaped in HTML', async () => {
   const rendered = await renderMail({ template: 'revision_requested', data: samples.revision_requested }, { threshold: 4 });
   expect(rendered.html).toContain('Uddyb &lt;b&gt;tallet&lt;/b&gt;');
   expect(rendered.text).toContain('1. marts 2026'.replace('1. marts', '10. marts'));
+});
+
+test("the councils' requests share one report while its content is the same, and get a new one when it changes", async () => {
+  const record = settledCuState(SYDDANMARK_CODES);
+  const request = (r: typeof record) =>
+    renderMail({ template: 'council_request', data: { ...samples.council_request, record: r } }, { threshold: 4 });
+  const first = (await request(record)).attachments[0]?.content;
+  // Another event (a council asked) does not change the report: the same file, not made again.
+  const laterEvent = {
+    ...record,
+    events: [...record.events, { ...record.events[0], note: 'Byråd bedt om beslutning' } as (typeof record.events)[number]],
+  };
+  expect((await request(laterEvent)).attachments[0]?.content).toBe(first);
+  // A changed summary does.
+  const edited = {
+    ...record,
+    report: record.report && { ...record.report, summaries: { ...record.report.summaries, [RECOMMENDATION]: 'Ny indstilling' } },
+  };
+  const changed = (await request(edited)).attachments[0]?.content;
+  expect(changed).toBeInstanceOf(Buffer);
+  expect(changed).not.toBe(first);
 });

@@ -100,7 +100,7 @@ export async function cuBody(
   const today = copenhagenDate(Date.now());
   // Where a running round stands and what is projected next, from the meeting calendars.
   const glance = ['registered', 'withdrawn'].includes(state.phase) ? undefined : await app.cuOverview(cu.id, caller);
-  const running = glance?.timeline.end ? glance : undefined;
+  const running = glance?.expected ? glance : undefined;
   const head = html`<h1>${bdi(cu.title)}</h1>
 ${flash ? notice(flash, 'ok') : ''}${outcome?.message ? notice(outcome.message, 'warn') : ''}${errorSummary(rowIssues)}
 <div id="fase" data-live><dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(cu.targetGroup)}</dd>

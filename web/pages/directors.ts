@@ -18,7 +18,7 @@ export function directorPages(app: Udmeld, access: AccessOptions): Router {
   router.get(
     '/oversigt',
     pageRoute(access, ['director', 'secretariat'], async ({ caller }) => {
-      const items = await app.overview({}, caller);
+      const items = await app.overviewWithTimelines({}, caller);
       return {
         title: 'Overblik',
         body: html`<h1>Overblik over centrale udmeldinger</h1>
@@ -60,7 +60,7 @@ ${problem?.issues.length ? errorSummary(problem.issues, { remarks: 'Bemærkninge
 <dl class="facts"><dt>Fase</dt><dd>${CU_PHASES[state.phase]}</dd><dt>Målgruppe</dt><dd>${bdi(state.cu.targetGroup)}</dd>
 <dt>Kommunernes frist</dt><dd>${date(state.round?.deadline)}</dd><dt>National frist</dt><dd>${date(state.cu.nationalDeadline)}</dd>
 <dt>Indberetning</dt><dd>${answered} af ${statuses.length} kommuner har svaret</dd></dl>
-${glance.timeline.end ? html`<h2>Tidslinje</h2>${overviewTimelines([glance])}` : ''}
+${glance.expected ? html`<h2>Tidslinje</h2>${overviewTimelines([glance])}` : ''}
 <h2>Godkendelseskæden</h2>
 ${timeline(state)}
 </div>

@@ -38,8 +38,7 @@ export function municipalityPages(app: Udmeld, access: AccessOptions): Router {
     const { cuId, code } = target(req.params as Record<string, string>);
     if (!withinScope(caller, { cuId, code }))
       throw new UdmeldError('not_found', 'Dit link giver kun adgang til din egen kommunes besvarelse');
-    const view = await app.municipality(cuId, code, caller);
-    const cu = await app.ownCu(cuId, { code }, caller);
+    const [view, cu] = await Promise.all([app.municipality(cuId, code, caller), app.ownCu(cuId, { code }, caller)]);
     const council = cu.phase === 'political' ? cu.councils[code] : undefined;
     const renewal = cu.renewedBy.at(-1);
     const forward = renewal && (await app.renewalLink(cuId, code, caller));
