@@ -68,6 +68,13 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
   const messageIdOf = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
   const journal = config.journalFile ? mailJournal(config.journalFile) : async () => undefined;
   const recentRecords = recentlyMade<CuRecord | undefined>(16);
+  /** A copy in the outbox folder, made when the first copy finds it missing (not asked of the disk each time). */
+  const keepFile = (name: string, message: Buffer) =>
+    writeFile(join(outboxDir, name), message).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+      await mkdir(outboxDir, { recursive: true });
+      await writeFile(join(outboxDir, name), message);
+    });
 
   /**
    * The CU as the report of a council's request or the submission shows it. The councils' requests of
@@ -129,11 +136,7 @@ export function createMailer(config: MailerConfig, { db, linkWithAccess }: Maile
         message: info.message as Buffer,
         at,
       });
-      await mkdir(outboxDir, { recursive: true });
-      await writeFile(
-        join(outboxDir, `${at.replace(/[:.]/g, '-')}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`),
-        info.message as Buffer,
-      );
+      await keepFile(`${at.replace(/[:.]/g, '-')}-${request.template}-${messageIdOf(key).slice(1, 9)}.eml`, info.message as Buffer);
     }
     return { sentAt: clock().toISOString(), rejected: (info.rejected ?? []).map(String) };
   }

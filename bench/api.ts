@@ -8,7 +8,7 @@ import { linkRevoked } from '../db/queries/register';
 import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import { answerFor } from '../fixtures/round';
-import { cpuSecondsOf, memoryOf, percentiles, pool, sleep } from './measure';
+import { cpuSecondsByThread, cpuSecondsOf, memoryOf, percentiles, pool, sleep } from './measure';
 import { cost, type BenchResult } from './result';
 import { startSystemUnderTest } from './system-under-test';
 import { bareUpdateWorkflow, ping } from './workflows';
@@ -30,6 +30,7 @@ export async function benchApi(): Promise<BenchResult> {
     system: cpuSecondsOf(started.child.pid),
     temporal: cpuSecondsOf(sut.devServer.process.pid),
     postgres: cpuSecondsOf(sut.postgres.process.pid),
+    threads: cpuSecondsByThread(started.child.pid),
   });
   type Run = { latencies: number[]; seconds: number; cpu: ReturnType<typeof cpu> };
   /** `fn` for each index, `clients` at a time; with a `profile` name, the system's CPU profile of it (BENCH_CPU_PROFILE_DIR). */
@@ -44,17 +45,21 @@ export async function benchApi(): Promise<BenchResult> {
       system: after.system - before.system,
       temporal: after.temporal - before.temporal,
       postgres: after.postgres - before.postgres,
+      threads: Object.fromEntries(Object.entries(after.threads).map(([k, v]) => [k, v - (before.threads[k] ?? 0)])),
     };
     return { latencies, seconds, cpu: spent };
   };
   const summary = (runs: Run[]) => {
     const seconds = runs.reduce((a, r) => a + r.seconds, 0);
     const latencies = runs.flatMap((r) => r.latencies);
-    const sum = (k: keyof Run['cpu']) => +runs.reduce((a, r) => a + r.cpu[k], 0).toFixed(1);
+    const sum = (k: 'system' | 'temporal' | 'postgres') => +runs.reduce((a, r) => a + r.cpu[k], 0).toFixed(1);
+    const threads: Record<string, number> = {};
+    for (const r of runs) for (const [k, v] of Object.entries(r.cpu.threads)) threads[k] = +((threads[k] ?? 0) + v).toFixed(1);
     return {
       ...percentiles(latencies),
       perSecond: +(latencies.length / seconds).toFixed(1),
       cpuSeconds: { system: sum('system'), temporal: sum('temporal'), postgres: sum('postgres') },
+      threads,
     };
   };
   const measure = async (count: number, clients: number, fn: (i: number) => Promise<unknown>, profile?: string) =>
@@ -211,6 +216,12 @@ export async function benchApi(): Promise<BenchResult> {
         [
           `CPU seconds during the ${SUBMISSIONS} submissions / the bare Updates (worker + API, Temporal, PostgreSQL)`,
           `${Object.values(submission.cpuSeconds).join(', ')} / ${Object.values(bareUpdate.cpuSeconds).join(', ')}`,
+        ],
+        [
+          `the worker + API process's CPU seconds by thread during the submissions / the bare Updates`,
+          Object.keys({ ...submission.threads, ...bareUpdate.threads })
+            .map((k) => `${k} ${submission.threads[k] ?? 0} / ${bareUpdate.threads[k] ?? 0}`)
+            .join('; '),
         ],
         ['worker + API process RSS after the launches / at the end', `${afterSetup.rssMb} / ${end.rssMb} MB (peak ${end.peakRssMb} MB)`],
       ],

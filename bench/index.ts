@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, each figure next to its baseline from the same run, written to
 // docs/benchmarks.md (between its markers; the prose around them is kept) and bench/results/.
-//   npm run bench                 all of them (about ten minutes on 2 cores)
-//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch, search, pages
+//   npm run bench                 all of them (well over half an hour on 2 cores)
+//   npm run bench -- api heap     some of them: api, rounds, heap, round, report, launch, search, pages, socket
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { benchApi } from './api';
 import { benchLaunch } from './launch';
 import { benchPages } from './pages';
+import { benchPostgresSocket } from './postgres-socket';
 import { benchReport } from './report';
 import type { BenchResult, Comparison } from './result';
 import { benchRoundTimeSkipping } from './round-time-skipping';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   launch: benchLaunch,
   search: benchSearch,
   pages: benchPages,
+  socket: benchPostgresSocket,
 };
 const DOC = join('docs', 'benchmarks.md');
 const START = '<!-- figures:start -->';

@@ -57,3 +57,30 @@ export function cpuSecondsOf(rootPid: number | undefined): number {
   visit(rootPid);
   return total / 100; // USER_HZ
 }
+
+/** A Node worker's threads by what they do, from the names Node, V8, libuv and Temporal's core give them. */
+const THREAD_KINDS: [RegExp, string][] = [
+  [/^MainThread$|^node$/, 'main thread (activities, HTTP)'],
+  [/^WorkerThread$/, 'workflow threads'],
+  [/^tokio-|^workflow-proces|^temporal-/, "Temporal's core (Rust)"],
+  [/^V8Worker$|^v8:/, 'V8 helpers (GC, compiler)'],
+  [/^libuv-worker$/, 'libuv pool (crypto, files)'],
+];
+
+/** CPU seconds (user + system) used so far by each kind of thread of one process (threads that ended are not counted). */
+export function cpuSecondsByThread(pid: number | undefined): Record<string, number> {
+  if (pid === undefined) throw new Error('The process has not started');
+  const seconds: Record<string, number> = {};
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = readFileSync(`/proc/${pid}/task/${task}/comm`, 'utf8').trim();
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const kind = THREAD_KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? 'other';
+      seconds[kind] = +((seconds[kind] ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100).toFixed(2);
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return seconds;
+}

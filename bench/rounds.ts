@@ -17,13 +17,13 @@ import { municipalitiesOfRegion, SYDDANMARK } from '../domain/municipalities';
 import { addDays, copenhagenDate } from '../domain/time';
 import { openDatabase } from '../db/connect';
 import type { Db } from '../db/schema';
-import { createDatabase, startPostgres } from '../scripts/postgres-server';
+import { createDatabase, startPostgres, throughSocket } from '../scripts/postgres-server';
 import { startDevServer } from '../scripts/temporal-servers';
 import { AS_SECRETARIAT, launchRound, startCu } from '../fixtures/round';
 import { freePort } from '../scripts/ports';
 import { answerAll, approveAndSubmit } from './drive';
 import { startProcess } from '../scripts/process';
-import { cpuSecondsOf, memoryOf, percentiles, pool, sleep } from './measure';
+import { cpuSecondsByThread, cpuSecondsOf, memoryOf, percentiles, pool, sleep } from './measure';
 import { cost, throughput, type BenchResult } from './result';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { minimalRoundWorkflow, ping, type RoundShape } from './baseline-workflows';
@@ -93,7 +93,7 @@ function minimalKind(client: Client, config: Config, _db: Db): Kind {
 async function run(make: (client: Client, config: Config, db: Db) => Kind) {
   const devServer = await startDevServer({ port: await freePort() });
   const postgres = await startPostgres({ port: await freePort() });
-  const databaseUrl = await createDatabase(postgres.adminUrl, 'udmeld_bench');
+  const databaseUrl = throughSocket(postgres, await createDatabase(postgres.adminUrl, 'udmeld_bench'));
   const database = await openDatabase({ url: databaseUrl });
   const dataDir = mkdtempSync(join(tmpdir(), 'udmeld-bench-'));
   const env = {
@@ -132,6 +132,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
     postgres: cpuSecondsOf(postgres.process.pid),
   });
   const cpuBefore = cpu();
+  const threadsBefore = cpuSecondsByThread(worker.pid);
   let peakSampled = 0;
   const sampler = setInterval(() => (peakSampled = Math.max(peakSampled, memoryOf(worker.pid).rssMb)), 250);
   try {
@@ -155,6 +156,9 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
     const cpuSeconds = Object.fromEntries(
       Object.entries(cpuAfter).map(([k, v]) => [k, +(v - cpuBefore[k as keyof typeof cpuBefore]).toFixed(1)]),
     );
+    const workerThreads = Object.fromEntries(
+      Object.entries(cpuSecondsByThread(worker.pid)).map(([k, v]) => [k, +(v - (threadsBefore[k] ?? 0)).toFixed(1)]),
+    );
     return {
       kind: kind.name,
       rounds: ROUNDS,
@@ -167,6 +171,7 @@ async function run(make: (client: Client, config: Config, db: Db) => Kind) {
       drive: { ...percentiles(drives), seconds: +driveSeconds.toFixed(1) },
       totalSeconds: +totalSeconds.toFixed(1),
       cpuSeconds,
+      workerThreads,
       roundsPerMinute: +((ROUNDS / totalSeconds) * 60).toFixed(1),
       workerMemory: {
         idleMb: idle.rssMb,
@@ -219,6 +224,12 @@ export async function benchRounds(): Promise<BenchResult> {
       [
         'CPU seconds used by the worker, Temporal and PostgreSQL, udmeld / minimal',
         `${Object.values(udmeld.cpuSeconds).join(', ')} / ${Object.values(minimal.cpuSeconds).join(', ')}`,
+      ],
+      [
+        "the worker's CPU seconds by thread, udmeld / minimal",
+        Object.keys({ ...udmeld.workerThreads, ...minimal.workerThreads })
+          .map((k) => `${k} ${udmeld.workerThreads[k] ?? 0} / ${minimal.workerThreads[k] ?? 0}`)
+          .join('; '),
       ],
       [
         'launch, drive (s), udmeld / minimal',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../db/connect';
 import { generateSigningKeys } from '../crypto/tokens';
 import { freePort } from '../scripts/ports';
-import { createDatabase, startPostgres } from '../scripts/postgres-server';
+import { createDatabase, startPostgres, throughSocket } from '../scripts/postgres-server';
 import { startProcess } from '../scripts/process';
 import { startDevServer } from '../scripts/temporal-servers';
 
@@ -18,7 +18,7 @@ export async function startSystemUnderTest(databaseName: string, extraEnv: NodeJ
     ...process.env,
     TEMPORAL_ADDRESS: devServer.address,
     TEMPORAL_TASK_QUEUE: 'bench',
-    DATABASE_URL: await createDatabase(postgres.adminUrl, databaseName),
+    DATABASE_URL: throughSocket(postgres, await createDatabase(postgres.adminUrl, databaseName)),
     DATA_DIR: mkdtempSync(join(tmpdir(), 'udmeld-bench-')),
     SIGNING_KEYS: generateSigningKeys('bench'),
     BREAK_GLASS_CREDENTIAL: CREDENTIAL,

@@ -155,6 +155,16 @@ export async function registeredPerson(
   by: Actor,
   now = new Date().toISOString(),
 ): Promise<Person> {
+  // Asked on every e-mail to them: a read when they are known as they are, a write only when not.
+  const known = await db
+    .selectFrom('person')
+    .select(PERSON_COLUMNS)
+    .where('kind', '=', p.kind)
+    .where('kind', '<>', 'staff') // the unique index's own condition, so the index answers
+    .where(sql`coalesce(municipality_code, '')`, '=', p.municipalityCode ?? '')
+    .where(sql`lower(email)`, '=', sql<string>`lower(${p.email})`)
+    .executeTakeFirst();
+  if (known?.name === p.name) return toPerson(known);
   const row = await db
     .insertInto('person')
     .values({

@@ -7,6 +7,8 @@ import { describe, expect, test } from 'vitest';
 import { migrate, migrationFiles } from '../../db/migrate';
 import { json } from '../../db/schema';
 import { openDatabase } from '../../db/connect';
+import { accessVersion, registeredPerson } from '../../db/queries/people';
+import { addRevocation } from '../../db/queries/register';
 import { cuAckOf } from '../../db/queries/update-answers';
 import { freshDatabaseUrl, type DatabaseKind } from '../support/database';
 
@@ -183,6 +185,32 @@ describe.each(['postgres', 'embedded'] as const)('migrations on %s', (kind) => {
         event: { kind: 'report_edited', at },
       });
       expect(await cuAckOf(db, 'gammel', 'post:ukendt')).toBeUndefined();
+    } finally {
+      await database.close();
+    }
+  });
+  test('the access version grows when a person or a revocation changes, not when a known person is registered again', async () => {
+    const database = await open(kind);
+    const { db } = database;
+    try {
+      const contact = {
+        role: 'municipality' as const,
+        kind: 'contact' as const,
+        name: 'Karen Kontakt',
+        email: 'karen@kommune.test',
+        municipalityCode: '0461',
+      };
+      const start = BigInt(await accessVersion(db));
+      await registeredPerson(db, contact, by);
+      const added = BigInt(await accessVersion(db));
+      expect(added).toBeGreaterThan(start);
+      await registeredPerson(db, contact, by); // every e-mail to the contact registers them again
+      expect(BigInt(await accessVersion(db))).toBe(added);
+      await registeredPerson(db, { ...contact, name: 'Karen K. Kontakt' }, by);
+      const renamed = BigInt(await accessVersion(db));
+      expect(renamed).toBeGreaterThan(added);
+      await addRevocation(db, { cuId: 'cu-1', municipalityCode: '0461', reason: 'Kontakt skiftet', by });
+      expect(BigInt(await accessVersion(db))).toBeGreaterThan(renamed);
     } finally {
       await database.close();
     }
