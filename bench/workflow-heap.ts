@@ -21,6 +21,7 @@ import { freePort } from '../scripts/ports';
 import { startDevServer } from '../scripts/temporal-servers';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../worker/bundle';
 import { baselineActivities } from './baseline-activities';
+import { cpuProfiler } from './cpu-profile';
 import { cost, type BenchResult } from './result';
 
 const N = Number(process.env.BENCH_HEAP_WORKFLOWS ?? 300);
@@ -95,6 +96,10 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
     await new Promise((r) => setTimeout(r, 1000));
     gc();
     const before = process.memoryUsage().heapUsed;
+    // With BENCH_CPU_PROFILE_DIR, a profile of the starts (`heap-<kind>`): workflows run in this thread here.
+    const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+    const profiler = profileDir ? cpuProfiler(profileDir) : undefined;
+    await profiler?.start();
     const began = performance.now();
     for (let i = 0; i < N; i++) await start(i);
     // Every workflow has run its first task once the last one has.
@@ -104,6 +109,7 @@ async function measure(kind: 'udmeld' | 'minimal'): Promise<Cost> {
       await new Promise((r) => setTimeout(r, 100));
     }
     const ms = performance.now() - began;
+    await profiler?.stop(`heap-${kind}`);
     await new Promise((r) => setTimeout(r, 1000));
     gc();
     const after = process.memoryUsage().heapUsed;
