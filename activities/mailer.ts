@@ -21,7 +21,7 @@ import { MAIL_REJECTED, type MailReceipt, type MailRequest } from '../domain/mai
 import type { Person } from '../domain/people';
 import type { CuRecord } from '../domain/views';
 import { compose } from './email/compose';
-import { recentlyMade } from './recently-made';
+import { recentlyMade } from '../domain/recently-made';
 import { mailJournal } from './email/journal';
 import { calendarAttachment } from './email/calendar';
 import { renderMail } from './email/templates';

@@ -6,6 +6,7 @@ import { coalesced } from '../app/coalesced';
 import { accessVersion, findLinkHolder } from '../db/queries/people';
 import type { LinkClaims } from '../db/queries/register';
 import type { Queryable } from '../db/schema';
+import { recentlyMade } from '../domain/recently-made';
 
 type Holder = Awaited<ReturnType<typeof findLinkHolder>>;
 
@@ -14,14 +15,7 @@ const REMEMBERED = 10_000;
 
 export function linkHolders(db: Queryable): (token: string, claims: LinkClaims & { sub: string }) => Promise<Holder> {
   const version = coalesced(() => accessVersion(db));
-  const known = new Map<string, { version: string; holder: Holder }>();
-  return async (token, claims) => {
-    const now = await version();
-    const hit = known.get(token);
-    known.delete(token);
-    const holder = hit?.version === now ? hit.holder : await findLinkHolder(db, claims);
-    known.set(token, { version: now, holder });
-    if (known.size > REMEMBERED) known.delete(known.keys().next().value ?? '');
-    return holder;
-  };
+  // Keyed by the access version too: after any change of people or revocations, each token is looked up again.
+  const holders = recentlyMade<Holder>(REMEMBERED);
+  return async (token, claims) => holders(`${await version()}|${token}`, () => findLinkHolder(db, claims));
 }

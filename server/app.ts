@@ -215,7 +215,7 @@ function identityProvider(config: Config, secret: Buffer): { relyingParty?: Rely
 const texts = new WeakMap<object, string>();
 const gzipped = new WeakMap<object, Promise<Buffer>>();
 // Below this, compressing and unpacking cost the client more than the bytes saved: the overview of 100
-// CUs (25 KB) took 59 ms gzipped against 39 ms plain at 50 concurrent clients (docs/benchmarks.md).
+// registered CUs (25 KB) took 59–74 ms gzipped against 39–41 ms plain at 50 concurrent clients (docs/benchmarks.md).
 const COMPRESS_FROM_CHARS = 64 * 1024;
 const gzipText = promisify(gzip);
 

@@ -9,7 +9,7 @@ import { danishDate, danishDateTime } from '../../domain/time';
 import { DOCX, reportDocx } from '../../report/docx';
 import { reportModel } from '../../report/model';
 import { render, type MessageParts, type RenderedMessage } from './layout';
-import { recentlyMade } from '../recently-made';
+import { recentlyMade } from '../../domain/recently-made';
 
 const days = (n: number) => `${n} ${n === 1 ? 'dag' : 'dage'}`;
 const answerLink = (url: string) => ({ label: 'Åbn kommunens besvarelse', url });
